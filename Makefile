@@ -1,0 +1,75 @@
+# daicho: `make demo` and `make check` install what is missing (as root),
+# build, and run. SANITIZE=1 builds with ASan+UBSan into build-san/.
+
+CC      ?= cc
+PKGS    := glib-2.0 gio-2.0 sqlite3
+BUILD   := build$(if $(SANITIZE),-san)
+ASAN_UBSAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+SANFLAGS := $(if $(SANITIZE),$(ASAN_UBSAN))
+
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=gnu11 -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-unused-parameter $(SANFLAGS)
+CPPFLAGS += -Ilib -I$(BUILD) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+LDFLAGS += $(SANFLAGS)
+
+LIB_SRC   := $(wildcard lib/*.c)
+LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/dc-resources.o
+CLI_SRC   := $(wildcard cli/*.c)
+CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/%.o)
+TEST_SRC  := $(wildcard tests/unit/test-*.c)
+TEST_BIN  := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+RESOURCES := $(sort $(wildcard schema/migrations/*.sql)) $(sort $(wildcard schema/schemes/*.ini))
+
+DAICHO  := $(BUILD)/daicho
+
+.PHONY: all deps demo check unit cli-tests clean
+all: deps $(DAICHO) $(if $(SANITIZE),,daicho)
+
+deps:
+	@tools/install-deps.sh
+
+daicho: $(DAICHO)
+	cp $< $@
+
+$(BUILD)/libdaicho.a: $(LIB_OBJ)
+	$(AR) rcs $@ $^
+
+$(DAICHO): $(CLI_OBJ) $(BUILD)/libdaicho.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/%.o: %.c $(BUILD)/dc-resources.h | $(BUILD)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/daicho.gresource.xml: tools/gen-resources.sh $(RESOURCES) | $(BUILD)
+	tools/gen-resources.sh $(RESOURCES) > $@
+
+$(BUILD)/dc-resources.c: $(BUILD)/daicho.gresource.xml $(RESOURCES)
+	glib-compile-resources --sourcedir=. --generate-source --c-name dc_resources --target=$@ $<
+
+$(BUILD)/dc-resources.h: $(BUILD)/daicho.gresource.xml
+	glib-compile-resources --sourcedir=. --generate-header --c-name dc_resources --target=$@ $<
+
+$(BUILD)/dc-resources.o: $(BUILD)/dc-resources.c
+	$(CC) $(CPPFLAGS) $(filter-out -Wshadow,$(CFLAGS)) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/testlib.h $(BUILD)/libdaicho.a | $(BUILD)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libdaicho.a $(LDFLAGS) $(LDLIBS) -lcunit
+
+$(BUILD):
+	mkdir -p $@
+
+# The main job on the bundled fixtures, in a throw-away register.
+demo: all
+	tests/demo.sh $(DAICHO)
+
+# Every CUnit suite and every end-to-end test; the last line is "N passed, N failed".
+check: all $(TEST_BIN)
+	tests/run-tests.sh $(BUILD) $(DAICHO)
+
+clean:
+	rm -rf build build-san daicho
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

@@ -1,0 +1,270 @@
+#include "dc-asset.h"
+#include "dc-date.h"
+#include "dc-history.h"
+
+#include <stdio.h>
+
+char *
+dc_asset_next_code (DcStore *store, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+      store, "SELECT coalesce(max(CAST(substr(code, 3) AS INTEGER)), 0) FROM asset"
+             " WHERE code GLOB 'A-[0-9]*'", error);
+  if (!stmt || dc_store_step (store, stmt, error) != SQLITE_ROW)
+    return NULL;
+  return g_strdup_printf ("A-%04" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 0) + 1);
+}
+
+static void
+set_default (DcRecord *record, const char *field, const char *value)
+{
+  if (!dc_record_get (record, field))
+    dc_record_set (record, field, value, NULL);
+}
+
+gboolean
+dc_asset_add (DcStore *store, DcRecord *record, GError **error)
+{
+  g_return_val_if_fail (record->kind == &dc_asset_kind, FALSE);
+  if (!dc_record_key (record)) {
+    g_autofree char *code = dc_asset_next_code (store, error);
+    if (!code)
+      return FALSE;
+    dc_record_set (record, "code", code, NULL);
+  }
+  g_autofree char *today = dc_date_today ();
+  g_autofree char *fiscal_year_end = dc_date_fiscal_year_end (dc_date_fiscal_year (today));
+  set_default (record, "status", "active");
+  set_default (record, "created_on", today);
+  set_default (record, "updated_on", today);
+  set_default (record, "next_review_due", fiscal_year_end);
+  set_default (record, "version", "1");
+  return dc_record_add (store, record, error);
+}
+
+/* Bumps version and updated date of the asset, inside the caller's change. */
+static gboolean
+touch (DcStore *store, const char *code, GError **error)
+{
+  g_autofree char *today = dc_date_today ();
+  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+      store, "UPDATE asset SET version = version + 1, updated_on = ?2 WHERE code = ?1", error);
+  if (!stmt)
+    return FALSE;
+  dc_bind_text (stmt, 1, code);
+  dc_bind_text (stmt, 2, today);
+  return dc_store_run (store, stmt, error);
+}
+
+typedef struct {
+  const char *code;
+  const DcRecord *changes;
+} Edit;
+
+static gboolean
+apply_edit (DcStore *store, gpointer data, GError **error)
+{
+  Edit *edit = data;
+  return dc_record_update (store, edit->code, edit->changes, error) &&
+         touch (store, edit->code, error);
+}
+
+/* Resolves what the user typed to an existing asset's code. */
+static char *
+existing_code (DcStore *store, const char *code, GError **error)
+{
+  return dc_record_resolve_code (store, &dc_asset_kind, code, error);
+}
+
+gboolean
+dc_asset_edit (DcStore *store, const char *code, const DcRecord *changes, GError **error)
+{
+  g_autofree char *key = existing_code (store, code, error);
+  if (!key)
+    return FALSE;
+  Edit edit = { key, changes };
+  return dc_change (store, "edit", "asset", key, apply_edit, &edit, error);
+}
+
+/* Status changes: the fields to set once the current status is checked. */
+typedef struct {
+  const char *code;
+  const char *required_status;  /* NULL: any but disposed */
+  const char *const *fields;    /* name, value, name, value, ..., NULL */
+} StatusChange;
+
+static char *
+current_status (DcStore *store, const char *code, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, "SELECT status FROM asset WHERE code = ?1",
+                                                    error);
+  if (!stmt)
+    return NULL;
+  dc_bind_text (stmt, 1, code);
+  if (dc_store_step (store, stmt, error) != SQLITE_ROW)
+    return NULL;
+  return dc_column_dup (stmt, 0);
+}
+
+static gboolean
+apply_status (DcStore *store, gpointer data, GError **error)
+{
+  StatusChange *change = data;
+  g_autofree char *status = current_status (store, change->code, error);
+  if (!status)
+    return FALSE;
+  if (g_str_equal (status, "disposed") ||
+      (change->required_status && !g_str_equal (status, change->required_status))) {
+    g_set_error (error, DC_ASSET_ERROR, DC_ERROR_CONFLICT,
+                 "asset %s is %s; this needs an asset that is %s", change->code, status,
+                 change->required_status ? change->required_status : "active or retired");
+    return FALSE;
+  }
+  g_autoptr (DcRecord) fields = dc_record_new (&dc_asset_kind);
+  for (const char *const *f = change->fields; *f; f += 2)
+    dc_record_set (fields, f[0], f[1], NULL);
+  return dc_record_update_managed (store, change->code, fields, error) &&
+         touch (store, change->code, error);
+}
+
+static gboolean
+change_status (DcStore *store, const char *action, StatusChange *change, GError **error)
+{
+  return dc_change (store, action, "asset", change->code, apply_status, change, error);
+}
+
+gboolean
+dc_asset_retire (DcStore *store, const char *code, const char *note, GError **error)
+{
+  g_autofree char *key = existing_code (store, code, error);
+  if (!key)
+    return FALSE;
+  const char *fields[] = { "status", "retired", note ? "note" : NULL, note, NULL };
+  StatusChange change = { key, "active", fields };
+  return change_status (store, "retire", &change, error);
+}
+
+gboolean
+dc_asset_dispose (DcStore *store, const char *code, const char *date, const char *method,
+                  const char *certificate, GError **error)
+{
+  g_autofree char *key = existing_code (store, code, error);
+  if (!key)
+    return FALSE;
+  g_autofree char *day = dc_date_normalise (date, "disposal date", error);
+  if (!day)
+    return FALSE;
+  if (!method || !*method) {
+    g_set_error (error, DC_ASSET_ERROR, DC_ERROR_INVALID,
+                 "asset %s: a disposal record needs the method (e.g. 物理破壊, 消磁, 溶解処理)", key);
+    return FALSE;
+  }
+  const char *fields[] = { "disposed_on", day, "disposal_method", method,
+                           "disposal_certificate", certificate ? certificate : "",
+                           "status", "disposed", NULL };
+  StatusChange change = { key, NULL, fields };
+  return change_status (store, "dispose", &change, error);
+}
+
+/* ---- dependencies ---- */
+
+typedef struct {
+  const char *code;
+  const char *depends_on;
+  gboolean remove;
+} Depend;
+
+/* The path DEPENDS_ON → ... → CODE if one exists, as "A → B → C". */
+static char *
+find_path (DcStore *store, const char *from, const char *to, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+      store,
+      "WITH RECURSIVE walk(id, path) AS ("
+      "  SELECT id, code FROM asset WHERE code = ?1"
+      "  UNION ALL"
+      "  SELECT d.depends_on_id, walk.path || ' → ' || b.code"
+      "  FROM walk JOIN asset_dependency d ON d.asset_id = walk.id"
+      "  JOIN asset b ON b.id = d.depends_on_id"
+      "  WHERE length(walk.path) < 100000)"
+      " SELECT path FROM walk WHERE id = (SELECT id FROM asset WHERE code = ?2) LIMIT 1",
+      error);
+  if (!stmt)
+    return NULL;
+  dc_bind_text (stmt, 1, from);
+  dc_bind_text (stmt, 2, to);
+  int rc = dc_store_step (store, stmt, error);
+  return rc == SQLITE_ROW ? dc_column_dup (stmt, 0) : NULL;
+}
+
+static gboolean
+apply_depend (DcStore *store, gpointer data, GError **error)
+{
+  Depend *depend = data;
+  if (!depend->remove) {
+    GError *local = NULL;
+    g_autofree char *cycle = find_path (store, depend->depends_on, depend->code, &local);
+    if (local) {
+      g_propagate_error (error, local);
+      return FALSE;
+    }
+    if (cycle) {
+      g_set_error (error, DC_ASSET_ERROR, DC_ERROR_CONFLICT,
+                   "%s cannot depend on %s: that would close the cycle %s → %s",
+                   depend->code, depend->depends_on, depend->code, cycle);
+      return FALSE;
+    }
+  }
+  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+      store, depend->remove
+        ? "DELETE FROM asset_dependency WHERE asset_id = (SELECT id FROM asset WHERE code = ?1)"
+          " AND depends_on_id = (SELECT id FROM asset WHERE code = ?2)"
+        : "INSERT OR IGNORE INTO asset_dependency (asset_id, depends_on_id)"
+          " SELECT a.id, b.id FROM asset a, asset b WHERE a.code = ?1 AND b.code = ?2",
+      error);
+  if (!stmt)
+    return FALSE;
+  dc_bind_text (stmt, 1, depend->code);
+  dc_bind_text (stmt, 2, depend->depends_on);
+  return dc_store_run (store, stmt, error);
+}
+
+static gboolean
+change_dependency (DcStore *store, const char *code, const char *depends_on, gboolean remove,
+                   GError **error)
+{
+  g_autofree char *a = existing_code (store, code, error);
+  if (!a)
+    return FALSE;
+  g_autofree char *b = existing_code (store, depends_on, error);
+  if (!b)
+    return FALSE;
+  if (g_str_equal (a, b)) {
+    g_set_error (error, DC_ASSET_ERROR, DC_ERROR_INVALID, "asset %s cannot depend on itself", a);
+    return FALSE;
+  }
+  Depend depend = { a, b, remove };
+  return dc_change (store, remove ? "undepend" : "depend", "asset", a, apply_depend, &depend,
+                    error);
+}
+
+gboolean
+dc_asset_depend (DcStore *store, const char *code, const char *depends_on, GError **error)
+{
+  return change_dependency (store, code, depends_on, FALSE, error);
+}
+
+gboolean
+dc_asset_undepend (DcStore *store, const char *code, const char *depends_on, GError **error)
+{
+  return change_dependency (store, code, depends_on, TRUE, error);
+}
+
+int
+dc_asset_value (const DcScheme *scheme, const DcRecord *asset)
+{
+  const DcLevel *c = dc_scheme_level (scheme, 'C', dc_record_get (asset, "c"));
+  const DcLevel *i = dc_scheme_level (scheme, 'I', dc_record_get (asset, "i"));
+  const DcLevel *a = dc_scheme_level (scheme, 'A', dc_record_get (asset, "a"));
+  return c && i && a ? dc_scheme_asset_value (scheme, c, i, a) : 0;
+}

@@ -1,0 +1,67 @@
+#include "dc-date.h"
+#include "dc-error.h"
+#include "dc-text.h"
+
+#include <stdio.h>
+
+static gboolean
+parse_ymd (const char *text, GDateYear *y, GDateMonth *m, GDateDay *d)
+{
+  unsigned year, month, day;
+  char sep1, sep2, extra;
+  if (sscanf (text, "%4u%c%2u%c%2u%c", &year, &sep1, &month, &sep2, &day, &extra) != 5)
+    return FALSE;
+  if (sep1 != sep2 || (sep1 != '-' && sep1 != '/'))
+    return FALSE;
+  if (year < 1900 || year > 9999 || !g_date_valid_dmy (day, month, year))
+    return FALSE;
+  *y = year;
+  *m = month;
+  *d = day;
+  return TRUE;
+}
+
+char *
+dc_date_normalise (const char *text, const char *what, GError **error)
+{
+  g_autofree char *key = dc_text_match_key (text);  /* full-width digits → ASCII */
+  GDateYear y;
+  GDateMonth m;
+  GDateDay d;
+  if (!parse_ymd (key, &y, &m, &d)) {
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
+                 "%s: '%s' is not a date; write it as YYYY-MM-DD, e.g. 2026-04-01",
+                 what, text ? text : "");
+    return NULL;
+  }
+  return g_strdup_printf ("%04u-%02u-%02u", y, m, d);
+}
+
+char *
+dc_date_today (void)
+{
+  const char *fixed = g_getenv ("DAICHO_TODAY");
+  if (fixed && *fixed) {
+    char *date = dc_date_normalise (fixed, "DAICHO_TODAY", NULL);
+    if (date)
+      return date;
+    g_warning ("DAICHO_TODAY='%s' is not a date (YYYY-MM-DD); using the real date", fixed);
+  }
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
+int
+dc_date_fiscal_year (const char *iso_date)
+{
+  int year = 0, month = 0;
+  if (sscanf (iso_date, "%d-%d", &year, &month) != 2)
+    return 0;
+  return month >= 4 ? year : year - 1;
+}
+
+char *
+dc_date_fiscal_year_end (int fiscal_year)
+{
+  return g_strdup_printf ("%04d-03-31", fiscal_year + 1);
+}

@@ -1,0 +1,712 @@
+#include "dc-record.h"
+#include "dc-date.h"
+#include "dc-history.h"
+#include "dc-text.h"
+
+#include <string.h>
+
+/* How many allowed values an error message lists before "and N more". */
+#define MAX_LISTED 12
+
+/* ---- field tables ---- */
+
+const DcField *
+dc_record_kind_field (const DcRecordKind *kind, const char *name)
+{
+  for (guint i = 0; i < kind->n_fields; i++)
+    if (g_str_equal (kind->fields[i].name, name))
+      return &kind->fields[i];
+  return NULL;
+}
+
+const DcField *
+dc_record_kind_key (const DcRecordKind *kind)
+{
+  for (guint i = 0; i < kind->n_fields; i++)
+    if (kind->fields[i].flags & DC_FIELD_KEY)
+      return &kind->fields[i];
+  g_assert_not_reached ();
+}
+
+static guint
+field_index (const DcRecordKind *kind, const DcField *field)
+{
+  return (guint) (field - kind->fields);
+}
+
+const DcEnumValue *
+dc_enum_find (const DcField *field, const char *text)
+{
+  g_autofree char *key = dc_text_match_key (text);
+  for (const DcEnumValue *v = field->values; v->code; v++) {
+    if (dc_text_matches (v->code, key) || dc_text_matches (v->ja, key) ||
+        dc_text_matches (v->en, key))
+      return v;
+    g_auto (GStrv) synonyms = g_strsplit (v->synonyms ? v->synonyms : "", "|", -1);
+    for (char **s = synonyms; *s; s++)
+      if (**s && dc_text_matches (*s, key))
+        return v;
+  }
+  return NULL;
+}
+
+/* ---- records in memory ---- */
+
+DcRecord *
+dc_record_new (const DcRecordKind *kind)
+{
+  DcRecord *record = g_new0 (DcRecord, 1);
+  record->kind = kind;
+  record->values = g_new0 (char *, kind->n_fields);
+  record->display = g_new0 (char *, kind->n_fields);
+  return record;
+}
+
+void
+dc_record_free (DcRecord *record)
+{
+  if (!record)
+    return;
+  for (guint i = 0; i < record->kind->n_fields; i++) {
+    g_free (record->values[i]);
+    g_free (record->display[i]);
+  }
+  g_free (record->values);
+  g_free (record->display);
+  g_free (record);
+}
+
+gboolean
+dc_record_set (DcRecord *record, const char *name, const char *value, GError **error)
+{
+  const DcField *field = dc_record_kind_field (record->kind, name);
+  if (!field) {
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, "%s has no field '%s'",
+                 record->kind->entity, name);
+    return FALSE;
+  }
+  guint i = field_index (record->kind, field);
+  g_free (record->values[i]);
+  record->values[i] = g_strdup (value);
+  return TRUE;
+}
+
+const char *
+dc_record_get (const DcRecord *record, const char *name)
+{
+  const DcField *field = dc_record_kind_field (record->kind, name);
+  g_return_val_if_fail (field != NULL, NULL);
+  return record->values[field_index (record->kind, field)];
+}
+
+const char *
+dc_record_display (const DcRecord *record, const char *name)
+{
+  const DcField *field = dc_record_kind_field (record->kind, name);
+  g_return_val_if_fail (field != NULL, NULL);
+  return record->display[field_index (record->kind, field)];
+}
+
+const char *
+dc_record_key (const DcRecord *record)
+{
+  return record->values[field_index (record->kind, dc_record_kind_key (record->kind))];
+}
+
+/* ---- resolving what users type ---- */
+
+static void
+append_listed (GString *list, guint *listed, const char *code, const char *name)
+{
+  if (*listed < MAX_LISTED) {
+    if (list->len)
+      g_string_append (list, ", ");
+    if (name && *name && g_strcmp0 (code, name) != 0)
+      g_string_append_printf (list, "%s (%s)", code, name);
+    else
+      g_string_append (list, code);
+  }
+  (*listed)++;
+}
+
+static void
+finish_list (GString *list, guint listed)
+{
+  if (listed > MAX_LISTED)
+    g_string_append_printf (list, " and %u more", listed - MAX_LISTED);
+  if (!listed)
+    g_string_append (list, "none yet");
+}
+
+gint64
+dc_record_resolve (DcStore *store, const DcRecordKind *kind, const char *text, GError **error)
+{
+  const DcField *key = dc_record_kind_key (kind);
+  g_autofree char *sql = g_strdup_printf ("SELECT id, %s, name FROM %s ORDER BY %s",
+                                          key->column, kind->table, key->column);
+  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, sql, error);
+  if (!stmt)
+    return 0;
+  g_autofree char *wanted = dc_text_match_key (text);
+  g_autoptr (GString) allowed = g_string_new (NULL);
+  g_autoptr (GString) by_name = g_string_new (NULL);
+  guint listed = 0, named = 0;
+  gint64 key_match = 0, name_match = 0;
+  int rc;
+  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW) {
+    const char *code = (const char *) sqlite3_column_text (stmt, 1);
+    const char *name = (const char *) sqlite3_column_text (stmt, 2);
+    if (g_strcmp0 (code, text) == 0)
+      return sqlite3_column_int64 (stmt, 0);
+    if (!key_match && dc_text_matches (code, wanted))
+      key_match = sqlite3_column_int64 (stmt, 0);
+    if (dc_text_matches (name, wanted)) {
+      name_match = sqlite3_column_int64 (stmt, 0);
+      append_listed (by_name, &named, code, NULL);
+    }
+    append_listed (allowed, &listed, code, name);
+  }
+  if (rc != SQLITE_DONE)
+    return 0;
+  if (key_match)
+    return key_match;
+  if (named == 1)
+    return name_match;
+  if (named > 1) {
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
+                 "%s '%s' is ambiguous: it is the name of %s %s; give the code instead",
+                 kind->entity, text, kind->entity, by_name->str);
+    return 0;
+  }
+  finish_list (allowed, listed);
+  g_set_error (error, DC_INPUT_ERROR, DC_ERROR_NOT_FOUND,
+               "%s '%s' does not exist; known: %s (add it with `daicho %s add`)",
+               kind->entity, text, allowed->str, kind->entity);
+  return 0;
+}
+
+char *
+dc_record_resolve_code (DcStore *store, const DcRecordKind *kind, const char *text,
+                        GError **error)
+{
+  gint64 id = dc_record_resolve (store, kind, text, error);
+  if (!id)
+    return NULL;
+  const DcField *key = dc_record_kind_key (kind);
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s WHERE id = ?1", key->column,
+                                          kind->table);
+  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, sql, error);
+  if (!stmt)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (dc_store_step (store, stmt, error) != SQLITE_ROW)
+    return NULL;
+  return dc_column_dup (stmt, 0);
+}
+
+/* A level is matched by label ("3"), name ("課外秘"), or both ("3 課外秘"),
+ * after NFKC, so "３" works too. */
+static gint64
+resolve_level (DcStore *store, const DcField *field, const char *text, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+      store, "SELECT id, label, name FROM level WHERE property = ?1 ORDER BY rank", error);
+  if (!stmt)
+    return 0;
+  char property[2] = { field->property, 0 };
+  dc_bind_text (stmt, 1, property);
+  g_autofree char *wanted = dc_text_match_key (text);
+  g_autoptr (GString) allowed = g_string_new (NULL);
+  guint listed = 0;
+  int rc;
+  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW) {
+    const char *label = (const char *) sqlite3_column_text (stmt, 1);
+    const char *name = (const char *) sqlite3_column_text (stmt, 2);
+    g_autofree char *spaced = g_strconcat (label, " ", name, NULL);
+    g_autofree char *joined = g_strconcat (label, name, NULL);
+    if (dc_text_matches (label, wanted) || dc_text_matches (name, wanted) ||
+        dc_text_matches (spaced, wanted) || dc_text_matches (joined, wanted))
+      return sqlite3_column_int64 (stmt, 0);
+    if (allowed->len)
+      g_string_append (allowed, ", ");
+    g_string_append (allowed, spaced);
+    listed++;
+  }
+  if (rc != SQLITE_DONE)
+    return 0;
+  finish_list (allowed, listed);
+  g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
+               "%s (%s) level '%s' is not in the register's scheme; allowed: %s",
+               field->name, field->ja, text, allowed->str);
+  return 0;
+}
+
+static char *
+resolve_type (DcStore *store, const char *text, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+      store, "SELECT code, name, name_en FROM asset_type ORDER BY position", error);
+  if (!stmt)
+    return NULL;
+  g_autofree char *wanted = dc_text_match_key (text);
+  g_autoptr (GString) allowed = g_string_new (NULL);
+  guint listed = 0;
+  int rc;
+  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW) {
+    const char *code = (const char *) sqlite3_column_text (stmt, 0);
+    const char *name = (const char *) sqlite3_column_text (stmt, 1);
+    if (dc_text_matches (code, wanted) || dc_text_matches (name, wanted) ||
+        dc_text_matches ((const char *) sqlite3_column_text (stmt, 2), wanted))
+      return g_strdup (code);
+    append_listed (allowed, &listed, code, name);
+  }
+  if (rc != SQLITE_DONE)
+    return NULL;
+  finish_list (allowed, listed);
+  g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
+               "asset type '%s' is not in the register's scheme; allowed: %s", text,
+               allowed->str);
+  return NULL;
+}
+
+static char *
+enum_allowed (const DcField *field)
+{
+  g_autoptr (GString) allowed = g_string_new (NULL);
+  guint listed = 0;
+  for (const DcEnumValue *v = field->values; v->code; v++)
+    append_listed (allowed, &listed, v->code, v->ja);
+  return g_string_free (g_steal_pointer (&allowed), FALSE);
+}
+
+/* A value ready to bind. */
+typedef struct {
+  gboolean is_null;
+  gboolean is_int;
+  gint64 number;
+  char *text;
+} Bound;
+
+static void
+bound_clear (Bound *bound)
+{
+  g_clear_pointer (&bound->text, g_free);
+}
+
+static void
+bind_value (sqlite3_stmt *stmt, int index, const Bound *bound)
+{
+  if (bound->is_null)
+    sqlite3_bind_null (stmt, index);
+  else if (bound->is_int)
+    sqlite3_bind_int64 (stmt, index, bound->number);
+  else
+    dc_bind_text (stmt, index, bound->text);
+}
+
+/* Turns what a user gave for FIELD into what the column stores. */
+static gboolean
+resolve_field (DcStore *store, const DcField *field, const char *text, Bound *out,
+               GError **error)
+{
+  memset (out, 0, sizeof *out);
+  if (!g_utf8_validate (text, -1, NULL)) {
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
+                 "%s: the value is not valid UTF-8 text", field->name);
+    return FALSE;
+  }
+  g_autofree char *trimmed = g_strstrip (g_strdup (text));
+  if (field->kind != DC_FIELD_TEXT && !*trimmed) {
+    if (field->flags & (DC_FIELD_REQUIRED | DC_FIELD_KEY)) {
+      g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, "%s (%s) must not be empty",
+                   field->name, field->ja);
+      return FALSE;
+    }
+    out->is_null = TRUE;
+    return TRUE;
+  }
+  switch (field->kind) {
+  case DC_FIELD_TEXT:
+    if ((field->flags & (DC_FIELD_REQUIRED | DC_FIELD_KEY)) && !*trimmed) {
+      g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, "%s (%s) must not be empty",
+                   field->name, field->ja);
+      return FALSE;
+    }
+    /* Keys are trimmed; free text is kept as written. */
+    out->text = g_strdup ((field->flags & DC_FIELD_KEY) ? trimmed : text);
+    return TRUE;
+  case DC_FIELD_DATE:
+    out->text = dc_date_normalise (trimmed, field->name, error);
+    return out->text != NULL;
+  case DC_FIELD_ENUM: {
+    const DcEnumValue *value = dc_enum_find (field, trimmed);
+    if (!value) {
+      g_autofree char *allowed = enum_allowed (field);
+      g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
+                   "%s (%s) '%s' is not allowed; use one of: %s", field->name, field->ja,
+                   text, allowed);
+      return FALSE;
+    }
+    out->text = g_strdup (value->code);
+    return TRUE;
+  }
+  case DC_FIELD_REF:
+    out->is_int = TRUE;
+    out->number = dc_record_resolve (store, dc_record_kind_find (field->ref), trimmed, error);
+    if (!out->number) {
+      if (error && *error)
+        g_prefix_error (error, "%s: ", field->name);
+      return FALSE;
+    }
+    return TRUE;
+  case DC_FIELD_LEVEL:
+    out->is_int = TRUE;
+    out->number = resolve_level (store, field, trimmed, error);
+    return out->number != 0;
+  case DC_FIELD_TYPE:
+    out->text = resolve_type (store, trimmed, error);
+    return out->text != NULL;
+  case DC_FIELD_INT: {
+    char *end = NULL;
+    out->is_int = TRUE;
+    out->number = g_ascii_strtoll (trimmed, &end, 10);
+    if (*end) {
+      g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, "%s: '%s' is not a number",
+                   field->name, text);
+      return FALSE;
+    }
+    return TRUE;
+  }
+  }
+  g_assert_not_reached ();
+}
+
+/* ---- writing ---- */
+
+gboolean
+dc_record_insert (DcStore *store, const DcRecord *record, GError **error)
+{
+  const DcRecordKind *kind = record->kind;
+  g_autoptr (GString) columns = g_string_new (NULL);
+  g_autoptr (GString) params = g_string_new (NULL);
+  Bound *bound = g_newa (Bound, kind->n_fields);
+  guint n_bound = 0;
+  gboolean ok = TRUE;
+
+  for (guint i = 0; i < kind->n_fields && ok; i++) {
+    const DcField *field = &kind->fields[i];
+    const char *value = record->values[i];
+    if (!value) {
+      if (field->flags & DC_FIELD_REQUIRED) {
+        g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
+                     "%s (%s) is required for a new %s", field->name, field->ja, kind->entity);
+        ok = FALSE;
+      }
+      continue;
+    }
+    ok = resolve_field (store, field, value, &bound[n_bound], error);
+    if (!ok)
+      break;
+    g_string_append_printf (columns, "%s%s", n_bound ? ", " : "", field->column);
+    g_string_append_printf (params, "%s?%u", n_bound ? ", " : "", n_bound + 1);
+    n_bound++;
+  }
+  if (ok) {
+    g_autofree char *sql = g_strdup_printf ("INSERT INTO %s (%s) VALUES (%s)", kind->table,
+                                            columns->str, params->str);
+    g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, sql, error);
+    ok = stmt != NULL;
+    for (guint i = 0; ok && i < n_bound; i++)
+      bind_value (stmt, (int) i + 1, &bound[i]);
+    if (ok && !dc_store_run (store, stmt, error)) {
+      ok = FALSE;
+      if (sqlite3_extended_errcode (dc_store_db (store)) == SQLITE_CONSTRAINT_UNIQUE) {
+        g_clear_error (error);
+        g_set_error (error, DC_INPUT_ERROR, DC_ERROR_CONFLICT,
+                     "%s '%s' already exists; choose another %s or edit the existing one",
+                     kind->entity, dc_record_key (record), dc_record_kind_key (kind)->name);
+      }
+    }
+  }
+  for (guint i = 0; i < n_bound; i++)
+    bound_clear (&bound[i]);
+  return ok;
+}
+
+static gboolean
+update_columns (DcStore *store, const DcRecordKind *kind, const char *key,
+                const DcRecord *changes, gboolean check_input, GError **error)
+{
+  g_autoptr (GString) sets = g_string_new (NULL);
+  Bound *bound = g_newa (Bound, kind->n_fields);
+  guint n_bound = 0;
+  gboolean ok = TRUE;
+
+  for (guint i = 0; i < kind->n_fields && ok; i++) {
+    const DcField *field = &kind->fields[i];
+    const char *value = changes->values[i];
+    if (!value)
+      continue;
+    if (check_input && (field->flags & (DC_FIELD_KEY | DC_FIELD_MANAGED))) {
+      g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
+                   "%s (%s) cannot be edited%s", field->name, field->ja,
+                   (field->flags & DC_FIELD_KEY) ? ": it is the record's permanent key"
+                                                 : "; daicho maintains it");
+      ok = FALSE;
+      break;
+    }
+    ok = resolve_field (store, field, value, &bound[n_bound], error);
+    if (!ok)
+      break;
+    g_string_append_printf (sets, "%s%s = ?%u", n_bound ? ", " : "", field->column, n_bound + 2);
+    n_bound++;
+  }
+  if (ok && n_bound == 0) {
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, "nothing to change was given");
+    ok = FALSE;
+  }
+  if (ok) {
+    g_autofree char *sql = g_strdup_printf ("UPDATE %s SET %s WHERE %s = ?1", kind->table,
+                                            sets->str, dc_record_kind_key (kind)->column);
+    g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, sql, error);
+    ok = stmt != NULL;
+    if (ok) {
+      dc_bind_text (stmt, 1, key);
+      for (guint i = 0; i < n_bound; i++)
+        bind_value (stmt, (int) i + 2, &bound[i]);
+      ok = dc_store_run (store, stmt, error);
+    }
+    if (ok && sqlite3_changes (dc_store_db (store)) == 0) {
+      g_set_error (error, DC_INPUT_ERROR, DC_ERROR_NOT_FOUND, "%s '%s' does not exist",
+                   kind->entity, key);
+      ok = FALSE;
+    }
+  }
+  for (guint i = 0; i < n_bound; i++)
+    bound_clear (&bound[i]);
+  return ok;
+}
+
+gboolean
+dc_record_update (DcStore *store, const char *key, const DcRecord *changes, GError **error)
+{
+  return update_columns (store, changes->kind, key, changes, TRUE, error);
+}
+
+gboolean
+dc_record_update_managed (DcStore *store, const char *key, const DcRecord *changes,
+                          GError **error)
+{
+  return update_columns (store, changes->kind, key, changes, FALSE, error);
+}
+
+/* ---- reading ---- */
+
+/* Two select expressions per field: the stored value as text, and its display name. */
+static void
+append_select (GString *sql, const DcField *field)
+{
+  switch (field->kind) {
+  case DC_FIELD_REF: {
+    const DcRecordKind *ref = dc_record_kind_find (field->ref);
+    const char *ref_key = dc_record_kind_key (ref)->column;
+    g_string_append_printf (sql, "(SELECT %s FROM %s WHERE id = t.%s), "
+                            "(SELECT name FROM %s WHERE id = t.%s)",
+                            ref_key, ref->table, field->column, ref->table, field->column);
+    break;
+  }
+  case DC_FIELD_LEVEL:
+    g_string_append_printf (sql, "(SELECT label FROM level WHERE id = t.%s), "
+                            "(SELECT label || ' ' || name FROM level WHERE id = t.%s)",
+                            field->column, field->column);
+    break;
+  case DC_FIELD_TYPE:
+    g_string_append_printf (sql, "t.%s, (SELECT name FROM asset_type WHERE code = t.%s)",
+                            field->column, field->column);
+    break;
+  default:
+    g_string_append_printf (sql, "t.%s, NULL", field->column);
+  }
+}
+
+static DcRecord *
+record_from_row (const DcRecordKind *kind, sqlite3_stmt *stmt)
+{
+  DcRecord *record = dc_record_new (kind);
+  for (guint i = 0; i < kind->n_fields; i++) {
+    const DcField *field = &kind->fields[i];
+    record->values[i] = dc_column_dup (stmt, (int) (2 * i));
+    record->display[i] = dc_column_dup (stmt, (int) (2 * i + 1));
+    if (field->kind == DC_FIELD_ENUM && record->values[i]) {
+      const DcEnumValue *value = dc_enum_find (field, record->values[i]);
+      record->display[i] = g_strdup (value ? value->ja : NULL);
+    }
+  }
+  return record;
+}
+
+/* Appends "AND <condition>" for one filter, resolving its value like input. */
+static gboolean
+append_condition (DcStore *store, const DcRecordKind *kind, const DcCondition *condition,
+                  guint param, GString *where, Bound *bound, GError **error)
+{
+  const DcField *field = dc_record_kind_field (kind, condition->field);
+  if (!field) {
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, "%s has no field '%s'",
+                 kind->entity, condition->field);
+    return FALSE;
+  }
+  if (!resolve_field (store, field, condition->value, bound, error))
+    return FALSE;
+  if (field->kind == DC_FIELD_REF && g_str_equal (field->ref, "section"))
+    g_string_append_printf (where, " AND t.%s IN (WITH RECURSIVE sub(id) AS (SELECT ?%u"
+                            " UNION SELECT s.id FROM section s JOIN sub ON s.parent_id = sub.id)"
+                            " SELECT id FROM sub)", field->column, param);
+  else if (field->kind == DC_FIELD_LEVEL && condition->at_least)
+    g_string_append_printf (where, " AND (SELECT rank FROM level WHERE id = t.%s) >="
+                            " (SELECT rank FROM level WHERE id = ?%u)", field->column, param);
+  else if (bound->is_null)
+    g_string_append_printf (where, " AND t.%s IS NULL AND ?%u IS NULL", field->column, param);
+  else
+    g_string_append_printf (where, " AND t.%s = ?%u", field->column, param);
+  return TRUE;
+}
+
+static sqlite3_stmt *
+prepare_select (DcStore *store, const DcRecordKind *kind, const DcCondition *conditions,
+                guint n_conditions, const char *key, GError **error)
+{
+  g_autoptr (GString) sql = g_string_new ("SELECT ");
+  for (guint i = 0; i < kind->n_fields; i++) {
+    if (i)
+      g_string_append (sql, ", ");
+    append_select (sql, &kind->fields[i]);
+  }
+  const char *key_column = dc_record_kind_key (kind)->column;
+  g_string_append_printf (sql, " FROM %s t WHERE 1", kind->table);
+  if (key)
+    g_string_append_printf (sql, " AND t.%s = ?1", key_column);
+
+  Bound *bound = g_newa (Bound, n_conditions + 1);
+  guint first_param = key ? 2 : 1;
+  gboolean ok = TRUE;
+  guint n_bound = 0;
+  for (; n_bound < n_conditions && ok; n_bound++)
+    ok = append_condition (store, kind, &conditions[n_bound], first_param + n_bound, sql,
+                           &bound[n_bound], error);
+  if (!ok)
+    n_bound--;
+  g_string_append_printf (sql, " ORDER BY t.%s", key_column);
+
+  sqlite3_stmt *stmt = ok ? dc_store_prepare (store, sql->str, error) : NULL;
+  if (stmt) {
+    if (key)
+      dc_bind_text (stmt, 1, key);
+    for (guint i = 0; i < n_bound; i++)
+      bind_value (stmt, (int) (first_param + i), &bound[i]);
+  }
+  for (guint i = 0; i < n_bound; i++)
+    bound_clear (&bound[i]);
+  return stmt;
+}
+
+DcRecord *
+dc_record_get_one (DcStore *store, const DcRecordKind *kind, const char *key, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = prepare_select (store, kind, NULL, 0, key, error);
+  if (!stmt)
+    return NULL;
+  int rc = dc_store_step (store, stmt, error);
+  if (rc == SQLITE_ROW)
+    return record_from_row (kind, stmt);
+  if (rc == SQLITE_DONE)
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_NOT_FOUND,
+                 "%s '%s' does not exist (see `daicho %s list`)", kind->entity, key,
+                 kind->entity);
+  return NULL;
+}
+
+gboolean
+dc_record_foreach (DcStore *store, const DcRecordKind *kind, const DcCondition *conditions,
+                   guint n_conditions, DcRecordFunc func, gpointer user_data, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = prepare_select (store, kind, conditions, n_conditions,
+                                                  NULL, error);
+  if (!stmt)
+    return FALSE;
+  int rc;
+  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW) {
+    g_autoptr (DcRecord) record = record_from_row (kind, stmt);
+    if (!func (record, user_data, error))
+      return FALSE;
+  }
+  return rc == SQLITE_DONE;
+}
+
+static gboolean
+collect_record (const DcRecord *record, gpointer user_data, GError **error G_GNUC_UNUSED)
+{
+  GPtrArray *records = user_data;
+  DcRecord *copy = dc_record_new (record->kind);
+  for (guint i = 0; i < record->kind->n_fields; i++) {
+    copy->values[i] = g_strdup (record->values[i]);
+    copy->display[i] = g_strdup (record->display[i]);
+  }
+  g_ptr_array_add (records, copy);
+  return TRUE;
+}
+
+GPtrArray *
+dc_record_list (DcStore *store, const DcRecordKind *kind, const DcCondition *conditions,
+                guint n_conditions, GError **error)
+{
+  g_autoptr (GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) dc_record_free);
+  if (!dc_record_foreach (store, kind, conditions, n_conditions, collect_record, records, error))
+    return NULL;
+  return g_steal_pointer (&records);
+}
+
+/* ---- changes with history ---- */
+
+typedef struct {
+  const DcRecord *record;
+  const char *key;
+} RecordChange;
+
+static gboolean
+apply_insert (DcStore *store, gpointer data, GError **error)
+{
+  return dc_record_insert (store, ((RecordChange *) data)->record, error);
+}
+
+static gboolean
+apply_update (DcStore *store, gpointer data, GError **error)
+{
+  RecordChange *change = data;
+  return dc_record_update (store, change->key, change->record, error);
+}
+
+gboolean
+dc_record_add (DcStore *store, const DcRecord *record, GError **error)
+{
+  const char *key = dc_record_key (record);
+  if (!key || !*key) {
+    const DcField *field = dc_record_kind_key (record->kind);
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, "%s (%s) is required for a new %s",
+                 field->name, field->ja, record->kind->entity);
+    return FALSE;
+  }
+  g_autofree char *trimmed = g_strstrip (g_strdup (key));
+  RecordChange change = { record, NULL };
+  return dc_change (store, "add", record->kind->entity, trimmed, apply_insert, &change, error);
+}
+
+gboolean
+dc_record_edit (DcStore *store, const char *key, const DcRecord *changes, GError **error)
+{
+  g_autofree char *code = dc_record_resolve_code (store, changes->kind, key, error);
+  if (!code)
+    return FALSE;
+  RecordChange change = { changes, code };
+  return dc_change (store, "edit", changes->kind->entity, code, apply_update, &change, error);
+}

@@ -1,0 +1,117 @@
+#include "dc-snapshot.h"
+
+/* One SELECT per entity yields (key, json) rows; "WHERE key = ?1" narrows it
+ * to one. The JSON is built by SQLite, so writing history and verifying it
+ * use the very same code. Subquery results lose their JSON subtype, hence json(). */
+typedef struct {
+  const char *entity;
+  const char *select;   /* SELECT key, json FROM (...) */
+} EntityKind;
+
+#define CODE_OF(table, id_expr) "(SELECT code FROM " table " WHERE id = " id_expr ")"
+
+static const EntityKind kinds[] = {
+  { "scheme",
+    "SELECT name AS key, json_object('name', name, 'title', title, 'source', source,"
+    " 'value_rule', value_rule, 'handling_mark', handling_mark,"
+    " 'handling_threshold', handling_threshold, 'definition', definition) AS json"
+    " FROM scheme" },
+  { "setting",
+    "SELECT key, json_object('key', key, 'value', value) AS json FROM setting" },
+  { "section",
+    "SELECT code AS key, json_object('code', s.code, 'name', s.name,"
+    " 'parent', " CODE_OF ("section", "s.parent_id") ") AS json FROM section s" },
+  { "post",
+    "SELECT code AS key, json_object('code', p.code, 'name', p.name,"
+    " 'section', " CODE_OF ("section", "p.section_id") ", 'description', p.description,"
+    " 'assignments', json((SELECT json_group_array(j) FROM (SELECT json_object("
+    "   'employee_no', (SELECT employee_no FROM person WHERE id = a.person_id),"
+    "   'from', a.from_date, 'to', a.to_date) AS j"
+    "   FROM assignment a WHERE a.post_id = p.id ORDER BY a.from_date, a.id)))) AS json"
+    " FROM post p" },
+  { "person",
+    "SELECT employee_no AS key, json_object('employee_no', employee_no, 'name', name,"
+    " 'section', " CODE_OF ("section", "section_id") ", 'employment', employment,"
+    " 'status', status, 'status_date', status_date) AS json FROM person" },
+  { "system",
+    "SELECT code AS key, json_object('code', code, 'name', name,"
+    " 'admin_post', " CODE_OF ("post", "admin_post_id") ","
+    " 'section', " CODE_OF ("section", "section_id") ", 'description', description) AS json"
+    " FROM system" },
+  { "asset",
+    "SELECT code AS key, json_object('code', a.code, 'type', a.type, 'name', a.name,"
+    " 'main_items', a.main_items, 'personal_info', a.personal_info,"
+    " 'c', (SELECT label FROM level WHERE id = a.c_level_id),"
+    " 'i', (SELECT label FROM level WHERE id = a.i_level_id),"
+    " 'a', (SELECT label FROM level WHERE id = a.a_level_id),"
+    " 'external_io', a.external_io, 'access_restriction', a.access_restriction,"
+    " 'section', " CODE_OF ("section", "a.section_id") ","
+    " 'post', " CODE_OF ("post", "a.post_id") ","
+    " 'system', " CODE_OF ("system", "a.system_id") ","
+    " 'storage', a.storage, 'retention', a.retention, 'status', a.status,"
+    " 'disposed_on', a.disposed_on, 'disposal_method', a.disposal_method,"
+    " 'disposal_certificate', a.disposal_certificate, 'note', a.note,"
+    " 'created_on', a.created_on, 'updated_on', a.updated_on,"
+    " 'last_reviewed_on', a.last_reviewed_on, 'next_review_due', a.next_review_due,"
+    " 'version', a.version,"
+    " 'depends_on', json((SELECT json_group_array(code) FROM (SELECT b.code FROM"
+    "   asset_dependency d JOIN asset b ON b.id = d.depends_on_id"
+    "   WHERE d.asset_id = a.id ORDER BY b.code)))) AS json"
+    " FROM asset a" },
+};
+
+const char *const dc_snapshot_entities[] = {
+  "scheme", "setting", "section", "post", "person", "system", "asset", NULL
+};
+
+static const EntityKind *
+find_kind (const char *entity)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (g_str_equal (kinds[i].entity, entity))
+      return &kinds[i];
+  return NULL;
+}
+
+gboolean
+dc_snapshot_entity_known (const char *entity)
+{
+  return find_kind (entity) != NULL;
+}
+
+static sqlite3_stmt *
+prepare_kind (DcStore *store, const char *entity, const char *suffix, GError **error)
+{
+  const EntityKind *kind = find_kind (entity);
+  g_return_val_if_fail (kind != NULL, NULL);
+  g_autofree char *sql = g_strconcat ("SELECT key, json FROM (", kind->select, ") ", suffix, NULL);
+  return dc_store_prepare (store, sql, error);
+}
+
+char *
+dc_snapshot (DcStore *store, const char *entity, const char *key, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = prepare_kind (store, entity, "WHERE key = ?1", error);
+  if (!stmt)
+    return NULL;
+  dc_bind_text (stmt, 1, key);
+  if (dc_store_step (store, stmt, error) != SQLITE_ROW)
+    return NULL;
+  return dc_column_dup (stmt, 1);
+}
+
+gboolean
+dc_snapshot_foreach (DcStore *store, const char *entity, DcSnapshotFunc func,
+                     gpointer user_data, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = prepare_kind (store, entity, "ORDER BY key", error);
+  if (!stmt)
+    return FALSE;
+  int rc;
+  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW) {
+    if (!func (entity, (const char *) sqlite3_column_text (stmt, 0),
+               (const char *) sqlite3_column_text (stmt, 1), user_data, error))
+      return FALSE;
+  }
+  return rc == SQLITE_DONE;
+}

@@ -1,0 +1,297 @@
+#include "dc-store.h"
+#include "dc-resources.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <gio/gio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* "DAIC": marks a SQLite file as a daicho register (PRAGMA application_id). */
+#define DC_APPLICATION_ID 0x44414943
+#define DC_BUSY_TIMEOUT_MS 10000
+#define MIGRATIONS_PATH "/daicho/schema/migrations/"
+
+struct _DcStore {
+  sqlite3 *db;
+  char *path;
+  char *actor;
+};
+
+sqlite3 *dc_store_db (DcStore *store) { return store->db; }
+const char *dc_store_path (DcStore *store) { return store->path; }
+
+void
+dc_store_set_actor (DcStore *store, const char *actor)
+{
+  g_free (store->actor);
+  store->actor = g_strdup (actor);
+}
+
+const char *
+dc_store_actor (DcStore *store)
+{
+  return store->actor;
+}
+
+void
+dc_set_sqlite_error (DcStore *store, GError **error, const char *doing)
+{
+  int code = sqlite3_extended_errcode (store->db);
+  int kind = (code & 0xff) == SQLITE_CONSTRAINT ? DC_ERROR_CONFLICT : DC_ERROR_DATABASE;
+  g_set_error (error, DC_STORE_ERROR, kind, "%s: %s: %s", store->path, doing,
+               sqlite3_errmsg (store->db));
+}
+
+sqlite3_stmt *
+dc_store_prepare (DcStore *store, const char *sql, GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  if (sqlite3_prepare_v2 (store->db, sql, -1, &stmt, NULL) != SQLITE_OK) {
+    dc_set_sqlite_error (store, error, "preparing a statement");
+    return NULL;
+  }
+  return stmt;
+}
+
+int
+dc_store_step (DcStore *store, sqlite3_stmt *stmt, GError **error)
+{
+  int rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    dc_set_sqlite_error (store, error, "writing to the register");
+  return rc;
+}
+
+gboolean
+dc_store_run (DcStore *store, sqlite3_stmt *stmt, GError **error)
+{
+  int rc;
+  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW)
+    ;
+  return rc == SQLITE_DONE;
+}
+
+gboolean
+dc_store_exec (DcStore *store, const char *sql, GError **error)
+{
+  char *message = NULL;
+  if (sqlite3_exec (store->db, sql, NULL, NULL, &message) != SQLITE_OK) {
+    g_set_error (error, DC_STORE_ERROR, DC_ERROR_DATABASE, "%s: %s", store->path,
+                 message ? message : sqlite3_errmsg (store->db));
+    sqlite3_free (message);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+void
+dc_bind_text (sqlite3_stmt *stmt, int index, const char *text)
+{
+  if (text)
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+char *
+dc_column_dup (sqlite3_stmt *stmt, int column)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, column);
+  return text ? g_strdup ((const char *) text) : NULL;
+}
+
+gboolean
+dc_store_begin (DcStore *store, GError **error)
+{
+  return dc_store_exec (store, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+dc_store_commit (DcStore *store, GError **error)
+{
+  return dc_store_exec (store, "COMMIT", error);
+}
+
+void
+dc_store_rollback (DcStore *store)
+{
+  if (!sqlite3_get_autocommit (store->db))
+    sqlite3_exec (store->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static gboolean
+pragma_int (DcStore *store, const char *sql, int *out, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, sql, error);
+  if (!stmt)
+    return FALSE;
+  if (dc_store_step (store, stmt, error) != SQLITE_ROW)
+    return FALSE;
+  *out = sqlite3_column_int (stmt, 0);
+  return TRUE;
+}
+
+static int
+migration_number (const char *name)
+{
+  return (int) g_ascii_strtoll (name, NULL, 10);
+}
+
+static gint
+compare_migration_names (gconstpointer a, gconstpointer b)
+{
+  return migration_number (*(char **) a) - migration_number (*(char **) b);
+}
+
+/* The migration files embedded at build time, in order: 0001_x.sql, ... */
+static GStrv
+migration_names (void)
+{
+  g_auto (GStrv) names = g_resource_enumerate_children (dc_resources_get_resource (),
+                                                        MIGRATIONS_PATH, 0, NULL);
+  g_assert (names != NULL);
+  qsort (names, g_strv_length (names), sizeof (char *), compare_migration_names);
+  return g_steal_pointer (&names);
+}
+
+int
+dc_store_schema_version (void)
+{
+  g_auto (GStrv) names = migration_names ();
+  guint n = g_strv_length (names);
+  return n ? migration_number (names[n - 1]) : 0;
+}
+
+static gboolean
+migrate (DcStore *store, int from_version, GError **error)
+{
+  g_auto (GStrv) names = migration_names ();
+  int target = dc_store_schema_version ();
+  if (from_version == target)
+    return TRUE;
+  if (!dc_store_begin (store, error))
+    return FALSE;
+  for (char **name = names; *name; name++) {
+    int number = migration_number (*name);
+    if (number <= from_version)
+      continue;
+    g_autofree char *path = g_strconcat (MIGRATIONS_PATH, *name, NULL);
+    g_autoptr (GBytes) sql = g_resource_lookup_data (dc_resources_get_resource (), path, 0, NULL);
+    g_assert (sql != NULL);
+    g_autofree char *text = g_strndup (g_bytes_get_data (sql, NULL), g_bytes_get_size (sql));
+    g_autoptr (GError) local = NULL;
+    if (!dc_store_exec (store, text, &local)) {
+      dc_store_rollback (store);
+      g_set_error (error, DC_STORE_ERROR, DC_ERROR_DATABASE,
+                   "%s: upgrading the register to schema version %d failed (%s); "
+                   "the file was left as it was", store->path, number, local->message);
+      return FALSE;
+    }
+  }
+  g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d; "
+                                                  "PRAGMA application_id = %d;",
+                                                  target, DC_APPLICATION_ID);
+  if (!dc_store_exec (store, set_version, error)) {
+    dc_store_rollback (store);
+    return FALSE;
+  }
+  return dc_store_commit (store, error);
+}
+
+/* Creates the file ourselves so that it is born mode 0600: the register's
+ * details are confidential (seed 000). SQLite gives -wal and -shm the same mode. */
+static gboolean
+create_private_file (const char *path, GError **error)
+{
+  int fd = open (path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    if (errno == EEXIST)
+      return TRUE;
+    g_set_error (error, DC_STORE_ERROR, DC_ERROR_IO, "%s: cannot create the register: %s",
+                 path, g_strerror (errno));
+    return FALSE;
+  }
+  close (fd);
+  return TRUE;
+}
+
+/* Reads the version without writing anything, and refuses files that are not
+ * registers or that a newer daicho wrote. */
+static gboolean
+check_file (DcStore *store, int *version, GError **error)
+{
+  int application_id = 0, tables = 0;
+  g_autoptr (GError) local = NULL;
+  if (!pragma_int (store, "PRAGMA user_version", version, &local) ||
+      !pragma_int (store, "PRAGMA application_id", &application_id, &local) ||
+      !pragma_int (store, "SELECT count(*) FROM sqlite_schema", &tables, &local)) {
+    g_set_error (error, DC_STORE_ERROR, DC_ERROR_DATABASE,
+                 "%s is not a daicho register (%s)", store->path, local->message);
+    return FALSE;
+  }
+  gboolean empty = *version == 0 && application_id == 0 && tables == 0;
+  if (!empty && application_id != DC_APPLICATION_ID) {
+    g_set_error (error, DC_STORE_ERROR, DC_ERROR_DATABASE,
+                 "%s is an SQLite file but not a daicho register; give --db the "
+                 "path of a register or of a new file", store->path);
+    return FALSE;
+  }
+  if (*version > dc_store_schema_version ()) {
+    g_set_error (error, DC_STORE_ERROR, DC_ERROR_VERSION,
+                 "%s was written by a newer daicho (schema version %d; this daicho "
+                 "knows up to %d); upgrade daicho to use it. The file was not changed.",
+                 store->path, *version, dc_store_schema_version ());
+    return FALSE;
+  }
+  return TRUE;
+}
+
+DcStore *
+dc_store_open (const char *path, DcStoreOpenMode mode, GError **error)
+{
+  g_autoptr (DcStore) store = g_new0 (DcStore, 1);
+  store->path = g_strdup (path);
+  store->actor = g_strdup (g_get_user_name ());
+
+  if (mode == DC_STORE_OPEN_CREATE) {
+    if (!create_private_file (path, error))
+      return NULL;
+  } else if (!g_file_test (path, G_FILE_TEST_EXISTS)) {
+    g_set_error (error, DC_STORE_ERROR, DC_ERROR_NOT_FOUND,
+                 "%s: no register here; create one with `daicho init --scheme NAME`, "
+                 "or name an existing one with --db or DAICHO_DB", path);
+    return NULL;
+  }
+
+  if (sqlite3_open_v2 (path, &store->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+    g_set_error (error, DC_STORE_ERROR, DC_ERROR_DATABASE, "%s: cannot open: %s", path,
+                 store->db ? sqlite3_errmsg (store->db) : "out of memory");
+    return NULL;
+  }
+  sqlite3_extended_result_codes (store->db, 1);
+  sqlite3_busy_timeout (store->db, DC_BUSY_TIMEOUT_MS);
+
+  int version = 0;
+  if (!check_file (store, &version, error))
+    return NULL;
+  if (!dc_store_exec (store, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;", error))
+    return NULL;
+  if (!migrate (store, version, error))
+    return NULL;
+  return g_steal_pointer (&store);
+}
+
+void
+dc_store_free (DcStore *store)
+{
+  if (!store)
+    return;
+  if (store->db)
+    sqlite3_close_v2 (store->db);
+  g_free (store->path);
+  g_free (store->actor);
+  g_free (store);
+}

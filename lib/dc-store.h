@@ -1,0 +1,57 @@
+/* The register file: opening, migrations, transactions, statements. */
+#pragma once
+#include <glib.h>
+#include <sqlite3.h>
+#include "dc-error.h"
+
+G_BEGIN_DECLS
+
+typedef struct _DcStore DcStore;
+
+typedef enum {
+  DC_STORE_OPEN_EXISTING = 0,  /* the file must exist (every command but init) */
+  DC_STORE_OPEN_CREATE = 1     /* create it, mode 0600, if it does not exist */
+} DcStoreOpenMode;
+
+/* The schema version this build writes (PRAGMA user_version). */
+int       dc_store_schema_version (void);
+
+/* Opens PATH, applying pending migrations in one transaction. A file written
+ * by a newer daicho is refused with DC_ERROR_VERSION before anything is
+ * written to it. */
+DcStore  *dc_store_open (const char *path, DcStoreOpenMode mode, GError **error);
+void      dc_store_free (DcStore *store);
+
+sqlite3    *dc_store_db (DcStore *store);
+const char *dc_store_path (DcStore *store);
+
+/* Who is making changes: recorded in every history row. */
+void        dc_store_set_actor (DcStore *store, const char *actor);
+const char *dc_store_actor (DcStore *store);
+
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. */
+gboolean  dc_store_begin (DcStore *store, GError **error);
+gboolean  dc_store_commit (DcStore *store, GError **error);
+void      dc_store_rollback (DcStore *store);
+
+/* Prepared statements; the SQL text is always a constant of ours. */
+sqlite3_stmt *dc_store_prepare (DcStore *store, const char *sql, GError **error);
+/* sqlite3_step, turning failures into a GError (constraint → CONFLICT). */
+int       dc_store_step (DcStore *store, sqlite3_stmt *stmt, GError **error);
+/* Runs a statement that returns no rows to completion. */
+gboolean  dc_store_run (DcStore *store, sqlite3_stmt *stmt, GError **error);
+/* Runs SQL with no parameters (schema, pragmas). */
+gboolean  dc_store_exec (DcStore *store, const char *sql, GError **error);
+
+/* Binds NULL for a NULL string. */
+void      dc_bind_text (sqlite3_stmt *stmt, int index, const char *text);
+/* Column text as a new string, NULL for SQL NULL. */
+char     *dc_column_dup (sqlite3_stmt *stmt, int column);
+
+void      dc_set_sqlite_error (DcStore *store, GError **error, const char *doing);
+
+static inline void dc_stmt_finalize (sqlite3_stmt *stmt) { sqlite3_finalize (stmt); }
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, dc_stmt_finalize)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DcStore, dc_store_free)
+
+G_END_DECLS

@@ -1,0 +1,14 @@
+/* Text helpers for matching what people type against register values. */
+#pragma once
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* NFKC, trimmed of ASCII and ideographic (U+3000) space, casefolded:
+ * "３ 課外秘　" and "3 課外秘" give the same key. */
+char *dc_text_match_key (const char *text);
+
+/* TRUE when A and B have the same match key. */
+gboolean dc_text_matches (const char *a, const char *b);
+
+G_END_DECLS

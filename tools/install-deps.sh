@@ -1,0 +1,26 @@
+#!/bin/sh
+# Installs the Debian packages daicho needs to build and test, when run as
+# root; otherwise prints the apt-get line to run and fails.
+set -eu
+packages="gcc make pkg-config libglib2.0-dev libglib2.0-dev-bin libsqlite3-dev
+libcunit1-dev sqlite3"
+
+missing=""
+for p in $packages; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
+    missing="$missing $p"
+  fi
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" -eq 0 ]; then
+  echo "installing:$missing"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  # shellcheck disable=SC2086
+  apt-get install -y -qq --no-install-recommends $missing
+else
+  echo "daicho needs these Debian packages:$missing" >&2
+  echo "install them with:  sudo apt-get install -y$missing" >&2
+  exit 1
+fi
