@@ -9,7 +9,7 @@ SANFLAGS := $(if $(SANITIZE),$(ASAN_UBSAN))
 
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=gnu11 -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-unused-parameter $(SANFLAGS)
-CPPFLAGS += -Ilib -I$(BUILD) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+CPPFLAGS += -DDAICHO_VERSION=\"0.1.0\" -Ilib -I$(BUILD) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LDFLAGS += $(SANFLAGS)
 

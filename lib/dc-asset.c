@@ -268,3 +268,23 @@ dc_asset_value (const DcScheme *scheme, const DcRecord *asset)
   const DcLevel *a = dc_scheme_level (scheme, 'A', dc_record_get (asset, "a"));
   return c && i && a ? dc_scheme_asset_value (scheme, c, i, a) : 0;
 }
+
+GStrv
+dc_asset_dependencies (DcStore *store, const char *code, gboolean reverse, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+      store, reverse
+        ? "SELECT a.code FROM asset_dependency d JOIN asset a ON a.id = d.asset_id"
+          " WHERE d.depends_on_id = (SELECT id FROM asset WHERE code = ?1) ORDER BY a.code"
+        : "SELECT b.code FROM asset_dependency d JOIN asset b ON b.id = d.depends_on_id"
+          " WHERE d.asset_id = (SELECT id FROM asset WHERE code = ?1) ORDER BY b.code",
+      error);
+  if (!stmt)
+    return NULL;
+  dc_bind_text (stmt, 1, code);
+  g_autoptr (GStrvBuilder) codes = g_strv_builder_new ();
+  int rc;
+  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW)
+    g_strv_builder_add (codes, (const char *) sqlite3_column_text (stmt, 0));
+  return rc == SQLITE_DONE ? g_strv_builder_end (codes) : NULL;
+}

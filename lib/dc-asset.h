@@ -37,3 +37,9 @@ char     *dc_asset_next_code (DcStore *store, GError **error);
 int       dc_asset_value (const DcScheme *scheme, const DcRecord *asset);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+/* Codes of the assets CODE uses (or, REVERSE, that use CODE), sorted. */
+GStrv     dc_asset_dependencies (DcStore *store, const char *code, gboolean reverse,
+                                 GError **error);
+G_END_DECLS

@@ -146,6 +146,46 @@ dc_history_list (DcStore *store, const DcHistoryFilter *filter, GError **error)
 }
 
 void
+dc_field_change_free (DcFieldChange *change)
+{
+  if (!change)
+    return;
+  g_free (change->field);
+  g_free (change->before);
+  g_free (change->after);
+  g_free (change);
+}
+
+GPtrArray *
+dc_history_changes (DcStore *store, const DcHistoryEntry *entry, GError **error)
+{
+  /* SQLite's JSON functions are our JSON parser. */
+  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+      store,
+      "WITH b AS (SELECT key, value, id FROM json_each(coalesce(?1, '{}'))),"
+      "     a AS (SELECT key, value, id FROM json_each(coalesce(?2, '{}'))),"
+      "     k AS (SELECT key FROM b UNION SELECT key FROM a)"
+      " SELECT k.key, b.value, a.value FROM k"
+      " LEFT JOIN b ON b.key = k.key LEFT JOIN a ON a.key = k.key"
+      " WHERE b.value IS NOT a.value ORDER BY coalesce(a.id, b.id)",
+      error);
+  if (!stmt)
+    return NULL;
+  dc_bind_text (stmt, 1, entry->before_json);
+  dc_bind_text (stmt, 2, entry->after_json);
+  g_autoptr (GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) dc_field_change_free);
+  int rc;
+  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW) {
+    DcFieldChange *change = g_new0 (DcFieldChange, 1);
+    change->field = dc_column_dup (stmt, 0);
+    change->before = dc_column_dup (stmt, 1);
+    change->after = dc_column_dup (stmt, 2);
+    g_ptr_array_add (changes, change);
+  }
+  return rc == SQLITE_DONE ? g_steal_pointer (&changes) : NULL;
+}
+
+void
 dc_verify_report_clear (DcVerifyReport *report)
 {
   g_clear_pointer (&report->problem, g_free);

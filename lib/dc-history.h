@@ -42,6 +42,18 @@ typedef struct {
 /* Entries oldest first; array of DcHistoryEntry*. */
 GPtrArray *dc_history_list (DcStore *store, const DcHistoryFilter *filter, GError **error);
 
+/* One field that an entry changed. */
+typedef struct {
+  char *field;
+  char *before;  /* NULL: absent or null */
+  char *after;
+} DcFieldChange;
+
+void dc_field_change_free (DcFieldChange *change);
+
+/* The top-level fields whose values differ between before and after. */
+GPtrArray *dc_history_changes (DcStore *store, const DcHistoryEntry *entry, GError **error);
+
 /* The newest entry's hash (the genesis hash when history is empty). */
 char *dc_history_head (DcStore *store, gint64 *seq, GError **error);
 

@@ -353,12 +353,9 @@ resolve_field (DcStore *store, const DcField *field, const char *text, Bound *ou
   case DC_FIELD_REF:
     out->is_int = TRUE;
     out->number = dc_record_resolve (store, dc_record_kind_find (field->ref), trimmed, error);
-    if (!out->number) {
-      if (error && *error)
-        g_prefix_error (error, "%s: ", field->name);
-      return FALSE;
-    }
-    return TRUE;
+    if (!out->number && !g_str_equal (field->name, field->ref))
+      g_prefix_error (error, "%s: ", field->name);
+    return out->number != 0;
   case DC_FIELD_LEVEL:
     out->is_int = TRUE;
     out->number = resolve_level (store, field, trimmed, error);

@@ -24,7 +24,7 @@ static const EntityKind kinds[] = {
   { "post",
     "SELECT code AS key, json_object('code', p.code, 'name', p.name,"
     " 'section', " CODE_OF ("section", "p.section_id") ", 'description', p.description,"
-    " 'assignments', json((SELECT json_group_array(j) FROM (SELECT json_object("
+    " 'assignments', json((SELECT json_group_array(json(j)) FROM (SELECT json_object("
     "   'employee_no', (SELECT employee_no FROM person WHERE id = a.person_id),"
     "   'from', a.from_date, 'to', a.to_date) AS j"
     "   FROM assignment a WHERE a.post_id = p.id ORDER BY a.from_date, a.id)))) AS json"

@@ -1,0 +1,158 @@
+#include "cli.h"
+
+#include <stdio.h>
+
+DcCliGlobals dc_cli;
+
+static GOptionEntry global_entries[] = {
+  { "db", 0, 0, G_OPTION_ARG_FILENAME, &dc_cli.db,
+    "The register file (default: $DAICHO_DB, else ./daicho.db)", "PATH" },
+  { "actor", 0, 0, G_OPTION_ARG_STRING, &dc_cli.actor,
+    "Who is making the change, for the history (default: $DAICHO_ACTOR, else your login)", "NAME" },
+  { NULL }
+};
+
+static GOptionEntry json_entries[] = {
+  { "json", 0, 0, G_OPTION_ARG_NONE, &dc_cli.json, "Machine-readable JSON output", NULL },
+  { NULL }
+};
+
+GOptionContext *
+dc_cli_context (const char *command, const char *parameters, const char *summary)
+{
+  g_autofree char *usage = g_strdup_printf ("%s%s%s", command, parameters ? " " : "",
+                                            parameters ? parameters : "");
+  GOptionContext *context = g_option_context_new (usage);
+  g_option_context_set_summary (context, summary);
+  return context;
+}
+
+gboolean
+dc_cli_parse (GOptionContext *context, gboolean read, int *argc, char ***argv)
+{
+  g_option_context_add_main_entries (context, global_entries, NULL);
+  if (read)
+    g_option_context_add_main_entries (context, json_entries, NULL);
+  g_autoptr (GError) error = NULL;
+  if (!g_option_context_parse (context, argc, argv, &error)) {
+    fprintf (stderr, "daicho: %s (see --help)\n", error->message);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+int
+dc_cli_dispatch (const char *group, const DcCliCommand *table, int argc, char **argv)
+{
+  const char *name = argc > 1 ? argv[1] : NULL;
+  for (const DcCliCommand *c = table; name && c->name; c++) {
+    if (g_str_equal (c->name, name)) {
+      g_autofree char *path = g_strconcat (group, " ", name, NULL);
+      argv[1] = path;  /* GOption shows argv[0] in its usage line */
+      int status = c->run (argc - 1, argv + 1);
+      argv[1] = (char *) name;
+      return status;
+    }
+  }
+  gboolean asked = name && (g_str_equal (name, "--help") || g_str_equal (name, "-h") ||
+                            g_str_equal (name, "help"));
+  FILE *out = asked ? stdout : stderr;
+  if (name && !asked)
+    fprintf (out, "daicho %s: unknown command '%s'\n", group, name);
+  fprintf (out, "Usage: daicho %s COMMAND [OPTIONS]\n\nCommands:\n", group);
+  for (const DcCliCommand *c = table; c->name; c++)
+    fprintf (out, "  %-10s %s\n", c->name, c->summary);
+  fprintf (out, "\nRun `daicho %s COMMAND --help` for the options of each.\n", group);
+  return asked ? DC_EXIT_OK : DC_EXIT_USAGE;
+}
+
+DcStore *
+dc_cli_open (DcStoreOpenMode mode, GError **error)
+{
+  const char *path = dc_cli.db ? dc_cli.db : g_getenv ("DAICHO_DB");
+  if (!path || !*path)
+    path = "daicho.db";
+  DcStore *store = dc_store_open (path, mode, error);
+  if (!store)
+    return NULL;
+  const char *actor = dc_cli.actor ? dc_cli.actor : g_getenv ("DAICHO_ACTOR");
+  if (actor && *actor)
+    dc_store_set_actor (store, actor);
+  return store;
+}
+
+int
+dc_cli_exit_code (const GError *error)
+{
+  switch (error->code) {
+  case DC_ERROR_CONFLICT:
+    return DC_EXIT_CONFLICT;
+  case DC_ERROR_DATABASE:
+  case DC_ERROR_VERSION:
+    return DC_EXIT_DATABASE;
+  case DC_ERROR_TAMPERED:
+    return DC_EXIT_FINDINGS;
+  default:
+    return DC_EXIT_INPUT;
+  }
+}
+
+int
+dc_cli_fail (GError *error)
+{
+  int code = dc_cli_exit_code (error);
+  fprintf (stderr, "daicho: %s\n", error->message);
+  g_error_free (error);
+  return code;
+}
+
+int
+dc_cli_usage (const char *command, const char *message)
+{
+  fprintf (stderr, "daicho %s: %s (see `daicho %s --help`)\n", command, message, command);
+  return DC_EXIT_USAGE;
+}
+
+gsize
+dc_cli_text_width (const char *text)
+{
+  gsize width = 0;
+  for (const char *p = text; p && *p; p = g_utf8_next_char (p)) {
+    gunichar c = g_utf8_get_char (p);
+    width += g_unichar_iswide (c) ? 2 : g_unichar_iszerowidth (c) ? 0 : 1;
+  }
+  return width;
+}
+
+static void
+print_cell (const char *text, gsize width, gboolean last)
+{
+  fputs (text ? text : "", stdout);
+  if (last)
+    return;
+  for (gsize w = dc_cli_text_width (text); w < width + 2; w++)
+    putchar (' ');
+}
+
+void
+dc_cli_print_table (const char *const *headers, GPtrArray *rows)
+{
+  guint n = g_strv_length ((char **) headers);
+  g_autofree gsize *widths = g_new0 (gsize, n);
+  for (guint c = 0; c < n; c++)
+    widths[c] = dc_cli_text_width (headers[c]);
+  for (guint r = 0; r < rows->len; r++) {
+    char **row = g_ptr_array_index (rows, r);
+    for (guint c = 0; c < n; c++)
+      widths[c] = MAX (widths[c], dc_cli_text_width (row[c]));
+  }
+  for (guint c = 0; c < n; c++)
+    print_cell (headers[c], widths[c], c == n - 1);
+  putchar ('\n');
+  for (guint r = 0; r < rows->len; r++) {
+    char **row = g_ptr_array_index (rows, r);
+    for (guint c = 0; c < n; c++)
+      print_cell (row[c], widths[c], c == n - 1);
+    putchar ('\n');
+  }
+}

@@ -1,0 +1,56 @@
+/* Shared pieces of the daicho command: global options, opening the
+ * register, errors and exit codes, output. */
+#pragma once
+#include "daicho.h"
+
+G_BEGIN_DECLS
+
+/* Exit codes (DESIGN.md). */
+enum {
+  DC_EXIT_OK = 0,
+  DC_EXIT_FINDINGS = 1,
+  DC_EXIT_USAGE = 2,
+  DC_EXIT_INPUT = 3,
+  DC_EXIT_CONFLICT = 4,
+  DC_EXIT_DATABASE = 5
+};
+
+typedef struct {
+  char *db;       /* --db, else DAICHO_DB, else ./daicho.db */
+  char *actor;    /* --actor, else DAICHO_ACTOR, else the OS user */
+  gboolean json;  /* --json on read commands */
+} DcCliGlobals;
+
+extern DcCliGlobals dc_cli;
+
+/* A command: NAME as typed, what it does, and its entry point (argv[0] is
+ * the command path, e.g. "asset add"). */
+typedef int (*DcCliCommandFunc) (int argc, char **argv);
+typedef struct {
+  const char *name;
+  const char *summary;
+  DcCliCommandFunc run;
+} DcCliCommand;
+
+/* Parses options with --db/--actor (and --json when READ is TRUE) added.
+ * Returns FALSE after printing the usage error. */
+gboolean  dc_cli_parse (GOptionContext *context, gboolean read, int *argc, char ***argv);
+GOptionContext *dc_cli_context (const char *command, const char *parameters,
+                                const char *summary);
+
+/* Runs the subcommand named by argv[1] from TABLE, or prints the list. */
+int       dc_cli_dispatch (const char *group, const DcCliCommand *table, int argc, char **argv);
+
+DcStore  *dc_cli_open (DcStoreOpenMode mode, GError **error);
+
+/* Prints "daicho: MESSAGE" and returns the exit code for the error. */
+int       dc_cli_fail (GError *error);
+int       dc_cli_usage (const char *command, const char *message);
+int       dc_cli_exit_code (const GError *error);
+
+/* Width of text on a terminal: East Asian wide characters count two. */
+gsize     dc_cli_text_width (const char *text);
+/* Prints rows (GStrv each) as aligned columns under HEADERS. */
+void      dc_cli_print_table (const char *const *headers, GPtrArray *rows);
+
+G_END_DECLS

@@ -1,0 +1,154 @@
+/* history and audit verify: the record of every change, and its check. */
+#include "cli.h"
+#include "json.h"
+
+#include <stdio.h>
+
+static void
+entry_json (DcJson *json, const DcHistoryEntry *e)
+{
+  dc_json_begin_object (json);
+  dc_json_key (json, "seq");
+  dc_json_int (json, e->seq);
+  dc_json_member (json, "at", e->at);
+  dc_json_member (json, "actor", e->actor);
+  dc_json_member (json, "action", e->action);
+  dc_json_member (json, "entity", e->entity);
+  dc_json_member (json, "key", e->entity_key);
+  dc_json_key (json, "before");
+  dc_json_raw (json, e->before_json);
+  dc_json_key (json, "after");
+  dc_json_raw (json, e->after_json);
+  dc_json_member (json, "prev_hash", e->prev_hash);
+  dc_json_member (json, "hash", e->hash);
+  dc_json_end_object (json);
+}
+
+static void
+entry_text (DcStore *store, const DcHistoryEntry *e)
+{
+  printf ("#%" G_GINT64_FORMAT "  %s  %s  %s %s %s\n", e->seq, e->at, e->actor, e->action,
+          e->entity, e->entity_key);
+  if (!e->before_json)
+    return;  /* a new entity: the whole record is its content */
+  g_autoptr (GPtrArray) changes = dc_history_changes (store, e, NULL);
+  for (guint i = 0; changes && i < changes->len; i++) {
+    DcFieldChange *c = g_ptr_array_index (changes, i);
+    printf ("    %s: %s → %s\n", c->field, c->before ? c->before : "(none)",
+            c->after ? c->after : "(none)");
+  }
+}
+
+int
+dc_cmd_history (int argc, char **argv)
+{
+  char *asset = NULL, *entity = NULL, *key = NULL, *since = NULL;
+  GOptionEntry entries[] = {
+    { "asset", 0, 0, G_OPTION_ARG_STRING, &asset, "Only the changes to this asset", "CODE" },
+    { "entity", 0, 0, G_OPTION_ARG_STRING, &entity, "Only this kind: asset, section, post, person, system, scheme, setting", "KIND" },
+    { "key", 0, 0, G_OPTION_ARG_STRING, &key, "Only the entity with this key (with --entity)", "KEY" },
+    { "since", 0, 0, G_OPTION_ARG_STRING, &since, "Only changes on or after this date", "DATE" },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) context = dc_cli_context (
+      argv[0], NULL, "Shows the history of changes, oldest first, with who made each.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!dc_cli_parse (context, TRUE, &argc, &argv))
+    return DC_EXIT_USAGE;
+  if (argc != 1)
+    return dc_cli_usage (argv[0], "history takes options only");
+  if (entity && !dc_snapshot_entity_known (entity))
+    return dc_cli_usage (argv[0], "--entity must be one of asset, section, post, person, system, scheme, setting");
+
+  GError *error = NULL;
+  g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
+  if (!store)
+    return dc_cli_fail (error);
+  g_autofree char *since_date = since ? dc_date_normalise (since, "--since", &error) : NULL;
+  if (since && !since_date)
+    return dc_cli_fail (error);
+  g_autofree char *asset_code = asset ? dc_record_resolve_code (store, &dc_asset_kind, asset, &error) : NULL;
+  if (asset && !asset_code)
+    return dc_cli_fail (error);
+  DcHistoryFilter filter = { asset ? "asset" : entity, asset ? asset_code : key, since_date };
+  g_autoptr (GPtrArray) list = dc_history_list (store, &filter, &error);
+  if (!list)
+    return dc_cli_fail (error);
+  if (dc_cli.json) {
+    DcJson json;
+    dc_json_init (&json);
+    dc_json_begin_array (&json);
+    for (guint i = 0; i < list->len; i++)
+      entry_json (&json, g_ptr_array_index (list, i));
+    dc_json_end_array (&json);
+    g_autofree char *text = dc_json_finish (&json);
+    puts (text);
+  } else {
+    for (guint i = 0; i < list->len; i++)
+      entry_text (store, g_ptr_array_index (list, i));
+  }
+  return DC_EXIT_OK;
+}
+
+static int
+run_verify (int argc, char **argv)
+{
+  g_autoptr (GOptionContext) context = dc_cli_context (
+      argv[0], NULL,
+      "Checks that the history is intact (no entry changed, removed or reordered) and that "
+      "every record equals the state its history recorded. Exit 0 when intact, 1 when not.");
+  if (!dc_cli_parse (context, TRUE, &argc, &argv))
+    return DC_EXIT_USAGE;
+  if (argc != 1)
+    return dc_cli_usage (argv[0], "verify takes options only");
+  GError *error = NULL;
+  g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
+  if (!store)
+    return dc_cli_fail (error);
+  g_auto (DcVerifyReport) report;
+  gboolean ok = dc_history_verify (store, &report, &error);
+  if (!ok && !report.problem)
+    return dc_cli_fail (error);
+  if (dc_cli.json) {
+    DcJson json;
+    dc_json_init (&json);
+    dc_json_begin_object (&json);
+    dc_json_key (&json, "intact");
+    dc_json_bool (&json, ok);
+    dc_json_key (&json, "entries");
+    dc_json_int (&json, report.entries);
+    dc_json_key (&json, "entities");
+    dc_json_int (&json, report.entities);
+    dc_json_key (&json, "first_bad_seq");
+    if (report.first_bad_seq)
+      dc_json_int (&json, report.first_bad_seq);
+    else
+      dc_json_raw (&json, NULL);
+    dc_json_member (&json, "problem", report.problem);
+    dc_json_member (&json, "head_hash", report.head_hash);
+    dc_json_end_object (&json);
+    g_autofree char *text = dc_json_finish (&json);
+    puts (text);
+  } else if (ok) {
+    printf ("intact: %" G_GINT64_FORMAT " history entries chain correctly and %" G_GINT64_FORMAT
+            " records match them\nhead hash: %s\n", report.entries, report.entities,
+            report.head_hash);
+  }
+  if (ok)
+    return DC_EXIT_OK;
+  fprintf (stderr, "daicho: NOT INTACT: %s\n", report.problem);
+  if (report.first_bad_seq)
+    fprintf (stderr, "daicho: first bad history entry: %" G_GINT64_FORMAT "\n", report.first_bad_seq);
+  g_error_free (error);
+  return DC_EXIT_FINDINGS;
+}
+
+int
+dc_cmd_audit (int argc, char **argv)
+{
+  static const DcCliCommand commands[] = {
+    { "verify", "check the history chain and the records against it", run_verify },
+    { NULL, NULL, NULL }
+  };
+  return dc_cli_dispatch ("audit", commands, argc, argv);
+}

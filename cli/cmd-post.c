@@ -1,0 +1,127 @@
+/* post: posts (補職) and who holds them over time. */
+#include "cmd-record.h"
+#include "json.h"
+
+#include <stdio.h>
+
+char *
+dc_cli_post_holder_text (DcStore *store, const char *post, const char *date)
+{
+  g_autoptr (GPtrArray) holders = dc_post_holders_on (store, post, date, NULL);
+  if (!holders || holders->len == 0)
+    return g_strdup ("(vacant)");
+  g_autoptr (GString) text = g_string_new (NULL);
+  for (guint i = 0; i < holders->len; i++) {
+    DcAssignment *a = g_ptr_array_index (holders, i);
+    g_string_append_printf (text, "%s%s (%s)", i ? ", " : "", a->person_name, a->employee_no);
+  }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+post_extras (DcStore *store, const DcRecord *record, gboolean detail, GPtrArray *extras)
+{
+  g_autofree char *today = dc_date_today ();
+  dc_cli_extra_add (extras, "holder", "現在の担当者",
+                    dc_cli_post_holder_text (store, dc_record_key (record), today));
+}
+
+static int
+run_assign (int argc, char **argv)
+{
+  char *from = NULL, *to = NULL;
+  GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, "First day the person holds the post (required)", "DATE" },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, "First day the person no longer holds it", "DATE" },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) context = dc_cli_context (
+      argv[0], "POST PERSON",
+      "Makes PERSON (employee number or name) the holder of POST from --from. The previous "
+      "holder's open assignment ends that day; no asset changes.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!dc_cli_parse (context, FALSE, &argc, &argv))
+    return DC_EXIT_USAGE;
+  if (argc != 3)
+    return dc_cli_usage (argv[0], "give the post and the person");
+  if (!from)
+    return dc_cli_usage (argv[0], "--from DATE is required");
+
+  GError *error = NULL;
+  g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
+  if (!store || !dc_post_assign (store, argv[1], argv[2], from, to, &error))
+    return dc_cli_fail (error);
+  printf ("%s is held by %s from %s%s%s\n", argv[1], argv[2], from, to ? " to " : "", to ? to : "");
+  return DC_EXIT_OK;
+}
+
+static int
+run_holders (int argc, char **argv)
+{
+  char *on = NULL;
+  GOptionEntry entries[] = {
+    { "on", 0, 0, G_OPTION_ARG_STRING, &on, "Only who held the post on this date", "DATE" },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) context = dc_cli_context (
+      argv[0], "[POST]", "Lists who held POST (or every post) and when.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!dc_cli_parse (context, TRUE, &argc, &argv))
+    return DC_EXIT_USAGE;
+  if (argc > 2)
+    return dc_cli_usage (argv[0], "give at most one post");
+
+  GError *error = NULL;
+  g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
+  if (!store)
+    return dc_cli_fail (error);
+  const char *post = argc == 2 ? argv[1] : NULL;
+  g_autoptr (GPtrArray) list = on ? dc_post_holders_on (store, post, on, &error)
+                                  : dc_post_assignments (store, post, &error);
+  if (!list)
+    return dc_cli_fail (error);
+  if (dc_cli.json) {
+    DcJson json;
+    dc_json_init (&json);
+    dc_json_begin_array (&json);
+    for (guint i = 0; i < list->len; i++) {
+      DcAssignment *a = g_ptr_array_index (list, i);
+      dc_json_begin_object (&json);
+      dc_json_member (&json, "post", a->post);
+      dc_json_member (&json, "employee_no", a->employee_no);
+      dc_json_member (&json, "name", a->person_name);
+      dc_json_member (&json, "from", a->from);
+      dc_json_member (&json, "to", a->to);
+      dc_json_end_object (&json);
+    }
+    dc_json_end_array (&json);
+    g_autofree char *text = dc_json_finish (&json);
+    puts (text);
+    return DC_EXIT_OK;
+  }
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  for (guint i = 0; i < list->len; i++) {
+    DcAssignment *a = g_ptr_array_index (list, i);
+    char *row[] = { a->post, a->employee_no, a->person_name, a->from, a->to ? a->to : "", NULL };
+    g_ptr_array_add (rows, g_strdupv (row));
+  }
+  const char *headers[] = { "補職", "職員番号", "氏名", "開始日", "終了日", NULL };
+  dc_cli_print_table (headers, rows);
+  return DC_EXIT_OK;
+}
+
+int
+dc_cmd_post (int argc, char **argv)
+{
+  static const char *const columns[] = { "code", "name", "section", "holder", NULL };
+  static const DcCliHeader headers[] = { { "holder", "現在の担当者" }, { NULL, NULL } };
+  static const DcCliCommand more[] = {
+    { "assign", "make a person the holder of a post from a date", run_assign },
+    { "holders", "who held a post, and when", run_holders },
+    { NULL, NULL, NULL }
+  };
+  static const DcCliRecordSpec spec = { .kind = &dc_post_kind, .columns = columns,
+                                        .extra_headers = headers, .extras = post_extras,
+                                        .more_commands = more };
+  return dc_cli_record_command (&spec, argc, argv);
+}

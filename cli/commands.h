@@ -1,0 +1,7 @@
+/* Entry points of the command groups that are not record kinds. */
+#pragma once
+
+int dc_cmd_init (int argc, char **argv);
+int dc_cmd_scheme (int argc, char **argv);
+int dc_cmd_history (int argc, char **argv);
+int dc_cmd_audit (int argc, char **argv);

@@ -1,0 +1,30 @@
+/* A small streaming JSON writer for --json output. */
+#pragma once
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct {
+  GString *out;
+  GArray *first;   /* per nesting level: no member written yet */
+} DcJson;
+
+void  dc_json_init (DcJson *json);
+/* Returns the text and frees the writer. */
+char *dc_json_finish (DcJson *json);
+
+void  dc_json_begin_object (DcJson *json);
+void  dc_json_end_object (DcJson *json);
+void  dc_json_begin_array (DcJson *json);
+void  dc_json_end_array (DcJson *json);
+/* The member name inside an object. */
+void  dc_json_key (DcJson *json, const char *key);
+void  dc_json_string (DcJson *json, const char *value);   /* NULL → null */
+void  dc_json_int (DcJson *json, gint64 value);
+void  dc_json_bool (DcJson *json, gboolean value);
+/* Inserts text that is already JSON (snapshots from the register). */
+void  dc_json_raw (DcJson *json, const char *json_text);
+/* key + string in one call. */
+void  dc_json_member (DcJson *json, const char *key, const char *value);
+
+G_END_DECLS

@@ -1,0 +1,66 @@
+/* daicho: the command line. Dispatches to one file per command group. */
+#include "cli.h"
+#include "cmd-record.h"
+#include "commands.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+static const DcCliCommand commands[] = {
+  { "init", "create a register under a classification scheme", dc_cmd_init },
+  { "scheme", "show the classification scheme", dc_cmd_scheme },
+  { "section", "sections (所属): add, edit, show, list", dc_cmd_section },
+  { "post", "posts (補職) and who holds them", dc_cmd_post },
+  { "person", "persons (職員)", dc_cmd_person },
+  { "system", "information systems", dc_cmd_system },
+  { "asset", "information assets (情報資産)", dc_cmd_asset },
+  { "history", "the history of changes", dc_cmd_history },
+  { "audit", "verify the history", dc_cmd_audit },
+  { NULL, NULL, NULL }
+};
+
+/* Global options may also stand before the command: daicho --db x.db asset list. */
+static int
+take_leading_options (int argc, char **argv)
+{
+  int i = 1;
+  while (i < argc) {
+    char **target = NULL;
+    const char *value = NULL;
+    int used = 2;
+    if (g_str_equal (argv[i], "--db"))
+      target = &dc_cli.db;
+    else if (g_str_equal (argv[i], "--actor"))
+      target = &dc_cli.actor;
+    else if (g_str_has_prefix (argv[i], "--db="))
+      target = &dc_cli.db, value = argv[i] + 5, used = 1;
+    else if (g_str_has_prefix (argv[i], "--actor="))
+      target = &dc_cli.actor, value = argv[i] + 8, used = 1;
+    else
+      break;
+    if (!value && i + 1 >= argc)
+      return -1;
+    *target = g_strdup (value ? value : argv[i + 1]);
+    i += used;
+  }
+  return i;
+}
+
+int
+main (int argc, char **argv)
+{
+  setlocale (LC_ALL, "");
+  int first = take_leading_options (argc, argv);
+  if (first < 0) {
+    fprintf (stderr, "daicho: %s needs a value\n", argv[argc - 1]);
+    return DC_EXIT_USAGE;
+  }
+  if (first < argc && (g_str_equal (argv[first], "--version") || g_str_equal (argv[first], "version"))) {
+    printf ("daicho %s (register schema %d)\n", DAICHO_VERSION, dc_store_schema_version ());
+    return DC_EXIT_OK;
+  }
+  /* Hand the command its own argv: argv[0] is the command's name. */
+  argv[first - 1] = "daicho";
+  return dc_cli_dispatch ("", commands, argc - first + 1, argv + first - 1);
+}
