@@ -67,7 +67,7 @@ demo: all
 
 # Every CUnit suite and every end-to-end test; the last line is "N passed, N failed".
 check: all $(TEST_BIN)
-	tests/run-tests.sh $(BUILD) $(DAICHO)
+	DAICHO_ROOT=$(CURDIR) tests/run-tests.sh $(BUILD) $(DAICHO)
 
 clean:
 	rm -rf build build-san daicho

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Runs the test_* functions of one end-to-end test file against the real
+# daicho binary ($DAICHO), each in its own subshell with a fresh directory
+# and register, and prints "RESULT passed=N failed=N".
+#   tests/cli/harness.sh tests/cli/test-x.sh
+set -uo pipefail
+file=$1
+: "${DAICHO:?set DAICHO to the daicho binary}"
+: "${DAICHO_ROOT:?set DAICHO_ROOT to the source tree}"
+export DAICHO_TODAY=2026-11-22 DAICHO_ACTOR=tester LC_ALL=C.UTF-8
+unset DAICHO_DB
+
+# ---- helpers for the tests ----
+# Every check that fails prints why and marks the test failed.
+fail() { echo "    $*"; test_failed=1; }
+
+# dc ARGS...: runs daicho; output in $out, errors in $err, status in $status.
+dc() {
+  out=$("$DAICHO" "$@" 2>"$TEST_DIR/stderr"); status=$?
+  err=$(cat "$TEST_DIR/stderr")
+  return 0
+}
+expect_status() {  # CODE: the last dc call exited CODE
+  [ "$status" -eq "$1" ] || fail "expected exit $1, got $status: ${err:-$out}"
+}
+expect_out() {     # TEXT: stdout contains TEXT
+  grep -qF -- "$1" <<<"$out" || fail "stdout lacks '$1': $out"
+}
+expect_err() {     # TEXT: stderr contains TEXT
+  grep -qF -- "$1" <<<"$err" || fail "stderr lacks '$1': $err"
+}
+expect_eq() {      # ACTUAL EXPECTED [WHAT]
+  [ "$1" == "$2" ] || fail "${3:-value}: expected '$2', got '$1'"
+}
+# json EXPR: evaluates a Python expression over the last stdout parsed as `d`.
+json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)" <<<"$out"; }
+# The register's row count in history, straight from SQLite.
+sql() { sqlite3 "$DAICHO_DB" "$1"; }
+# An initialised register with the fictional city of fixtures/org loaded.
+load_city() {
+  "$DAICHO" init --scheme chitose --organisation 架空市 >/dev/null &&
+  "$DAICHO_ROOT/fixtures/load.sh" "$DAICHO"
+}
+
+# ---- run ----
+source "$file"
+passed=0 failed=0
+for t in $(declare -F | awk '{print $3}' | grep '^test_'); do
+  TEST_DIR=$(mktemp -d)
+  (
+    cd "$TEST_DIR" || exit 1
+    export DAICHO_DB=$TEST_DIR/register.db
+    test_failed=0
+    "$t"
+    exit $test_failed
+  )
+  if [ $? -eq 0 ]; then
+    passed=$((passed + 1))
+  else
+    echo "FAIL $t"; failed=$((failed + 1))
+  fi
+  rm -rf "$TEST_DIR"
+done
+echo "RESULT passed=$passed failed=$failed"

@@ -1,0 +1,154 @@
+/* dc-asset: defaults, edits, life cycle and dependencies. */
+#include "testlib.h"
+
+static DcRecord *
+get (DcStore *store, const char *code)
+{
+  g_autoptr (GError) error = NULL;
+  DcRecord *record = dc_record_get_one (store, &dc_asset_kind, code, &error);
+  g_assert_no_error (error);
+  return record;
+}
+
+static void
+test_add_defaults_and_codes (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autoptr (DcStore) store = test_register (dir, "chitose");
+  test_small_org (store);  /* A-0001, added on DAICHO_TODAY 2026-11-22 */
+  g_autoptr (DcRecord) a = get (store, "A-0001");
+  CU_ASSERT_STRING_EQUAL (dc_record_get (a, "status"), "active");
+  CU_ASSERT_STRING_EQUAL (dc_record_get (a, "created_on"), "2026-11-22");
+  CU_ASSERT_STRING_EQUAL (dc_record_get (a, "next_review_due"), "2027-03-31");
+  CU_ASSERT_STRING_EQUAL (dc_record_get (a, "version"), "1");
+  CU_ASSERT_STRING_EQUAL (dc_record_get (a, "personal_info"), "none");
+  CU_ASSERT_PTR_NULL (dc_record_get (a, "last_reviewed_on"));
+  GError *error = NULL;
+  CU_ASSERT_TRUE (test_add (store, &dc_asset_kind, &error, "code", "A-0041", "type", "data", "name", "y",
+                            "c", "1", "i", "1", "a", "1", "section", "jutaku", "post", "kacho", NULL));
+  g_autoptr (DcRecord) next = dc_record_new (&dc_asset_kind);
+  const char *fields[] = { "type", "data", "name", "z", "c", "1", "i", "1", "a", "1", "section", "jutaku", "post", "kacho" };
+  for (gsize i = 0; i < G_N_ELEMENTS (fields); i += 2)
+    dc_record_set (next, fields[i], fields[i + 1], NULL);
+  CU_ASSERT_TRUE (dc_asset_add (store, next, &error));
+  CU_ASSERT_STRING_EQUAL (dc_record_key (next), "A-0042");
+  test_rmdir (dir);
+}
+
+static void
+test_edit_bumps_version_not_review_dates (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autoptr (DcStore) store = test_register (dir, "chitose");
+  test_small_org (store);
+  g_setenv ("DAICHO_TODAY", "2027-05-10", TRUE);
+  g_autoptr (DcRecord) changes = dc_record_new (&dc_asset_kind);
+  dc_record_set (changes, "storage", "書庫 キャビネットB-3", NULL);
+  g_autoptr (GError) error = NULL;
+  CU_ASSERT_TRUE (dc_asset_edit (store, "A-0001", changes, &error));
+  g_autoptr (DcRecord) a = get (store, "A-0001");
+  CU_ASSERT_STRING_EQUAL (dc_record_get (a, "storage"), "書庫 キャビネットB-3");
+  CU_ASSERT_STRING_EQUAL (dc_record_get (a, "version"), "2");
+  CU_ASSERT_STRING_EQUAL (dc_record_get (a, "updated_on"), "2027-05-10");
+  CU_ASSERT_STRING_EQUAL (dc_record_get (a, "created_on"), "2026-11-22");
+  CU_ASSERT_STRING_EQUAL (dc_record_get (a, "next_review_due"), "2027-03-31");
+  g_setenv ("DAICHO_TODAY", "2026-11-22", TRUE);
+  test_rmdir (dir);
+}
+
+static void
+test_life_cycle (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autoptr (DcStore) store = test_register (dir, "chitose");
+  test_small_org (store);
+  GError *error = NULL;
+  CU_ASSERT_TRUE (dc_asset_retire (store, "A-0001", "システム更新で不要", &error));
+  CU_ASSERT_FALSE (dc_asset_retire (store, "A-0001", NULL, &error));
+  CU_ASSERT_EQUAL (error->code, DC_ERROR_CONFLICT);
+  g_clear_error (&error);
+  CU_ASSERT_FALSE (dc_asset_dispose (store, "A-0001", "2026-12-01", "", NULL, &error));
+  CU_ASSERT_EQUAL (error->code, DC_ERROR_INVALID);
+  g_clear_error (&error);
+  CU_ASSERT_TRUE (dc_asset_dispose (store, "A-0001", "2026/12/1", "物理破壊", "CERT-1", &error));
+  g_autoptr (DcRecord) a = get (store, "A-0001");
+  CU_ASSERT_STRING_EQUAL (dc_record_get (a, "status"), "disposed");
+  CU_ASSERT_STRING_EQUAL (dc_record_get (a, "disposed_on"), "2026-12-01");
+  CU_ASSERT_STRING_EQUAL (dc_record_get (a, "disposal_method"), "物理破壊");
+  CU_ASSERT_STRING_EQUAL (dc_record_get (a, "disposal_certificate"), "CERT-1");
+  CU_ASSERT_STRING_EQUAL (dc_record_get (a, "note"), "システム更新で不要");
+  CU_ASSERT_FALSE (dc_asset_dispose (store, "A-0001", "2026-12-02", "溶解", NULL, &error));
+  CU_ASSERT_EQUAL (error->code, DC_ERROR_CONFLICT);
+  g_clear_error (&error);
+  DcHistoryFilter filter = { "asset", "A-0001", NULL };
+  g_autoptr (GPtrArray) entries = dc_history_list (store, &filter, NULL);
+  CU_ASSERT_EQUAL_FATAL (entries->len, 3);
+  CU_ASSERT_STRING_EQUAL (((DcHistoryEntry *) g_ptr_array_index (entries, 1))->action, "retire");
+  CU_ASSERT_STRING_EQUAL (((DcHistoryEntry *) g_ptr_array_index (entries, 2))->action, "dispose");
+  test_rmdir (dir);
+}
+
+static void
+add_plain (DcStore *store, const char *code)
+{
+  GError *error = NULL;
+  CU_ASSERT_TRUE (test_add (store, &dc_asset_kind, &error, "code", code, "type", "hardware", "name", code,
+                            "c", "1", "i", "1", "a", "1", "section", "jutaku", "post", "kacho", NULL));
+  g_assert_no_error (error);
+}
+
+static void
+test_dependencies_and_cycles (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autoptr (DcStore) store = test_register (dir, "chitose");
+  test_small_org (store);
+  add_plain (store, "SRV");
+  add_plain (store, "NET");
+  add_plain (store, "DC");
+  GError *error = NULL;
+  CU_ASSERT_TRUE (dc_asset_depend (store, "A-0001", "SRV", &error));
+  CU_ASSERT_TRUE (dc_asset_depend (store, "SRV", "NET", &error));
+  CU_ASSERT_TRUE (dc_asset_depend (store, "NET", "DC", &error));
+  CU_ASSERT_FALSE (dc_asset_depend (store, "DC", "A-0001", &error));
+  CU_ASSERT_EQUAL (error->code, DC_ERROR_CONFLICT);
+  CU_ASSERT_PTR_NOT_NULL (strstr (error->message, "DC → A-0001 → SRV → NET → DC"));
+  g_clear_error (&error);
+  CU_ASSERT_FALSE (dc_asset_depend (store, "SRV", "SRV", &error));
+  CU_ASSERT_EQUAL (error->code, DC_ERROR_INVALID);
+  g_clear_error (&error);
+  g_auto (GStrv) uses = dc_asset_dependencies (store, "SRV", FALSE, NULL);
+  g_auto (GStrv) used_by = dc_asset_dependencies (store, "SRV", TRUE, NULL);
+  CU_ASSERT_EQUAL (g_strv_length (uses), 1);
+  CU_ASSERT_STRING_EQUAL (uses[0], "NET");
+  CU_ASSERT_STRING_EQUAL (used_by[0], "A-0001");
+  /* The dependency is part of the asset's recorded state. */
+  g_autofree char *snapshot = dc_snapshot (store, "asset", "A-0001", NULL);
+  CU_ASSERT_PTR_NOT_NULL (strstr (snapshot, "\"depends_on\":[\"SRV\"]"));
+  CU_ASSERT_TRUE (dc_asset_undepend (store, "NET", "DC", &error));
+  CU_ASSERT_TRUE (dc_asset_depend (store, "DC", "A-0001", &error));
+  g_auto (DcVerifyReport) report;
+  CU_ASSERT_TRUE (dc_history_verify (store, &report, &error));
+  test_rmdir (dir);
+}
+
+static void
+test_value_and_mark (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autoptr (DcStore) store = test_register (dir, "chitose");
+  test_small_org (store);  /* C3 I2 A1 */
+  g_autoptr (DcScheme) scheme = dc_scheme_from_store (store, NULL);
+  g_autoptr (DcRecord) a = get (store, "A-0001");
+  CU_ASSERT_EQUAL (dc_asset_value (scheme, a), 3);
+  CU_ASSERT_TRUE (dc_scheme_needs_mark (scheme, dc_scheme_level (scheme, 'C', dc_record_get (a, "c"))));
+  CU_ASSERT_FALSE (dc_scheme_needs_mark (scheme, dc_scheme_level (scheme, 'C', "2")));
+  test_rmdir (dir);
+}
+
+TEST_MAIN ("asset",
+           { "new assets: defaults and generated codes", test_add_defaults_and_codes },
+           { "an edit bumps version, not review dates", test_edit_bumps_version_not_review_dates },
+           { "retire and dispose with a disposal record", test_life_cycle },
+           { "dependencies; a cycle is refused and named", test_dependencies_and_cycles },
+           { "重要度 and the handling mark", test_value_and_mark })

@@ -1,0 +1,203 @@
+/* dc-record: checking input against the register, storing, reading, filtering. */
+#include "testlib.h"
+
+static void
+expect_error (GError *error, int code, const char *words)
+{
+  CU_ASSERT_PTR_NOT_NULL_FATAL (error);
+  CU_ASSERT_EQUAL (error->code, code);
+  if (!strstr (error->message, words))
+    fprintf (stderr, "expected '%s' in: %s\n", words, error->message);
+  CU_ASSERT_PTR_NOT_NULL (strstr (error->message, words));
+}
+
+static gint64
+count (DcStore *store, const char *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
+  sqlite3_stmt *stmt = dc_store_prepare (store, sql, NULL);
+  g_assert_true (sqlite3_step (stmt) == SQLITE_ROW);
+  gint64 n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+#define ASSET(...) test_add (store, &dc_asset_kind, &error, "type", "data", "name", "x", \
+                             "section", "jutaku", "post", "kacho", __VA_ARGS__, NULL)
+
+static void
+test_levels_in_every_written_form (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autoptr (DcStore) store = test_register (dir, "chitose");
+  test_small_org (store);
+  GError *error = NULL;
+  const char *forms[] = { "3", "３", "3 課外秘", "３　課外秘", "課外秘", "3課外秘", " 3 " };
+  for (gsize i = 0; i < G_N_ELEMENTS (forms); i++) {
+    g_autofree char *code = g_strdup_printf ("L-%zu", i);
+    CU_ASSERT_TRUE (ASSET ("code", code, "c", forms[i], "i", "高", "a", "1"));
+    g_assert_no_error (error);
+    g_autoptr (DcRecord) asset = dc_record_get_one (store, &dc_asset_kind, code, NULL);
+    CU_ASSERT_STRING_EQUAL (dc_record_get (asset, "c"), "3");
+    CU_ASSERT_STRING_EQUAL (dc_record_display (asset, "c"), "3 課外秘");
+    CU_ASSERT_STRING_EQUAL (dc_record_get (asset, "i"), "3");
+  }
+  test_rmdir (dir);
+}
+
+static void
+test_bad_values_name_value_and_allowed (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autoptr (DcStore) store = test_register (dir, "chitose");
+  test_small_org (store);
+  gint64 assets = count (store, "asset"), history = count (store, "history");
+  GError *error = NULL;
+
+  CU_ASSERT_FALSE (ASSET ("c", "5", "i", "1", "a", "1"));
+  expect_error (error, DC_ERROR_INVALID, "level '5' is not in the register's scheme; allowed: 1 一般, 2 庁外秘, 3 課外秘, 4 極秘");
+  g_clear_error (&error);
+  CU_ASSERT_FALSE (ASSET ("c", "1", "i", "4", "a", "1"));
+  expect_error (error, DC_ERROR_INVALID, "allowed: 1 低, 2 中, 3 高");
+  g_clear_error (&error);
+  CU_ASSERT_FALSE (test_add (store, &dc_asset_kind, &error, "type", "紙", "name", "x", "c", "1", "i", "1",
+                             "a", "1", "section", "jutaku", "post", "kacho", NULL));
+  expect_error (error, DC_ERROR_INVALID, "asset type '紙' is not in the register's scheme; allowed: data (データ)");
+  g_clear_error (&error);
+  CU_ASSERT_FALSE (test_add (store, &dc_asset_kind, &error, "type", "data", "name", "x", "c", "1", "i", "1",
+                             "a", "1", "section", "somu", "post", "kacho", NULL));
+  expect_error (error, DC_ERROR_NOT_FOUND, "section 'somu' does not exist; known: jutaku (住宅課), kensetsu (建設部)");
+  g_clear_error (&error);
+  CU_ASSERT_FALSE (test_add (store, &dc_asset_kind, &error, "type", "data", "name", "x", "c", "1", "i", "1",
+                             "a", "1", "section", "jutaku", "post", "bucho", NULL));
+  expect_error (error, DC_ERROR_NOT_FOUND, "post 'bucho' does not exist; known: kacho (住宅課長), kakaricho (管理係長)");
+  g_clear_error (&error);
+  CU_ASSERT_FALSE (ASSET ("c", "1", "i", "1", "a", "1", "personal_info", "たぶん"));
+  expect_error (error, DC_ERROR_INVALID, "personal_info (個人情報の有無) 'たぶん' is not allowed; use one of: none (なし), personal (個人情報), specific (特定個人情報)");
+  g_clear_error (&error);
+  CU_ASSERT_FALSE (ASSET ("c", "1", "i", "1", "a", "1", "next_review_due", "2027-02-30"));
+  expect_error (error, DC_ERROR_INVALID, "'2027-02-30' is not a date");
+  g_clear_error (&error);
+  CU_ASSERT_FALSE (test_add (store, &dc_asset_kind, &error, "type", "data", "c", "1", "i", "1", "a", "1",
+                             "section", "jutaku", "post", "kacho", NULL));
+  expect_error (error, DC_ERROR_INVALID, "name (資産名称) is required");
+  g_clear_error (&error);
+  CU_ASSERT_EQUAL (count (store, "asset"), assets);
+  CU_ASSERT_EQUAL (count (store, "history"), history);
+  test_rmdir (dir);
+}
+
+static void
+test_references_by_code_or_unique_name (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autoptr (DcStore) store = test_register (dir, "chitose");
+  test_small_org (store);
+  GError *error = NULL;
+  CU_ASSERT_TRUE (test_add (store, &dc_asset_kind, &error, "code", "N-1", "type", "ドキュメント", "name", "x",
+                            "c", "1", "i", "1", "a", "1", "section", "住宅課", "post", "住宅課長", NULL));
+  g_autoptr (DcRecord) asset = dc_record_get_one (store, &dc_asset_kind, "N-1", NULL);
+  CU_ASSERT_STRING_EQUAL (dc_record_get (asset, "section"), "jutaku");
+  CU_ASSERT_STRING_EQUAL (dc_record_get (asset, "type"), "document");
+  CU_ASSERT_STRING_EQUAL (dc_record_display (asset, "post"), "住宅課長");
+  /* Two sections named the same: the name is ambiguous, the code is not. */
+  CU_ASSERT_TRUE (test_add (store, &dc_section_kind, &error, "code", "soumu-a", "name", "総務課", NULL));
+  CU_ASSERT_TRUE (test_add (store, &dc_section_kind, &error, "code", "soumu-b", "name", "総務課", NULL));
+  gint64 id = dc_record_resolve (store, &dc_section_kind, "総務課", &error);
+  CU_ASSERT_EQUAL (id, 0);
+  expect_error (error, DC_ERROR_INVALID, "ambiguous");
+  g_clear_error (&error);
+  CU_ASSERT_TRUE (dc_record_resolve (store, &dc_section_kind, "soumu-b", &error) > 0);
+  test_rmdir (dir);
+}
+
+static void
+test_duplicate_key_is_conflict (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autoptr (DcStore) store = test_register (dir, "chitose");
+  test_small_org (store);
+  GError *error = NULL;
+  CU_ASSERT_FALSE (test_add (store, &dc_person_kind, &error, "employee_no", "000101", "name", "別人", NULL));
+  expect_error (error, DC_ERROR_CONFLICT, "person '000101' already exists");
+  g_clear_error (&error);
+  test_rmdir (dir);
+}
+
+static void
+test_edit_refuses_key_and_managed_fields (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autoptr (DcStore) store = test_register (dir, "chitose");
+  test_small_org (store);
+  GError *error = NULL;
+  g_autoptr (DcRecord) changes = dc_record_new (&dc_asset_kind);
+  dc_record_set (changes, "status", "disposed", NULL);
+  CU_ASSERT_FALSE (dc_asset_edit (store, "A-0001", changes, &error));
+  expect_error (error, DC_ERROR_INVALID, "status (状態) cannot be edited");
+  g_clear_error (&error);
+  g_autoptr (DcRecord) key = dc_record_new (&dc_section_kind);
+  dc_record_set (key, "code", "new", NULL);
+  CU_ASSERT_FALSE (dc_record_edit (store, "jutaku", key, &error));
+  expect_error (error, DC_ERROR_INVALID, "permanent key");
+  g_clear_error (&error);
+  g_autoptr (DcRecord) nothing = dc_record_new (&dc_section_kind);
+  CU_ASSERT_FALSE (dc_record_edit (store, "jutaku", nothing, &error));
+  expect_error (error, DC_ERROR_INVALID, "nothing to change");
+  g_clear_error (&error);
+  CU_ASSERT_FALSE (dc_record_set (nothing, "colour", "red", &error));
+  g_clear_error (&error);
+  test_rmdir (dir);
+}
+
+static guint
+list_count (DcStore *store, const DcCondition *conditions, guint n)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) list = dc_record_list (store, &dc_asset_kind, conditions, n, &error);
+  g_assert_no_error (error);
+  return list->len;
+}
+
+static void
+test_filters (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autoptr (DcStore) store = test_register (dir, "chitose");
+  test_small_org (store);  /* A-0001: C3 I2 A1 in jutaku */
+  GError *error = NULL;
+  CU_ASSERT_TRUE (test_add (store, &dc_section_kind, &error, "code", "doboku", "name", "土木課", "parent", "kensetsu", NULL));
+  CU_ASSERT_TRUE (test_add (store, &dc_asset_kind, &error, "type", "hardware", "name", "端末", "c", "1", "i", "1",
+                            "a", "3", "section", "doboku", "post", "kakaricho", "personal_info", "あり", NULL));
+  CU_ASSERT_TRUE (test_add (store, &dc_asset_kind, &error, "type", "data", "name", "マイナンバー", "c", "4", "i", "3",
+                            "a", "2", "section", "jutaku", "post", "kacho", "personal_info", "特定個人情報", NULL));
+  g_assert_no_error (error);
+  DcCondition min_c3[] = { { "c", "3", TRUE } };
+  CU_ASSERT_EQUAL (list_count (store, min_c3, 1), 2);
+  DcCondition c3[] = { { "c", "課外秘", FALSE } };
+  CU_ASSERT_EQUAL (list_count (store, c3, 1), 1);
+  DcCondition min_a2[] = { { "a", "2", TRUE } };
+  CU_ASSERT_EQUAL (list_count (store, min_a2, 1), 2);
+  DcCondition department[] = { { "section", "建設部", FALSE } };
+  CU_ASSERT_EQUAL (list_count (store, department, 1), 3);
+  DcCondition doboku[] = { { "section", "doboku", FALSE } };
+  CU_ASSERT_EQUAL (list_count (store, doboku, 1), 1);
+  DcCondition personal[] = { { "personal_info", "personal", FALSE } };
+  CU_ASSERT_EQUAL (list_count (store, personal, 1), 1);
+  DcCondition both[] = { { "section", "jutaku", FALSE }, { "type", "データ", FALSE }, { "post", "kacho", FALSE } };
+  CU_ASSERT_EQUAL (list_count (store, both, 3), 2);
+  DcCondition bad[] = { { "c", "9", TRUE } };
+  g_autoptr (GPtrArray) none = dc_record_list (store, &dc_asset_kind, bad, 1, &error);
+  CU_ASSERT_PTR_NULL (none);
+  expect_error (error, DC_ERROR_INVALID, "level '9'");
+  g_clear_error (&error);
+  test_rmdir (dir);
+}
+
+TEST_MAIN ("record",
+           { "levels as 3, ３, 3 課外秘 or 課外秘", test_levels_in_every_written_form },
+           { "bad values name the value and the allowed ones; nothing written", test_bad_values_name_value_and_allowed },
+           { "references by code or by a unique name", test_references_by_code_or_unique_name },
+           { "a duplicate key is a conflict", test_duplicate_key_is_conflict },
+           { "edit refuses keys and managed fields", test_edit_refuses_key_and_managed_fields },
+           { "list filters: levels, sections with subsections, enums", test_filters })

@@ -1,0 +1,156 @@
+/* dc-store: creating, opening, migrating and refusing register files. */
+#include "testlib.h"
+#include "dc-resources.h"
+
+#include <sys/stat.h>
+
+static void
+test_create_is_private_and_current (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autoptr (DcStore) store = test_register (dir, NULL);
+  struct stat st;
+  CU_ASSERT_EQUAL (stat (dc_store_path (store), &st), 0);
+  CU_ASSERT_EQUAL (st.st_mode & 0777, 0600);
+  sqlite3_stmt *stmt = dc_store_prepare (store, "PRAGMA user_version", NULL);
+  CU_ASSERT_EQUAL (sqlite3_step (stmt), SQLITE_ROW);
+  CU_ASSERT_EQUAL (sqlite3_column_int (stmt, 0), dc_store_schema_version ());
+  sqlite3_finalize (stmt);
+  CU_ASSERT_TRUE (dc_store_schema_version () >= 2);
+  test_rmdir (dir);
+}
+
+static void
+test_missing_file_is_not_created (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "none.db", NULL);
+  g_autoptr (GError) error = NULL;
+  DcStore *store = dc_store_open (path, DC_STORE_OPEN_EXISTING, &error);
+  CU_ASSERT_PTR_NULL (store);
+  CU_ASSERT_TRUE (g_error_matches (error, DC_STORE_ERROR, DC_ERROR_NOT_FOUND));
+  CU_ASSERT_PTR_NOT_NULL (strstr (error->message, "daicho init"));
+  CU_ASSERT_FALSE (g_file_test (path, G_FILE_TEST_EXISTS));
+  test_rmdir (dir);
+}
+
+static char *
+file_digest (const char *path)
+{
+  g_autofree char *data = NULL;
+  gsize length = 0;
+  g_assert_true (g_file_get_contents (path, &data, &length, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (guchar *) data, length);
+}
+
+static void
+set_user_version (const char *path, int version)
+{
+  sqlite3 *db = NULL;
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d; PRAGMA wal_checkpoint(TRUNCATE);"
+                                          " PRAGMA journal_mode = DELETE;", version);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static void
+test_newer_file_refused_untouched (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autofree char *path = NULL;
+  {
+    g_autoptr (DcStore) store = test_register (dir, "ipa");
+    path = g_strdup (dc_store_path (store));
+  }
+  set_user_version (path, dc_store_schema_version () + 1);
+  g_autofree char *before = file_digest (path);
+  g_autoptr (GError) error = NULL;
+  DcStore *store = dc_store_open (path, DC_STORE_OPEN_EXISTING, &error);
+  CU_ASSERT_PTR_NULL (store);
+  CU_ASSERT_TRUE (g_error_matches (error, DC_STORE_ERROR, DC_ERROR_VERSION));
+  CU_ASSERT_PTR_NOT_NULL (error ? strstr (error->message, "newer daicho") : NULL);
+  g_autofree char *after = file_digest (path);
+  CU_ASSERT_STRING_EQUAL (before, after);
+  test_rmdir (dir);
+}
+
+/* A file at schema version 1 (before the settings table) with data in it is
+ * brought up to date on open, its data intact. */
+static void
+test_older_file_migrated (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "old.db", NULL);
+  g_autoptr (GBytes) sql = g_resource_lookup_data (
+      dc_resources_get_resource (), "/daicho/schema/migrations/0001_register.sql", 0, NULL);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (sql);
+  g_autofree char *text = g_strndup (g_bytes_get_data (sql, NULL), g_bytes_get_size (sql));
+  sqlite3 *db = NULL;
+  CU_ASSERT_EQUAL_FATAL (sqlite3_open (path, &db), SQLITE_OK);
+  CU_ASSERT_EQUAL (sqlite3_exec (db, text, NULL, NULL, NULL), SQLITE_OK);
+  CU_ASSERT_EQUAL (sqlite3_exec (db, "PRAGMA user_version = 1; PRAGMA application_id = 1145129283;"
+                                 "INSERT INTO section (code, name) VALUES ('old', '旧課');",
+                                 NULL, NULL, NULL), SQLITE_OK);
+  sqlite3_close (db);
+
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DcStore) store = dc_store_open (path, DC_STORE_OPEN_EXISTING, &error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (store);
+  sqlite3_stmt *stmt = dc_store_prepare (store, "SELECT (SELECT name FROM section WHERE code = 'old'),"
+                                         " (SELECT count(*) FROM setting), (SELECT user_version FROM pragma_user_version)",
+                                         &error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (stmt);
+  CU_ASSERT_EQUAL (sqlite3_step (stmt), SQLITE_ROW);
+  CU_ASSERT_STRING_EQUAL (sqlite3_column_text (stmt, 0), "旧課");
+  CU_ASSERT_EQUAL (sqlite3_column_int (stmt, 1), 0);
+  CU_ASSERT_EQUAL (sqlite3_column_int (stmt, 2), dc_store_schema_version ());
+  sqlite3_finalize (stmt);
+  test_rmdir (dir);
+}
+
+static void
+test_foreign_sqlite_refused (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "other.db", NULL);
+  sqlite3 *db = NULL;
+  CU_ASSERT_EQUAL_FATAL (sqlite3_open (path, &db), SQLITE_OK);
+  CU_ASSERT_EQUAL (sqlite3_exec (db, "CREATE TABLE photos (x); PRAGMA journal_mode = DELETE;", NULL, NULL, NULL), SQLITE_OK);
+  sqlite3_close (db);
+  g_autofree char *before = file_digest (path);
+  g_autoptr (GError) error = NULL;
+  CU_ASSERT_PTR_NULL (dc_store_open (path, DC_STORE_OPEN_CREATE, &error));
+  CU_ASSERT_TRUE (g_error_matches (error, DC_STORE_ERROR, DC_ERROR_DATABASE));
+  g_autofree char *after = file_digest (path);
+  CU_ASSERT_STRING_EQUAL (before, after);
+
+  g_autofree char *text_path = g_build_filename (dir, "notes.txt", NULL);
+  CU_ASSERT_TRUE (g_file_set_contents (text_path, "just some notes, not a database\n", -1, NULL));
+  g_clear_error (&error);
+  CU_ASSERT_PTR_NULL (dc_store_open (text_path, DC_STORE_OPEN_EXISTING, &error));
+  CU_ASSERT_TRUE (g_error_matches (error, DC_STORE_ERROR, DC_ERROR_DATABASE));
+  test_rmdir (dir);
+}
+
+static void
+test_pragmas (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autoptr (DcStore) store = test_register (dir, NULL);
+  sqlite3_stmt *stmt = dc_store_prepare (store, "SELECT (SELECT foreign_keys FROM pragma_foreign_keys),"
+                                         " (SELECT journal_mode FROM pragma_journal_mode)", NULL);
+  CU_ASSERT_EQUAL (sqlite3_step (stmt), SQLITE_ROW);
+  CU_ASSERT_EQUAL (sqlite3_column_int (stmt, 0), 1);
+  CU_ASSERT_STRING_EQUAL (sqlite3_column_text (stmt, 1), "wal");
+  sqlite3_finalize (stmt);
+  test_rmdir (dir);
+}
+
+TEST_MAIN ("store",
+           { "a new register is mode 0600 at the current schema", test_create_is_private_and_current },
+           { "a missing register is reported, not created", test_missing_file_is_not_created },
+           { "a file from a newer daicho is refused untouched", test_newer_file_refused_untouched },
+           { "an older file is migrated with its data", test_older_file_migrated },
+           { "a foreign SQLite or text file is refused untouched", test_foreign_sqlite_refused },
+           { "foreign keys on, WAL", test_pragmas })
