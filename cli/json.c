@@ -52,20 +52,22 @@ static void
 append_quoted (GString *out, const char *text)
 {
   g_string_append_c (out, '"');
+  const char *run = text;  /* start of characters that need no escape */
   for (const unsigned char *p = (const unsigned char *) text; *p; p++) {
+    if (*p >= 0x20 && *p != '"' && *p != '\\')
+      continue;
+    g_string_append_len (out, run, (const char *) p - run);
     switch (*p) {
     case '"': g_string_append (out, "\\\""); break;
     case '\\': g_string_append (out, "\\\\"); break;
     case '\n': g_string_append (out, "\\n"); break;
     case '\r': g_string_append (out, "\\r"); break;
     case '\t': g_string_append (out, "\\t"); break;
-    default:
-      if (*p < 0x20)
-        g_string_append_printf (out, "\\u%04x", *p);
-      else
-        g_string_append_c (out, (char) *p);
+    default: g_string_append_printf (out, "\\u%04x", *p);
     }
+    run = (const char *) p + 1;
   }
+  g_string_append (out, run);
   g_string_append_c (out, '"');
 }
 

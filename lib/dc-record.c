@@ -535,8 +535,10 @@ record_from_row (const DcRecordKind *kind, sqlite3_stmt *stmt)
     record->values[i] = dc_column_dup (stmt, (int) (2 * i));
     record->display[i] = dc_column_dup (stmt, (int) (2 * i + 1));
     if (field->kind == DC_FIELD_ENUM && record->values[i]) {
-      const DcEnumValue *value = dc_enum_find (field, record->values[i]);
-      record->display[i] = g_strdup (value ? value->ja : NULL);
+      /* Stored values are exact codes: no need to normalise what people type. */
+      for (const DcEnumValue *v = field->values; v->code; v++)
+        if (g_str_equal (v->code, record->values[i]))
+          record->display[i] = g_strdup (v->ja);
     }
   }
   return record;
