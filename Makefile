@@ -2,7 +2,7 @@
 # build, and run. SANITIZE=1 builds with ASan+UBSan into build-san/.
 
 CC      ?= cc
-PKGS    := glib-2.0 gio-2.0 sqlite3
+PKGS    := glib-2.0 gio-2.0 sqlite3 libxml-2.0 minizip xlsxwriter
 BUILD   := build$(if $(SANITIZE),-san)
 ASAN_UBSAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 SANFLAGS := $(if $(SANITIZE),$(ASAN_UBSAN))
@@ -23,11 +23,18 @@ RESOURCES := $(sort $(wildcard schema/migrations/*.sql)) $(sort $(wildcard schem
 
 DAICHO  := $(BUILD)/daicho
 
-.PHONY: all deps demo check unit cli-tests clean
-all: deps $(DAICHO) $(if $(SANITIZE),,daicho)
+.PHONY: all deps build tests demo check clean
+# The entry points install missing packages first, then run make again, so
+# that pkg-config is asked only once the -dev packages are there.
+all: deps
+	@$(MAKE) --no-print-directory build
 
 deps:
 	@tools/install-deps.sh
+
+build: $(DAICHO) $(if $(SANITIZE),,daicho)
+
+tests: $(TEST_BIN)
 
 daicho: $(DAICHO)
 	cp $< $@
@@ -62,11 +69,13 @@ $(BUILD):
 	mkdir -p $@
 
 # The main job on the bundled fixtures, in a throw-away register.
-demo: all
+demo: deps
+	@$(MAKE) --no-print-directory build
 	tests/demo.sh $(DAICHO)
 
 # Every CUnit suite and every end-to-end test; the last line is "N passed, N failed".
-check: all $(TEST_BIN)
+check: deps
+	@$(MAKE) --no-print-directory build tests
 	DAICHO_ROOT=$(CURDIR) tests/run-tests.sh $(BUILD) $(DAICHO)
 
 clean:
