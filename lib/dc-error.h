@@ -22,6 +22,10 @@ typedef enum {
 #define DC_ASSET_ERROR   (dc_asset_error_quark ())
 #define DC_HISTORY_ERROR (dc_history_error_quark ())
 #define DC_INPUT_ERROR   (dc_input_error_quark ())
+#define DC_CSV_ERROR     (dc_csv_error_quark ())
+#define DC_XLSX_ERROR    (dc_xlsx_error_quark ())
+#define DC_XML_ERROR     (dc_xml_error_quark ())
+#define DC_LDIF_ERROR    (dc_ldif_error_quark ())
 
 GQuark dc_store_error_quark (void);
 GQuark dc_scheme_error_quark (void);
@@ -29,5 +33,9 @@ GQuark dc_org_error_quark (void);
 GQuark dc_asset_error_quark (void);
 GQuark dc_history_error_quark (void);
 GQuark dc_input_error_quark (void);
+GQuark dc_csv_error_quark (void);
+GQuark dc_xlsx_error_quark (void);
+GQuark dc_xml_error_quark (void);
+GQuark dc_ldif_error_quark (void);
 
 G_END_DECLS
