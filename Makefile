@@ -9,12 +9,14 @@ SANFLAGS := $(if $(SANITIZE),$(ASAN_UBSAN))
 
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=gnu11 -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-unused-parameter $(SANFLAGS)
-CPPFLAGS += -DDAICHO_VERSION=\"0.1.0\" -Ilib -I$(BUILD) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+CPPFLAGS += -DDAICHO_VERSION=\"0.1.0\" -Ilib -Ireports -I$(BUILD) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LDFLAGS += $(SANFLAGS)
 
 LIB_SRC   := $(wildcard lib/*.c)
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/dc-resources.o
+REP_SRC   := $(wildcard reports/*.c)
+REP_OBJ   := $(REP_SRC:%.c=$(BUILD)/%.o)
 CLI_SRC   := $(wildcard cli/*.c)
 CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC  := $(wildcard tests/unit/test-*.c)
@@ -23,16 +25,16 @@ RESOURCES := $(sort $(wildcard schema/migrations/*.sql)) $(sort $(wildcard schem
 
 DAICHO  := $(BUILD)/daicho
 
-.PHONY: all deps build tests demo check clean
+.PHONY: all deps compile tests demo check clean
 # The entry points install missing packages first, then run make again, so
 # that pkg-config is asked only once the -dev packages are there.
 all: deps
-	@$(MAKE) --no-print-directory build
+	@$(MAKE) --no-print-directory compile
 
 deps:
 	@tools/install-deps.sh
 
-build: $(DAICHO) $(if $(SANITIZE),,daicho)
+compile: $(DAICHO) $(if $(SANITIZE),,daicho)
 
 tests: $(TEST_BIN)
 
@@ -42,7 +44,12 @@ daicho: $(DAICHO)
 $(BUILD)/libdaicho.a: $(LIB_OBJ)
 	$(AR) rcs $@ $^
 
-$(DAICHO): $(CLI_OBJ) $(BUILD)/libdaicho.a
+$(BUILD)/libdaicho-reports.a: $(REP_OBJ)
+	$(AR) rcs $@ $^
+
+LIBS := $(BUILD)/libdaicho-reports.a $(BUILD)/libdaicho.a
+
+$(DAICHO): $(CLI_OBJ) $(LIBS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/%.o: %.c $(BUILD)/dc-resources.h | $(BUILD)
@@ -61,24 +68,24 @@ $(BUILD)/dc-resources.h: $(BUILD)/daicho.gresource.xml
 $(BUILD)/dc-resources.o: $(BUILD)/dc-resources.c
 	$(CC) $(CPPFLAGS) $(filter-out -Wshadow,$(CFLAGS)) -c -o $@ $<
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/testlib.h $(BUILD)/libdaicho.a | $(BUILD)
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/testlib.h $(LIBS) | $(BUILD)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libdaicho.a $(LDFLAGS) $(LDLIBS) -lcunit
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests/unit -o $@ $< $(LIBS) $(LDFLAGS) $(LDLIBS) -lcunit
 
 $(BUILD):
 	mkdir -p $@
 
 # The main job on the bundled fixtures, in a throw-away register.
 demo: deps
-	@$(MAKE) --no-print-directory build
+	@$(MAKE) --no-print-directory compile
 	tests/demo.sh $(DAICHO)
 
 # Every CUnit suite and every end-to-end test; the last line is "N passed, N failed".
 check: deps
-	@$(MAKE) --no-print-directory build tests
+	@$(MAKE) --no-print-directory compile tests
 	DAICHO_ROOT=$(CURDIR) tests/run-tests.sh $(BUILD) $(DAICHO)
 
 clean:
 	rm -rf build build-san daicho
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(REP_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

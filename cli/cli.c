@@ -18,11 +18,9 @@ static GOptionEntry json_entries[] = {
 };
 
 GOptionContext *
-dc_cli_context (const char *command, const char *parameters, const char *summary)
+dc_cli_context (const char *parameters, const char *summary)
 {
-  g_autofree char *usage = g_strdup_printf ("%s%s%s", command, parameters ? " " : "",
-                                            parameters ? parameters : "");
-  GOptionContext *context = g_option_context_new (usage);
+  GOptionContext *context = g_option_context_new (parameters);
   g_option_context_set_summary (context, summary);
   return context;
 }
@@ -42,13 +40,13 @@ dc_cli_parse (GOptionContext *context, gboolean read, int *argc, char ***argv)
 }
 
 int
-dc_cli_dispatch (const char *group, const DcCliCommand *table, int argc, char **argv)
+dc_cli_dispatch (const DcCliCommand *table, int argc, char **argv)
 {
   const char *name = argc > 1 ? argv[1] : NULL;
   for (const DcCliCommand *c = table; name && c->name; c++) {
     if (g_str_equal (c->name, name)) {
-      g_autofree char *path = g_strconcat (group, " ", name, NULL);
-      argv[1] = path;  /* GOption shows argv[0] in its usage line */
+      g_autofree char *path = g_strconcat (argv[0], " ", name, NULL);
+      argv[1] = path;  /* the subcommand's argv[0]: "daicho asset add" */
       int status = c->run (argc - 1, argv + 1);
       argv[1] = (char *) name;
       return status;
@@ -58,11 +56,11 @@ dc_cli_dispatch (const char *group, const DcCliCommand *table, int argc, char **
                             g_str_equal (name, "help"));
   FILE *out = asked ? stdout : stderr;
   if (name && !asked)
-    fprintf (out, "daicho %s: unknown command '%s'\n", group, name);
-  fprintf (out, "Usage: daicho %s COMMAND [OPTIONS]\n\nCommands:\n", group);
+    fprintf (out, "%s: unknown command '%s'\n", argv[0], name);
+  fprintf (out, "Usage: %s COMMAND [OPTIONS]\n\nCommands:\n", argv[0]);
   for (const DcCliCommand *c = table; c->name; c++)
     fprintf (out, "  %-10s %s\n", c->name, c->summary);
-  fprintf (out, "\nRun `daicho %s COMMAND --help` for the options of each.\n", group);
+  fprintf (out, "\nRun `%s COMMAND --help` for the options of each.\n", argv[0]);
   return asked ? DC_EXIT_OK : DC_EXIT_USAGE;
 }
 
@@ -109,19 +107,8 @@ dc_cli_fail (GError *error)
 int
 dc_cli_usage (const char *command, const char *message)
 {
-  fprintf (stderr, "daicho %s: %s (see `daicho %s --help`)\n", command, message, command);
+  fprintf (stderr, "%s: %s (see `%s --help`)\n", command, message, command);
   return DC_EXIT_USAGE;
-}
-
-gsize
-dc_cli_text_width (const char *text)
-{
-  gsize width = 0;
-  for (const char *p = text; p && *p; p = g_utf8_next_char (p)) {
-    gunichar c = g_utf8_get_char (p);
-    width += g_unichar_iswide (c) ? 2 : g_unichar_iszerowidth (c) ? 0 : 1;
-  }
-  return width;
 }
 
 static void
@@ -130,7 +117,7 @@ print_cell (const char *text, gsize width, gboolean last)
   fputs (text ? text : "", stdout);
   if (last)
     return;
-  for (gsize w = dc_cli_text_width (text); w < width + 2; w++)
+  for (gsize w = dc_text_display_width (text); w < width + 2; w++)
     putchar (' ');
 }
 
@@ -140,11 +127,11 @@ dc_cli_print_table (const char *const *headers, GPtrArray *rows)
   guint n = g_strv_length ((char **) headers);
   g_autofree gsize *widths = g_new0 (gsize, n);
   for (guint c = 0; c < n; c++)
-    widths[c] = dc_cli_text_width (headers[c]);
+    widths[c] = dc_text_display_width (headers[c]);
   for (guint r = 0; r < rows->len; r++) {
     char **row = g_ptr_array_index (rows, r);
     for (guint c = 0; c < n; c++)
-      widths[c] = MAX (widths[c], dc_cli_text_width (row[c]));
+      widths[c] = MAX (widths[c], dc_text_display_width (row[c]));
   }
   for (guint c = 0; c < n; c++)
     print_cell (headers[c], widths[c], c == n - 1);

@@ -35,11 +35,12 @@ typedef struct {
 /* Parses options with --db/--actor (and --json when READ is TRUE) added.
  * Returns FALSE after printing the usage error. */
 gboolean  dc_cli_parse (GOptionContext *context, gboolean read, int *argc, char ***argv);
-GOptionContext *dc_cli_context (const char *command, const char *parameters,
-                                const char *summary);
+/* Options of a command; GOption prints argv[0] ("daicho asset add") before
+ * PARAMETERS in the usage line. */
+GOptionContext *dc_cli_context (const char *parameters, const char *summary);
 
 /* Runs the subcommand named by argv[1] from TABLE, or prints the list. */
-int       dc_cli_dispatch (const char *group, const DcCliCommand *table, int argc, char **argv);
+int       dc_cli_dispatch (const DcCliCommand *table, int argc, char **argv);
 
 DcStore  *dc_cli_open (DcStoreOpenMode mode, GError **error);
 
@@ -48,8 +49,6 @@ int       dc_cli_fail (GError *error);
 int       dc_cli_usage (const char *command, const char *message);
 int       dc_cli_exit_code (const GError *error);
 
-/* Width of text on a terminal: East Asian wide characters count two. */
-gsize     dc_cli_text_width (const char *text);
 /* Prints rows (GStrv each) as aligned columns under HEADERS. */
 void      dc_cli_print_table (const char *const *headers, GPtrArray *rows);
 

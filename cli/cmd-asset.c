@@ -62,7 +62,7 @@ run_retire (int argc, char **argv)
     { NULL }
   };
   g_autoptr (GOptionContext) context = dc_cli_context (
-      argv[0], "CODE", "Marks an active asset as no longer used; it stays in the register.");
+      "CODE", "Marks an active asset as no longer used; it stays in the register.");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!dc_cli_parse (context, FALSE, &argc, &argv))
     return DC_EXIT_USAGE;
@@ -87,7 +87,7 @@ run_dispose (int argc, char **argv)
     { NULL }
   };
   g_autoptr (GOptionContext) context = dc_cli_context (
-      argv[0], "CODE", "Records the disposal of an asset (廃棄記録): date, method, certificate.");
+      "CODE", "Records the disposal of an asset (廃棄記録): date, method, certificate.");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!dc_cli_parse (context, FALSE, &argc, &argv))
     return DC_EXIT_USAGE;
@@ -112,8 +112,7 @@ run_depend (int argc, char **argv)
     { "remove", 0, 0, G_OPTION_ARG_NONE, &remove, "Remove the dependency instead", NULL },
     { NULL }
   };
-  g_autoptr (GOptionContext) context = dc_cli_context (
-      argv[0], "ASSET USED-ASSET",
+  g_autoptr (GOptionContext) context = dc_cli_context ("ASSET USED-ASSET",
       "Records that ASSET uses USED-ASSET (data on a server, a server on the network). "
       "Cycles are refused.");
   g_option_context_add_main_entries (context, entries, NULL);
@@ -139,7 +138,7 @@ run_responsible (int argc, char **argv)
     { NULL }
   };
   g_autoptr (GOptionContext) context = dc_cli_context (
-      argv[0], "CODE", "Who was responsible for an asset on a date: its post and the post's holder.");
+      "CODE", "Who was responsible for an asset on a date: its post and the post's holder.");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!dc_cli_parse (context, TRUE, &argc, &argv))
     return DC_EXIT_USAGE;

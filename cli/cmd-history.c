@@ -51,7 +51,7 @@ dc_cmd_history (int argc, char **argv)
     { NULL }
   };
   g_autoptr (GOptionContext) context = dc_cli_context (
-      argv[0], NULL, "Shows the history of changes, oldest first, with who made each.");
+      NULL, "Shows the history of changes, oldest first, with who made each.");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!dc_cli_parse (context, TRUE, &argc, &argv))
     return DC_EXIT_USAGE;
@@ -93,8 +93,7 @@ dc_cmd_history (int argc, char **argv)
 static int
 run_verify (int argc, char **argv)
 {
-  g_autoptr (GOptionContext) context = dc_cli_context (
-      argv[0], NULL,
+  g_autoptr (GOptionContext) context = dc_cli_context (NULL,
       "Checks that the history is intact (no entry changed, removed or reordered) and that "
       "every record equals the state its history recorded. Exit 0 when intact, 1 when not.");
   if (!dc_cli_parse (context, TRUE, &argc, &argv))
@@ -150,5 +149,5 @@ dc_cmd_audit (int argc, char **argv)
     { "verify", "check the history chain and the records against it", run_verify },
     { NULL, NULL, NULL }
   };
-  return dc_cli_dispatch ("audit", commands, argc, argv);
+  return dc_cli_dispatch (commands, argc, argv);
 }

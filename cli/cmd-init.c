@@ -15,8 +15,7 @@ dc_cmd_init (int argc, char **argv)
       "The organisation's name, printed on ledgers", "NAME" },
     { NULL }
   };
-  g_autoptr (GOptionContext) context = dc_cli_context (
-      argv[0], NULL,
+  g_autoptr (GOptionContext) context = dc_cli_context (NULL,
       "Creates a register (mode 0600) under a classification scheme. The scheme is copied "
       "into the register, so the file describes itself.");
   g_option_context_add_main_entries (context, entries, NULL);
@@ -144,8 +143,7 @@ run_scheme_show (int argc, char **argv)
     { "preset", 0, 0, G_OPTION_ARG_STRING, &preset, "Show a preset or scheme file instead of the register's", "NAME|FILE" },
     { NULL }
   };
-  g_autoptr (GOptionContext) context = dc_cli_context (
-      argv[0], NULL, "Shows the register's classification scheme.");
+  g_autoptr (GOptionContext) context = dc_cli_context (NULL, "Shows the register's classification scheme.");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!dc_cli_parse (context, TRUE, &argc, &argv))
     return DC_EXIT_USAGE;
@@ -169,7 +167,7 @@ run_scheme_show (int argc, char **argv)
 static int
 run_scheme_presets (int argc, char **argv)
 {
-  g_autoptr (GOptionContext) context = dc_cli_context (argv[0], NULL,
+  g_autoptr (GOptionContext) context = dc_cli_context (NULL,
                                                        "Lists the classification schemes built in.");
   if (!dc_cli_parse (context, TRUE, &argc, &argv))
     return DC_EXIT_USAGE;
@@ -201,5 +199,5 @@ dc_cmd_scheme (int argc, char **argv)
     { "presets", "list the schemes built in", run_scheme_presets },
     { NULL, NULL, NULL }
   };
-  return dc_cli_dispatch ("scheme", commands, argc, argv);
+  return dc_cli_dispatch (commands, argc, argv);
 }

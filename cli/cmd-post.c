@@ -35,8 +35,7 @@ run_assign (int argc, char **argv)
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, "First day the person no longer holds it", "DATE" },
     { NULL }
   };
-  g_autoptr (GOptionContext) context = dc_cli_context (
-      argv[0], "POST PERSON",
+  g_autoptr (GOptionContext) context = dc_cli_context ("POST PERSON",
       "Makes PERSON (employee number or name) the holder of POST from --from. The previous "
       "holder's open assignment ends that day; no asset changes.");
   g_option_context_add_main_entries (context, entries, NULL);
@@ -64,7 +63,7 @@ run_holders (int argc, char **argv)
     { NULL }
   };
   g_autoptr (GOptionContext) context = dc_cli_context (
-      argv[0], "[POST]", "Lists who held POST (or every post) and when.");
+      "[POST]", "Lists who held POST (or every post) and when.");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!dc_cli_parse (context, TRUE, &argc, &argv))
     return DC_EXIT_USAGE;

@@ -160,7 +160,7 @@ run_add (int argc, char **argv)
   g_autofree char *params = g_strdup_printf (current->add_without_key ? "[%s]" : "%s",
                                              key->name);
   g_autoptr (GOptionContext) context = dc_cli_context (
-      argv[0], g_ascii_strup (params, -1), keep (g_strdup_printf ("Adds a %s (%s).", kind->entity, kind->ja)));
+      keep (g_ascii_strup (params, -1)), keep (g_strdup_printf ("Adds a %s (%s).", kind->entity, kind->ja)));
   g_option_context_add_main_entries (context, entries, NULL);
   if (!dc_cli_parse (context, FALSE, &argc, &argv))
     return DC_EXIT_USAGE;
@@ -188,7 +188,7 @@ run_edit (int argc, char **argv)
   g_autofree char **values = g_new0 (char *, kind->n_fields);
   g_autofree GOptionEntry *entries = field_entries (kind, values, editable);
   g_autoptr (GOptionContext) context = dc_cli_context (
-      argv[0], "KEY", keep (g_strdup_printf ("Changes fields of a %s (%s); give only what changes.",
+      "KEY", keep (g_strdup_printf ("Changes fields of a %s (%s); give only what changes.",
                                              kind->entity, kind->ja)));
   g_option_context_add_main_entries (context, entries, NULL);
   if (!dc_cli_parse (context, FALSE, &argc, &argv))
@@ -214,16 +214,16 @@ print_record (const DcRecord *record, GPtrArray *extras)
 {
   gsize width = 0;
   for (guint i = 0; i < record->kind->n_fields; i++)
-    width = MAX (width, dc_cli_text_width (record->kind->fields[i].ja));
+    width = MAX (width, dc_text_display_width (record->kind->fields[i].ja));
   for (guint i = 0; i < extras->len; i++) {
     const char *label = ((DcCliExtra *) g_ptr_array_index (extras, i))->label;
-    width = MAX (width, label ? dc_cli_text_width (label) : 0);
+    width = MAX (width, label ? dc_text_display_width (label) : 0);
   }
   for (guint i = 0; i < record->kind->n_fields; i++) {
     const char *label = record->kind->fields[i].ja;
     const char *value = record->values[i];
     const char *display = record->display[i];
-    printf ("%s%*s  %s", label, (int) (width - dc_cli_text_width (label)), "", value ? value : "");
+    printf ("%s%*s  %s", label, (int) (width - dc_text_display_width (label)), "", value ? value : "");
     if (display && g_strcmp0 (display, value) != 0)
       printf (" (%s)", display);
     putchar ('\n');
@@ -232,7 +232,7 @@ print_record (const DcRecord *record, GPtrArray *extras)
     DcCliExtra *extra = g_ptr_array_index (extras, i);
     if (!extra->label)
       continue;  /* JSON only */
-    printf ("%s%*s  %s\n", extra->label, (int) (width - dc_cli_text_width (extra->label)), "",
+    printf ("%s%*s  %s\n", extra->label, (int) (width - dc_text_display_width (extra->label)), "",
             extra->value ? extra->value : "");
   }
 }
@@ -242,7 +242,7 @@ run_show (int argc, char **argv)
 {
   const DcRecordKind *kind = current->kind;
   g_autoptr (GOptionContext) context = dc_cli_context (
-      argv[0], "KEY", keep (g_strdup_printf ("Shows one %s (%s).", kind->entity, kind->ja)));
+      "KEY", keep (g_strdup_printf ("Shows one %s (%s).", kind->entity, kind->ja)));
   if (!dc_cli_parse (context, TRUE, &argc, &argv))
     return DC_EXIT_USAGE;
   if (argc != 2)
@@ -332,7 +332,7 @@ run_list (int argc, char **argv)
     g_array_append_val (min_entries, entry);
   }
   g_autoptr (GOptionContext) context = dc_cli_context (
-      argv[0], NULL, keep (g_strdup_printf ("Lists %s records (%s); options filter them. "
+      NULL, keep (g_strdup_printf ("Lists %s records (%s); options filter them. "
                                             "A section includes its subsections.",
                                             kind->entity, kind->ja)));
   g_option_context_add_main_entries (context, entries, NULL);
@@ -397,5 +397,5 @@ dc_cli_record_command (const DcCliRecordSpec *spec, int argc, char **argv)
   g_array_append_vals (table, record_commands, G_N_ELEMENTS (record_commands) - 1);
   for (const DcCliCommand *c = spec->more_commands; c && c->name; c++)
     g_array_append_val (table, *c);
-  return dc_cli_dispatch (spec->kind->entity, (DcCliCommand *) (void *) table->data, argc, argv);
+  return dc_cli_dispatch ((DcCliCommand *) (void *) table->data, argc, argv);
 }

@@ -15,6 +15,7 @@ static const DcCliCommand commands[] = {
   { "person", "persons (職員)", dc_cmd_person },
   { "system", "information systems", dc_cmd_system },
   { "asset", "information assets (情報資産)", dc_cmd_asset },
+  { "export", "the ledger workbook, CSV, the asset list", dc_cmd_export },
   { "history", "the history of changes", dc_cmd_history },
   { "audit", "verify the history", dc_cmd_audit },
   { NULL, NULL, NULL }
@@ -62,5 +63,5 @@ main (int argc, char **argv)
   }
   /* Hand the command its own argv: argv[0] is the command's name. */
   argv[first - 1] = "daicho";
-  return dc_cli_dispatch ("", commands, argc - first + 1, argv + first - 1);
+  return dc_cli_dispatch (commands, argc - first + 1, argv + first - 1);
 }

@@ -11,3 +11,4 @@
 #include "dc-register.h"
 #include "dc-post.h"
 #include "dc-asset.h"
+#include "dc-asof.h"

@@ -380,6 +380,46 @@ resolve_field (DcStore *store, const DcField *field, const char *text, Bound *ou
 
 /* ---- writing ---- */
 
+/* A reference to the record's own kind (a section's parent) must not lead
+ * back to the record: follows it upwards and names the loop. */
+static gboolean
+refuse_cycle (DcStore *store, const DcRecordKind *kind, const char *key, GError **error)
+{
+  const DcField *key_field = dc_record_kind_key (kind);
+  for (guint i = 0; i < kind->n_fields; i++) {
+    const DcField *field = &kind->fields[i];
+    if (field->kind != DC_FIELD_REF || !g_str_equal (field->ref, kind->entity))
+      continue;
+    g_autofree char *sql = g_strdup_printf (
+        "SELECT up.%s FROM %s t JOIN %s up ON up.id = t.%s WHERE t.%s = ?1", key_field->column,
+        kind->table, kind->table, field->column, key_field->column);
+    g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, sql, error);
+    if (!stmt)
+      return FALSE;
+    g_autoptr (GString) chain = g_string_new (key);
+    g_autofree char *current = g_strdup (key);
+    for (guint depth = 0; depth < 10000; depth++) {
+      sqlite3_reset (stmt);
+      dc_bind_text (stmt, 1, current);
+      if (dc_store_step (store, stmt, error) != SQLITE_ROW)
+        break;
+      g_free (current);
+      current = dc_column_dup (stmt, 0);
+      g_string_append_printf (chain, " → %s", current);
+      if (g_str_equal (current, key)) {
+        g_set_error (error, DC_INPUT_ERROR, DC_ERROR_CONFLICT,
+                     "%s %s cannot be placed there: its %s would lead back to itself (%s)",
+                     kind->entity, key, field->name, chain->str);
+        return FALSE;
+      }
+    }
+    if (error && *error)
+      return FALSE;
+  }
+  return TRUE;
+}
+
+
 gboolean
 dc_record_insert (DcStore *store, const DcRecord *record, GError **error)
 {
@@ -478,6 +518,7 @@ update_columns (DcStore *store, const DcRecordKind *kind, const char *key,
                    kind->entity, key);
       ok = FALSE;
     }
+    ok = ok && refuse_cycle (store, kind, key, error);
   }
   for (guint i = 0; i < n_bound; i++)
     bound_clear (&bound[i]);
@@ -571,12 +612,18 @@ append_condition (DcStore *store, const DcRecordKind *kind, const DcCondition *c
   return TRUE;
 }
 
+/* SELECT every field (or, with GROUP_FIELD, that field's value and a count)
+ * under the conditions. */
 static sqlite3_stmt *
 prepare_select (DcStore *store, const DcRecordKind *kind, const DcCondition *conditions,
-                guint n_conditions, const char *key, GError **error)
+                guint n_conditions, const char *key, const DcField *group_field, GError **error)
 {
   g_autoptr (GString) sql = g_string_new ("SELECT ");
-  for (guint i = 0; i < kind->n_fields; i++) {
+  if (group_field) {
+    append_select (sql, group_field);
+    g_string_append (sql, ", count(*)");
+  }
+  for (guint i = 0; i < kind->n_fields && !group_field; i++) {
     if (i)
       g_string_append (sql, ", ");
     append_select (sql, &kind->fields[i]);
@@ -595,7 +642,10 @@ prepare_select (DcStore *store, const DcRecordKind *kind, const DcCondition *con
                            &bound[n_bound], error);
   if (!ok)
     n_bound--;
-  g_string_append_printf (sql, " ORDER BY t.%s", key_column);
+  if (group_field)
+    g_string_append (sql, " GROUP BY 1 ORDER BY 1");
+  else
+    g_string_append_printf (sql, " ORDER BY t.%s", key_column);
 
   sqlite3_stmt *stmt = ok ? dc_store_prepare (store, sql->str, error) : NULL;
   if (stmt) {
@@ -612,7 +662,7 @@ prepare_select (DcStore *store, const DcRecordKind *kind, const DcCondition *con
 DcRecord *
 dc_record_get_one (DcStore *store, const DcRecordKind *kind, const char *key, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = prepare_select (store, kind, NULL, 0, key, error);
+  g_autoptr (sqlite3_stmt) stmt = prepare_select (store, kind, NULL, 0, key, NULL, error);
   if (!stmt)
     return NULL;
   int rc = dc_store_step (store, stmt, error);
@@ -630,7 +680,7 @@ dc_record_foreach (DcStore *store, const DcRecordKind *kind, const DcCondition *
                    guint n_conditions, DcRecordFunc func, gpointer user_data, GError **error)
 {
   g_autoptr (sqlite3_stmt) stmt = prepare_select (store, kind, conditions, n_conditions,
-                                                  NULL, error);
+                                                  NULL, NULL, error);
   if (!stmt)
     return FALSE;
   int rc;
@@ -708,4 +758,24 @@ dc_record_edit (DcStore *store, const char *key, const DcRecord *changes, GError
     return FALSE;
   RecordChange change = { changes, code };
   return dc_change (store, "edit", changes->kind->entity, code, apply_update, &change, error);
+}
+
+GHashTable *
+dc_record_count_by (DcStore *store, const DcRecordKind *kind, const DcCondition *conditions,
+                    guint n_conditions, const char *field, GError **error)
+{
+  const DcField *group = dc_record_kind_field (kind, field);
+  g_return_val_if_fail (group != NULL, NULL);
+  g_autoptr (sqlite3_stmt) stmt = prepare_select (store, kind, conditions, n_conditions, NULL,
+                                                  group, error);
+  if (!stmt)
+    return NULL;
+  g_autoptr (GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  int rc;
+  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW) {
+    const char *value = (const char *) sqlite3_column_text (stmt, 0);
+    g_hash_table_insert (counts, g_strdup (value ? value : ""),
+                         GINT_TO_POINTER (sqlite3_column_int (stmt, 2)));
+  }
+  return rc == SQLITE_DONE ? g_steal_pointer (&counts) : NULL;
 }

@@ -119,6 +119,12 @@ gboolean    dc_record_foreach (DcStore *store, const DcRecordKind *kind,
 GPtrArray  *dc_record_list (DcStore *store, const DcRecordKind *kind,
                             const DcCondition *conditions, guint n_conditions, GError **error);
 
+/* How many records match, per value of FIELD (codes for references; "" for
+ * none): value → GINT_TO_POINTER (count). */
+GHashTable *dc_record_count_by (DcStore *store, const DcRecordKind *kind,
+                                const DcCondition *conditions, guint n_conditions,
+                                const char *field, GError **error);
+
 /* Resolves what a user typed for a reference (code, or name when unique) to
  * the record's id; the error names the allowed values. */
 gint64      dc_record_resolve (DcStore *store, const DcRecordKind *kind, const char *text,

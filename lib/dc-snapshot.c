@@ -14,7 +14,19 @@ static const EntityKind kinds[] = {
   { "scheme",
     "SELECT name AS key, json_object('name', name, 'title', title, 'source', source,"
     " 'value_rule', value_rule, 'handling_mark', handling_mark,"
-    " 'handling_threshold', handling_threshold, 'definition', definition) AS json"
+    " 'handling_threshold', handling_threshold, 'definition', definition,"
+    /* The installed tables too: levels and types are what assets point at. */
+    " 'types', json((SELECT json_group_array(json(j)) FROM (SELECT json_object('code', code,"
+    "   'position', position, 'name', name, 'name_en', name_en, 'description', description) AS j"
+    "   FROM asset_type ORDER BY code))),"
+    " 'levels', json((SELECT json_group_array(json(j)) FROM (SELECT json_object('id', l.id,"
+    "   'property', l.property, 'label', l.label, 'rank', l.rank, 'name', l.name,"
+    "   'name_en', l.name_en, 'value', l.value, 'description', l.description,"
+    "   'definitions', json((SELECT json_group_object(asset_type, text) FROM"
+    "     (SELECT asset_type, text FROM level_definition WHERE level_id = l.id ORDER BY asset_type))))"
+    "   AS j FROM level l ORDER BY l.id))),"
+    " 'properties', json((SELECT json_group_array(json(j)) FROM (SELECT json_object('code', code,"
+    "   'name', name, 'name_en', name_en) AS j FROM property ORDER BY code)))) AS json"
     " FROM scheme" },
   { "setting",
     "SELECT key, json_object('key', key, 'value', value) AS json FROM setting" },

@@ -18,6 +18,7 @@ struct _DcStore {
   sqlite3 *db;
   char *path;
   char *actor;
+  char *as_of;   /* set while the store shows the register as of a past date */
 };
 
 sqlite3 *dc_store_db (DcStore *store) { return store->db; }
@@ -103,9 +104,28 @@ dc_column_dup (sqlite3_stmt *stmt, int column)
   return text ? g_strdup ((const char *) text) : NULL;
 }
 
+void
+dc_store_set_as_of (DcStore *store, const char *date)
+{
+  g_free (store->as_of);
+  store->as_of = g_strdup (date);
+}
+
+const char *
+dc_store_as_of (DcStore *store)
+{
+  return store->as_of;
+}
+
 gboolean
 dc_store_begin (DcStore *store, GError **error)
 {
+  if (store->as_of) {
+    g_set_error (error, DC_STORE_ERROR, DC_ERROR_INVALID,
+                 "%s is open as of %s, read-only: the past is not changed",
+                 store->path, store->as_of);
+    return FALSE;
+  }
   return dc_store_exec (store, "BEGIN IMMEDIATE", error);
 }
 
@@ -293,5 +313,6 @@ dc_store_free (DcStore *store)
     sqlite3_close_v2 (store->db);
   g_free (store->path);
   g_free (store->actor);
+  g_free (store->as_of);
   g_free (store);
 }

@@ -29,6 +29,11 @@ const char *dc_store_path (DcStore *store);
 void        dc_store_set_actor (DcStore *store, const char *actor);
 const char *dc_store_actor (DcStore *store);
 
+/* Marks the store as showing the register as of DATE (see dc-asof.h): every
+ * write is refused. NULL: the present. */
+void        dc_store_set_as_of (DcStore *store, const char *date);
+const char *dc_store_as_of (DcStore *store);
+
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK. */
 gboolean  dc_store_begin (DcStore *store, GError **error);
 gboolean  dc_store_commit (DcStore *store, GError **error);

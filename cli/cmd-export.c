@@ -1,0 +1,132 @@
+/* export: the ledger workbook, CSV, and the asset list for import. */
+#include "cli.h"
+#include "commands.h"
+#include "dc-ledger-xlsx.h"
+
+#include <stdio.h>
+
+typedef struct {
+  char *output, *format, *encoding, *lang, *section, *status, *as_of;
+} ExportOptions;
+
+static GOptionEntry *
+export_entries (ExportOptions *o, gboolean ledger)
+{
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o->output, "The file to write (replaced only when complete)", "FILE" },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &o->format, "xlsx or csv (default: from the file name, else xlsx)", "FORMAT" },
+    { "encoding", 0, 0, G_OPTION_ARG_STRING, &o->encoding, "CSV: utf-8-bom (default, for Excel), utf-8 or cp932", "ENCODING" },
+    { "section", 0, 0, G_OPTION_ARG_STRING, &o->section, "Only this section and the sections below it", "SECTION" },
+    { "status", 0, 0, G_OPTION_ARG_STRING, &o->status, "Only assets in this status: active, retired, disposed", "STATUS" },
+    { "as-of", 0, 0, G_OPTION_ARG_STRING, &o->as_of, "The register as it stood at the end of this date, from history", "DATE" },
+    { "lang", 0, 0, G_OPTION_ARG_STRING, &o->lang, "Headers and names: ja (default) or en", "LANG" },
+    { NULL }
+  };
+  if (!ledger)
+    entries[G_N_ELEMENTS (entries) - 2] = (GOptionEntry) { NULL };  /* assets: no --lang */
+  return g_memdup2 (entries, sizeof entries);
+}
+
+static DcTableFormat
+format_of (const ExportOptions *o)
+{
+  if (o->format)
+    return g_ascii_strcasecmp (o->format, "csv") == 0 ? DC_TABLE_CSV : DC_TABLE_XLSX;
+  return o->output && g_str_has_suffix (o->output, ".csv") ? DC_TABLE_CSV : DC_TABLE_XLSX;
+}
+
+/* Opens the register, rewound to --as-of when given; checks the options. */
+static DcStore *
+open_for_export (const char *command, ExportOptions *o, int *status)
+{
+  if (o->format && g_ascii_strcasecmp (o->format, "csv") && g_ascii_strcasecmp (o->format, "xlsx")) {
+    *status = dc_cli_usage (command, "--format must be xlsx or csv");
+    return NULL;
+  }
+  if (o->lang && g_strcmp0 (o->lang, "ja") && g_strcmp0 (o->lang, "en")) {
+    *status = dc_cli_usage (command, "--lang must be ja or en");
+    return NULL;
+  }
+  if (o->encoding && format_of (o) != DC_TABLE_CSV) {
+    *status = dc_cli_usage (command, "--encoding applies to CSV only");
+    return NULL;
+  }
+  GError *error = NULL;
+  DcStore *store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
+  if (store && o->as_of && !dc_asof_rewind (store, o->as_of, &error))
+    g_clear_pointer (&store, dc_store_free);
+  if (!store)
+    *status = dc_cli_fail (error);
+  return store;
+}
+
+static int
+run_ledger (int argc, char **argv)
+{
+  ExportOptions o = { 0 };
+  g_autofree GOptionEntry *entries = export_entries (&o, TRUE);
+  g_autoptr (GOptionContext) context = dc_cli_context (NULL,
+      "Writes the register as the ledger an office prints and files (情報資産台帳): sheets 全体, "
+      "one per section and 集計, A4 landscape; or as CSV.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!dc_cli_parse (context, FALSE, &argc, &argv))
+    return DC_EXIT_USAGE;
+  if (argc != 1)
+    return dc_cli_usage (argv[0], "export ledger takes options only");
+  int status = DC_EXIT_OK;
+  g_autoptr (DcStore) store = open_for_export (argv[0], &o, &status);
+  if (!store)
+    return status;
+  DcTableFormat format = format_of (&o);
+  const char *path = o.output ? o.output : format == DC_TABLE_CSV ? "情報資産台帳.csv" : "情報資産台帳.xlsx";
+  g_autofree char *today = dc_date_today ();
+  GError *error = NULL;
+  g_autoptr (DcLedger) ledger = dc_ledger_new (store, dc_store_as_of (store) ? dc_store_as_of (store) : today,
+                                               g_strcmp0 (o.lang, "en") == 0, &error);
+  DcLedgerFilter filter = { o.section, o.status };
+  gboolean ok = ledger && (format == DC_TABLE_CSV
+                             ? dc_ledger_write_csv (ledger, &filter, path, o.encoding, &error)
+                             : dc_ledger_write_xlsx (ledger, &filter, path, &error));
+  if (!ok)
+    return dc_cli_fail (error);
+  printf ("wrote %s (as of %s)\n", path, dc_ledger_date (ledger));
+  return DC_EXIT_OK;
+}
+
+static int
+run_assets (int argc, char **argv)
+{
+  ExportOptions o = { 0 };
+  g_autofree GOptionEntry *entries = export_entries (&o, FALSE);
+  g_autoptr (GOptionContext) context = dc_cli_context (NULL,
+      "Writes every field of the assets, with codes, in the form `daicho import assets` reads "
+      "back: exporting and importing changes nothing.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!dc_cli_parse (context, FALSE, &argc, &argv))
+    return DC_EXIT_USAGE;
+  if (argc != 1)
+    return dc_cli_usage (argv[0], "export assets takes options only");
+  if (!o.output)
+    return dc_cli_usage (argv[0], "-o FILE is required");
+  int status = DC_EXIT_OK;
+  g_autoptr (DcStore) store = open_for_export (argv[0], &o, &status);
+  if (!store)
+    return status;
+  GError *error = NULL;
+  DcLedgerFilter filter = { o.section, o.status };
+  if (!dc_assets_write (store, &filter, o.output, format_of (&o), o.encoding, &error))
+    return dc_cli_fail (error);
+  printf ("wrote %s\n", o.output);
+  return DC_EXIT_OK;
+}
+
+int
+dc_cmd_export (int argc, char **argv)
+{
+  static const DcCliCommand commands[] = {
+    { "ledger", "the ledger workbook (or CSV) to print, file and hand to auditors", run_ledger },
+    { "assets", "every asset field in the form import reads back", run_assets },
+    { NULL, NULL, NULL }
+  };
+  return dc_cli_dispatch (commands, argc, argv);
+}

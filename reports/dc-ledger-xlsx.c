@@ -1,0 +1,436 @@
+/* The print-ready ledger workbook: 全体, one sheet per section, 集計. */
+#include "dc-ledger-xlsx.h"
+#include "dc-output.h"
+#include "dc-xlsx-util.h"
+
+#include <string.h>
+
+#define MAX_WIDTH 30       /* columns of short values */
+#define MAX_WRAP_WIDTH 40  /* free text wraps beyond this */
+
+typedef struct {
+  lxw_worksheet *sheet;
+  char *title;         /* 全体 or the section's name */
+  guint rows;          /* data rows written */
+  gboolean marked;     /* holds an asset that carries the handling mark */
+  guint *widths;
+} Sheet;
+
+typedef struct {
+  DcLedger *ledger;
+  lxw_workbook *workbook;
+  lxw_format *header, *cell, *wrap, *number;
+  const DcLedgerColumn *columns;
+  guint n_columns;
+  GStrv headers;
+  Sheet all;
+  GHashTable *sections;       /* section code → Sheet* */
+  GPtrArray *section_order;   /* Sheet* in section-code order */
+  GPtrArray *section_names;   /* names in the same order */
+  /* 集計 */
+  guint (*by_type_level)[3][16];  /* [type][property][rank - 1] */
+  guint personal[3];             /* none, personal, specific */
+  GHashTable *per_section;       /* section code → guint[4]: assets, personal, specific, marked */
+  guint total;
+} Writer;
+
+/* ---- sheet names: at most 31 characters, none of []:*?/\, unique ---- */
+
+static char *
+sheet_name (const char *wanted, GHashTable *used)
+{
+  g_autoptr (GString) base = g_string_new (NULL);
+  for (const char *p = wanted; *p; p = g_utf8_next_char (p)) {
+    gunichar c = g_utf8_get_char (p);
+    if (c < 0x20 || strchr ("[]:*?/\\", (int) c) != NULL)
+      c = '_';
+    g_string_append_unichar (base, c);
+  }
+  while (base->len && base->str[0] == '\'')
+    g_string_erase (base, 0, 1);
+  while (base->len && base->str[base->len - 1] == '\'')
+    g_string_truncate (base, base->len - 1);
+  if (!base->len)
+    g_string_assign (base, "所属");
+  for (int n = 1;; n++) {
+    g_autofree char *suffix = n == 1 ? g_strdup ("") : g_strdup_printf ("(%d)", n);
+    glong room = 31 - g_utf8_strlen (suffix, -1);
+    g_autofree char *cut = g_utf8_substring (base->str, 0, MIN (room, g_utf8_strlen (base->str, -1)));
+    char *name = g_strconcat (cut, suffix, NULL);
+    g_autofree char *folded = g_utf8_casefold (name, -1);  /* Excel ignores case */
+    if (!g_hash_table_contains (used, folded)) {
+      g_hash_table_add (used, g_steal_pointer (&folded));
+      return name;
+    }
+    g_free (name);
+  }
+}
+
+/* ---- formats and sheets ---- */
+
+static void
+make_formats (Writer *w)
+{
+  w->header = workbook_add_format (w->workbook);
+  format_set_bold (w->header);
+  format_set_bg_color (w->header, 0xD9E1F2);
+  format_set_border (w->header, LXW_BORDER_THIN);
+  format_set_text_wrap (w->header);
+  format_set_align (w->header, LXW_ALIGN_CENTER);
+  format_set_align (w->header, LXW_ALIGN_VERTICAL_CENTER);
+  w->cell = workbook_add_format (w->workbook);
+  format_set_border (w->cell, LXW_BORDER_THIN);
+  format_set_align (w->cell, LXW_ALIGN_VERTICAL_TOP);
+  w->wrap = workbook_add_format (w->workbook);
+  format_set_border (w->wrap, LXW_BORDER_THIN);
+  format_set_align (w->wrap, LXW_ALIGN_VERTICAL_TOP);
+  format_set_text_wrap (w->wrap);
+  w->number = workbook_add_format (w->workbook);
+  format_set_border (w->number, LXW_BORDER_THIN);
+  format_set_align (w->number, LXW_ALIGN_CENTER);
+  format_set_align (w->number, LXW_ALIGN_VERTICAL_TOP);
+}
+
+static gboolean
+add_sheet (Writer *w, Sheet *sheet, const char *name, const char *title, GError **error)
+{
+  sheet->sheet = workbook_add_worksheet (w->workbook, name);
+  sheet->title = g_strdup (title);
+  sheet->widths = g_new0 (guint, w->n_columns);
+  if (!sheet->sheet) {
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, "cannot add a sheet named '%s'", name);
+    return FALSE;
+  }
+  for (guint c = 0; c < w->n_columns; c++) {
+    sheet->widths[c] = dc_text_display_width (w->headers[c]);
+    if (!dc_xlsx_write_cell (sheet->sheet, 0, c, w->headers[c], FALSE, w->header, NULL,
+                             w->headers[c], error))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+static void
+sheet_free (Sheet *sheet)
+{
+  g_free (sheet->title);
+  g_free (sheet->widths);
+}
+
+/* Text for a header or footer: '&' is a control character there. */
+static char *
+header_text (const char *text)
+{
+  g_auto (GStrv) parts = g_strsplit (text, "&", -1);
+  return g_strjoinv ("&&", parts);
+}
+
+static gboolean
+finish_sheet (Writer *w, Sheet *sheet, GError **error)
+{
+  for (guint c = 0; c < w->n_columns; c++) {
+    guint cap = w->columns[c].wrap ? MAX_WRAP_WIDTH : MAX_WIDTH;
+    lxw_format *format = w->columns[c].numeric ? w->number : w->columns[c].wrap ? w->wrap : w->cell;
+    worksheet_set_column (sheet->sheet, (lxw_col_t) c, (lxw_col_t) c,
+                          MIN (sheet->widths[c], cap) + 2, format);
+  }
+  worksheet_set_row (sheet->sheet, 0, 30, w->header);
+  worksheet_freeze_panes (sheet->sheet, 1, 1);
+  worksheet_autofilter (sheet->sheet, 0, 0, sheet->rows, (lxw_col_t) (w->n_columns - 1));
+  worksheet_set_landscape (sheet->sheet);
+  worksheet_set_paper (sheet->sheet, 9);  /* A4 */
+  worksheet_fit_to_pages (sheet->sheet, 1, 0);
+  worksheet_repeat_rows (sheet->sheet, 0, 0);
+  worksheet_set_margins (sheet->sheet, 0.4, 0.4, 0.7, 0.6);
+
+  const DcScheme *scheme = dc_ledger_scheme (w->ledger);
+  gboolean english = dc_ledger_english (w->ledger);
+  const char *organisation = dc_ledger_organisation (w->ledger);
+  g_autofree char *mark = sheet->marked && *scheme->handling_mark
+                            ? header_text (scheme->handling_mark) : g_strdup ("");
+  g_autofree char *date = header_text (dc_ledger_date (w->ledger));
+  g_autofree char *title = header_text (sheet->title);
+  g_autofree char *org = header_text (organisation);
+  for (glong keep = g_utf8_strlen (title, -1);; keep -= 4) {
+    g_autofree char *cut = g_utf8_substring (title, 0, MAX (keep, 0));
+    g_autofree char *header = g_strdup_printf (
+        "&L&\"-,Bold\"&KFF0000%s&C&\"-,Bold\"%s%s%s　%s&R%s %s", mark,
+        english ? "Information asset register" : "情報資産台帳", *org ? " " : "", org, cut,
+        english ? "as of" : "基準日", date);
+    if (worksheet_set_header (sheet->sheet, header) == LXW_NO_ERROR)
+      break;
+    if (keep <= 0) {
+      g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
+                   "the page header of sheet %s is too long", sheet->title);
+      return FALSE;
+    }
+  }
+  worksheet_set_footer (sheet->sheet, "&C&P / &N");
+  return TRUE;
+}
+
+/* ---- rows ---- */
+
+static gboolean
+write_row (Writer *w, Sheet *sheet, const char *code, const char *const *cells, GError **error)
+{
+  guint row = ++sheet->rows;
+  for (guint c = 0; c < w->n_columns; c++) {
+    lxw_format *format = w->columns[c].numeric ? w->number : w->columns[c].wrap ? w->wrap : w->cell;
+    if (!dc_xlsx_write_cell (sheet->sheet, row, c, cells[c], w->columns[c].numeric, format, code,
+                             w->headers[c], error))
+      return FALSE;
+    sheet->widths[c] = MAX (sheet->widths[c], (guint) dc_text_display_width (cells[c]));
+  }
+  return TRUE;
+}
+
+static void
+count_asset (Writer *w, const DcRecord *asset, gboolean marked)
+{
+  const DcScheme *scheme = dc_ledger_scheme (w->ledger);
+  const char *fields[3] = { "c", "i", "a" };
+  for (guint t = 0; t < scheme->types->len; t++) {
+    const DcAssetType *type = g_ptr_array_index (scheme->types, t);
+    if (!g_str_equal (type->code, dc_record_get (asset, "type")))
+      continue;
+    for (int p = 0; p < 3; p++) {
+      const DcLevel *level = dc_scheme_level (scheme, scheme->properties[p].code,
+                                              dc_record_get (asset, fields[p]));
+      if (level && level->rank <= 16)
+        w->by_type_level[t][p][level->rank - 1]++;
+    }
+  }
+  const char *personal = dc_record_get (asset, "personal_info");
+  int kind = g_str_equal (personal, "specific") ? 2 : g_str_equal (personal, "personal") ? 1 : 0;
+  w->personal[kind]++;
+  guint *section = g_hash_table_lookup (w->per_section, dc_record_get (asset, "section"));
+  section[0]++;
+  section[1] += kind == 1;
+  section[2] += kind == 2;
+  section[3] += marked;
+  w->total++;
+}
+
+static gboolean
+on_asset (const DcRecord *asset, const char *const *cells, gpointer data, GError **error)
+{
+  Writer *w = data;
+  const DcScheme *scheme = dc_ledger_scheme (w->ledger);
+  gboolean marked = dc_scheme_needs_mark (scheme, dc_scheme_level (scheme, 'C', dc_record_get (asset, "c")));
+  Sheet *section = g_hash_table_lookup (w->sections, dc_record_get (asset, "section"));
+  const char *code = dc_record_key (asset);
+  if (!write_row (w, &w->all, code, cells, error) || !write_row (w, section, code, cells, error))
+    return FALSE;
+  w->all.marked |= marked;
+  section->marked |= marked;
+  count_asset (w, asset, marked);
+  return TRUE;
+}
+
+/* ---- 集計 ---- */
+
+static void
+put (lxw_worksheet *sheet, guint row, guint col, const char *text, lxw_format *format)
+{
+  dc_xlsx_write_cell (sheet, row, col, text, FALSE, format, NULL, NULL, NULL);
+}
+
+static void
+put_number (lxw_worksheet *sheet, guint row, guint col, guint n, lxw_format *format)
+{
+  worksheet_write_number (sheet, row, (lxw_col_t) col, n, format);
+}
+
+static gboolean
+write_summary (Writer *w, const char *name, GError **error)
+{
+  const DcScheme *scheme = dc_ledger_scheme (w->ledger);
+  gboolean en = dc_ledger_english (w->ledger);
+  lxw_worksheet *sheet = workbook_add_worksheet (w->workbook, name);
+  if (!sheet) {
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_IO, "cannot add the summary sheet");
+    return FALSE;
+  }
+  guint row = 0;
+  put (sheet, row++, 0, en ? "Assets by type and level" : "資産種別×評価値 件数", NULL);
+  for (int p = 0; p < 3; p++) {
+    const DcProperty *property = &scheme->properties[p];
+    put (sheet, row, 0, en ? property->name_en : property->name, w->header);
+    for (guint l = 0; l < property->levels->len; l++) {
+      const DcLevel *level = g_ptr_array_index (property->levels, l);
+      g_autofree char *label = g_strdup_printf ("%s %s", level->label,
+                                                en && *level->name_en ? level->name_en : level->name);
+      put (sheet, row, l + 1, label, w->header);
+    }
+    put (sheet, row++, property->levels->len + 1, en ? "Total" : "計", w->header);
+    for (guint t = 0; t < scheme->types->len; t++, row++) {
+      const DcAssetType *type = g_ptr_array_index (scheme->types, t);
+      put (sheet, row, 0, en && *type->name_en ? type->name_en : type->name, w->cell);
+      guint sum = 0;
+      for (guint l = 0; l < property->levels->len; l++) {
+        put_number (sheet, row, l + 1, w->by_type_level[t][p][l], w->number);
+        sum += w->by_type_level[t][p][l];
+      }
+      put_number (sheet, row, property->levels->len + 1, sum, w->number);
+    }
+    row++;
+  }
+
+  put (sheet, row++, 0, en ? "Assets by section" : "所管課別 件数", NULL);
+  const char *section_headers[2][5] = {
+    { "所管課", "資産数", "個人情報", "特定個人情報", "取扱注意" },
+    { "Section", "Assets", "Personal information", "Specific personal information", "Marked" },
+  };
+  for (guint c = 0; c < 5; c++)
+    put (sheet, row, c, c == 4 && *scheme->handling_mark && !en ? scheme->handling_mark
+                                                                  : section_headers[en][c], w->header);
+  guint first_section_row = ++row;
+  for (guint s = 0; s < w->section_order->len; s++, row++) {
+    const char *code = g_ptr_array_index (w->section_names, s);
+    const guint *counts = g_hash_table_lookup (w->per_section, code);
+    put (sheet, row, 0, ((Sheet *) g_ptr_array_index (w->section_order, s))->title, w->cell);
+    for (guint c = 0; c < 4; c++)
+      put_number (sheet, row, c + 1, counts[c], w->number);
+  }
+  guint last_section_row = row - 1;
+  row++;
+
+  put (sheet, row++, 0, en ? "Personal information" : "個人情報の有無", NULL);
+  const char *personal[2][3] = { { "なし", "個人情報", "特定個人情報" },
+                                 { "None", "Personal information", "Specific personal information" } };
+  for (guint k = 0; k < 3; k++, row++) {
+    put (sheet, row, 0, personal[en][k], w->cell);
+    put_number (sheet, row, 1, w->personal[k], w->number);
+  }
+  put (sheet, row, 0, en ? "Total" : "計", w->header);
+  put_number (sheet, row++, 1, w->total, w->number);
+
+  worksheet_set_column (sheet, 0, 0, 24, NULL);
+  worksheet_set_column (sheet, 1, 16, 14, NULL);
+  worksheet_set_landscape (sheet);
+  worksheet_set_paper (sheet, 9);
+  worksheet_fit_to_pages (sheet, 1, 0);
+  worksheet_set_footer (sheet, "&C&P / &N");
+
+  if (w->section_order->len) {
+    lxw_chart *chart = workbook_add_chart (w->workbook, LXW_CHART_BAR);
+    lxw_chart_series *series = chart_add_series (chart, NULL, NULL);
+    chart_series_set_categories (series, name, first_section_row, 0, last_section_row, 0);
+    chart_series_set_values (series, name, first_section_row, 1, last_section_row, 1);
+    chart_series_set_name (series, en ? "Assets" : "資産数");
+    chart_title_set_name (chart, en ? "Assets by section" : "所管課別 資産数");
+    chart_legend_set_position (chart, LXW_CHART_LEGEND_NONE);
+    lxw_chart_options placement = { .x_scale = 1.2, .y_scale = 1.0 + w->section_order->len / 12.0 };
+    worksheet_insert_chart_opt (sheet, 0, 7, chart, &placement);
+  }
+  return TRUE;
+}
+
+/* ---- the workbook ---- */
+
+static gboolean
+plan_sections (Writer *w, const DcLedgerFilter *filter, GHashTable *used_names, GError **error)
+{
+  DcCondition conditions[2];
+  guint n = 0;
+  if (filter && filter->section)
+    conditions[n++] = (DcCondition) { "section", filter->section, FALSE };
+  if (filter && filter->status)
+    conditions[n++] = (DcCondition) { "status", filter->status, FALSE };
+  DcStore *store = dc_ledger_store (w->ledger);
+  g_autoptr (GHashTable) counts = dc_record_count_by (store, &dc_asset_kind, conditions, n,
+                                                      "section", error);
+  g_autoptr (GPtrArray) sections = counts ? dc_record_list (store, &dc_section_kind, NULL, 0, error) : NULL;
+  if (!sections)
+    return FALSE;
+  for (guint i = 0; i < sections->len; i++) {
+    const DcRecord *section = g_ptr_array_index (sections, i);
+    const char *code = dc_record_key (section);
+    if (!g_hash_table_contains (counts, code))
+      continue;
+    Sheet *sheet = g_new0 (Sheet, 1);
+    g_autofree char *name = sheet_name (dc_record_get (section, "name"), used_names);
+    g_hash_table_insert (w->sections, g_strdup (code), sheet);
+    g_ptr_array_add (w->section_order, sheet);
+    g_ptr_array_add (w->section_names, g_strdup (code));
+    g_hash_table_insert (w->per_section, g_strdup (code), g_new0 (guint, 4));
+    if (!add_sheet (w, sheet, name, dc_record_get (section, "name"), error))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+static void
+writer_clear (Writer *w)
+{
+  sheet_free (&w->all);
+  for (guint i = 0; w->section_order && i < w->section_order->len; i++) {
+    sheet_free (g_ptr_array_index (w->section_order, i));
+    g_free (g_ptr_array_index (w->section_order, i));
+  }
+  g_clear_pointer (&w->section_order, g_ptr_array_unref);
+  g_clear_pointer (&w->section_names, g_ptr_array_unref);
+  g_clear_pointer (&w->sections, g_hash_table_unref);
+  g_clear_pointer (&w->per_section, g_hash_table_unref);
+  g_clear_pointer (&w->headers, g_strfreev);
+  g_free (w->by_type_level);
+}
+
+static gboolean
+write_workbook (Writer *w, const DcLedgerFilter *filter, GError **error)
+{
+  gboolean en = dc_ledger_english (w->ledger);
+  const char *all_name = en ? "All" : "全体";
+  const char *summary_name = en ? "Summary" : "集計";
+  g_autoptr (GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_add (used, g_utf8_casefold (all_name, -1));
+  g_hash_table_add (used, g_utf8_casefold (summary_name, -1));
+
+  lxw_doc_properties properties = {
+    .title = en ? "Information asset register" : "情報資産台帳",
+    .company = (char *) dc_ledger_organisation (w->ledger),
+    .author = "daicho",
+  };
+  workbook_set_properties (w->workbook, &properties);
+  make_formats (w);
+  if (!add_sheet (w, &w->all, all_name, en ? "All sections" : "全体", error) ||
+      !plan_sections (w, filter, used, error) ||
+      !dc_ledger_foreach (w->ledger, filter, on_asset, w, error) ||
+      !finish_sheet (w, &w->all, error))
+    return FALSE;
+  for (guint i = 0; i < w->section_order->len; i++)
+    if (!finish_sheet (w, g_ptr_array_index (w->section_order, i), error))
+      return FALSE;
+  return write_summary (w, summary_name, error);
+}
+
+gboolean
+dc_ledger_write_xlsx (DcLedger *ledger, const DcLedgerFilter *filter, const char *path,
+                      GError **error)
+{
+  DcOutput *output = dc_output_begin (path, FALSE, error);
+  if (!output)
+    return FALSE;
+  Writer w = { .ledger = ledger };
+  w.columns = dc_ledger_columns (&w.n_columns);
+  w.headers = dc_ledger_headers (ledger);
+  w.sections = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  w.section_order = g_ptr_array_new ();
+  w.section_names = g_ptr_array_new_with_free_func (g_free);
+  w.per_section = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  w.by_type_level = g_malloc0 (sizeof *w.by_type_level * dc_ledger_scheme (ledger)->types->len);
+  w.workbook = dc_xlsx_workbook_new (output->temp_path);
+
+  gboolean ok = w.workbook && write_workbook (&w, filter, error);
+  if (w.workbook)
+    ok = dc_xlsx_workbook_close (w.workbook, path, ok ? error : NULL) && ok;
+  writer_clear (&w);
+  if (!ok) {
+    if (error && !*error)
+      g_set_error (error, DC_INPUT_ERROR, DC_ERROR_IO, "%s: could not be written", path);
+    dc_output_abort (output);
+    return FALSE;
+  }
+  return dc_output_commit (output, error);
+}

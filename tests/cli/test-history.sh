@@ -1,0 +1,290 @@
+# End-to-end tests: the history of changes (one hash-chained row per change,
+# with its actor) and `audit verify`, which must notice tampering done with
+# sqlite3 behind daicho's back.
+# Run: DAICHO=$PWD/daicho DAICHO_ROOT=$PWD bash tests/cli/harness.sh tests/cli/test-history.sh
+
+history_rows() { sql 'SELECT count(*) FROM history'; }
+
+# A chitose register with a section, a post held by a person, three assets and
+# a dependency: ten history entries.
+small_register() {
+  dc init --scheme chitose
+  dc section add s1 --name 住宅課
+  dc post add p1 --name 住宅課長 --section s1
+  dc person add 000001 --name 山田太郎 --section s1
+  dc person add 000002 --name 鈴木花子 --section s1
+  dc post assign p1 000001 --from 2025-04-01
+  dc asset add A-0001 --type data --name 入居者台帳 --c 3 --i 2 --a 1 --section s1 --post p1
+  dc asset add A-0002 --type hardware --name サーバ --c 2 --i 2 --a 2 --section s1 --post p1
+  dc asset add A-0003 --type document --name 申請書綴り --c 3 --i 1 --a 1 --section s1 --post p1
+  dc asset depend A-0001 A-0002
+  expect_status 0
+  expect_eq "$(history_rows)" 10 "history rows of the small register"
+}
+
+# Runs daicho with ARGS, expecting success and exactly one new history row.
+one_more() {
+  local before; before=$(history_rows)
+  dc "$@"
+  expect_status 0
+  expect_eq "$(history_rows)" $((before + 1)) "history rows after '$*'"
+}
+# Runs daicho with ARGS, expecting exit CODE and no new history row.
+none_more() {
+  local code=$1 before; shift
+  before=$(history_rows)
+  dc "$@"
+  expect_status "$code"
+  expect_eq "$(history_rows)" "$before" "history rows after refused '$*'"
+}
+
+# Tampers with the register through sqlite3, after checking it was intact.
+tamper() {
+  dc audit verify
+  expect_status 0
+  sqlite3 "$DAICHO_DB" "$1" || fail "test setup: sqlite3 failed on: $1"
+}
+# "intact first_bad_seq" of `audit verify --json`.
+verify_json() {
+  dc audit verify --json
+  json 'str(d["intact"]) + " " + str(d["first_bad_seq"])'
+}
+
+test_every_change_adds_exactly_one_history_row() {
+  dc init --scheme chitose
+  expect_status 0
+  one_more section add s1 --name 住宅課
+  one_more section add s2 --name 土木課
+  one_more section edit s2 --parent s1
+  one_more post add p1 --name 住宅課長 --section s1
+  one_more post edit p1 --description 管理責任者
+  one_more person add 000001 --name 山田太郎
+  one_more person add 000002 --name 鈴木花子
+  one_more person edit 000002 --status 異動 --status-date 2026-04-01
+  one_more post assign p1 000001 --from 2025-04-01
+  one_more post assign p1 000002 --from 2026-04-01
+  one_more system add sys1 --name 住宅管理システム --admin-post p1
+  one_more asset add A-0001 --type data --name 台帳 --c 3 --i 2 --a 1 --section s1 --post p1
+  one_more asset add --type hardware --name サーバ --c 2 --i 2 --a 2 --section s1 --post p1
+  one_more asset edit A-0001 --name 入居者台帳 --c 4
+  one_more asset depend A-0001 A-0002
+  one_more asset depend --remove A-0001 A-0002
+  one_more asset retire A-0001
+  one_more asset dispose A-0001 --method 消磁 --date 2026-11-01
+  one_more asset dispose A-0002 --method 物理破壊
+  # Refusals add nothing.
+  none_more 4 asset retire A-0001
+  none_more 4 asset dispose A-0001 --method 消磁
+  none_more 3 asset edit A-0404 --name x
+  none_more 4 section add s1 --name 重複
+  none_more 3 post assign p1 000001 --from 2026-04-01 --to 2025-04-01
+  dc audit verify
+  expect_status 0
+}
+
+test_history_of_an_asset_with_actors() {
+  small_register
+  # --actor after the command, DAICHO_ACTOR, --actor before the command
+  # (which wins over DAICHO_ACTOR), and the harness's DAICHO_ACTOR=tester.
+  dc asset edit A-0003 --note 一 --actor alice
+  expect_status 0
+  DAICHO_ACTOR=bob dc asset edit A-0003 --note 二
+  expect_status 0
+  DAICHO_ACTOR=bob dc --actor carol asset edit A-0003 --note 三
+  expect_status 0
+  dc asset retire A-0003
+  expect_status 0
+  dc asset edit A-0002 --note 別の資産 --actor dave
+  dc history --asset A-0003 --json
+  expect_status 0
+  expect_eq "$(json '" ".join(e["entity"] + "/" + e["key"] + "/" + e["action"] + "/" + e["actor"] for e in d)')" \
+    "asset/A-0003/add/tester asset/A-0003/edit/alice asset/A-0003/edit/bob asset/A-0003/edit/carol asset/A-0003/retire/tester" \
+    "history of A-0003"
+  expect_eq "$(json 'all(d[i]["seq"] < d[i + 1]["seq"] and d[i + 1]["prev_hash"] != "" for i in range(len(d) - 1))')" \
+    True "history in sequence order"
+  # Asset by name, and the entity/key filter, give the same entries.
+  local by_code=$out
+  dc history --asset 申請書綴り --json
+  expect_eq "$out" "$by_code" "history --asset by name"
+  dc history --entity asset --key A-0003 --json
+  expect_eq "$out" "$by_code" "history --entity asset --key A-0003"
+  dc history --asset A-0404
+  expect_status 3
+  dc history --entity planet
+  expect_status 2
+}
+
+test_history_since() {
+  small_register
+  dc history --since 2000-01-01 --json
+  expect_status 0
+  expect_eq "$(json 'len(d)')" 10 "entries since 2000-01-01"
+  dc history --since 2999-01-01 --json
+  expect_status 0
+  expect_eq "$out" "[]" "entries since 2999-01-01"
+  dc history --since yesterday
+  expect_status 3
+  expect_err "yesterday"
+}
+
+test_edit_shows_the_changed_fields() {
+  small_register
+  dc asset edit A-0001 --name 入居者台帳データ --c 4
+  expect_status 0
+  dc history --asset A-0001
+  expect_status 0
+  expect_out "name: 入居者台帳 → 入居者台帳データ"
+  expect_out "c: 3 → 4"
+  expect_out "version: 1 → 2"
+  expect_out "tester"
+  # Unchanged fields are not listed.
+  grep -q "storage:" <<<"$out" && fail "an unchanged field is listed: $out"
+  dc history --entity post --key p1
+  expect_out "000001"
+}
+
+test_edit_bumps_version_and_updated_on_only() {
+  dc init --scheme chitose
+  dc section add s1 --name 住宅課
+  dc post add p1 --name 住宅課長 --section s1
+  DAICHO_TODAY=2026-05-10 dc asset add A-0001 --type data --name 台帳 --c 1 --i 1 --a 1 --section s1 --post p1
+  expect_status 0
+  dc asset show A-0001 --json
+  expect_eq "$(json '" ".join(str(d[k]) for k in ("version", "created_on", "updated_on", "next_review_due", "last_reviewed_on"))')" \
+    "1 2026-05-10 2026-05-10 2027-03-31 None" "after add"
+  # An edit in the next fiscal year must not move the review dates.
+  DAICHO_TODAY=2027-05-01 dc asset edit A-0001 --name 入居者台帳
+  expect_status 0
+  dc asset show A-0001 --json
+  expect_eq "$(json '" ".join(str(d[k]) for k in ("version", "created_on", "updated_on", "next_review_due", "last_reviewed_on", "name"))')" \
+    "2 2026-05-10 2027-05-01 2027-03-31 None 入居者台帳" "after edit"
+  DAICHO_TODAY=2027-05-02 dc asset edit A-0001 --next-review-due 2028-03-31
+  expect_status 0
+  dc asset show A-0001 --json
+  expect_eq "$(json '" ".join(str(d[k]) for k in ("version", "updated_on", "next_review_due", "last_reviewed_on"))')" \
+    "3 2027-05-02 2028-03-31 None" "after editing next_review_due"
+}
+
+test_managed_fields_cannot_be_edited() {
+  small_register
+  local before option; before=$(history_rows)
+  for option in "--status retired" "--version 7" "--created-on 2020-01-01" "--updated-on 2020-01-01" \
+                "--last-reviewed-on 2026-01-01" "--disposed-on 2026-01-01" "--disposal-method 消磁" \
+                "--code A-0999"; do
+    # shellcheck disable=SC2086
+    dc asset edit A-0001 $option
+    expect_status 2
+  done
+  dc asset edit A-0001
+  expect_status 3
+  expect_err "nothing to change"
+  expect_eq "$(history_rows)" "$before" "history rows"
+  expect_eq "$(sql "SELECT status || ' ' || version FROM asset WHERE code = 'A-0001'")" "active 1" "status and version"
+}
+
+test_audit_verify_city_is_intact() {
+  load_city >/dev/null || fail "load_city failed"
+  dc audit verify
+  expect_status 0
+  expect_out "intact"
+  dc audit verify --json
+  expect_status 0
+  expect_eq "$(json 'str(d["intact"]) + " " + str(d["first_bad_seq"]) + " " + str(d["entries"]) + " " + str(len(d["head_hash"]))')" \
+    "True None $(history_rows) 64" "verify --json"
+  expect_eq "$(sql 'SELECT hash FROM history ORDER BY seq DESC LIMIT 1')" "$(json 'd["head_hash"]')" "head hash"
+}
+
+test_tampered_actor_is_found() {
+  small_register
+  tamper "DROP TRIGGER history_is_append_only_update; UPDATE history SET actor = 'mallory' WHERE seq = 5"
+  dc audit verify
+  expect_status 1
+  expect_err "entry 5"
+  expect_eq "$(verify_json)" "False 5" "intact first_bad_seq"
+  expect_status 1
+}
+
+test_deleted_history_row_is_found() {
+  small_register
+  tamper "DROP TRIGGER history_is_append_only_delete; DELETE FROM history WHERE seq = 7"
+  dc audit verify
+  expect_status 1
+  expect_err "7"
+  expect_eq "$(verify_json)" "False 7" "intact first_bad_seq"
+}
+
+test_swapped_history_rows_are_found() {
+  small_register
+  tamper "DROP TRIGGER history_is_append_only_update;
+          UPDATE history SET seq = -1 WHERE seq = 3;
+          UPDATE history SET seq = 3 WHERE seq = 4;
+          UPDATE history SET seq = 4 WHERE seq = -1"
+  dc audit verify
+  expect_status 1
+  expect_err "NOT INTACT"
+  local result; result=$(verify_json)
+  [ "$result" == "False 3" ] || [ "$result" == "False 4" ] ||
+    fail "verify --json after swapping entries 3 and 4: expected intact false at 3 or 4, got '$result'"
+}
+
+test_asset_changed_outside_daicho_is_found() {
+  small_register
+  tamper "UPDATE asset SET name = '改ざん' WHERE code = 'A-0003'"
+  dc audit verify
+  expect_status 1
+  expect_err "A-0003"
+  expect_eq "$(verify_json | cut -d' ' -f1)" False "intact"
+}
+
+test_asset_inserted_outside_daicho_is_found() {
+  small_register
+  tamper "INSERT INTO asset (code, type, name, c_level_id, i_level_id, a_level_id, section_id, post_id, created_on, updated_on)
+          SELECT 'A-0999', type, '裏口', c_level_id, i_level_id, a_level_id, section_id, post_id, created_on, updated_on
+          FROM asset WHERE code = 'A-0001'"
+  dc audit verify
+  expect_status 1
+  expect_err "A-0999"
+  expect_eq "$(verify_json | cut -d' ' -f1)" False "intact"
+}
+
+test_dependency_and_assignment_changed_outside_daicho_are_found() {
+  small_register
+  tamper "DELETE FROM asset_dependency"
+  dc audit verify
+  expect_status 1
+  expect_err "A-0001"
+  sqlite3 "$DAICHO_DB" "INSERT INTO asset_dependency SELECT a.id, b.id FROM asset a, asset b WHERE a.code = 'A-0001' AND b.code = 'A-0002'"
+  tamper "UPDATE assignment SET person_id = (SELECT id FROM person WHERE employee_no = '000002')"
+  dc audit verify
+  expect_status 1
+  expect_err "p1"
+}
+
+test_scheme_levels_changed_outside_daicho_are_found() {
+  small_register
+  # Renaming 極秘 and moving it below 一般 changes what every C-4 asset means
+  # and what `asset list --min-c` returns; the register no longer matches the
+  # scheme its history recorded.
+  tamper "UPDATE level SET name = '一般', rank = 0 WHERE property = 'C' AND label = '4'"
+  dc audit verify
+  expect_status 1
+  expect_err "NOT INTACT"
+}
+
+test_record_deleted_outside_daicho_is_found() {
+  small_register
+  tamper "DELETE FROM asset WHERE code = 'A-0003'"
+  dc audit verify
+  expect_status 1
+  expect_err "A-0003"
+  expect_eq "$(verify_json | cut -d' ' -f1)" False "intact"
+}
+
+test_organisation_setting_changed_outside_daicho_is_found() {
+  dc init --scheme chitose --organisation 架空市
+  expect_status 0
+  tamper "UPDATE setting SET value = '別の市' WHERE key = 'organisation'"
+  dc audit verify
+  expect_status 1
+  expect_err "organisation"
+}
