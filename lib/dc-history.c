@@ -45,6 +45,15 @@ dc_history_entry_hash (const DcHistoryEntry *entry)
   return g_strdup (g_checksum_get_string (sum));
 }
 
+static char *utc_now (void);
+static DcClockFunc clock_func = utc_now;
+
+void
+dc_history_set_clock (DcClockFunc func)
+{
+  clock_func = func ? func : utc_now;
+}
+
 static char *
 utc_now (void)
 {
@@ -81,7 +90,7 @@ dc_history_append (DcStore *store, const char *action, const char *entity, const
   g_autofree char *prev_hash = dc_history_head (store, &last_seq, error);
   if (!prev_hash)
     return FALSE;
-  g_autofree char *at = utc_now ();
+  g_autofree char *at = clock_func ();
   DcHistoryEntry entry = {
     .seq = last_seq + 1, .at = at, .actor = (char *) dc_store_actor (store),
     .action = (char *) action, .entity = (char *) entity, .entity_key = (char *) key,

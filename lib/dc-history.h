@@ -28,6 +28,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DcHistoryEntry, dc_history_entry_free)
  * "<byte length>:<bytes>\n", NULL as "-\n". */
 char *dc_history_entry_hash (const DcHistoryEntry *entry);
 
+/* Where history timestamps come from: the UTC clock, unless a test sets
+ * another source (the function returns a new "YYYY-MM-DDTHH:MM:SS.mmmZ"). */
+typedef char *(*DcClockFunc) (void);
+void dc_history_set_clock (DcClockFunc func);
+
 /* Appends one entry inside the caller's transaction. */
 gboolean dc_history_append (DcStore *store, const char *action, const char *entity,
                             const char *key, const char *before_json,

@@ -5,8 +5,9 @@
 
 #include <string.h>
 
-#define MAX_WIDTH 30       /* columns of short values */
-#define MAX_WRAP_WIDTH 40  /* free text wraps beyond this */
+#define MIN_WIDTH 4        /* headers wrap, so they need not set the width */
+#define LINE_HEIGHT 14.5   /* points per wrapped line of 11-point text */
+#define MAX_LINES 15       /* Excel rows stop at 409 points */
 
 typedef struct {
   lxw_worksheet *sheet;
@@ -19,7 +20,7 @@ typedef struct {
 typedef struct {
   DcLedger *ledger;
   lxw_workbook *workbook;
-  lxw_format *header, *cell, *wrap, *number;
+  lxw_format *header, *text, *number;
   const DcLedgerColumn *columns;
   guint n_columns;
   GStrv headers;
@@ -78,13 +79,11 @@ make_formats (Writer *w)
   format_set_text_wrap (w->header);
   format_set_align (w->header, LXW_ALIGN_CENTER);
   format_set_align (w->header, LXW_ALIGN_VERTICAL_CENTER);
-  w->cell = workbook_add_format (w->workbook);
-  format_set_border (w->cell, LXW_BORDER_THIN);
-  format_set_align (w->cell, LXW_ALIGN_VERTICAL_TOP);
-  w->wrap = workbook_add_format (w->workbook);
-  format_set_border (w->wrap, LXW_BORDER_THIN);
-  format_set_align (w->wrap, LXW_ALIGN_VERTICAL_TOP);
-  format_set_text_wrap (w->wrap);
+  /* Every text cell wraps: a column never grows past its print width. */
+  w->text = workbook_add_format (w->workbook);
+  format_set_border (w->text, LXW_BORDER_THIN);
+  format_set_align (w->text, LXW_ALIGN_VERTICAL_TOP);
+  format_set_text_wrap (w->text);
   w->number = workbook_add_format (w->workbook);
   format_set_border (w->number, LXW_BORDER_THIN);
   format_set_align (w->number, LXW_ALIGN_CENTER);
@@ -101,8 +100,16 @@ add_sheet (Writer *w, Sheet *sheet, const char *name, const char *title, GError 
     g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, "cannot add a sheet named '%s'", name);
     return FALSE;
   }
+  /* Columns are at least half their header wide (but within their print
+   * width), so a header wraps onto a few lines and the row is sized for them. */
+  guint header_lines = 1;
   for (guint c = 0; c < w->n_columns; c++) {
-    sheet->widths[c] = dc_text_display_width (w->headers[c]);
+    guint header_width = dc_text_display_width (w->headers[c]);
+    sheet->widths[c] = MAX (MIN_WIDTH, MIN (w->columns[c].max_width, (header_width + 1) / 2));
+    header_lines = MAX (header_lines, (header_width + sheet->widths[c] - 1) / sheet->widths[c]);
+  }
+  worksheet_set_row (sheet->sheet, 0, header_lines * LINE_HEIGHT + 2, NULL);
+  for (guint c = 0; c < w->n_columns; c++) {
     if (!dc_xlsx_write_cell (sheet->sheet, 0, c, w->headers[c], FALSE, w->header, NULL,
                              w->headers[c], error))
       return FALSE;
@@ -128,13 +135,10 @@ header_text (const char *text)
 static gboolean
 finish_sheet (Writer *w, Sheet *sheet, GError **error)
 {
-  for (guint c = 0; c < w->n_columns; c++) {
-    guint cap = w->columns[c].wrap ? MAX_WRAP_WIDTH : MAX_WIDTH;
-    lxw_format *format = w->columns[c].numeric ? w->number : w->columns[c].wrap ? w->wrap : w->cell;
+  for (guint c = 0; c < w->n_columns; c++)
     worksheet_set_column (sheet->sheet, (lxw_col_t) c, (lxw_col_t) c,
-                          MIN (sheet->widths[c], cap) + 2, format);
-  }
-  worksheet_set_row (sheet->sheet, 0, 30, w->header);
+                          MIN (sheet->widths[c], w->columns[c].max_width) + 1,
+                          w->columns[c].numeric ? w->number : w->text);
   worksheet_freeze_panes (sheet->sheet, 1, 1);
   worksheet_autofilter (sheet->sheet, 0, 0, sheet->rows, (lxw_col_t) (w->n_columns - 1));
   worksheet_set_landscape (sheet->sheet);
@@ -171,12 +175,44 @@ finish_sheet (Writer *w, Sheet *sheet, GError **error)
 
 /* ---- rows ---- */
 
+/* Width in tenths of a column unit as spreadsheets render it: a full-width
+ * character takes about 1.7 units (1.8 here, to err towards taller rows). */
+static guint
+print_width (const char *text)
+{
+  guint width = 0;
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    width += g_unichar_iswide (g_utf8_get_char (p)) ? 18 : 10;
+  return width;
+}
+
+/* Lines the tallest cell of the row needs: text wraps at the column's print
+ * width, and every line break starts a line. Neither Excel nor LibreOffice
+ * sizes rows for wrapped text when they open a file. */
+static guint
+row_lines (Writer *w, const char *const *cells)
+{
+  guint most = 1;
+  for (guint c = 0; c < w->n_columns; c++) {
+    guint lines = 0;
+    g_auto (GStrv) parts = g_strsplit (cells[c], "\n", -1);
+    guint room = w->columns[c].max_width * 10;
+    for (char **part = parts; *part; part++)
+      lines += MAX (1, (print_width (*part) + room - 1) / room);
+    most = MAX (most, lines);
+  }
+  return MIN (most, MAX_LINES);
+}
+
 static gboolean
 write_row (Writer *w, Sheet *sheet, const char *code, const char *const *cells, GError **error)
 {
   guint row = ++sheet->rows;
+  guint lines = row_lines (w, cells);
+  if (lines > 1)  /* before the row's cells: constant-memory mode writes rows in order */
+    worksheet_set_row (sheet->sheet, row, lines * LINE_HEIGHT, NULL);
   for (guint c = 0; c < w->n_columns; c++) {
-    lxw_format *format = w->columns[c].numeric ? w->number : w->columns[c].wrap ? w->wrap : w->cell;
+    lxw_format *format = w->columns[c].numeric ? w->number : w->text;
     if (!dc_xlsx_write_cell (sheet->sheet, row, c, cells[c], w->columns[c].numeric, format, code,
                              w->headers[c], error))
       return FALSE;
@@ -266,7 +302,7 @@ write_summary (Writer *w, const char *name, GError **error)
     put (sheet, row++, property->levels->len + 1, en ? "Total" : "計", w->header);
     for (guint t = 0; t < scheme->types->len; t++, row++) {
       const DcAssetType *type = g_ptr_array_index (scheme->types, t);
-      put (sheet, row, 0, en && *type->name_en ? type->name_en : type->name, w->cell);
+      put (sheet, row, 0, en && *type->name_en ? type->name_en : type->name, w->text);
       guint sum = 0;
       for (guint l = 0; l < property->levels->len; l++) {
         put_number (sheet, row, l + 1, w->by_type_level[t][p][l], w->number);
@@ -289,7 +325,7 @@ write_summary (Writer *w, const char *name, GError **error)
   for (guint s = 0; s < w->section_order->len; s++, row++) {
     const char *code = g_ptr_array_index (w->section_names, s);
     const guint *counts = g_hash_table_lookup (w->per_section, code);
-    put (sheet, row, 0, ((Sheet *) g_ptr_array_index (w->section_order, s))->title, w->cell);
+    put (sheet, row, 0, ((Sheet *) g_ptr_array_index (w->section_order, s))->title, w->text);
     for (guint c = 0; c < 4; c++)
       put_number (sheet, row, c + 1, counts[c], w->number);
   }
@@ -300,7 +336,7 @@ write_summary (Writer *w, const char *name, GError **error)
   const char *personal[2][3] = { { "なし", "個人情報", "特定個人情報" },
                                  { "None", "Personal information", "Specific personal information" } };
   for (guint k = 0; k < 3; k++, row++) {
-    put (sheet, row, 0, personal[en][k], w->cell);
+    put (sheet, row, 0, personal[en][k], w->text);
     put_number (sheet, row, 1, w->personal[k], w->number);
   }
   put (sheet, row, 0, en ? "Total" : "計", w->header);

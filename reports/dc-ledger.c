@@ -1,32 +1,28 @@
 #include "dc-ledger.h"
 
 static const DcLedgerColumn columns[] = {
-  { "code", NULL, NULL, FALSE, FALSE },
-  { "type", NULL, NULL, FALSE, FALSE },
-  { "name", NULL, NULL, TRUE, FALSE },
-  { "main_items", NULL, NULL, TRUE, FALSE },
-  { "personal_info", NULL, NULL, FALSE, FALSE },
-  { "c", NULL, NULL, FALSE, FALSE },
-  { "i", NULL, NULL, FALSE, FALSE },
-  { "a", NULL, NULL, FALSE, FALSE },
-  { "value", "重要度", "Asset value", FALSE, TRUE },
-  { "external_io", NULL, NULL, FALSE, FALSE },
-  { "access_restriction", NULL, NULL, TRUE, FALSE },
-  { "section", NULL, NULL, FALSE, FALSE },
-  { "post", NULL, NULL, FALSE, FALSE },
-  { "holder", "担当者（基準日現在）", "Holder on the date", FALSE, FALSE },
-  { "system", NULL, NULL, FALSE, FALSE },
-  { "storage", NULL, NULL, TRUE, FALSE },
-  { "retention", NULL, NULL, FALSE, FALSE },
-  { "status", NULL, NULL, FALSE, FALSE },
-  { "disposed_on", NULL, NULL, FALSE, FALSE },
-  { "disposal_method", NULL, NULL, TRUE, FALSE },
-  { "disposal_certificate", NULL, NULL, FALSE, FALSE },
-  { "last_reviewed_on", NULL, NULL, FALSE, FALSE },
-  { "next_review_due", NULL, NULL, FALSE, FALSE },
-  { "note", NULL, NULL, TRUE, FALSE },
-  { "created_on", NULL, NULL, FALSE, FALSE },
-  { "updated_on", NULL, NULL, FALSE, FALSE },
+  { "code", NULL, NULL, 9, FALSE },
+  { "type", NULL, NULL, 8, FALSE },
+  { "name", NULL, NULL, 20, FALSE },
+  { "main_items", NULL, NULL, 22, FALSE },
+  { "personal_info", NULL, NULL, 8, FALSE },
+  { "c", NULL, NULL, 8, FALSE },
+  { "i", NULL, NULL, 6, FALSE },
+  { "a", NULL, NULL, 6, FALSE },
+  { "value", "重要度", "Asset value", 5, TRUE },
+  { "external_io", NULL, NULL, 6, FALSE },
+  { "access_restriction", NULL, NULL, 16, FALSE },
+  { "section", NULL, NULL, 10, FALSE },
+  { "post", NULL, NULL, 12, FALSE },
+  { "holder", "担当者（基準日現在）", "Holder on the date", 10, FALSE },
+  { "system", NULL, NULL, 12, FALSE },
+  { "storage", NULL, NULL, 14, FALSE },
+  { "retention", NULL, NULL, 8, FALSE },
+  { "status", NULL, NULL, 6, FALSE },
+  { "disposal", "廃棄記録", "Disposal record", 14, FALSE },
+  { "last_reviewed_on", NULL, NULL, 10, FALSE },
+  { "next_review_due", NULL, NULL, 10, FALSE },
+  { "note", NULL, NULL, 16, FALSE },
 };
 
 const DcLedgerColumn *
@@ -145,6 +141,20 @@ field_text (DcLedger *ledger, const DcRecord *asset, const DcField *field)
   }
 }
 
+/* "2025-09-30 物理破壊（DS-2025-0930）", or "" for assets not disposed of. */
+static char *
+disposal_text (const DcRecord *asset)
+{
+  const char *date = dc_record_get (asset, "disposed_on");
+  const char *method = dc_record_get (asset, "disposal_method");
+  const char *certificate = dc_record_get (asset, "disposal_certificate");
+  if (!date)
+    return g_strdup ("");
+  return g_strdup_printf ("%s %s%s%s%s", date, method ? method : "",
+                          certificate && *certificate ? "（" : "",
+                          certificate ? certificate : "", certificate && *certificate ? "）" : "");
+}
+
 typedef struct {
   DcLedger *ledger;
   DcLedgerRowFunc func;
@@ -163,8 +173,10 @@ ledger_row (const DcRecord *asset, gpointer data, GError **error)
       cells[i] = field_text (ledger, asset, field);
     else if (g_str_equal (columns[i].key, "value"))
       cells[i] = g_strdup_printf ("%d", dc_asset_value (ledger->scheme, asset));
-    else
+    else if (g_str_equal (columns[i].key, "holder"))
       cells[i] = g_strdup (holder_names (ledger, dc_record_get (asset, "post")));
+    else
+      cells[i] = disposal_text (asset);
   }
   gboolean ok = walk->func (asset, (const char *const *) cells, walk->user_data, error);
   for (gsize i = 0; i < G_N_ELEMENTS (columns); i++)

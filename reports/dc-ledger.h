@@ -1,16 +1,18 @@
 /* The ledger (情報資産台帳) as rows of display text: the columns of the
- * register (DOMAIN.md §1) with levels as "3 課外秘", 重要度, and the person
- * holding the responsible post on the ledger's date. */
+ * register (DOMAIN.md §1) with levels as "3 課外秘", 重要度, the person
+ * holding the responsible post on the ledger's date, and the disposal record
+ * in one column. It is a document to print and read; `export assets` is the
+ * data form with every field. */
 #pragma once
 #include "daicho.h"
 
 G_BEGIN_DECLS
 
 typedef struct {
-  const char *key;     /* an asset field name, or "value" / "holder" */
+  const char *key;     /* an asset field name, or "value" / "holder" / "disposal" */
   const char *ja;
   const char *en;
-  gboolean wrap;       /* free text that may run long */
+  guint max_width;     /* print width cap (Excel units); longer text wraps */
   gboolean numeric;
 } DcLedgerColumn;
 

@@ -3,7 +3,8 @@
 # root; otherwise prints the apt-get line to run and fails.
 set -eu
 packages="gcc make pkg-config libglib2.0-dev libglib2.0-dev-bin libsqlite3-dev
-libcunit1-dev sqlite3 libxml2-dev libminizip-dev libxlsxwriter-dev zlib1g-dev"
+libcunit1-dev sqlite3 libxml2-dev libminizip-dev libxlsxwriter-dev zlib1g-dev
+python3 unzip libreoffice-calc-nogui"
 
 missing=""
 for p in $packages; do

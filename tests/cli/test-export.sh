@@ -1,0 +1,128 @@
+# export ledger / export assets: the files, their safety, and what LibreOffice reads in them.
+
+# Parses a CSV (UTF-8, optional BOM) and prints it as one JSON array of rows;
+# with "unneutralise", removes the quote daicho puts before formula characters;
+# with "cp932", spells 〜 and the like as CP932 does (the export's folding).
+csv_rows() {
+  python3 - "$1" "${2:-}" <<'PY'
+import csv, json, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
+if sys.argv[2] == "unneutralise":
+    rows = [[c[1:] if c[:1] == "'" and c.lstrip("'")[:1] in ("=", "+", "-", "@", "\t", "\r") else c
+             for c in row] for row in rows]
+if sys.argv[2] == "cp932":
+    fold = str.maketrans("\u301c\u2016\u2212\u2014\u00a2\u00a3\u00ac", "\uff5e\u2225\uff0d\u2015\uffe0\uffe1\uffe2")
+    rows = [[c.translate(fold) for c in row] for row in rows]
+print(json.dumps(rows, ensure_ascii=False))
+PY
+}
+
+test_ledger_workbook_is_private_and_complete() {
+  load_city || fail "load_city"
+  dc export ledger -o 台帳.xlsx
+  expect_status 0
+  expect_out "wrote 台帳.xlsx (as of 2026-11-22)"
+  expect_eq "$(stat -c %a 台帳.xlsx)" 600 "mode of the workbook"
+  unzip -Z1 台帳.xlsx > entries
+  grep -q '^xl/charts/chart1.xml$' entries || fail "no chart in the workbook"
+  # 全体 + the 7 sections that own assets + 集計
+  expect_eq "$(unzip -Z1 台帳.xlsx | grep -c '^xl/worksheets/sheet[0-9]*.xml$')" 9 "sheets"
+  expect_eq "$(unzip -p 台帳.xlsx xl/worksheets/sheet1.xml | grep -o '<row ' | wc -l)" 61 "rows of 全体"
+  expect_eq "$(unzip -p 台帳.xlsx 'xl/worksheets/*.xml' | grep -c '<f>')" 0 "formula cells"
+  ls | grep -q 'tmp-' && fail "a temporary file was left: $(ls)"
+  return 0
+}
+
+test_libreoffice_reads_what_we_wrote() {
+  command -v soffice >/dev/null || { fail "LibreOffice (soffice) is not installed"; return; }
+  load_city || fail "load_city"
+  "$DAICHO" asset edit A-0005 --name '=HYPERLINK("http://example.invalid","x")' --note '+cmd' >/dev/null
+  dc export ledger -o ledger.xlsx
+  dc export ledger -o ledger.csv --encoding utf-8
+  expect_status 0
+  mkdir lo
+  soffice -env:UserInstallation=file://$TEST_DIR/lo-profile --headless \
+    --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1' --outdir lo ledger.xlsx >/dev/null 2>&1 \
+    || fail "soffice could not convert the workbook"
+  [ -s lo/ledger.csv ] || { fail "LibreOffice wrote no CSV"; return; }
+  # The first sheet as LibreOffice reads it equals our CSV of the ledger.
+  expect_eq "$(csv_rows lo/ledger.csv)" "$(csv_rows ledger.csv unneutralise)" "LibreOffice's reading of 全体"
+  expect_eq "$(csv_rows lo/ledger.csv | python3 -c 'import json,sys; r=json.load(sys.stdin); print(len(r), r[5][2])')" \
+    '61 =HYPERLINK("http://example.invalid","x")' "rows and a formula-like name kept as text"
+}
+
+test_csv_encodings_and_injection() {
+  load_city || fail "load_city"
+  "$DAICHO" asset edit A-0007 --note '@SUM(1+1)' >/dev/null
+  dc export ledger -o bom.csv
+  expect_eq "$(head -c 3 bom.csv | od -An -tx1 | tr -d ' ')" efbbbf "UTF-8 BOM"
+  grep -q "\"'@SUM(1+1)\"" bom.csv || fail "a cell starting with @ was not neutralised"
+  dc export ledger -o sjis.csv --encoding cp932
+  expect_status 0
+  iconv -f CP932 -t UTF-8 sjis.csv > back.csv || fail "not valid CP932"
+  grep -q '入居者台帳データ' back.csv || fail "CP932 content lost"
+  [ "$(csv_rows back.csv)" == "$(csv_rows bom.csv cp932)" ] || fail "CP932 and UTF-8 exports differ"
+  grep -q 'J-01～J-03' back.csv || fail "〜 was not written as CP932's ～"
+}
+
+test_unencodable_character_names_asset_and_keeps_old_file() {
+  load_city || fail "load_city"
+  "$DAICHO" export ledger -o sjis.csv --encoding cp932 >/dev/null
+  before=$(sha256sum sjis.csv)
+  "$DAICHO" asset edit A-0012 --note '保守契約🔧' >/dev/null
+  dc export ledger -o sjis.csv --encoding cp932
+  expect_status 3
+  expect_err "A-0012, column 備考"
+  expect_err "U+1F527"
+  expect_eq "$(sha256sum sjis.csv)" "$before" "the earlier file"
+  ls | grep -q 'tmp-' && fail "a temporary file was left"
+  return 0
+}
+
+test_filters_language_and_usage() {
+  load_city || fail "load_city"
+  dc export ledger -o jutaku.csv --section 住宅課 --status active
+  expect_status 0
+  rows=$(csv_rows jutaku.csv | python3 -c 'import json,sys; r=json.load(sys.stdin); print(len(r)-1, sorted(set(x[11] for x in r[1:])), sorted(set(x[17] for x in r[1:])))')
+  expected=$(awk -F'\t' 'NR>1 && $11=="jutaku" && $16=="active"' "$DAICHO_ROOT/fixtures/org/assets.tsv" | wc -l)
+  expect_eq "$rows" "$expected ['住宅課'] ['使用中']" "rows of 住宅課 in use"
+  dc export ledger -o en.csv --lang en
+  head -1 en.csv | grep -q '"Asset code","Type","Name"' || fail "English headers: $(head -1 en.csv)"
+  dc export ledger -o x.xlsx --format pdf
+  expect_status 2
+  dc export ledger -o x.xlsx --encoding cp932
+  expect_status 2
+  dc export ledger -o x.xlsx --section 存在しない課
+  expect_status 3
+  expect_err "section '存在しない課' does not exist"
+}
+
+test_as_of_before_and_after() {
+  load_city || fail "load_city"
+  # Everything was recorded today (the real clock); as of an earlier date the register is empty.
+  dc export ledger -o past.csv --as-of 2020-01-01
+  expect_status 0
+  expect_out "as of 2020-01-01"
+  expect_eq "$(csv_rows past.csv | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')" 1 "rows as of 2020"
+  today=$(date +%Y-%m-%d)
+  dc export ledger -o now.csv --as-of "$today"
+  "$DAICHO" export ledger -o plain.csv >/dev/null
+  expect_eq "$(csv_rows now.csv | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')" 61 "rows as of today"
+  dc export ledger -o bad.csv --as-of 2026-02-30
+  expect_status 3
+  expect_err "is not a date"
+}
+
+test_asset_export_form() {
+  load_city || fail "load_city"
+  dc export assets -o assets.csv
+  expect_status 0
+  head -1 assets.csv | grep -q '"資産番号","資産種別","資産名称","主要項目","個人情報の有無","機密性"' || fail "headers: $(head -1 assets.csv)"
+  expect_eq "$(csv_rows assets.csv | python3 -c 'import json,sys; r=json.load(sys.stdin); print(len(r)-1, r[1][1], r[1][5], r[1][10])')" \
+    "60 data 3 jutaku" "rows and codes"
+  dc export assets -o assets.xlsx
+  expect_status 0
+  expect_eq "$(stat -c %a assets.xlsx)" 600 "mode"
+  dc export assets
+  expect_status 2
+}
