@@ -138,7 +138,7 @@ run_responsible (int argc, char **argv)
     { NULL }
   };
   g_autoptr (GOptionContext) context = dc_cli_context (
-      "CODE", "Who was responsible for an asset on a date: its post and the post's holder.");
+      "CODE", "Who was responsible for an asset on a date: the post it had then and the post's holder.");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!dc_cli_parse (context, TRUE, &argc, &argv))
     return DC_EXIT_USAGE;
@@ -148,22 +148,22 @@ run_responsible (int argc, char **argv)
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
   if (!store)
     return dc_cli_fail (error);
-  g_autofree char *code = dc_record_resolve_code (store, &dc_asset_kind, argv[1], &error);
-  g_autoptr (DcRecord) asset = code ? dc_record_get_one (store, &dc_asset_kind, code, &error) : NULL;
-  g_autofree char *today = dc_date_today ();
-  g_autoptr (GPtrArray) holders = asset ? dc_post_holders_on (store, dc_record_get (asset, "post"),
-                                                              on ? on : today, &error) : NULL;
+  g_autofree char *day = on ? dc_date_normalise (on, "--on", &error) : dc_date_today ();
+  g_autofree char *code = day ? dc_record_resolve_code (store, &dc_asset_kind, argv[1], &error) : NULL;
+  g_autofree char *post = code ? dc_asset_post_on (store, code, day, &error) : NULL;
+  g_autoptr (DcRecord) post_record = post ? dc_record_get_one (store, &dc_post_kind, post, &error) : NULL;
+  g_autoptr (GPtrArray) holders = post_record ? dc_post_holders_on (store, post, day, &error) : NULL;
   if (!holders)
     return dc_cli_fail (error);
-  const char *post = dc_record_get (asset, "post");
+  const char *post_name = dc_record_get (post_record, "name");
   if (dc_cli.json) {
     DcJson json;
     dc_json_init (&json);
     dc_json_begin_object (&json);
     dc_json_member (&json, "asset", code);
-    dc_json_member (&json, "date", on ? on : today);
+    dc_json_member (&json, "date", day);
     dc_json_member (&json, "post", post);
-    dc_json_member (&json, "post_name", dc_record_display (asset, "post"));
+    dc_json_member (&json, "post_name", post_name);
     dc_json_key (&json, "holders");
     dc_json_begin_array (&json);
     for (guint i = 0; i < holders->len; i++) {
@@ -181,9 +181,9 @@ run_responsible (int argc, char **argv)
     puts (text);
     return DC_EXIT_OK;
   }
-  printf ("%s: %s (%s)", code, dc_record_display (asset, "post"), post);
+  printf ("%s: %s (%s)", code, post_name, post);
   if (holders->len == 0)
-    printf (", vacant on %s\n", on ? on : today);
+    printf (", vacant on %s\n", day);
   for (guint i = 0; i < holders->len; i++) {
     DcAssignment *a = g_ptr_array_index (holders, i);
     printf ("%s %s (%s)", i ? "," : " —", a->person_name, a->employee_no);

@@ -1,4 +1,5 @@
 #include "dc-asset.h"
+#include "dc-asof.h"
 #include "dc-date.h"
 #include "dc-history.h"
 
@@ -287,4 +288,29 @@ dc_asset_dependencies (DcStore *store, const char *code, gboolean reverse, GErro
   while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW)
     g_strv_builder_add (codes, (const char *) sqlite3_column_text (stmt, 0));
   return rc == SQLITE_DONE ? g_strv_builder_end (codes) : NULL;
+}
+
+char *
+dc_asset_post_on (DcStore *store, const char *code, const char *date, GError **error)
+{
+  g_autofree char *cutoff = dc_asof_cutoff (date, error);
+  if (!cutoff)
+    return NULL;
+  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+      store,
+      "SELECT json_extract(after_json, '$.post') FROM history"
+      " WHERE entity = 'asset' AND entity_key = ?1 AND after_json IS NOT NULL"
+      " ORDER BY at < ?2 DESC, CASE WHEN at < ?2 THEN -seq ELSE seq END LIMIT 1",
+      error);
+  if (!stmt)
+    return NULL;
+  dc_bind_text (stmt, 1, code);
+  dc_bind_text (stmt, 2, cutoff);
+  int rc = dc_store_step (store, stmt, error);
+  if (rc == SQLITE_ROW)
+    return dc_column_dup (stmt, 0);
+  if (rc == SQLITE_DONE)
+    g_set_error (error, DC_ASSET_ERROR, DC_ERROR_NOT_FOUND,
+                 "asset %s has no recorded history (run `daicho audit verify`)", code);
+  return NULL;
 }

@@ -39,6 +39,11 @@ int       dc_asset_value (const DcScheme *scheme, const DcRecord *asset);
 G_END_DECLS
 
 G_BEGIN_DECLS
+/* The code of the post responsible for asset CODE on DATE, as the register
+ * knew it: its last recorded state by the end of that day, or, for a day
+ * before the asset was entered, the post it was first recorded with. */
+char     *dc_asset_post_on (DcStore *store, const char *code, const char *date, GError **error);
+
 /* Codes of the assets CODE uses (or, REVERSE, that use CODE), sorted. */
 GStrv     dc_asset_dependencies (DcStore *store, const char *code, gboolean reverse,
                                  GError **error);

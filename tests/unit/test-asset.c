@@ -146,7 +146,47 @@ test_value_and_mark (void)
   test_rmdir (dir);
 }
 
+static const char *const *clock_times;
+static char *
+fake_clock (void)
+{
+  return g_strdup (*clock_times ? *clock_times++ : "2026-11-22T00:00:00.000Z");
+}
+
+static void
+test_post_on_a_date (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  static const char *const times[] = {
+    "2025-03-01T00:00:00.000Z", "2025-03-01T00:00:00.001Z", "2025-03-02T00:00:00.000Z",
+    "2025-03-02T00:00:00.001Z", "2025-03-02T00:00:00.002Z", "2025-03-02T00:00:00.003Z",
+    "2025-03-02T00:00:00.004Z", "2025-03-02T00:00:00.005Z",
+    "2025-03-10T00:00:00.000Z",   /* A-0001 entered, post kacho */
+    "2025-08-01T00:00:00.000Z",   /* A-0001 moved to kakaricho */
+    NULL
+  };
+  clock_times = times;
+  dc_history_set_clock (fake_clock);
+  g_autoptr (DcStore) store = test_register (dir, "chitose");
+  test_small_org (store);
+  g_autoptr (DcRecord) changes = dc_record_new (&dc_asset_kind);
+  dc_record_set (changes, "post", "kakaricho", NULL);
+  g_autoptr (GError) error = NULL;
+  CU_ASSERT_TRUE (dc_asset_edit (store, "A-0001", changes, &error));
+  dc_history_set_clock (NULL);
+  const char *cases[][2] = {
+    { "2025-07-31", "kacho" }, { "2025-08-01", "kakaricho" }, { "2030-01-01", "kakaricho" },
+    { "2024-01-01", "kacho" },  /* before it was entered: as first recorded */
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++) {
+    g_autofree char *post = dc_asset_post_on (store, "A-0001", cases[i][0], &error);
+    CU_ASSERT_STRING_EQUAL (post, cases[i][1]);
+  }
+  test_rmdir (dir);
+}
+
 TEST_MAIN ("asset",
+           { "the responsible post on a date, from history", test_post_on_a_date },
            { "new assets: defaults and generated codes", test_add_defaults_and_codes },
            { "an edit bumps version, not review dates", test_edit_bumps_version_not_review_dates },
            { "retire and dispose with a disposal record", test_life_cycle },

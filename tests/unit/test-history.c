@@ -249,7 +249,49 @@ test_changes_diff (void)
   test_rmdir (dir);
 }
 
+/* Snapshots are compared with what history recorded years ago: their shape
+ * may only change together with a migration that records the new shape.
+ * If this test fails, write that migration before changing the expectation. */
+static void
+test_snapshot_shapes_are_fixed (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autoptr (DcStore) store = test_register (dir, "chitose");
+  test_small_org (store);
+  g_autoptr (GError) error = NULL;
+  CU_ASSERT_TRUE (dc_post_assign (store, "kacho", "000101", "2025-04-01", NULL, &error));
+  const char *expected[][3] = {
+    { "section", "jutaku", "{\"code\":\"jutaku\",\"name\":\"住宅課\",\"parent\":\"kensetsu\"}" },
+    { "person", "000101", "{\"employee_no\":\"000101\",\"name\":\"住宅 一郎\",\"section\":null,"
+                          "\"employment\":\"regular\",\"status\":\"active\",\"status_date\":null}" },
+    { "post", "kacho", "{\"code\":\"kacho\",\"name\":\"住宅課長\",\"section\":\"jutaku\",\"description\":\"\","
+                       "\"assignments\":[{\"employee_no\":\"000101\",\"from\":\"2025-04-01\",\"to\":null}]}" },
+    { "asset", "A-0001", "{\"code\":\"A-0001\",\"type\":\"data\",\"name\":\"入居者台帳\",\"main_items\":\"\","
+                         "\"personal_info\":\"none\",\"c\":\"3\",\"i\":\"2\",\"a\":\"1\",\"external_io\":\"none\","
+                         "\"access_restriction\":\"\",\"section\":\"jutaku\",\"post\":\"kacho\",\"system\":null,"
+                         "\"storage\":\"\",\"retention\":\"\",\"status\":\"active\",\"disposed_on\":null,"
+                         "\"disposal_method\":null,\"disposal_certificate\":null,\"note\":\"\","
+                         "\"created_on\":\"2026-11-22\",\"updated_on\":\"2026-11-22\",\"last_reviewed_on\":null,"
+                         "\"next_review_due\":\"2027-03-31\",\"version\":1,\"depends_on\":[]}" },
+    { "setting", "organisation", "{\"key\":\"organisation\",\"value\":\"テスト市\"}" },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (expected); i++) {
+    g_autofree char *json = dc_snapshot (store, expected[i][0], expected[i][1], &error);
+    if (g_strcmp0 (json, expected[i][2]) != 0)
+      fprintf (stderr, "%s %s: %s\n", expected[i][0], expected[i][1], json);
+    CU_ASSERT_STRING_EQUAL (json, expected[i][2]);
+  }
+  /* The scheme's snapshot covers its levels, types and definitions. */
+  g_autofree char *scheme = dc_snapshot (store, "scheme", "chitose", &error);
+  CU_ASSERT_TRUE (g_str_has_prefix (scheme, "{\"name\":\"chitose\",\"title\":"));
+  CU_ASSERT_PTR_NOT_NULL (strstr (scheme, "\"types\":[{\"code\":\"data\",\"position\":1,\"name\":\"データ\""));
+  CU_ASSERT_PTR_NOT_NULL (strstr (scheme, "\"label\":\"4\",\"rank\":4,\"name\":\"極秘\""));
+  CU_ASSERT_PTR_NOT_NULL (strstr (scheme, "\"definitions\":{\"data\":\"第三者に開示・提供可能\""));
+  test_rmdir (dir);
+}
+
 TEST_MAIN ("history",
+           { "snapshot shapes are fixed (a change needs a migration)", test_snapshot_shapes_are_fixed },
            { "entries chain by hash, oldest first", test_chain_links_and_hashes },
            { "the hash covers a fixed canonical form", test_hash_is_canonical },
            { "an edited history row is found", test_edited_row_detected },
