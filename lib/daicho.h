@@ -12,3 +12,4 @@
 #include "dc-post.h"
 #include "dc-asset.h"
 #include "dc-asof.h"
+#include "dc-matchkey.h"

@@ -1,14 +1,10 @@
 #include "dc-text.h"
+#include "dc-matchkey.h"
 
 char *
 dc_text_match_key (const char *text)
 {
-  if (!text || !g_utf8_validate (text, -1, NULL))
-    return g_strdup ("");
-  g_autofree char *nfkc = g_utf8_normalize (text, -1, G_NORMALIZE_ALL);
-  /* NFKC has turned U+3000 into an ASCII space, so g_strstrip trims both. */
-  g_strstrip (nfkc);
-  return g_utf8_casefold (nfkc, -1);
+  return dc_match_key (text, DC_MATCH_NFKC | DC_MATCH_TRIM | DC_MATCH_CASEFOLD);
 }
 
 gboolean
