@@ -13,3 +13,4 @@
 #include "dc-asset.h"
 #include "dc-asof.h"
 #include "dc-matchkey.h"
+#include "dc-xml.h"

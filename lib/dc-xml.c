@@ -1,0 +1,149 @@
+#include "dc-xml.h"
+#include "dc-error.h"
+#include <libxml/xmlschemas.h>
+
+typedef struct {
+  char *first_error;    /* "line N: message" */
+  char *entity;         /* the first entity declared */
+} ParseState;
+
+static void
+on_parse_error (void *context, xmlErrorPtr e)
+{
+  xmlParserCtxtPtr ctxt = context;
+  ParseState *state = ctxt->_private;
+  if (state->first_error || !e || e->level < XML_ERR_ERROR)
+    return;
+  g_autofree char *message = g_strchomp (g_strdup (e->message ? e->message : "parse error"));
+  state->first_error = g_strdup_printf ("line %d: %s", e->line, message);
+}
+
+/* Any entity declaration stops the parse: without entities there is no
+ * billion laughs and no external entity to fetch. */
+static void
+on_entity_decl (void *context, const xmlChar *name, int type, const xmlChar *public_id,
+                const xmlChar *system_id, xmlChar *content)
+{
+  xmlParserCtxtPtr ctxt = context;
+  ParseState *state = ctxt->_private;
+  if (!state->entity)
+    state->entity = g_strdup ((const char *) name);
+  xmlStopParser (ctxt);
+}
+
+xmlDocPtr
+dc_xml_read_memory (const char *data, gsize length, const char *origin, GError **error)
+{
+  if (length > G_MAXINT) {
+    g_set_error (error, DC_XML_ERROR, DC_ERROR_INVALID, "%s: the document is too large", origin);
+    return NULL;
+  }
+  xmlParserCtxtPtr ctxt = xmlNewParserCtxt ();
+  if (!ctxt) {
+    g_set_error (error, DC_XML_ERROR, DC_ERROR_INVALID, "%s: out of memory", origin);
+    return NULL;
+  }
+  ParseState state = { NULL, NULL };
+  ctxt->_private = &state;
+  ctxt->sax->entityDecl = on_entity_decl;
+  ctxt->sax->serror = on_parse_error;
+  xmlDocPtr doc = xmlCtxtReadMemory (ctxt, data, (int) length, NULL, NULL, DC_XML_OPTIONS);
+  if (state.entity) {
+    g_set_error (error, DC_XML_ERROR, DC_ERROR_INVALID, "%s: refused: the DOCTYPE declares an "
+                 "entity (“%s”); documents with entity declarations are not read", origin, state.entity);
+    g_clear_pointer (&doc, xmlFreeDoc);
+  } else if (!doc || !ctxt->wellFormed) {
+    g_set_error (error, DC_XML_ERROR, DC_ERROR_INVALID, "%s: not well-formed XML: %s", origin,
+                 state.first_error ? state.first_error : "parse error");
+    g_clear_pointer (&doc, xmlFreeDoc);
+  }
+  g_free (state.first_error);
+  g_free (state.entity);
+  xmlFreeParserCtxt (ctxt);
+  return doc;
+}
+
+xmlDocPtr
+dc_xml_read_file (const char *path, GError **error)
+{
+  g_autofree char *data = NULL;
+  gsize length = 0;
+  g_autoptr (GError) local = NULL;
+  if (!g_file_get_contents (path, &data, &length, &local)) {
+    g_set_error (error, DC_XML_ERROR, DC_ERROR_IO, "%s", local->message);
+    return NULL;
+  }
+  return dc_xml_read_memory (data, length, path, error);
+}
+
+/* ---- XSD validation ---- */
+
+#define MAX_LISTED 50
+
+typedef struct {
+  GString *list;
+  guint count;
+} Violations;
+
+static void
+on_violation (void *context, xmlErrorPtr e)
+{
+  Violations *v = context;
+  if (!e || e->level < XML_ERR_ERROR)
+    return;
+  if (++v->count > MAX_LISTED)
+    return;
+  g_autofree char *message = g_strchomp (g_strdup (e->message ? e->message : "invalid"));
+  g_string_append_printf (v->list, "\n  line %d: %s", e->line, message);
+}
+
+/* The schema loader follows xs:import/xs:include; never over the network. */
+static void
+no_network_once (void)
+{
+  static gsize done = 0;
+  if (g_once_init_enter (&done)) {
+    xmlSetExternalEntityLoader (xmlNoNetExternalEntityLoader);
+    g_once_init_leave (&done, 1);
+  }
+}
+
+gboolean
+dc_xml_validate (xmlDocPtr doc, const char *xsd_path, const char *origin, GError **error)
+{
+  if (!g_file_test (xsd_path, G_FILE_TEST_IS_REGULAR)) {
+    g_set_error (error, DC_XML_ERROR, DC_ERROR_IO, "%s: the schema cannot be read", xsd_path);
+    return FALSE;
+  }
+  no_network_once ();
+  Violations v = { g_string_new (NULL), 0 };
+  xmlSchemaParserCtxtPtr pctxt = xmlSchemaNewParserCtxt (xsd_path);
+  xmlSchemaSetParserStructuredErrors (pctxt, on_violation, &v);
+  xmlSchemaPtr schema = xmlSchemaParse (pctxt);
+  xmlSchemaFreeParserCtxt (pctxt);
+  gboolean ok = FALSE;
+  if (!schema) {
+    g_set_error (error, DC_XML_ERROR, DC_ERROR_INVALID, "%s: not a usable XML schema:%s", xsd_path,
+                 v.list->str);
+    goto out;
+  }
+  v.count = 0;
+  g_string_truncate (v.list, 0);
+  xmlSchemaValidCtxtPtr vctxt = xmlSchemaNewValidCtxt (schema);
+  xmlSchemaSetValidStructuredErrors (vctxt, on_violation, &v);
+  int status = xmlSchemaValidateDoc (vctxt, doc);
+  xmlSchemaFreeValidCtxt (vctxt);
+  xmlSchemaFree (schema);
+  if (status == 0) {
+    ok = TRUE;
+  } else {
+    if (v.count > MAX_LISTED)
+      g_string_append_printf (v.list, "\n  ... and %u more", v.count - MAX_LISTED);
+    g_set_error (error, DC_XML_ERROR, DC_ERROR_INVALID, "%s does not match the schema %s (%u %s):%s",
+                 origin, xsd_path, v.count, v.count == 1 ? "violation" : "violations",
+                 v.count ? v.list->str : "\n  (no detail)");
+  }
+out:
+  g_string_free (v.list, TRUE);
+  return ok;
+}
