@@ -14,3 +14,6 @@
 #include "dc-asof.h"
 #include "dc-matchkey.h"
 #include "dc-xml.h"
+#include "dc-csv.h"
+#include "dc-table.h"
+#include "dc-xlsx.h"
