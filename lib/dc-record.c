@@ -50,6 +50,15 @@ dc_enum_find (const DcField *field, const char *text)
   return NULL;
 }
 
+const DcEnumValue *
+dc_enum_by_code (const DcField *field, const char *code)
+{
+  for (const DcEnumValue *v = field->values; code && v->code; v++)
+    if (g_str_equal (v->code, code))
+      return v;
+  return NULL;
+}
+
 /* ---- records in memory ---- */
 
 DcRecord *
@@ -575,11 +584,9 @@ record_from_row (const DcRecordKind *kind, sqlite3_stmt *stmt)
     const DcField *field = &kind->fields[i];
     record->values[i] = dc_column_dup (stmt, (int) (2 * i));
     record->display[i] = dc_column_dup (stmt, (int) (2 * i + 1));
-    if (field->kind == DC_FIELD_ENUM && record->values[i]) {
-      /* Stored values are exact codes: no need to normalise what people type. */
-      for (const DcEnumValue *v = field->values; v->code; v++)
-        if (g_str_equal (v->code, record->values[i]))
-          record->display[i] = g_strdup (v->ja);
+    if (field->kind == DC_FIELD_ENUM) {
+      const DcEnumValue *value = dc_enum_by_code (field, record->values[i]);
+      record->display[i] = value ? g_strdup (value->ja) : NULL;
     }
   }
   return record;

@@ -59,7 +59,11 @@ extern const DcRecordKind dc_asset_kind;
 const DcRecordKind *dc_record_kind_find (const char *entity);
 const DcField      *dc_record_kind_field (const DcRecordKind *kind, const char *name);
 const DcField      *dc_record_kind_key (const DcRecordKind *kind);
+/* The value of ENUM field FIELD that TEXT names (code, Japanese or English
+ * name, or a synonym, after NFKC): for what people type. */
 const DcEnumValue  *dc_enum_find (const DcField *field, const char *text);
+/* The value whose code is exactly CODE: for stored values. */
+const DcEnumValue  *dc_enum_by_code (const DcField *field, const char *code);
 
 /* A record's values as text: codes for references, labels for levels, codes
  * for types and enums. NULL means "not given" (in an edit) or SQL NULL. */

@@ -43,7 +43,8 @@ sheet_name (const char *wanted, GHashTable *used)
   g_autoptr (GString) base = g_string_new (NULL);
   for (const char *p = wanted; *p; p = g_utf8_next_char (p)) {
     gunichar c = g_utf8_get_char (p);
-    if (c < 0x20 || strchr ("[]:*?/\\", (int) c) != NULL)
+    /* ASCII only: strchr would see 政 (U+653F) as '?' (0x3F). */
+    if (c < 0x20 || (c < 0x80 && strchr ("[]:*?/\\", (int) c) != NULL))
       c = '_';
     g_string_append_unichar (base, c);
   }
@@ -175,48 +176,52 @@ finish_sheet (Writer *w, Sheet *sheet, GError **error)
 
 /* ---- rows ---- */
 
-/* Width in tenths of a column unit as spreadsheets render it: a full-width
- * character takes about 1.7 units (1.8 here, to err towards taller rows). */
-static guint
-print_width (const char *text)
+/* How a cell's text lays out: its widest line in display columns (for the
+ * column width), and the lines it wraps to at MAX_WIDTH. Widths are counted in
+ * tenths as spreadsheets render them: a full-width character takes about 1.7
+ * units (1.8 here, to err towards taller rows). Neither Excel nor LibreOffice
+ * sizes rows for wrapped text when they open a file, so the row height is set
+ * from this. */
+static void
+measure (const char *text, guint max_width, guint *widest, guint *lines)
 {
-  guint width = 0;
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
-    width += g_unichar_iswide (g_utf8_get_char (p)) ? 18 : 10;
-  return width;
-}
-
-/* Lines the tallest cell of the row needs: text wraps at the column's print
- * width, and every line break starts a line. Neither Excel nor LibreOffice
- * sizes rows for wrapped text when they open a file. */
-static guint
-row_lines (Writer *w, const char *const *cells)
-{
-  guint most = 1;
-  for (guint c = 0; c < w->n_columns; c++) {
-    guint lines = 0;
-    g_auto (GStrv) parts = g_strsplit (cells[c], "\n", -1);
-    guint room = w->columns[c].max_width * 10;
-    for (char **part = parts; *part; part++)
-      lines += MAX (1, (print_width (*part) + room - 1) / room);
-    most = MAX (most, lines);
+  guint room = max_width * 10, line_width = 0, line_print = 0;
+  *widest = 0;
+  *lines = 0;
+  for (const char *p = text;; p = g_utf8_next_char (p)) {
+    gunichar c = *p ? g_utf8_get_char (p) : '\n';
+    if (c == '\n') {
+      *widest = MAX (*widest, line_width);
+      *lines += MAX (1, (line_print + room - 1) / room);
+      line_width = line_print = 0;
+      if (!*p)
+        return;
+      continue;
+    }
+    gboolean wide = g_unichar_iswide (c);
+    line_width += wide ? 2 : 1;
+    line_print += wide ? 18 : 10;
   }
-  return MIN (most, MAX_LINES);
 }
 
 static gboolean
 write_row (Writer *w, Sheet *sheet, const char *code, const char *const *cells, GError **error)
 {
   guint row = ++sheet->rows;
-  guint lines = row_lines (w, cells);
+  guint lines = 1;
+  for (guint c = 0; c < w->n_columns; c++) {
+    guint widest, cell_lines;
+    measure (cells[c], w->columns[c].max_width, &widest, &cell_lines);
+    sheet->widths[c] = MAX (sheet->widths[c], widest);
+    lines = MAX (lines, cell_lines);
+  }
   if (lines > 1)  /* before the row's cells: constant-memory mode writes rows in order */
-    worksheet_set_row (sheet->sheet, row, lines * LINE_HEIGHT, NULL);
+    worksheet_set_row (sheet->sheet, row, MIN (lines, MAX_LINES) * LINE_HEIGHT, NULL);
   for (guint c = 0; c < w->n_columns; c++) {
     lxw_format *format = w->columns[c].numeric ? w->number : w->text;
     if (!dc_xlsx_write_cell (sheet->sheet, row, c, cells[c], w->columns[c].numeric, format, code,
                              w->headers[c], error))
       return FALSE;
-    sheet->widths[c] = MAX (sheet->widths[c], (guint) dc_text_display_width (cells[c]));
   }
   return TRUE;
 }

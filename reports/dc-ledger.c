@@ -131,7 +131,7 @@ field_text (DcLedger *ledger, const DcRecord *asset, const DcField *field)
     return g_strdup (!type ? value : ledger->english && *type->name_en ? type->name_en : type->name);
   }
   case DC_FIELD_ENUM: {
-    const DcEnumValue *v = dc_enum_find (field, value);
+    const DcEnumValue *v = dc_enum_by_code (field, value);
     return g_strdup (!v ? value : ledger->english ? v->en : v->ja);
   }
   case DC_FIELD_REF:

@@ -47,6 +47,13 @@ step "住宅課長 raises the classification of the arrears list; the history re
 run --actor 住宅課長 asset edit A-0003 --c 4 --note "滞納者の個人情報を含むため極秘に変更"
 run history --asset A-0003
 
+step "The ledger to print, file and hand to the auditor, and a CSV for Excel on Windows"
+run export ledger -o "$work/情報資産台帳.xlsx"
+printf 'sheets: %s\n' "$(unzip -p "$work/情報資産台帳.xlsx" xl/workbook.xml | grep -o 'sheet name="[^"]*"' | sed 's/sheet name=//; s/"//g' | tr '\n' ' ')"
+run export ledger -o "$work/情報資産台帳.csv" --encoding cp932
+run export ledger -o "$work/台帳_20260331.xlsx" --as-of 2026-03-31
+printf '(as of 2026-03-31 the register was empty: it was recorded today)\n'
+
 step "The history is a hash chain; audit verify checks it and every record against it"
 run audit verify
 
