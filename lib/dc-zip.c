@@ -24,6 +24,7 @@ struct _DcZipXml {
   ZipEntry entry;
   guint64 read;
   GError *error;        /* set by the read callback */
+  GByteArray *head;     /* the first bytes, searched for a DOCTYPE */
   char *xml_error;      /* libxml2's first message */
   xmlTextReaderPtr reader;
 };
@@ -161,6 +162,8 @@ limit_error (DcZipXml *xml, const char *what)
   return FALSE;
 }
 
+#define HEAD_SIZE 65536
+
 /* Counts what inflating really yields: declared sizes can lie. */
 static int
 read_entry (void *context, char *buffer, int length)
@@ -182,6 +185,15 @@ read_entry (void *context, char *buffer, int length)
   else if (xml->read > DC_ZIP_RATIO_FROM &&
            xml->read / MAX (xml->entry.compressed, 1) > DC_ZIP_MAX_RATIO)
     limit_error (xml, "is compressed more than 100:1 (a zip bomb?)");
+  /* A DOCTYPE comes before the root element, so the first bytes tell. It
+   * is refused here, before libxml2 parses any entity declaration in it. */
+  if (!xml->error && xml->head && n > 0) {
+    g_byte_array_append (xml->head, (const guint8 *) buffer, n);
+    if (g_strstr_len ((const char *) xml->head->data, xml->head->len, "<!DOCTYPE"))
+      limit_error (xml, "has a DOCTYPE (refused: OOXML parts have none, and DTDs carry entity attacks)");
+    else if (xml->head->len >= HEAD_SIZE)
+      g_clear_pointer (&xml->head, g_byte_array_unref);
+  }
   return xml->error ? -1 : n;
 }
 
@@ -220,6 +232,7 @@ dc_zip_xml_open (DcZip *zip, const char *name, GError **error)
   xml->zip = zip;
   xml->name = g_strdup (name);
   xml->entry = *entry;
+  xml->head = g_byte_array_new ();
   xml->reader = xmlReaderForIO (read_entry, close_entry, xml, name, NULL, DC_XML_OPTIONS);
   if (!xml->reader) {
     fail (error, DC_ERROR_INVALID, zip->path, "entry %s cannot be read as XML", name);
@@ -269,6 +282,8 @@ dc_zip_xml_close (DcZipXml *xml)
   unzCloseCurrentFile (xml->zip->unz);
   xml->zip->busy = FALSE;
   g_clear_error (&xml->error);
+  if (xml->head)
+    g_byte_array_unref (xml->head);
   g_free (xml->xml_error);
   g_free (xml->name);
   g_free (xml);
