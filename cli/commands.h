@@ -6,3 +6,4 @@ int dc_cmd_scheme (int argc, char **argv);
 int dc_cmd_history (int argc, char **argv);
 int dc_cmd_audit (int argc, char **argv);
 int dc_cmd_export (int argc, char **argv);
+int dc_cmd_import (int argc, char **argv);

@@ -15,6 +15,7 @@ static const DcCliCommand commands[] = {
   { "person", "persons (職員)", dc_cmd_person },
   { "system", "information systems", dc_cmd_system },
   { "asset", "information assets (情報資産)", dc_cmd_asset },
+  { "import", "assets from an existing Excel ledger or CSV", dc_cmd_import },
   { "export", "the ledger workbook, CSV, the asset list", dc_cmd_export },
   { "history", "the history of changes", dc_cmd_history },
   { "audit", "verify the history", dc_cmd_audit },

@@ -18,3 +18,6 @@
 #include "dc-xlsx.h"
 #include "dc-xml.h"
 #include "dc-ldif.h"
+#include "dc-csv-inject.h"
+#include "dc-header.h"
+#include "dc-import-assets.h"

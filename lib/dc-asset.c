@@ -43,9 +43,8 @@ dc_asset_add (DcStore *store, DcRecord *record, GError **error)
   return dc_record_add (store, record, error);
 }
 
-/* Bumps version and updated date of the asset, inside the caller's change. */
-static gboolean
-touch (DcStore *store, const char *code, GError **error)
+gboolean
+dc_asset_touch (DcStore *store, const char *code, GError **error)
 {
   g_autofree char *today = dc_date_today ();
   g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
@@ -67,7 +66,7 @@ apply_edit (DcStore *store, gpointer data, GError **error)
 {
   Edit *edit = data;
   return dc_record_update (store, edit->code, edit->changes, error) &&
-         touch (store, edit->code, error);
+         dc_asset_touch (store, edit->code, error);
 }
 
 /* Resolves what the user typed to an existing asset's code. */
@@ -125,7 +124,7 @@ apply_status (DcStore *store, gpointer data, GError **error)
   for (const char *const *f = change->fields; *f; f += 2)
     dc_record_set (fields, f[0], f[1], NULL);
   return dc_record_update_managed (store, change->code, fields, error) &&
-         touch (store, change->code, error);
+         dc_asset_touch (store, change->code, error);
 }
 
 static gboolean

@@ -16,6 +16,10 @@ gboolean  dc_asset_add (DcStore *store, DcRecord *record, GError **error);
 gboolean  dc_asset_edit (DcStore *store, const char *code, const DcRecord *changes,
                          GError **error);
 
+/* Advances the asset's version and sets its updated date to today, inside
+ * the caller's change. */
+gboolean  dc_asset_touch (DcStore *store, const char *code, GError **error);
+
 /* Active → retired (no longer used, still kept). */
 gboolean  dc_asset_retire (DcStore *store, const char *code, const char *note, GError **error);
 

@@ -387,6 +387,15 @@ resolve_field (DcStore *store, const DcField *field, const char *text, Bound *ou
   g_assert_not_reached ();
 }
 
+gboolean
+dc_record_check_value (DcStore *store, const DcField *field, const char *value, GError **error)
+{
+  Bound bound;
+  gboolean ok = resolve_field (store, field, value, &bound, error);
+  bound_clear (&bound);
+  return ok;
+}
+
 /* ---- writing ---- */
 
 /* A reference to the record's own kind (a section's parent) must not lead

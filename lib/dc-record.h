@@ -83,6 +83,11 @@ const char *dc_record_get (const DcRecord *record, const char *field);
 const char *dc_record_display (const DcRecord *record, const char *field);
 const char *dc_record_key (const DcRecord *record);
 
+/* Checks VALUE for FIELD as dc_record_insert would (reference exists, level
+ * in the scheme, date, ...), without writing. */
+gboolean    dc_record_check_value (DcStore *store, const DcField *field, const char *value,
+                                   GError **error);
+
 /* Inserts RECORD, checking every value against the register (references,
  * levels, types, enums, dates) and naming the allowed values on error.
  * Call inside dc_change(). */

@@ -16,7 +16,8 @@ gboolean dc_ledger_write_csv (DcLedger *ledger, const DcLedgerFilter *filter, co
                               const char *encoding, GError **error);
 
 /* The register's assets in the column form `daicho import assets` reads back:
- * every field, Japanese headers, stored codes. */
+ * every field, Japanese headers, stored codes, and 利用する資産 (the codes of
+ * the assets each uses, separated by spaces). */
 gboolean dc_assets_write (DcStore *store, const DcLedgerFilter *filter, const char *path,
                           DcTableFormat format, const char *encoding, GError **error);
 

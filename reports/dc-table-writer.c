@@ -1,4 +1,6 @@
 #include "dc-table-writer.h"
+#include "dc-csv-inject.h"
+#include "dc-matchkey.h"
 #include "dc-error.h"
 #include "dc-output.h"
 #include "dc-xlsx-util.h"
@@ -21,51 +23,6 @@ struct _DcTableWriter {
 };
 
 /* ---- CSV cells ---- */
-
-static gboolean
-starts_formula (const char *cell)
-{
-  while (*cell == '\'')
-    cell++;
-  return *cell && strchr ("=+-@\t\r", *cell) != NULL;
-}
-
-char *
-dc_csv_neutralise (const char *cell)
-{
-  return starts_formula (cell) ? g_strconcat ("'", cell, NULL) : g_strdup (cell);
-}
-
-char *
-dc_csv_unneutralise (const char *cell)
-{
-  return cell[0] == '\'' && starts_formula (cell) ? g_strdup (cell + 1) : g_strdup (cell);
-}
-
-/* The JIS forms and the code points CP932 (Microsoft's table) has for them. */
-static const gunichar cp932_pairs[][2] = {
-  { 0x301C, 0xFF5E },  /* 〜 → ～ */
-  { 0x2016, 0x2225 },  /* ‖ → ∥ */
-  { 0x2212, 0xFF0D },  /* − → － */
-  { 0x2014, 0x2015 },  /* — → ― */
-  { 0x00A2, 0xFFE0 },  /* ¢ → ￠ */
-  { 0x00A3, 0xFFE1 },  /* £ → ￡ */
-  { 0x00AC, 0xFFE2 },  /* ¬ → ￢ */
-};
-
-char *
-dc_cp932_fold (const char *text)
-{
-  GString *out = g_string_sized_new (strlen (text));
-  for (const char *p = text; *p; p = g_utf8_next_char (p)) {
-    gunichar c = g_utf8_get_char (p);
-    for (gsize i = 0; i < G_N_ELEMENTS (cp932_pairs); i++)
-      if (c == cp932_pairs[i][0])
-        c = cp932_pairs[i][1];
-    g_string_append_unichar (out, c);
-  }
-  return g_string_free (out, FALSE);
-}
 
 /* The first character of TEXT that CP932 cannot encode. */
 static gunichar
@@ -97,7 +54,8 @@ write_csv_cell (DcTableWriter *writer, const char *cell, guint column, const cha
   if (!writer->cp932)
     return fputs (text, writer->output->file) >= 0;
 
-  g_autofree char *folded = dc_cp932_fold (text);
+  /* 〜 and the like as CP932 spells them, so text typed elsewhere encodes. */
+  g_autofree char *folded = dc_match_key (text, DC_MATCH_CP932_FOLD);
   gsize written = 0;
   g_autofree char *encoded = g_convert (folded, -1, "CP932", "UTF-8", NULL, &written, NULL);
   if (!encoded) {

@@ -24,14 +24,4 @@ gboolean dc_table_writer_finish (DcTableWriter *writer, GError **error);
 /* Drops the partial file; frees WRITER. */
 void     dc_table_writer_abort (DcTableWriter *writer);
 
-/* CSV injection (OWASP): a cell beginning with = + - @ TAB or CR, possibly
- * after quotes already added this way, gets one more leading quote.
- * dc_csv_unneutralise undoes exactly that for import. */
-char    *dc_csv_neutralise (const char *cell);
-char    *dc_csv_unneutralise (const char *cell);
-
-/* Maps the JIS forms that CP932 spells differently (〜 U+301C → ～ U+FF5E, ...)
- * so that text typed on other systems still encodes. */
-char    *dc_cp932_fold (const char *text);
-
 G_END_DECLS

@@ -25,6 +25,11 @@ for kind in section post person system asset; do
   printf '  %-8s %s\n' "$kind" "$("$daicho" "$kind" list --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')"
 done
 
+step "A section's own Excel ledger (title rows, two-row header, levels typed by hand) comes in"
+run import assets "$root/fixtures/ledgers/office-ledger-bad.xlsx" || printf '(exit %s: every mistake listed, nothing imported)\n' "$?"
+run import assets "$root/fixtures/ledgers/office-ledger.xlsx" --dry-run
+run import assets "$root/fixtures/ledgers/office-ledger.xlsx"
+
 step "Assets holding 特定個人情報 (My Number data)"
 run asset list --personal-info specific
 

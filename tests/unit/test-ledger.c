@@ -2,6 +2,7 @@
  * back from the files (unzip + libxml2 on the sheet XML). */
 #include "testlib.h"
 #include "dc-ledger-xlsx.h"
+#include "dc-csv-inject.h"
 
 #include <libxml/parser.h>
 #include <libxml/xpath.h>

@@ -1,0 +1,271 @@
+#include "dc-header.h"
+#include "dc-error.h"
+#include "dc-matchkey.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* How far down a title block may push the header. */
+#define SCAN_ROWS 30
+
+void
+dc_header_free (DcHeader *header)
+{
+  if (!header)
+    return;
+  g_clear_pointer (&header->fields, g_ptr_array_unref);
+  g_clear_pointer (&header->headers, g_ptr_array_unref);
+  g_clear_pointer (&header->rows, g_ptr_array_unref);
+  g_clear_pointer (&header->row_numbers, g_array_unref);
+  g_free (header);
+}
+
+/* Header text as compared: NFKC, case folded, without spaces, ・ and the
+ * brackets people put around units: "閲覧・更新 制限" ~ "閲覧更新制限". */
+static char *
+header_key (const char *text)
+{
+  g_autofree char *key = dc_match_key (text, DC_MATCH_NFKC | DC_MATCH_TRIM | DC_MATCH_CASEFOLD);
+  GString *out = g_string_new (NULL);
+  for (const char *p = key; *p; p = g_utf8_next_char (p)) {
+    gunichar c = g_utf8_get_char (p);
+    if (g_unichar_isspace (c) || c == 0x30FB || c == 0xFF65 || c == '_' || c == '.')
+      continue;
+    g_string_append_unichar (out, c);
+  }
+  return g_string_free (out, FALSE);
+}
+
+/* The field whose synonyms include TEXT, or NULL. */
+static const char *
+field_for (const DcHeaderSynonyms *synonyms, GHashTable *map, const char *text)
+{
+  if (!text || !*text)
+    return NULL;
+  g_autofree char *key = header_key (text);
+  if (map) {
+    GHashTableIter iter;
+    gpointer field, wanted;
+    g_hash_table_iter_init (&iter, map);
+    while (g_hash_table_iter_next (&iter, &field, &wanted)) {
+      g_autofree char *wanted_key = header_key (wanted);
+      if (g_str_equal (key, wanted_key) && !g_str_equal (field, "header_row") &&
+          !g_str_equal (field, "sheet"))
+        return field;
+    }
+  }
+  for (const DcHeaderSynonyms *s = synonyms; s->field; s++) {
+    if (map && g_hash_table_contains (map, s->field))
+      continue;  /* the map decides where this field is */
+    g_auto (GStrv) words = g_strsplit (s->synonyms, "|", -1);
+    for (char **word = words; *word; word++) {
+      g_autofree char *word_key = header_key (*word);
+      if (g_str_equal (key, word_key))
+        return s->field;
+    }
+  }
+  return NULL;
+}
+
+static const char *
+cell_text (GPtrArray *row, guint column)
+{
+  if (!row || column >= row->len)
+    return "";
+  const DcCell *cell = g_ptr_array_index (row, column);
+  return cell && cell->text ? cell->text : "";
+}
+
+/* The headers of row INDEX (0-based in ROWS): each cell's text, or for an
+ * empty cell inside a merged range, the text at the range's top left (a
+ * header merged down over two rows, or a group cell across columns). */
+static GPtrArray *
+headers_of (GPtrArray *rows, GArray *numbers, guint index, GArray *merges)
+{
+  GPtrArray *row = g_ptr_array_index (rows, index);
+  guint row_number = g_array_index (numbers, guint, index);
+  guint width = row->len;
+  for (guint m = 0; m < merges->len; m++) {
+    const DcCellRange *r = &g_array_index (merges, DcCellRange, m);
+    if (r->first_row <= row_number && row_number <= r->last_row)
+      width = MAX (width, r->last_col + 1);
+  }
+  GPtrArray *headers = g_ptr_array_new_with_free_func (g_free);
+  for (guint c = 0; c < width; c++) {
+    const char *text = cell_text (row, c);
+    for (guint m = 0; !*text && m < merges->len; m++) {
+      const DcCellRange *r = &g_array_index (merges, DcCellRange, m);
+      if (r->first_row <= row_number && row_number <= r->last_row && r->first_col <= c &&
+          c <= r->last_col) {
+        for (guint i = 0; i < rows->len; i++)
+          if (g_array_index (numbers, guint, i) == r->first_row)
+            text = cell_text (g_ptr_array_index (rows, i), r->first_col);
+      }
+    }
+    g_ptr_array_add (headers, g_strdup (text));
+  }
+  return headers;
+}
+
+/* Fields named by HEADERS, per column; the count of distinct fields found. */
+static GPtrArray *
+fields_of (GPtrArray *headers, const DcHeaderSynonyms *synonyms, GHashTable *map, guint *found,
+           GPtrArray *group_row)
+{
+  GPtrArray *fields = g_ptr_array_new ();
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint c = 0; c < headers->len; c++) {
+    const char *field = field_for (synonyms, map, g_ptr_array_index (headers, c));
+    /* Under a group cell ("評価値" over "C"), try "評価値C" too. */
+    if (!field && group_row && c < group_row->len) {
+      g_autofree char *joined = g_strconcat (g_ptr_array_index (group_row, c),
+                                             g_ptr_array_index (headers, c), NULL);
+      field = field_for (synonyms, map, joined);
+    }
+    if (field && g_hash_table_contains (seen, field))
+      field = NULL;  /* the first column of that name wins */
+    if (field)
+      g_hash_table_add (seen, (gpointer) field);
+    g_ptr_array_add (fields, (gpointer) field);
+  }
+  *found = g_hash_table_size (seen);
+  return fields;
+}
+
+static gboolean
+has_required (GPtrArray *fields, const char *const *required)
+{
+  for (guint c = 0; c < fields->len; c++)
+    for (const char *const *r = required; *r; r++)
+      if (g_strcmp0 (g_ptr_array_index (fields, c), *r) == 0)
+        return TRUE;
+  return FALSE;
+}
+
+static void
+free_row (gpointer row)
+{
+  g_ptr_array_unref (row);
+}
+
+/* Copies a row of the table (its cells are the table's until the next row). */
+static GPtrArray *
+copy_row (GPtrArray *cells)
+{
+  GPtrArray *copy = g_ptr_array_new_with_free_func ((GDestroyNotify) dc_cell_free);
+  for (guint i = 0; i < cells->len; i++) {
+    const DcCell *cell = g_ptr_array_index (cells, i);
+    g_ptr_array_add (copy, dc_cell_new (cell->type, g_strdup (cell->text), cell->number));
+  }
+  return copy;
+}
+
+DcHeader *
+dc_header_detect (DcTable *table, const DcHeaderSynonyms *synonyms, const char *const *required,
+                  GHashTable *map, GError **error)
+{
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func (free_row);
+  g_autoptr (GArray) numbers = g_array_new (FALSE, FALSE, sizeof (guint));
+  GPtrArray *cells;
+  guint number;
+  GError *local = NULL;
+  while (rows->len < SCAN_ROWS && dc_table_next_row (table, &cells, &number, &local)) {
+    g_ptr_array_add (rows, copy_row (cells));
+    g_array_append_val (numbers, number);
+  }
+  if (local) {
+    g_propagate_error (error, local);
+    return NULL;
+  }
+  GArray *merges = dc_table_merges (table);
+  const char *forced = map ? g_hash_table_lookup (map, "header_row") : NULL;
+  guint forced_row = forced ? (guint) atoi (forced) : 0;
+
+  gint best = -1;
+  guint best_found = 0;
+  g_autoptr (GPtrArray) best_fields = NULL, best_headers = NULL;
+  for (guint i = 0; i < rows->len; i++) {
+    if (forced_row && g_array_index (numbers, guint, i) != forced_row)
+      continue;
+    g_autoptr (GPtrArray) headers = headers_of (rows, numbers, i, merges);
+    g_autoptr (GPtrArray) group = i > 0 ? headers_of (rows, numbers, i - 1, merges) : NULL;
+    guint found = 0;
+    g_autoptr (GPtrArray) fields = fields_of (headers, synonyms, map, &found, group);
+    if ((found > best_found && found >= 2 && has_required (fields, required)) || forced_row) {
+      best = (gint) i;
+      best_found = found;
+      g_clear_pointer (&best_fields, g_ptr_array_unref);
+      g_clear_pointer (&best_headers, g_ptr_array_unref);
+      best_fields = g_steal_pointer (&fields);
+      best_headers = g_steal_pointer (&headers);
+    }
+  }
+  if (best < 0) {
+    g_autoptr (GString) known = g_string_new (NULL);
+    for (const DcHeaderSynonyms *s = synonyms; s->field && known->len < 400; s++) {
+      g_auto (GStrv) words = g_strsplit (s->synonyms, "|", 2);
+      g_string_append_printf (known, "%s%s", known->len ? ", " : "", words[0]);
+    }
+    g_autofree char *where = dc_table_location (table, forced_row ? forced_row : 1, 0, NULL);
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
+                 "%s: no header row found in the first %u rows%s; the headers daicho knows "
+                 "include %s — rename the columns or give a mapping file with --map",
+                 where, rows->len, forced_row ? " (at the header_row of the mapping file)" : "",
+                 known->str);
+    return NULL;
+  }
+
+  DcHeader *header = g_new0 (DcHeader, 1);
+  header->header_row = g_array_index (numbers, guint, best);
+  header->fields = g_steal_pointer (&best_fields);
+  header->headers = g_steal_pointer (&best_headers);
+  /* Data starts below the header and below any header cell merged downwards. */
+  guint data_row = header->header_row + 1;
+  for (guint m = 0; m < merges->len; m++) {
+    const DcCellRange *r = &g_array_index (merges, DcCellRange, m);
+    if (r->first_row <= header->header_row && r->last_row >= header->header_row)
+      data_row = MAX (data_row, r->last_row + 1);
+  }
+  header->first_data_row = data_row;
+  header->rows = g_ptr_array_new_with_free_func (free_row);
+  header->row_numbers = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; i < rows->len; i++) {
+    guint n = g_array_index (numbers, guint, i);
+    if (n >= data_row) {
+      g_ptr_array_add (header->rows, g_ptr_array_ref (g_ptr_array_index (rows, i)));
+      g_array_append_val (header->row_numbers, n);
+    }
+  }
+  return header;
+}
+
+int
+dc_header_column (const DcHeader *header, const char *field)
+{
+  for (guint c = 0; c < header->fields->len; c++)
+    if (g_strcmp0 (g_ptr_array_index (header->fields, c), field) == 0)
+      return (int) c;
+  return -1;
+}
+
+GHashTable *
+dc_header_read_map (const char *path, GError **error)
+{
+  g_autoptr (GKeyFile) file = g_key_file_new ();
+  g_autoptr (GError) local = NULL;
+  if (!g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, &local)) {
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
+                 "%s: not a mapping file (%s); write [columns] field = header", path,
+                 local->message);
+    return NULL;
+  }
+  GHashTable *map = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  const char *groups[] = { "columns", "options" };
+  for (gsize g = 0; g < G_N_ELEMENTS (groups); g++) {
+    g_auto (GStrv) keys = g_key_file_get_keys (file, groups[g], NULL, NULL);
+    for (char **key = keys; key && *key; key++)
+      g_hash_table_insert (map, g_strdup (*key),
+                           g_key_file_get_string (file, groups[g], *key, NULL));
+  }
+  return map;
+}

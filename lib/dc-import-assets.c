@@ -1,0 +1,408 @@
+#include "dc-import-assets.h"
+#include "dc-asset.h"
+#include "dc-csv-inject.h"
+#include "dc-history.h"
+#include "dc-snapshot.h"
+
+#include <string.h>
+
+/* The first word of each is the header daicho itself writes (export assets). */
+const DcHeaderSynonyms dc_asset_header_synonyms[] = {
+  { "code", "資産番号|管理番号|資産ID|資産コード|資産No|No|番号|Asset code|Asset ID|Code|ID" },
+  { "type", "資産種別|種別|資産の種類|資産分類|分類|Type|Asset type" },
+  { "name", "資産名称|情報資産名称|情報資産名|資産名|名称|Name|Asset name" },
+  { "main_items", "主要項目|主な項目|主要データ項目|主なデータ項目|項目|Main items|Data items" },
+  { "personal_info", "個人情報の有無|個人情報|個人情報有無|Personal information|PII" },
+  { "c", "機密性|C|Confidentiality" },
+  { "i", "完全性|I|Integrity" },
+  { "a", "可用性|A|Availability" },
+  { "external_io", "外部入出力の有無|外部入出力|外部との入出力|外部入出力有無|External input/output|External I/O" },
+  { "access_restriction", "閲覧・更新制限|閲覧更新制限|アクセス制限|閲覧制限|利用制限|View/update restriction|Access restriction" },
+  { "section", "所管課|管理部署|所管部署|担当課|部署|所属|課名|Section|Department" },
+  { "post", "管理責任者（補職名）|管理責任者|責任者（補職名）|責任者|補職名|Responsible post|Owner|Post" },
+  { "system", "情報システム|システム|システム名|関連システム|System" },
+  { "storage", "保管場所・媒体|保管場所|保存場所|保管媒体|媒体|Storage|Location" },
+  { "retention", "保存期限|保存期間|保管期限|Retention|Retention period" },
+  { "status", "状態|ステータス|Status" },
+  { "disposed_on", "廃棄日|Disposed on|Disposal date" },
+  { "disposal_method", "廃棄方法|Disposal method" },
+  { "disposal_certificate", "廃棄証明|廃棄証明書|Disposal certificate" },
+  { "note", "備考|摘要|Note|Notes|Remarks" },
+  { "created_on", "登録日|作成日|Created on" },
+  { "updated_on", "更新日|Updated on" },
+  { "last_reviewed_on", "最終見直し日|前回見直し日|見直し日|Last reviewed" },
+  { "next_review_due", "次回見直し期限|次回見直し日|見直し期限|Next review due" },
+  { "version", "版|Version" },
+  { "depends_on", "利用する資産|依存先|Depends on|Uses" },
+  { NULL, NULL }
+};
+
+static const char *const required_headers[] = { "name", "code", NULL };
+
+void
+dc_import_report_clear (DcImportReport *report)
+{
+  g_clear_pointer (&report->sheet, g_free);
+  g_clear_pointer (&report->encoding, g_free);
+  g_clear_pointer (&report->ignored, g_ptr_array_unref);
+  g_clear_pointer (&report->items, g_ptr_array_unref);
+  g_clear_pointer (&report->problems, g_ptr_array_unref);
+}
+
+static void
+item_free (DcImportItem *item)
+{
+  g_free (item->code);
+  g_free (item->action);
+  g_free (item->changes);
+  g_free (item);
+}
+
+/* One data row, checked, waiting to be applied. */
+typedef struct {
+  guint row;
+  DcRecord *record;
+  char *depends_on;   /* codes separated by ; , or spaces; NULL when no such column */
+  gboolean exists;
+} Row;
+
+static void
+row_free (Row *row)
+{
+  dc_record_free (row->record);
+  g_free (row->depends_on);
+  g_free (row);
+}
+
+typedef struct {
+  DcStore *store;
+  DcTable *table;
+  DcHeader *header;
+  const DcImportOptions *options;
+  DcImportReport *report;
+  gboolean csv;
+  guint conflicts;    /* problems that are existing codes */
+  GHashTable *codes;  /* codes seen in the file → row */
+} Import;
+
+static void
+problem (Import *im, guint row, int column, const char *message)
+{
+  const char *header = column >= 0 && (guint) column < im->header->headers->len
+                         ? g_ptr_array_index (im->header->headers, column) : NULL;
+  g_autofree char *where = dc_table_location (im->table, row, column >= 0 ? (guint) column : 0,
+                                              column >= 0 ? header : NULL);
+  if (column < 0) {
+    /* dc_table_location names a column; a row-level problem should not. */
+    char *comma = g_strrstr (where, ", column");
+    if (comma)
+      *comma = '\0';
+  }
+  g_ptr_array_add (im->report->problems, g_strdup_printf ("%s: %s", where, message));
+}
+
+static gboolean
+row_is_empty (GPtrArray *cells)
+{
+  for (guint c = 0; c < cells->len; c++) {
+    const DcCell *cell = g_ptr_array_index (cells, c);
+    g_autofree char *trimmed = g_strstrip (g_strdup (cell->text ? cell->text : ""));
+    if (*trimmed)
+      return FALSE;
+  }
+  return TRUE;
+}
+
+static gboolean
+asset_exists (DcStore *store, const char *code)
+{
+  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, "SELECT 1 FROM asset WHERE code = ?1", NULL);
+  dc_bind_text (stmt, 1, code);
+  return stmt && sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+/* Reads one data row into a Row, recording every problem it has. */
+static Row *
+read_row (Import *im, GPtrArray *cells, guint row_number)
+{
+  Row *row = g_new0 (Row, 1);
+  row->row = row_number;
+  row->record = dc_record_new (&dc_asset_kind);
+  guint problems_before = im->report->problems->len;
+  for (guint c = 0; c < im->header->fields->len && c < cells->len; c++) {
+    const char *name = g_ptr_array_index (im->header->fields, c);
+    const DcCell *cell = g_ptr_array_index (cells, c);
+    if (!name)
+      continue;
+    g_autofree char *text = im->csv ? dc_csv_unneutralise (cell->text) : g_strdup (cell->text);
+    g_autofree char *trimmed = g_strstrip (g_strdup (text));
+    if (g_str_equal (name, "depends_on")) {
+      row->depends_on = g_steal_pointer (&trimmed);
+      continue;
+    }
+    const DcField *field = dc_record_kind_field (&dc_asset_kind, name);
+    /* An empty cell says nothing: defaults apply, an update leaves the value. */
+    if (!*trimmed)
+      continue;
+    GError *error = NULL;
+    if (!dc_record_check_value (im->store, field, text, &error)) {
+      problem (im, row_number, (int) c, error->message);
+      g_error_free (error);
+      continue;
+    }
+    dc_record_set (row->record, name, field->kind == DC_FIELD_TEXT ? text : trimmed, NULL);
+  }
+
+  const char *code = dc_record_key (row->record);
+  row->exists = code && asset_exists (im->store, code);
+  if (code) {
+    gpointer earlier = g_hash_table_lookup (im->codes, code);
+    if (earlier) {
+      g_autofree char *message = g_strdup_printf ("asset code %s is already used in row %u of "
+                                                  "this file", code, GPOINTER_TO_UINT (earlier));
+      problem (im, row_number, dc_header_column (im->header, "code"), message);
+    } else {
+      g_hash_table_insert (im->codes, g_strdup (code), GUINT_TO_POINTER (row_number));
+    }
+  }
+  if (row->exists && im->options->mode == DC_IMPORT_NEW_ONLY) {
+    g_autofree char *message = g_strdup_printf (
+        "asset %s is already in the register; give --update to change it from this file or "
+        "--skip-existing to leave it", code);
+    problem (im, row_number, dc_header_column (im->header, "code"), message);
+    im->conflicts++;
+  }
+  if (!row->exists) {
+    for (guint i = 0; i < dc_asset_kind.n_fields; i++) {
+      const DcField *field = &dc_asset_kind.fields[i];
+      if ((field->flags & DC_FIELD_REQUIRED) && !(field->flags & DC_FIELD_KEY) &&
+          !row->record->values[i] && im->report->problems->len == problems_before) {
+        g_autofree char *message = g_strdup_printf (
+            "%s (%s) is empty; a new asset needs it", field->ja, field->name);
+        int column = dc_header_column (im->header, field->name);
+        problem (im, row_number, column, message);
+      }
+    }
+  }
+  return row;
+}
+
+/* ---- applying ---- */
+
+typedef struct {
+  const char *code;
+  const DcRecord *values;
+} Update;
+
+/* Sets the file's values on an existing asset; when something changed, the
+ * version advances and the updated date is today, whatever the file says
+ * (they describe the file's copy, not this change). */
+static gboolean
+apply_update (DcStore *store, gpointer data, GError **error)
+{
+  Update *update = data;
+  g_autofree char *before = dc_snapshot (store, "asset", update->code, error);
+  g_autoptr (DcRecord) changes = dc_record_new (&dc_asset_kind);
+  gboolean any = FALSE;
+  for (guint i = 0; i < dc_asset_kind.n_fields; i++) {
+    const char *name = dc_asset_kind.fields[i].name;
+    if (g_str_equal (name, "version") || g_str_equal (name, "updated_on"))
+      continue;
+    if (update->values->values[i] && !(dc_asset_kind.fields[i].flags & DC_FIELD_KEY)) {
+      changes->values[i] = g_strdup (update->values->values[i]);
+      any = TRUE;
+    }
+  }
+  if (!any)
+    return TRUE;
+  if (!dc_record_update_managed (store, update->code, changes, error))
+    return FALSE;
+  g_autofree char *after = dc_snapshot (store, "asset", update->code, error);
+  return g_strcmp0 (before, after) == 0 || dc_asset_touch (store, update->code, error);
+}
+
+/* Makes the asset use exactly the listed assets. */
+static gboolean
+apply_dependencies (Import *im, Row *row, GError **error)
+{
+  const char *code = dc_record_key (row->record);
+  g_auto (GStrv) wanted = g_regex_split_simple ("[\\s;,、]+", row->depends_on, 0, 0);
+  g_auto (GStrv) current = dc_asset_dependencies (im->store, code, FALSE, error);
+  if (!current)
+    return FALSE;
+  for (char **w = wanted; *w; w++)
+    if (**w && !g_strv_contains ((const char *const *) current, *w) &&
+        !dc_asset_depend (im->store, code, *w, error))
+      return FALSE;
+  for (char **c = current; *c; c++)
+    if (!g_strv_contains ((const char *const *) wanted, *c) &&
+        !dc_asset_undepend (im->store, code, *c, error))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+apply_row (Import *im, Row *row, GError **error)
+{
+  if (row->exists && im->options->mode == DC_IMPORT_SKIP_EXISTING)
+    return TRUE;
+  if (!row->exists)
+    return dc_asset_add (im->store, row->record, error);
+  Update update = { dc_record_key (row->record), row->record };
+  return dc_change (im->store, "import", "asset", update.code, apply_update, &update, error);
+}
+
+/* The report line of a row from the history entries the import wrote. */
+static void
+report_row (Import *im, Row *row, gint64 first_seq)
+{
+  DcImportItem *item = g_new0 (DcImportItem, 1);
+  item->row = row->row;
+  item->code = g_strdup (dc_record_key (row->record));
+  DcHistoryFilter filter = { "asset", item->code, NULL };
+  g_autoptr (GPtrArray) entries = dc_history_list (im->store, &filter, NULL);
+  g_autoptr (GString) changes = g_string_new (NULL);
+  gboolean added = FALSE, changed = FALSE;
+  for (guint i = 0; entries && i < entries->len; i++) {
+    DcHistoryEntry *e = g_ptr_array_index (entries, i);
+    if (e->seq < first_seq)
+      continue;
+    changed = TRUE;
+    added |= e->before_json == NULL;
+    g_autoptr (GPtrArray) diff = e->before_json ? dc_history_changes (im->store, e, NULL) : NULL;
+    for (guint d = 0; diff && d < diff->len; d++) {
+      DcFieldChange *fc = g_ptr_array_index (diff, d);
+      if (g_str_equal (fc->field, "version") || g_str_equal (fc->field, "updated_on"))
+        continue;
+      g_string_append_printf (changes, "%s%s: %s → %s", changes->len ? "; " : "", fc->field,
+                              fc->before ? fc->before : "", fc->after ? fc->after : "");
+    }
+  }
+  if (row->exists && im->options->mode == DC_IMPORT_SKIP_EXISTING) {
+    item->action = g_strdup ("skip");
+    im->report->skipped++;
+  } else if (added) {
+    item->action = g_strdup ("add");
+    g_string_assign (changes, dc_record_get (row->record, "name"));
+    im->report->added++;
+  } else if (changed) {
+    item->action = g_strdup ("update");
+    im->report->updated++;
+  } else {
+    item->action = g_strdup ("unchanged");
+    im->report->unchanged++;
+  }
+  item->changes = g_string_free (g_steal_pointer (&changes), FALSE);
+  g_ptr_array_add (im->report->items, item);
+}
+
+static gboolean
+read_all_rows (Import *im, GPtrArray *rows, GError **error)
+{
+  for (guint i = 0; i < im->header->rows->len; i++) {
+    GPtrArray *cells = g_ptr_array_index (im->header->rows, i);
+    if (!row_is_empty (cells))
+      g_ptr_array_add (rows, read_row (im, cells, g_array_index (im->header->row_numbers, guint, i)));
+  }
+  GPtrArray *cells;
+  guint number;
+  GError *local = NULL;
+  while (dc_table_next_row (im->table, &cells, &number, &local))
+    if (!row_is_empty (cells))
+      g_ptr_array_add (rows, read_row (im, cells, number));
+  if (local) {
+    g_propagate_error (error, local);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+static gboolean
+apply_all (Import *im, GPtrArray *rows, gint64 first_seq)
+{
+  for (guint i = 0; i < rows->len; i++) {
+    Row *row = g_ptr_array_index (rows, i);
+    GError *error = NULL;
+    if (!apply_row (im, row, &error)) {
+      problem (im, row->row, -1, error->message);
+      g_error_free (error);
+    }
+  }
+  /* Dependencies last: a row may name an asset of a later row. */
+  for (guint i = 0; i < rows->len; i++) {
+    Row *row = g_ptr_array_index (rows, i);
+    GError *error = NULL;
+    if (!row->depends_on || (row->exists && im->options->mode == DC_IMPORT_SKIP_EXISTING))
+      continue;
+    if (!apply_dependencies (im, row, &error)) {
+      problem (im, row->row, dc_header_column (im->header, "depends_on"), error->message);
+      g_error_free (error);
+    }
+  }
+  for (guint i = 0; im->report->problems->len == 0 && i < rows->len; i++)
+    report_row (im, g_ptr_array_index (rows, i), first_seq);
+  return im->report->problems->len == 0;
+}
+
+static void
+note_columns (Import *im)
+{
+  im->report->header_row = im->header->header_row;
+  for (guint c = 0; c < im->header->headers->len; c++) {
+    const char *text = g_ptr_array_index (im->header->headers, c);
+    if (!g_ptr_array_index (im->header->fields, c) && *text)
+      g_ptr_array_add (im->report->ignored, g_strdup (text));
+  }
+}
+
+gboolean
+dc_import_assets (DcStore *store, const char *path, const DcImportOptions *options,
+                  DcImportReport *report, GError **error)
+{
+  memset (report, 0, sizeof *report);
+  report->ignored = g_ptr_array_new_with_free_func (g_free);
+  report->items = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
+  report->problems = g_ptr_array_new_with_free_func (g_free);
+  const char *sheet = options->sheet ? options->sheet
+                      : options->map ? g_hash_table_lookup (options->map, "sheet") : NULL;
+  DcTableOptions table_options = { .sheet = sheet, .encoding = options->encoding };
+  g_autoptr (DcTable) table = dc_table_open (path, &table_options, error);
+  if (!table)
+    return FALSE;
+  g_autoptr (DcHeader) header = dc_header_detect (table, dc_asset_header_synonyms, required_headers,
+                                                  options->map, error);
+  if (!header)
+    return FALSE;
+  const DcTableInfo *info = dc_table_info (table);
+  report->sheet = g_strdup (info->sheet);
+  report->encoding = g_strdup (info->encoding);
+  Import im = { store, table, header, options, report, info->sheet == NULL, 0,
+                g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL) };
+  note_columns (&im);
+
+  /* Hold the write lock from the first look at existing codes to the end. */
+  if (!dc_store_begin (store, error)) {
+    g_hash_table_unref (im.codes);
+    return FALSE;
+  }
+  gint64 head_seq = 0;
+  g_autofree char *head = dc_history_head (store, &head_seq, NULL);
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
+  gboolean ok = read_all_rows (&im, rows, error);
+  if (ok && report->problems->len == 0)
+    apply_all (&im, rows, head_seq + 1);
+  g_hash_table_unref (im.codes);
+
+  if (ok && report->problems->len == 0 && !options->dry_run)
+    return dc_store_commit (store, error);
+  dc_store_rollback (store);
+  if (!ok)
+    return FALSE;
+  if (report->problems->len == 0)
+    return TRUE;  /* a dry run */
+  gboolean all_conflicts = im.conflicts == report->problems->len;
+  g_set_error (error, DC_INPUT_ERROR, all_conflicts ? DC_ERROR_CONFLICT : DC_ERROR_INVALID,
+               "%s: %u problem%s; nothing was imported", path, report->problems->len,
+               report->problems->len == 1 ? "" : "s");
+  return FALSE;
+}
