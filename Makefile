@@ -89,3 +89,23 @@ clean:
 	rm -rf build build-san daicho
 
 -include $(LIB_OBJ:.o=.d) $(REP_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+
+# libFuzzer harnesses of the readers (tests/fuzz/fuzz-*.c), built with clang
+# into build/fuzz/ and run FUZZ_SECONDS each; installs clang when root.
+FUZZ_SECONDS ?= 60
+FUZZ_NAMES := $(patsubst tests/fuzz/fuzz-%.c,%,$(wildcard tests/fuzz/fuzz-*.c))
+FUZZ_LIB   := $(addprefix lib/,dc-csv.c dc-table.c dc-xlsx.c dc-zip.c dc-xml.c dc-ldif.c dc-matchkey.c dc-error.c)
+FUZZ_FLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+
+.PHONY: fuzz fuzz-build
+fuzz:
+	@tests/fuzz/install-deps.sh
+	@$(MAKE) --no-print-directory deps fuzz-build
+	tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS) $(FUZZ_NAMES)
+
+fuzz-build: $(FUZZ_NAMES:%=build/fuzz/fuzz-%)
+
+build/fuzz/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/*.h $(FUZZ_LIB) $(wildcard lib/*.h)
+	@mkdir -p build/fuzz
+	clang $(FUZZ_FLAGS) -DDAICHO_SOURCE_DIR=\"$(CURDIR)\" -Ilib $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
+	  -o $@ $< $(FUZZ_LIB) $(LDLIBS)

@@ -166,6 +166,15 @@ test_hostile_packages (void)
   g_autoptr (GError) error = NULL;
   g_autoptr (DcXlsx) missing = dc_xlsx_open ("/nonexistent.xlsx", &error);
   CU_ASSERT_TRUE (error_says (error, DC_XLSX_ERROR, DC_ERROR_IO, "/nonexistent.xlsx", NULL));
+  g_clear_error (&error);
+  /* Zip magic and then nothing a zip reader can use. */
+  g_autofree char *dir = test_tmpdir ();
+  g_autofree char *garbage = g_build_filename (dir, "garbage.xlsx", NULL);
+  CU_ASSERT_TRUE (g_file_set_contents (garbage, "PK\x03\x04 not really a zip", -1, NULL));
+  g_autoptr (DcTable) table = dc_table_open (garbage, NULL, &error);
+  CU_ASSERT_PTR_NULL (table);
+  CU_ASSERT_TRUE (error_says (error, DC_XLSX_ERROR, DC_ERROR_INVALID, "garbage.xlsx", "not a readable zip", NULL));
+  test_rmdir (dir);
 }
 
 static void
