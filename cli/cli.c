@@ -17,7 +17,7 @@ static GOptionEntry json_entries[] = {
   { NULL }
 };
 
-GOptionContext *
+static GOptionContext *
 dc_cli_context (const char *parameters, const char *summary)
 {
   GOptionContext *context = g_option_context_new (parameters);
@@ -25,7 +25,7 @@ dc_cli_context (const char *parameters, const char *summary)
   return context;
 }
 
-gboolean
+static gboolean
 dc_cli_parse (GOptionContext *context, gboolean read, int *argc, char ***argv)
 {
   g_option_context_add_main_entries (context, global_entries, NULL);
@@ -34,6 +34,22 @@ dc_cli_parse (GOptionContext *context, gboolean read, int *argc, char ***argv)
   g_autoptr (GError) error = NULL;
   if (!g_option_context_parse (context, argc, argv, &error)) {
     fprintf (stderr, "daicho: %s (see --help)\n", error->message);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+gboolean
+dc_cli_command_line (int *argc, char ***argv, const char *parameters, const char *summary,
+                     const GOptionEntry *entries, gboolean read, int n_args, const char *wrong_count)
+{
+  g_autoptr (GOptionContext) context = dc_cli_context (parameters, summary);
+  if (entries)
+    g_option_context_add_main_entries (context, entries, NULL);
+  if (!dc_cli_parse (context, read, argc, argv))
+    return FALSE;
+  if (n_args >= 0 && *argc != n_args) {
+    dc_cli_usage ((*argv)[0], wrong_count);
     return FALSE;
   }
   return TRUE;

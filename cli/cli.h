@@ -32,12 +32,13 @@ typedef struct {
   DcCliCommandFunc run;
 } DcCliCommand;
 
-/* Parses options with --db/--actor (and --json when READ is TRUE) added.
- * Returns FALSE after printing the usage error. */
-gboolean  dc_cli_parse (GOptionContext *context, gboolean read, int *argc, char ***argv);
-/* Options of a command; GOption prints argv[0] ("daicho asset add") before
- * PARAMETERS in the usage line. */
-GOptionContext *dc_cli_context (const char *parameters, const char *summary);
+/* A command's whole command line: parses ENTRIES (may be NULL) with the
+ * global options (and --json when READ), then checks that N_ARGS words remain
+ * counting argv[0] (-1: any number). FALSE after printing the usage error
+ * (the caller returns DC_EXIT_USAGE). */
+gboolean  dc_cli_command_line (int *argc, char ***argv, const char *parameters, const char *summary,
+                               const GOptionEntry *entries, gboolean read, int n_args,
+                               const char *wrong_count);
 
 /* Runs the subcommand named by argv[1] from TABLE, or prints the list. */
 int       dc_cli_dispatch (const DcCliCommand *table, int argc, char **argv);

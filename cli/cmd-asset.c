@@ -56,18 +56,15 @@ asset_extras (DcStore *store, const DcRecord *record, gboolean detail, GPtrArray
 static int
 run_retire (int argc, char **argv)
 {
-  char *note = NULL;
+  g_autofree char *note = NULL;
   GOptionEntry entries[] = {
     { "note", 0, 0, G_OPTION_ARG_STRING, &note, "Why it is no longer used (replaces the note)", "TEXT" },
     { NULL }
   };
-  g_autoptr (GOptionContext) context = dc_cli_context (
-      "CODE", "Marks an active asset as no longer used; it stays in the register.");
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!dc_cli_parse (context, FALSE, &argc, &argv))
+  if (!dc_cli_command_line (&argc, &argv, "CODE",
+                            "Marks an active asset as no longer used; it stays in the register.",
+                            entries, FALSE, 2, "give one asset code"))
     return DC_EXIT_USAGE;
-  if (argc != 2)
-    return dc_cli_usage (argv[0], "give one asset code");
   GError *error = NULL;
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
   if (!store || !dc_asset_retire (store, argv[1], note, &error))
@@ -79,20 +76,19 @@ run_retire (int argc, char **argv)
 static int
 run_dispose (int argc, char **argv)
 {
-  char *date = NULL, *method = NULL, *certificate = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *method = NULL;
+  g_autofree char *certificate = NULL;
   GOptionEntry entries[] = {
     { "date", 0, 0, G_OPTION_ARG_STRING, &date, "Date of disposal (default: today)", "DATE" },
     { "method", 0, 0, G_OPTION_ARG_STRING, &method, "How it was disposed of, e.g. 物理破壊 (required)", "TEXT" },
     { "certificate", 0, 0, G_OPTION_ARG_STRING, &certificate, "Reference of the disposal certificate (廃棄証明書)", "REF" },
     { NULL }
   };
-  g_autoptr (GOptionContext) context = dc_cli_context (
-      "CODE", "Records the disposal of an asset (廃棄記録): date, method, certificate.");
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!dc_cli_parse (context, FALSE, &argc, &argv))
+  if (!dc_cli_command_line (&argc, &argv, "CODE",
+                            "Records the disposal of an asset (廃棄記録): date, method, certificate.",
+                            entries, FALSE, 2, "give one asset code"))
     return DC_EXIT_USAGE;
-  if (argc != 2)
-    return dc_cli_usage (argv[0], "give one asset code");
   GError *error = NULL;
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
   if (!store)
@@ -112,14 +108,11 @@ run_depend (int argc, char **argv)
     { "remove", 0, 0, G_OPTION_ARG_NONE, &remove, "Remove the dependency instead", NULL },
     { NULL }
   };
-  g_autoptr (GOptionContext) context = dc_cli_context ("ASSET USED-ASSET",
-      "Records that ASSET uses USED-ASSET (data on a server, a server on the network). "
-      "Cycles are refused.");
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!dc_cli_parse (context, FALSE, &argc, &argv))
+  if (!dc_cli_command_line (&argc, &argv, "ASSET USED-ASSET",
+                            "Records that ASSET uses USED-ASSET (data on a server, a server on the network). "
+                            "Cycles are refused.",
+                            entries, FALSE, 3, "give two asset codes"))
     return DC_EXIT_USAGE;
-  if (argc != 3)
-    return dc_cli_usage (argv[0], "give two asset codes");
   GError *error = NULL;
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
   if (!store || !(remove ? dc_asset_undepend (store, argv[1], argv[2], &error)
@@ -132,18 +125,15 @@ run_depend (int argc, char **argv)
 static int
 run_responsible (int argc, char **argv)
 {
-  char *on = NULL;
+  g_autofree char *on = NULL;
   GOptionEntry entries[] = {
     { "on", 0, 0, G_OPTION_ARG_STRING, &on, "The date (default: today)", "DATE" },
     { NULL }
   };
-  g_autoptr (GOptionContext) context = dc_cli_context (
-      "CODE", "Who was responsible for an asset on a date: the post it had then and the post's holder.");
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!dc_cli_parse (context, TRUE, &argc, &argv))
+  if (!dc_cli_command_line (&argc, &argv, "CODE",
+                            "Who was responsible for an asset on a date: the post it had then and the post's holder.",
+                            entries, TRUE, 2, "give one asset code"))
     return DC_EXIT_USAGE;
-  if (argc != 2)
-    return dc_cli_usage (argv[0], "give one asset code");
   GError *error = NULL;
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
   if (!store)
@@ -166,15 +156,8 @@ run_responsible (int argc, char **argv)
     dc_json_member (&json, "post_name", post_name);
     dc_json_key (&json, "holders");
     dc_json_begin_array (&json);
-    for (guint i = 0; i < holders->len; i++) {
-      DcAssignment *a = g_ptr_array_index (holders, i);
-      dc_json_begin_object (&json);
-      dc_json_member (&json, "employee_no", a->employee_no);
-      dc_json_member (&json, "name", a->person_name);
-      dc_json_member (&json, "from", a->from);
-      dc_json_member (&json, "to", a->to);
-      dc_json_end_object (&json);
-    }
+    for (guint i = 0; i < holders->len; i++)
+      dc_cli_assignment_json (&json, g_ptr_array_index (holders, i), FALSE);
     dc_json_end_array (&json);
     dc_json_end_object (&json);
     g_autofree char *text = dc_json_finish (&json);

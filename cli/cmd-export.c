@@ -9,6 +9,15 @@ typedef struct {
   char *output, *format, *encoding, *lang, *section, *status, *as_of;
 } ExportOptions;
 
+static void
+export_options_clear (ExportOptions *o)
+{
+  char **fields[] = { &o->output, &o->format, &o->encoding, &o->lang, &o->section, &o->status, &o->as_of };
+  for (gsize i = 0; i < G_N_ELEMENTS (fields); i++)
+    g_clear_pointer (fields[i], g_free);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ExportOptions, export_options_clear)
+
 static GOptionEntry *
 export_entries (ExportOptions *o, gboolean ledger)
 {
@@ -63,16 +72,13 @@ open_for_export (const char *command, ExportOptions *o, int *status)
 static int
 run_ledger (int argc, char **argv)
 {
-  ExportOptions o = { 0 };
+  g_auto (ExportOptions) o = { 0 };
   g_autofree GOptionEntry *entries = export_entries (&o, TRUE);
-  g_autoptr (GOptionContext) context = dc_cli_context (NULL,
-      "Writes the register as the ledger an office prints and files (情報資産台帳): sheets 全体, "
-      "one per section and 集計, A4 landscape; or as CSV.");
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!dc_cli_parse (context, FALSE, &argc, &argv))
+  if (!dc_cli_command_line (&argc, &argv, NULL,
+                            "Writes the register as the ledger an office prints and files (情報資産台帳): sheets 全体, "
+                            "one per section and 集計, A4 landscape; or as CSV.",
+                            entries, FALSE, 1, "export ledger takes options only"))
     return DC_EXIT_USAGE;
-  if (argc != 1)
-    return dc_cli_usage (argv[0], "export ledger takes options only");
   int status = DC_EXIT_OK;
   g_autoptr (DcStore) store = open_for_export (argv[0], &o, &status);
   if (!store)
@@ -96,16 +102,13 @@ run_ledger (int argc, char **argv)
 static int
 run_assets (int argc, char **argv)
 {
-  ExportOptions o = { 0 };
+  g_auto (ExportOptions) o = { 0 };
   g_autofree GOptionEntry *entries = export_entries (&o, FALSE);
-  g_autoptr (GOptionContext) context = dc_cli_context (NULL,
-      "Writes every field of the assets, with codes, in the form `daicho import assets` reads "
-      "back: exporting and importing changes nothing.");
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!dc_cli_parse (context, FALSE, &argc, &argv))
+  if (!dc_cli_command_line (&argc, &argv, NULL,
+                            "Writes every field of the assets, with codes, in the form `daicho import assets` reads "
+                            "back: exporting and importing changes nothing.",
+                            entries, FALSE, 1, "export assets takes options only"))
     return DC_EXIT_USAGE;
-  if (argc != 1)
-    return dc_cli_usage (argv[0], "export assets takes options only");
   if (!o.output)
     return dc_cli_usage (argv[0], "-o FILE is required");
   int status = DC_EXIT_OK;

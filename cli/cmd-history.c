@@ -42,7 +42,10 @@ entry_text (DcStore *store, const DcHistoryEntry *e)
 int
 dc_cmd_history (int argc, char **argv)
 {
-  char *asset = NULL, *entity = NULL, *key = NULL, *since = NULL;
+  g_autofree char *asset = NULL;
+  g_autofree char *entity = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *since = NULL;
   GOptionEntry entries[] = {
     { "asset", 0, 0, G_OPTION_ARG_STRING, &asset, "Only the changes to this asset", "CODE" },
     { "entity", 0, 0, G_OPTION_ARG_STRING, &entity, "Only this kind: asset, section, post, person, system, scheme, setting", "KIND" },
@@ -50,13 +53,10 @@ dc_cmd_history (int argc, char **argv)
     { "since", 0, 0, G_OPTION_ARG_STRING, &since, "Only changes on or after this date", "DATE" },
     { NULL }
   };
-  g_autoptr (GOptionContext) context = dc_cli_context (
-      NULL, "Shows the history of changes, oldest first, with who made each.");
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!dc_cli_parse (context, TRUE, &argc, &argv))
+  if (!dc_cli_command_line (&argc, &argv, NULL,
+                            "Shows the history of changes, oldest first, with who made each.",
+                            entries, TRUE, 1, "history takes options only"))
     return DC_EXIT_USAGE;
-  if (argc != 1)
-    return dc_cli_usage (argv[0], "history takes options only");
   if (entity && !dc_snapshot_entity_known (entity))
     return dc_cli_usage (argv[0], "--entity must be one of asset, section, post, person, system, scheme, setting");
 
@@ -93,13 +93,11 @@ dc_cmd_history (int argc, char **argv)
 static int
 run_verify (int argc, char **argv)
 {
-  g_autoptr (GOptionContext) context = dc_cli_context (NULL,
-      "Checks that the history is intact (no entry changed, removed or reordered) and that "
-      "every record equals the state its history recorded. Exit 0 when intact, 1 when not.");
-  if (!dc_cli_parse (context, TRUE, &argc, &argv))
+  if (!dc_cli_command_line (&argc, &argv, NULL,
+                            "Checks that the history is intact (no entry changed, removed or reordered) and that "
+                            "every record equals the state its history recorded. Exit 0 when intact, 1 when not.",
+                            NULL, TRUE, 1, "verify takes options only"))
     return DC_EXIT_USAGE;
-  if (argc != 1)
-    return dc_cli_usage (argv[0], "verify takes options only");
   GError *error = NULL;
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
   if (!store)

@@ -78,7 +78,9 @@ print_report (const DcImportReport *report, const char *path, gboolean dry_run)
 static int
 run_assets (int argc, char **argv)
 {
-  char *sheet = NULL, *map_path = NULL, *encoding = NULL;
+  g_autofree char *sheet = NULL;
+  g_autofree char *map_path = NULL;
+  g_autofree char *encoding = NULL;
   gboolean dry_run = FALSE, update = FALSE, skip = FALSE;
   GOptionEntry entries[] = {
     { "sheet", 0, 0, G_OPTION_ARG_STRING, &sheet, "The sheet to read (default: the first)", "NAME" },
@@ -89,15 +91,12 @@ run_assets (int argc, char **argv)
     { "skip-existing", 0, 0, G_OPTION_ARG_NONE, &skip, "Leave assets whose code is already in the register", NULL },
     { NULL }
   };
-  g_autoptr (GOptionContext) context = dc_cli_context (
-      "FILE", "Imports assets from an Excel ledger (.xlsx) or a CSV. Headers are found below "
-      "title rows by their usual names; every row is checked and every problem listed with its "
-      "sheet, row and column; the whole file is imported in one transaction, or nothing.");
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!dc_cli_parse (context, TRUE, &argc, &argv))
+  if (!dc_cli_command_line (&argc, &argv, "FILE",
+                            "Imports assets from an Excel ledger (.xlsx) or a CSV. Headers are found below "
+                            "title rows by their usual names; every row is checked and every problem listed with its "
+                            "sheet, row and column; the whole file is imported in one transaction, or nothing.",
+                            entries, TRUE, 2, "give one file"))
     return DC_EXIT_USAGE;
-  if (argc != 2)
-    return dc_cli_usage (argv[0], "give one file");
   if (update && skip)
     return dc_cli_usage (argv[0], "--update and --skip-existing exclude each other");
 

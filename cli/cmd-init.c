@@ -7,7 +7,8 @@
 int
 dc_cmd_init (int argc, char **argv)
 {
-  char *scheme_name = NULL, *organisation = NULL;
+  g_autofree char *scheme_name = NULL;
+  g_autofree char *organisation = NULL;
   GOptionEntry entries[] = {
     { "scheme", 0, 0, G_OPTION_ARG_STRING, &scheme_name,
       "Classification scheme: a preset (chitose, soumu, ipa) or a scheme file (required)", "NAME|FILE" },
@@ -15,14 +16,11 @@ dc_cmd_init (int argc, char **argv)
       "The organisation's name, printed on ledgers", "NAME" },
     { NULL }
   };
-  g_autoptr (GOptionContext) context = dc_cli_context (NULL,
-      "Creates a register (mode 0600) under a classification scheme. The scheme is copied "
-      "into the register, so the file describes itself.");
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!dc_cli_parse (context, FALSE, &argc, &argv))
+  if (!dc_cli_command_line (&argc, &argv, NULL,
+                            "Creates a register (mode 0600) under a classification scheme. The scheme is copied "
+                            "into the register, so the file describes itself.",
+                            entries, FALSE, 1, "init takes options only"))
     return DC_EXIT_USAGE;
-  if (argc != 1)
-    return dc_cli_usage (argv[0], "init takes options only");
   if (!scheme_name)
     return dc_cli_usage (argv[0], "--scheme is required (chitose, soumu, ipa or a file)");
 
@@ -137,15 +135,14 @@ static int
 run_scheme_show (int argc, char **argv)
 {
   gboolean definitions = FALSE;
-  char *preset = NULL;
+  g_autofree char *preset = NULL;
   GOptionEntry entries[] = {
     { "definitions", 0, 0, G_OPTION_ARG_NONE, &definitions, "Also the definition of each level per asset type", NULL },
     { "preset", 0, 0, G_OPTION_ARG_STRING, &preset, "Show a preset or scheme file instead of the register's", "NAME|FILE" },
     { NULL }
   };
-  g_autoptr (GOptionContext) context = dc_cli_context (NULL, "Shows the register's classification scheme.");
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!dc_cli_parse (context, TRUE, &argc, &argv))
+  if (!dc_cli_command_line (&argc, &argv, NULL, "Shows the register's classification scheme.",
+                            entries, TRUE, 1, "scheme show takes options only"))
     return DC_EXIT_USAGE;
   GError *error = NULL;
   g_autoptr (DcScheme) scheme = NULL;
@@ -167,9 +164,8 @@ run_scheme_show (int argc, char **argv)
 static int
 run_scheme_presets (int argc, char **argv)
 {
-  g_autoptr (GOptionContext) context = dc_cli_context (NULL,
-                                                       "Lists the classification schemes built in.");
-  if (!dc_cli_parse (context, TRUE, &argc, &argv))
+  if (!dc_cli_command_line (&argc, &argv, NULL, "Lists the classification schemes built in.",
+                            NULL, TRUE, 1, "scheme presets takes options only"))
     return DC_EXIT_USAGE;
   g_auto (GStrv) names = dc_scheme_preset_names ();
   DcJson json;

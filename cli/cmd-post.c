@@ -18,6 +18,19 @@ dc_cli_post_holder_text (DcStore *store, const char *post, const char *date)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+void
+dc_cli_assignment_json (DcJson *json, const DcAssignment *a, gboolean with_post)
+{
+  dc_json_begin_object (json);
+  if (with_post)
+    dc_json_member (json, "post", a->post);
+  dc_json_member (json, "employee_no", a->employee_no);
+  dc_json_member (json, "name", a->person_name);
+  dc_json_member (json, "from", a->from);
+  dc_json_member (json, "to", a->to);
+  dc_json_end_object (json);
+}
+
 static void
 post_extras (DcStore *store, const DcRecord *record, gboolean detail, GPtrArray *extras)
 {
@@ -29,20 +42,18 @@ post_extras (DcStore *store, const DcRecord *record, gboolean detail, GPtrArray 
 static int
 run_assign (int argc, char **argv)
 {
-  char *from = NULL, *to = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
   GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, "First day the person holds the post (required)", "DATE" },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, "First day the person no longer holds it", "DATE" },
     { NULL }
   };
-  g_autoptr (GOptionContext) context = dc_cli_context ("POST PERSON",
-      "Makes PERSON (employee number or name) the holder of POST from --from. The previous "
-      "holder's open assignment ends that day; no asset changes.");
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!dc_cli_parse (context, FALSE, &argc, &argv))
+  if (!dc_cli_command_line (&argc, &argv, "POST PERSON",
+                            "Makes PERSON (employee number or name) the holder of POST from --from. The previous "
+                            "holder's open assignment ends that day; no asset changes.",
+                            entries, FALSE, 3, "give the post and the person"))
     return DC_EXIT_USAGE;
-  if (argc != 3)
-    return dc_cli_usage (argv[0], "give the post and the person");
   if (!from)
     return dc_cli_usage (argv[0], "--from DATE is required");
 
@@ -57,15 +68,13 @@ run_assign (int argc, char **argv)
 static int
 run_holders (int argc, char **argv)
 {
-  char *on = NULL;
+  g_autofree char *on = NULL;
   GOptionEntry entries[] = {
     { "on", 0, 0, G_OPTION_ARG_STRING, &on, "Only who held the post on this date", "DATE" },
     { NULL }
   };
-  g_autoptr (GOptionContext) context = dc_cli_context (
-      "[POST]", "Lists who held POST (or every post) and when.");
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!dc_cli_parse (context, TRUE, &argc, &argv))
+  if (!dc_cli_command_line (&argc, &argv, "[POST]", "Lists who held POST (or every post) and when.",
+                            entries, TRUE, -1, NULL))
     return DC_EXIT_USAGE;
   if (argc > 2)
     return dc_cli_usage (argv[0], "give at most one post");
@@ -83,16 +92,8 @@ run_holders (int argc, char **argv)
     DcJson json;
     dc_json_init (&json);
     dc_json_begin_array (&json);
-    for (guint i = 0; i < list->len; i++) {
-      DcAssignment *a = g_ptr_array_index (list, i);
-      dc_json_begin_object (&json);
-      dc_json_member (&json, "post", a->post);
-      dc_json_member (&json, "employee_no", a->employee_no);
-      dc_json_member (&json, "name", a->person_name);
-      dc_json_member (&json, "from", a->from);
-      dc_json_member (&json, "to", a->to);
-      dc_json_end_object (&json);
-    }
+    for (guint i = 0; i < list->len; i++)
+      dc_cli_assignment_json (&json, g_ptr_array_index (list, i), TRUE);
     dc_json_end_array (&json);
     g_autofree char *text = dc_json_finish (&json);
     puts (text);

@@ -26,6 +26,27 @@ option_name (const char *field_name)
   return name;
 }
 
+/* The values GOption allocates for a kind's fields, one slot per field. */
+typedef struct {
+  char **v;
+  guint n;
+} OptionValues;
+
+static OptionValues
+option_values (const DcRecordKind *kind)
+{
+  return (OptionValues) { g_new0 (char *, kind->n_fields), kind->n_fields };
+}
+
+static void
+option_values_clear (OptionValues *values)
+{
+  for (guint i = 0; values->v && i < values->n; i++)
+    g_free (values->v[i]);
+  g_clear_pointer (&values->v, g_free);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (OptionValues, option_values_clear)
+
 static gboolean
 editable (const DcField *field)
 {
@@ -155,14 +176,13 @@ run_add (int argc, char **argv)
 {
   const DcRecordKind *kind = current->kind;
   const DcField *key = dc_record_kind_key (kind);
-  g_autofree char **values = g_new0 (char *, kind->n_fields);
-  g_autofree GOptionEntry *entries = field_entries (kind, values, editable);
+  g_auto (OptionValues) values = option_values (kind);
+  g_autofree GOptionEntry *entries = field_entries (kind, values.v, editable);
   g_autofree char *params = g_strdup_printf (current->add_without_key ? "[%s]" : "%s",
                                              key->name);
-  g_autoptr (GOptionContext) context = dc_cli_context (
-      keep (g_ascii_strup (params, -1)), keep (g_strdup_printf ("Adds a %s (%s).", kind->entity, kind->ja)));
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!dc_cli_parse (context, FALSE, &argc, &argv))
+  g_autofree char *summary = g_strdup_printf ("Adds a %s (%s).", kind->entity, kind->ja);
+  if (!dc_cli_command_line (&argc, &argv, keep (g_ascii_strup (params, -1)), summary, entries,
+                            FALSE, -1, NULL))
     return DC_EXIT_USAGE;
   if (argc > 2 || (argc < 2 && !current->add_without_key))
     return dc_cli_usage (argv[0], argc < 2 ? "give the key of the new record" : "too many arguments");
@@ -172,7 +192,7 @@ run_add (int argc, char **argv)
   if (!store)
     return dc_cli_fail (error);
   g_autoptr (DcRecord) record = dc_record_new (kind);
-  set_options_into (record, values);
+  set_options_into (record, values.v);
   if (argc == 2)
     dc_record_set (record, key->name, argv[1], NULL);
   if (!(current->add ? current->add (store, record, &error) : dc_record_add (store, record, &error)))
@@ -185,23 +205,20 @@ static int
 run_edit (int argc, char **argv)
 {
   const DcRecordKind *kind = current->kind;
-  g_autofree char **values = g_new0 (char *, kind->n_fields);
-  g_autofree GOptionEntry *entries = field_entries (kind, values, editable);
-  g_autoptr (GOptionContext) context = dc_cli_context (
-      "KEY", keep (g_strdup_printf ("Changes fields of a %s (%s); give only what changes.",
-                                             kind->entity, kind->ja)));
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!dc_cli_parse (context, FALSE, &argc, &argv))
+  g_auto (OptionValues) values = option_values (kind);
+  g_autofree GOptionEntry *entries = field_entries (kind, values.v, editable);
+  g_autofree char *summary = g_strdup_printf ("Changes fields of a %s (%s); give only what changes.",
+                                              kind->entity, kind->ja);
+  if (!dc_cli_command_line (&argc, &argv, "KEY", summary, entries, FALSE, 2,
+                            "give the key of one record"))
     return DC_EXIT_USAGE;
-  if (argc != 2)
-    return dc_cli_usage (argv[0], "give the key of one record");
 
   GError *error = NULL;
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
   if (!store)
     return dc_cli_fail (error);
   g_autoptr (DcRecord) changes = dc_record_new (kind);
-  set_options_into (changes, values);
+  set_options_into (changes, values.v);
   if (!(current->edit ? current->edit (store, argv[1], changes, &error)
                       : dc_record_edit (store, argv[1], changes, &error)))
     return dc_cli_fail (error);
@@ -241,12 +258,9 @@ static int
 run_show (int argc, char **argv)
 {
   const DcRecordKind *kind = current->kind;
-  g_autoptr (GOptionContext) context = dc_cli_context (
-      "KEY", keep (g_strdup_printf ("Shows one %s (%s).", kind->entity, kind->ja)));
-  if (!dc_cli_parse (context, TRUE, &argc, &argv))
+  g_autofree char *summary = g_strdup_printf ("Shows one %s (%s).", kind->entity, kind->ja);
+  if (!dc_cli_command_line (&argc, &argv, "KEY", summary, NULL, TRUE, 2, "give the key of one record"))
     return DC_EXIT_USAGE;
-  if (argc != 2)
-    return dc_cli_usage (argv[0], "give the key of one record");
 
   GError *error = NULL;
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
@@ -318,29 +332,27 @@ static int
 run_list (int argc, char **argv)
 {
   const DcRecordKind *kind = current->kind;
-  g_autofree char **values = g_new0 (char *, kind->n_fields);
-  g_autofree char **minimums = g_new0 (char *, kind->n_fields);
-  g_autofree GOptionEntry *entries = field_entries (kind, values, filterable);
-  g_autoptr (GArray) min_entries = g_array_new (TRUE, TRUE, sizeof (GOptionEntry));
+  g_auto (OptionValues) values = option_values (kind);
+  g_auto (OptionValues) minimums = option_values (kind);
+  g_autofree GOptionEntry *field_options = field_entries (kind, values.v, filterable);
+  g_autoptr (GArray) entries = g_array_new (TRUE, TRUE, sizeof (GOptionEntry));
+  for (GOptionEntry *e = field_options; e->long_name; e++)
+    g_array_append_val (entries, *e);
   for (guint i = 0; i < kind->n_fields; i++) {
     const DcField *field = &kind->fields[i];
     if (field->kind != DC_FIELD_LEVEL)
       continue;
     GOptionEntry entry = { keep (g_strconcat ("min-", field->name, NULL)), 0, 0,
-                           G_OPTION_ARG_STRING, &minimums[i],
+                           G_OPTION_ARG_STRING, &minimums.v[i],
                            keep (g_strdup_printf ("%s at or above this level", field->ja)), "LEVEL" };
-    g_array_append_val (min_entries, entry);
+    g_array_append_val (entries, entry);
   }
-  g_autoptr (GOptionContext) context = dc_cli_context (
-      NULL, keep (g_strdup_printf ("Lists %s records (%s); options filter them. "
-                                            "A section includes its subsections.",
-                                            kind->entity, kind->ja)));
-  g_option_context_add_main_entries (context, entries, NULL);
-  g_option_context_add_main_entries (context, (GOptionEntry *) (void *) min_entries->data, NULL);
-  if (!dc_cli_parse (context, TRUE, &argc, &argv))
+  g_autofree char *summary = g_strdup_printf ("Lists %s records (%s); options filter them. "
+                                              "A section includes its subsections.",
+                                              kind->entity, kind->ja);
+  if (!dc_cli_command_line (&argc, &argv, NULL, summary, (GOptionEntry *) (void *) entries->data,
+                            TRUE, 1, "list takes options only"))
     return DC_EXIT_USAGE;
-  if (argc != 1)
-    return dc_cli_usage (argv[0], "list takes options only");
 
   GError *error = NULL;
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
@@ -348,12 +360,12 @@ run_list (int argc, char **argv)
     return dc_cli_fail (error);
   g_autoptr (GArray) conditions = g_array_new (FALSE, TRUE, sizeof (DcCondition));
   for (guint i = 0; i < kind->n_fields; i++) {
-    if (values[i]) {
-      DcCondition c = { kind->fields[i].name, values[i], FALSE };
+    if (values.v[i]) {
+      DcCondition c = { kind->fields[i].name, values.v[i], FALSE };
       g_array_append_val (conditions, c);
     }
-    if (minimums[i]) {
-      DcCondition c = { kind->fields[i].name, minimums[i], TRUE };
+    if (minimums.v[i]) {
+      DcCondition c = { kind->fields[i].name, minimums.v[i], TRUE };
       g_array_append_val (conditions, c);
     }
   }

@@ -1,6 +1,7 @@
 /* The generic record command and what each kind adds to it. */
 #pragma once
 #include "cli.h"
+#include "json.h"
 
 G_BEGIN_DECLS
 
@@ -42,6 +43,9 @@ int dc_cmd_post (int argc, char **argv);
 int dc_cmd_person (int argc, char **argv);
 int dc_cmd_system (int argc, char **argv);
 int dc_cmd_asset (int argc, char **argv);
+
+/* One assignment as a JSON object (with the post's code when WITH_POST). */
+void dc_cli_assignment_json (DcJson *json, const DcAssignment *assignment, gboolean with_post);
 
 /* "住宅課長 (jutaku-kacho): 山田太郎 (001234)" for POST on DATE. */
 char *dc_cli_post_holder_text (DcStore *store, const char *post, const char *date);

@@ -64,5 +64,8 @@ main (int argc, char **argv)
   }
   /* Hand the command its own argv: argv[0] is the command's name. */
   argv[first - 1] = "daicho";
-  return dc_cli_dispatch (commands, argc - first + 1, argv + first - 1);
+  int status = dc_cli_dispatch (commands, argc - first + 1, argv + first - 1);
+  g_free (dc_cli.db);
+  g_free (dc_cli.actor);
+  return status;
 }

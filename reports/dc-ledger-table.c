@@ -67,11 +67,7 @@ dc_assets_write (DcStore *store, const DcLedgerFilter *filter, const char *path,
   if (!writer)
     return FALSE;
   DcCondition conditions[2];
-  guint n = 0;
-  if (filter && filter->section)
-    conditions[n++] = (DcCondition) { "section", filter->section, FALSE };
-  if (filter && filter->status)
-    conditions[n++] = (DcCondition) { "status", filter->status, FALSE };
+  guint n = dc_ledger_filter_conditions (filter, conditions);
   TableWalk walk = { writer, numeric, store };
   if (!dc_record_foreach (store, kind, conditions, n, asset_row, &walk, error)) {
     dc_table_writer_abort (writer);

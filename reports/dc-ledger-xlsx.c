@@ -374,11 +374,7 @@ static gboolean
 plan_sections (Writer *w, const DcLedgerFilter *filter, GHashTable *used_names, GError **error)
 {
   DcCondition conditions[2];
-  guint n = 0;
-  if (filter && filter->section)
-    conditions[n++] = (DcCondition) { "section", filter->section, FALSE };
-  if (filter && filter->status)
-    conditions[n++] = (DcCondition) { "status", filter->status, FALSE };
+  guint n = dc_ledger_filter_conditions (filter, conditions);
   DcStore *store = dc_ledger_store (w->ledger);
   g_autoptr (GHashTable) counts = dc_record_count_by (store, &dc_asset_kind, conditions, n,
                                                       "section", error);

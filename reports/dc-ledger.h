@@ -37,6 +37,10 @@ typedef struct {
   const char *status;   /* NULL: all */
 } DcLedgerFilter;
 
+/* The record-engine conditions of FILTER (at most 2) in CONDITIONS; returns
+ * how many. */
+guint     dc_ledger_filter_conditions (const DcLedgerFilter *filter, DcCondition conditions[2]);
+
 /* One asset: the record as read, and its cells in column order. */
 typedef gboolean (*DcLedgerRowFunc) (const DcRecord *asset, const char *const *cells,
                                      gpointer user_data, GError **error);

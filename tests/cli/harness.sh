@@ -36,10 +36,19 @@ expect_eq() {      # ACTUAL EXPECTED [WHAT]
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)" <<<"$out"; }
 # The register's row count in history, straight from SQLite.
 sql() { sqlite3 "$DAICHO_DB" "$1"; }
-# An initialised register with the fictional city of fixtures/org loaded.
+# An initialised register with the fictional city of fixtures/org loaded:
+# built once per file through the daicho command, then copied.
+CITY_CACHE=$(mktemp -d)
+trap 'rm -rf "$CITY_CACHE"' EXIT
 load_city() {
+  if [ -s "$CITY_CACHE/city.db" ]; then
+    cp "$CITY_CACHE/city.db" "$DAICHO_DB"
+    return
+  fi
   "$DAICHO" init --scheme chitose --organisation 架空市 >/dev/null &&
-  "$DAICHO_ROOT/fixtures/load.sh" "$DAICHO"
+  "$DAICHO_ROOT/fixtures/load.sh" "$DAICHO" &&
+  sqlite3 "$DAICHO_DB" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null &&
+  cp "$DAICHO_DB" "$CITY_CACHE/city.db"
 }
 
 # ---- run ----

@@ -4,19 +4,6 @@
 
 ORG=$DAICHO_ROOT/fixtures/org
 
-# The city is loaded once per file and copied into each test that needs it.
-CITY_CACHE=$(mktemp -d)
-trap 'rm -rf "$CITY_CACHE"' EXIT
-city() {
-  if [ -s "$CITY_CACHE/city.db" ]; then
-    cp "$CITY_CACHE/city.db" "$DAICHO_DB"
-  else
-    load_city >/dev/null || { fail "load_city failed"; return 1; }
-    sqlite3 "$DAICHO_DB" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
-    cp "$DAICHO_DB" "$CITY_CACHE/city.db"
-  fi
-}
-
 history_rows() { sql 'SELECT count(*) FROM history'; }
 asset_rows() { sql 'SELECT count(*) FROM asset'; }
 
@@ -35,7 +22,7 @@ add() {
 }
 
 test_add_without_code_continues_after_the_city() {
-  city || return
+  load_city || return
   local last
   last=$(tail -n +2 "$ORG/assets.tsv" | cut -f1 | sort | tail -n 1)
   expect_eq "$last" A-0060 "test setup: last fixture code"
@@ -194,7 +181,7 @@ test_custom_scheme_sum_rule() {
 }
 
 test_list_json_on_the_city() {
-  city || return
+  load_city || return
   dc asset list --json
   expect_status 0
   expect_eq "$(json '" ".join([str(len(d)), d[0]["code"], d[-1]["code"], str(sorted(a["code"] for a in d) == ["A-%04d" % n for n in range(1, 61)]), str(all(isinstance(a["value"], int) for a in d))])')" \

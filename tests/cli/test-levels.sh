@@ -5,19 +5,6 @@
 
 ORG=$DAICHO_ROOT/fixtures/org
 
-# The city is loaded once per file and copied into each test that needs it.
-CITY_CACHE=$(mktemp -d)
-trap 'rm -rf "$CITY_CACHE"' EXIT
-city() {
-  if [ -s "$CITY_CACHE/city.db" ]; then
-    cp "$CITY_CACHE/city.db" "$DAICHO_DB"
-  else
-    load_city >/dev/null || { fail "load_city failed"; return 1; }
-    sqlite3 "$DAICHO_DB" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
-    cp "$DAICHO_DB" "$CITY_CACHE/city.db"
-  fi
-}
-
 # A chitose register with one section (s1) and one post (p1).
 small_register() {
   dc init --scheme chitose
@@ -212,7 +199,7 @@ test_ambiguous_section_name_asks_for_the_code() {
 }
 
 test_list_min_c_matches_the_fixture() {
-  city || return
+  load_city || return
   local want; want=$(tsv_codes '$6 >= 3')
   [ -n "$want" ] || fail "test setup: no asset with C >= 3 in the fixture"
   dc asset list --min-c 3
@@ -237,7 +224,7 @@ test_list_min_c_matches_the_fixture() {
 }
 
 test_list_section_includes_subsections() {
-  city || return
+  load_city || return
   local parts want
   parts=$(awk -F'\t' 'NR > 1 && ($1 == "kensetsu-bu" || $3 == "kensetsu-bu") { printf "%s$11 == \"%s\"", sep, $1; sep = " || " }' \
     "$ORG/sections.tsv")
@@ -259,7 +246,7 @@ test_list_section_includes_subsections() {
 }
 
 test_list_personal_info_type_post_status() {
-  city || return
+  load_city || return
   dc asset list --personal-info specific
   expect_status 0
   expect_eq "$(listed_codes)" "$(tsv_codes '$5 == "specific"')" "--personal-info specific"

@@ -5,19 +5,6 @@
 
 ORG=$DAICHO_ROOT/fixtures/org
 
-# The city is loaded once per file and copied into each test that needs it.
-CITY_CACHE=$(mktemp -d)
-trap 'rm -rf "$CITY_CACHE"' EXIT
-city() {
-  if [ -s "$CITY_CACHE/city.db" ]; then
-    cp "$CITY_CACHE/city.db" "$DAICHO_DB"
-  else
-    load_city >/dev/null || { fail "load_city failed"; return 1; }
-    sqlite3 "$DAICHO_DB" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
-    cp "$DAICHO_DB" "$CITY_CACHE/city.db"
-  fi
-}
-
 # Fixture look-ups.
 asset_post() { awk -F'\t' -v c="$1" 'NR > 1 && $1 == c { print $12 }' "$ORG/assets.tsv"; }
 # Employee numbers holding post $1 on date $2 (half-open [from, to)).
@@ -36,7 +23,7 @@ history_rows() { sql 'SELECT count(*) FROM history'; }
 asset_table() { sql 'SELECT * FROM asset ORDER BY id; SELECT * FROM asset_dependency ORDER BY 1, 2' | sha256sum; }
 
 test_responsible_before_and_after_the_april_transfers() {
-  city || return
+  load_city || return
   local post old new
   post=$(asset_post A-0001)
   old=$(holder_on "$post" 2026-03-31)
@@ -63,7 +50,7 @@ test_responsible_before_and_after_the_april_transfers() {
 }
 
 test_assign_ends_previous_holder_and_changes_no_asset() {
-  city || return
+  load_city || return
   local post=jutaku-kacho current next=007733 rows assets a1_history a1_row
   current=$(holder_on "$post" "$DAICHO_TODAY")
   [ -n "$current" ] && [ "$current" != "$next" ] || fail "test setup: unexpected holder '$current'"
@@ -98,7 +85,7 @@ test_assign_ends_previous_holder_and_changes_no_asset() {
 }
 
 test_assign_by_person_name() {
-  city || return
+  load_city || return
   local no=025310 name
   name=$(person_name "$no")
   dc post assign doboku-kacho "$name" --from 2027-04-01
@@ -108,7 +95,7 @@ test_assign_by_person_name() {
 }
 
 test_overlapping_assignment_is_a_conflict() {
-  city || return
+  load_city || return
   local rows before
   rows=$(history_rows)
   dc post holders joho-kacho --json
@@ -129,7 +116,7 @@ test_overlapping_assignment_is_a_conflict() {
 }
 
 test_assignment_dates_are_checked() {
-  city || return
+  load_city || return
   local rows; rows=$(history_rows)
   dc post assign joho-kacho 013579 --from 2027-04-01 --to 2027-03-31
   expect_status 3
@@ -151,7 +138,7 @@ test_assignment_dates_are_checked() {
 }
 
 test_holders_on_a_date_json() {
-  city || return
+  load_city || return
   local day
   for day in 2026-03-31 2026-04-01; do
     dc post holders --on "$day" --json
@@ -167,7 +154,7 @@ test_holders_on_a_date_json() {
 }
 
 test_section_parent_cycle_is_refused() {
-  city || return
+  load_city || return
   local rows; rows=$(history_rows)
   # jutaku is a child of kensetsu-bu: making kensetsu-bu a child of jutaku
   # would make each the other's ancestor.

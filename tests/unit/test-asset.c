@@ -146,13 +146,6 @@ test_value_and_mark (void)
   test_rmdir (dir);
 }
 
-static const char *const *clock_times;
-static char *
-fake_clock (void)
-{
-  return g_strdup (*clock_times ? *clock_times++ : "2026-11-22T00:00:00.000Z");
-}
-
 static void
 test_post_on_a_date (void)
 {
@@ -165,15 +158,14 @@ test_post_on_a_date (void)
     "2025-08-01T00:00:00.000Z",   /* A-0001 moved to kakaricho */
     NULL
   };
-  clock_times = times;
-  dc_history_set_clock (fake_clock);
+  test_clock (times);
   g_autoptr (DcStore) store = test_register (dir, "chitose");
   test_small_org (store);
   g_autoptr (DcRecord) changes = dc_record_new (&dc_asset_kind);
   dc_record_set (changes, "post", "kakaricho", NULL);
   g_autoptr (GError) error = NULL;
   CU_ASSERT_TRUE (dc_asset_edit (store, "A-0001", changes, &error));
-  dc_history_set_clock (NULL);
+  test_clock (NULL);
   const char *cases[][2] = {
     { "2025-07-31", "kacho" }, { "2025-08-01", "kakaricho" }, { "2030-01-01", "kakaricho" },
     { "2024-01-01", "kacho" },  /* before it was entered: as first recorded */

@@ -4,11 +4,7 @@
 static gint64
 history_count (DcStore *store)
 {
-  sqlite3_stmt *stmt = dc_store_prepare (store, "SELECT count(*) FROM history", NULL);
-  g_assert_true (sqlite3_step (stmt) == SQLITE_ROW);
-  gint64 n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
+  return test_count (store, "history");
 }
 
 /* Runs SQL straight on the file, as someone with the sqlite3 tool would. */

@@ -84,23 +84,12 @@ jutaku_register (const char *dir)
   return store;
 }
 
-static gint64
-count (DcStore *store, const char *table)
-{
-  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
-  sqlite3_stmt *stmt = dc_store_prepare (store, sql, NULL);
-  g_assert_true (sqlite3_step (stmt) == SQLITE_ROW);
-  gint64 n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
-}
-
 static void
 test_import_all_or_nothing (void)
 {
   g_autofree char *dir = test_tmpdir ();
   g_autoptr (DcStore) store = jutaku_register (dir);
-  gint64 history = count (store, "history");
+  gint64 history = test_count (store, "history");
   g_autofree char *bad = ledger ("office-ledger-bad.xlsx");
   DcImportOptions options = { 0 };
   g_auto (DcImportReport) report;
@@ -108,8 +97,8 @@ test_import_all_or_nothing (void)
   CU_ASSERT_FALSE (dc_import_assets (store, bad, &options, &report, &error));
   CU_ASSERT_TRUE (g_error_matches (error, DC_INPUT_ERROR, DC_ERROR_INVALID));
   CU_ASSERT_EQUAL (report.problems->len, 5);
-  CU_ASSERT_EQUAL (count (store, "asset"), 0);
-  CU_ASSERT_EQUAL (count (store, "history"), history);
+  CU_ASSERT_EQUAL (test_count (store, "asset"), 0);
+  CU_ASSERT_EQUAL (test_count (store, "history"), history);
   CU_ASSERT_TRUE (sqlite3_get_autocommit (dc_store_db (store)));
 
   g_autofree char *good = ledger ("office-ledger.xlsx");
@@ -118,12 +107,12 @@ test_import_all_or_nothing (void)
   options.dry_run = TRUE;
   CU_ASSERT_TRUE (dc_import_assets (store, good, &options, &report, &error));
   CU_ASSERT_EQUAL (report.added, 5);
-  CU_ASSERT_EQUAL (count (store, "asset"), 0);
+  CU_ASSERT_EQUAL (test_count (store, "asset"), 0);
   dc_import_report_clear (&report);
   options.dry_run = FALSE;
   CU_ASSERT_TRUE (dc_import_assets (store, good, &options, &report, &error));
-  CU_ASSERT_EQUAL (count (store, "asset"), 5);
-  CU_ASSERT_EQUAL (count (store, "history"), history + 5);
+  CU_ASSERT_EQUAL (test_count (store, "asset"), 5);
+  CU_ASSERT_EQUAL (test_count (store, "history"), history + 5);
   DcImportItem *first = g_ptr_array_index (report.items, 0);
   CU_ASSERT_EQUAL (first->row, 6);
   CU_ASSERT_STRING_EQUAL (first->code, "J-001");
@@ -139,7 +128,7 @@ test_import_all_or_nothing (void)
   options.mode = DC_IMPORT_UPDATE;
   CU_ASSERT_TRUE (dc_import_assets (store, good, &options, &report, &error));
   CU_ASSERT_EQUAL (report.unchanged, 5);
-  CU_ASSERT_EQUAL (count (store, "history"), history + 5);
+  CU_ASSERT_EQUAL (test_count (store, "history"), history + 5);
   test_rmdir (dir);
 }
 

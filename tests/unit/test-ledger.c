@@ -297,14 +297,6 @@ test_asset_export_has_codes (void)
   test_rmdir (dir);
 }
 
-/* A clock that steps through fixed times, to place history in the past. */
-static const char *const *clock_times;
-static char *
-fake_clock (void)
-{
-  return g_strdup (*clock_times ? *clock_times++ : "2026-11-22T00:00:00.000Z");
-}
-
 static void
 test_as_of_rebuilds_the_past (void)
 {
@@ -319,8 +311,7 @@ test_as_of_rebuilds_the_past (void)
     "2026-04-01T01:00:00.000Z",                                        /* assign 000102 */
     NULL
   };
-  clock_times = times;
-  dc_history_set_clock (fake_clock);
+  test_clock (times);
   g_autoptr (DcStore) store = test_register (dir, "chitose");
   test_small_org (store);
   g_autoptr (GError) error = NULL;
@@ -329,7 +320,7 @@ test_as_of_rebuilds_the_past (void)
   dc_record_set (changes, "c", "4", NULL);
   CU_ASSERT_TRUE (dc_asset_edit (store, "A-0001", changes, &error));
   CU_ASSERT_TRUE (dc_post_assign (store, "kacho", "000102", "2026-04-01", NULL, &error));
-  dc_history_set_clock (NULL);
+  test_clock (NULL);
 
   CU_ASSERT_TRUE_FATAL (dc_asof_rewind (store, "2025-05-01", &error));
   g_autoptr (DcRecord) then = dc_record_get_one (store, &dc_asset_kind, "A-0001", &error);

@@ -11,17 +11,6 @@ expect_error (GError *error, int code, const char *words)
   CU_ASSERT_PTR_NOT_NULL (strstr (error->message, words));
 }
 
-static gint64
-count (DcStore *store, const char *table)
-{
-  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
-  sqlite3_stmt *stmt = dc_store_prepare (store, sql, NULL);
-  g_assert_true (sqlite3_step (stmt) == SQLITE_ROW);
-  gint64 n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
-}
-
 #define ASSET(...) test_add (store, &dc_asset_kind, &error, "type", "data", "name", "x", \
                              "section", "jutaku", "post", "kacho", __VA_ARGS__, NULL)
 
@@ -51,7 +40,7 @@ test_bad_values_name_value_and_allowed (void)
   g_autofree char *dir = test_tmpdir ();
   g_autoptr (DcStore) store = test_register (dir, "chitose");
   test_small_org (store);
-  gint64 assets = count (store, "asset"), history = count (store, "history");
+  gint64 assets = test_count (store, "asset"), history = test_count (store, "history");
   GError *error = NULL;
 
   CU_ASSERT_FALSE (ASSET ("c", "5", "i", "1", "a", "1"));
@@ -82,8 +71,8 @@ test_bad_values_name_value_and_allowed (void)
                              "section", "jutaku", "post", "kacho", NULL));
   expect_error (error, DC_ERROR_INVALID, "name (資産名称) is required");
   g_clear_error (&error);
-  CU_ASSERT_EQUAL (count (store, "asset"), assets);
-  CU_ASSERT_EQUAL (count (store, "history"), history);
+  CU_ASSERT_EQUAL (test_count (store, "asset"), assets);
+  CU_ASSERT_EQUAL (test_count (store, "history"), history);
   test_rmdir (dir);
 }
 

@@ -76,6 +76,35 @@ test_small_org (DcStore *store)
   g_assert_no_error (error);
 }
 
+/* Rows in TABLE. */
+static inline gint64
+test_count (DcStore *store, const char *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
+  sqlite3_stmt *stmt = dc_store_prepare (store, sql, NULL);
+  g_assert_true (sqlite3_step (stmt) == SQLITE_ROW);
+  gint64 n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+/* History timestamps from a list (NULL-terminated), to place changes in the
+ * past; test_clock (NULL) restores the real clock. */
+static const char *const *test_clock_times;
+
+static inline char *
+test_clock_next (void)
+{
+  return g_strdup (*test_clock_times ? *test_clock_times++ : "2026-11-22T00:00:00.000Z");
+}
+
+static inline void
+test_clock (const char *const *times)
+{
+  test_clock_times = times;
+  dc_history_set_clock (times ? test_clock_next : NULL);
+}
+
 typedef struct {
   const char *name;
   CU_TestFunc func;
