@@ -99,7 +99,7 @@ FUZZ_FLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitiz
 
 .PHONY: fuzz fuzz-build
 fuzz:
-	@tests/fuzz/install-deps.sh
+	@tools/install-deps.sh clang libclang-rt-14-dev  # libFuzzer and the sanitizer runtimes
 	@$(MAKE) --no-print-directory deps fuzz-build
 	tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS) $(FUZZ_NAMES)
 

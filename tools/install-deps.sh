@@ -1,10 +1,15 @@
 #!/bin/sh
-# Installs the Debian packages daicho needs to build and test, when run as
-# root; otherwise prints the apt-get line to run and fails.
+# Installs Debian packages when run as root; otherwise prints the apt-get line
+# to run and fails. With no arguments: what daicho needs to build and test.
+#   tools/install-deps.sh [PACKAGE...]
 set -eu
-packages="gcc make pkg-config libglib2.0-dev libglib2.0-dev-bin libsqlite3-dev
+if [ $# -gt 0 ]; then
+  packages="$*"
+else
+  packages="gcc make pkg-config libglib2.0-dev libglib2.0-dev-bin libsqlite3-dev
 libcunit1-dev sqlite3 libxml2-dev libminizip-dev libxlsxwriter-dev zlib1g-dev
 python3 unzip libreoffice-calc-nogui"
+fi
 
 missing=""
 for p in $packages; do
