@@ -128,7 +128,8 @@ read_row (Import *im, GPtrArray *cells, guint row_number)
   Row *row = g_new0 (Row, 1);
   row->row = row_number;
   row->record = dc_record_new (&dc_asset_kind);
-  guint problems_before = im->report->problems->len;
+  /* Fields whose value was wrong: reported once, not again as missing. */
+  g_autofree gboolean *reported = g_new0 (gboolean, dc_asset_kind.n_fields);
   for (guint c = 0; c < im->header->fields->len && c < cells->len; c++) {
     const char *name = g_ptr_array_index (im->header->fields, c);
     const DcCell *cell = g_ptr_array_index (cells, c);
@@ -147,10 +148,13 @@ read_row (Import *im, GPtrArray *cells, guint row_number)
     GError *error = NULL;
     if (!dc_record_check_value (im->store, field, text, &error)) {
       problem (im, row_number, (int) c, error->message);
+      reported[field - dc_asset_kind.fields] = TRUE;
       g_error_free (error);
       continue;
     }
-    dc_record_set (row->record, name, field->kind == DC_FIELD_TEXT ? text : trimmed, NULL);
+    /* Free text is kept as written; codes, levels and the like trimmed. */
+    gboolean as_written = field->kind == DC_FIELD_TEXT && !(field->flags & DC_FIELD_KEY);
+    dc_record_set (row->record, name, as_written ? text : trimmed, NULL);
   }
 
   const char *code = dc_record_key (row->record);
@@ -176,7 +180,7 @@ read_row (Import *im, GPtrArray *cells, guint row_number)
     for (guint i = 0; i < dc_asset_kind.n_fields; i++) {
       const DcField *field = &dc_asset_kind.fields[i];
       if ((field->flags & DC_FIELD_REQUIRED) && !(field->flags & DC_FIELD_KEY) &&
-          !row->record->values[i] && im->report->problems->len == problems_before) {
+          !row->record->values[i] && !reported[i]) {
         g_autofree char *message = g_strdup_printf (
             "%s (%s) is empty; a new asset needs it", field->ja, field->name);
         int column = dc_header_column (im->header, field->name);

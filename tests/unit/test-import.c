@@ -132,7 +132,43 @@ test_import_all_or_nothing (void)
   test_rmdir (dir);
 }
 
+/* Every problem of a row is reported, and codes are matched trimmed. */
+static void
+test_problems_of_one_row_and_trimmed_codes (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autoptr (DcStore) store = jutaku_register (dir);
+  g_autofree char *csv = g_build_filename (dir, "x.csv", NULL);
+  CU_ASSERT_TRUE (g_file_set_contents (
+      csv, "資産番号,資産名称,資産種別,機密性,完全性,可用性,所管課,管理責任者\n"
+           "X-1,,紙,1,1,1,住宅課,\n"
+           " X-2 ,サーバ,ハード,1,1,1,住宅課,住宅課長\n", -1, NULL));
+  DcImportOptions options = { 0 };
+  g_auto (DcImportReport) report;
+  g_autoptr (GError) error = NULL;
+  CU_ASSERT_FALSE (dc_import_assets (store, csv, &options, &report, &error));
+  /* Row 2: a bad type, and no name, and no post: three problems. */
+  CU_ASSERT_EQUAL (report.problems->len, 3);
+  g_clear_error (&error);
+  dc_import_report_clear (&report);
+  CU_ASSERT_TRUE (g_file_set_contents (
+      csv, "資産番号,資産名称,資産種別,機密性,完全性,可用性,所管課,管理責任者\n"
+           " X-2 ,サーバ,ハード,1,1,1,住宅課,住宅課長\n", -1, NULL));
+  CU_ASSERT_TRUE (dc_import_assets (store, csv, &options, &report, &error));
+  dc_import_report_clear (&report);
+  /* The same code, written without spaces, is the same asset. */
+  CU_ASSERT_TRUE (g_file_set_contents (
+      csv, "資産番号,資産名称,資産種別,機密性,完全性,可用性,所管課,管理責任者\n"
+           "X-2,サーバ,ハード,1,1,1,住宅課,住宅課長\n", -1, NULL));
+  options.mode = DC_IMPORT_UPDATE;
+  CU_ASSERT_TRUE (dc_import_assets (store, csv, &options, &report, &error));
+  CU_ASSERT_EQUAL (report.unchanged, 1);
+  CU_ASSERT_EQUAL (test_count (store, "asset"), 1);
+  test_rmdir (dir);
+}
+
 TEST_MAIN ("import",
+           { "every problem of a row; codes matched trimmed", test_problems_of_one_row_and_trimmed_codes },
            { "header below a title, two rows with a merged group", test_header_below_title_with_merged_group },
            { "header words, spaces, a mapping file, no header", test_header_words_and_map },
            { "import: all or nothing, dry run, conflicts, updates", test_import_all_or_nothing })
