@@ -174,6 +174,25 @@ test_workbook_sheets_headers_rows (void)
   CU_ASSERT_PTR_NOT_NULL (strstr (doboku_header, "土木課[道路]/維持"));
   xml_free (&doboku);
 
+  /* The project's own reader sees the same: text stays text, 重要度 a number. */
+  DcTableOptions options = { .sheet = "全体" };
+  g_autoptr (DcTable) table = dc_table_open (path, &options, &error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (table);
+  GPtrArray *cells = NULL;
+  guint row = 0, rows = 0;
+  while (dc_table_next_row (table, &cells, &row, &error)) {
+    rows++;
+    if (row != 3)
+      continue;
+    const DcCell *name = g_ptr_array_index (cells, 2), *importance = g_ptr_array_index (cells, 8);
+    CU_ASSERT_EQUAL (name->type, DC_CELL_STRING);
+    CU_ASSERT_STRING_EQUAL (name->text, "=HYPERLINK(\"http://x\",\"y\")");
+    CU_ASSERT_EQUAL (importance->type, DC_CELL_NUMBER);
+    CU_ASSERT_STRING_EQUAL (importance->text, "1");
+  }
+  g_assert_no_error (error);
+  CU_ASSERT_EQUAL (rows, 5);
+
   /* 集計: counts, and a chart. */
   Xml summary = xml_of (path, "xl/worksheets/sheet5.xml");
   CU_ASSERT_EQUAL (xcount (&summary, "//x:drawing"), 1);
