@@ -160,8 +160,7 @@ run_responsible (int argc, char **argv)
       dc_cli_assignment_json (&json, g_ptr_array_index (holders, i), FALSE);
     dc_json_end_array (&json);
     dc_json_end_object (&json);
-    g_autofree char *text = dc_json_finish (&json);
-    puts (text);
+    dc_json_print (&json);
     return DC_EXIT_OK;
   }
   printf ("%s: %s (%s)", code, post_name, post);

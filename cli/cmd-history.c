@@ -81,8 +81,7 @@ dc_cmd_history (int argc, char **argv)
     for (guint i = 0; i < list->len; i++)
       entry_json (&json, g_ptr_array_index (list, i));
     dc_json_end_array (&json);
-    g_autofree char *text = dc_json_finish (&json);
-    puts (text);
+    dc_json_print (&json);
   } else {
     for (guint i = 0; i < list->len; i++)
       entry_text (store, g_ptr_array_index (list, i));
@@ -124,8 +123,7 @@ run_verify (int argc, char **argv)
     dc_json_member (&json, "problem", report.problem);
     dc_json_member (&json, "head_hash", report.head_hash);
     dc_json_end_object (&json);
-    g_autofree char *text = dc_json_finish (&json);
-    puts (text);
+    dc_json_print (&json);
   } else if (ok) {
     printf ("intact: %" G_GINT64_FORMAT " history entries chain correctly and %" G_GINT64_FORMAT
             " records match them\nhead hash: %s\n", report.entries, report.entities,

@@ -49,8 +49,7 @@ print_report (const DcImportReport *report, const char *path, gboolean dry_run)
       dc_json_string (&json, g_ptr_array_index (report->problems, i));
     dc_json_end_array (&json);
     dc_json_end_object (&json);
-    g_autofree char *text = dc_json_finish (&json);
-    puts (text);
+    dc_json_print (&json);
     return;
   }
   for (guint i = 0; report->problems && i < report->problems->len; i++)

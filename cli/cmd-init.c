@@ -98,8 +98,7 @@ scheme_json (const DcScheme *scheme)
   }
   dc_json_end_object (&json);
   dc_json_end_object (&json);
-  g_autofree char *text = dc_json_finish (&json);
-  puts (text);
+  dc_json_print (&json);
 }
 
 static void

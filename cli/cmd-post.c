@@ -95,8 +95,7 @@ run_holders (int argc, char **argv)
     for (guint i = 0; i < list->len; i++)
       dc_cli_assignment_json (&json, g_ptr_array_index (list, i), TRUE);
     dc_json_end_array (&json);
-    g_autofree char *text = dc_json_finish (&json);
-    puts (text);
+    dc_json_print (&json);
     return DC_EXIT_OK;
   }
   g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);

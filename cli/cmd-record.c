@@ -160,13 +160,6 @@ record_to_json (DcJson *json, const DcRecord *record, GPtrArray *extras)
   dc_json_end_object (json);
 }
 
-static void
-print_json (DcJson *json)
-{
-  g_autofree char *text = dc_json_finish (json);
-  puts (text);
-}
-
 /* ---- the commands ---- */
 
 static const DcCliRecordSpec *current;
@@ -277,7 +270,7 @@ run_show (int argc, char **argv)
     DcJson json;
     dc_json_init (&json);
     record_to_json (&json, record, extras);
-    print_json (&json);
+    dc_json_print (&json);
   } else {
     print_record (record, extras);
   }

@@ -1,5 +1,7 @@
 #include "json.h"
 
+#include <stdio.h>
+
 void
 dc_json_init (DcJson *json)
 {
@@ -12,6 +14,13 @@ dc_json_finish (DcJson *json)
 {
   g_array_free (json->first, TRUE);
   return g_string_free (json->out, FALSE);
+}
+
+void
+dc_json_print (DcJson *json)
+{
+  g_autofree char *text = dc_json_finish (json);
+  puts (text);
 }
 
 /* Before a value: a comma unless it is the first in its container (values

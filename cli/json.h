@@ -12,6 +12,8 @@ typedef struct {
 void  dc_json_init (DcJson *json);
 /* Returns the text and frees the writer. */
 char *dc_json_finish (DcJson *json);
+/* Prints the text and a newline to stdout, and frees the writer. */
+void  dc_json_print (DcJson *json);
 
 void  dc_json_begin_object (DcJson *json);
 void  dc_json_end_object (DcJson *json);
