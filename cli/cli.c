@@ -114,6 +114,10 @@ dc_cli_exit_code (const GError *error)
 int
 dc_cli_fail (GError *error)
 {
+  if (!error) {  /* a failure that forgot to say why: still a failure */
+    fprintf (stderr, "daicho: the command failed\n");
+    return DC_EXIT_DATABASE;
+  }
   int code = dc_cli_exit_code (error);
   fprintf (stderr, "daicho: %s\n", error->message);
   g_error_free (error);

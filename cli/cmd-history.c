@@ -64,13 +64,23 @@ dc_cmd_history (int argc, char **argv)
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
   if (!store)
     return dc_cli_fail (error);
+  /* History times are UTC; the day starts at local midnight (the end of the day before). */
   g_autofree char *since_date = since ? dc_date_normalise (since, "--since", &error) : NULL;
-  if (since && !since_date)
+  g_autofree char *since_at = NULL;
+  if (since_date) {
+    g_autoptr (GDate) day = g_date_new ();
+    g_date_set_parse (day, since_date);
+    g_date_subtract_days (day, 1);
+    char before[16];
+    g_date_strftime (before, sizeof before, "%Y-%m-%d", day);
+    since_at = dc_asof_cutoff (before, &error);
+  }
+  if (since && !since_at)
     return dc_cli_fail (error);
   g_autofree char *asset_code = asset ? dc_record_resolve_code (store, &dc_asset_kind, asset, &error) : NULL;
   if (asset && !asset_code)
     return dc_cli_fail (error);
-  DcHistoryFilter filter = { asset ? "asset" : entity, asset ? asset_code : key, since_date };
+  DcHistoryFilter filter = { asset ? "asset" : entity, asset ? asset_code : key, since_at };
   g_autoptr (GPtrArray) list = dc_history_list (store, &filter, &error);
   if (!list)
     return dc_cli_fail (error);
@@ -93,7 +103,8 @@ static int
 run_verify (int argc, char **argv)
 {
   if (!dc_cli_command_line (&argc, &argv, NULL,
-                            "Checks that the history is intact (no entry changed, removed or reordered) and that "
+                            "Checks that the history chain is intact (no entry changed, removed or reordered "
+                            "without the chain being rewritten as a whole) and that "
                             "every record equals the state its history recorded. Exit 0 when intact, 1 when not.",
                             NULL, TRUE, 1, "verify takes options only"))
     return DC_EXIT_USAGE;

@@ -1,5 +1,6 @@
 #include "dc-asof.h"
 #include "dc-date.h"
+#include "dc-error.h"
 
 #include <stdio.h>
 
@@ -13,8 +14,13 @@ dc_asof_cutoff (const char *date, GError **error)
   sscanf (day, "%d-%d-%d", &y, &m, &d);
   g_autoptr (GTimeZone) local = g_time_zone_new_local ();
   g_autoptr (GDateTime) start = g_date_time_new (local, y, m, d, 0, 0, 0);
-  g_autoptr (GDateTime) end = g_date_time_add_days (start, 1);
-  g_autoptr (GDateTime) utc = g_date_time_to_utc (end);
+  g_autoptr (GDateTime) end = start ? g_date_time_add_days (start, 1) : NULL;
+  g_autoptr (GDateTime) utc = end ? g_date_time_to_utc (end) : NULL;
+  if (!utc) {
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
+                 "%s is outside the dates daicho can compute with; give an earlier date", day);
+    return NULL;
+  }
   return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S.000Z");
 }
 

@@ -2,6 +2,7 @@
 #include "dc-asof.h"
 #include "dc-date.h"
 #include "dc-history.h"
+#include "dc-snapshot.h"
 
 #include <stdio.h>
 
@@ -10,7 +11,7 @@ dc_asset_next_code (DcStore *store, GError **error)
 {
   g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
       store, "SELECT coalesce(max(CAST(substr(code, 3) AS INTEGER)), 0) FROM asset"
-             " WHERE code GLOB 'A-[0-9]*'", error);
+             " WHERE code GLOB 'A-[0-9]*' AND length(code) <= 12"  /* fits in 64 bits */, error);
   if (!stmt || dc_store_step (store, stmt, error) != SQLITE_ROW)
     return NULL;
   return g_strdup_printf ("A-%04" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 0) + 1);
@@ -61,12 +62,21 @@ typedef struct {
   const DcRecord *changes;
 } Edit;
 
+/* The version advances only when the edit changed something. */
 static gboolean
 apply_edit (DcStore *store, gpointer data, GError **error)
 {
   Edit *edit = data;
-  return dc_record_update (store, edit->code, edit->changes, error) &&
-         dc_asset_touch (store, edit->code, error);
+  GError *local = NULL;
+  g_autofree char *before = dc_snapshot (store, "asset", edit->code, &local);
+  if (local) {
+    g_propagate_error (error, local);
+    return FALSE;
+  }
+  if (!dc_record_update (store, edit->code, edit->changes, error))
+    return FALSE;
+  g_autofree char *after = dc_snapshot (store, "asset", edit->code, error);
+  return after && (g_str_equal (before, after) || dc_asset_touch (store, edit->code, error));
 }
 
 /* Resolves what the user typed to an existing asset's code. */
@@ -174,27 +184,46 @@ typedef struct {
   gboolean remove;
 } Depend;
 
-/* The path DEPENDS_ON → ... → CODE if one exists, as "A → B → C". */
+/* The path FROM → ... → TO along dependencies, as "A → B → C", or NULL.
+ * The walk keeps (asset, parent) pairs, so each dependency is followed once
+ * however many paths lead to it; the path is rebuilt from the parents. */
 static char *
 find_path (DcStore *store, const char *from, const char *to, GError **error)
 {
   g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
       store,
-      "WITH RECURSIVE walk(id, path) AS ("
-      "  SELECT id, code FROM asset WHERE code = ?1"
-      "  UNION ALL"
-      "  SELECT d.depends_on_id, walk.path || ' → ' || b.code"
-      "  FROM walk JOIN asset_dependency d ON d.asset_id = walk.id"
-      "  JOIN asset b ON b.id = d.depends_on_id"
-      "  WHERE length(walk.path) < 100000)"
-      " SELECT path FROM walk WHERE id = (SELECT id FROM asset WHERE code = ?2) LIMIT 1",
+      "WITH RECURSIVE walk(id, parent) AS ("
+      "  SELECT id, NULL FROM asset WHERE code = ?1"
+      "  UNION"
+      "  SELECT d.depends_on_id, d.asset_id FROM walk JOIN asset_dependency d ON d.asset_id = walk.id)"
+      " SELECT w.id, w.parent, a.code FROM walk w JOIN asset a ON a.id = w.id",
       error);
   if (!stmt)
     return NULL;
   dc_bind_text (stmt, 1, from);
-  dc_bind_text (stmt, 2, to);
-  int rc = dc_store_step (store, stmt, error);
-  return rc == SQLITE_ROW ? dc_column_dup (stmt, 0) : NULL;
+  g_autoptr (GHashTable) parent = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr (GHashTable) code = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  gint64 target = 0;
+  int rc;
+  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW) {
+    gint64 *id = g_new (gint64, 1);
+    *id = sqlite3_column_int64 (stmt, 0);
+    if (g_hash_table_contains (code, id)) {
+      g_free (id);
+      continue;  /* the first parent found is enough */
+    }
+    g_hash_table_insert (parent, id, GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 1)));
+    g_hash_table_insert (code, id, dc_column_dup (stmt, 2));
+    if (!target && g_str_equal (sqlite3_column_text (stmt, 2), to) && !g_str_equal (to, from))
+      target = *id;
+  }
+  if (rc != SQLITE_DONE || !target)
+    return NULL;
+  g_autoptr (GPtrArray) steps = g_ptr_array_new ();
+  for (gint64 id = target; id; id = (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (parent, &id)))
+    g_ptr_array_insert (steps, 0, g_hash_table_lookup (code, &id));
+  g_ptr_array_add (steps, NULL);
+  return g_strjoinv (" → ", (char **) steps->pdata);
 }
 
 static gboolean
@@ -226,7 +255,14 @@ apply_depend (DcStore *store, gpointer data, GError **error)
     return FALSE;
   dc_bind_text (stmt, 1, depend->code);
   dc_bind_text (stmt, 2, depend->depends_on);
-  return dc_store_run (store, stmt, error);
+  if (!dc_store_run (store, stmt, error))
+    return FALSE;
+  if (depend->remove && sqlite3_changes (dc_store_db (store)) == 0) {
+    g_set_error (error, DC_ASSET_ERROR, DC_ERROR_INVALID, "%s does not use %s: nothing to remove",
+                 depend->code, depend->depends_on);
+    return FALSE;
+  }
+  return TRUE;
 }
 
 static gboolean

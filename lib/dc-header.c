@@ -160,6 +160,35 @@ copy_row (GPtrArray *cells)
   return copy;
 }
 
+/* A mapping file may name only fields (and the options header_row, sheet). */
+static gboolean
+check_map (const DcHeaderSynonyms *synonyms, GHashTable *map, GError **error)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  if (!map)
+    return TRUE;
+  g_hash_table_iter_init (&iter, map);
+  while (g_hash_table_iter_next (&iter, &key, &value)) {
+    gboolean known = g_str_equal (key, "header_row") || g_str_equal (key, "sheet");
+    for (const DcHeaderSynonyms *s = synonyms; !known && s->field; s++)
+      known = g_str_equal (s->field, key);
+    if (g_str_equal (key, "header_row") && atoi (value) <= 0)
+      known = FALSE;
+    if (!known) {
+      g_autoptr (GString) fields = g_string_new (NULL);
+      for (const DcHeaderSynonyms *s = synonyms; s->field; s++)
+        g_string_append_printf (fields, "%s%s", fields->len ? ", " : "", s->field);
+      g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
+                   "the mapping file names '%s = %s', which daicho does not know; [columns] "
+                   "takes %s; [options] takes header_row (a row number) and sheet",
+                   (const char *) key, (const char *) value, fields->str);
+      return FALSE;
+    }
+  }
+  return TRUE;
+}
+
 DcHeader *
 dc_header_detect (DcTable *table, const DcHeaderSynonyms *synonyms, const char *const *required,
                   GHashTable *map, GError **error)
@@ -178,6 +207,8 @@ dc_header_detect (DcTable *table, const DcHeaderSynonyms *synonyms, const char *
     return NULL;
   }
   GArray *merges = dc_table_merges (table);
+  if (!check_map (synonyms, map, error))
+    return NULL;
   const char *forced = map ? g_hash_table_lookup (map, "header_row") : NULL;
   guint forced_row = forced ? (guint) atoi (forced) : 0;
 
@@ -219,11 +250,17 @@ dc_header_detect (DcTable *table, const DcHeaderSynonyms *synonyms, const char *
   header->header_row = g_array_index (numbers, guint, best);
   header->fields = g_steal_pointer (&best_fields);
   header->headers = g_steal_pointer (&best_headers);
-  /* Data starts below the header and below any header cell merged downwards. */
+  /* Data starts below the header and below a header cell merged downwards
+   * (at most three rows tall, in a column that names a field): a memo box
+   * merged down the side must not swallow data rows. */
   guint data_row = header->header_row + 1;
   for (guint m = 0; m < merges->len; m++) {
     const DcCellRange *r = &g_array_index (merges, DcCellRange, m);
-    if (r->first_row <= header->header_row && r->last_row >= header->header_row)
+    gboolean field_column = r->first_col < header->fields->len &&
+                            g_ptr_array_index (header->fields, r->first_col) != NULL;
+    if (field_column && r->first_row + 1 >= header->header_row &&
+        r->first_row <= header->header_row && r->last_row >= header->header_row &&
+        r->last_row - r->first_row <= 2)
       data_row = MAX (data_row, r->last_row + 1);
   }
   header->first_data_row = data_row;

@@ -3,6 +3,7 @@
 #include "dc-csv-inject.h"
 #include "dc-history.h"
 #include "dc-snapshot.h"
+#include "dc-text.h"
 
 #include <string.h>
 
@@ -83,7 +84,30 @@ typedef struct {
   gboolean csv;
   guint conflicts;    /* problems that are existing codes */
   GHashTable *codes;  /* codes seen in the file → row */
+  GArray *merges;     /* the sheet's merged ranges */
+  GHashTable *merged; /* "row:column" of a merge's top left → its text */
 } Import;
+
+/* A cell of a data row: its own text, or, below the top of a range merged
+ * downwards (所管課 written once for several assets), the range's text. */
+static const char *
+cell_text (Import *im, GPtrArray *cells, guint row, guint column)
+{
+  const DcCell *cell = column < cells->len ? g_ptr_array_index (cells, column) : NULL;
+  const char *text = cell && cell->text ? cell->text : "";
+  for (guint m = 0; m < im->merges->len; m++) {
+    const DcCellRange *r = &g_array_index (im->merges, DcCellRange, m);
+    if (r->first_col != column || r->last_row == r->first_row || row < r->first_row ||
+        row > r->last_row)
+      continue;
+    g_autofree char *key = g_strdup_printf ("%u:%u", r->first_row, column);
+    if (row == r->first_row)
+      g_hash_table_insert (im->merged, g_steal_pointer (&key), g_strdup (text));
+    else if (!*text)
+      text = g_hash_table_lookup (im->merged, key) ? g_hash_table_lookup (im->merged, key) : "";
+  }
+  return text;
+}
 
 static void
 problem (Import *im, guint row, int column, const char *message)
@@ -130,12 +154,12 @@ read_row (Import *im, GPtrArray *cells, guint row_number)
   row->record = dc_record_new (&dc_asset_kind);
   /* Fields whose value was wrong: reported once, not again as missing. */
   g_autofree gboolean *reported = g_new0 (gboolean, dc_asset_kind.n_fields);
-  for (guint c = 0; c < im->header->fields->len && c < cells->len; c++) {
+  for (guint c = 0; c < im->header->fields->len; c++) {
     const char *name = g_ptr_array_index (im->header->fields, c);
-    const DcCell *cell = g_ptr_array_index (cells, c);
+    const char *raw = cell_text (im, cells, row_number, c);
     if (!name)
       continue;
-    g_autofree char *text = im->csv ? dc_csv_unneutralise (cell->text) : g_strdup (cell->text);
+    g_autofree char *text = im->csv ? dc_csv_unneutralise (raw) : g_strdup (raw);
     g_autofree char *trimmed = g_strstrip (g_strdup (text));
     if (g_str_equal (name, "depends_on")) {
       row->depends_on = g_steal_pointer (&trimmed);
@@ -157,8 +181,18 @@ read_row (Import *im, GPtrArray *cells, guint row_number)
     dc_record_set (row->record, name, as_written ? text : trimmed, NULL);
   }
 
+  /* A code written differently (Ａ－０００１) is the same asset, as on the command line. */
+  if (dc_record_key (row->record) && asset_exists (im->store, dc_record_key (row->record))) {
+    row->exists = TRUE;
+  } else if (dc_record_key (row->record)) {
+    g_autofree char *existing = dc_record_resolve_code (im->store, &dc_asset_kind,
+                                                        dc_record_key (row->record), NULL);
+    if (existing && dc_text_matches (existing, dc_record_key (row->record))) {
+      dc_record_set (row->record, "code", existing, NULL);
+      row->exists = TRUE;
+    }
+  }
   const char *code = dc_record_key (row->record);
-  row->exists = code && asset_exists (im->store, code);
   if (code) {
     gpointer earlier = g_hash_table_lookup (im->codes, code);
     if (earlier) {
@@ -230,12 +264,22 @@ static gboolean
 apply_dependencies (Import *im, Row *row, GError **error)
 {
   const char *code = dc_record_key (row->record);
-  g_auto (GStrv) wanted = g_regex_split_simple ("[\\s;,、]+", row->depends_on, 0, 0);
+  g_auto (GStrv) words = g_regex_split_simple ("[\\s;,、]+", row->depends_on, 0, 0);
+  g_autoptr (GStrvBuilder) resolved = g_strv_builder_new ();
+  for (char **w = words; *w; w++) {
+    if (!**w)
+      continue;
+    g_autofree char *used = dc_record_resolve_code (im->store, &dc_asset_kind, *w, error);
+    if (!used)
+      return FALSE;
+    g_strv_builder_add (resolved, used);
+  }
+  g_auto (GStrv) wanted = g_strv_builder_end (resolved);
   g_auto (GStrv) current = dc_asset_dependencies (im->store, code, FALSE, error);
   if (!current)
     return FALSE;
   for (char **w = wanted; *w; w++)
-    if (**w && !g_strv_contains ((const char *const *) current, *w) &&
+    if (!g_strv_contains ((const char *const *) current, *w) &&
         !dc_asset_depend (im->store, code, *w, error))
       return FALSE;
   for (char **c = current; *c; c++)
@@ -321,9 +365,44 @@ read_all_rows (Import *im, GPtrArray *rows, GError **error)
   return TRUE;
 }
 
+/* Rows without a code get the next free A-0001-style codes, past every such
+ * code in the register and in the file, so a later row's explicit code is
+ * never taken first. */
+static gboolean
+assign_codes (Import *im, GPtrArray *rows, GError **error)
+{
+  g_autofree char *next_code = dc_asset_next_code (im->store, error);
+  if (!next_code)
+    return FALSE;
+  gint64 next = g_ascii_strtoll (next_code + 2, NULL, 10);
+  GHashTableIter iter;
+  gpointer code;
+  g_hash_table_iter_init (&iter, im->codes);
+  while (g_hash_table_iter_next (&iter, &code, NULL)) {
+    const char *text = code;
+    if (g_str_has_prefix (text, "A-") && strlen (text) <= 12 &&
+        strspn (text + 2, "0123456789") == strlen (text + 2) && text[2])
+      next = MAX (next, g_ascii_strtoll (text + 2, NULL, 10) + 1);
+  }
+  for (guint i = 0; i < rows->len; i++) {
+    Row *row = g_ptr_array_index (rows, i);
+    if (!dc_record_key (row->record)) {
+      g_autofree char *assigned = g_strdup_printf ("A-%04" G_GINT64_FORMAT, next++);
+      dc_record_set (row->record, "code", assigned, NULL);
+    }
+  }
+  return TRUE;
+}
+
 static gboolean
 apply_all (Import *im, GPtrArray *rows, gint64 first_seq)
 {
+  GError *local = NULL;
+  if (!assign_codes (im, rows, &local)) {
+    g_ptr_array_add (im->report->problems, g_strdup (local->message));
+    g_error_free (local);
+    return FALSE;
+  }
   for (guint i = 0; i < rows->len; i++) {
     Row *row = g_ptr_array_index (rows, i);
     GError *error = NULL;
@@ -381,12 +460,15 @@ dc_import_assets (DcStore *store, const char *path, const DcImportOptions *optio
   report->sheet = g_strdup (info->sheet);
   report->encoding = g_strdup (info->encoding);
   Import im = { store, table, header, options, report, info->sheet == NULL, 0,
-                g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL) };
+                g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
+                dc_table_merges (table),
+                g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free) };
   note_columns (&im);
 
   /* Hold the write lock from the first look at existing codes to the end. */
   if (!dc_store_begin (store, error)) {
     g_hash_table_unref (im.codes);
+    g_hash_table_unref (im.merged);
     return FALSE;
   }
   gint64 head_seq = 0;
@@ -396,6 +478,7 @@ dc_import_assets (DcStore *store, const char *path, const DcImportOptions *optio
   if (ok && report->problems->len == 0)
     apply_all (&im, rows, head_seq + 1);
   g_hash_table_unref (im.codes);
+  g_hash_table_unref (im.merged);
 
   if (ok && report->problems->len == 0 && !options->dry_run)
     return dc_store_commit (store, error);

@@ -159,7 +159,7 @@ dc_record_resolve (DcStore *store, const DcRecordKind *kind, const char *text, G
   g_autofree char *wanted = dc_text_match_key (text);
   g_autoptr (GString) allowed = g_string_new (NULL);
   g_autoptr (GString) by_name = g_string_new (NULL);
-  guint listed = 0, named = 0;
+  guint listed = 0, named = 0, keyed = 0;
   gint64 key_match = 0, name_match = 0;
   int rc;
   while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW) {
@@ -167,8 +167,10 @@ dc_record_resolve (DcStore *store, const DcRecordKind *kind, const char *text, G
     const char *name = (const char *) sqlite3_column_text (stmt, 2);
     if (g_strcmp0 (code, text) == 0)
       return sqlite3_column_int64 (stmt, 0);
-    if (!key_match && dc_text_matches (code, wanted))
+    if (dc_text_matches (code, wanted)) {
       key_match = sqlite3_column_int64 (stmt, 0);
+      keyed++;
+    }
     if (dc_text_matches (name, wanted)) {
       name_match = sqlite3_column_int64 (stmt, 0);
       append_listed (by_name, &named, code, NULL);
@@ -177,8 +179,14 @@ dc_record_resolve (DcStore *store, const DcRecordKind *kind, const char *text, G
   }
   if (rc != SQLITE_DONE)
     return 0;
-  if (key_match)
+  if (keyed == 1)
     return key_match;
+  if (keyed > 1) {
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
+                 "%s '%s' is ambiguous: several codes differ from it only in width or case; "
+                 "write the code exactly", kind->entity, text);
+    return 0;
+  }
   if (named == 1)
     return name_match;
   if (named > 1) {
@@ -326,7 +334,8 @@ resolve_field (DcStore *store, const DcField *field, const char *text, Bound *ou
   }
   g_autofree char *trimmed = g_strstrip (g_strdup (text));
   if (field->kind != DC_FIELD_TEXT && !*trimmed) {
-    if (field->flags & (DC_FIELD_REQUIRED | DC_FIELD_KEY)) {
+    /* An enum always has a value: "nothing" is one of its values (none). */
+    if (field->flags & (DC_FIELD_REQUIRED | DC_FIELD_KEY) || field->kind == DC_FIELD_ENUM) {
       g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, "%s (%s) must not be empty",
                    field->name, field->ja);
       return FALSE;
@@ -751,6 +760,30 @@ apply_update (DcStore *store, gpointer data, GError **error)
   return dc_record_update (store, change->key, change->record, error);
 }
 
+/* Codes are typed again and again; one that differs from an existing code
+ * only in width or case (Ａ－０００１, JUTAKU) would be found in its place. */
+static gboolean
+refuse_look_alike (DcStore *store, const DcRecordKind *kind, const char *key, GError **error)
+{
+  const DcField *key_field = dc_record_kind_key (kind);
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s", key_field->column, kind->table);
+  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, sql, error);
+  if (!stmt)
+    return FALSE;
+  int rc;
+  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW) {
+    const char *existing = (const char *) sqlite3_column_text (stmt, 0);
+    if (!g_str_equal (existing, key) && dc_text_matches (existing, key)) {
+      g_set_error (error, DC_INPUT_ERROR, DC_ERROR_CONFLICT,
+                   "%s '%s' differs from the existing %s '%s' only in width or case; use that "
+                   "one or choose a code that reads differently", kind->entity, key, kind->entity,
+                   existing);
+      return FALSE;
+    }
+  }
+  return rc == SQLITE_DONE;
+}
+
 gboolean
 dc_record_add (DcStore *store, const DcRecord *record, GError **error)
 {
@@ -762,6 +795,8 @@ dc_record_add (DcStore *store, const DcRecord *record, GError **error)
     return FALSE;
   }
   g_autofree char *trimmed = g_strstrip (g_strdup (key));
+  if (!refuse_look_alike (store, record->kind, trimmed, error))
+    return FALSE;
   RecordChange change = { record, NULL };
   return dc_change (store, "add", record->kind->entity, trimmed, apply_insert, &change, error);
 }

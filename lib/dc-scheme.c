@@ -157,6 +157,12 @@ parse_level (Parser *p, DcScheme *scheme, DcProperty *property, const char *labe
       return FALSE;
     }
   }
+  if (level->value < 0 || level->value > DC_SCHEME_MAX_VALUE) {
+    g_set_error (p->error, DC_SCHEME_ERROR, DC_ERROR_INVALID,
+                 "%s: [%s] value %d is outside 0 to %d", p->origin, group, level->value,
+                 DC_SCHEME_MAX_VALUE);
+    return FALSE;
+  }
   if (rank > 1) {
     const DcLevel *lower = g_ptr_array_index (property->levels, rank - 2);
     if (level->value <= lower->value) {
@@ -193,6 +199,12 @@ parse_property (Parser *p, DcScheme *scheme, int index)
   if (!labels[0]) {
     g_set_error (p->error, DC_SCHEME_ERROR, DC_ERROR_INVALID,
                  "%s: [%s] levels lists no level", p->origin, group);
+    return FALSE;
+  }
+  if (g_strv_length (labels) > DC_SCHEME_MAX_LEVELS) {
+    g_set_error (p->error, DC_SCHEME_ERROR, DC_ERROR_INVALID,
+                 "%s: [%s] lists %u levels; a property has at most %d", p->origin, group,
+                 g_strv_length (labels), DC_SCHEME_MAX_LEVELS);
     return FALSE;
   }
   for (int rank = 1; labels[rank - 1]; rank++) {

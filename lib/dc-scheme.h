@@ -31,6 +31,10 @@ typedef struct {
 
 typedef enum { DC_VALUE_MAX, DC_VALUE_SUM, DC_VALUE_PRODUCT } DcValueRule;
 
+/* Bounds that keep counts and products of level values in range. */
+#define DC_SCHEME_MAX_LEVELS 16
+#define DC_SCHEME_MAX_VALUE 1000
+
 typedef struct {
   char *name;
   char *title;

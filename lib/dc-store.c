@@ -40,8 +40,11 @@ dc_store_actor (DcStore *store)
 void
 dc_set_sqlite_error (DcStore *store, GError **error, const char *doing)
 {
+  /* A duplicate key is a conflict; any other constraint is bad input. */
   int code = sqlite3_extended_errcode (store->db);
-  int kind = (code & 0xff) == SQLITE_CONSTRAINT ? DC_ERROR_CONFLICT : DC_ERROR_DATABASE;
+  int kind = code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY
+               ? DC_ERROR_CONFLICT
+             : (code & 0xff) == SQLITE_CONSTRAINT ? DC_ERROR_INVALID : DC_ERROR_DATABASE;
   g_set_error (error, DC_STORE_ERROR, kind, "%s: %s: %s", store->path, doing,
                sqlite3_errmsg (store->db));
 }
@@ -194,6 +197,13 @@ migrate (DcStore *store, int from_version, GError **error)
     return TRUE;
   if (!dc_store_begin (store, error))
     return FALSE;
+  /* Another process may have upgraded the file while we waited for the lock. */
+  if (!pragma_int (store, "PRAGMA user_version", &from_version, error)) {
+    dc_store_rollback (store);
+    return FALSE;
+  }
+  if (from_version >= target)
+    return dc_store_commit (store, error);
   for (char **name = names; *name; name++) {
     int number = migration_number (*name);
     if (number <= from_version)

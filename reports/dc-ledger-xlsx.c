@@ -29,7 +29,7 @@ typedef struct {
   GPtrArray *section_order;   /* Sheet* in section-code order */
   GPtrArray *section_names;   /* names in the same order */
   /* 集計 */
-  guint (*by_type_level)[3][16];  /* [type][property][rank - 1] */
+  guint (*by_type_level)[3][DC_SCHEME_MAX_LEVELS];  /* [type][property][rank - 1] */
   guint personal[3];             /* none, personal, specific */
   GHashTable *per_section;       /* section code → guint[4]: assets, personal, specific, marked */
   guint total;
@@ -238,7 +238,7 @@ count_asset (Writer *w, const DcRecord *asset, gboolean marked)
     for (int p = 0; p < 3; p++) {
       const DcLevel *level = dc_scheme_level (scheme, scheme->properties[p].code,
                                               dc_record_get (asset, fields[p]));
-      if (level && level->rank <= 16)
+      if (level)
         w->by_type_level[t][p][level->rank - 1]++;
     }
   }

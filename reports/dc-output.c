@@ -45,6 +45,11 @@ dc_output_commit (DcOutput *output, GError **error)
     ok = fflush (output->file) == 0 && fsync (fileno (output->file)) == 0;
     ok = (fclose (output->file) == 0) && ok;
     output->file = NULL;
+  } else {  /* written by a library under its name: sync it before it replaces anything */
+    int fd = open (output->temp_path, O_RDONLY | O_CLOEXEC);
+    ok = fd >= 0 && fsync (fd) == 0;
+    if (fd >= 0)
+      close (fd);
   }
   if (ok && g_rename (output->temp_path, output->path) != 0)
     ok = FALSE;

@@ -243,3 +243,33 @@ sys.exit(1 if bad else 0)' || fail "$1 does not hold the names exactly"
   json 'json.dumps([dict(e["after"], code=e["key"]) for e in d if e["entity"] == "asset"])' \
     | check_names "history --json"
 }
+
+# Found in review.
+test_edit_that_changes_nothing_records_nothing() {
+  load_city || return
+  before=$(sql 'SELECT count(*) FROM history')
+  note=$(sql "SELECT note FROM asset WHERE code = 'A-0001'")
+  dc asset edit A-0001 --note "$note"
+  expect_status 0
+  expect_eq "$(sql 'SELECT count(*) FROM history')/$(sql "SELECT version FROM asset WHERE code = 'A-0001'")" "$before/1" "history and version"
+  dc asset edit A-0001 --personal-info ""
+  expect_status 3
+  expect_err "must not be empty"
+  dc asset depend A-0001 A-0060 --remove
+  expect_status 3
+  expect_err "A-0001 does not use A-0060"
+}
+
+test_far_dates_and_literal_escapes() {
+  load_city || return
+  dc export ledger -o x.xlsx --as-of 9999-12-31
+  expect_status 3
+  dc asset responsible A-0001 --on 9999-12-31
+  expect_status 3
+  "$DAICHO" asset edit A-0001 --note 'lit _x0041_ end' >/dev/null
+  "$DAICHO" export assets -o a.xlsx >/dev/null
+  dc import assets a.xlsx --update
+  expect_status 0
+  expect_out "60 unchanged"
+  expect_eq "$(sql "SELECT note FROM asset WHERE code = 'A-0001'")" "lit _x0041_ end" "the note"
+}

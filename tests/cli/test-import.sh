@@ -156,3 +156,48 @@ PY
   dc import assets unicode.txt --update --skip-existing
   expect_status 2
 }
+
+# Found in review: merged cells, mapping-file mistakes, codes written differently,
+# dependencies named by name.
+test_merged_cells_and_a_memo_box() {
+  org_only || fail "setup"
+  dc import assets "$ledgers/office-ledger-merged.xlsx"
+  expect_status 0
+  expect_out "6 added"
+  # 個人情報, 所管課 and 保管場所 are merged over rows 2-4: every asset gets them.
+  expect_eq "$(field M-3 personal_info)/$(field M-3 section)/$(field M-3 storage)" "personal/jutaku/サーバ室" "M-3"
+  expect_eq "$(field M-6 storage)" "執務室" "a row under the memo box"
+}
+
+test_mapping_file_naming_no_field() {
+  org_only || fail "setup"
+  printf '資産番号,資産名称,メモ\nX-1,x,y\n' > memo.csv
+  printf '[columns]\nmemo = メモ\n' > map.ini
+  dc import assets memo.csv --map map.ini
+  expect_status 3
+  expect_err "the mapping file names 'memo = メモ', which daicho does not know"
+  printf '[options]\nheader_row = first\n' > map.ini
+  dc import assets memo.csv --map map.ini
+  expect_status 3
+}
+
+test_codes_written_differently_and_dependencies_by_name() {
+  load_city || fail "load_city"
+  "$DAICHO" export assets -o all.csv >/dev/null
+  python3 - <<'PY'
+import csv
+rows = list(csv.reader(open("all.csv", encoding="utf-8-sig", newline="")))
+out = [rows[0]] + [r for r in rows[1:] if r[0] == "A-0003"]
+out[1][0] = "Ａ－０００３"                      # the same code, full width
+out[1][-1] = "家賃収納データ"                   # A-0002, by its name
+csv.writer(open("one.csv", "w", encoding="utf-8-sig", newline="")).writerows(out)
+PY
+  history=$(count history)
+  dc import assets one.csv --update
+  expect_status 0
+  expect_out "1 unchanged"
+  expect_eq "$(count asset)/$(count history)" "60/$history" "assets and history"
+  dc asset add Ａ－０００３ --type data --name x --c 1 --i 1 --a 1 --section jutaku --post jutaku-kacho
+  expect_status 4
+  expect_err "differs from the existing asset 'A-0003' only in width or case"
+}

@@ -94,6 +94,7 @@ test_invalid_schemes_name_the_problem (void)
     { "max", "2", "5", "y", "[level C 2] value 2 must be greater" },
     { "max", "2", "one", "y", "[level C 1] value must be a whole number" },
     { "max", "2", "1", "", "[level C 2] needs a non-empty 'definition.data'" },
+    { "max", "2", "-1", "y", "[level C 1] value -1 is outside 0 to 1000" },
   };
   for (gsize i = 0; i < G_N_ELEMENTS (bad); i++) {
     g_clear_error (&error);
