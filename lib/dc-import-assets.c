@@ -457,6 +457,12 @@ dc_import_assets (DcStore *store, const char *path, const DcImportOptions *optio
   if (!header)
     return FALSE;
   const DcTableInfo *info = dc_table_info (table);
+  if ((info->sheet == NULL && options->sheet) || (info->sheet != NULL && options->encoding)) {
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
+                 "%s: %s applies only to %s files", path,
+                 options->sheet ? "--sheet" : "--encoding", options->sheet ? "xlsx" : "CSV");
+    return FALSE;
+  }
   report->sheet = g_strdup (info->sheet);
   report->encoding = g_strdup (info->encoding);
   Import im = { store, table, header, options, report, info->sheet == NULL, 0,

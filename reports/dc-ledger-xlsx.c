@@ -37,6 +37,20 @@ typedef struct {
 
 /* ---- sheet names: at most 31 characters, none of []:*?/\, unique ---- */
 
+/* The longest start of TEXT that is at most UNITS UTF-16 code units: Excel
+ * counts characters beyond U+FFFF (𠮷) twice. */
+static char *
+cut_utf16 (const char *text, glong units)
+{
+  const char *p = text;
+  for (glong used = 0; *p; p = g_utf8_next_char (p)) {
+    used += g_utf8_get_char (p) > 0xFFFF ? 2 : 1;
+    if (used > units)
+      break;
+  }
+  return g_strndup (text, (gsize) (p - text));
+}
+
 static char *
 sheet_name (const char *wanted, GHashTable *used)
 {
@@ -56,8 +70,7 @@ sheet_name (const char *wanted, GHashTable *used)
     g_string_assign (base, "所属");
   for (int n = 1;; n++) {
     g_autofree char *suffix = n == 1 ? g_strdup ("") : g_strdup_printf ("(%d)", n);
-    glong room = 31 - g_utf8_strlen (suffix, -1);
-    g_autofree char *cut = g_utf8_substring (base->str, 0, MIN (room, g_utf8_strlen (base->str, -1)));
+    g_autofree char *cut = cut_utf16 (base->str, 31 - (glong) strlen (suffix));
     char *name = g_strconcat (cut, suffix, NULL);
     g_autofree char *folded = g_utf8_casefold (name, -1);  /* Excel ignores case */
     if (!g_hash_table_contains (used, folded)) {
@@ -423,6 +436,7 @@ write_workbook (Writer *w, const DcLedgerFilter *filter, GError **error)
   g_autoptr (GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_hash_table_add (used, g_utf8_casefold (all_name, -1));
   g_hash_table_add (used, g_utf8_casefold (summary_name, -1));
+  g_hash_table_add (used, g_utf8_casefold ("History", -1));  /* reserved by Excel */
 
   lxw_doc_properties properties = {
     .title = en ? "Information asset register" : "情報資産台帳",

@@ -373,7 +373,39 @@ test_as_of_rebuilds_the_past (void)
   test_rmdir (dir2);
 }
 
+/* Sheet names Excel accepts: "History" is reserved, and 31 characters are
+ * counted in UTF-16 units (𠮷 counts two). */
+static void
+test_sheet_names_excel_accepts (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autoptr (DcStore) store = test_register (dir, "chitose");
+  test_small_org (store);
+  GError *error = NULL;
+  g_autoptr (GString) long_name = g_string_new (NULL);
+  for (int i = 0; i < 20; i++)
+    g_string_append (long_name, "𠮷");
+  const char *sections[][2] = { { "hist", "History" }, { "long", long_name->str } };
+  for (gsize i = 0; i < G_N_ELEMENTS (sections); i++) {
+    CU_ASSERT_TRUE (test_add (store, &dc_section_kind, &error, "code", sections[i][0], "name", sections[i][1], NULL));
+    CU_ASSERT_TRUE (test_add (store, &dc_asset_kind, &error, "type", "data", "name", "x", "c", "1", "i", "1",
+                              "a", "1", "section", sections[i][0], "post", "kacho", NULL));
+  }
+  g_assert_no_error (error);
+  g_autofree char *path = g_build_filename (dir, "names.xlsx", NULL);
+  g_autoptr (DcLedger) ledger = dc_ledger_new (store, "2026-11-22", FALSE, &error);
+  CU_ASSERT_TRUE_FATAL (dc_ledger_write_xlsx (ledger, NULL, path, &error));
+  Xml book = xml_of (path, "xl/workbook.xml");
+  g_autofree char *hist = xstring (&book, "//x:sheet[2]/@name");
+  g_autofree char *longest = xstring (&book, "//x:sheet[4]/@name");
+  CU_ASSERT_STRING_EQUAL (hist, "History(2)");
+  CU_ASSERT_EQUAL (g_utf8_strlen (longest, -1), 15);
+  xml_free (&book);
+  test_rmdir (dir);
+}
+
 TEST_MAIN ("ledger",
+           { "sheet names Excel accepts", test_sheet_names_excel_accepts },
            { "workbook: sheets, headers, rows, no formulas, print settings, marks", test_workbook_sheets_headers_rows },
            { "filters and English headers", test_filters_and_english },
            { "CSV: UTF-8 with BOM, CRLF, injection neutralised", test_csv_bom_and_neutralised },
