@@ -60,11 +60,12 @@ filterable (const DcField *field)
          field->kind == DC_FIELD_TYPE || field->kind == DC_FIELD_LEVEL;
 }
 
-/* One --FIELD option per editable field, storing into VALUES[i]. */
-static GOptionEntry *
-field_entries (const DcRecordKind *kind, char **values, gboolean (*include) (const DcField *))
+/* Appends one --FIELD option per field INCLUDE accepts, storing into
+ * VALUES[i]. ENTRIES is zero-terminated, as GOption wants. */
+static GArray *
+field_entries (GArray *entries, const DcRecordKind *kind, char **values,
+               gboolean (*include) (const DcField *))
 {
-  GArray *entries = g_array_new (TRUE, TRUE, sizeof (GOptionEntry));
   for (guint i = 0; i < kind->n_fields; i++) {
     const DcField *field = &kind->fields[i];
     if (!include (field))
@@ -75,7 +76,13 @@ field_entries (const DcRecordKind *kind, char **values, gboolean (*include) (con
     };
     g_array_append_val (entries, entry);
   }
-  return (GOptionEntry *) (void *) g_array_free (entries, FALSE);
+  return entries;
+}
+
+static GArray *
+new_entries (void)
+{
+  return g_array_new (TRUE, TRUE, sizeof (GOptionEntry));
 }
 
 static void
@@ -170,12 +177,12 @@ run_add (int argc, char **argv)
   const DcRecordKind *kind = current->kind;
   const DcField *key = dc_record_kind_key (kind);
   g_auto (OptionValues) values = option_values (kind);
-  g_autofree GOptionEntry *entries = field_entries (kind, values.v, editable);
+  g_autoptr (GArray) entries = field_entries (new_entries (), kind, values.v, editable);
   g_autofree char *params = g_strdup_printf (current->add_without_key ? "[%s]" : "%s",
                                              key->name);
-  g_autofree char *summary = g_strdup_printf ("Adds a %s (%s).", kind->entity, kind->ja);
-  if (!dc_cli_command_line (&argc, &argv, keep (g_ascii_strup (params, -1)), summary, entries,
-                            FALSE, -1, NULL))
+  g_autofree char *summary = g_strdup_printf ("Adds one %s (%s).", kind->entity, kind->ja);
+  if (!dc_cli_command_line (&argc, &argv, keep (g_ascii_strup (params, -1)), summary,
+                            (GOptionEntry *) (void *) entries->data, FALSE, -1, NULL))
     return DC_EXIT_USAGE;
   if (argc > 2 || (argc < 2 && !current->add_without_key))
     return dc_cli_usage (argv[0], argc < 2 ? "give the key of the new record" : "too many arguments");
@@ -199,11 +206,11 @@ run_edit (int argc, char **argv)
 {
   const DcRecordKind *kind = current->kind;
   g_auto (OptionValues) values = option_values (kind);
-  g_autofree GOptionEntry *entries = field_entries (kind, values.v, editable);
-  g_autofree char *summary = g_strdup_printf ("Changes fields of a %s (%s); give only what changes.",
+  g_autoptr (GArray) entries = field_entries (new_entries (), kind, values.v, editable);
+  g_autofree char *summary = g_strdup_printf ("Changes fields of one %s (%s); give only what changes.",
                                               kind->entity, kind->ja);
-  if (!dc_cli_command_line (&argc, &argv, "KEY", summary, entries, FALSE, 2,
-                            "give the key of one record"))
+  if (!dc_cli_command_line (&argc, &argv, "KEY", summary, (GOptionEntry *) (void *) entries->data,
+                            FALSE, 2, "give the key of one record"))
     return DC_EXIT_USAGE;
 
   GError *error = NULL;
@@ -327,10 +334,7 @@ run_list (int argc, char **argv)
   const DcRecordKind *kind = current->kind;
   g_auto (OptionValues) values = option_values (kind);
   g_auto (OptionValues) minimums = option_values (kind);
-  g_autofree GOptionEntry *field_options = field_entries (kind, values.v, filterable);
-  g_autoptr (GArray) entries = g_array_new (TRUE, TRUE, sizeof (GOptionEntry));
-  for (GOptionEntry *e = field_options; e->long_name; e++)
-    g_array_append_val (entries, *e);
+  g_autoptr (GArray) entries = field_entries (new_entries (), kind, values.v, filterable);
   for (guint i = 0; i < kind->n_fields; i++) {
     const DcField *field = &kind->fields[i];
     if (field->kind != DC_FIELD_LEVEL)
