@@ -17,17 +17,15 @@ static GOptionEntry json_entries[] = {
   { NULL }
 };
 
-static GOptionContext *
-dc_cli_context (const char *parameters, const char *summary)
+gboolean
+dc_cli_command_line (int *argc, char ***argv, const char *parameters, const char *summary,
+                     const GOptionEntry *entries, gboolean read, int n_args, const char *wrong_count)
 {
-  GOptionContext *context = g_option_context_new (parameters);
+  /* GOption prints argv[0] ("daicho asset add") before PARAMETERS in usage. */
+  g_autoptr (GOptionContext) context = g_option_context_new (parameters);
   g_option_context_set_summary (context, summary);
-  return context;
-}
-
-static gboolean
-dc_cli_parse (GOptionContext *context, gboolean read, int *argc, char ***argv)
-{
+  if (entries)
+    g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_add_main_entries (context, global_entries, NULL);
   if (read)
     g_option_context_add_main_entries (context, json_entries, NULL);
@@ -36,18 +34,6 @@ dc_cli_parse (GOptionContext *context, gboolean read, int *argc, char ***argv)
     fprintf (stderr, "daicho: %s (see --help)\n", error->message);
     return FALSE;
   }
-  return TRUE;
-}
-
-gboolean
-dc_cli_command_line (int *argc, char ***argv, const char *parameters, const char *summary,
-                     const GOptionEntry *entries, gboolean read, int n_args, const char *wrong_count)
-{
-  g_autoptr (GOptionContext) context = dc_cli_context (parameters, summary);
-  if (entries)
-    g_option_context_add_main_entries (context, entries, NULL);
-  if (!dc_cli_parse (context, read, argc, argv))
-    return FALSE;
   if (n_args >= 0 && *argc != n_args) {
     dc_cli_usage ((*argv)[0], wrong_count);
     return FALSE;

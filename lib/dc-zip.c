@@ -133,12 +133,6 @@ dc_zip_has (DcZip *zip, const char *name)
   return g_hash_table_contains (zip->entries, key);
 }
 
-const char *
-dc_zip_path (DcZip *zip)
-{
-  return zip->path;
-}
-
 void
 dc_zip_free (DcZip *zip)
 {

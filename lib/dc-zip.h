@@ -22,7 +22,6 @@ DcZip *dc_zip_open (const char *path, GError **error);
 /* TRUE when the package has entry NAME (compared case-insensitively, as
  * OOXML part names are). */
 gboolean dc_zip_has (DcZip *zip, const char *name);
-const char *dc_zip_path (DcZip *zip);
 void dc_zip_free (DcZip *zip);
 
 /* Streams entry NAME as XML (network off, no DTD, DOCTYPE refused). Only
