@@ -167,10 +167,12 @@ finish_sheet (Writer *w, Sheet *sheet, GError **error)
   g_autofree char *mark = sheet->marked && *scheme->handling_mark
                             ? header_text (scheme->handling_mark) : g_strdup ("");
   g_autofree char *date = header_text (dc_ledger_date (w->ledger));
-  g_autofree char *title = header_text (sheet->title);
   g_autofree char *org = header_text (organisation);
-  for (glong keep = g_utf8_strlen (title, -1);; keep -= 4) {
-    g_autofree char *cut = g_utf8_substring (title, 0, MAX (keep, 0));
+  /* Excel allows 255 bytes: shorten the sheet's title (before escaping, so
+   * that an "&&" is never cut in half) until the header fits. */
+  for (glong keep = g_utf8_strlen (sheet->title, -1);; keep -= 4) {
+    g_autofree char *short_title = g_utf8_substring (sheet->title, 0, MAX (keep, 0));
+    g_autofree char *cut = header_text (short_title);
     g_autofree char *header = g_strdup_printf (
         "&L&\"-,Bold\"&KFF0000%s&C&\"-,Bold\"%s%s%s　%s&R%s %s", mark,
         english ? "Information asset register" : "情報資産台帳", *org ? " " : "", org, cut,

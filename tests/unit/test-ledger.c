@@ -385,7 +385,11 @@ test_sheet_names_excel_accepts (void)
   g_autoptr (GString) long_name = g_string_new (NULL);
   for (int i = 0; i < 20; i++)
     g_string_append (long_name, "𠮷");
-  const char *sections[][2] = { { "hist", "History" }, { "long", long_name->str } };
+  g_autoptr (GString) amp_name = g_string_new ("道路&河川");
+  for (int i = 0; i < 90; i++)
+    g_string_append (amp_name, "課");
+  const char *sections[][2] = { { "amp", amp_name->str }, { "hist", "History" },
+                                { "long", long_name->str } };
   for (gsize i = 0; i < G_N_ELEMENTS (sections); i++) {
     CU_ASSERT_TRUE (test_add (store, &dc_section_kind, &error, "code", sections[i][0], "name", sections[i][1], NULL));
     CU_ASSERT_TRUE (test_add (store, &dc_asset_kind, &error, "type", "data", "name", "x", "c", "1", "i", "1",
@@ -396,11 +400,17 @@ test_sheet_names_excel_accepts (void)
   g_autoptr (DcLedger) ledger = dc_ledger_new (store, "2026-11-22", FALSE, &error);
   CU_ASSERT_TRUE_FATAL (dc_ledger_write_xlsx (ledger, NULL, path, &error));
   Xml book = xml_of (path, "xl/workbook.xml");
-  g_autofree char *hist = xstring (&book, "//x:sheet[2]/@name");
-  g_autofree char *longest = xstring (&book, "//x:sheet[4]/@name");
+  g_autofree char *hist = xstring (&book, "//x:sheet[3]/@name");
+  g_autofree char *longest = xstring (&book, "//x:sheet[5]/@name");
   CU_ASSERT_STRING_EQUAL (hist, "History(2)");
   CU_ASSERT_EQUAL (g_utf8_strlen (longest, -1), 15);
   xml_free (&book);
+  /* A long section name is shortened in the page header, its & kept escaped. */
+  Xml amp = xml_of (path, "xl/worksheets/sheet2.xml");
+  g_autofree char *header = xstring (&amp, "//x:oddHeader");
+  CU_ASSERT_PTR_NOT_NULL (strstr (header, "道路&&河川課"));
+  CU_ASSERT_TRUE (strlen (header) <= 255);
+  xml_free (&amp);
   test_rmdir (dir);
 }
 
