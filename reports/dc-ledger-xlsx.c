@@ -168,7 +168,7 @@ finish_sheet (Writer *w, Sheet *sheet, GError **error)
                             ? header_text (scheme->handling_mark) : g_strdup ("");
   g_autofree char *date = header_text (dc_ledger_date (w->ledger));
   g_autofree char *org = header_text (organisation);
-  /* Excel allows 255 bytes: shorten the sheet's title (before escaping, so
+  /* Excel allows 255 characters: shorten the sheet's title (before escaping, so
    * that an "&&" is never cut in half) until the header fits. */
   for (glong keep = g_utf8_strlen (sheet->title, -1);; keep -= 4) {
     g_autofree char *short_title = g_utf8_substring (sheet->title, 0, MAX (keep, 0));
