@@ -62,21 +62,28 @@ typedef struct {
   const DcRecord *changes;
 } Edit;
 
-/* The version advances only when the edit changed something. */
-static gboolean
-apply_edit (DcStore *store, gpointer data, GError **error)
+gboolean
+dc_asset_apply_changes (DcStore *store, const char *code, const DcRecord *changes,
+                        gboolean managed, GError **error)
 {
-  Edit *edit = data;
   GError *local = NULL;
-  g_autofree char *before = dc_snapshot (store, "asset", edit->code, &local);
+  g_autofree char *before = dc_snapshot (store, "asset", code, &local);
   if (local) {
     g_propagate_error (error, local);
     return FALSE;
   }
-  if (!dc_record_update (store, edit->code, edit->changes, error))
+  if (!(managed ? dc_record_update_managed (store, code, changes, error)
+                : dc_record_update (store, code, changes, error)))
     return FALSE;
-  g_autofree char *after = dc_snapshot (store, "asset", edit->code, error);
-  return after && (g_str_equal (before, after) || dc_asset_touch (store, edit->code, error));
+  g_autofree char *after = dc_snapshot (store, "asset", code, error);
+  return after && (g_strcmp0 (before, after) == 0 || dc_asset_touch (store, code, error));
+}
+
+static gboolean
+apply_edit (DcStore *store, gpointer data, GError **error)
+{
+  Edit *edit = data;
+  return dc_asset_apply_changes (store, edit->code, edit->changes, FALSE, error);
 }
 
 /* Resolves what the user typed to an existing asset's code. */

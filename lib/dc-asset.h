@@ -20,6 +20,12 @@ gboolean  dc_asset_edit (DcStore *store, const char *code, const DcRecord *chang
  * the caller's change. */
 gboolean  dc_asset_touch (DcStore *store, const char *code, GError **error);
 
+/* Inside a change: sets the given fields of asset CODE (with MANAGED, the
+ * library's own fields too, as an import does), then advances its version and
+ * updated date only if the asset actually changed. */
+gboolean  dc_asset_apply_changes (DcStore *store, const char *code, const DcRecord *changes,
+                                  gboolean managed, GError **error);
+
 /* Active → retired (no longer used, still kept). */
 gboolean  dc_asset_retire (DcStore *store, const char *code, const char *note, GError **error);
 

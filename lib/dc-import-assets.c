@@ -2,7 +2,6 @@
 #include "dc-asset.h"
 #include "dc-csv-inject.h"
 #include "dc-history.h"
-#include "dc-snapshot.h"
 #include "dc-text.h"
 
 #include <string.h>
@@ -239,7 +238,6 @@ static gboolean
 apply_update (DcStore *store, gpointer data, GError **error)
 {
   Update *update = data;
-  g_autofree char *before = dc_snapshot (store, "asset", update->code, error);
   g_autoptr (DcRecord) changes = dc_record_new (&dc_asset_kind);
   gboolean any = FALSE;
   for (guint i = 0; i < dc_asset_kind.n_fields; i++) {
@@ -251,12 +249,7 @@ apply_update (DcStore *store, gpointer data, GError **error)
       any = TRUE;
     }
   }
-  if (!any)
-    return TRUE;
-  if (!dc_record_update_managed (store, update->code, changes, error))
-    return FALSE;
-  g_autofree char *after = dc_snapshot (store, "asset", update->code, error);
-  return g_strcmp0 (before, after) == 0 || dc_asset_touch (store, update->code, error);
+  return !any || dc_asset_apply_changes (store, update->code, changes, TRUE, error);
 }
 
 /* Makes the asset use exactly the listed assets. */
