@@ -16,11 +16,21 @@ struct _DcTableWriter {
   guint n_columns;
   /* CSV */
   gboolean cp932;
+  GIConv to_cp932;     /* opened once: iconv_open per cell is slow */
   /* XLSX */
   lxw_workbook *workbook;
   lxw_worksheet *sheet;
   guint row;
 };
+
+static void
+writer_free (DcTableWriter *writer)
+{
+  if (writer->to_cp932 != (GIConv) -1)
+    g_iconv_close (writer->to_cp932);
+  g_strfreev (writer->headers);
+  g_free (writer);
+}
 
 /* ---- CSV cells ---- */
 
@@ -57,7 +67,7 @@ write_csv_cell (DcTableWriter *writer, const char *cell, guint column, const cha
   /* 〜 and the like as CP932 spells them, so text typed elsewhere encodes. */
   g_autofree char *folded = dc_match_key (text, DC_MATCH_CP932_FOLD);
   gsize written = 0;
-  g_autofree char *encoded = g_convert (folded, -1, "CP932", "UTF-8", NULL, &written, NULL);
+  g_autofree char *encoded = g_convert_with_iconv (folded, -1, writer->to_cp932, NULL, &written, NULL);
   if (!encoded) {
     gunichar bad = first_unencodable (folded);
     char shown[8] = { 0 };
@@ -102,12 +112,12 @@ dc_table_writer_new (const char *path, DcTableFormat format, const char *encodin
   DcTableWriter *writer = g_new0 (DcTableWriter, 1);
   writer->format = format;
   writer->cp932 = cp932;
+  writer->to_cp932 = cp932 ? g_iconv_open ("CP932", "UTF-8") : (GIConv) -1;
   writer->headers = g_strdupv ((char **) headers);
   writer->n_columns = g_strv_length (writer->headers);
   writer->output = dc_output_begin (path, format == DC_TABLE_CSV, error);
   if (!writer->output) {
-    g_strfreev (writer->headers);
-    g_free (writer);
+    writer_free (writer);
     return NULL;
   }
   gboolean ok;
@@ -160,8 +170,7 @@ dc_table_writer_finish (DcTableWriter *writer, GError **error)
     writer->workbook = NULL;
   }
   DcOutput *output = g_steal_pointer (&writer->output);
-  g_strfreev (writer->headers);
-  g_free (writer);
+  writer_free (writer);
   if (!ok) {
     dc_output_abort (output);
     return FALSE;
@@ -177,6 +186,5 @@ dc_table_writer_abort (DcTableWriter *writer)
   if (writer->workbook)
     workbook_close (writer->workbook);
   dc_output_abort (writer->output);
-  g_strfreev (writer->headers);
-  g_free (writer);
+  writer_free (writer);
 }
