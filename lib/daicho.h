@@ -20,4 +20,5 @@
 #include "dc-ldif.h"
 #include "dc-csv-inject.h"
 #include "dc-header.h"
+#include "dc-import-table.h"
 #include "dc-import-assets.h"

@@ -1,6 +1,6 @@
 #include "dc-import-assets.h"
 #include "dc-asset.h"
-#include "dc-csv-inject.h"
+#include "dc-import-table.h"
 #include "dc-history.h"
 #include "dc-text.h"
 
@@ -76,64 +76,19 @@ row_free (Row *row)
 
 typedef struct {
   DcStore *store;
-  DcTable *table;
-  DcHeader *header;
+  DcImportTable *table;
+  const DcHeader *header;
   const DcImportOptions *options;
   DcImportReport *report;
-  gboolean csv;
   guint conflicts;    /* problems that are existing codes */
   GHashTable *codes;  /* codes seen in the file → row */
-  GArray *merges;     /* the sheet's merged ranges */
-  GHashTable *merged; /* "row:column" of a merge's top left → its text */
+  GPtrArray *rows;    /* Row*, checked, waiting to be applied */
 } Import;
-
-/* A cell of a data row: its own text, or, below the top of a range merged
- * downwards (所管課 written once for several assets), the range's text. */
-static const char *
-cell_text (Import *im, GPtrArray *cells, guint row, guint column)
-{
-  const DcCell *cell = column < cells->len ? g_ptr_array_index (cells, column) : NULL;
-  const char *text = cell && cell->text ? cell->text : "";
-  for (guint m = 0; m < im->merges->len; m++) {
-    const DcCellRange *r = &g_array_index (im->merges, DcCellRange, m);
-    if (r->first_col != column || r->last_row == r->first_row || row < r->first_row ||
-        row > r->last_row)
-      continue;
-    g_autofree char *key = g_strdup_printf ("%u:%u", r->first_row, column);
-    if (row == r->first_row)
-      g_hash_table_insert (im->merged, g_steal_pointer (&key), g_strdup (text));
-    else if (!*text)
-      text = g_hash_table_lookup (im->merged, key) ? g_hash_table_lookup (im->merged, key) : "";
-  }
-  return text;
-}
 
 static void
 problem (Import *im, guint row, int column, const char *message)
 {
-  const char *header = column >= 0 && (guint) column < im->header->headers->len
-                         ? g_ptr_array_index (im->header->headers, column) : NULL;
-  g_autofree char *where = dc_table_location (im->table, row, column >= 0 ? (guint) column : 0,
-                                              column >= 0 ? header : NULL);
-  if (column < 0) {
-    /* dc_table_location names a column; a row-level problem should not. */
-    char *comma = g_strrstr (where, ", column");
-    if (comma)
-      *comma = '\0';
-  }
-  g_ptr_array_add (im->report->problems, g_strdup_printf ("%s: %s", where, message));
-}
-
-static gboolean
-row_is_empty (GPtrArray *cells)
-{
-  for (guint c = 0; c < cells->len; c++) {
-    const DcCell *cell = g_ptr_array_index (cells, c);
-    g_autofree char *trimmed = g_strstrip (g_strdup (cell->text ? cell->text : ""));
-    if (*trimmed)
-      return FALSE;
-  }
-  return TRUE;
+  dc_import_table_problem_at (im->table, row, column, message);
 }
 
 static gboolean
@@ -145,20 +100,22 @@ asset_exists (DcStore *store, const char *code)
 }
 
 /* Reads one data row into a Row, recording every problem it has. */
-static Row *
-read_row (Import *im, GPtrArray *cells, guint row_number)
+static void
+read_row (DcImportTable *table G_GNUC_UNUSED, const DcImportRow *data_row, gpointer data)
 {
+  Import *im = data;
+  guint row_number = data_row->number;
   Row *row = g_new0 (Row, 1);
+  g_ptr_array_add (im->rows, row);
   row->row = row_number;
   row->record = dc_record_new (&dc_asset_kind);
   /* Fields whose value was wrong: reported once, not again as missing. */
   g_autofree gboolean *reported = g_new0 (gboolean, dc_asset_kind.n_fields);
   for (guint c = 0; c < im->header->fields->len; c++) {
     const char *name = g_ptr_array_index (im->header->fields, c);
-    const char *raw = cell_text (im, cells, row_number, c);
     if (!name)
       continue;
-    g_autofree char *text = im->csv ? dc_csv_unneutralise (raw) : g_strdup (raw);
+    const char *text = c < data_row->texts->len ? g_ptr_array_index (data_row->texts, c) : "";
     g_autofree char *trimmed = g_strstrip (g_strdup (text));
     if (g_str_equal (name, "depends_on")) {
       row->depends_on = g_steal_pointer (&trimmed);
@@ -221,7 +178,6 @@ read_row (Import *im, GPtrArray *cells, guint row_number)
       }
     }
   }
-  return row;
 }
 
 /* ---- applying ---- */
@@ -337,27 +293,6 @@ report_row (Import *im, Row *row, gint64 first_seq)
   g_ptr_array_add (im->report->items, item);
 }
 
-static gboolean
-read_all_rows (Import *im, GPtrArray *rows, GError **error)
-{
-  for (guint i = 0; i < im->header->rows->len; i++) {
-    GPtrArray *cells = g_ptr_array_index (im->header->rows, i);
-    if (!row_is_empty (cells))
-      g_ptr_array_add (rows, read_row (im, cells, g_array_index (im->header->row_numbers, guint, i)));
-  }
-  GPtrArray *cells;
-  guint number;
-  GError *local = NULL;
-  while (dc_table_next_row (im->table, &cells, &number, &local))
-    if (!row_is_empty (cells))
-      g_ptr_array_add (rows, read_row (im, cells, number));
-  if (local) {
-    g_propagate_error (error, local);
-    return FALSE;
-  }
-  return TRUE;
-}
-
 /* Rows without a code get the next free A-0001-style codes, past every such
  * code in the register and in the file, so a later row's explicit code is
  * never taken first. */
@@ -420,64 +355,34 @@ apply_all (Import *im, GPtrArray *rows, gint64 first_seq)
   return im->report->problems->len == 0;
 }
 
-static void
-note_columns (Import *im)
-{
-  im->report->header_row = im->header->header_row;
-  for (guint c = 0; c < im->header->headers->len; c++) {
-    const char *text = g_ptr_array_index (im->header->headers, c);
-    if (!g_ptr_array_index (im->header->fields, c) && *text)
-      g_ptr_array_add (im->report->ignored, g_strdup (text));
-  }
-}
-
 gboolean
 dc_import_assets (DcStore *store, const char *path, const DcImportOptions *options,
                   DcImportReport *report, GError **error)
 {
   memset (report, 0, sizeof *report);
-  report->ignored = g_ptr_array_new_with_free_func (g_free);
   report->items = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
   report->problems = g_ptr_array_new_with_free_func (g_free);
-  const char *sheet = options->sheet ? options->sheet
-                      : options->map ? g_hash_table_lookup (options->map, "sheet") : NULL;
-  DcTableOptions table_options = { .sheet = sheet, .encoding = options->encoding };
-  g_autoptr (DcTable) table = dc_table_open (path, &table_options, error);
+  DcImportSource source = { options->sheet, options->encoding, options->map };
+  g_autoptr (DcImportTable) table = dc_import_table_open (path, &source, dc_asset_header_synonyms,
+                                                          required_headers, report->problems, error);
   if (!table)
     return FALSE;
-  g_autoptr (DcHeader) header = dc_header_detect (table, dc_asset_header_synonyms, required_headers,
-                                                  options->map, error);
-  if (!header)
-    return FALSE;
-  const DcTableInfo *info = dc_table_info (table);
-  if ((info->sheet == NULL && options->sheet) || (info->sheet != NULL && options->encoding)) {
-    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
-                 "%s: %s applies only to %s files", path,
-                 options->sheet ? "--sheet" : "--encoding", options->sheet ? "xlsx" : "CSV");
-    return FALSE;
-  }
-  report->sheet = g_strdup (info->sheet);
-  report->encoding = g_strdup (info->encoding);
-  Import im = { store, table, header, options, report, info->sheet == NULL, 0,
-                g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
-                dc_table_merges (table),
-                g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free) };
-  note_columns (&im);
+  report->sheet = g_strdup (dc_import_table_sheet (table));
+  report->encoding = g_strdup (dc_import_table_encoding (table));
+  report->header_row = dc_import_table_header (table)->header_row;
+  report->ignored = dc_import_table_ignored (table);
+  g_autoptr (GHashTable) codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
+  Import im = { store, table, dc_import_table_header (table), options, report, 0, codes, rows };
 
   /* Hold the write lock from the first look at existing codes to the end. */
-  if (!dc_store_begin (store, error)) {
-    g_hash_table_unref (im.codes);
-    g_hash_table_unref (im.merged);
+  if (!dc_store_begin (store, error))
     return FALSE;
-  }
   gint64 head_seq = 0;
   g_autofree char *head = dc_history_head (store, &head_seq, NULL);
-  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
-  gboolean ok = read_all_rows (&im, rows, error);
+  gboolean ok = dc_import_table_foreach (table, read_row, &im, error);
   if (ok && report->problems->len == 0)
     apply_all (&im, rows, head_seq + 1);
-  g_hash_table_unref (im.codes);
-  g_hash_table_unref (im.merged);
 
   if (ok && report->problems->len == 0 && !options->dry_run)
     return dc_store_commit (store, error);

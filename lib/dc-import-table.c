@@ -1,0 +1,178 @@
+#include "dc-import-table.h"
+#include "dc-csv-inject.h"
+#include "dc-error.h"
+#include "dc-matchkey.h"
+
+struct _DcImportTable {
+  DcTable *table;
+  DcHeader *header;
+  GPtrArray *problems;
+  gboolean csv;
+  GArray *merges;       /* the sheet's merged ranges */
+  GHashTable *merged;   /* "row:column" of a downward merge's top left → its text */
+};
+
+DcImportTable *
+dc_import_table_open (const char *path, const DcImportSource *source,
+                      const DcHeaderSynonyms *synonyms, const char *const *required,
+                      GPtrArray *problems, GError **error)
+{
+  const char *sheet = source->sheet ? source->sheet
+                      : source->map ? g_hash_table_lookup (source->map, "sheet") : NULL;
+  DcTableOptions options = { .sheet = sheet, .encoding = source->encoding };
+  g_autoptr (DcTable) table = dc_table_open (path, &options, error);
+  if (!table)
+    return NULL;
+  const DcTableInfo *info = dc_table_info (table);
+  if ((info->sheet == NULL && source->sheet) || (info->sheet != NULL && source->encoding)) {
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, "%s: %s applies only to %s files",
+                 path, source->sheet ? "--sheet" : "--encoding", source->sheet ? "xlsx" : "CSV");
+    return NULL;
+  }
+  DcHeader *header = dc_header_detect (table, synonyms, required, source->map, error);
+  if (!header)
+    return NULL;
+  DcImportTable *it = g_new0 (DcImportTable, 1);
+  it->table = g_steal_pointer (&table);
+  it->header = header;
+  it->problems = g_ptr_array_ref (problems);
+  it->csv = info->sheet == NULL;
+  it->merges = dc_table_merges (it->table);
+  it->merged = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  return it;
+}
+
+void
+dc_import_table_free (DcImportTable *it)
+{
+  if (!it)
+    return;
+  dc_header_free (it->header);
+  dc_table_close (it->table);
+  g_ptr_array_unref (it->problems);
+  g_hash_table_unref (it->merged);
+  g_free (it);
+}
+
+const DcHeader *dc_import_table_header (DcImportTable *it) { return it->header; }
+const char *dc_import_table_sheet (DcImportTable *it) { return dc_table_info (it->table)->sheet; }
+const char *dc_import_table_encoding (DcImportTable *it) { return dc_table_info (it->table)->encoding; }
+
+GPtrArray *
+dc_import_table_ignored (DcImportTable *it)
+{
+  GPtrArray *ignored = g_ptr_array_new_with_free_func (g_free);
+  for (guint c = 0; c < it->header->headers->len; c++) {
+    const char *text = g_ptr_array_index (it->header->headers, c);
+    if (!g_ptr_array_index (it->header->fields, c) && *text)
+      g_ptr_array_add (ignored, g_strdup (text));
+  }
+  return ignored;
+}
+
+/* A cell of a data row: its own text, or, below the top of a range merged
+ * downwards, the range's text. Rows arrive in order, so the top is seen first. */
+static const char *
+cell_text (DcImportTable *it, GPtrArray *cells, guint row, guint column)
+{
+  const DcCell *cell = column < cells->len ? g_ptr_array_index (cells, column) : NULL;
+  const char *text = cell && cell->text ? cell->text : "";
+  for (guint m = 0; m < it->merges->len; m++) {
+    const DcCellRange *r = &g_array_index (it->merges, DcCellRange, m);
+    if (r->first_col != column || r->last_row == r->first_row || row < r->first_row ||
+        row > r->last_row)
+      continue;
+    g_autofree char *key = g_strdup_printf ("%u:%u", r->first_row, column);
+    if (row == r->first_row) {
+      g_hash_table_insert (it->merged, g_steal_pointer (&key), g_strdup (text));
+    } else if (!*text) {
+      const char *top = g_hash_table_lookup (it->merged, key);
+      text = top ? top : "";
+    }
+  }
+  return text;
+}
+
+static gboolean
+row_is_empty (GPtrArray *texts)
+{
+  for (guint c = 0; c < texts->len; c++) {
+    g_autofree char *key = dc_match_key (g_ptr_array_index (texts, c), DC_MATCH_TRIM);
+    if (*key)
+      return FALSE;
+  }
+  return TRUE;
+}
+
+static void
+visit (DcImportTable *it, GPtrArray *cells, guint number, DcImportRowFunc func, gpointer data)
+{
+  guint width = MAX (cells->len, it->header->fields->len);
+  g_autoptr (GPtrArray) texts = g_ptr_array_new_full (width, g_free);
+  for (guint c = 0; c < width; c++) {
+    const char *text = cell_text (it, cells, number, c);
+    g_ptr_array_add (texts, it->csv ? dc_csv_unneutralise (text) : g_strdup (text));
+  }
+  if (row_is_empty (texts))
+    return;
+  DcImportRow row = { number, cells, texts };
+  func (it, &row, data);
+}
+
+gboolean
+dc_import_table_foreach (DcImportTable *it, DcImportRowFunc func, gpointer data, GError **error)
+{
+  /* The rows read while looking for the header come first. */
+  for (guint i = 0; i < it->header->rows->len; i++)
+    visit (it, g_ptr_array_index (it->header->rows, i),
+           g_array_index (it->header->row_numbers, guint, i), func, data);
+  GPtrArray *cells;
+  guint number;
+  GError *local = NULL;
+  while (dc_table_next_row (it->table, &cells, &number, &local))
+    visit (it, cells, number, func, data);
+  if (local) {
+    g_propagate_error (error, local);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+char *
+dc_import_row_field (DcImportTable *it, const DcImportRow *row, const char *field, gboolean trim)
+{
+  int column = dc_header_column (it->header, field);
+  const char *text = column >= 0 && (guint) column < row->texts->len
+                       ? g_ptr_array_index (row->texts, column) : "";
+  return trim ? dc_match_key (text, DC_MATCH_TRIM) : g_strdup (text);
+}
+
+const DcCell *
+dc_import_row_cell (DcImportTable *it, const DcImportRow *row, const char *field)
+{
+  int column = dc_header_column (it->header, field);
+  return column >= 0 && (guint) column < row->cells->len ? g_ptr_array_index (row->cells, column)
+                                                         : NULL;
+}
+
+void
+dc_import_table_problem_at (DcImportTable *it, guint row, int column, const char *message)
+{
+  const char *header = column >= 0 && (guint) column < it->header->headers->len
+                         ? g_ptr_array_index (it->header->headers, column) : NULL;
+  g_autofree char *where = dc_table_location (it->table, row, column >= 0 ? (guint) column : 0,
+                                              column >= 0 ? header : NULL);
+  if (column < 0) {
+    /* dc_table_location names a column; a row-level problem should not. */
+    char *comma = g_strrstr (where, ", column");
+    if (comma)
+      *comma = '\0';
+  }
+  g_ptr_array_add (it->problems, g_strdup_printf ("%s: %s", where, message));
+}
+
+void
+dc_import_table_problem (DcImportTable *it, guint row, const char *field, const char *message)
+{
+  dc_import_table_problem_at (it, row, field ? dc_header_column (it->header, field) : -1, message);
+}
