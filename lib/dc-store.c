@@ -279,6 +279,56 @@ check_file (DcStore *store, int *version, GError **error)
   return TRUE;
 }
 
+/* dc_digest(seq, text): an aggregate SQL function giving the SHA-256 (hex)
+ * of the rows' texts in seq order, each written as "<seq>:<length>:<text>\n".
+ * Snapshots use it to cover bulk rows written once (a stocktake's findings)
+ * without one history entry each; the order does not depend on the query. */
+typedef struct {
+  gint64 seq;
+  char *text;
+} DigestRow;
+
+static void
+digest_step (sqlite3_context *context, int argc G_GNUC_UNUSED, sqlite3_value **argv)
+{
+  GArray **rows = sqlite3_aggregate_context (context, sizeof (GArray *));
+  if (!rows)
+    return;
+  if (!*rows)
+    *rows = g_array_new (FALSE, FALSE, sizeof (DigestRow));
+  const unsigned char *text = sqlite3_value_text (argv[1]);
+  DigestRow row = { sqlite3_value_int64 (argv[0]), g_strdup (text ? (const char *) text : "") };
+  g_array_append_val (*rows, row);
+}
+
+static gint
+compare_digest_rows (gconstpointer a, gconstpointer b)
+{
+  gint64 x = ((const DigestRow *) a)->seq, y = ((const DigestRow *) b)->seq;
+  return x < y ? -1 : x > y;
+}
+
+static void
+digest_final (sqlite3_context *context)
+{
+  GArray **rows = sqlite3_aggregate_context (context, 0);
+  g_autoptr (GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  if (rows && *rows) {
+    g_array_sort (*rows, compare_digest_rows);
+    for (guint i = 0; i < (*rows)->len; i++) {
+      DigestRow *row = &g_array_index (*rows, DigestRow, i);
+      g_autofree char *prefix = g_strdup_printf ("%" G_GINT64_FORMAT ":%zu:", row->seq,
+                                                 strlen (row->text));
+      g_checksum_update (sum, (const guchar *) prefix, -1);
+      g_checksum_update (sum, (const guchar *) row->text, -1);
+      g_checksum_update (sum, (const guchar *) "\n", 1);
+      g_free (row->text);
+    }
+    g_array_free (*rows, TRUE);
+  }
+  sqlite3_result_text (context, g_checksum_get_string (sum), -1, SQLITE_TRANSIENT);
+}
+
 DcStore *
 dc_store_open (const char *path, DcStoreOpenMode mode, GError **error)
 {
@@ -303,6 +353,9 @@ dc_store_open (const char *path, DcStoreOpenMode mode, GError **error)
   }
   sqlite3_extended_result_codes (store->db, 1);
   sqlite3_busy_timeout (store->db, DC_BUSY_TIMEOUT_MS);
+
+  sqlite3_create_function_v2 (store->db, "dc_digest", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                              NULL, NULL, digest_step, digest_final, NULL);
 
   int version = 0;
   if (!check_file (store, &version, error))
