@@ -47,8 +47,8 @@ option_values_clear (OptionValues *values)
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (OptionValues, option_values_clear)
 
-static gboolean
-editable (const DcField *field)
+gboolean
+dc_cli_field_editable (const DcField *field)
 {
   return !(field->flags & (DC_FIELD_KEY | DC_FIELD_MANAGED));
 }
@@ -60,11 +60,9 @@ filterable (const DcField *field)
          field->kind == DC_FIELD_TYPE || field->kind == DC_FIELD_LEVEL;
 }
 
-/* Appends one --FIELD option per field INCLUDE accepts, storing into
- * VALUES[i]. ENTRIES is zero-terminated, as GOption wants. */
-static GArray *
-field_entries (GArray *entries, const DcRecordKind *kind, char **values,
-               gboolean (*include) (const DcField *))
+GArray *
+dc_cli_field_options (GArray *entries, const DcRecordKind *kind, char **values,
+                      gboolean (*include) (const DcField *))
 {
   for (guint i = 0; i < kind->n_fields; i++) {
     const DcField *field = &kind->fields[i];
@@ -79,14 +77,14 @@ field_entries (GArray *entries, const DcRecordKind *kind, char **values,
   return entries;
 }
 
-static GArray *
-new_entries (void)
+GArray *
+dc_cli_option_entries (void)
 {
   return g_array_new (TRUE, TRUE, sizeof (GOptionEntry));
 }
 
-static void
-set_options_into (DcRecord *record, char **values)
+void
+dc_cli_set_options_into (DcRecord *record, char **values)
 {
   for (guint i = 0; i < record->kind->n_fields; i++)
     if (values[i])
@@ -177,7 +175,7 @@ run_add (int argc, char **argv)
   const DcRecordKind *kind = current->kind;
   const DcField *key = dc_record_kind_key (kind);
   g_auto (OptionValues) values = option_values (kind);
-  g_autoptr (GArray) entries = field_entries (new_entries (), kind, values.v, editable);
+  g_autoptr (GArray) entries = dc_cli_field_options (dc_cli_option_entries (), kind, values.v, dc_cli_field_editable);
   g_autofree char *params = g_strdup_printf (current->add_without_key ? "[%s]" : "%s",
                                              key->name);
   g_autofree char *summary = g_strdup_printf ("Adds one %s (%s).", kind->entity, kind->ja);
@@ -192,7 +190,7 @@ run_add (int argc, char **argv)
   if (!store)
     return dc_cli_fail (error);
   g_autoptr (DcRecord) record = dc_record_new (kind);
-  set_options_into (record, values.v);
+  dc_cli_set_options_into (record, values.v);
   if (argc == 2)
     dc_record_set (record, key->name, argv[1], NULL);
   if (!(current->add ? current->add (store, record, &error) : dc_record_add (store, record, &error)))
@@ -206,7 +204,7 @@ run_edit (int argc, char **argv)
 {
   const DcRecordKind *kind = current->kind;
   g_auto (OptionValues) values = option_values (kind);
-  g_autoptr (GArray) entries = field_entries (new_entries (), kind, values.v, editable);
+  g_autoptr (GArray) entries = dc_cli_field_options (dc_cli_option_entries (), kind, values.v, dc_cli_field_editable);
   g_autofree char *summary = g_strdup_printf ("Changes fields of one %s (%s); give only what changes.",
                                               kind->entity, kind->ja);
   if (!dc_cli_command_line (&argc, &argv, "KEY", summary, (GOptionEntry *) (void *) entries->data,
@@ -218,7 +216,7 @@ run_edit (int argc, char **argv)
   if (!store)
     return dc_cli_fail (error);
   g_autoptr (DcRecord) changes = dc_record_new (kind);
-  set_options_into (changes, values.v);
+  dc_cli_set_options_into (changes, values.v);
   if (!(current->edit ? current->edit (store, argv[1], changes, &error)
                       : dc_record_edit (store, argv[1], changes, &error)))
     return dc_cli_fail (error);
@@ -334,7 +332,7 @@ run_list (int argc, char **argv)
   const DcRecordKind *kind = current->kind;
   g_auto (OptionValues) values = option_values (kind);
   g_auto (OptionValues) minimums = option_values (kind);
-  g_autoptr (GArray) entries = field_entries (new_entries (), kind, values.v, filterable);
+  g_autoptr (GArray) entries = dc_cli_field_options (dc_cli_option_entries (), kind, values.v, filterable);
   for (guint i = 0; i < kind->n_fields; i++) {
     const DcField *field = &kind->fields[i];
     if (field->kind != DC_FIELD_LEVEL)

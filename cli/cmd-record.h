@@ -37,6 +37,17 @@ typedef struct {
 
 int dc_cli_record_command (const DcCliRecordSpec *spec, int argc, char **argv);
 
+/* Options generated from field tables, for commands of their own. */
+GArray  *dc_cli_option_entries (void);   /* an empty, zero-terminated GOptionEntry array */
+/* Appends one --FIELD option (field name with - for _) per field INCLUDE
+ * accepts, storing into VALUES[i]. */
+GArray  *dc_cli_field_options (GArray *entries, const DcRecordKind *kind, char **values,
+                               gboolean (*include) (const DcField *));
+/* Neither the key nor managed by the library. */
+gboolean dc_cli_field_editable (const DcField *field);
+/* Sets the fields whose option was given. */
+void     dc_cli_set_options_into (DcRecord *record, char **values);
+
 /* The command groups. */
 int dc_cmd_section (int argc, char **argv);
 int dc_cmd_post (int argc, char **argv);

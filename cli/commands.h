@@ -7,3 +7,5 @@ int dc_cmd_history (int argc, char **argv);
 int dc_cmd_audit (int argc, char **argv);
 int dc_cmd_export (int argc, char **argv);
 int dc_cmd_import (int argc, char **argv);
+int dc_cmd_staff (int argc, char **argv);
+int dc_cmd_id (int argc, char **argv);

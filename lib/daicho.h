@@ -22,3 +22,6 @@
 #include "dc-header.h"
 #include "dc-import-table.h"
 #include "dc-import-assets.h"
+#include "dc-staff.h"
+#include "dc-id.h"
+#include "dc-id-import.h"

@@ -194,6 +194,33 @@ dc_history_changes (DcStore *store, const DcHistoryEntry *entry, GError **error)
   return rc == SQLITE_DONE ? g_steal_pointer (&changes) : NULL;
 }
 
+const char *
+dc_history_outcome_since (DcStore *store, const char *entity, const char *key, gint64 first_seq,
+                          const char *const *skip, char **changes)
+{
+  DcHistoryFilter filter = { entity, key, NULL };
+  g_autoptr (GPtrArray) entries = dc_history_list (store, &filter, NULL);
+  g_autoptr (GString) text = g_string_new (NULL);
+  gboolean added = FALSE, changed = FALSE;
+  for (guint i = 0; entries && i < entries->len; i++) {
+    DcHistoryEntry *e = g_ptr_array_index (entries, i);
+    if (e->seq < first_seq)
+      continue;
+    changed = TRUE;
+    added |= e->before_json == NULL;
+    g_autoptr (GPtrArray) diff = e->before_json ? dc_history_changes (store, e, NULL) : NULL;
+    for (guint d = 0; diff && d < diff->len; d++) {
+      DcFieldChange *fc = g_ptr_array_index (diff, d);
+      if (skip && g_strv_contains (skip, fc->field))
+        continue;
+      g_string_append_printf (text, "%s%s: %s → %s", text->len ? "; " : "", fc->field,
+                              fc->before ? fc->before : "", fc->after ? fc->after : "");
+    }
+  }
+  *changes = g_string_free (g_steal_pointer (&text), FALSE);
+  return added ? "add" : changed ? "update" : "unchanged";
+}
+
 void
 dc_verify_report_clear (DcVerifyReport *report)
 {

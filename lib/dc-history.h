@@ -59,6 +59,13 @@ void dc_field_change_free (DcFieldChange *change);
 /* The top-level fields whose values differ between before and after. */
 GPtrArray *dc_history_changes (DcStore *store, const DcHistoryEntry *entry, GError **error);
 
+/* What the entries for ENTITY KEY from FIRST_SEQ on did (an import's report):
+ * "add" when one created it, "update" when one changed it, "unchanged" when
+ * there are none. *CHANGES gets "field: before → after; ..." for updates,
+ * leaving out the fields named in SKIP (NULL-terminated, may be NULL). */
+const char *dc_history_outcome_since (DcStore *store, const char *entity, const char *key,
+                                      gint64 first_seq, const char *const *skip, char **changes);
+
 /* The newest entry's hash (the genesis hash when history is empty). */
 char *dc_history_head (DcStore *store, gint64 *seq, GError **error);
 

@@ -49,14 +49,6 @@ dc_import_report_clear (DcImportReport *report)
   g_clear_pointer (&report->problems, g_ptr_array_unref);
 }
 
-static void
-item_free (DcImportItem *item)
-{
-  g_free (item->code);
-  g_free (item->action);
-  g_free (item->changes);
-  g_free (item);
-}
 
 /* One data row, checked, waiting to be applied. */
 typedef struct {
@@ -253,43 +245,25 @@ apply_row (Import *im, Row *row, GError **error)
 static void
 report_row (Import *im, Row *row, gint64 first_seq)
 {
+  static const char *const bookkeeping[] = { "version", "updated_on", NULL };
   DcImportItem *item = g_new0 (DcImportItem, 1);
   item->row = row->row;
   item->code = g_strdup (dc_record_key (row->record));
-  DcHistoryFilter filter = { "asset", item->code, NULL };
-  g_autoptr (GPtrArray) entries = dc_history_list (im->store, &filter, NULL);
-  g_autoptr (GString) changes = g_string_new (NULL);
-  gboolean added = FALSE, changed = FALSE;
-  for (guint i = 0; entries && i < entries->len; i++) {
-    DcHistoryEntry *e = g_ptr_array_index (entries, i);
-    if (e->seq < first_seq)
-      continue;
-    changed = TRUE;
-    added |= e->before_json == NULL;
-    g_autoptr (GPtrArray) diff = e->before_json ? dc_history_changes (im->store, e, NULL) : NULL;
-    for (guint d = 0; diff && d < diff->len; d++) {
-      DcFieldChange *fc = g_ptr_array_index (diff, d);
-      if (g_str_equal (fc->field, "version") || g_str_equal (fc->field, "updated_on"))
-        continue;
-      g_string_append_printf (changes, "%s%s: %s → %s", changes->len ? "; " : "", fc->field,
-                              fc->before ? fc->before : "", fc->after ? fc->after : "");
-    }
-  }
+  const char *outcome = dc_history_outcome_since (im->store, "asset", item->code, first_seq,
+                                                  bookkeeping, &item->changes);
   if (row->exists && im->options->mode == DC_IMPORT_SKIP_EXISTING) {
-    item->action = g_strdup ("skip");
+    outcome = "skip";
     im->report->skipped++;
-  } else if (added) {
-    item->action = g_strdup ("add");
-    g_string_assign (changes, dc_record_get (row->record, "name"));
+  } else if (g_str_equal (outcome, "add")) {
+    g_free (item->changes);
+    item->changes = g_strdup (dc_record_get (row->record, "name"));
     im->report->added++;
-  } else if (changed) {
-    item->action = g_strdup ("update");
+  } else if (g_str_equal (outcome, "update")) {
     im->report->updated++;
   } else {
-    item->action = g_strdup ("unchanged");
     im->report->unchanged++;
   }
-  item->changes = g_string_free (g_steal_pointer (&changes), FALSE);
+  item->action = g_strdup (outcome);
   g_ptr_array_add (im->report->items, item);
 }
 
@@ -360,10 +334,9 @@ dc_import_assets (DcStore *store, const char *path, const DcImportOptions *optio
                   DcImportReport *report, GError **error)
 {
   memset (report, 0, sizeof *report);
-  report->items = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
+  report->items = g_ptr_array_new_with_free_func ((GDestroyNotify) dc_import_item_free);
   report->problems = g_ptr_array_new_with_free_func (g_free);
-  DcImportSource source = { options->sheet, options->encoding, options->map };
-  g_autoptr (DcImportTable) table = dc_import_table_open (path, &source, dc_asset_header_synonyms,
+  g_autoptr (DcImportTable) table = dc_import_table_open (path, &options->source, dc_asset_header_synonyms,
                                                           required_headers, report->problems, error);
   if (!table)
     return FALSE;
@@ -384,16 +357,5 @@ dc_import_assets (DcStore *store, const char *path, const DcImportOptions *optio
   if (ok && report->problems->len == 0)
     apply_all (&im, rows, head_seq + 1);
 
-  if (ok && report->problems->len == 0 && !options->dry_run)
-    return dc_store_commit (store, error);
-  dc_store_rollback (store);
-  if (!ok)
-    return FALSE;
-  if (report->problems->len == 0)
-    return TRUE;  /* a dry run */
-  gboolean all_conflicts = im.conflicts == report->problems->len;
-  g_set_error (error, DC_INPUT_ERROR, all_conflicts ? DC_ERROR_CONFLICT : DC_ERROR_INVALID,
-               "%s: %u problem%s; nothing was imported", path, report->problems->len,
-               report->problems->len == 1 ? "" : "s");
-  return FALSE;
+  return dc_import_finish (store, path, ok, options->dry_run, report->problems, im.conflicts, error);
 }

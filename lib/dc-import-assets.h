@@ -2,7 +2,7 @@
  * by their usual names, every row checked, all problems listed, and the whole
  * file applied in one transaction or not at all. */
 #pragma once
-#include "dc-header.h"
+#include "dc-import-table.h"
 #include "dc-store.h"
 
 G_BEGIN_DECLS
@@ -14,20 +14,10 @@ typedef enum {
 } DcImportMode;
 
 typedef struct {
-  const char *sheet;        /* xlsx: NULL = the first sheet (or the map's "sheet") */
-  const char *encoding;     /* CSV: NULL = detect */
-  GHashTable *map;          /* from dc_header_read_map, or NULL */
+  DcImportSource source;    /* the file's sheet, encoding and column map */
   DcImportMode mode;
   gboolean dry_run;         /* check and report, then change nothing */
 } DcImportOptions;
-
-/* What happened (or, with dry_run, would happen) to one row. */
-typedef struct {
-  guint row;
-  char *code;
-  char *action;             /* "add", "update", "unchanged", "skip" */
-  char *changes;            /* for add: the name; for update: "c: 2 → 3; note: → ..." */
-} DcImportItem;
 
 typedef struct {
   char *sheet;              /* the sheet read (NULL for CSV) */

@@ -3,6 +3,15 @@
 #include "dc-error.h"
 #include "dc-matchkey.h"
 
+void
+dc_import_item_free (DcImportItem *item)
+{
+  g_free (item->code);
+  g_free (item->action);
+  g_free (item->changes);
+  g_free (item);
+}
+
 struct _DcImportTable {
   DcTable *table;
   DcHeader *header;
@@ -155,8 +164,8 @@ dc_import_row_cell (DcImportTable *it, const DcImportRow *row, const char *field
                                                          : NULL;
 }
 
-void
-dc_import_table_problem_at (DcImportTable *it, guint row, int column, const char *message)
+static char *
+where_at (DcImportTable *it, guint row, int column)
 {
   const char *header = column >= 0 && (guint) column < it->header->headers->len
                          ? g_ptr_array_index (it->header->headers, column) : NULL;
@@ -168,6 +177,19 @@ dc_import_table_problem_at (DcImportTable *it, guint row, int column, const char
     if (comma)
       *comma = '\0';
   }
+  return g_steal_pointer (&where);
+}
+
+char *
+dc_import_table_where (DcImportTable *it, guint row, const char *field)
+{
+  return where_at (it, row, field ? dc_header_column (it->header, field) : -1);
+}
+
+void
+dc_import_table_problem_at (DcImportTable *it, guint row, int column, const char *message)
+{
+  g_autofree char *where = where_at (it, row, column);
   g_ptr_array_add (it->problems, g_strdup_printf ("%s: %s", where, message));
 }
 
@@ -175,4 +197,19 @@ void
 dc_import_table_problem (DcImportTable *it, guint row, const char *field, const char *message)
 {
   dc_import_table_problem_at (it, row, field ? dc_header_column (it->header, field) : -1, message);
+}
+
+gboolean
+dc_import_finish (DcStore *store, const char *path, gboolean ok, gboolean dry_run,
+                  GPtrArray *problems, guint conflicts, GError **error)
+{
+  if (ok && problems->len == 0 && !dry_run)
+    return dc_store_commit (store, error);
+  dc_store_rollback (store);
+  if (!ok || problems->len == 0)
+    return ok;   /* a database error, or a dry run */
+  g_set_error (error, DC_INPUT_ERROR, conflicts == problems->len ? DC_ERROR_CONFLICT : DC_ERROR_INVALID,
+               "%s: %u problem%s; nothing was imported", path, problems->len,
+               problems->len == 1 ? "" : "s");
+  return FALSE;
 }

@@ -4,6 +4,7 @@
  * with the file, sheet, row and column they are in. */
 #pragma once
 #include "dc-header.h"
+#include "dc-store.h"
 
 G_BEGIN_DECLS
 
@@ -12,6 +13,16 @@ typedef struct {
   const char *encoding;     /* CSV: NULL = detect */
   GHashTable *map;          /* from dc_header_read_map, or NULL */
 } DcImportSource;
+
+/* What happened (or, with dry_run, would happen) to one row. */
+typedef struct {
+  guint row;
+  char *code;
+  char *action;             /* "add", "update", "unchanged", "skip" */
+  char *changes;            /* for add: the name; for update: "c: 2 → 3; note: → ..." */
+} DcImportItem;
+
+void dc_import_item_free (DcImportItem *item);
 
 typedef struct _DcImportTable DcImportTable;
 
@@ -52,6 +63,9 @@ char           *dc_import_row_field (DcImportTable *table, const DcImportRow *ro
 /* The cell in the column of FIELD as read, or NULL. */
 const DcCell   *dc_import_row_cell (DcImportTable *table, const DcImportRow *row, const char *field);
 
+/* "FILE, sheet S, row R, column C (HEADER)" of FIELD's column (NULL: the row). */
+char           *dc_import_table_where (DcImportTable *table, guint row, const char *field);
+
 /* Records a problem "FILE, sheet S, row R, column C (HEADER): MESSAGE" at the
  * column of FIELD (NULL: the row as a whole). */
 void            dc_import_table_problem (DcImportTable *table, guint row, const char *field,
@@ -59,5 +73,12 @@ void            dc_import_table_problem (DcImportTable *table, guint row, const 
 /* The same at a 0-based column (-1: the row as a whole). */
 void            dc_import_table_problem_at (DcImportTable *table, guint row, int column,
                                             const char *message);
+
+/* Ends an import that holds the write transaction: commits when OK, there
+ * are no PROBLEMS and it is no dry run; else rolls back. With problems, the
+ * error says how many and that nothing was imported (DC_ERROR_CONFLICT when
+ * all of them are CONFLICTS, keys already in the register). */
+gboolean        dc_import_finish (DcStore *store, const char *path, gboolean ok, gboolean dry_run,
+                                  GPtrArray *problems, guint conflicts, GError **error);
 
 G_END_DECLS

@@ -381,6 +381,11 @@ resolve_field (DcStore *store, const DcField *field, const char *text, Bound *ou
   case DC_FIELD_TYPE:
     out->text = resolve_type (store, trimmed, error);
     return out->text != NULL;
+  case DC_FIELD_LIST: {
+    g_auto (GStrv) items = dc_text_split_list (text);
+    out->text = dc_text_list_to_json ((const char *const *) items);
+    return TRUE;
+  }
   case DC_FIELD_INT: {
     char *end = NULL;
     out->is_int = TRUE;
@@ -403,6 +408,19 @@ dc_record_check_value (DcStore *store, const DcField *field, const char *value, 
   gboolean ok = resolve_field (store, field, value, &bound, error);
   bound_clear (&bound);
   return ok;
+}
+
+char *
+dc_record_stored_value (DcStore *store, const DcField *field, const char *value, GError **error)
+{
+  Bound bound;
+  if (!resolve_field (store, field, value, &bound, error))
+    return NULL;
+  char *stored = bound.is_null ? NULL
+                 : bound.is_int ? g_strdup_printf ("%" G_GINT64_FORMAT, bound.number)
+                 : g_steal_pointer (&bound.text);
+  bound_clear (&bound);
+  return stored;
 }
 
 /* ---- writing ---- */

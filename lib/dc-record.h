@@ -12,7 +12,9 @@ typedef enum {
   DC_FIELD_REF,    /* another record, given by code or by unique name */
   DC_FIELD_LEVEL,  /* a level of the register's scheme for one property */
   DC_FIELD_TYPE,   /* an asset type of the register's scheme */
-  DC_FIELD_INT     /* a number the library maintains (version) */
+  DC_FIELD_INT,    /* a number the library maintains (version) */
+  DC_FIELD_LIST    /* names (privileges, users): typed one per line or separated by
+                      ; 、 | , — stored as a JSON array of strings */
 } DcFieldKind;
 
 typedef enum {
@@ -87,6 +89,12 @@ const char *dc_record_key (const DcRecord *record);
  * in the scheme, date, ...), without writing. */
 gboolean    dc_record_check_value (DcStore *store, const DcField *field, const char *value,
                                    GError **error);
+
+/* VALUE as FIELD's column stores it, as text: the enum's code, the ISO date,
+ * a list's JSON array, a reference's or level's row id; NULL with ERROR when
+ * the value is not allowed, NULL without an error for an empty optional value. */
+char       *dc_record_stored_value (DcStore *store, const DcField *field, const char *value,
+                                    GError **error);
 
 /* Inserts RECORD, checking every value against the register (references,
  * levels, types, enums, dates) and naming the allowed values on error.

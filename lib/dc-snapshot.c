@@ -70,10 +70,39 @@ static const EntityKind kinds[] = {
     "   asset_dependency d JOIN asset b ON b.id = d.depends_on_id"
     "   WHERE d.asset_id = a.id ORDER BY b.code)))) AS json"
     " FROM asset a" },
+  { "id_entry",
+    "SELECT e.entry_key AS key, json_object('system', " CODE_OF ("system", "e.system_id") ","
+    " 'login_id', e.login_id, 'holder', e.holder, 'holder_name', e.holder_name, 'kind', e.kind,"
+    " 'privileges', json(e.privileges), 'applicant', e.applicant, 'approver', e.approver,"
+    " 'registrar', e.registrar, 'approved_on', e.approved_on, 'valid_until', e.valid_until,"
+    " 'shared_reason', e.shared_reason, 'shared_users', json(e.shared_users), 'status', e.status,"
+    " 'revoked_on', e.revoked_on, 'note', e.note, 'created_on', e.created_on,"
+    " 'updated_on', e.updated_on) AS json FROM id_entry e" },
+  /* A run's findings are written once with it: the run records how many and
+   * a digest of them (dc_digest), so an edited finding shows as a changed run. */
+  { "reconcile_run",
+    "SELECT CAST(r.id AS TEXT) AS key, json_object('run', r.id,"
+    " 'system', " CODE_OF ("system", "r.system_id") ", 'export_file', r.export_file,"
+    " 'export_sha256', r.export_sha256, 'export_rows', r.export_rows,"
+    " 'register_entries', r.register_entries, 'profile', r.profile,"
+    " 'profile_sha256', r.profile_sha256, 'as_of', r.as_of, 'dormant_days', r.dormant_days,"
+    " 'operator', r.operator, 'run_at', r.run_at, 'counts', json(r.counts),"
+    " 'findings', (SELECT count(*) FROM reconcile_finding f WHERE f.run_id = r.id),"
+    " 'findings_digest', (SELECT dc_digest(f.seq, json_array(f.kind, f.login_key, f.raw_login_id,"
+    "   f.holder, f.holder_name, f.detail)) FROM reconcile_finding f WHERE f.run_id = r.id),"
+    " 'checked_post', r.checked_post, 'checked_person', r.checked_person,"
+    " 'signoff_post', r.signoff_post, 'signoff_person', r.signoff_person,"
+    " 'signoff_on', r.signoff_on) AS json FROM reconcile_run r" },
+  { "reconcile_decision",
+    "SELECT d.decision_key AS key, json_object('run', d.run_id, 'finding', d.seq,"
+    " 'kind', f.kind, 'login_id', f.raw_login_id, 'decision', d.decision, 'note', d.note,"
+    " 'until', d.until, 'decided_by', d.decided_by, 'decided_on', d.decided_on) AS json"
+    " FROM reconcile_decision d JOIN reconcile_finding f ON f.run_id = d.run_id AND f.seq = d.seq" },
 };
 
 const char *const dc_snapshot_entities[] = {
-  "scheme", "setting", "section", "post", "person", "system", "asset", NULL
+  "scheme", "setting", "section", "post", "person", "system", "asset", "id_entry",
+  "reconcile_run", "reconcile_decision", NULL
 };
 
 static const EntityKind *

@@ -15,4 +15,14 @@ gboolean dc_text_matches (const char *a, const char *b);
  * characters count two, zero-width ones nothing, others one. */
 gsize dc_text_display_width (const char *text);
 
+/* A list of names (privileges, users) as a JSON array of strings, and back.
+ * from_json returns NULL for text that is not such an array. */
+char  *dc_text_list_to_json (const char *const *items);
+GStrv  dc_text_list_from_json (const char *json);
+
+/* Splits what people write for a list of names: one per line, or separated by
+ * ; ； 、 | and, unless a value is an LDAP DN (CN=x,OU=y), commas. Each
+ * trimmed; empty ones dropped; duplicates and order kept as written. */
+GStrv  dc_text_split_list (const char *text);
+
 G_END_DECLS

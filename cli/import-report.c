@@ -1,0 +1,141 @@
+#include "import-report.h"
+#include "json.h"
+
+#include <stdio.h>
+
+static void
+string_array (DcJson *json, const char *name, GPtrArray *strings)
+{
+  dc_json_key (json, name);
+  dc_json_begin_array (json);
+  for (guint i = 0; strings && i < strings->len; i++)
+    dc_json_string (json, g_ptr_array_index (strings, i));
+  dc_json_end_array (json);
+}
+
+static void
+print_json (const DcCliImportReport *r)
+{
+  DcJson json;
+  dc_json_init (&json);
+  dc_json_begin_object (&json);
+  dc_json_member (&json, "file", r->path);
+  dc_json_member (&json, "sheet", r->sheet);
+  dc_json_member (&json, "encoding", r->encoding);
+  dc_json_key (&json, "header_row");
+  dc_json_int (&json, r->header_row);
+  dc_json_key (&json, "dry_run");
+  dc_json_bool (&json, r->dry_run);
+  for (guint i = 0; i < r->n_counts; i++) {
+    dc_json_key (&json, r->counts[i].name);
+    dc_json_int (&json, r->counts[i].count);
+  }
+  string_array (&json, "ignored_columns", r->ignored);
+  dc_json_key (&json, "rows");
+  dc_json_begin_array (&json);
+  for (guint i = 0; r->items && i < r->items->len; i++) {
+    const DcImportItem *item = g_ptr_array_index (r->items, i);
+    dc_json_begin_object (&json);
+    dc_json_key (&json, "row");
+    if (item->row)
+      dc_json_int (&json, item->row);
+    else
+      dc_json_raw (&json, "null");
+    dc_json_member (&json, "code", item->code);
+    dc_json_member (&json, "action", item->action);
+    dc_json_member (&json, "changes", item->changes);
+    dc_json_end_object (&json);
+  }
+  dc_json_end_array (&json);
+  for (guint i = 0; i < r->n_lists; i++)
+    string_array (&json, r->lists[i].name, r->lists[i].lines);
+  string_array (&json, "problems", r->problems);
+  dc_json_end_object (&json);
+  dc_json_print (&json);
+}
+
+void
+dc_cli_print_import_report (const DcCliImportReport *r)
+{
+  if (dc_cli.json) {
+    print_json (r);
+    return;
+  }
+  for (guint i = 0; r->problems && i < r->problems->len; i++)
+    fprintf (stderr, "%s\n", (const char *) g_ptr_array_index (r->problems, i));
+  if (!r->items)
+    return;
+  for (guint i = 0; r->dry_run && i < r->items->len; i++) {
+    const DcImportItem *item = g_ptr_array_index (r->items, i);
+    g_autofree char *where = item->row ? g_strdup_printf ("row %u", item->row) : g_strdup ("-");
+    printf ("%-7s  %-9s %s  %s\n", where, item->action, item->code, item->changes);
+  }
+  if (r->ignored && r->ignored->len) {
+    printf ("columns not imported:");
+    for (guint i = 0; i < r->ignored->len; i++)
+      printf (" %s", (const char *) g_ptr_array_index (r->ignored, i));
+    putchar ('\n');
+  }
+  for (guint i = 0; i < r->n_lists; i++) {
+    if (!r->lists[i].lines || !r->lists[i].lines->len)
+      continue;
+    printf ("%s\n", r->lists[i].heading);
+    for (guint l = 0; l < r->lists[i].lines->len; l++)
+      printf ("  %s\n", (const char *) g_ptr_array_index (r->lists[i].lines, l));
+  }
+  if (r->problems && r->problems->len)
+    return;
+  g_autoptr (GString) counts = g_string_new (NULL);
+  for (guint i = 0; i < r->n_counts; i++)
+    g_string_append_printf (counts, "%s%u %s", i ? ", " : "", r->counts[i].count, r->counts[i].name);
+  printf ("%s %s (%s%s, header in row %u): %s\n", r->dry_run ? "would import" : "imported",
+          r->path, r->sheet ? "sheet " : "", r->sheet ? r->sheet : r->encoding ? r->encoding : "",
+          r->header_row, counts->str);
+}
+
+void
+dc_cli_print_import (const DcImportReport *report, const char *path, gboolean dry_run)
+{
+  const DcCliCount counts[] = { { "added", report->added }, { "updated", report->updated },
+                                { "unchanged", report->unchanged }, { "skipped", report->skipped } };
+  DcCliImportReport out = { path, report->sheet, report->encoding, report->header_row, dry_run,
+                            counts, G_N_ELEMENTS (counts), report->ignored, report->items, NULL, 0,
+                            report->problems };
+  dc_cli_print_import_report (&out);
+}
+
+void
+dc_cli_import_source_clear (DcCliImportSource *source)
+{
+  g_clear_pointer (&source->sheet, g_free);
+  g_clear_pointer (&source->map_path, g_free);
+  g_clear_pointer (&source->encoding, g_free);
+  g_clear_pointer (&source->map, g_hash_table_unref);
+}
+
+GArray *
+dc_cli_import_source_options (GArray *entries, DcCliImportSource *s)
+{
+  const GOptionEntry options[] = {
+    { "sheet", 0, 0, G_OPTION_ARG_STRING, &s->sheet, "The sheet to read (default: the first)", "NAME" },
+    { "map", 0, 0, G_OPTION_ARG_FILENAME, &s->map_path, "A mapping file: [columns] field = header", "MAP.ini" },
+    { "encoding", 0, 0, G_OPTION_ARG_STRING, &s->encoding, "CSV encoding: utf-8, cp932, utf-16 (default: detected)", "ENCODING" },
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &s->dry_run, "Check and show what would change; change nothing", NULL },
+  };
+  return g_array_append_vals (entries, options, G_N_ELEMENTS (options));
+}
+
+gboolean
+dc_cli_import_source_read (DcCliImportSource *s, GError **error)
+{
+  if (!s->map_path)
+    return TRUE;
+  s->map = dc_header_read_map (s->map_path, error);
+  return s->map != NULL;
+}
+
+DcImportSource
+dc_cli_import_source (const DcCliImportSource *s)
+{
+  return (DcImportSource) { s->sheet, s->encoding, s->map };
+}

@@ -1,0 +1,57 @@
+/* What an import did (or, with --dry-run, would do), printed the same way
+ * for assets, staff and ID registers: as text or as --json. */
+#pragma once
+#include "cli.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  const char *name;      /* "added", "updated", ... */
+  guint count;
+} DcCliCount;
+
+typedef struct {
+  const char *name;      /* JSON member and text heading: "absent", "notes" */
+  const char *heading;   /* text mode: the line before the list */
+  GPtrArray *lines;      /* char* */
+} DcCliList;
+
+typedef struct {
+  const char *path;
+  const char *sheet;     /* NULL for CSV */
+  const char *encoding;  /* NULL for xlsx */
+  guint header_row;
+  gboolean dry_run;
+  const DcCliCount *counts;
+  guint n_counts;
+  GPtrArray *ignored;    /* headers of columns not imported */
+  GPtrArray *items;      /* DcImportItem* */
+  const DcCliList *lists;
+  guint n_lists;
+  GPtrArray *problems;
+} DcCliImportReport;
+
+void dc_cli_print_import_report (const DcCliImportReport *report);
+
+/* The report of an import of assets or IDs (added, updated, unchanged, skipped). */
+void dc_cli_print_import (const DcImportReport *report, const char *path, gboolean dry_run);
+
+/* The options every import takes: --sheet, --map, --encoding, --dry-run. */
+typedef struct {
+  char *sheet;
+  char *map_path;
+  char *encoding;
+  gboolean dry_run;
+  GHashTable *map;     /* read by dc_cli_import_source_read */
+} DcCliImportSource;
+
+void     dc_cli_import_source_clear (DcCliImportSource *source);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DcCliImportSource, dc_cli_import_source_clear)
+/* Appends the four options to ENTRIES (a zero-terminated GOptionEntry array). */
+GArray  *dc_cli_import_source_options (GArray *entries, DcCliImportSource *source);
+/* Reads the mapping file, if one was given. */
+gboolean dc_cli_import_source_read (DcCliImportSource *source, GError **error);
+/* The source as the library takes it. */
+DcImportSource dc_cli_import_source (const DcCliImportSource *source);
+
+G_END_DECLS

@@ -1,0 +1,74 @@
+/* The staff roster (職員名簿): who works here, where, and since when they
+ * transferred, were seconded, went on leave or retired; imported from the
+ * personnel section's list, and looked up the way ID registers name people
+ * (employee numbers with or without their zeros, names with or without the
+ * space between family and given name). */
+#pragma once
+#include "dc-import-table.h"
+#include "dc-record.h"
+
+G_BEGIN_DECLS
+
+/* "001876", "１８７６" and "1876" give "1876": NFKC, trimmed, and an
+ * all-digit number without its leading zeros (Excel drops them). */
+char *dc_staff_number_key (const char *text);
+/* "佐藤　雅之" and "佐藤 雅之" give the same key: NFKC, case folded, with no
+ * white space. */
+char *dc_staff_name_key (const char *text);
+
+typedef struct {
+  char *employee_no;
+  char *name;
+  char *section;      /* code, or NULL */
+  char *employment;   /* regular, part_time, ... */
+  char *status;       /* active, transferred, seconded, on_leave, retired */
+  char *status_date;  /* the date the status took effect, or NULL */
+} DcStaffMember;
+
+/* Has the member left (retired, transferred, seconded) by the end of DATE?
+ * A departure without a date counts as before any date. */
+gboolean dc_staff_member_departed (const DcStaffMember *member, const char *date);
+
+typedef struct _DcRoster DcRoster;
+
+DcRoster *dc_roster_load (DcStore *store, GError **error);
+void      dc_roster_free (DcRoster *roster);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DcRoster, dc_roster_free)
+
+guint                dc_roster_size (DcRoster *roster);
+/* The member with this employee number (compared by dc_staff_number_key). */
+const DcStaffMember *dc_roster_by_number (DcRoster *roster, const char *employee_no);
+/* By employee number, else by name when exactly one member has it. */
+const DcStaffMember *dc_roster_find (DcRoster *roster, const char *number_or_name);
+
+typedef struct {
+  DcImportSource source;
+  gboolean dry_run;
+  const char *date;           /* effective date of status changes without one; NULL: today */
+  gboolean retire_absent;     /* persons not in the file retire on DATE */
+} DcStaffImportOptions;
+
+typedef struct {
+  char *sheet;                /* the sheet read (NULL for CSV) */
+  char *encoding;             /* the CSV encoding (NULL for xlsx) */
+  guint header_row;
+  GPtrArray *ignored;         /* headers of columns that name no field */
+  GPtrArray *items;           /* DcImportItem*: add, update, unchanged, retire */
+  GPtrArray *absent;          /* "employee_no name" of active persons not in the file */
+  GPtrArray *notes;           /* what was read differently from what the cell shows */
+  GPtrArray *problems;        /* one per problem, naming file, sheet, row and column */
+  guint added, updated, unchanged, retired;
+} DcStaffImportReport;
+
+void dc_staff_import_report_clear (DcStaffImportReport *report);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DcStaffImportReport, dc_staff_import_report_clear)
+
+extern const DcHeaderSynonyms dc_staff_header_synonyms[];
+
+/* Imports a roster: new persons are added, known ones (by employee number)
+ * updated, each change one history entry, the whole file in one transaction
+ * or not at all (FALSE with every problem in REPORT). */
+gboolean dc_staff_import (DcStore *store, const char *path, const DcStaffImportOptions *options,
+                          DcStaffImportReport *report, GError **error);
+
+G_END_DECLS
