@@ -11,6 +11,7 @@ BEGIN SELECT RAISE(ABORT, 'a system code cannot contain "/"'); END;
 -- One row per login ID of a system, as the ID register lists it.
 CREATE TABLE id_entry (
   id            INTEGER PRIMARY KEY,
+  entry_key     TEXT NOT NULL UNIQUE,         -- "SYSTEM/LOGIN": the history key (both parts immutable)
   system_id     INTEGER NOT NULL REFERENCES system(id),
   login_id      TEXT NOT NULL,                -- as written in the register
   login_key     TEXT NOT NULL,                -- NFKC + CP932 fold + trim (dc-matchkey)
@@ -31,7 +32,6 @@ CREATE TABLE id_entry (
   note          TEXT NOT NULL DEFAULT '',
   created_on    TEXT NOT NULL,
   updated_on    TEXT NOT NULL,
-  UNIQUE (system_id, login_id),
   CHECK ((status = 'revoked') = (revoked_on IS NOT NULL)),
   CHECK (json_valid(privileges) AND json_valid(shared_users))
 );
@@ -79,6 +79,7 @@ CREATE TABLE reconcile_finding (
 CREATE TABLE reconcile_decision (
   run_id      INTEGER NOT NULL,
   seq         INTEGER NOT NULL,
+  decision_key TEXT NOT NULL UNIQUE,            -- "RUN/SEQ": the history key
   decision    TEXT NOT NULL CHECK (decision IN ('fix', 'accept', 'exception')),
   note        TEXT NOT NULL,
   until       TEXT,
