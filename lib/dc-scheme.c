@@ -1,9 +1,8 @@
 #include "dc-scheme.h"
-#include "dc-resources.h"
+#include "dc-preset.h"
 
 #include <gio/gio.h>
 
-#define PRESETS_PATH "/daicho/schema/schemes/"
 static const char properties[3] = { 'C', 'I', 'A' };
 
 static void
@@ -278,38 +277,15 @@ dc_scheme_parse (const char *text, gsize length, const char *origin, GError **er
 GStrv
 dc_scheme_preset_names (void)
 {
-  g_auto (GStrv) files = g_resource_enumerate_children (dc_resources_get_resource (),
-                                                        PRESETS_PATH, 0, NULL);
-  g_autoptr (GStrvBuilder) names = g_strv_builder_new ();
-  for (char **file = files; file && *file; file++)
-    if (g_str_has_suffix (*file, ".ini")) {
-      g_autofree char *name = g_strndup (*file, strlen (*file) - 4);
-      g_strv_builder_add (names, name);
-    }
-  return g_strv_builder_end (names);
+  return dc_preset_names ("schemes");
 }
 
 DcScheme *
 dc_scheme_load (const char *name_or_path, GError **error)
 {
-  g_autofree char *resource = g_strconcat (PRESETS_PATH, name_or_path, ".ini", NULL);
-  g_autoptr (GBytes) preset = g_resource_lookup_data (dc_resources_get_resource (), resource,
-                                                      0, NULL);
-  if (preset && !strchr (name_or_path, '/'))
-    return dc_scheme_parse (g_bytes_get_data (preset, NULL), g_bytes_get_size (preset),
-                            name_or_path, error);
-  g_autofree char *text = NULL;
   gsize length = 0;
-  g_autoptr (GError) local = NULL;
-  if (!g_file_get_contents (name_or_path, &text, &length, &local)) {
-    g_auto (GStrv) names = dc_scheme_preset_names ();
-    g_autofree char *list = g_strjoinv (", ", names);
-    g_set_error (error, DC_SCHEME_ERROR, DC_ERROR_INVALID,
-                 "scheme '%s' is neither a preset (%s) nor a readable scheme file: %s",
-                 name_or_path, list, local->message);
-    return NULL;
-  }
-  return dc_scheme_parse (text, length, name_or_path, error);
+  g_autofree char *text = dc_preset_read ("schemes", name_or_path, "scheme", &length, error);
+  return text ? dc_scheme_parse (text, length, name_or_path, error) : NULL;
 }
 
 /* ---- lookups ---- */

@@ -1,13 +1,10 @@
 /* The print-ready ledger workbook: 全体, one sheet per section, 集計. */
 #include "dc-ledger-xlsx.h"
-#include "dc-output.h"
 #include "dc-xlsx-util.h"
 
 #include <string.h>
 
 #define MIN_WIDTH 4        /* headers wrap, so they need not set the width */
-#define LINE_HEIGHT 14.5   /* points per wrapped line of 11-point text */
-#define MAX_LINES 15       /* Excel rows stop at 409 points */
 
 typedef struct {
   lxw_worksheet *sheet;
@@ -122,7 +119,7 @@ add_sheet (Writer *w, Sheet *sheet, const char *name, const char *title, GError 
     sheet->widths[c] = MAX (MIN_WIDTH, MIN (w->columns[c].max_width, (header_width + 1) / 2));
     header_lines = MAX (header_lines, (header_width + sheet->widths[c] - 1) / sheet->widths[c]);
   }
-  worksheet_set_row (sheet->sheet, 0, header_lines * LINE_HEIGHT + 2, NULL);
+  worksheet_set_row (sheet->sheet, 0, header_lines * DC_XLSX_LINE_HEIGHT + 2, NULL);
   for (guint c = 0; c < w->n_columns; c++) {
     if (!dc_xlsx_write_cell (sheet->sheet, 0, c, w->headers[c], FALSE, w->header, NULL,
                              w->headers[c], error))
@@ -138,14 +135,6 @@ sheet_free (Sheet *sheet)
   g_free (sheet->widths);
 }
 
-/* Text for a header or footer: '&' is a control character there. */
-static char *
-header_text (const char *text)
-{
-  g_auto (GStrv) parts = g_strsplit (text, "&", -1);
-  return g_strjoinv ("&&", parts);
-}
-
 static gboolean
 finish_sheet (Writer *w, Sheet *sheet, GError **error)
 {
@@ -155,24 +144,20 @@ finish_sheet (Writer *w, Sheet *sheet, GError **error)
                           w->columns[c].numeric ? w->number : w->text);
   worksheet_freeze_panes (sheet->sheet, 1, 1);
   worksheet_autofilter (sheet->sheet, 0, 0, sheet->rows, (lxw_col_t) (w->n_columns - 1));
-  worksheet_set_landscape (sheet->sheet);
-  worksheet_set_paper (sheet->sheet, 9);  /* A4 */
-  worksheet_fit_to_pages (sheet->sheet, 1, 0);
-  worksheet_repeat_rows (sheet->sheet, 0, 0);
-  worksheet_set_margins (sheet->sheet, 0.4, 0.4, 0.7, 0.6);
+  dc_xlsx_print_setup (sheet->sheet, TRUE, 1);
 
   const DcScheme *scheme = dc_ledger_scheme (w->ledger);
   gboolean english = dc_ledger_english (w->ledger);
   const char *organisation = dc_ledger_organisation (w->ledger);
   g_autofree char *mark = sheet->marked && *scheme->handling_mark
-                            ? header_text (scheme->handling_mark) : g_strdup ("");
-  g_autofree char *date = header_text (dc_ledger_date (w->ledger));
-  g_autofree char *org = header_text (organisation);
+                            ? dc_xlsx_header_text (scheme->handling_mark) : g_strdup ("");
+  g_autofree char *date = dc_xlsx_header_text (dc_ledger_date (w->ledger));
+  g_autofree char *org = dc_xlsx_header_text (organisation);
   /* Excel allows 255 characters: shorten the sheet's title (before escaping, so
    * that an "&&" is never cut in half) until the header fits. */
   for (glong keep = g_utf8_strlen (sheet->title, -1);; keep -= 4) {
     g_autofree char *short_title = g_utf8_substring (sheet->title, 0, MAX (keep, 0));
-    g_autofree char *cut = header_text (short_title);
+    g_autofree char *cut = dc_xlsx_header_text (short_title);
     g_autofree char *header = g_strdup_printf (
         "&L&\"-,Bold\"&KFF0000%s&C&\"-,Bold\"%s%s%s　%s&R%s %s", mark,
         english ? "Information asset register" : "情報資産台帳", *org ? " " : "", org, cut,
@@ -185,39 +170,10 @@ finish_sheet (Writer *w, Sheet *sheet, GError **error)
       return FALSE;
     }
   }
-  worksheet_set_footer (sheet->sheet, "&C&P / &N");
   return TRUE;
 }
 
 /* ---- rows ---- */
-
-/* How a cell's text lays out: its widest line in display columns (for the
- * column width), and the lines it wraps to at MAX_WIDTH. Widths are counted in
- * tenths as spreadsheets render them: a full-width character takes about 1.7
- * units (1.8 here, to err towards taller rows). Neither Excel nor LibreOffice
- * sizes rows for wrapped text when they open a file, so the row height is set
- * from this. */
-static void
-measure (const char *text, guint max_width, guint *widest, guint *lines)
-{
-  guint room = max_width * 10, line_width = 0, line_print = 0;
-  *widest = 0;
-  *lines = 0;
-  for (const char *p = text;; p = g_utf8_next_char (p)) {
-    gunichar c = *p ? g_utf8_get_char (p) : '\n';
-    if (c == '\n') {
-      *widest = MAX (*widest, line_width);
-      *lines += MAX (1, (line_print + room - 1) / room);
-      line_width = line_print = 0;
-      if (!*p)
-        return;
-      continue;
-    }
-    gboolean wide = g_unichar_iswide (c);
-    line_width += wide ? 2 : 1;
-    line_print += wide ? 18 : 10;
-  }
-}
 
 static gboolean
 write_row (Writer *w, Sheet *sheet, const char *code, const char *const *cells, GError **error)
@@ -226,12 +182,12 @@ write_row (Writer *w, Sheet *sheet, const char *code, const char *const *cells, 
   guint lines = 1;
   for (guint c = 0; c < w->n_columns; c++) {
     guint widest, cell_lines;
-    measure (cells[c], w->columns[c].max_width, &widest, &cell_lines);
+    dc_xlsx_measure (cells[c], w->columns[c].max_width, &widest, &cell_lines);
     sheet->widths[c] = MAX (sheet->widths[c], widest);
     lines = MAX (lines, cell_lines);
   }
   if (lines > 1)  /* before the row's cells: constant-memory mode writes rows in order */
-    worksheet_set_row (sheet->sheet, row, MIN (lines, MAX_LINES) * LINE_HEIGHT, NULL);
+    worksheet_set_row (sheet->sheet, row, MIN (lines, DC_XLSX_MAX_LINES) * DC_XLSX_LINE_HEIGHT, NULL);
   for (guint c = 0; c < w->n_columns; c++) {
     lxw_format *format = w->columns[c].numeric ? w->number : w->text;
     if (!dc_xlsx_write_cell (sheet->sheet, row, c, cells[c], w->columns[c].numeric, format, code,
@@ -364,10 +320,7 @@ write_summary (Writer *w, const char *name, GError **error)
 
   worksheet_set_column (sheet, 0, 0, 24, NULL);
   worksheet_set_column (sheet, 1, 16, 14, NULL);
-  worksheet_set_landscape (sheet);
-  worksheet_set_paper (sheet, 9);
-  worksheet_fit_to_pages (sheet, 1, 0);
-  worksheet_set_footer (sheet, "&C&P / &N");
+  dc_xlsx_print_setup (sheet, TRUE, 0);
 
   if (w->section_order->len) {
     lxw_chart *chart = workbook_add_chart (w->workbook, LXW_CHART_BAR);
@@ -462,10 +415,10 @@ gboolean
 dc_ledger_write_xlsx (DcLedger *ledger, const DcLedgerFilter *filter, const char *path,
                       GError **error)
 {
-  DcOutput *output = dc_output_begin (path, FALSE, error);
-  if (!output)
+  DcXlsxFile file;
+  if (!dc_xlsx_begin (&file, path, error))
     return FALSE;
-  Writer w = { .ledger = ledger };
+  Writer w = { .ledger = ledger, .workbook = file.workbook };
   w.columns = dc_ledger_columns (&w.n_columns);
   w.headers = dc_ledger_headers (ledger);
   w.sections = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -473,17 +426,7 @@ dc_ledger_write_xlsx (DcLedger *ledger, const DcLedgerFilter *filter, const char
   w.section_names = g_ptr_array_new_with_free_func (g_free);
   w.per_section = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   w.by_type_level = g_malloc0 (sizeof *w.by_type_level * dc_ledger_scheme (ledger)->types->len);
-  w.workbook = dc_xlsx_workbook_new (output->temp_path);
-
-  gboolean ok = w.workbook && write_workbook (&w, filter, error);
-  if (w.workbook)
-    ok = dc_xlsx_workbook_close (w.workbook, path, ok ? error : NULL) && ok;
+  gboolean ok = write_workbook (&w, filter, error);
   writer_clear (&w);
-  if (!ok) {
-    if (error && !*error)
-      g_set_error (error, DC_INPUT_ERROR, DC_ERROR_IO, "%s: could not be written", path);
-    dc_output_abort (output);
-    return FALSE;
-  }
-  return dc_output_commit (output, error);
+  return dc_xlsx_finish (&file, ok, error);
 }

@@ -1,5 +1,6 @@
 #include "dc-xlsx-util.h"
 #include "dc-error.h"
+#include "dc-output.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -68,4 +69,85 @@ dc_xlsx_write_cell (lxw_worksheet *sheet, guint row, guint col, const char *text
     return FALSE;
   }
   return TRUE;
+}
+
+gboolean
+dc_xlsx_begin (DcXlsxFile *file, const char *path, GError **error)
+{
+  memset (file, 0, sizeof *file);
+  DcOutput *output = dc_output_begin (path, FALSE, error);
+  if (!output)
+    return FALSE;
+  file->output = output;
+  file->path = g_strdup (path);
+  file->workbook = dc_xlsx_workbook_new (output->temp_path);
+  if (!file->workbook) {
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_IO, "%s: cannot start the workbook", path);
+    dc_output_abort (output);
+    g_clear_pointer (&file->path, g_free);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+gboolean
+dc_xlsx_finish (DcXlsxFile *file, gboolean ok, GError **error)
+{
+  ok = dc_xlsx_workbook_close (file->workbook, file->path, ok ? error : NULL) && ok;
+  if (!ok && error && !*error)
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_IO, "%s: could not be written", file->path);
+  if (ok)
+    ok = dc_output_commit (file->output, error);
+  else
+    dc_output_abort (file->output);
+  g_clear_pointer (&file->path, g_free);
+  file->output = NULL;
+  file->workbook = NULL;
+  return ok;
+}
+
+/* Widths are counted in tenths as spreadsheets render them: a full-width
+ * character takes about 1.7 units (1.8 here, to err towards taller rows). */
+void
+dc_xlsx_measure (const char *text, guint max_width, guint *widest, guint *lines)
+{
+  guint room = max_width * 10, line_width = 0, line_print = 0;
+  *widest = 0;
+  *lines = 0;
+  for (const char *p = text ? text : "";; p = g_utf8_next_char (p)) {
+    gunichar c = *p ? g_utf8_get_char (p) : '\n';
+    if (c == '\n') {
+      *widest = MAX (*widest, line_width);
+      *lines += MAX (1, (line_print + room - 1) / room);
+      line_width = line_print = 0;
+      if (!*p)
+        return;
+      continue;
+    }
+    gboolean wide = g_unichar_iswide (c);
+    line_width += wide ? 2 : 1;
+    line_print += wide ? 18 : 10;
+  }
+}
+
+char *
+dc_xlsx_header_text (const char *text)
+{
+  g_auto (GStrv) parts = g_strsplit (text, "&", -1);
+  return g_strjoinv ("&&", parts);
+}
+
+void
+dc_xlsx_print_setup (lxw_worksheet *sheet, gboolean landscape, guint repeat_rows)
+{
+  if (landscape)
+    worksheet_set_landscape (sheet);
+  else
+    worksheet_set_portrait (sheet);
+  worksheet_set_paper (sheet, 9);  /* A4 */
+  worksheet_fit_to_pages (sheet, 1, 0);
+  if (repeat_rows)
+    worksheet_repeat_rows (sheet, 0, repeat_rows - 1);
+  worksheet_set_margins (sheet, 0.4, 0.4, 0.7, 0.6);
+  worksheet_set_footer (sheet, "&C&P / &N");
 }

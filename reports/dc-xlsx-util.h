@@ -19,4 +19,33 @@ gboolean dc_xlsx_write_cell (lxw_worksheet *sheet, guint row, guint col, const c
                              gboolean numeric, lxw_format *format, const char *row_label,
                              const char *header, GError **error);
 
+/* A workbook written to a temporary file beside PATH (dc-output), renamed
+ * into place by dc_xlsx_finish only when complete. */
+typedef struct {
+  lxw_workbook *workbook;
+  char *path;            /* the name the user asked for */
+  gpointer output;       /* DcOutput */
+} DcXlsxFile;
+
+gboolean dc_xlsx_begin (DcXlsxFile *file, const char *path, GError **error);
+/* Closes the workbook; with OK renames it into place, else removes it. */
+gboolean dc_xlsx_finish (DcXlsxFile *file, gboolean ok, GError **error);
+
+/* Points per line of wrapped 11-point text, and the most lines a row takes
+ * (Excel rows stop at 409 points). */
+#define DC_XLSX_LINE_HEIGHT 14.5
+#define DC_XLSX_MAX_LINES 15
+
+/* How TEXT lays out in a column MAX_WIDTH wide: its widest line in display
+ * columns and the lines it wraps to. Neither Excel nor LibreOffice sizes rows
+ * for wrapped text when they open a file, so writers set row heights from this. */
+void     dc_xlsx_measure (const char *text, guint max_width, guint *widest, guint *lines);
+
+/* Text for a page header or footer: '&' is a control character there. */
+char    *dc_xlsx_header_text (const char *text);
+
+/* A sheet to print on A4: LANDSCAPE or not, one page wide, the first
+ * REPEAT_ROWS rows on every page (0: none), "page / pages" in the footer. */
+void     dc_xlsx_print_setup (lxw_worksheet *sheet, gboolean landscape, guint repeat_rows);
+
 G_END_DECLS
