@@ -137,5 +137,5 @@ dc_cli_import_source_read (DcCliImportSource *s, GError **error)
 DcImportSource
 dc_cli_import_source (const DcCliImportSource *s)
 {
-  return (DcImportSource) { s->sheet, s->encoding, s->map };
+  return (DcImportSource) { s->sheet, s->encoding, s->map, FALSE };
 }

@@ -16,7 +16,7 @@ struct _DcImportTable {
   DcTable *table;
   DcHeader *header;
   GPtrArray *problems;
-  gboolean csv;
+  gboolean undo_guard;  /* a CSV of daicho's own: undo its injection guard */
   GArray *merges;       /* the sheet's merged ranges */
   GHashTable *merged;   /* "row:column" of a downward merge's top left → its text */
 };
@@ -45,7 +45,7 @@ dc_import_table_open (const char *path, const DcImportSource *source,
   it->table = g_steal_pointer (&table);
   it->header = header;
   it->problems = g_ptr_array_ref (problems);
-  it->csv = info->sheet == NULL;
+  it->undo_guard = info->sheet == NULL && !source->literal;
   it->merges = dc_table_merges (it->table);
   it->merged = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   return it;
@@ -103,13 +103,15 @@ cell_text (DcImportTable *it, GPtrArray *cells, guint row, guint column)
 }
 
 static gboolean
-row_is_empty (GPtrArray *texts)
+is_blank (const char *text)
 {
-  for (guint c = 0; c < texts->len; c++) {
-    g_autofree char *key = dc_match_key (g_ptr_array_index (texts, c), DC_MATCH_TRIM);
-    if (*key)
-      return FALSE;
-  }
+  for (const char *p = text; *p; p++)
+    if (*p != ' ' && *p != '\t' && *p != '\r' && *p != '\n') {
+      if ((guchar) *p < 0x80)
+        return FALSE;
+      g_autofree char *key = dc_match_key (p, DC_MATCH_TRIM);   /* U+3000 and the like */
+      return *key == '\0';
+    }
   return TRUE;
 }
 
@@ -117,12 +119,20 @@ static void
 visit (DcImportTable *it, GPtrArray *cells, guint number, DcImportRowFunc func, gpointer data)
 {
   guint width = MAX (cells->len, it->header->fields->len);
-  g_autoptr (GPtrArray) texts = g_ptr_array_new_full (width, g_free);
+  g_autoptr (GPtrArray) texts = g_ptr_array_sized_new (width);
+  g_autoptr (GPtrArray) owned = it->undo_guard ? g_ptr_array_new_with_free_func (g_free) : NULL;
+  gboolean empty = TRUE;
   for (guint c = 0; c < width; c++) {
     const char *text = cell_text (it, cells, number, c);
-    g_ptr_array_add (texts, it->csv ? dc_csv_unneutralise (text) : g_strdup (text));
+    if (owned) {
+      char *plain = dc_csv_unneutralise (text);
+      g_ptr_array_add (owned, plain);
+      text = plain;
+    }
+    g_ptr_array_add (texts, (gpointer) text);
+    empty = empty && is_blank (text);
   }
-  if (row_is_empty (texts))
+  if (empty)
     return;
   DcImportRow row = { number, cells, texts };
   func (it, &row, data);
@@ -164,8 +174,8 @@ dc_import_row_cell (DcImportTable *it, const DcImportRow *row, const char *field
                                                          : NULL;
 }
 
-static char *
-where_at (DcImportTable *it, guint row, int column)
+char *
+dc_import_table_where_at (DcImportTable *it, guint row, int column)
 {
   const char *header = column >= 0 && (guint) column < it->header->headers->len
                          ? g_ptr_array_index (it->header->headers, column) : NULL;
@@ -183,13 +193,13 @@ where_at (DcImportTable *it, guint row, int column)
 char *
 dc_import_table_where (DcImportTable *it, guint row, const char *field)
 {
-  return where_at (it, row, field ? dc_header_column (it->header, field) : -1);
+  return dc_import_table_where_at (it, row, field ? dc_header_column (it->header, field) : -1);
 }
 
 void
 dc_import_table_problem_at (DcImportTable *it, guint row, int column, const char *message)
 {
-  g_autofree char *where = where_at (it, row, column);
+  g_autofree char *where = dc_import_table_where_at (it, row, column);
   g_ptr_array_add (it->problems, g_strdup_printf ("%s: %s", where, message));
 }
 

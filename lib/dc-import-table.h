@@ -12,6 +12,7 @@ typedef struct {
   const char *sheet;        /* xlsx: NULL = the first sheet (or the map's "sheet") */
   const char *encoding;     /* CSV: NULL = detect */
   GHashTable *map;          /* from dc_header_read_map, or NULL */
+  gboolean literal;         /* another system's file: no CSV guard of daicho's to undo */
 } DcImportSource;
 
 /* What happened (or, with dry_run, would happen) to one row. */
@@ -32,7 +33,7 @@ typedef struct _DcImportTable DcImportTable;
 typedef struct {
   guint number;             /* 1-based row of the sheet or file */
   GPtrArray *cells;         /* DcCell*, as read (types: a number cell lost its zeros) */
-  GPtrArray *texts;         /* char*, per column */
+  GPtrArray *texts;         /* const char*, per column (valid during the call) */
 } DcImportRow;
 
 /* Opens PATH and finds its header (see dc_header_detect). Problems found
@@ -65,6 +66,8 @@ const DcCell   *dc_import_row_cell (DcImportTable *table, const DcImportRow *row
 
 /* "FILE, sheet S, row R, column C (HEADER)" of FIELD's column (NULL: the row). */
 char           *dc_import_table_where (DcImportTable *table, guint row, const char *field);
+/* The same at a 0-based column (-1: the row). */
+char           *dc_import_table_where_at (DcImportTable *table, guint row, int column);
 
 /* Records a problem "FILE, sheet S, row R, column C (HEADER): MESSAGE" at the
  * column of FIELD (NULL: the row as a whole). */

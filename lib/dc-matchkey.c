@@ -45,9 +45,47 @@ trim (const char *text)
   return g_strndup (start, end - start);
 }
 
+/* Plain ASCII (most logins and dates) needs no Unicode work: NFKC and the
+ * CP932 fold leave it as it is, and trimming and case folding are bytewise. */
+static gboolean
+ascii_space (char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';  /* as g_unichar_isspace */
+}
+
+static char *
+ascii_key (const char *raw, gsize length, DcMatchFlags flags)
+{
+  const char *start = raw, *end = raw + length;
+  if (flags & DC_MATCH_TRIM) {
+    while (start < end && ascii_space (*start))
+      start++;
+    while (end > start && ascii_space (end[-1]))
+      end--;
+  }
+  char *key = g_strndup (start, end - start);
+  if (flags & DC_MATCH_CASEFOLD)
+    for (char *p = key; *p; p++)
+      *p = g_ascii_tolower (*p);
+  return key;
+}
+
+static gboolean
+is_ascii (const char *text, gsize *length)
+{
+  const unsigned char *p = (const unsigned char *) text;
+  while (*p && *p < 0x80)
+    p++;
+  *length = (const char *) p - text;
+  return *p == '\0';
+}
+
 char *
 dc_match_key (const char *raw, DcMatchFlags flags)
 {
+  gsize length;
+  if (raw && is_ascii (raw, &length))
+    return ascii_key (raw, length, flags);
   if (!raw || !g_utf8_validate (raw, -1, NULL))
     return g_strdup ("");
   /* The fold comes first: NFKC would turn ～ into ~ but leave 〜 alone. */

@@ -13,7 +13,8 @@ struct _DcTable {
   DcTableInfo info;
   DcCsv *csv;
   DcXlsx *xlsx;
-  GPtrArray *cells;    /* CSV rows as DcCell */
+  GPtrArray *cells;    /* CSV rows as DcCell (from csv_cells, texts in the CSV's record) */
+  GPtrArray *csv_cells; /* DcCell structs reused from row to row */
   GArray *no_merges;
 };
 
@@ -90,7 +91,8 @@ dc_table_open (const char *path, const DcTableOptions *options, GError **error)
   g_autoptr (DcTable) table = g_new0 (DcTable, 1);
   table->path = g_strdup (path);
   table->base = g_path_get_basename (path);
-  table->cells = g_ptr_array_new_with_free_func ((GDestroyNotify) dc_cell_free);
+  table->cells = g_ptr_array_new ();
+  table->csv_cells = g_ptr_array_new_with_free_func (g_free);
   table->no_merges = g_array_new (FALSE, FALSE, sizeof (DcCellRange));
   if (is_zip) {
     table->xlsx = dc_xlsx_open (path, error);
@@ -117,9 +119,13 @@ dc_table_next_row (DcTable *table, GPtrArray **cells, guint *row_number, GError 
   g_ptr_array_set_size (table->cells, 0);
   if (!dc_csv_next_row (table->csv, &fields, row_number, error))
     return FALSE;
+  while (table->csv_cells->len < fields->len)
+    g_ptr_array_add (table->csv_cells, g_new0 (DcCell, 1));
   for (guint i = 0; i < fields->len; i++) {
-    const char *text = fields->pdata[i];
-    g_ptr_array_add (table->cells, dc_cell_new (*text ? DC_CELL_STRING : DC_CELL_EMPTY, g_strdup (text), 0));
+    DcCell *cell = table->csv_cells->pdata[i];
+    cell->text = fields->pdata[i];
+    cell->type = *cell->text ? DC_CELL_STRING : DC_CELL_EMPTY;
+    g_ptr_array_add (table->cells, cell);
   }
   *cells = table->cells;
   return TRUE;
@@ -168,6 +174,7 @@ dc_table_close (DcTable *table)
   dc_csv_free (table->csv);
   dc_xlsx_free (table->xlsx);
   g_ptr_array_unref (table->cells);
+  g_ptr_array_unref (table->csv_cells);
   g_array_unref (table->no_merges);
   g_free (table->info.sheet);
   g_free (table->info.encoding);
