@@ -21,7 +21,8 @@ CLI_SRC   := $(wildcard cli/*.c)
 CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC  := $(wildcard tests/unit/test-*.c)
 TEST_BIN  := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
-RESOURCES := $(sort $(wildcard schema/migrations/*.sql)) $(sort $(wildcard schema/schemes/*.ini))
+RESOURCES := $(sort $(wildcard schema/migrations/*.sql)) $(sort $(wildcard schema/schemes/*.ini)) \
+             $(sort $(wildcard schema/profiles/*.ini))
 
 DAICHO  := $(BUILD)/daicho
 

@@ -65,3 +65,42 @@ dc_date_fiscal_year_end (int fiscal_year)
 {
   return g_strdup_printf ("%04d-03-31", fiscal_year + 1);
 }
+
+/* Howard Hinnant's days_from_civil: exact for the proleptic Gregorian calendar. */
+gint32
+dc_date_day_number (int year, int month, int day)
+{
+  year -= month <= 2;
+  int era = (year >= 0 ? year : year - 399) / 400;
+  int yoe = year - era * 400;
+  int doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+  int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+gboolean
+dc_date_to_day (const char *iso_date, gint32 *day)
+{
+  GDateYear y;
+  GDateMonth m;
+  GDateDay d;
+  if (!iso_date || !parse_ymd (iso_date, &y, &m, &d))
+    return FALSE;
+  *day = dc_date_day_number (y, m, d);
+  return TRUE;
+}
+
+char *
+dc_date_from_day (gint32 day)
+{
+  int z = day + 719468;
+  int era = (z >= 0 ? z : z - 146096) / 146097;
+  int doe = z - era * 146097;
+  int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  int mp = (5 * doy + 2) / 153;
+  int d = doy - (153 * mp + 2) / 5 + 1;
+  int m = mp < 10 ? mp + 3 : mp - 9;
+  int y = yoe + era * 400 + (m <= 2);
+  return g_strdup_printf ("%04d-%02d-%02d", y, m, d);
+}

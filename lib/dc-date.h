@@ -16,4 +16,11 @@ int    dc_date_fiscal_year (const char *iso_date);
 /* "2027-03-31" for fiscal year 2026. */
 char  *dc_date_fiscal_year_end (int fiscal_year);
 
+/* Dates as day numbers (days since 1970-01-01), for arithmetic: how many
+ * days since a last login. */
+gint32   dc_date_day_number (int year, int month, int day);
+/* The day number of an ISO date; FALSE when ISO_DATE is not one. */
+gboolean dc_date_to_day (const char *iso_date, gint32 *day);
+char    *dc_date_from_day (gint32 day);
+
 G_END_DECLS

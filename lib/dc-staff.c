@@ -41,15 +41,25 @@ dc_staff_member_departed (const DcStaffMember *member, const char *date)
   static const char *const departures[] = { "retired", "transferred", "seconded", NULL };
   if (!g_strv_contains (departures, member->status))
     return FALSE;
-  return !member->status_date || g_strcmp0 (member->status_date, date) <= 0;
+  if (!member->status_date)
+    return TRUE;
+  int order = g_strcmp0 (member->status_date, date);
+  return g_str_equal (member->status, "retired") ? order < 0 : order <= 0;
 }
 
 /* ---- the roster in memory ---- */
+
+typedef struct {
+  const DcStaffMember *member;
+  char *from;                /* first day held */
+  char *to;                  /* first day no longer held, or NULL */
+} Holding;
 
 struct _DcRoster {
   GPtrArray *members;        /* DcStaffMember* */
   GHashTable *by_number;     /* number key → member */
   GHashTable *by_name;       /* name key → member, or NULL when several share it */
+  GHashTable *posts;         /* name key of a post's code and of its name → GPtrArray of Holding* */
 };
 
 static void
@@ -62,6 +72,44 @@ member_free (DcStaffMember *m)
   g_free (m->status);
   g_free (m->status_date);
   g_free (m);
+}
+
+static void
+holding_free (Holding *h)
+{
+  g_free (h->from);
+  g_free (h->to);
+  g_free (h);
+}
+
+/* Who held which post when, found by the post's code or name. */
+static gboolean
+load_holdings (DcStore *store, DcRoster *roster, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+      store, "SELECT p.code, p.name, (SELECT employee_no FROM person WHERE id = a.person_id),"
+             " a.from_date, a.to_date FROM assignment a JOIN post p ON p.id = a.post_id", error);
+  if (!stmt)
+    return FALSE;
+  int rc;
+  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW) {
+    const DcStaffMember *member = dc_roster_by_number (roster, (const char *) sqlite3_column_text (stmt, 2));
+    for (int column = 0; member && column < 2; column++) {
+      char *key = dc_staff_name_key ((const char *) sqlite3_column_text (stmt, column));
+      GPtrArray *holdings = g_hash_table_lookup (roster->posts, key);
+      if (!holdings) {
+        holdings = g_ptr_array_new_with_free_func ((GDestroyNotify) holding_free);
+        g_hash_table_insert (roster->posts, g_strdup (key), holdings);
+      }
+      g_free (key);
+      Holding *h = g_new0 (Holding, 1);
+      h->member = member;
+      h->from = dc_column_dup (stmt, 3);
+      h->to = dc_column_dup (stmt, 4);
+      g_ptr_array_add (holdings, h);
+    }
+  }
+  return rc == SQLITE_DONE;
 }
 
 DcRoster *
@@ -92,7 +140,9 @@ dc_roster_load (DcStore *store, GError **error)
     else
       g_hash_table_insert (roster->by_name, name, m);
   }
-  if (rc != SQLITE_DONE) {
+  roster->posts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) g_ptr_array_unref);
+  if (rc != SQLITE_DONE || !load_holdings (store, roster, error)) {
     dc_roster_free (roster);
     return NULL;
   }
@@ -106,6 +156,7 @@ dc_roster_free (DcRoster *roster)
     return;
   g_hash_table_unref (roster->by_number);
   g_hash_table_unref (roster->by_name);
+  g_hash_table_unref (roster->posts);
   g_ptr_array_unref (roster->members);
   g_free (roster);
 }
@@ -133,6 +184,22 @@ dc_roster_find (DcRoster *roster, const char *text)
     return m;
   g_autofree char *key = dc_staff_name_key (text);
   return g_hash_table_lookup (roster->by_name, key);
+}
+
+const DcStaffMember *
+dc_roster_identify (DcRoster *roster, const char *text, const char *date)
+{
+  const DcStaffMember *m = dc_roster_find (roster, text);
+  if (m || !text || !*text)
+    return m;
+  g_autofree char *key = dc_staff_name_key (text);
+  GPtrArray *holdings = g_hash_table_lookup (roster->posts, key);
+  for (guint i = 0; holdings && i < holdings->len; i++) {
+    Holding *h = g_ptr_array_index (holdings, i);
+    if (g_strcmp0 (h->from, date) <= 0 && (!h->to || g_strcmp0 (date, h->to) < 0))
+      return h->member;
+  }
+  return NULL;
 }
 
 /* ---- import ---- */

@@ -25,8 +25,9 @@ typedef struct {
   char *status_date;  /* the date the status took effect, or NULL */
 } DcStaffMember;
 
-/* Has the member left (retired, transferred, seconded) by the end of DATE?
- * A departure without a date counts as before any date. */
+/* Had the member left by DATE? A transfer or secondment takes effect on its
+ * date (発令日); a retirement date is the last day of service, so the member
+ * has left only after it. A departure without a date counts as long past. */
 gboolean dc_staff_member_departed (const DcStaffMember *member, const char *date);
 
 typedef struct _DcRoster DcRoster;
@@ -40,6 +41,9 @@ guint                dc_roster_size (DcRoster *roster);
 const DcStaffMember *dc_roster_by_number (DcRoster *roster, const char *employee_no);
 /* By employee number, else by name when exactly one member has it. */
 const DcStaffMember *dc_roster_find (DcRoster *roster, const char *number_or_name);
+/* Who TEXT names on DATE: an employee number, a name only one member has, or
+ * a post (補職名 or code: its holder that day). NULL when nobody. */
+const DcStaffMember *dc_roster_identify (DcRoster *roster, const char *text, const char *date);
 
 typedef struct {
   DcImportSource source;

@@ -1,0 +1,465 @@
+#include "dc-reconcile.h"
+#include "dc-date.h"
+#include "dc-id.h"
+#include "dc-record.h"
+#include "dc-text.h"
+
+#include <string.h>
+
+/* ---- the register side ---- */
+
+typedef struct {
+  const char *raw;
+  const char *key;               /* as the profile compares */
+  const char *holder;            /* employee number or NULL */
+  const char *holder_name;
+  const char *kind;
+  const char *applicant, *approver, *registrar;
+  const char *approved_on, *valid_until, *shared_reason, *revoked_on;
+  char **shared_users;           /* NULL-terminated, in the strings chunk */
+  guint32 first_privilege;       /* into ids->privileges */
+  guint32 n_privileges;
+  gboolean revoked;
+} RegisterId;
+
+struct _DcRegisterIds {
+  GArray *entries;               /* RegisterId */
+  GPtrArray *privileges;         /* interned keys */
+  GPtrArray *lists;              /* the shared_users arrays (owned) */
+  GStringChunk *strings;
+};
+
+void
+dc_register_ids_free (DcRegisterIds *ids)
+{
+  if (!ids)
+    return;
+  g_array_unref (ids->entries);
+  g_ptr_array_unref (ids->privileges);
+  g_ptr_array_unref (ids->lists);
+  g_string_chunk_free (ids->strings);
+  g_free (ids);
+}
+
+guint
+dc_register_ids_count (const DcRegisterIds *ids)
+{
+  return ids->entries->len;
+}
+
+/* Column text kept once per distinct value (kinds and approvers repeat). */
+static const char *
+kept (DcRegisterIds *ids, sqlite3_stmt *stmt, int column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+  return text ? g_string_chunk_insert_const (ids->strings, text) : NULL;
+}
+
+/* The approved privileges of a JSON array, interned; entries with the same
+ * array share one range of the pool. */
+static void
+intern_privileges (DcRegisterIds *ids, DcNames *names, GHashTable *ranges, const char *json,
+                   RegisterId *entry)
+{
+  gpointer range = g_hash_table_lookup (ranges, json);
+  if (!range) {
+    g_auto (GStrv) items = dc_text_list_from_json (json);
+    guint32 first = ids->privileges->len;
+    for (char **item = items; item && *item; item++) {
+      const char *key = dc_names_intern (names, *item);
+      if (*key)
+        g_ptr_array_add (ids->privileges, (gpointer) key);
+    }
+    guint64 packed = ((guint64) first << 32) | (ids->privileges->len - first);
+    range = g_memdup2 (&packed, sizeof packed);
+    g_hash_table_insert (ranges, g_strdup (json), range);
+  }
+  guint64 packed = *(guint64 *) range;
+  entry->first_privilege = (guint32) (packed >> 32);
+  entry->n_privileges = (guint32) (packed & 0xffffffffu);
+}
+
+static char **
+shared_users (DcRegisterIds *ids, const char *json)
+{
+  if (!json || g_str_equal (json, "[]"))
+    return NULL;
+  GStrv users = dc_text_list_from_json (json);
+  g_ptr_array_add (ids->lists, users);
+  return users;
+}
+
+DcRegisterIds *
+dc_register_ids_load (DcStore *store, const char *system, const DcProfile *profile, DcNames *names,
+                      GError **error)
+{
+  gint64 system_id = dc_record_resolve (store, &dc_system_kind, system, error);
+  if (!system_id)
+    return NULL;
+  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+      store, "SELECT login_id, holder, holder_name, kind, applicant, approver, registrar,"
+             " approved_on, valid_until, shared_reason, revoked_on, status, privileges, shared_users"
+             " FROM id_entry WHERE system_id = ?1 ORDER BY login_id", error);
+  if (!stmt)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, system_id);
+  g_autoptr (DcRegisterIds) ids = g_new0 (DcRegisterIds, 1);
+  ids->entries = g_array_new (FALSE, FALSE, sizeof (RegisterId));
+  ids->privileges = g_ptr_array_new ();
+  ids->lists = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  ids->strings = g_string_chunk_new (1 << 20);
+  g_autoptr (GHashTable) ranges = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  int rc;
+  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW) {
+    RegisterId e = { 0 };
+    const char *raw = (const char *) sqlite3_column_text (stmt, 0);
+    e.raw = g_string_chunk_insert (ids->strings, raw);
+    g_autofree char *key = profile->match ? dc_match_key (raw, profile->match) : NULL;
+    e.key = key ? g_string_chunk_insert (ids->strings, key) : e.raw;
+    const char **texts[] = { &e.holder, &e.holder_name, &e.kind, &e.applicant, &e.approver,
+                             &e.registrar, &e.approved_on, &e.valid_until, &e.shared_reason,
+                             &e.revoked_on };
+    for (gsize i = 0; i < G_N_ELEMENTS (texts); i++)
+      *texts[i] = kept (ids, stmt, (int) i + 1);
+    e.revoked = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 11), "revoked") == 0;
+    intern_privileges (ids, names, ranges, (const char *) sqlite3_column_text (stmt, 12), &e);
+    e.shared_users = shared_users (ids, (const char *) sqlite3_column_text (stmt, 13));
+    g_array_append_val (ids->entries, e);
+  }
+  return rc == SQLITE_DONE ? g_steal_pointer (&ids) : NULL;
+}
+
+/* ---- comparing ---- */
+
+void
+dc_reconcile_result_clear (DcReconcileResult *result)
+{
+  g_clear_pointer (&result->findings, g_ptr_array_unref);
+  g_clear_pointer (&result->notes, g_ptr_array_unref);
+}
+
+typedef struct {
+  const DcRegisterIds *ids;
+  const DcAccounts *accounts;
+  DcRoster *roster;
+  DcNames *names;
+  const DcReconcileOptions *options;
+  DcReconcileResult *result;
+  gint32 as_of_day;
+  gint32 *entry_of;        /* per account: the paired entry, or -1 */
+  gboolean *paired;        /* per entry */
+} Match;
+
+static RegisterId *
+entry_at (const Match *m, guint i)
+{
+  return &g_array_index (m->ids->entries, RegisterId, i);
+}
+
+static DcAccount *
+account_at (const Match *m, guint i)
+{
+  return &g_array_index (m->accounts->accounts, DcAccount, i);
+}
+
+static void
+add (Match *m, DcFindingKind kind, const char *key, const char *raw, const RegisterId *e, char *detail)
+{
+  g_ptr_array_add (m->result->findings,
+                   dc_finding_new (kind, key, raw, e ? e->holder : NULL, e ? e->holder_name : "", detail));
+  m->result->counts[kind]++;
+}
+
+/* key → GArray of indexes, for keys that more than one row has; and key →
+ * index + 1 of the first row. */
+typedef struct {
+  GHashTable *first;
+  GHashTable *more;
+} Index;
+
+static void
+index_clear (Index *index)
+{
+  g_hash_table_unref (index->first);
+  g_hash_table_unref (index->more);
+}
+
+static void
+index_add (Index *index, const char *key, guint i)
+{
+  gpointer first = g_hash_table_lookup (index->first, key);
+  if (!first) {
+    g_hash_table_insert (index->first, (gpointer) key, GUINT_TO_POINTER (i + 1));
+    return;
+  }
+  GArray *rows = g_hash_table_lookup (index->more, key);
+  if (!rows) {
+    rows = g_array_new (FALSE, FALSE, sizeof (guint));
+    guint earlier = GPOINTER_TO_UINT (first) - 1;
+    g_array_append_val (rows, earlier);
+    g_hash_table_insert (index->more, (gpointer) key, rows);
+  }
+  g_array_append_val (rows, i);
+}
+
+static void
+index_init (Index *index, guint size)
+{
+  index->first = g_hash_table_new (g_str_hash, g_str_equal);
+  index->more = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_array_unref);
+  (void) size;
+}
+
+/* Pairs account A with the register entry for its key: the only one, or,
+ * when logins collide on either side, the one written exactly the same. */
+static void
+pair (Match *m, const Index *register_index, gboolean export_collides, guint a)
+{
+  const DcAccount *account = account_at (m, a);
+  guint first = GPOINTER_TO_UINT (g_hash_table_lookup (register_index->first, account->key));
+  if (!first)
+    return;
+  GArray *several = g_hash_table_lookup (register_index->more, account->key);
+  if (!several && !export_collides) {
+    m->entry_of[a] = (gint32) first - 1;
+    m->paired[first - 1] = TRUE;
+    return;
+  }
+  for (guint i = 0; i < (several ? several->len : 1); i++) {
+    guint e = several ? g_array_index (several, guint, i) : first - 1;
+    if (!m->paired[e] && g_str_equal (entry_at (m, e)->raw, account->raw)) {
+      m->entry_of[a] = (gint32) e;
+      m->paired[e] = TRUE;
+      return;
+    }
+  }
+}
+
+static void
+report_collisions (Match *m, const Index *index, gboolean export_side)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  g_hash_table_iter_init (&iter, index->more);
+  while (g_hash_table_iter_next (&iter, &key, &value)) {
+    GArray *rows = value;
+    g_autoptr (GString) detail = g_string_new (export_side ? "システムの出力の " : "ID管理簿の ");
+    const char *first_raw = NULL;
+    const RegisterId *first_entry = NULL;
+    for (guint i = 0; i < rows->len; i++) {
+      guint r = g_array_index (rows, guint, i);
+      const char *raw = export_side ? account_at (m, r)->raw : entry_at (m, r)->raw;
+      if (export_side)
+        g_string_append_printf (detail, "%s行 %u「%s」", i ? "、" : "", account_at (m, r)->row, raw);
+      else
+        g_string_append_printf (detail, "%s「%s」", i ? "、" : "", raw);
+      if (!first_raw) {
+        first_raw = raw;
+        first_entry = export_side ? NULL : entry_at (m, r);
+      }
+    }
+    g_string_append_printf (detail, " が同じID（照合キー「%s」）と読める。統合せずに照合した", (const char *) key);
+    add (m, DC_FINDING_KEY_COLLISION, key, first_raw, first_entry, g_string_free (g_steal_pointer (&detail), FALSE));
+  }
+}
+
+static char *
+person_text (const DcStaffMember *member)
+{
+  return g_strdup_printf ("%s (%s)", member->name, member->employee_no);
+}
+
+static const char *
+status_ja (const char *status)
+{
+  const DcEnumValue *value = dc_enum_by_code (dc_record_kind_field (&dc_person_kind, "status"), status);
+  return value ? value->ja : status;
+}
+
+/* A holder or shared user: not in the roster, or gone while the ID is enabled. */
+static void
+check_person (Match *m, const RegisterId *e, const char *raw, const char *who, const char *role,
+              gboolean enabled)
+{
+  const DcStaffMember *member = dc_roster_find (m->roster, who);
+  if (!member) {
+    add (m, DC_FINDING_HOLDER_UNKNOWN, e->key, raw, e,
+         g_strdup_printf ("%s「%s」が職員名簿にない", role, who));
+    return;
+  }
+  if (enabled && dc_staff_member_departed (member, m->options->as_of)) {
+    g_autofree char *person = person_text (member);
+    g_autofree char *when = member->status_date
+      ? g_strdup_printf ("%s に%s", member->status_date, status_ja (member->status))
+      : g_strdup_printf ("%s（日付不明）", status_ja (member->status));
+    add (m, DC_FINDING_HOLDER_DEPARTED, e->key, raw, e,
+         g_strdup_printf ("%s %s は %s（職員名簿）。IDはシステムで有効", role, person, when));
+  }
+}
+
+static void
+check_holders (Match *m, const RegisterId *e, const char *raw, gboolean enabled)
+{
+  if (e->holder)
+    check_person (m, e, raw, e->holder, "保有者", enabled);
+  else if (!g_str_equal (e->kind, "service") && !g_str_equal (e->kind, "shared"))
+    add (m, DC_FINDING_HOLDER_UNKNOWN, e->key, raw, e,
+         g_strdup_printf ("保有者（職員番号）の記録がない%s%s", *e->holder_name ? ": " : "", e->holder_name));
+  for (char **user = e->shared_users; user && *user; user++)
+    check_person (m, e, raw, *user, "共有者", enabled);
+}
+
+/* Privileges the system grants that the register does not approve. */
+static void
+check_privileges (Match *m, const RegisterId *e, const DcAccount *a)
+{
+  g_autoptr (GString) excess = g_string_new (NULL);
+  for (guint i = 0; i < a->n_privileges; i++) {
+    gpointer granted = g_ptr_array_index (m->accounts->privileges, a->first_privilege + i);
+    gboolean approved = FALSE;
+    for (guint j = 0; j < e->n_privileges && !approved; j++)
+      approved = g_ptr_array_index (m->ids->privileges, e->first_privilege + j) == granted;
+    if (!approved)
+      g_string_append_printf (excess, "%s%s", excess->len ? "、" : "", dc_names_display (m->names, granted));
+  }
+  if (excess->len)
+    add (m, DC_FINDING_EXCESS_PRIVILEGE, e->key, a->raw, e,
+         g_strdup_printf ("承認されていない権限: %s", excess->str));
+}
+
+static void
+check_dormant (Match *m, const RegisterId *e, const DcAccount *a)
+{
+  if (g_str_equal (e->kind, "emergency") || a->last_login == DC_LOGIN_UNKNOWN)
+    return;   /* an emergency ID is kept unused on purpose */
+  if (a->last_login == DC_LOGIN_NEVER) {
+    add (m, DC_FINDING_DORMANT, e->key, a->raw, e, g_strdup ("一度もログインしていない"));
+    return;
+  }
+  gint32 days = m->as_of_day - a->last_login;
+  if (days > (gint32) m->options->dormant_days) {
+    g_autofree char *date = dc_date_from_day (a->last_login);
+    add (m, DC_FINDING_DORMANT, e->key, a->raw, e,
+         g_strdup_printf ("最終ログイン %s（基準日の %d 日前。基準は %u 日）", date, days,
+                          m->options->dormant_days));
+  }
+}
+
+/* What the register says of an ID the system has. */
+static void
+check_pair (Match *m, const RegisterId *e, const DcAccount *a)
+{
+  if (e->revoked) {
+    if (a->enabled)
+      add (m, DC_FINDING_REVOKED_IN_SYSTEM, e->key, a->raw, e,
+           g_strdup_printf ("ID管理簿では %s に削除済みだが、システムで有効", e->revoked_on ? e->revoked_on : ""));
+    return;
+  }
+  if (!a->enabled)
+    add (m, DC_FINDING_DISABLED_IN_SYSTEM, e->key, a->raw, e,
+         g_strdup_printf ("ID管理簿では有効（%s）だが、システムで無効化されている", dc_id_kind_name (e->kind)));
+  check_holders (m, e, a->raw, a->enabled);
+  if (m->accounts->has_privileges)
+    check_privileges (m, e, a);
+  if (a->enabled)
+    check_dormant (m, e, a);
+  gint32 until;
+  if (a->enabled && e->valid_until && dc_date_to_day (e->valid_until, &until) && until < m->as_of_day)
+    add (m, DC_FINDING_EXPIRED_APPROVAL, e->key, a->raw, e,
+         g_strdup_printf ("承認の有効期限 %s を過ぎてもシステムで有効", e->valid_until));
+}
+
+/* What the register says of itself: approvals of shared IDs, and the
+ * separation of applicant, approver and registrar. */
+static void
+check_entry (Match *m, const RegisterId *e)
+{
+  if (g_str_equal (e->kind, "shared")) {
+    g_autoptr (GString) missing = g_string_new (NULL);
+    const char *parts[][2] = { { e->shared_reason, "共有理由" }, { e->approver, "承認者" } };
+    for (gsize i = 0; i < G_N_ELEMENTS (parts); i++)
+      if (!parts[i][0] || !*parts[i][0])
+        g_string_append_printf (missing, "%s%s", missing->len ? "・" : "", parts[i][1]);
+    if (!e->shared_users)
+      g_string_append_printf (missing, "%s共有者", missing->len ? "・" : "");
+    if (missing->len)
+      add (m, DC_FINDING_SHARED_UNAPPROVED, e->key, e->raw, e,
+           g_strdup_printf ("共有IDの%sの記録がない", missing->str));
+  }
+  const char *date = e->approved_on ? e->approved_on : m->options->as_of;
+  const DcStaffMember *applicant = dc_roster_identify (m->roster, e->applicant, date);
+  const DcStaffMember *approver = dc_roster_identify (m->roster, e->approver, date);
+  const DcStaffMember *registrar = dc_roster_identify (m->roster, e->registrar, date);
+  const struct { const DcStaffMember *a, *b; const char *roles; } pairs[] = {
+    { applicant, approver, "申請者と承認者" }, { approver, registrar, "承認者と登録者" },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (pairs); i++)
+    if (pairs[i].a && pairs[i].a == pairs[i].b) {
+      g_autofree char *person = person_text (pairs[i].a);
+      add (m, DC_FINDING_SOD_VIOLATION, e->key, e->raw, e,
+           g_strdup_printf ("%sが同一人物: %s", pairs[i].roles, person));
+    }
+}
+
+void
+dc_reconcile (const DcRegisterIds *ids, const DcAccounts *accounts, DcRoster *roster, DcNames *names,
+              const DcReconcileOptions *options, DcReconcileResult *result)
+{
+  memset (result, 0, sizeof *result);
+  result->findings = g_ptr_array_new_with_free_func ((GDestroyNotify) dc_finding_free);
+  result->notes = g_ptr_array_new_with_free_func (g_free);
+  guint n_accounts = accounts->accounts->len, n_entries = ids->entries->len;
+  Match m = { ids, accounts, roster, names, options, result, 0,
+              g_new (gint32, n_accounts), g_new0 (gboolean, n_entries) };
+  if (!dc_date_to_day (options->as_of, &m.as_of_day))
+    g_return_if_reached ();
+
+  Index by_account, by_entry;
+  index_init (&by_account, n_accounts);
+  index_init (&by_entry, n_entries);
+  for (guint i = 0; i < n_entries; i++)
+    index_add (&by_entry, entry_at (&m, i)->key, i);
+  for (guint i = 0; i < n_accounts; i++)
+    index_add (&by_account, account_at (&m, i)->key, i);
+  for (guint i = 0; i < n_accounts; i++) {
+    m.entry_of[i] = -1;
+    pair (&m, &by_entry, g_hash_table_contains (by_account.more, account_at (&m, i)->key), i);
+  }
+  report_collisions (&m, &by_account, TRUE);
+  report_collisions (&m, &by_entry, FALSE);
+
+  for (guint i = 0; i < n_accounts; i++) {
+    const DcAccount *a = account_at (&m, i);
+    if (m.entry_of[i] >= 0) {
+      check_pair (&m, entry_at (&m, m.entry_of[i]), a);
+      result->matched++;
+      continue;
+    }
+    add (&m, DC_FINDING_UNREGISTERED, a->key, a->raw, NULL,
+         g_strdup_printf ("ID管理簿に記載がない（行 %u%s%s%s）", a->row, a->display_name ? "、表示名 " : "",
+                          a->display_name ? a->display_name : "", a->enabled ? "" : "、システムでは無効"));
+  }
+  for (guint i = 0; i < n_entries; i++) {
+    const RegisterId *e = entry_at (&m, i);
+    if (e->revoked)
+      continue;
+    if (!m.paired[i])
+      add (&m, DC_FINDING_NOT_IN_SYSTEM, e->key, e->raw, e,
+           g_strdup_printf ("ID管理簿では有効（%s）だが、システムの出力にない", dc_id_kind_name (e->kind)));
+    check_entry (&m, e);
+  }
+  if (!accounts->has_privileges)
+    g_ptr_array_add (result->notes, g_strdup ("この出力には権限の列がないため、承認を超える権限は確認していない"));
+  if (!accounts->has_last_login)
+    g_ptr_array_add (result->notes, g_strdup ("この出力には最終ログインの列がないため、長期未使用は確認していない"));
+  if (!accounts->has_status)
+    g_ptr_array_add (result->notes, g_strdup ("この出力には有効・無効の列がないため、すべて有効とみなした"));
+
+  g_ptr_array_sort (result->findings, dc_finding_compare);
+  for (guint i = 0; i < result->findings->len; i++)
+    ((DcFinding *) g_ptr_array_index (result->findings, i))->seq = i + 1;
+  index_clear (&by_account);
+  index_clear (&by_entry);
+  g_free (m.entry_of);
+  g_free (m.paired);
+}
