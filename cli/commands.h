@@ -9,3 +9,4 @@ int dc_cmd_export (int argc, char **argv);
 int dc_cmd_import (int argc, char **argv);
 int dc_cmd_staff (int argc, char **argv);
 int dc_cmd_id (int argc, char **argv);
+int dc_cmd_reconcile (int argc, char **argv);

@@ -17,6 +17,7 @@ static const DcCliCommand commands[] = {
   { "system", "information systems", dc_cmd_system },
   { "asset", "information assets (情報資産)", dc_cmd_asset },
   { "id", "the ID registers of the systems (ID管理簿)", dc_cmd_id },
+  { "reconcile", "the ID stocktake: an export against the ID register (ID棚卸)", dc_cmd_reconcile },
   { "import", "assets from an existing Excel ledger or CSV", dc_cmd_import },
   { "export", "the ledger workbook, CSV, the asset list", dc_cmd_export },
   { "history", "the history of changes", dc_cmd_history },

@@ -550,9 +550,12 @@ read_ldif_account (Reader *r, const DcLdifEntry *entry, const char *raw, GPtrArr
     }
     account.enabled &= !disabled;
   }
+  /* An entry without the attribute: never, if the directory records it for
+   * anyone (decided once every entry is read); else not known. */
   const char *login = ldif_value (entry, r->profile->last_login);
-  if (r->profile->last_login) {
+  if (login) {
     char *message = NULL;
+    r->out->has_last_login = TRUE;
     if (!read_last_login (r, login, &account.last_login, &message)) {
       problem (r, ldif_where (r, entry, r->profile->last_login), message);
       g_free (message);
@@ -653,19 +656,22 @@ read_ldif (Reader *r, GError **error)
   if (error && *error)
     return FALSE;
   add_group_privileges (r, groups, by_dn, by_key, per_account);
-  for (guint i = 0; i < r->out->accounts->len; i++)
-    store_privileges (r, &g_array_index (r->out->accounts, DcAccount, i),
-                      g_ptr_array_index (per_account, i));
+  for (guint i = 0; i < r->out->accounts->len; i++) {
+    DcAccount *account = &g_array_index (r->out->accounts, DcAccount, i);
+    store_privileges (r, account, g_ptr_array_index (per_account, i));
+    if (r->out->has_last_login && account->last_login == DC_LOGIN_UNKNOWN)
+      account->last_login = DC_LOGIN_NEVER;
+  }
   return TRUE;
 }
 
 /* ---- /etc/passwd ---- */
 
 static gboolean
-uid_skipped (const DcProfile *p, guint64 uid)
+uid_optional (const DcProfile *p, guint64 uid)
 {
-  for (guint i = 0; i + 1 < p->skip_uids->len; i += 2)
-    if (uid >= g_array_index (p->skip_uids, guint, i) && uid <= g_array_index (p->skip_uids, guint, i + 1))
+  for (guint i = 0; i + 1 < p->system_uids->len; i += 2)
+    if (uid >= g_array_index (p->system_uids, guint, i) && uid <= g_array_index (p->system_uids, guint, i + 1))
       return TRUE;
   return FALSE;
 }
@@ -701,14 +707,11 @@ read_passwd (Reader *r, GError **error)
                "not a passwd line (name:password:uid:gid:comment:home:shell)");
       continue;
     }
-    if (uid_skipped (r->profile, uid)) {
-      r->out->skipped++;
-      continue;
-    }
-    DcAccount account = { .row = n + 1, .last_login = DC_LOGIN_UNKNOWN };
+    DcAccount account = { .row = n + 1, .last_login = DC_LOGIN_UNKNOWN,
+                          .optional = uid_optional (r->profile, uid) };
     set_login (r, &account, fields[0]);
     g_auto (GStrv) gecos = g_strsplit (fields[4], ",", 2);
-    account.display_name = *gecos[0] ? g_string_chunk_insert (r->out->strings, gecos[0]) : NULL;
+    account.display_name = gecos[0] && *gecos[0] ? g_string_chunk_insert (r->out->strings, gecos[0]) : NULL;
     gboolean locked = fields[1][0] == '!' || fields[1][0] == '*';
     account.enabled = !locked && !g_strv_contains ((const char *const *) r->profile->disabled_shells, fields[6]);
     account.first_privilege = r->out->privileges->len;

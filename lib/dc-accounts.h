@@ -33,6 +33,7 @@ typedef struct {
   guint32 first_privilege;    /* into DcAccounts.privileges */
   guint32 n_privileges;
   gboolean enabled;
+  gboolean optional;          /* the OS's own (passwd uid 1-999): reported only when registered */
   gint32 last_login;          /* day number, DC_LOGIN_NEVER or DC_LOGIN_UNKNOWN */
 } DcAccount;
 
@@ -44,7 +45,7 @@ typedef struct {
   gboolean has_privileges;    /* the export says which privileges accounts have */
   gboolean has_status;        /* ... whether they are enabled */
   gboolean has_last_login;    /* ... when they last logged in */
-  guint skipped;              /* rows passed over: other object classes, system uids */
+  guint skipped;              /* rows passed over: other object classes, organisational units */
 } DcAccounts;
 
 void dc_accounts_free (DcAccounts *accounts);

@@ -21,8 +21,8 @@ dc_profile_free (DcProfile *p)
     g_strfreev (lists[i]);
   if (p->status)
     g_ptr_array_unref (p->status);
-  if (p->skip_uids)
-    g_array_unref (p->skip_uids);
+  if (p->system_uids)
+    g_array_unref (p->system_uids);
   g_free (p);
 }
 
@@ -144,7 +144,7 @@ static GArray *
 uid_ranges (Reader *r)
 {
   GArray *ranges = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autofree char *value = text (r, "passwd", "skip_uids");
+  g_autofree char *value = text (r, "passwd", "system_uids");
   g_auto (GStrv) parts = g_strsplit (value ? value : "", ",", -1);
   for (char **part = parts; *part; part++) {
     g_strstrip (*part);
@@ -156,7 +156,7 @@ uid_ranges (Reader *r)
                   g_ascii_string_to_unsigned (bounds[1] ? bounds[1] : bounds[0], 10, first,
                                               G_MAXUINT32, &last, NULL);
     if (!ok) {
-      fail (r, "passwd", "skip_uids", "write numbers and ranges such as 1-999, 65534");
+      fail (r, "passwd", "system_uids", "write numbers and ranges such as 1-999, 65534");
       break;
     }
     guint pair[2] = { (guint) first, (guint) last };
@@ -221,7 +221,7 @@ dc_profile_parse (const char *data, gsize length, const char *origin, GError **e
     fail (&r, "last_login", "format", "use auto or filetime");
   p->never = list (&r, "last_login", "never");
 
-  p->skip_uids = uid_ranges (&r);
+  p->system_uids = uid_ranges (&r);
   p->disabled_shells = list (&r, "passwd", "disabled_shells");
   if (r.failed)
     return NULL;

@@ -47,7 +47,7 @@ typedef struct {
   char *last_login;     /* NULL: the export has no last login */
   gboolean filetime;    /* last login is always a Windows FILETIME */
   GStrv never;          /* last-login values that mean "never logged in" */
-  GArray *skip_uids;    /* passwd: pairs of guint (first, last) not reconciled */
+  GArray *system_uids;  /* passwd: pairs of guint (first, last): the OS's own accounts */
   GStrv disabled_shells;
 } DcProfile;
 

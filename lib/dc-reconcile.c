@@ -300,9 +300,10 @@ check_person (Match *m, const RegisterId *e, const char *raw, const char *who, c
 static void
 check_holders (Match *m, const RegisterId *e, const char *raw, gboolean enabled)
 {
+  /* Personal IDs need a holder; shared, service and emergency IDs may have none. */
   if (e->holder)
     check_person (m, e, raw, e->holder, "保有者", enabled);
-  else if (!g_str_equal (e->kind, "service") && !g_str_equal (e->kind, "shared"))
+  else if (g_str_equal (e->kind, "user") || g_str_equal (e->kind, "privileged"))
     add (m, DC_FINDING_HOLDER_UNKNOWN, e->key, raw, e,
          g_strdup_printf ("保有者（職員番号）の記録がない%s%s", *e->holder_name ? ": " : "", e->holder_name));
   for (char **user = e->shared_users; user && *user; user++)
@@ -435,6 +436,8 @@ dc_reconcile (const DcRegisterIds *ids, const DcAccounts *accounts, DcRoster *ro
       result->matched++;
       continue;
     }
+    if (a->optional)
+      continue;   /* an operating system's own account the register does not list */
     add (&m, DC_FINDING_UNREGISTERED, a->key, a->raw, NULL,
          g_strdup_printf ("ID管理簿に記載がない（行 %u%s%s%s）", a->row, a->display_name ? "、表示名 " : "",
                           a->display_name ? a->display_name : "", a->enabled ? "" : "、システムでは無効"));

@@ -86,7 +86,7 @@ static const EntityKind kinds[] = {
     " 'export_sha256', r.export_sha256, 'export_rows', r.export_rows,"
     " 'register_entries', r.register_entries, 'profile', r.profile,"
     " 'profile_sha256', r.profile_sha256, 'as_of', r.as_of, 'dormant_days', r.dormant_days,"
-    " 'operator', r.operator, 'run_at', r.run_at, 'counts', json(r.counts),"
+    " 'operator', r.operator, 'run_at', r.run_at, 'counts', json(r.counts), 'notes', json(r.notes),"
     " 'findings', (SELECT count(*) FROM reconcile_finding f WHERE f.run_id = r.id),"
     " 'findings_digest', (SELECT dc_digest(f.seq, json_array(f.kind, f.login_key, f.raw_login_id,"
     "   f.holder, f.holder_name, f.detail)) FROM reconcile_finding f WHERE f.run_id = r.id),"

@@ -4,6 +4,7 @@
 #include "dc-history.h"
 #include "dc-post.h"
 #include "dc-record.h"
+#include "dc-text.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +37,7 @@ dc_run_free (DcRun *run)
                     run->checked_person, run->signoff_post, run->signoff_person, run->signoff_on };
   for (gsize i = 0; i < G_N_ELEMENTS (texts); i++)
     g_free (texts[i]);
+  g_strfreev (run->notes);
   g_free (run);
 }
 
@@ -89,8 +91,8 @@ insert_run (DcStore *store, gpointer data, GError **error)
   g_autofree char *run_at = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
   g_autoptr (sqlite3_stmt) run = dc_store_prepare (
       store, "INSERT INTO reconcile_run (id, system_id, export_file, export_sha256, export_rows,"
-             " register_entries, profile, profile_sha256, as_of, dormant_days, operator, run_at, counts)"
-             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)", error);
+             " register_entries, profile, profile_sha256, as_of, dormant_days, operator, run_at, counts, notes)"
+             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)", error);
   if (!run)
     return FALSE;
   sqlite3_bind_int64 (run, 1, r->id);
@@ -106,6 +108,12 @@ insert_run (DcStore *store, gpointer data, GError **error)
   dc_bind_text (run, 11, dc_store_actor (store));
   dc_bind_text (run, 12, run_at);
   dc_bind_text (run, 13, counts);
+  g_autoptr (GStrvBuilder) note_list = g_strv_builder_new ();
+  for (guint i = 0; i < r->result->notes->len; i++)
+    g_strv_builder_add (note_list, g_ptr_array_index (r->result->notes, i));
+  g_auto (GStrv) note_strv = g_strv_builder_end (note_list);
+  g_autofree char *notes = dc_text_list_to_json ((const char *const *) note_strv);
+  dc_bind_text (run, 14, notes);
   if (!dc_store_run (store, run, error))
     return FALSE;
   g_autoptr (sqlite3_stmt) finding = dc_store_prepare (
@@ -198,7 +206,7 @@ dc_stocktake_run (DcStore *store, const DcStocktakeOptions *options, DcReconcile
   " r.export_rows, r.register_entries, r.profile, r.profile_sha256, r.as_of, r.dormant_days," \
   " r.operator, r.run_at, r.checked_post, r.checked_person, r.signoff_post, r.signoff_person," \
   " r.signoff_on, (SELECT count(*) FROM reconcile_finding f WHERE f.run_id = r.id),"          \
-  " (SELECT count(*) FROM reconcile_decision d WHERE d.run_id = r.id), r.counts"
+  " (SELECT count(*) FROM reconcile_decision d WHERE d.run_id = r.id), r.counts, r.notes"
 
 static DcRun *
 run_from_row (DcStore *store, sqlite3_stmt *stmt)
@@ -220,6 +228,9 @@ run_from_row (DcStore *store, sqlite3_stmt *stmt)
     *more[i] = dc_column_dup (stmt, (int) i + 10);
   run->findings = sqlite3_column_int (stmt, 17);
   run->decided = sqlite3_column_int (stmt, 18);
+  run->notes = dc_text_list_from_json ((const char *) sqlite3_column_text (stmt, 20));
+  if (!run->notes)
+    run->notes = g_new0 (char *, 1);
   /* The counts as stored: read back through SQLite's JSON functions. */
   g_autoptr (sqlite3_stmt) counts = dc_store_prepare (store, "SELECT key, value FROM json_each(?1)", NULL);
   dc_bind_text (counts, 1, (const char *) sqlite3_column_text (stmt, 19));

@@ -22,6 +22,7 @@ typedef struct {
   char *operator;
   char *run_at;               /* UTC */
   guint counts[DC_N_FINDING_KINDS];
+  GStrv notes;                /* what the export did not allow to check */
   guint findings;
   guint decided;
   char *checked_post, *checked_person;   /* 確認者 */

@@ -53,12 +53,13 @@ CREATE TABLE reconcile_run (
   operator         TEXT NOT NULL,
   run_at           TEXT NOT NULL,              -- UTC
   counts           TEXT NOT NULL,              -- {"kind": n, ...}
+  notes            TEXT NOT NULL DEFAULT '[]', -- what the export did not allow to check (JSON array)
   checked_post     TEXT,                       -- 確認者: post code
   checked_person   TEXT,                       --          and its holder then
   signoff_post     TEXT,                       -- 承認者
   signoff_person   TEXT,
   signoff_on       TEXT,
-  CHECK (json_valid(counts))
+  CHECK (json_valid(counts) AND json_valid(notes))
 );
 CREATE INDEX reconcile_run_by_system ON reconcile_run(system_id, id);
 

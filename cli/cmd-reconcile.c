@@ -1,0 +1,439 @@
+/* reconcile: the yearly ID stocktake (ID棚卸) — a system's exported ID list
+ * against its ID register and the staff roster; decisions; sign-off. */
+#include "cli.h"
+#include "commands.h"
+#include "dc-stocktake-xlsx.h"
+#include "json.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+static void
+counts_json (DcJson *json, const guint *counts)
+{
+  dc_json_key (json, "counts");
+  dc_json_begin_object (json);
+  for (int k = 0; k < DC_N_FINDING_KINDS; k++) {
+    dc_json_key (json, dc_finding_kind_name (k));
+    dc_json_int (json, counts[k]);
+  }
+  dc_json_end_object (json);
+}
+
+static void
+finding_json (DcJson *json, const DcFinding *f, const DcRunFinding *decided)
+{
+  dc_json_begin_object (json);
+  dc_json_key (json, "finding");
+  dc_json_int (json, f->seq);
+  dc_json_member (json, "kind", dc_finding_kind_name (f->kind));
+  dc_json_member (json, "login_id", f->login_key);
+  dc_json_member (json, "raw_login_id", f->raw_login_id);
+  dc_json_member (json, "holder", f->holder);
+  dc_json_member (json, "holder_name", f->holder_name);
+  dc_json_member (json, "detail", f->detail);
+  if (decided) {
+    dc_json_member (json, "decision", decided->decision);
+    dc_json_member (json, "note", decided->note);
+    dc_json_member (json, "until", decided->until);
+    dc_json_member (json, "decided_by", decided->decided_by);
+    dc_json_member (json, "decided_on", decided->decided_on);
+  }
+  dc_json_end_object (json);
+}
+
+static void
+run_json_members (DcJson *json, const DcRun *run)
+{
+  dc_json_key (json, "run");
+  dc_json_int (json, run->id);
+  dc_json_member (json, "system", run->system);
+  dc_json_member (json, "as_of", run->as_of);
+  dc_json_member (json, "profile", run->profile);
+  dc_json_key (json, "export");
+  dc_json_begin_object (json);
+  dc_json_member (json, "file", run->export_file);
+  dc_json_member (json, "sha256", run->export_sha256);
+  dc_json_key (json, "rows");
+  dc_json_int (json, run->export_rows);
+  dc_json_end_object (json);
+  dc_json_key (json, "register_entries");
+  dc_json_int (json, run->register_entries);
+  dc_json_key (json, "dormant_days");
+  dc_json_int (json, run->dormant_days);
+  dc_json_member (json, "operator", run->operator);
+  dc_json_member (json, "run_at", run->run_at);
+  counts_json (json, run->counts);
+  dc_json_key (json, "findings_total");
+  dc_json_int (json, run->findings);
+  dc_json_key (json, "decided");
+  dc_json_int (json, run->decided);
+  dc_json_member (json, "checked_post", run->checked_post);
+  dc_json_member (json, "checked_person", run->checked_person);
+  dc_json_member (json, "signoff_post", run->signoff_post);
+  dc_json_member (json, "signoff_person", run->signoff_person);
+  dc_json_member (json, "signoff_on", run->signoff_on);
+  dc_json_key (json, "notes");
+  dc_json_begin_array (json);
+  for (char **note = run->notes; note && *note; note++)
+    dc_json_string (json, *note);
+  dc_json_end_array (json);
+}
+
+/* TEXT and spaces up to WIDTH display columns (full-width characters count two). */
+static void
+print_padded (const char *text, gsize width)
+{
+  fputs (text, stdout);
+  for (gsize w = dc_text_display_width (text); w < width; w++)
+    putchar (' ');
+}
+
+static void
+print_counts (const DcRun *run)
+{
+  printf ("stocktake run %" G_GINT64_FORMAT ": %s as of %s, profile %s\n", run->id, run->system,
+          run->as_of, run->profile);
+  printf ("  export %s: %u accounts (sha256 %s)\n", run->export_file, run->export_rows, run->export_sha256);
+  printf ("  ID register: %u entries\n", run->register_entries);
+  for (int k = 0; k < DC_N_FINDING_KINDS; k++)
+    if (run->counts[k]) {
+      printf ("  %-20s ", dc_finding_kind_name (k));
+      print_padded (dc_finding_kind_ja (k), 24);
+      printf ("%u\n", run->counts[k]);
+    }
+  for (char **note = run->notes; note && *note; note++)
+    printf ("  note: %s\n", *note);
+}
+
+static void
+print_finding (const DcFinding *f, const DcRunFinding *decided)
+{
+  printf ("%4u  %-18s %s", f->seq, dc_finding_kind_name (f->kind), f->raw_login_id);
+  if (f->holder || *f->holder_name)
+    printf ("  [%s%s%s]", f->holder ? f->holder : "", f->holder && *f->holder_name ? " " : "", f->holder_name);
+  printf ("  %s", f->detail);
+  if (decided && decided->decision)
+    printf ("  → %s: %s%s%s", dc_decision_ja (decided->decision), decided->note,
+            decided->until ? " until " : "", decided->until ? decided->until : "");
+  putchar ('\n');
+}
+
+static gint64
+parse_run (const char *command, const char *text, int *status)
+{
+  guint64 id = 0;
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &id, NULL)) {
+    *status = dc_cli_usage (command, "RUN is a stocktake run's number (see `daicho reconcile list`)");
+    return 0;
+  }
+  return (gint64) id;
+}
+
+/* ---- the run itself ---- */
+
+static int
+run_stocktake (int argc, char **argv)
+{
+  g_autofree char *system = NULL, *profile = NULL, *as_of = NULL, *output = NULL;
+  g_autofree char *sheet = NULL, *encoding = NULL;
+  int dormant_days = 0;
+  GOptionEntry entries[] = {
+    { "system", 0, 0, G_OPTION_ARG_STRING, &system, "The system whose export this is (required)", "SYSTEM" },
+    { "profile", 0, 0, G_OPTION_ARG_STRING, &profile, "How to read the export: generic (default), ad-csvde, ad-powershell, ldif, passwd, m365, entra, google, or a profile file", "PROFILE" },
+    { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of, "The date the stocktake looks at (default: today)", "DATE" },
+    { "dormant-days", 0, 0, G_OPTION_ARG_INT, &dormant_days, "Dormant: no login for more than N days (default 90)", "N" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Also write the report workbook (xlsx)", "REPORT.xlsx" },
+    { "sheet", 0, 0, G_OPTION_ARG_STRING, &sheet, "xlsx exports: the sheet to read", "NAME" },
+    { "encoding", 0, 0, G_OPTION_ARG_STRING, &encoding, "CSV exports: utf-8, cp932, utf-16 (default: detected)", "ENCODING" },
+    { NULL }
+  };
+  if (!dc_cli_command_line (&argc, &argv, "EXPORT",
+                            "Reconciles a system's exported ID list with its ID register and the staff roster "
+                            "(ID棚卸) and stores the run with its findings. Exit 1 when there are findings.\n\n"
+                            "Then: daicho reconcile decide RUN FINDING --decision fix|accept|exception --note TEXT; "
+                            "daicho reconcile signoff RUN --by POST; daicho reconcile list|show|report RUN; "
+                            "daicho reconcile profiles.",
+                            entries, TRUE, 2, "give the export file"))
+    return DC_EXIT_USAGE;
+  if (!system)
+    return dc_cli_usage (argv[0], "--system is required");
+  if (dormant_days < 0)
+    return dc_cli_usage (argv[0], "--dormant-days must be a number of days");
+
+  GError *error = NULL;
+  g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
+  if (!store)
+    return dc_cli_fail (error);
+  DcStocktakeOptions options = { system, argv[1], profile, as_of, (guint) dormant_days,
+                                 { sheet, encoding, NULL, TRUE } };
+  g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_auto (DcReconcileResult) result;
+  g_autoptr (DcRun) run = dc_stocktake_run (store, &options, &result, problems, &error);
+  for (guint i = 0; i < problems->len; i++)
+    fprintf (stderr, "%s\n", (const char *) g_ptr_array_index (problems, i));
+  if (!run)
+    return dc_cli_fail (error);
+  if (output && !dc_stocktake_write_xlsx (store, run->id, output, &error))
+    return dc_cli_fail (error);
+  if (dc_cli.json) {
+    DcJson json;
+    dc_json_init (&json);
+    dc_json_begin_object (&json);
+    run_json_members (&json, run);
+    dc_json_key (&json, "findings");
+    dc_json_begin_array (&json);
+    for (guint i = 0; i < result.findings->len; i++)
+      finding_json (&json, g_ptr_array_index (result.findings, i), NULL);
+    dc_json_end_array (&json);
+    dc_json_end_object (&json);
+    dc_json_print (&json);
+  } else {
+    print_counts (run);
+    for (guint i = 0; i < result.findings->len; i++)
+      print_finding (g_ptr_array_index (result.findings, i), NULL);
+    if (output)
+      printf ("wrote %s\n", output);
+  }
+  return result.findings->len ? DC_EXIT_FINDINGS : DC_EXIT_OK;
+}
+
+/* ---- decisions, sign-off ---- */
+
+static int
+run_decide (int argc, char **argv)
+{
+  g_autofree char *decision = NULL, *note = NULL, *until = NULL, *kind = NULL;
+  GOptionEntry entries[] = {
+    { "decision", 0, 0, G_OPTION_ARG_STRING, &decision, "fix (是正), accept (容認) or exception (例外)", "DECISION" },
+    { "note", 0, 0, G_OPTION_ARG_STRING, &note, "What was found and what is done about it (required)", "TEXT" },
+    { "until", 0, 0, G_OPTION_ARG_STRING, &until, "Until when an exception is allowed (required for exception)", "DATE" },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, "Only findings of this kind (with a list or all)", "KIND" },
+    { NULL }
+  };
+  if (!dc_cli_command_line (&argc, &argv, "RUN FINDING",
+                            "Records the decision on findings of a stocktake run: FINDING is a number (5), a list "
+                            "(3,7-9) or all. Each decision is kept in the history.",
+                            entries, FALSE, 3, "give the run and the finding(s)"))
+    return DC_EXIT_USAGE;
+  if (!decision)
+    return dc_cli_usage (argv[0], "--decision is required");
+  int status = DC_EXIT_OK;
+  gint64 run = parse_run (argv[0], argv[1], &status);
+  if (!run)
+    return status;
+  GError *error = NULL;
+  g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
+  guint decided = 0;
+  if (!store || !dc_run_decide (store, run, argv[2], kind, decision, note, until, &decided, &error))
+    return dc_cli_fail (error);
+  printf ("recorded %u decision%s on run %" G_GINT64_FORMAT "\n", decided, decided == 1 ? "" : "s", run);
+  return DC_EXIT_OK;
+}
+
+static int
+run_signoff (int argc, char **argv)
+{
+  g_autofree char *by = NULL, *checked_by = NULL, *date = NULL;
+  GOptionEntry entries[] = {
+    { "by", 0, 0, G_OPTION_ARG_STRING, &by, "The post that approves the result (承認者; required)", "POST" },
+    { "checked-by", 0, 0, G_OPTION_ARG_STRING, &checked_by, "The post that checked it (確認者)", "POST" },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date, "The date of the sign-off (default: today)", "DATE" },
+    { NULL }
+  };
+  if (!dc_cli_command_line (&argc, &argv, "RUN",
+                            "Signs a stocktake run off (seed 003: the manager checks the result and keeps the "
+                            "record). Refused while any finding has no decision; a signed-off run no longer changes.",
+                            entries, FALSE, 2, "give the run"))
+    return DC_EXIT_USAGE;
+  if (!by)
+    return dc_cli_usage (argv[0], "--by POST is required");
+  int status = DC_EXIT_OK;
+  gint64 run = parse_run (argv[0], argv[1], &status);
+  if (!run)
+    return status;
+  GError *error = NULL;
+  g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
+  if (!store || !dc_run_signoff (store, run, by, checked_by, date, &error))
+    return dc_cli_fail (error);
+  printf ("stocktake run %" G_GINT64_FORMAT " signed off by %s\n", run, by);
+  return DC_EXIT_OK;
+}
+
+/* ---- reading ---- */
+
+static int
+run_list (int argc, char **argv)
+{
+  g_autofree char *system = NULL;
+  GOptionEntry entries[] = {
+    { "system", 0, 0, G_OPTION_ARG_STRING, &system, "Only runs of this system", "SYSTEM" },
+    { NULL }
+  };
+  if (!dc_cli_command_line (&argc, &argv, NULL, "Lists the stocktake runs, newest first.", entries,
+                            TRUE, 1, "list takes options only"))
+    return DC_EXIT_USAGE;
+  GError *error = NULL;
+  g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
+  g_autoptr (GPtrArray) runs = store ? dc_run_list (store, system, &error) : NULL;
+  if (!runs)
+    return dc_cli_fail (error);
+  if (dc_cli.json) {
+    DcJson json;
+    dc_json_init (&json);
+    dc_json_begin_array (&json);
+    for (guint i = 0; i < runs->len; i++) {
+      dc_json_begin_object (&json);
+      run_json_members (&json, g_ptr_array_index (runs, i));
+      dc_json_end_object (&json);
+    }
+    dc_json_end_array (&json);
+    dc_json_print (&json);
+    return DC_EXIT_OK;
+  }
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  for (guint i = 0; i < runs->len; i++) {
+    DcRun *run = g_ptr_array_index (runs, i);
+    char *row[] = { g_strdup_printf ("%" G_GINT64_FORMAT, run->id), g_strdup (run->system),
+                    g_strdup (run->as_of), g_strdup (run->export_file), g_strdup_printf ("%u", run->findings),
+                    g_strdup_printf ("%u", run->decided),
+                    g_strdup (run->signoff_on ? run->signoff_on : "未承認"), NULL };
+    g_ptr_array_add (rows, g_strdupv (row));
+    for (char **cell = row; *cell; cell++)
+      g_free (*cell);
+  }
+  const char *headers[] = { "照合番号", "システム", "基準日", "出力ファイル", "検出", "判定済", "承認日", NULL };
+  dc_cli_print_table (headers, rows);
+  return DC_EXIT_OK;
+}
+
+static int
+run_show (int argc, char **argv)
+{
+  g_autofree char *kind = NULL;
+  gboolean undecided = FALSE;
+  GOptionEntry entries[] = {
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, "Only findings of this kind", "KIND" },
+    { "undecided", 0, 0, G_OPTION_ARG_NONE, &undecided, "Only findings without a decision", NULL },
+    { NULL }
+  };
+  if (!dc_cli_command_line (&argc, &argv, "RUN", "Shows a stocktake run, its findings and decisions.",
+                            entries, TRUE, 2, "give the run"))
+    return DC_EXIT_USAGE;
+  int status = DC_EXIT_OK;
+  gint64 id = parse_run (argv[0], argv[1], &status);
+  if (!id)
+    return status;
+  DcFindingKind only;
+  if (kind && !dc_finding_kind_parse (kind, &only))
+    return dc_cli_usage (argv[0], "--kind must be a kind of finding, e.g. unregistered or dormant");
+  GError *error = NULL;
+  g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
+  g_autoptr (DcRun) run = store ? dc_run_get (store, id, &error) : NULL;
+  g_autoptr (GPtrArray) findings = run ? dc_run_findings (store, id, kind ? dc_finding_kind_name (only) : NULL,
+                                                          undecided, &error) : NULL;
+  if (!findings)
+    return dc_cli_fail (error);
+  if (dc_cli.json) {
+    DcJson json;
+    dc_json_init (&json);
+    dc_json_begin_object (&json);
+    run_json_members (&json, run);
+    dc_json_key (&json, "findings");
+    dc_json_begin_array (&json);
+    for (guint i = 0; i < findings->len; i++) {
+      DcRunFinding *f = g_ptr_array_index (findings, i);
+      finding_json (&json, f->finding, f);
+    }
+    dc_json_end_array (&json);
+    dc_json_end_object (&json);
+    dc_json_print (&json);
+    return DC_EXIT_OK;
+  }
+  print_counts (run);
+  printf ("  decided: %u of %u%s%s\n", run->decided, run->findings, run->signoff_on ? "; signed off on " : "",
+          run->signoff_on ? run->signoff_on : "");
+  for (guint i = 0; i < findings->len; i++) {
+    DcRunFinding *f = g_ptr_array_index (findings, i);
+    print_finding (f->finding, f);
+  }
+  return DC_EXIT_OK;
+}
+
+static int
+run_report (int argc, char **argv)
+{
+  g_autofree char *output = NULL;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "The workbook to write (required)", "REPORT.xlsx" },
+    { NULL }
+  };
+  if (!dc_cli_command_line (&argc, &argv, "RUN",
+                            "Writes a stocktake run's report workbook (ID棚卸 照合結果報告書): summary with the "
+                            "export's hash and the sign-off block, and the findings with their decisions.",
+                            entries, FALSE, 2, "give the run"))
+    return DC_EXIT_USAGE;
+  if (!output)
+    return dc_cli_usage (argv[0], "-o REPORT.xlsx is required");
+  int status = DC_EXIT_OK;
+  gint64 id = parse_run (argv[0], argv[1], &status);
+  if (!id)
+    return status;
+  GError *error = NULL;
+  g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
+  if (!store || !dc_stocktake_write_xlsx (store, id, output, &error))
+    return dc_cli_fail (error);
+  printf ("wrote %s\n", output);
+  return DC_EXIT_OK;
+}
+
+static int
+run_profiles (int argc, char **argv)
+{
+  if (!dc_cli_command_line (&argc, &argv, NULL, "Lists the built-in export profiles.", NULL, TRUE, 1,
+                            "profiles takes options only"))
+    return DC_EXIT_USAGE;
+  g_auto (GStrv) names = dc_profile_preset_names ();
+  DcJson json;
+  if (dc_cli.json) {
+    dc_json_init (&json);
+    dc_json_begin_array (&json);
+  }
+  for (char **name = names; *name; name++) {
+    g_autoptr (DcProfile) profile = dc_profile_load (*name, NULL);
+    if (!profile)
+      continue;
+    if (dc_cli.json) {
+      dc_json_begin_object (&json);
+      dc_json_member (&json, "name", profile->name);
+      dc_json_member (&json, "title", profile->title);
+      dc_json_member (&json, "key", profile->key);
+      dc_json_end_object (&json);
+    } else {
+      printf ("%-14s %s\n", profile->name, profile->title);
+    }
+  }
+  if (dc_cli.json) {
+    dc_json_end_array (&json);
+    dc_json_print (&json);
+  }
+  return DC_EXIT_OK;
+}
+
+int
+dc_cmd_reconcile (int argc, char **argv)
+{
+  static const DcCliCommand commands[] = {
+    { "decide", "record the decision on findings", run_decide },
+    { "signoff", "sign a run off", run_signoff },
+    { "list", "the stocktake runs", run_list },
+    { "show", "a run with its findings and decisions", run_show },
+    { "report", "a run's report workbook", run_report },
+    { "profiles", "the built-in export profiles", run_profiles },
+    { NULL, NULL, NULL }
+  };
+  for (const DcCliCommand *c = commands; argc > 1 && c->name; c++)
+    if (g_str_equal (argv[1], c->name))
+      return dc_cli_dispatch (commands, argc, argv);
+  return run_stocktake (argc, argv);
+}
