@@ -233,6 +233,12 @@ canonical_holder (DcRoster *roster, char **holder, char **holder_name)
   }
 }
 
+static int
+compare_strings (const void *a, const void *b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
 /* Sorted, without duplicates: a set of names. */
 static char *
 sorted_list_json (const char *json)
@@ -241,7 +247,7 @@ sorted_list_json (const char *json)
   if (!items)
     return g_strdup ("[]");
   guint n = g_strv_length (items);
-  qsort (items, n, sizeof (char *), (int (*) (const void *, const void *)) g_strcmp0);
+  qsort (items, n, sizeof (char *), compare_strings);
   g_autoptr (GStrvBuilder) unique = g_strv_builder_new ();
   for (guint i = 0; i < n; i++)
     if (i == 0 || !g_str_equal (items[i], items[i - 1]))
