@@ -132,6 +132,16 @@ fields_of (GPtrArray *headers, const DcHeaderSynonyms *synonyms, GHashTable *map
   return fields;
 }
 
+/* Every cell that says something names a field. */
+static gboolean
+only_fields (GPtrArray *headers, GPtrArray *fields)
+{
+  for (guint c = 0; c < headers->len; c++)
+    if (*(const char *) g_ptr_array_index (headers, c) && !g_ptr_array_index (fields, c))
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean
 has_required (GPtrArray *fields, const char *const *required)
 {
@@ -222,7 +232,10 @@ dc_header_detect (DcTable *table, const DcHeaderSynonyms *synonyms, const char *
     g_autoptr (GPtrArray) group = i > 0 ? headers_of (rows, numbers, i - 1, merges) : NULL;
     guint found = 0;
     g_autoptr (GPtrArray) fields = fields_of (headers, synonyms, map, &found, group);
-    if ((found > best_found && found >= 2 && has_required (fields, required)) || forced_row) {
+    /* Two known headers make a header row; so does one alone in its row (an
+     * ID list with a single column). */
+    gboolean enough = found >= 2 || (found == 1 && only_fields (headers, fields));
+    if ((found > best_found && enough && has_required (fields, required)) || forced_row) {
       best = (gint) i;
       best_found = found;
       g_clear_pointer (&best_fields, g_ptr_array_unref);

@@ -243,7 +243,7 @@ report_collisions (Match *m, const Index *index, gboolean export_side)
   g_hash_table_iter_init (&iter, index->more);
   while (g_hash_table_iter_next (&iter, &key, &value)) {
     GArray *rows = value;
-    g_autoptr (GString) detail = g_string_new (export_side ? "システムの出力の " : "ID管理簿の ");
+    g_autoptr (GString) detail = g_string_new (export_side ? "システムの出力の " : "ID管理簿の");
     const char *first_raw = NULL;
     const RegisterId *first_entry = NULL;
     for (guint i = 0; i < rows->len; i++) {

@@ -44,7 +44,27 @@ test_match_keys (void)
   CU_ASSERT_STRING_EQUAL (invalid, "");
 }
 
+static void
+test_day_numbers (void)
+{
+  CU_ASSERT_EQUAL (dc_date_day_number (1970, 1, 1), 0);
+  CU_ASSERT_EQUAL (dc_date_day_number (2026, 11, 22) - dc_date_day_number (2026, 8, 24), 90);
+  CU_ASSERT_EQUAL (dc_date_day_number (2024, 3, 1) - dc_date_day_number (2024, 2, 28), 2);   /* leap year */
+  CU_ASSERT_EQUAL (dc_date_day_number (1969, 12, 31), -1);
+  const char *dates[] = { "1900-01-01", "1969-12-31", "2000-02-29", "2026-03-31", "9999-12-31" };
+  for (gsize i = 0; i < G_N_ELEMENTS (dates); i++) {
+    gint32 day;
+    CU_ASSERT_TRUE (dc_date_to_day (dates[i], &day));
+    g_autofree char *back = dc_date_from_day (day);
+    CU_ASSERT_STRING_EQUAL (back, dates[i]);
+  }
+  gint32 day;
+  CU_ASSERT_FALSE (dc_date_to_day ("2026-02-29", &day));
+  CU_ASSERT_FALSE (dc_date_to_day (NULL, &day));
+}
+
 TEST_MAIN ("date",
+           { "day numbers for date arithmetic", test_day_numbers },
            { "dates in the forms people write them", test_dates_normalised },
            { "fiscal years turn on 1 April", test_fiscal_year_boundaries },
            { "match keys: NFKC, trimming, case", test_match_keys })

@@ -147,7 +147,26 @@ test_pragmas (void)
   test_rmdir (dir);
 }
 
+/* dc_digest(seq, text) is the SHA-256 of "<seq>:<length>:<text>\n" in seq order. */
+static void
+test_digest_function (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autoptr (DcStore) store = test_register (dir, NULL);
+  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+      store, "SELECT dc_digest(seq, text) FROM (SELECT 2 AS seq, 'b' AS text UNION ALL SELECT 1, 'a')", NULL);
+  CU_ASSERT_EQUAL_FATAL (sqlite3_step (stmt), SQLITE_ROW);
+  g_autofree char *expected = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "1:1:a\n2:1:b\n", -1);
+  CU_ASSERT_STRING_EQUAL ((const char *) sqlite3_column_text (stmt, 0), expected);
+  g_autoptr (sqlite3_stmt) empty = dc_store_prepare (store, "SELECT dc_digest(1, 'x') WHERE 0", NULL);
+  CU_ASSERT_EQUAL_FATAL (sqlite3_step (empty), SQLITE_ROW);
+  g_autofree char *nothing = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "", -1);
+  CU_ASSERT_STRING_EQUAL ((const char *) sqlite3_column_text (empty, 0), nothing);
+  test_rmdir (dir);
+}
+
 TEST_MAIN ("store",
+           { "dc_digest: a hash of rows in sequence order", test_digest_function },
            { "a new register is mode 0600 at the current schema", test_create_is_private_and_current },
            { "a missing register is reported, not created", test_missing_file_is_not_created },
            { "a file from a newer daicho is refused untouched", test_newer_file_refused_untouched },

@@ -24,6 +24,14 @@ test_rmdir (const char *dir)
     fprintf (stderr, "could not remove %s\n", dir);
 }
 
+/* fixtures/DIR/NAME in the source tree (DAICHO_ROOT, else the current folder). */
+static inline char *
+test_fixture (const char *dir, const char *name)
+{
+  const char *root = g_getenv ("DAICHO_ROOT");
+  return g_build_filename (root ? root : ".", "fixtures", dir, name, NULL);
+}
+
 /* Opens (creating) DIR/register.db; with SCHEME, initialises it. */
 static inline DcStore *
 test_register (const char *dir, const char *scheme_name)
