@@ -33,3 +33,6 @@
 #include "dc-file.h"
 #include "dc-preset.h"
 #include "dc-login-time.h"
+#include "dc-fiscal.h"
+#include "dc-duty.h"
+#include "dc-due.h"

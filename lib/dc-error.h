@@ -26,6 +26,8 @@ typedef enum {
 #define DC_XLSX_ERROR    (dc_xlsx_error_quark ())
 #define DC_XML_ERROR     (dc_xml_error_quark ())
 #define DC_LDIF_ERROR    (dc_ldif_error_quark ())
+#define DC_REVIEW_ERROR  (dc_review_error_quark ())
+#define DC_DUTY_ERROR    (dc_duty_error_quark ())
 
 GQuark dc_store_error_quark (void);
 GQuark dc_scheme_error_quark (void);
@@ -37,5 +39,7 @@ GQuark dc_csv_error_quark (void);
 GQuark dc_xlsx_error_quark (void);
 GQuark dc_xml_error_quark (void);
 GQuark dc_ldif_error_quark (void);
+GQuark dc_review_error_quark (void);
+GQuark dc_duty_error_quark (void);
 
 G_END_DECLS

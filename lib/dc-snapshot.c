@@ -98,11 +98,38 @@ static const EntityKind kinds[] = {
     " 'kind', f.kind, 'login_id', f.raw_login_id, 'decision', d.decision, 'note', d.note,"
     " 'until', d.until, 'decided_by', d.decided_by, 'decided_on', d.decided_on) AS json"
     " FROM reconcile_decision d JOIN reconcile_finding f ON f.run_id = d.run_id AND f.seq = d.seq" },
+  /* The annual review (issue 7): campaigns, items, returned workbooks. */
+  { "review_campaign",
+    "SELECT CAST(c.fiscal_year AS TEXT) AS key, json_object('fiscal_year', c.fiscal_year,"
+    " 'opened_on', c.opened_on, 'due_on', c.due_on, 'status', c.status,"
+    " 'closed_on', c.closed_on, 'closed_by', " CODE_OF ("post", "c.closed_by_post_id") ","
+    " 'note', c.note) AS json FROM review_campaign c" },
+  { "review_return",
+    "SELECT code AS key, json_object('code', r.code,"
+    " 'fiscal_year', (SELECT fiscal_year FROM review_campaign WHERE id = r.campaign_id),"
+    " 'section', " CODE_OF ("section", "r.section_id") ", 'file_name', r.file_name,"
+    " 'sha256', r.sha256, 'reviewer', r.reviewer, 'reviewed_on', r.reviewed_on,"
+    " 'imported_on', r.imported_on, 'partial', r.partial, 'counts', json(r.counts)) AS json"
+    " FROM review_return r" },
+  { "review_item",
+    "SELECT code AS key, json_object('code', i.code,"
+    " 'fiscal_year', (SELECT fiscal_year FROM review_campaign WHERE id = i.campaign_id),"
+    " 'asset', " CODE_OF ("asset", "i.asset_id") ", 'section', " CODE_OF ("section", "i.section_id") ","
+    " 'state', i.state, 'reviewer', i.reviewer, 'reviewed_on', i.reviewed_on,"
+    " 'comment', i.comment, 'return', " CODE_OF ("review_return", "i.return_id") ") AS json"
+    " FROM review_item i" },
+  /* Completions of periodic duties. */
+  { "duty_done",
+    "SELECT code AS key, json_object('code', d.code, 'duty', d.duty,"
+    " 'system', " CODE_OF ("system", "d.system_id") ", 'asset', " CODE_OF ("asset", "d.asset_id") ","
+    " 'done_on', d.done_on, 'post', " CODE_OF ("post", "d.post_id") ", 'person', d.person,"
+    " 'note', d.note, 'recorded_on', d.recorded_on) AS json FROM duty_done d" },
 };
 
 const char *const dc_snapshot_entities[] = {
   "scheme", "setting", "section", "post", "person", "system", "asset", "id_entry",
-  "reconcile_run", "reconcile_decision", NULL
+  "reconcile_run", "reconcile_decision",
+  "review_campaign", "review_return", "review_item", "duty_done", NULL
 };
 
 static const EntityKind *
