@@ -10,3 +10,6 @@ int dc_cmd_import (int argc, char **argv);
 int dc_cmd_staff (int argc, char **argv);
 int dc_cmd_id (int argc, char **argv);
 int dc_cmd_reconcile (int argc, char **argv);
+int dc_cmd_review (int argc, char **argv);
+int dc_cmd_duty (int argc, char **argv);
+int dc_cmd_due (int argc, char **argv);

@@ -22,6 +22,9 @@ static const DcCliCommand commands[] = {
   { "export", "the ledger workbook, CSV, the asset list", dc_cmd_export },
   { "history", "the history of changes", dc_cmd_history },
   { "audit", "verify the history", dc_cmd_audit },
+  { "review", "the annual review by section chiefs (年次見直し)", dc_cmd_review },
+  { "duty", "periodic duties (定期業務): record, list", dc_cmd_duty },
+  { "due", "periodic duties overdue or due soon", dc_cmd_due },
   { NULL, NULL, NULL }
 };
 

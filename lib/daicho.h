@@ -36,3 +36,5 @@
 #include "dc-fiscal.h"
 #include "dc-duty.h"
 #include "dc-due.h"
+#include "dc-review.h"
+#include "dc-review-import.h"
