@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "dc-ledger-xlsx.h"
+#include "dc-schedule-xlsx.h"
 
 #include <stdio.h>
 
@@ -123,12 +124,38 @@ run_assets (int argc, char **argv)
   return DC_EXIT_OK;
 }
 
+static int
+run_schedule (int argc, char **argv)
+{
+  g_autofree char *output = NULL;
+  int fy = 0;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "The workbook to write (default: 年間計画.xlsx)", "FILE" },
+    { "fy", 0, 0, G_OPTION_ARG_INT, &fy, "The fiscal year (default: this one)", "YEAR" },
+    { NULL }
+  };
+  if (!dc_cli_command_line (&argc, &argv, NULL,
+                            "Writes the fiscal year's plan of periodic duties by month (年間計画): what is planned, "
+                            "due, done and missed for each duty and target, with the post and who holds it.",
+                            entries, FALSE, 1, "export schedule takes options only"))
+    return DC_EXIT_USAGE;
+  GError *error = NULL;
+  g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
+  g_autofree char *today = dc_date_today ();
+  const char *path = output ? output : "年間計画.xlsx";
+  if (!store || !dc_schedule_write_xlsx (store, fy ? fy : dc_date_fiscal_year (today), path, &error))
+    return dc_cli_fail (error);
+  printf ("wrote %s\n", path);
+  return DC_EXIT_OK;
+}
+
 int
 dc_cmd_export (int argc, char **argv)
 {
   static const DcCliCommand commands[] = {
     { "ledger", "the ledger workbook (or CSV) to print, file and hand to auditors", run_ledger },
     { "assets", "every asset field in the form import reads back", run_assets },
+    { "schedule", "the fiscal year's plan of periodic duties by month (年間計画)", run_schedule },
     { NULL, NULL, NULL }
   };
   return dc_cli_dispatch (commands, argc, argv);

@@ -1,6 +1,8 @@
 /* dc-due: deadlines from the last completion (month ends, fiscal-year
  * boundaries), what is overdue or due soon, and the plan of a fiscal year. */
 #include "testlib.h"
+#include "dc-schedule-xlsx.h"
+#include "xlsx-check.h"
 
 static const DcDuty *
 duty (const char *code)
@@ -182,7 +184,56 @@ test_plan_of_a_fiscal_year (void)
   test_rmdir (dir);
 }
 
+static void
+test_schedule_workbook (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autoptr (DcStore) store = org (dir);
+  record (store, "id_stocktake", "jutaku-sys", "2026-05-20");
+  record (store, "id_stocktake", "jutaku-sys", "2025-05-20");  /* the year before: not in the log */
+  g_autofree char *path = g_build_filename (dir, "年間計画.xlsx", NULL);
+  g_autoptr (GError) error = NULL;
+  CU_ASSERT_TRUE (dc_schedule_write_xlsx (store, 2026, path, &error));
+  g_assert_no_error (error);
+  Xml book = xml_of (path, "xl/workbook.xml");
+  g_autofree char *first = xstring (&book, "//x:sheet[1]/@name");
+  g_autofree char *second = xstring (&book, "//x:sheet[2]/@name");
+  CU_ASSERT_STRING_EQUAL (first, "年間計画");
+  CU_ASSERT_STRING_EQUAL (second, "実施記録");
+  xml_free (&book);
+  /* Read back: the title, months from 4月 to 3月, the stocktake done in May. */
+  DcTableOptions options = { .sheet = "年間計画" };
+  g_autoptr (DcTable) table = dc_table_open (path, &options, &error);
+  g_assert_no_error (error);
+  GPtrArray *cells;
+  guint number;
+  gboolean found = FALSE;
+  while (dc_table_next_row (table, &cells, &number, &error)) {
+    const char *first_cell = ((DcCell *) g_ptr_array_index (cells, 0))->text;
+    if (number == 1)
+      CU_ASSERT_PTR_NOT_NULL (strstr (first_cell, "令和8年度（2026年度） 情報セキュリティ定期業務 年間計画"));
+    if (number == 4) {
+      CU_ASSERT_STRING_EQUAL (((DcCell *) g_ptr_array_index (cells, 8))->text, "4月");
+      CU_ASSERT_STRING_EQUAL (((DcCell *) g_ptr_array_index (cells, 19))->text, "3月");
+    }
+    if (number > 4 && g_str_has_prefix (((DcCell *) g_ptr_array_index (cells, 1))->text, "IDの定期棚卸点検")) {
+      found = TRUE;
+      CU_ASSERT_STRING_EQUAL (((DcCell *) g_ptr_array_index (cells, 6))->text, "2026-05-20");
+      CU_ASSERT_STRING_EQUAL (((DcCell *) g_ptr_array_index (cells, 7))->text, "2028-03-31");
+      CU_ASSERT_STRING_EQUAL (((DcCell *) g_ptr_array_index (cells, 9))->text, "済 5/20");
+    }
+  }
+  g_assert_no_error (error);
+  CU_ASSERT_TRUE (found);
+  Xml log = xml_of (path, "xl/worksheets/sheet2.xml");
+  CU_ASSERT_EQUAL (xcount (&log, "//x:sheetData/x:row"), 2);  /* the header and the 2026 stocktake */
+  CU_ASSERT_EQUAL (xcount (&log, "//x:f"), 0);
+  xml_free (&log);
+  test_rmdir (dir);
+}
+
 TEST_MAIN ("due",
            { "deadlines at month ends and fiscal-year ends", test_next_deadlines },
            { "overdue and due soon across 31 March / 1 April", test_due_on_fiscal_year_boundaries },
-           { "a fiscal year's plan month by month", test_plan_of_a_fiscal_year })
+           { "a fiscal year's plan month by month", test_plan_of_a_fiscal_year },
+           { "the plan as a workbook (年間計画, 実施記録)", test_schedule_workbook })
