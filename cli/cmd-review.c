@@ -6,11 +6,25 @@
 
 #include <stdio.h>
 
-/* --fy, or the fiscal year of the one open review. */
+/* --fy, or the fiscal year of the one open review; with LATEST, when none is
+ * open, the newest closed one (to look at). */
 static int
-fiscal_year (DcStore *store, int given, GError **error)
+fiscal_year (DcStore *store, int given, gboolean latest, GError **error)
 {
-  return given ? given : dc_review_current_year (store, error);
+  if (given)
+    return given;
+  GError *local = NULL;
+  int year = dc_review_current_year (store, &local);
+  if (!year && latest && local->code == DC_ERROR_NOT_FOUND) {
+    g_autoptr (GPtrArray) all = dc_review_campaigns (store, NULL);
+    if (all && all->len) {
+      g_error_free (local);
+      return ((DcReviewCampaign *) g_ptr_array_index (all, 0))->fiscal_year;
+    }
+  }
+  if (!year)
+    g_propagate_error (error, local);
+  return year;
 }
 
 static int
@@ -77,7 +91,7 @@ run_export (int argc, char **argv)
     return dc_cli_usage (argv[0], "--new-rows must be 0 to 1000");
   GError *error = NULL;
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
-  if (!store || !(fy = fiscal_year (store, fy, &error)))
+  if (!store || !(fy = fiscal_year (store, fy, FALSE, &error)))
     return dc_cli_fail (error);
   g_autoptr (GPtrArray) written = dc_review_export (store, fy, section, dir, (guint) new_rows, &error);
   if (!written)
@@ -314,7 +328,7 @@ run_status (int argc, char **argv)
     return DC_EXIT_USAGE;
   GError *error = NULL;
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
-  if (!store || !(fy = fiscal_year (store, fy, &error)))
+  if (!store || !(fy = fiscal_year (store, fy, TRUE, &error)))
     return dc_cli_fail (error);
   g_autoptr (DcReviewCampaign) campaign = dc_review_campaign_get (store, fy, &error);
   g_autoptr (GPtrArray) sections = campaign ? dc_review_status (store, fy, NULL, &error) : NULL;
@@ -351,7 +365,7 @@ run_close (int argc, char **argv)
     return DC_EXIT_USAGE;
   GError *error = NULL;
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
-  if (!store || !(fy = fiscal_year (store, fy, &error)) ||
+  if (!store || !(fy = fiscal_year (store, fy, FALSE, &error)) ||
       !dc_review_close (store, fy, date, by, force, note, &error))
     return dc_cli_fail (error);
   g_autoptr (DcReviewCampaign) campaign = dc_review_campaign_get (store, fy, &error);
