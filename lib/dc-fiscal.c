@@ -33,32 +33,32 @@ dc_date_is_iso (const char *text)
   return parse (text, &date);
 }
 
-char *
-dc_date_add_months (const char *text, int months)
+/* DATE moved by N units with GDate's ADD or SUBTRACT. */
+static char *
+move (const char *text, int n, void (*add) (GDate *, guint), void (*subtract) (GDate *, guint))
 {
   GDate date;
   if (!parse (text, &date))
     return NULL;
+  if (n >= 0)
+    add (&date, (guint) n);
+  else
+    subtract (&date, (guint) -n);
+  return format (&date);
+}
+
+char *
+dc_date_add_months (const char *text, int months)
+{
   /* GDate clamps the day to the new month's length, which is what a
    * "monthly from 31 January" schedule wants. */
-  if (months >= 0)
-    g_date_add_months (&date, (guint) months);
-  else
-    g_date_subtract_months (&date, (guint) -months);
-  return format (&date);
+  return move (text, months, g_date_add_months, g_date_subtract_months);
 }
 
 char *
 dc_date_add_days (const char *text, int days)
 {
-  GDate date;
-  if (!parse (text, &date))
-    return NULL;
-  if (days >= 0)
-    g_date_add_days (&date, (guint) days);
-  else
-    g_date_subtract_days (&date, (guint) -days);
-  return format (&date);
+  return move (text, days, g_date_add_days, g_date_subtract_days);
 }
 
 char *

@@ -79,26 +79,10 @@ put (Writer *w, lxw_worksheet *sheet, guint row, guint col, const char *text, lx
 
 /* ---- formats ---- */
 
-static lxw_format *
-cell_format (lxw_workbook *workbook, lxw_color_t fill, gboolean unlocked)
-{
-  lxw_format *f = workbook_add_format (workbook);
-  format_set_border (f, LXW_BORDER_THIN);
-  format_set_align (f, LXW_ALIGN_VERTICAL_TOP);
-  format_set_text_wrap (f);
-  if (fill)
-    format_set_bg_color (f, fill);
-  if (unlocked)
-    format_set_unlocked (f);
-  return f;
-}
-
 static void
 make_formats (Writer *w)
 {
-  w->title = workbook_add_format (w->workbook);
-  format_set_bold (w->title);
-  format_set_font_size (w->title, 14);
+  w->title = dc_xlsx_title_format (w->workbook);
   w->bold = workbook_add_format (w->workbook);
   format_set_bold (w->bold);
   w->label = workbook_add_format (w->workbook);
@@ -108,15 +92,15 @@ make_formats (Writer *w)
   format_set_text_wrap (w->wrap);
   format_set_align (w->wrap, LXW_ALIGN_VERTICAL_TOP);
   w->plain = workbook_add_format (w->workbook);
-  w->head_now = cell_format (w->workbook, 0xD9D9D9, FALSE);
+  w->head_now = dc_xlsx_cell_format (w->workbook, 0xD9D9D9, FALSE);
   format_set_bold (w->head_now);
   format_set_align (w->head_now, LXW_ALIGN_CENTER);
-  w->head_edit = cell_format (w->workbook, 0xFFD966, FALSE);
+  w->head_edit = dc_xlsx_cell_format (w->workbook, 0xFFD966, FALSE);
   format_set_bold (w->head_edit);
   format_set_align (w->head_edit, LXW_ALIGN_CENTER);
-  w->now = cell_format (w->workbook, 0xF2F2F2, FALSE);
-  w->edit = cell_format (w->workbook, 0xFFF2CC, TRUE);
-  w->edit_date = cell_format (w->workbook, 0xFFF2CC, TRUE);
+  w->now = dc_xlsx_cell_format (w->workbook, 0xF2F2F2, FALSE);
+  w->edit = dc_xlsx_cell_format (w->workbook, 0xFFF2CC, TRUE);
+  w->edit_date = dc_xlsx_cell_format (w->workbook, 0xFFF2CC, TRUE);
   format_set_num_format (w->edit_date, "yyyy-mm-dd");
 }
 

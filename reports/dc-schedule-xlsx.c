@@ -31,33 +31,19 @@ put (lxw_worksheet *sheet, guint row, guint col, const char *text, lxw_format *f
   return dc_xlsx_write_cell (sheet, row, col, text, FALSE, format, NULL, NULL, error);
 }
 
-static lxw_format *
-bordered (lxw_workbook *workbook, lxw_color_t fill)
-{
-  lxw_format *f = workbook_add_format (workbook);
-  format_set_border (f, LXW_BORDER_THIN);
-  format_set_text_wrap (f);
-  format_set_align (f, LXW_ALIGN_VERTICAL_TOP);
-  if (fill)
-    format_set_bg_color (f, fill);
-  return f;
-}
-
 static void
 make_formats (Writer *w)
 {
-  w->title = workbook_add_format (w->workbook);
-  format_set_bold (w->title);
-  format_set_font_size (w->title, 14);
-  w->header = bordered (w->workbook, 0xD9E1F2);
+  w->title = dc_xlsx_title_format (w->workbook);
+  w->header = dc_xlsx_cell_format (w->workbook, 0xD9E1F2, FALSE);
   format_set_bold (w->header);
   format_set_align (w->header, LXW_ALIGN_CENTER);
-  w->text = bordered (w->workbook, 0);
-  w->month[DC_PLAN_NONE] = bordered (w->workbook, 0);
-  w->month[DC_PLAN_PLANNED] = bordered (w->workbook, 0);
-  w->month[DC_PLAN_DUE] = bordered (w->workbook, 0xFFE699);
-  w->month[DC_PLAN_DONE] = bordered (w->workbook, 0xE2EFDA);
-  w->month[DC_PLAN_MISSED] = bordered (w->workbook, 0xF8CBAD);
+  w->text = dc_xlsx_cell_format (w->workbook, 0, FALSE);
+  w->month[DC_PLAN_NONE] = dc_xlsx_cell_format (w->workbook, 0, FALSE);
+  w->month[DC_PLAN_PLANNED] = dc_xlsx_cell_format (w->workbook, 0, FALSE);
+  w->month[DC_PLAN_DUE] = dc_xlsx_cell_format (w->workbook, 0xFFE699, FALSE);
+  w->month[DC_PLAN_DONE] = dc_xlsx_cell_format (w->workbook, 0xE2EFDA, FALSE);
+  w->month[DC_PLAN_MISSED] = dc_xlsx_cell_format (w->workbook, 0xF8CBAD, FALSE);
   for (int m = 0; m < 5; m++)
     format_set_align (w->month[m], LXW_ALIGN_CENTER);
 }

@@ -151,3 +151,26 @@ dc_xlsx_print_setup (lxw_worksheet *sheet, gboolean landscape, guint repeat_rows
   worksheet_set_margins (sheet, 0.4, 0.4, 0.7, 0.6);
   worksheet_set_footer (sheet, "&C&P / &N");
 }
+
+lxw_format *
+dc_xlsx_cell_format (lxw_workbook *workbook, lxw_color_t fill, gboolean unlocked)
+{
+  lxw_format *f = workbook_add_format (workbook);
+  format_set_border (f, LXW_BORDER_THIN);
+  format_set_align (f, LXW_ALIGN_VERTICAL_TOP);
+  format_set_text_wrap (f);
+  if (fill)
+    format_set_bg_color (f, fill);
+  if (unlocked)
+    format_set_unlocked (f);
+  return f;
+}
+
+lxw_format *
+dc_xlsx_title_format (lxw_workbook *workbook)
+{
+  lxw_format *f = workbook_add_format (workbook);
+  format_set_bold (f);
+  format_set_font_size (f, 14);
+  return f;
+}

@@ -48,4 +48,10 @@ char    *dc_xlsx_header_text (const char *text);
  * REPEAT_ROWS rows on every page (0: none), "page / pages" in the footer. */
 void     dc_xlsx_print_setup (lxw_worksheet *sheet, gboolean landscape, guint repeat_rows);
 
+/* A cell format with a thin border, top alignment and wrapping text; FILL
+ * (0: none) as its background; UNLOCKED cells stay editable on a protected sheet. */
+lxw_format *dc_xlsx_cell_format (lxw_workbook *workbook, lxw_color_t fill, gboolean unlocked);
+/* Bold 14-point text: a sheet's title. */
+lxw_format *dc_xlsx_title_format (lxw_workbook *workbook);
+
 G_END_DECLS

@@ -52,6 +52,28 @@ step "住宅課長 raises the classification of the arrears list; the history re
 run --actor 住宅課長 asset edit A-0003 --c 4 --note "滞納者の個人情報を含むため極秘に変更"
 run history --asset A-0003
 
+step "The annual review (年次見直し): a workbook per section, filled in by the chief, taken back"
+run review open --due "$(date -d '+60 days' +%Y-%m-%d)"
+run review export --section jutaku -o "$work/review"
+book=$(ls "$work/review/"*住宅課.xlsx)
+rows=$("$daicho" review status --json |
+  python3 -c 'import json,sys; print([s["items"] for s in json.load(sys.stdin)["sections"] if s["section"] == "jutaku"][0])')
+new_row=$((6 + rows + 1))   # the asset rows start at 6; a heading, then the rows for new assets
+printf '(住宅課長 fills it in — here with tests/cli/xlsx-fill.py standing in for Excel: A-0001 変更なし,\n'
+printf ' A-0002 修正 to 機密性 4, A-0005 廃棄, a new asset in row %s)\n' "$new_row"
+python3 "$root/tests/cli/xlsx-fill.py" "$book" 見直し 'D3=佐藤　雅之' E6=変更なし E7=修正 'Q7=4 極秘' \
+  E10=廃棄 "AK10=$(date +%Y-%m-%d)" AL10=溶解処理 \
+  "J$new_row=ドキュメント" "K$new_row=市営住宅入居者アンケート" "Q$new_row=2 庁外秘" "S$new_row=1 低" \
+  "U$new_row=1 低" "AA$new_row=住宅課長"
+run review import "$book"
+run review status
+run history --asset A-0002 | tail -n 5
+
+step "Periodic duties (定期業務): record one, see what is overdue, print the year's plan"
+run duty done id_stocktake --system jukiki-sys --by shimin-kacho --note "ID管理簿とシステムのID一覧を照合、不要ID 2件を削除"
+run due --post shimin-kacho || printf '(exit %s: duties never recorded count as overdue)\n' "$?"
+run export schedule -o "$work/年間計画.xlsx"
+
 step "The ledger to print, file and hand to the auditor, and a CSV for Excel on Windows"
 run export ledger -o "$work/情報資産台帳.xlsx"
 printf 'sheets: %s\n' "$(unzip -p "$work/情報資産台帳.xlsx" xl/workbook.xml | grep -o 'sheet name="[^"]*"' | sed 's/sheet name=//; s/"//g' | tr '\n' ' ')"

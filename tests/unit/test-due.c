@@ -1,6 +1,6 @@
 /* dc-due: deadlines from the last completion (month ends, fiscal-year
  * boundaries), what is overdue or due soon, and the plan of a fiscal year. */
-#include "testlib.h"
+#include "duty-org.h"
 #include "dc-schedule-xlsx.h"
 #include "xlsx-check.h"
 
@@ -39,24 +39,6 @@ test_next_deadlines (void)
   ASSERT_NEXT ("id_stocktake", NULL, NULL, "(null)");
 }
 
-/* A system administered by kacho (000101 from 2026-04-01), a server. */
-static DcStore *
-org (const char *dir)
-{
-  DcStore *store = test_register (dir, "chitose");
-  test_small_org (store);
-  GError *error = NULL;
-  CU_ASSERT_TRUE_FATAL (test_add (store, &dc_system_kind, &error, "code", "jutaku-sys", "name",
-                                  "住宅管理システム", "admin_post", "kacho", NULL));
-  CU_ASSERT_TRUE_FATAL (dc_post_assign (store, "kacho", "000101", "2026-04-01", NULL, &error));
-  CU_ASSERT_TRUE_FATAL (test_add (store, &dc_asset_kind, &error, "code", "H-0001", "type", "hardware",
-                                  "name", "住宅管理サーバ", "c", "3", "i", "3", "a", "3", "section",
-                                  "jutaku", "post", "kakaricho", "system", "jutaku-sys",
-                                  "created_on", "2025-06-01", NULL));
-  g_assert_no_error (error);
-  return store;
-}
-
 static const DcDueItem *
 find (GPtrArray *items, const char *code, const char *target)
 {
@@ -81,7 +63,7 @@ static void
 test_due_on_fiscal_year_boundaries (void)
 {
   g_autofree char *dir = test_tmpdir ();
-  g_autoptr (DcStore) store = org (dir);
+  g_autoptr (DcStore) store = duty_register (dir);
   g_setenv ("DAICHO_TODAY", "2027-06-30", TRUE);
   record (store, "id_stocktake", "jutaku-sys", "2025-06-01");   /* fiscal year 2025 */
   record (store, "access_rights_review", "jutaku-sys", "2026-04-01");  /* fiscal year 2026 */
@@ -135,7 +117,7 @@ static void
 test_plan_of_a_fiscal_year (void)
 {
   g_autofree char *dir = test_tmpdir ();
-  g_autoptr (DcStore) store = org (dir);
+  g_autoptr (DcStore) store = duty_register (dir);
   record (store, "access_log_analysis", "jutaku-sys", "2026-05-10");
   record (store, "access_log_analysis", "jutaku-sys", "2026-06-30");
   record (store, "id_stocktake", "jutaku-sys", "2026-05-20");
@@ -188,7 +170,7 @@ static void
 test_schedule_workbook (void)
 {
   g_autofree char *dir = test_tmpdir ();
-  g_autoptr (DcStore) store = org (dir);
+  g_autoptr (DcStore) store = duty_register (dir);
   record (store, "id_stocktake", "jutaku-sys", "2026-05-20");
   record (store, "id_stocktake", "jutaku-sys", "2025-05-20");  /* the year before: not in the log */
   g_autofree char *path = g_build_filename (dir, "年間計画.xlsx", NULL);

@@ -1,32 +1,11 @@
 /* dc-duty: the catalogue of periodic duties, their targets, and recording
  * completions (inside a caller's transaction too). */
-#include "testlib.h"
+#include "duty-org.h"
 
 static const DcDuty *
 duty (const char *code)
 {
   return dc_duty_lookup (code, NULL);
-}
-
-/* test_small_org, a system administered by kacho (held by 000101 from
- * 2026-04-01), and a server and a terminal of that system. */
-static DcStore *
-org_with_system (const char *dir)
-{
-  DcStore *store = test_register (dir, "chitose");
-  test_small_org (store);
-  GError *error = NULL;
-  CU_ASSERT_TRUE_FATAL (test_add (store, &dc_system_kind, &error, "code", "jutaku-sys", "name",
-                                  "住宅管理システム", "admin_post", "kacho", "section", "jutaku", NULL));
-  CU_ASSERT_TRUE_FATAL (dc_post_assign (store, "kacho", "000101", "2026-04-01", NULL, &error));
-  CU_ASSERT_TRUE_FATAL (test_add (store, &dc_asset_kind, &error, "code", "H-0001", "type", "hardware",
-                                  "name", "住宅管理サーバ", "c", "3", "i", "3", "a", "2", "section",
-                                  "jutaku", "post", "kakaricho", "system", "jutaku-sys", NULL));
-  CU_ASSERT_TRUE_FATAL (test_add (store, &dc_asset_kind, &error, "code", "H-0002", "type", "hardware",
-                                  "name", "窓口端末", "c", "2", "i", "2", "a", "1", "section",
-                                  "jutaku", "post", "kakaricho", "system", "jutaku-sys", NULL));
-  g_assert_no_error (error);
-  return store;
 }
 
 static void
@@ -94,7 +73,7 @@ static void
 test_targets (void)
 {
   g_autofree char *dir = test_tmpdir ();
-  g_autoptr (DcStore) store = org_with_system (dir);
+  g_autoptr (DcStore) store = duty_register (dir);
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) targets = dc_duty_targets (store, NULL, &error);
   g_assert_no_error (error);
@@ -107,7 +86,7 @@ test_targets (void)
   const DcDutyTarget *server = find_target (targets, "server_maintenance", NULL, "H-0001");
   CU_ASSERT_PTR_NOT_NULL_FATAL (server);
   CU_ASSERT_STRING_EQUAL (server->post, "kakaricho");
-  CU_ASSERT_STRING_EQUAL (server->since, "2026-11-22");
+  CU_ASSERT_STRING_EQUAL (server->since, "2025-06-01");
   CU_ASSERT_PTR_NULL (find_target (targets, "server_maintenance", NULL, "H-0002"));
   CU_ASSERT_PTR_NULL (find_target (targets, "server_maintenance", NULL, "A-0001"));
   /* Register-wide: no post until one is named. */
@@ -139,7 +118,7 @@ static void
 test_record_done (void)
 {
   g_autofree char *dir = test_tmpdir ();
-  g_autoptr (DcStore) store = org_with_system (dir);
+  g_autoptr (DcStore) store = duty_register (dir);
   g_autoptr (GError) error = NULL;
   CU_ASSERT_TRUE (dc_duty_record_done (store, "id_stocktake", "住宅管理システム", "2026/5/20", "kacho",
                                        "ID管理簿と照合、不要ID 2件を削除", &error));
@@ -184,7 +163,7 @@ static void
 test_record_done_refusals (void)
 {
   g_autofree char *dir = test_tmpdir ();
-  g_autoptr (DcStore) store = org_with_system (dir);
+  g_autoptr (DcStore) store = duty_register (dir);
   struct {
     const char *duty, *system, *asset, *date, *post, *message;
     int code;
@@ -222,7 +201,7 @@ test_record_inside_a_transaction (void)
 {
   /* An ID stocktake sign-off records its duty in its own transaction. */
   g_autofree char *dir = test_tmpdir ();
-  g_autoptr (DcStore) store = org_with_system (dir);
+  g_autoptr (DcStore) store = duty_register (dir);
   gint64 before = history_count (store, NULL);
   CU_ASSERT_TRUE_FATAL (dc_store_begin (store, NULL));
   CU_ASSERT_TRUE (dc_duty_record_done (store, "id_stocktake", "jutaku-sys", "2026-05-20", "kacho", NULL, NULL));
