@@ -161,6 +161,12 @@ test_workbook (void)
   g_autofree char *dir = test_tmpdir ();
   g_autoptr (DcStore) store = review_register (dir);
   g_autoptr (GError) error = NULL;
+  /* Posts enough that their names do not fit in a rule of 255 characters. */
+  for (int i = 1; i <= 12; i++) {
+    g_autofree char *code = g_strdup_printf ("p%d", i);
+    g_autofree char *name = g_strdup_printf ("市民生活部第%d地域振興担当課長", i);
+    CU_ASSERT_TRUE (test_add (store, &dc_post_kind, NULL, "code", code, "name", name, NULL));
+  }
   CU_ASSERT_TRUE_FATAL (dc_review_open (store, 2026, "2027-01-31", NULL, NULL));
   g_autofree char *out = g_build_filename (dir, "out", NULL);
   g_autoptr (GPtrArray) written = dc_review_export (store, 2026, "kensetsu", out, 3, &error);
@@ -201,11 +207,17 @@ test_workbook (void)
   CU_ASSERT_EQUAL (xcount (&sheet, "//x:sheetProtection[@sheet='1']"), 1);
   CU_ASSERT_EQUAL (xcount (&sheet, "//x:col[@min='1' and @hidden='1']"), 1);
   CU_ASSERT_EQUAL (xcount (&sheet, "//x:f"), 0);  /* no formulas in cells */
-  /* Dropdowns: 判定 on the assets' rows, 修正後の機密性 on the new rows too. */
-  g_autofree char *decision = xstring (&sheet, "//x:dataValidation[x:formula1=\"'選択肢'!$A$2:$A$5\"]/@sqref");
+  /* Dropdowns: 判定 on the assets' rows, 修正後の機密性 on the new rows too;
+   * short lists in the rule, long ones from the hidden sheet. */
+  g_autofree char *decision = xstring (&sheet, "//x:dataValidation[x:formula1='\"変更なし,修正,廃棄,移管\"']/@sqref");
   CU_ASSERT_STRING_EQUAL (decision, "E6:E7");
-  g_autofree char *levels = xstring (&sheet, "//x:dataValidation[x:formula1=\"'選択肢'!$D$2:$D$5\"]/@sqref");
+  g_autofree char *levels = xstring (&sheet, "//x:dataValidation[x:formula1='\"1 一般,2 庁外秘,3 課外秘,4 極秘\"']/@sqref");
   CU_ASSERT_STRING_EQUAL (levels, "Q6:Q11");
+  g_autofree char *posts = xstring (&sheet, "//x:dataValidation[x:formula1=\"'選択肢'!$H$2:$H$16\"]/@sqref");
+  CU_ASSERT_STRING_EQUAL (posts, "AA6:AA11");
+  /* 判定, type, personal information, C, I, A, external I/O, post, section (no systems here). */
+  CU_ASSERT_EQUAL (xcount (&sheet, "//x:dataValidation[@type='list']"), 9);
+  CU_ASSERT_EQUAL (xcount (&sheet, "//x:dataValidation[@type='date']"), 3);
   xml_free (&sheet);
   /* Current values are locked (the default), the decision cell is not. */
   g_autofree char *styles = zip_entry (book->path, "xl/styles.xml");
