@@ -3,13 +3,12 @@
 #include "dc-history.h"
 #include "dc-post.h"
 #include "dc-register.h"
-#include "dc-resources.h"
+#include "dc-preset.h"
 #include "dc-scheme.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#define DUTIES_PATH "/daicho/schema/duties/"
 #define GROUP_PREFIX "duty "
 
 /* ---- the catalogue ---- */
@@ -189,26 +188,16 @@ dc_duty_catalogue_parse (const char *text, gsize length, const char *origin, GEr
   return g_steal_pointer (&duties);
 }
 
-static int
-compare_names (const void *a, const void *b)
-{
-  return strcmp (*(char *const *) a, *(char *const *) b);
-}
-
 static gpointer
 load_catalogue (gpointer unused G_GNUC_UNUSED)
 {
   GPtrArray *all = g_ptr_array_new_with_free_func ((GDestroyNotify) duty_free);
-  g_auto (GStrv) files = g_resource_enumerate_children (dc_resources_get_resource (),
-                                                        DUTIES_PATH, 0, NULL);
-  if (files)
-    qsort (files, g_strv_length (files), sizeof (char *), compare_names);
-  for (char **f = files; f && *f; f++) {
-    g_autofree char *path = g_strconcat (DUTIES_PATH, *f, NULL);
-    g_autoptr (GBytes) bytes = g_resource_lookup_data (dc_resources_get_resource (), path, 0, NULL);
+  g_auto (GStrv) names = dc_preset_names ("duties");
+  for (char **name = names; *name; name++) {
     g_autoptr (GError) error = NULL;
-    g_autoptr (GPtrArray) duties = dc_duty_catalogue_parse (g_bytes_get_data (bytes, NULL),
-                                                             g_bytes_get_size (bytes), *f, &error);
+    gsize length = 0;
+    g_autofree char *text = dc_preset_read ("duties", *name, "duty catalogue", &length, &error);
+    g_autoptr (GPtrArray) duties = text ? dc_duty_catalogue_parse (text, length, *name, &error) : NULL;
     if (!duties)
       g_error ("the compiled-in duty catalogue is broken: %s", error->message);
     for (guint i = 0; i < duties->len; i++)

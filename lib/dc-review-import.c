@@ -521,42 +521,6 @@ apply_asset (DcStore *store, gpointer data, GError **error)
   return dc_record_update_managed (store, a->plan->code, dates, error);
 }
 
-typedef struct {
-  const char *code;        /* item code */
-  const char *state;
-  const Plan *plan;
-  const char *return_code;
-  int fiscal_year;
-  const char *asset;       /* for a new item */
-  gboolean create;
-} ItemChange;
-
-static gboolean
-apply_item (DcStore *store, gpointer data, GError **error)
-{
-  ItemChange *c = data;
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
-      store, c->create
-        ? "INSERT INTO review_item (code, campaign_id, asset_id, section_id, state, reviewer, reviewed_on,"
-          " comment, return_id) SELECT ?1, c.id, a.id, a.section_id, ?2, ?3, ?4, ?5,"
-          " (SELECT id FROM review_return WHERE code = ?6)"
-          " FROM review_campaign c, asset a WHERE c.fiscal_year = ?7 AND a.code = ?8"
-        : "UPDATE review_item SET state = ?2, reviewer = ?3, reviewed_on = ?4, comment = ?5,"
-          " return_id = (SELECT id FROM review_return WHERE code = ?6) WHERE code = ?1",
-      error);
-  if (!stmt)
-    return FALSE;
-  const char *texts[] = { c->code, c->state, c->plan->reviewer, c->plan->reviewed_on,
-                          c->plan->comment ? c->plan->comment : "", c->return_code };
-  for (gsize i = 0; i < G_N_ELEMENTS (texts); i++)
-    dc_bind_text (stmt, (int) i + 1, texts[i]);
-  if (c->create) {
-    sqlite3_bind_int (stmt, 7, c->fiscal_year);
-    dc_bind_text (stmt, 8, c->asset);
-  }
-  return dc_store_run (store, stmt, error);
-}
-
 /* "機密性: 2 → 3; 備考: → …" from the history entries from FIRST_SEQ on. */
 static char *
 describe_changes (DcStore *store, const char *code, gint64 first_seq)
@@ -606,10 +570,8 @@ apply_plan (Import *im, Plan *plan, gint64 first_seq, GError **error)
     if (g_str_equal (state, "changed") && asset_version (im->store, plan->code) == before)
       state = "unchanged";  /* 修正 that repeated the register's values */
   }
-  g_autofree char *item_code = g_strdup_printf ("%d/%s", im->campaign->fiscal_year, plan->code);
-  ItemChange change = { item_code, state, plan, im->report->return_code, im->campaign->fiscal_year,
-                        plan->code, plan->is_new };
-  if (!dc_change (im->store, "review", "review_item", item_code, apply_item, &change, error))
+  DcReviewAnswer answer = { state, plan->reviewer, plan->reviewed_on, plan->comment, im->report->return_code };
+  if (!dc_review_answer (im->store, im->campaign->fiscal_year, plan->code, &answer, "review", error))
     return FALSE;
   DcReviewImportRow *out = g_new0 (DcReviewImportRow, 1);
   out->row = plan->row;

@@ -142,24 +142,42 @@ typedef struct {
   const char *code;
   int fiscal_year;
   const char *asset;
-} NewItem;
+  const DcReviewAnswer *answer;
+} ItemChange;
 
 static gboolean
-apply_new_item (DcStore *store, gpointer data, GError **error)
+apply_item (DcStore *store, gpointer data, GError **error)
 {
-  NewItem *item = data;
+  ItemChange *c = data;
+  const DcReviewAnswer pending = { "pending", NULL, NULL, "", NULL };
+  const DcReviewAnswer *a = c->answer ? c->answer : &pending;
   g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
       store,
-      "INSERT INTO review_item (code, campaign_id, asset_id, section_id)"
-      " SELECT ?1, c.id, a.id, a.section_id FROM review_campaign c, asset a"
-      " WHERE c.fiscal_year = ?2 AND a.code = ?3",
+      "INSERT INTO review_item (code, campaign_id, asset_id, section_id, state, reviewer, reviewed_on,"
+      " comment, return_id) SELECT ?1, c.id, a.id, a.section_id, ?4, ?5, ?6, ?7,"
+      " (SELECT id FROM review_return WHERE code = ?8)"
+      " FROM review_campaign c, asset a WHERE c.fiscal_year = ?2 AND a.code = ?3"
+      " ON CONFLICT (code) DO UPDATE SET state = excluded.state, reviewer = excluded.reviewer,"
+      " reviewed_on = excluded.reviewed_on, comment = excluded.comment, return_id = excluded.return_id",
       error);
   if (!stmt)
     return FALSE;
-  dc_bind_text (stmt, 1, item->code);
-  sqlite3_bind_int (stmt, 2, item->fiscal_year);
-  dc_bind_text (stmt, 3, item->asset);
+  dc_bind_text (stmt, 1, c->code);
+  sqlite3_bind_int (stmt, 2, c->fiscal_year);
+  const char *texts[] = { c->asset, a->state, a->reviewer, a->reviewed_on, a->comment ? a->comment : "",
+                          a->return_code };
+  for (gsize i = 0; i < G_N_ELEMENTS (texts); i++)
+    dc_bind_text (stmt, (int) i + 3, texts[i]);
   return dc_store_run (store, stmt, error);
+}
+
+gboolean
+dc_review_answer (DcStore *store, int fiscal_year, const char *asset, const DcReviewAnswer *answer,
+                  const char *action, GError **error)
+{
+  g_autofree char *key = g_strdup_printf ("%d/%s", fiscal_year, asset);
+  ItemChange change = { key, fiscal_year, asset, answer };
+  return dc_change (store, action, "review_item", key, apply_item, &change, error);
 }
 
 /* Items for every asset in use that has none in the campaign yet. */
@@ -181,13 +199,9 @@ add_items (DcStore *store, int fiscal_year, guint *added, GError **error)
     g_ptr_array_add (codes, dc_column_dup (stmt, 0));
   if (rc != SQLITE_DONE)
     return FALSE;
-  for (guint i = 0; i < codes->len; i++) {
-    const char *asset = g_ptr_array_index (codes, i);
-    g_autofree char *key = g_strdup_printf ("%d/%s", fiscal_year, asset);
-    NewItem item = { key, fiscal_year, asset };
-    if (!dc_change (store, "open", "review_item", key, apply_new_item, &item, error))
+  for (guint i = 0; i < codes->len; i++)
+    if (!dc_review_answer (store, fiscal_year, g_ptr_array_index (codes, i), NULL, "open", error))
       return FALSE;
-  }
   if (added)
     *added = codes->len;
   return TRUE;

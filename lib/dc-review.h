@@ -38,6 +38,22 @@ int               dc_review_current_year (DcStore *store, GError **error);
 gboolean          dc_review_open (DcStore *store, int fiscal_year, const char *due, guint *added,
                                   GError **error);
 
+/* An answer to an item: its state, who answered, when, the remark, and the
+ * returned workbook (a review_return code) it came in. */
+typedef struct {
+  const char *state;
+  const char *reviewer;
+  const char *reviewed_on;
+  const char *comment;
+  const char *return_code;
+} DcReviewAnswer;
+
+/* Records ANSWER (NULL: a pending item) on ASSET's item in the review of
+ * FISCAL_YEAR, creating the item in the asset's section when it has none:
+ * one history entry with ACTION ("open", "review"). */
+gboolean          dc_review_answer (DcStore *store, int fiscal_year, const char *asset,
+                                    const DcReviewAnswer *answer, const char *action, GError **error);
+
 /* Item states, as stored, and their Japanese names. */
 #define DC_REVIEW_N_STATES 6
 extern const char *const dc_review_states[DC_REVIEW_N_STATES];     /* pending, unchanged, ... */

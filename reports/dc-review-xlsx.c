@@ -3,7 +3,6 @@
 #include "dc-asset.h"
 #include "dc-date.h"
 #include "dc-fiscal.h"
-#include "dc-output.h"
 #include "dc-register.h"
 #include "dc-scheme.h"
 #include "dc-table.h"
@@ -14,8 +13,6 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#define LINE_HEIGHT 14.5   /* points per line of 11-point text */
-#define MAX_LINES 15
 #define HEADER_ROW 4       /* 0-based: title, information, sign-off, legend, header */
 #define FROZEN_COLUMNS 5   /* key, code, name, state, decision stay in view */
 #define LIST_SHEET "選択肢"
@@ -273,11 +270,9 @@ validate (Writer *w, guint col, guint first, guint last, int list)
 static guint
 lines_for (const char *text, guint width)
 {
-  guint lines = 0;
-  g_auto (GStrv) parts = g_strsplit (text ? text : "", "\n", -1);
-  for (char **p = parts; *p; p++)
-    lines += MAX (1, (guint) ((dc_text_display_width (*p) + width - 1) / width));
-  return MAX (lines, 1);
+  guint widest, lines;
+  dc_xlsx_measure (text, width, &widest, &lines);
+  return lines;
 }
 
 static gboolean
@@ -287,7 +282,7 @@ write_row (Writer *w, char **cells, lxw_format **formats, GError **error)
   for (guint c = 1; c < w->n_columns; c++)
     lines = MAX (lines, lines_for (cells[c], w->columns[c].width));
   if (lines > 1)
-    worksheet_set_row (w->sheet, w->row, MIN (lines, MAX_LINES) * LINE_HEIGHT, NULL);
+    worksheet_set_row (w->sheet, w->row, MIN (lines, DC_XLSX_MAX_LINES) * DC_XLSX_LINE_HEIGHT, NULL);
   for (guint c = 0; c < w->n_columns; c++)
     if (!dc_xlsx_write_cell (w->sheet, w->row, c, cells[c], FALSE, formats[c], cells[1],
                              w->columns[c].header, error))
@@ -324,7 +319,7 @@ write_top (Writer *w, guint n_items, GError **error)
   guint lines = 1;
   for (guint c = 1; c < w->n_columns; c++)
     lines = MAX (lines, lines_for (w->columns[c].header, w->columns[c].width));
-  worksheet_set_row (w->sheet, HEADER_ROW, lines * LINE_HEIGHT + 2, NULL);
+  worksheet_set_row (w->sheet, HEADER_ROW, lines * DC_XLSX_LINE_HEIGHT + 2, NULL);
   for (guint c = 0; c < w->n_columns; c++) {
     DcReviewColumnRole role = w->columns[c].role;
     gboolean editable = role != DC_REVIEW_COL_CURRENT && role != DC_REVIEW_COL_STATE &&
@@ -433,14 +428,6 @@ write_new_rows (Writer *w, guint new_rows, GError **error)
   return TRUE;
 }
 
-/* Page header text: '&' is a control character there. */
-static char *
-header_text (const char *text)
-{
-  g_auto (GStrv) parts = g_strsplit (text, "&", -1);
-  return g_strjoinv ("&&", parts);
-}
-
 static void
 finish_sheet (Writer *w, guint first_data, guint last_asset, guint last_row)
 {
@@ -464,8 +451,8 @@ finish_sheet (Writer *w, guint first_data, guint last_asset, guint last_row)
   worksheet_repeat_columns (w->sheet, 1, FROZEN_COLUMNS - 1);
   worksheet_set_margins (w->sheet, 0.4, 0.4, 0.7, 0.6);
   g_autofree char *year = dc_fiscal_year_name (w->campaign->fiscal_year);
-  g_autofree char *section = header_text (w->section_name);
-  g_autofree char *mark = w->marked && *w->scheme->handling_mark ? header_text (w->scheme->handling_mark)
+  g_autofree char *section = dc_xlsx_header_text (w->section_name);
+  g_autofree char *mark = w->marked && *w->scheme->handling_mark ? dc_xlsx_header_text (w->scheme->handling_mark)
                                                                   : g_strdup ("");
   g_autofree char *page_header = g_strdup_printf ("&L&\"-,Bold\"&KFF0000%s&C%s 情報資産台帳 見直し票　%s",
                                                   mark, year, section);
@@ -512,7 +499,7 @@ help_lines (Writer *w, guint *row, const char *const *lines, GError **error)
     gboolean heading = g_ascii_isdigit ((*l)[0]);
     guint height = lines_for (*l, 100);
     if (height > 1)
-      worksheet_set_row (w->help, *row, height * LINE_HEIGHT, NULL);
+      worksheet_set_row (w->help, *row, height * DC_XLSX_LINE_HEIGHT, NULL);
     if (!put (w, w->help, (*row)++, 1, *l, heading ? w->bold : w->wrap, error))
       return FALSE;
   }
@@ -568,8 +555,7 @@ write_help (Writer *w, GError **error)
         return FALSE;
     }
   }
-  worksheet_set_paper (w->help, 9);
-  worksheet_fit_to_pages (w->help, 1, 0);
+  dc_xlsx_print_setup (w->help, FALSE, 0);
   worksheet_protect (w->help, NULL, NULL);
   worksheet_activate (w->help);
   return TRUE;
@@ -609,25 +595,17 @@ dc_review_write_xlsx (DcStore *store, int fiscal_year, const char *section, cons
     return FALSE;
   }
   w.section_name = g_strdup (dc_record_get (record, "name"));
-  DcOutput *output = dc_output_begin (path, FALSE, error);
-  if (!output) {
+  DcXlsxFile file;
+  if (!dc_xlsx_begin (&file, path, error)) {
     writer_clear (&w);
     return FALSE;
   }
-  w.workbook = dc_xlsx_workbook_new (output->temp_path);
-  gboolean ok = w.workbook && write_workbook (&w, new_rows, error);
-  if (w.workbook)
-    ok = dc_xlsx_workbook_close (w.workbook, path, ok ? error : NULL) && ok;
+  w.workbook = file.workbook;
+  gboolean ok = write_workbook (&w, new_rows, error);
   if (rows)
     *rows = w.rows;
   writer_clear (&w);
-  if (!ok) {
-    if (error && !*error)
-      g_set_error (error, DC_REVIEW_ERROR, DC_ERROR_IO, "%s: could not be written", path);
-    dc_output_abort (output);
-    return FALSE;
-  }
-  return dc_output_commit (output, error);
+  return dc_xlsx_finish (&file, ok, error);
 }
 
 /* A file name from a section's name: characters Windows refuses replaced. */

@@ -2,7 +2,6 @@
 #include "dc-schedule-xlsx.h"
 #include "dc-date.h"
 #include "dc-fiscal.h"
-#include "dc-output.h"
 #include "dc-post.h"
 #include "dc-register.h"
 #include "dc-xlsx-util.h"
@@ -181,10 +180,7 @@ write_log (Writer *w, GError **error)
     row++;
   }
   worksheet_freeze_panes (sheet, 1, 0);
-  worksheet_set_landscape (sheet);
-  worksheet_set_paper (sheet, 9);
-  worksheet_fit_to_pages (sheet, 1, 0);
-  worksheet_repeat_rows (sheet, 0, 0);
+  dc_xlsx_print_setup (sheet, TRUE, 1);
   return TRUE;
 }
 
@@ -195,28 +191,17 @@ dc_schedule_write_xlsx (DcStore *store, int fiscal_year, const char *path, GErro
   g_autoptr (GPtrArray) rows = dc_due_plan (store, fiscal_year, today, error);
   if (!rows)
     return FALSE;
-  DcOutput *output = dc_output_begin (path, FALSE, error);
-  if (!output)
+  DcXlsxFile file;
+  if (!dc_xlsx_begin (&file, path, error))
     return FALSE;
-  Writer w = { .store = store, .fiscal_year = fiscal_year, .today = today,
-               .workbook = dc_xlsx_workbook_new (output->temp_path) };
+  Writer w = { .store = store, .fiscal_year = fiscal_year, .today = today, .workbook = file.workbook };
   w.holders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  gboolean ok = w.workbook != NULL;
-  if (ok) {
-    g_autofree char *year = dc_fiscal_year_name (fiscal_year);
-    g_autofree char *title = g_strdup_printf ("%s 情報セキュリティ定期業務 年間計画", year);
-    lxw_doc_properties properties = { .title = title, .author = "daicho" };
-    workbook_set_properties (w.workbook, &properties);
-    make_formats (&w);
-    ok = write_plan (&w, rows, error) && write_log (&w, error);
-    ok = dc_xlsx_workbook_close (w.workbook, path, ok ? error : NULL) && ok;
-  }
+  g_autofree char *year = dc_fiscal_year_name (fiscal_year);
+  g_autofree char *title = g_strdup_printf ("%s 情報セキュリティ定期業務 年間計画", year);
+  lxw_doc_properties properties = { .title = title, .author = "daicho" };
+  workbook_set_properties (w.workbook, &properties);
+  make_formats (&w);
+  gboolean ok = write_plan (&w, rows, error) && write_log (&w, error);
   g_hash_table_unref (w.holders);
-  if (!ok) {
-    if (error && !*error)
-      g_set_error (error, DC_DUTY_ERROR, DC_ERROR_IO, "%s: could not be written", path);
-    dc_output_abort (output);
-    return FALSE;
-  }
-  return dc_output_commit (output, error);
+  return dc_xlsx_finish (&file, ok, error);
 }
