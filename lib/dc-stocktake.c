@@ -1,5 +1,6 @@
 #include "dc-stocktake.h"
 #include "dc-date.h"
+#include "dc-duty.h"
 #include "dc-file.h"
 #include "dc-history.h"
 #include "dc-post.h"
@@ -507,7 +508,11 @@ dc_run_signoff (DcStore *store, gint64 id, const char *post, const char *checked
   if (ok) {
     Signoff s = { id, post_code, person, checked_code, checked_person, on };
     g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-    ok = dc_change (store, "signoff", "reconcile_run", key, write_signoff, &s, error);
+    g_autofree char *note = g_strdup_printf ("ID棚卸 照合番号 %" G_GINT64_FORMAT "（%s、検出 %u 件）",
+                                             id, run->export_file, run->findings);
+    /* The sign-off is the year's ID stocktake of the system done (seed 003). */
+    ok = dc_change (store, "signoff", "reconcile_run", key, write_signoff, &s, error) &&
+         dc_duty_record_done (store, "id_stocktake", run->system, on, post_code, note, error);
   }
   if (ok)
     return dc_store_commit (store, error);

@@ -81,7 +81,8 @@ gboolean dc_run_decide (DcStore *store, gint64 run, const char *selection, const
                         guint *decided, GError **error);
 
 /* POST (its holder on DATE, today when NULL) signs RUN off, with CHECKED_POST
- * as 確認者 when given. Refused while a finding has no decision. */
+ * as 確認者 when given. Refused while a finding has no decision. In the same
+ * transaction the system's duty id_stocktake is recorded as done that day. */
 gboolean dc_run_signoff (DcStore *store, gint64 run, const char *post, const char *checked_post,
                          const char *date, GError **error);
 

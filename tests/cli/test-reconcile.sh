@@ -225,6 +225,10 @@ test_decide_and_signoff_are_recorded() {
   expect_err "signed off"
   expect_eq "$(sql "SELECT count(*) FROM history WHERE action = 'decide'")" 21 "a history entry per decision"
   expect_eq "$(sql "SELECT count(*) FROM history WHERE action = 'signoff' AND entity = 'reconcile_run'")" 1 "sign-off in history"
+  # The sign-off is this year's ID stocktake of the system: the duty is done.
+  dc duty log --json
+  expect_eq "$(json '[(e["duty"], e["system"], e["done_on"]) for e in d if e["duty"] == "id_stocktake"]')" \
+    "[('id_stocktake', 'jutaku-sys', '2026-11-22')]" "duty recorded"
   dc audit verify
   expect_status 0
 }
