@@ -204,11 +204,13 @@ static int
 run_decide (int argc, char **argv)
 {
   g_autofree char *decision = NULL, *note = NULL, *until = NULL, *kind = NULL;
+  gboolean undecided = FALSE;
   GOptionEntry entries[] = {
     { "decision", 0, 0, G_OPTION_ARG_STRING, &decision, "fix (是正), accept (容認) or exception (例外)", "DECISION" },
     { "note", 0, 0, G_OPTION_ARG_STRING, &note, "What was found and what is done about it (required)", "TEXT" },
     { "until", 0, 0, G_OPTION_ARG_STRING, &until, "Until when an exception is allowed (required for exception)", "DATE" },
     { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, "Only findings of this kind (with a list or all)", "KIND" },
+    { "undecided", 0, 0, G_OPTION_ARG_NONE, &undecided, "Only findings without a decision yet", NULL },
     { NULL }
   };
   if (!dc_cli_command_line (&argc, &argv, "RUN FINDING",
@@ -225,7 +227,8 @@ run_decide (int argc, char **argv)
   GError *error = NULL;
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
   guint decided = 0;
-  if (!store || !dc_run_decide (store, run, argv[2], kind, decision, note, until, &decided, &error))
+  DcDecision what = { argv[2], kind, undecided, decision, note, until };
+  if (!store || !dc_run_decide (store, run, &what, &decided, &error))
     return dc_cli_fail (error);
   printf ("recorded %u decision%s on run %" G_GINT64_FORMAT "\n", decided, decided == 1 ? "" : "s", run);
   return DC_EXIT_OK;

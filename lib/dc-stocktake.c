@@ -384,9 +384,10 @@ write_decision (DcStore *store, gpointer data, GError **error)
 }
 
 gboolean
-dc_run_decide (DcStore *store, gint64 id, const char *selection, const char *kind, const char *decision,
-               const char *note, const char *until, guint *decided, GError **error)
+dc_run_decide (DcStore *store, gint64 id, const DcDecision *what, guint *decided, GError **error)
 {
+  const char *selection = what->selection, *kind = what->kind, *decision = what->decision;
+  const char *note = what->note, *until = what->until;
   *decided = 0;
   g_autofree char *code = dc_record_stored_value (store, &decision_field, decision ? decision : "", error);
   if (!code)
@@ -420,7 +421,8 @@ dc_run_decide (DcStore *store, gint64 id, const char *selection, const char *kin
   g_autofree char *today = dc_date_today ();
   for (guint i = 0; ok && i < findings->len; i++) {
     DcRunFinding *f = g_ptr_array_index (findings, i);
-    if (!chosen[f->finding->seq] || (kind && f->finding->kind != only))
+    if (!chosen[f->finding->seq] || (kind && f->finding->kind != only) ||
+        (what->open_only && f->decision))
       continue;
     Decision d = { id, f->finding->seq, code, trimmed_note, until_date, today };
     g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT "/%u", id, f->finding->seq);
@@ -428,8 +430,9 @@ dc_run_decide (DcStore *store, gint64 id, const char *selection, const char *kin
     (*decided)++;
   }
   if (ok && *decided == 0) {
-    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_NOT_FOUND, "no finding of run %" G_GINT64_FORMAT
-                 " matches %s%s%s", id, selection, kind ? " of kind " : "", kind ? kind : "");
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_NOT_FOUND, "no %sfinding of run %" G_GINT64_FORMAT
+                 " matches %s%s%s", what->open_only ? "undecided " : "", id, selection,
+                 kind ? " of kind " : "", kind ? kind : "");
     ok = FALSE;
   }
   if (ok)
@@ -486,7 +489,14 @@ dc_run_signoff (DcStore *store, gint64 id, const char *post, const char *checked
 {
   g_autofree char *today = dc_date_today ();
   g_autofree char *on = dc_date_normalise (date ? date : today, "--date", error);
-  if (!on || !dc_store_begin (store, error))
+  if (!on)
+    return FALSE;
+  if (strcmp (on, today) > 0) {
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
+                 "--date %s is after today (%s): sign a run off once it is checked", on, today);
+    return FALSE;
+  }
+  if (!dc_store_begin (store, error))
     return FALSE;
   g_autoptr (DcRun) run = dc_run_get (store, id, error);
   g_autofree char *post_code = NULL, *person = NULL, *checked_code = NULL, *checked_person = NULL;

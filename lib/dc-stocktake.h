@@ -72,13 +72,19 @@ GPtrArray *dc_run_list (DcStore *store, const char *system, GError **error);
 GPtrArray *dc_run_findings (DcStore *store, gint64 run, const char *kind, gboolean undecided,
                             GError **error);
 
-/* Records DECISION (fix, accept, exception; or 是正, 容認, 例外) with NOTE on the
- * findings SELECTION names ("5", "3,7-9", "all") of RUN, narrowed to KIND
- * when given; an exception needs UNTIL. Each decision is one history entry;
- * a signed-off run is not changed (DC_ERROR_CONFLICT). *DECIDED: how many. */
-gboolean dc_run_decide (DcStore *store, gint64 run, const char *selection, const char *kind,
-                        const char *decision, const char *note, const char *until,
-                        guint *decided, GError **error);
+typedef struct {
+  const char *selection;      /* "5", "3,7-9", "all" */
+  const char *kind;           /* only findings of this kind; NULL: any */
+  gboolean open_only;         /* only findings without a decision yet */
+  const char *decision;       /* fix, accept, exception; or 是正, 容認, 例外 */
+  const char *note;           /* required */
+  const char *until;          /* required for an exception */
+} DcDecision;
+
+/* Records DECISION on the findings of RUN it selects, each one history
+ * entry; a signed-off run is not changed (DC_ERROR_CONFLICT). *DECIDED: how many. */
+gboolean dc_run_decide (DcStore *store, gint64 run, const DcDecision *decision, guint *decided,
+                        GError **error);
 
 /* POST (its holder on DATE, today when NULL) signs RUN off, with CHECKED_POST
  * as 確認者 when given. Refused while a finding has no decision. In the same

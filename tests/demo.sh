@@ -69,6 +69,24 @@ run review import "$book"
 run review status
 run history --asset A-0002 | tail -n 5
 
+step "The yearly ID stocktake (ID棚卸): the roster, the ID register, the system's exported ID list"
+ids=$root/fixtures/id
+run staff import "$ids/roster.xlsx" --date 2026-11-01
+run id import "$ids/jutaku-ids.xlsx" --system 住宅管理システム
+printf '(the export is CP932 with full-width IDs and trailing spaces, as the system writes it)\n'
+run reconcile --system jutaku-sys "$ids/jutaku-export-cp932.csv" --as-of 2026-11-22 \
+  -o "$work/ID棚卸_住宅管理システム.xlsx" || printf '(exit %s: findings to decide on)\n' "$?"
+run reconcile decide 1 1-3 --decision fix --note "不要なIDの削除をシステム担当に依頼"
+run reconcile decide 1 all --kind dormant --decision accept --note "育児休業中のため（復職予定）"
+run reconcile decide 1 all --undecided --decision exception --until 2027-04-30 --note "4月の人事異動時に是正"
+run --actor 佐藤雅之 reconcile signoff 1 --by 住宅管理担当課長 --checked-by 住宅課管理係長
+run reconcile report 1 -o "$work/ID棚卸_住宅管理システム_承認済.xlsx"
+printf '(the network'"'"'s Active Directory, exported by csvde -u: UTF-16, DNs, userAccountControl)\n'
+run id import "$ids/lan-ids.csv" --system lan-sys
+run reconcile --system lan-sys "$ids/lan-csvde.csv" --profile ad-csvde --as-of 2026-11-22 ||
+  printf '(exit %s)\n' "$?"
+run reconcile list
+
 step "Periodic duties (定期業務): record one, see what is overdue, print the year's plan"
 run duty done id_stocktake --system jukiki-sys --by shimin-kacho --note "ID管理簿とシステムのID一覧を照合、不要ID 2件を削除"
 run due --post shimin-kacho || printf '(exit %s: duties never recorded count as overdue)\n' "$?"

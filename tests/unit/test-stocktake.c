@@ -131,18 +131,23 @@ test_decisions_then_signoff (void)
     { "all", "hungry", "fix", "x", NULL, "not a kind of finding", DC_ERROR_INVALID },
   };
   for (gsize i = 0; i < G_N_ELEMENTS (refused); i++) {
-    CU_ASSERT_FALSE (dc_run_decide (w.store, 1, refused[i].selection, refused[i].kind, refused[i].decision,
-                                    refused[i].note, refused[i].until, &decided, &error));
+    DcDecision what = { refused[i].selection, refused[i].kind, FALSE, refused[i].decision,
+                        refused[i].note, refused[i].until };
+    CU_ASSERT_FALSE (dc_run_decide (w.store, 1, &what, &decided, &error));
     if (!error || error->code != refused[i].code || !strstr (error->message, refused[i].says))
       fprintf (stderr, "case %zu: %s\n", i, error ? error->message : "(no error)");
     CU_ASSERT_TRUE (error && error->code == refused[i].code && strstr (error->message, refused[i].says));
     g_clear_error (&error);
   }
   CU_ASSERT_EQUAL (test_count (w.store, "reconcile_decision"), 0);
-  CU_ASSERT_TRUE (dc_run_decide (w.store, 1, "1", NULL, "是正", "削除を依頼", NULL, &decided, &error));
+  DcDecision fix = { "1", NULL, FALSE, "是正", "削除を依頼", NULL };
+  CU_ASSERT_TRUE (dc_run_decide (w.store, 1, &fix, &decided, &error));
   CU_ASSERT_EQUAL (decided, 1);
-  CU_ASSERT_TRUE (dc_run_decide (w.store, 1, "all", "unregistered", "例外", "委託先の検証用", "2027-03-31",
-                                 &decided, &error));
+  DcDecision rest = { "all", NULL, TRUE, "容認", "x", NULL };
+  CU_ASSERT_TRUE (dc_run_decide (w.store, 1, &rest, &decided, &error));
+  CU_ASSERT_EQUAL (decided, 1);   /* only the one without a decision */
+  DcDecision exception = { "all", "unregistered", FALSE, "例外", "委託先の検証用", "2027-03-31" };
+  CU_ASSERT_TRUE (dc_run_decide (w.store, 1, &exception, &decided, &error));
   CU_ASSERT_EQUAL (decided, 2);
   g_autoptr (GPtrArray) open = dc_run_findings (w.store, 1, NULL, TRUE, &error);
   CU_ASSERT_EQUAL (open->len, 0);
@@ -156,15 +161,19 @@ test_decisions_then_signoff (void)
   CU_ASSERT_FALSE (dc_run_signoff (w.store, 1, "kacho", NULL, "2025-01-01", &error));
   CU_ASSERT_TRUE (error && strstr (error->message, "has no holder on 2025-01-01"));
   g_clear_error (&error);
-  CU_ASSERT_TRUE (dc_run_signoff (w.store, 1, "住宅課長", "kakaricho", "2026-11-25", &error));
+  CU_ASSERT_FALSE (dc_run_signoff (w.store, 1, "kacho", NULL, "2026-11-25", &error));
+  CU_ASSERT_TRUE (error && strstr (error->message, "after today"));
+  g_clear_error (&error);
+  CU_ASSERT_TRUE (dc_run_signoff (w.store, 1, "住宅課長", "kakaricho", "2026-11-21", &error));
   g_assert_no_error (error);
   g_autoptr (DcRun) signed_run = dc_run_get (w.store, 1, &error);
   CU_ASSERT_STRING_EQUAL (signed_run->signoff_post, "kacho");
   CU_ASSERT_STRING_EQUAL (signed_run->signoff_person, "000101");
   CU_ASSERT_STRING_EQUAL (signed_run->checked_person, "000102");
-  CU_ASSERT_STRING_EQUAL (signed_run->signoff_on, "2026-11-25");
+  CU_ASSERT_STRING_EQUAL (signed_run->signoff_on, "2026-11-21");
   CU_ASSERT_EQUAL (signed_run->decided, 2);
-  CU_ASSERT_FALSE (dc_run_decide (w.store, 1, "1", NULL, "fix", "late", NULL, &decided, &error));
+  DcDecision late = { "1", NULL, FALSE, "fix", "late", NULL };
+  CU_ASSERT_FALSE (dc_run_decide (w.store, 1, &late, &decided, &error));
   CU_ASSERT_TRUE (g_error_matches (error, DC_INPUT_ERROR, DC_ERROR_CONFLICT));
   g_clear_error (&error);
   CU_ASSERT_FALSE (dc_run_signoff (w.store, 1, "kacho", NULL, NULL, &error));
@@ -172,7 +181,7 @@ test_decisions_then_signoff (void)
   g_clear_error (&error);
   DcHistoryFilter filter = { "reconcile_decision", "1/1", NULL };
   g_autoptr (GPtrArray) entries = dc_history_list (w.store, &filter, &error);
-  CU_ASSERT_EQUAL (entries->len, 2);   /* decided, then decided again */
+  CU_ASSERT_EQUAL (entries->len, 2);   /* decided, then decided again (the open-only pass left it) */
   DcVerifyReport report;
   CU_ASSERT_TRUE (dc_history_verify (w.store, &report, &error));
   dc_verify_report_clear (&report);
