@@ -48,7 +48,7 @@ dc_cmd_history (int argc, char **argv)
   g_autofree char *since = NULL;
   GOptionEntry entries[] = {
     { "asset", 0, 0, G_OPTION_ARG_STRING, &asset, "Only the changes to this asset", "CODE" },
-    { "entity", 0, 0, G_OPTION_ARG_STRING, &entity, "Only this kind: asset, section, post, person, system, scheme, setting", "KIND" },
+    { "entity", 0, 0, G_OPTION_ARG_STRING, &entity, "Only this kind: asset, section, post, person, system, id_entry, reconcile_run, ... (see the usage error for all)", "KIND" },
     { "key", 0, 0, G_OPTION_ARG_STRING, &key, "Only the entity with this key (with --entity)", "KEY" },
     { "since", 0, 0, G_OPTION_ARG_STRING, &since, "Only changes on or after this date", "DATE" },
     { NULL }
@@ -57,8 +57,11 @@ dc_cmd_history (int argc, char **argv)
                             "Shows the history of changes, oldest first, with who made each.",
                             entries, TRUE, 1, "history takes options only"))
     return DC_EXIT_USAGE;
-  if (entity && !dc_snapshot_entity_known (entity))
-    return dc_cli_usage (argv[0], "--entity must be one of asset, section, post, person, system, scheme, setting");
+  if (entity && !dc_snapshot_entity_known (entity)) {
+    g_autofree char *kinds = g_strjoinv (", ", (char **) dc_snapshot_entities);
+    g_autofree char *message = g_strdup_printf ("--entity must be one of %s", kinds);
+    return dc_cli_usage (argv[0], message);
+  }
 
   GError *error = NULL;
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);

@@ -94,7 +94,31 @@ test_flag_marks (void)
     CU_ASSERT_FALSE (dc_profile_flag_set (unset[i]));
 }
 
+/* The example in docs/profiles.md is a working profile. */
+static void
+test_documented_example_parses (void)
+{
+  const char *root = g_getenv ("DAICHO_ROOT");
+  g_autofree char *path = g_build_filename (root ? root : ".", "docs", "profiles.md", NULL);
+  g_autofree char *doc = NULL;
+  CU_ASSERT_TRUE_FATAL (g_file_get_contents (path, &doc, NULL, NULL));
+  char *start = strstr (doc, "```ini\n");
+  CU_ASSERT_PTR_NOT_NULL_FATAL (start);
+  start += strlen ("```ini\n");
+  char *end = strstr (start, "```");
+  CU_ASSERT_PTR_NOT_NULL_FATAL (end);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DcProfile) p = dc_profile_parse (start, (gsize) (end - start), "profiles.md", &error);
+  g_assert_no_error (error);
+  CU_ASSERT_STRING_EQUAL (p->name, "kintai");
+  CU_ASSERT_EQUAL (g_strv_length (p->flag_columns), 4);
+  CU_ASSERT_STRING_EQUAL (p->separators, ";、");
+  CU_ASSERT_EQUAL (((DcStatusCheck *) g_ptr_array_index (p->status, 0))->rule, DC_STATUS_VALUES);
+  CU_ASSERT_EQUAL (g_strv_length (p->never), 2);
+}
+
 TEST_MAIN ("profile",
+           { "the example in docs/profiles.md parses", test_documented_example_parses },
            { "the built-in profiles load", test_presets_load },
            { "a profile file of one's own", test_a_profile_of_ones_own },
            { "a bad profile names the group and key", test_bad_profiles_say_what_is_wrong },
