@@ -23,7 +23,8 @@ TEST_SRC  := $(wildcard tests/unit/test-*.c)
 TEST_BIN  := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 RESOURCES := $(sort $(wildcard schema/migrations/*.sql)) $(sort $(wildcard schema/schemes/*.ini)) \
              $(sort $(wildcard schema/profiles/*.ini)) \
-             $(sort $(wildcard schema/duties/*.ini))
+             $(sort $(wildcard schema/duties/*.ini)) \
+             $(sort $(wildcard schema/threats/*.ini))
 
 DAICHO  := $(BUILD)/daicho
 

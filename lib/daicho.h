@@ -38,3 +38,8 @@
 #include "dc-due.h"
 #include "dc-review.h"
 #include "dc-review-import.h"
+#include "dc-risk-method.h"
+#include "dc-threat.h"
+#include "dc-protection.h"
+#include "dc-risk.h"
+#include "dc-risk-run.h"

@@ -28,6 +28,8 @@ typedef enum {
 #define DC_LDIF_ERROR    (dc_ldif_error_quark ())
 #define DC_REVIEW_ERROR  (dc_review_error_quark ())
 #define DC_DUTY_ERROR    (dc_duty_error_quark ())
+#define DC_RISK_ERROR    (dc_risk_error_quark ())
+#define DC_THREAT_ERROR  (dc_threat_error_quark ())
 
 GQuark dc_store_error_quark (void);
 GQuark dc_scheme_error_quark (void);
@@ -41,5 +43,7 @@ GQuark dc_xml_error_quark (void);
 GQuark dc_ldif_error_quark (void);
 GQuark dc_review_error_quark (void);
 GQuark dc_duty_error_quark (void);
+GQuark dc_risk_error_quark (void);
+GQuark dc_threat_error_quark (void);
 
 G_END_DECLS

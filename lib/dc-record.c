@@ -223,8 +223,8 @@ dc_record_resolve_code (DcStore *store, const DcRecordKind *kind, const char *te
 
 /* A level is matched by label ("3"), name ("課外秘"), or both ("3 課外秘"),
  * after NFKC, so "３" works too. */
-static gint64
-resolve_level (DcStore *store, const DcField *field, const char *text, GError **error)
+gint64
+dc_record_resolve_level (DcStore *store, const DcField *field, const char *text, GError **error)
 {
   g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
       store, "SELECT id, label, name FROM level WHERE property = ?1 ORDER BY rank", error);
@@ -376,7 +376,7 @@ resolve_field (DcStore *store, const DcField *field, const char *text, Bound *ou
     return out->number != 0;
   case DC_FIELD_LEVEL:
     out->is_int = TRUE;
-    out->number = resolve_level (store, field, trimmed, error);
+    out->number = dc_record_resolve_level (store, field, trimmed, error);
     return out->number != 0;
   case DC_FIELD_TYPE:
     out->text = resolve_type (store, trimmed, error);

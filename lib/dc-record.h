@@ -149,5 +149,9 @@ gint64      dc_record_resolve (DcStore *store, const DcRecordKind *kind, const c
 /* The same, returning the code. */
 char       *dc_record_resolve_code (DcStore *store, const DcRecordKind *kind, const char *text,
                                     GError **error);
+/* Resolves what a user typed for a level of the LEVEL field FIELD ("3", "３",
+ * "課外秘", "3 課外秘") to the level's id; the error lists the levels. */
+gint64      dc_record_resolve_level (DcStore *store, const DcField *field, const char *text,
+                                     GError **error);
 
 G_END_DECLS

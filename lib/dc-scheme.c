@@ -37,6 +37,7 @@ dc_scheme_free (DcScheme *scheme)
   g_free (scheme->handling_mark);
   g_free (scheme->handling_threshold);
   g_free (scheme->definition);
+  g_clear_pointer (&scheme->risk, dc_risk_method_free);
   g_clear_pointer (&scheme->types, g_ptr_array_unref);
   for (int i = 0; i < 3; i++) {
     g_free (scheme->properties[i].name);
@@ -270,6 +271,13 @@ dc_scheme_parse (const char *text, gsize length, const char *origin, GError **er
                  origin, scheme->handling_threshold);
     return NULL;
   }
+  if (dc_risk_method_present (file)) {
+    g_autoptr (GArray) values = dc_scheme_level_values (scheme);
+    scheme->risk = dc_risk_method_parse (file, origin, (const int *) (void *) values->data,
+                                         values->len, error);
+    if (!scheme->risk)
+      return NULL;
+  }
   scheme->definition = g_strndup (text, length);
   return g_steal_pointer (&scheme);
 }
@@ -335,6 +343,29 @@ dc_scheme_asset_value (const DcScheme *scheme, const DcLevel *c, const DcLevel *
   default:
     return MAX (c->value, MAX (i->value, a->value));
   }
+}
+
+static gint
+compare_values (gconstpointer a, gconstpointer b)
+{
+  return *(const int *) a - *(const int *) b;
+}
+
+GArray *
+dc_scheme_level_values (const DcScheme *scheme)
+{
+  GArray *values = g_array_new (FALSE, FALSE, sizeof (int));
+  for (int p = 0; p < 3; p++)
+    for (guint l = 0; scheme->properties[p].levels && l < scheme->properties[p].levels->len; l++) {
+      int value = ((const DcLevel *) g_ptr_array_index (scheme->properties[p].levels, l))->value;
+      gboolean seen = FALSE;
+      for (guint i = 0; i < values->len && !seen; i++)
+        seen = g_array_index (values, int, i) == value;
+      if (!seen)
+        g_array_append_val (values, value);
+    }
+  g_array_sort (values, compare_values);
+  return values;
 }
 
 gboolean

@@ -1,6 +1,7 @@
 /* Classification schemes: C/I/A levels, asset types, the 重要度 rule. */
 #pragma once
 #include "dc-store.h"
+#include "dc-risk-method.h"
 
 G_BEGIN_DECLS
 
@@ -45,6 +46,7 @@ typedef struct {
   GPtrArray *types;          /* DcAssetType* in display order */
   DcProperty properties[3];  /* C, I, A */
   char *definition;          /* the scheme file's text */
+  DcRiskMethod *risk;        /* its [risk ...] groups, or NULL (the IPA method) */
 } DcScheme;
 
 void       dc_scheme_free (DcScheme *scheme);
@@ -70,6 +72,8 @@ const char       *dc_value_rule_name (DcValueRule rule);
 /* 重要度: the rule applied to the levels' values. */
 int        dc_scheme_asset_value (const DcScheme *scheme, const DcLevel *c, const DcLevel *i,
                                   const DcLevel *a);
+/* The distinct values of the scheme's levels (C, I and A), ascending: int. */
+GArray    *dc_scheme_level_values (const DcScheme *scheme);
 /* TRUE when an asset of confidentiality C carries the handling mark. */
 gboolean   dc_scheme_needs_mark (const DcScheme *scheme, const DcLevel *c);
 

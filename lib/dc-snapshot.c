@@ -124,12 +124,52 @@ static const EntityKind kinds[] = {
     " 'system', " CODE_OF ("system", "d.system_id") ", 'asset', " CODE_OF ("asset", "d.asset_id") ","
     " 'done_on', d.done_on, 'post', " CODE_OF ("post", "d.post_id") ", 'person', d.person,"
     " 'note', d.note, 'recorded_on', d.recorded_on) AS json FROM duty_done d" },
+  { "risk_method",
+    "SELECT 'method' AS key, json_object('method', method, 'definition', definition,"
+    " 'set_on', set_on) AS json FROM risk_method" },
+  { "threat_catalogue",
+    "SELECT 'catalogue' AS key, json_object('name', name, 'version', version, 'title', title,"
+    " 'definition', definition, 'installed_on', installed_on) AS json FROM threat_catalogue" },
+  { "risk_override",
+    "SELECT a.code || '/' || o.property AS key, json_object('asset', a.code,"
+    " 'property', o.property, 'level', (SELECT label FROM level WHERE id = o.level_id),"
+    " 'effect', o.effect, 'reason', o.reason, 'set_on', o.set_on) AS json"
+    " FROM risk_override o JOIN asset a ON a.id = o.asset_id" },
+  { "risk",
+    "SELECT r.code AS key, json_object('code', r.code, 'asset', a.code, 'threat', r.threat,"
+    " 'threat_name', r.threat_name, 'property', r.property, 'status', r.status,"
+    " 'applicable', r.applicable, 'not_applicable_reason', r.not_applicable_reason,"
+    " 'likelihood', r.likelihood, 'vulnerability', r.vulnerability,"
+    " 'likelihood_set', r.likelihood_set, 'vulnerability_set', r.vulnerability_set,"
+    " 'controls', r.controls, 'rated_on', r.rated_on, 'value', r.value,"
+    " 'value_label', r.value_label, 'value_from', r.value_from, 'value_override', r.value_override,"
+    " 'possibility', r.possibility, 'risk_value', r.risk_value, 'level', r.level,"
+    " 'formula', r.formula, 'treatment', r.treatment, 'control', r.control,"
+    " 'owner_post', " CODE_OF ("post", "r.owner_post_id") ", 'due_on', r.due_on,"
+    " 'completed_on', r.completed_on, 'residual_likelihood', r.residual_likelihood,"
+    " 'residual_vulnerability', r.residual_vulnerability,"
+    " 'residual_possibility', r.residual_possibility, 'residual_value', r.residual_value,"
+    " 'residual_level', r.residual_level, 'residual_formula', r.residual_formula,"
+    " 'approver_post', " CODE_OF ("post", "r.approver_post_id") ", 'accepted_on', r.accepted_on,"
+    " 'accept_until', r.accept_until, 'accept_reason', r.accept_reason, 'note', r.note,"
+    " 'created_on', r.created_on, 'updated_on', r.updated_on) AS json"
+    " FROM risk r JOIN asset a ON a.id = r.asset_id" },
+  /* A run's lines are written once: a digest of them stands for them. */
+  { "risk_run",
+    "SELECT CAST(r.id AS TEXT) AS key, json_object('number', r.id, 'run_on', r.run_on,"
+    " 'fiscal_year', r.fiscal_year, 'scope', r.scope, 'actor', r.actor, 'note', r.note,"
+    " 'scheme', r.scheme, 'method', r.method, 'method_definition', r.method_definition,"
+    " 'catalogue', r.catalogue, 'catalogue_version', r.catalogue_version,"
+    " 'catalogue_sha256', r.catalogue_sha256, 'counts', json(r.counts), 'items', r.items,"
+    " 'items_digest', (SELECT dc_digest(i.seq, i.risk || char(10) || i.data)"
+    "   FROM risk_run_item i WHERE i.run_id = r.id)) AS json FROM risk_run r" },
 };
 
 const char *const dc_snapshot_entities[] = {
   "scheme", "setting", "section", "post", "person", "system", "asset", "id_entry",
   "reconcile_run", "reconcile_decision",
-  "review_campaign", "review_return", "review_item", "duty_done", NULL
+  "review_campaign", "review_return", "review_item", "duty_done",
+  "risk_method", "threat_catalogue", "risk_override", "risk", "risk_run", NULL
 };
 
 static const EntityKind *
