@@ -349,7 +349,11 @@ dc_risk_get (DcStore *store, const DcRiskContext *context, const char *code, GEr
 char *
 dc_risk_resolve (DcStore *store, const char *text, GError **error)
 {
-  g_autofree char *wanted = g_strstrip (g_strdup (text ? text : ""));
+  /* NFKC: a full-width ／ separates as "/" does. */
+  g_autofree char *wanted = g_utf8_normalize (text ? text : "", -1, G_NORMALIZE_NFKC);
+  if (!wanted)
+    wanted = g_strdup ("");
+  g_strstrip (wanted);
   char *cut = strrchr (wanted, '/');
   if (!cut)
     cut = strrchr (wanted, ' ');

@@ -52,6 +52,7 @@ typedef struct {
 } DcRiskLine;
 
 void        dc_risk_line_free (DcRiskLine *line);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DcRiskLine, dc_risk_line_free)
 /* The JSON member name of FIELD ("risk_value"). */
 const char *dc_risk_field_name (DcRiskField field);
 int         dc_risk_line_int (const DcRiskLine *line, DcRiskField field);
