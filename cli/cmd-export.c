@@ -156,6 +156,7 @@ dc_cmd_export (int argc, char **argv)
     { "ledger", "the ledger workbook (or CSV) to print, file and hand to auditors", run_ledger },
     { "assets", "every asset field in the form import reads back", run_assets },
     { "schedule", "the fiscal year's plan of periodic duties by month (年間計画)", run_schedule },
+    { "risk", "the risk workbook: risk sheet, heat map, treatment plan", dc_cmd_export_risk },
     { NULL, NULL, NULL }
   };
   return dc_cli_dispatch (commands, argc, argv);

@@ -20,6 +20,8 @@ static const DcCliCommand commands[] = {
   { "reconcile", "the ID stocktake: an export against the ID register (ID棚卸)", dc_cmd_reconcile },
   { "import", "assets from an existing Excel ledger or CSV", dc_cmd_import },
   { "export", "the ledger workbook, CSV, the asset list", dc_cmd_export },
+  { "risk", "risk assessment: assess, list, set, accept, the method", dc_cmd_risk },
+  { "threat", "the threat catalogue", dc_cmd_threat },
   { "history", "the history of changes", dc_cmd_history },
   { "audit", "verify the history", dc_cmd_audit },
   { "review", "the annual review by section chiefs (年次見直し)", dc_cmd_review },

@@ -15,6 +15,7 @@ dc_risk_run_free (DcRiskRun *run)
                     run->catalogue_sha256, run->counts };
   for (gsize i = 0; i < G_N_ELEMENTS (texts); i++)
     g_free (texts[i]);
+  g_clear_pointer (&run->level_counts, g_hash_table_unref);
   g_free (run);
 }
 
@@ -347,6 +348,21 @@ dc_risk_assess (DcStore *store, const DcRiskAssessOptions *options, DcRiskAssess
   "id, run_on, fiscal_year, scope, actor, note, scheme, method, method_definition, catalogue," \
   " catalogue_version, catalogue_sha256, counts, items"
 
+static gboolean
+read_counts (DcStore *store, DcRiskRun *run, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, "SELECT key, value FROM json_each(?1)", error);
+  if (!stmt)
+    return FALSE;
+  dc_bind_text (stmt, 1, run->counts);
+  run->level_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  int rc;
+  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW)
+    g_hash_table_insert (run->level_counts, dc_column_dup (stmt, 0),
+                         GUINT_TO_POINTER ((guint) sqlite3_column_int (stmt, 1)));
+  return rc == SQLITE_DONE;
+}
+
 static DcRiskRun *
 run_from_row (sqlite3_stmt *stmt)
 {
@@ -372,8 +388,12 @@ dc_risk_runs (DcStore *store, GError **error)
     return NULL;
   g_autoptr (GPtrArray) runs = g_ptr_array_new_with_free_func ((GDestroyNotify) dc_risk_run_free);
   int rc;
-  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW)
-    g_ptr_array_add (runs, run_from_row (stmt));
+  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW) {
+    DcRiskRun *run = run_from_row (stmt);
+    g_ptr_array_add (runs, run);
+    if (!read_counts (store, run, error))
+      return NULL;
+  }
   return rc == SQLITE_DONE ? g_steal_pointer (&runs) : NULL;
 }
 
@@ -386,8 +406,10 @@ dc_risk_run_get (DcStore *store, gint64 number, GError **error)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, number);
   int rc = dc_store_step (store, stmt, error);
-  if (rc == SQLITE_ROW)
-    return run_from_row (stmt);
+  if (rc == SQLITE_ROW) {
+    g_autoptr (DcRiskRun) run = run_from_row (stmt);
+    return read_counts (store, run, error) ? g_steal_pointer (&run) : NULL;
+  }
   if (rc == SQLITE_DONE)
     g_set_error (error, DC_RISK_ERROR, DC_ERROR_NOT_FOUND,
                  "there is no assessment run %" G_GINT64_FORMAT " (see `daicho risk runs`)", number);

@@ -22,6 +22,7 @@ typedef struct {
   char *catalogue_version;
   char *catalogue_sha256;
   char *counts;             /* JSON: level code → risks (applicable ones) */
+  GHashTable *level_counts; /* the same: level code → GUINT_TO_POINTER (risks) */
   gint64 items;
 } DcRiskRun;
 

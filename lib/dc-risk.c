@@ -1,5 +1,6 @@
 #include "dc-risk.h"
 #include "dc-date.h"
+#include "dc-fiscal.h"
 #include "dc-history.h"
 #include "dc-record.h"
 #include "dc-text.h"
@@ -247,6 +248,16 @@ int
 dc_risk_line_int (const DcRiskLine *line, DcRiskField field)
 {
   return line->v[field] ? atoi (line->v[field]) : 0;
+}
+
+char *
+dc_risk_line_value_basis (const DcRiskLine *line)
+{
+  if (line->v[DC_RISK_VALUE_OVERRIDE])
+    return g_strdup_printf ("上書き（%s）", dc_protection_effect_name (line->v[DC_RISK_VALUE_OVERRIDE]));
+  if (line->v[DC_RISK_VALUE_FROM])
+    return g_strdup_printf ("%s から継承", line->v[DC_RISK_VALUE_FROM]);
+  return g_strdup ("自資産");
 }
 
 GPtrArray *

@@ -56,6 +56,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DcRiskLine, dc_risk_line_free)
 /* The JSON member name of FIELD ("risk_value"). */
 const char *dc_risk_field_name (DcRiskField field);
 int         dc_risk_line_int (const DcRiskLine *line, DcRiskField field);
+/* Where the value comes from, for people: "自資産" (the asset's own), "A-0019
+ * から継承" (the maximum principle), "上書き（累積効果）". */
+char       *dc_risk_line_value_basis (const DcRiskLine *line);
 
 /* Where a risk stands (derived on the day it is read):
  * closed, not_applicable, within_criteria, untreated, in_progress, overdue,

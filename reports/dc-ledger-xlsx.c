@@ -4,14 +4,10 @@
 
 #include <string.h>
 
-#define MIN_WIDTH 4        /* headers wrap, so they need not set the width */
-
 typedef struct {
-  lxw_worksheet *sheet;
+  DcXlsxGrid grid;
   char *title;         /* 全体 or the section's name */
-  guint rows;          /* data rows written */
   gboolean marked;     /* holds an asset that carries the handling mark */
-  guint *widths;
 } Sheet;
 
 typedef struct {
@@ -21,6 +17,7 @@ typedef struct {
   const DcLedgerColumn *columns;
   guint n_columns;
   GStrv headers;
+  DcXlsxColumn *grid_columns;  /* the columns with the headers in the ledger's language */
   Sheet all;
   GHashTable *sections;       /* section code → Sheet* */
   GPtrArray *section_order;   /* Sheet* in section-code order */
@@ -104,26 +101,11 @@ make_formats (Writer *w)
 static gboolean
 add_sheet (Writer *w, Sheet *sheet, const char *name, const char *title, GError **error)
 {
-  sheet->sheet = workbook_add_worksheet (w->workbook, name);
   sheet->title = g_strdup (title);
-  sheet->widths = g_new0 (guint, w->n_columns);
-  if (!sheet->sheet) {
-    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, "cannot add a sheet named '%s'", name);
+  if (!dc_xlsx_grid_begin (&sheet->grid, workbook_add_worksheet (w->workbook, name), w->grid_columns,
+                           w->n_columns, w->header, w->text, w->number, error)) {
+    g_prefix_error (error, "sheet '%s': ", name);
     return FALSE;
-  }
-  /* Columns are at least half their header wide (but within their print
-   * width), so a header wraps onto a few lines and the row is sized for them. */
-  guint header_lines = 1;
-  for (guint c = 0; c < w->n_columns; c++) {
-    guint header_width = dc_text_display_width (w->headers[c]);
-    sheet->widths[c] = MAX (MIN_WIDTH, MIN (w->columns[c].max_width, (header_width + 1) / 2));
-    header_lines = MAX (header_lines, (header_width + sheet->widths[c] - 1) / sheet->widths[c]);
-  }
-  worksheet_set_row (sheet->sheet, 0, header_lines * DC_XLSX_LINE_HEIGHT + 2, NULL);
-  for (guint c = 0; c < w->n_columns; c++) {
-    if (!dc_xlsx_write_cell (sheet->sheet, 0, c, w->headers[c], FALSE, w->header, NULL,
-                             w->headers[c], error))
-      return FALSE;
   }
   return TRUE;
 }
@@ -132,69 +114,27 @@ static void
 sheet_free (Sheet *sheet)
 {
   g_free (sheet->title);
-  g_free (sheet->widths);
+  dc_xlsx_grid_clear (&sheet->grid);
 }
 
 static gboolean
 finish_sheet (Writer *w, Sheet *sheet, GError **error)
 {
-  for (guint c = 0; c < w->n_columns; c++)
-    worksheet_set_column (sheet->sheet, (lxw_col_t) c, (lxw_col_t) c,
-                          MIN (sheet->widths[c], w->columns[c].max_width) + 1,
-                          w->columns[c].numeric ? w->number : w->text);
-  worksheet_freeze_panes (sheet->sheet, 1, 1);
-  worksheet_autofilter (sheet->sheet, 0, 0, sheet->rows, (lxw_col_t) (w->n_columns - 1));
-  dc_xlsx_print_setup (sheet->sheet, TRUE, 1);
-
+  dc_xlsx_grid_finish (&sheet->grid, 1);
   const DcScheme *scheme = dc_ledger_scheme (w->ledger);
   gboolean english = dc_ledger_english (w->ledger);
-  const char *organisation = dc_ledger_organisation (w->ledger);
-  g_autofree char *mark = sheet->marked && *scheme->handling_mark
-                            ? dc_xlsx_header_text (scheme->handling_mark) : g_strdup ("");
-  g_autofree char *date = dc_xlsx_header_text (dc_ledger_date (w->ledger));
-  g_autofree char *org = dc_xlsx_header_text (organisation);
-  /* Excel allows 255 characters: shorten the sheet's title (before escaping, so
-   * that an "&&" is never cut in half) until the header fits. */
-  for (glong keep = g_utf8_strlen (sheet->title, -1);; keep -= 4) {
-    g_autofree char *short_title = g_utf8_substring (sheet->title, 0, MAX (keep, 0));
-    g_autofree char *cut = dc_xlsx_header_text (short_title);
-    g_autofree char *header = g_strdup_printf (
-        "&L&\"-,Bold\"&KFF0000%s&C&\"-,Bold\"%s%s%s　%s&R%s %s", mark,
-        english ? "Information asset register" : "情報資産台帳", *org ? " " : "", org, cut,
-        english ? "as of" : "基準日", date);
-    if (worksheet_set_header (sheet->sheet, header) == LXW_NO_ERROR)
-      break;
-    if (keep <= 0) {
-      g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
-                   "the page header of sheet %s is too long", sheet->title);
-      return FALSE;
-    }
-  }
-  return TRUE;
+  g_autofree char *right = g_strdup_printf ("%s %s", english ? "as of" : "基準日", dc_ledger_date (w->ledger));
+  return dc_xlsx_page_header (sheet->grid.sheet, sheet->marked ? scheme->handling_mark : "",
+                              english ? "Information asset register" : "情報資産台帳",
+                              dc_ledger_organisation (w->ledger), sheet->title, right, error);
 }
 
 /* ---- rows ---- */
 
 static gboolean
-write_row (Writer *w, Sheet *sheet, const char *code, const char *const *cells, GError **error)
+write_row (Sheet *sheet, const char *code, const char *const *cells, GError **error)
 {
-  guint row = ++sheet->rows;
-  guint lines = 1;
-  for (guint c = 0; c < w->n_columns; c++) {
-    guint widest, cell_lines;
-    dc_xlsx_measure (cells[c], w->columns[c].max_width, &widest, &cell_lines);
-    sheet->widths[c] = MAX (sheet->widths[c], widest);
-    lines = MAX (lines, cell_lines);
-  }
-  if (lines > 1)  /* before the row's cells: constant-memory mode writes rows in order */
-    worksheet_set_row (sheet->sheet, row, MIN (lines, DC_XLSX_MAX_LINES) * DC_XLSX_LINE_HEIGHT, NULL);
-  for (guint c = 0; c < w->n_columns; c++) {
-    lxw_format *format = w->columns[c].numeric ? w->number : w->text;
-    if (!dc_xlsx_write_cell (sheet->sheet, row, c, cells[c], w->columns[c].numeric, format, code,
-                             w->headers[c], error))
-      return FALSE;
-  }
-  return TRUE;
+  return dc_xlsx_grid_row (&sheet->grid, cells, NULL, code, error);
 }
 
 static void
@@ -232,7 +172,7 @@ on_asset (const DcRecord *asset, const char *const *cells, gpointer data, GError
   gboolean marked = dc_scheme_needs_mark (scheme, dc_scheme_level (scheme, 'C', dc_record_get (asset, "c")));
   Sheet *section = g_hash_table_lookup (w->sections, dc_record_get (asset, "section"));
   const char *code = dc_record_key (asset);
-  if (!write_row (w, &w->all, code, cells, error) || !write_row (w, section, code, cells, error))
+  if (!write_row (&w->all, code, cells, error) || !write_row (section, code, cells, error))
     return FALSE;
   w->all.marked |= marked;
   section->marked |= marked;
@@ -379,6 +319,7 @@ writer_clear (Writer *w)
   g_clear_pointer (&w->sections, g_hash_table_unref);
   g_clear_pointer (&w->per_section, g_hash_table_unref);
   g_clear_pointer (&w->headers, g_strfreev);
+  g_clear_pointer (&w->grid_columns, g_free);
   g_free (w->by_type_level);
 }
 
@@ -421,6 +362,9 @@ dc_ledger_write_xlsx (DcLedger *ledger, const DcLedgerFilter *filter, const char
   Writer w = { .ledger = ledger, .workbook = file.workbook };
   w.columns = dc_ledger_columns (&w.n_columns);
   w.headers = dc_ledger_headers (ledger);
+  w.grid_columns = g_new0 (DcXlsxColumn, w.n_columns);
+  for (guint c = 0; c < w.n_columns; c++)
+    w.grid_columns[c] = (DcXlsxColumn) { w.headers[c], w.columns[c].max_width, w.columns[c].numeric };
   w.sections = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   w.section_order = g_ptr_array_new ();
   w.section_names = g_ptr_array_new_with_free_func (g_free);

@@ -1,5 +1,6 @@
 #include "dc-xlsx-util.h"
 #include "dc-error.h"
+#include "dc-text.h"
 #include "dc-output.h"
 
 #include <stdlib.h>
@@ -173,4 +174,115 @@ dc_xlsx_title_format (lxw_workbook *workbook)
   format_set_bold (f);
   format_set_font_size (f, 14);
   return f;
+}
+
+gboolean
+dc_xlsx_page_header (lxw_worksheet *sheet, const char *mark, const char *document,
+                     const char *organisation, const char *title, const char *right,
+                     GError **error)
+{
+  g_autofree char *left = dc_xlsx_header_text (mark ? mark : "");
+  g_autofree char *doc = dc_xlsx_header_text (document);
+  g_autofree char *org = dc_xlsx_header_text (organisation ? organisation : "");
+  g_autofree char *end = dc_xlsx_header_text (right);
+  /* Shorten the title before escaping it, so that an "&&" is never cut in half. */
+  for (glong keep = g_utf8_strlen (title, -1);; keep -= 4) {
+    g_autofree char *short_title = g_utf8_substring (title, 0, MAX (keep, 0));
+    g_autofree char *cut = dc_xlsx_header_text (short_title);
+    g_autofree char *header = g_strdup_printf ("&L&\"-,Bold\"&KFF0000%s&C&\"-,Bold\"%s%s%s　%s&R%s",
+                                               left, doc, *org ? " " : "", org, cut, end);
+    if (worksheet_set_header (sheet, header) == LXW_NO_ERROR)
+      return TRUE;
+    if (keep <= 0) {
+      g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, "the page header of sheet %s is too long",
+                   title);
+      return FALSE;
+    }
+  }
+}
+
+guint
+dc_xlsx_wrapped_lines (const char *text, guint width)
+{
+  guint widest, lines;
+  dc_xlsx_measure (text, width, &widest, &lines);
+  return lines;
+}
+
+double
+dc_xlsx_row_height (guint lines)
+{
+  return MIN (lines, DC_XLSX_MAX_LINES) * DC_XLSX_LINE_HEIGHT;
+}
+
+/* ---- a sheet that is one table ---- */
+
+#define MIN_WIDTH 4        /* headers wrap, so they need not set the width */
+
+gboolean
+dc_xlsx_grid_begin (DcXlsxGrid *grid, lxw_worksheet *sheet, const DcXlsxColumn *columns,
+                    guint n_columns, lxw_format *header, lxw_format *text, lxw_format *number,
+                    GError **error)
+{
+  *grid = (DcXlsxGrid) { sheet, columns, n_columns, 0, g_new0 (guint, n_columns), text, number };
+  if (!sheet) {
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, "the workbook refused a sheet");
+    return FALSE;
+  }
+  /* Columns are at least half their header wide (but within their print
+   * width), so a header wraps onto a few lines and the row is sized for them. */
+  guint header_lines = 1;
+  for (guint c = 0; c < n_columns; c++) {
+    guint header_width = dc_text_display_width (columns[c].header);
+    grid->widths[c] = MAX (MIN_WIDTH, MIN (columns[c].max_width, (header_width + 1) / 2));
+    header_lines = MAX (header_lines, (header_width + grid->widths[c] - 1) / grid->widths[c]);
+  }
+  worksheet_set_row (sheet, 0, header_lines * DC_XLSX_LINE_HEIGHT + 2, NULL);
+  for (guint c = 0; c < n_columns; c++)
+    if (!dc_xlsx_write_cell (sheet, 0, c, columns[c].header, FALSE, header, NULL, columns[c].header,
+                             error))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+dc_xlsx_grid_row (DcXlsxGrid *grid, const char *const *cells, lxw_format *const *formats,
+                  const char *row_label, GError **error)
+{
+  guint row = ++grid->rows;
+  guint lines = 1;
+  for (guint c = 0; c < grid->n_columns; c++) {
+    guint widest, cell_lines;
+    dc_xlsx_measure (cells[c], grid->columns[c].max_width, &widest, &cell_lines);
+    grid->widths[c] = MAX (grid->widths[c], widest);
+    lines = MAX (lines, cell_lines);
+  }
+  if (lines > 1)  /* before the row's cells: constant-memory mode writes rows in order */
+    worksheet_set_row (grid->sheet, row, dc_xlsx_row_height (lines), NULL);
+  for (guint c = 0; c < grid->n_columns; c++) {
+    const DcXlsxColumn *column = &grid->columns[c];
+    lxw_format *format = formats && formats[c] ? formats[c] : column->numeric ? grid->number : grid->text;
+    if (!dc_xlsx_write_cell (grid->sheet, row, c, cells[c], column->numeric, format, row_label,
+                             column->header, error))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+void
+dc_xlsx_grid_finish (DcXlsxGrid *grid, guint freeze_columns)
+{
+  for (guint c = 0; c < grid->n_columns; c++)
+    worksheet_set_column (grid->sheet, (lxw_col_t) c, (lxw_col_t) c,
+                          MIN (grid->widths[c], grid->columns[c].max_width) + 1,
+                          grid->columns[c].numeric ? grid->number : grid->text);
+  worksheet_freeze_panes (grid->sheet, 1, (lxw_col_t) freeze_columns);
+  worksheet_autofilter (grid->sheet, 0, 0, grid->rows, (lxw_col_t) (grid->n_columns - 1));
+  dc_xlsx_print_setup (grid->sheet, TRUE, 1);
+}
+
+void
+dc_xlsx_grid_clear (DcXlsxGrid *grid)
+{
+  g_clear_pointer (&grid->widths, g_free);
 }

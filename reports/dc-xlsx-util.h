@@ -54,4 +54,48 @@ lxw_format *dc_xlsx_cell_format (lxw_workbook *workbook, lxw_color_t fill, gbool
 /* Bold 14-point text: a sheet's title. */
 lxw_format *dc_xlsx_title_format (lxw_workbook *workbook);
 
+/* The page header: MARK (a handling mark, in red) on the left; DOCUMENT,
+ * ORGANISATION and TITLE in the middle; RIGHT (e.g. the date) on the right.
+ * TITLE is shortened until the header fits Excel's 255 characters. */
+gboolean dc_xlsx_page_header (lxw_worksheet *sheet, const char *mark, const char *document,
+                              const char *organisation, const char *title, const char *right,
+                              GError **error);
+
+/* How many lines TEXT wraps to in a cell WIDTH units wide. */
+guint    dc_xlsx_wrapped_lines (const char *text, guint width);
+/* The height in points of a row of LINES lines of 11-point text. */
+double   dc_xlsx_row_height (guint lines);
+
+/* A sheet that is one table: a header row, then rows of wrapped text, each
+ * row as tall as its text needs, columns as wide as their text within their
+ * print width. */
+typedef struct {
+  const char *header;
+  guint max_width;     /* print width cap (Excel units); longer text wraps */
+  gboolean numeric;    /* numbers written as numbers, centred */
+} DcXlsxColumn;
+
+typedef struct {
+  lxw_worksheet *sheet;
+  const DcXlsxColumn *columns;
+  guint n_columns;
+  guint rows;          /* data rows written */
+  guint *widths;       /* the widest text of each column so far */
+  lxw_format *text, *number;
+} DcXlsxGrid;
+
+/* Writes the header row of SHEET (FALSE when SHEET is NULL: the name was refused). */
+gboolean dc_xlsx_grid_begin (DcXlsxGrid *grid, lxw_worksheet *sheet, const DcXlsxColumn *columns,
+                             guint n_columns, lxw_format *header, lxw_format *text,
+                             lxw_format *number, GError **error);
+/* The next row; FORMATS (may be NULL, or hold NULLs) overrides a cell's format.
+ * ROW_LABEL names the row in errors. */
+gboolean dc_xlsx_grid_row (DcXlsxGrid *grid, const char *const *cells, lxw_format *const *formats,
+                           const char *row_label, GError **error);
+/* Column widths, the header and FREEZE_COLUMNS columns frozen, a filter, and
+ * the print setup (A4 landscape) with the header row on every page. */
+void     dc_xlsx_grid_finish (DcXlsxGrid *grid, guint freeze_columns);
+void     dc_xlsx_grid_clear (DcXlsxGrid *grid);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DcXlsxGrid, dc_xlsx_grid_clear)
+
 G_END_DECLS
