@@ -231,11 +231,19 @@ name_cycle (Graph *g)
     }
   }
   /* PATH runs along "is used by"; the cycle, written along "uses", is the
-   * part from AT's first visit, reversed. */
+   * part from AT's first visit, reversed, and begins at its lowest code
+   * (nodes are in code order) whichever asset the walk started from. */
+  guint first = seen_at[at] - 1, n = path->len - first, lowest = 0;
+  g_autofree guint *cycle = g_new (guint, n);
+  for (guint i = 0; i < n; i++) {
+    cycle[i] = g_array_index (path, guint, path->len - 1 - i);
+    if (cycle[i] < cycle[lowest])
+      lowest = i;
+  }
   g_autoptr (GString) text = g_string_new (NULL);
-  for (guint i = path->len; i-- > seen_at[at] - 1;)
-    g_string_append_printf (text, "%s → ", g_array_index (g->nodes, Node, g_array_index (path, guint, i)).protection->code);
-  g_string_append (text, g_array_index (g->nodes, Node, g_array_index (path, guint, path->len - 1)).protection->code);
+  for (guint i = 0; i <= n; i++)
+    g_string_append_printf (text, "%s%s", i ? " → " : "",
+                            g_array_index (g->nodes, Node, cycle[(lowest + i) % n]).protection->code);
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
