@@ -63,15 +63,20 @@ method_text (const DcRiskMethod *method, gboolean set)
 {
   printf ("%s (%s)%s\n", method->title, dc_risk_method_kind_name (method->kind),
           set ? "" : " — from the register's scheme, or the IPA method");
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   for (guint l = method->levels->len; l-- > 0;) {
     const DcRiskLevel *level = g_ptr_array_index (method->levels, l);
-    int low = l ? ((DcRiskLevel *) g_ptr_array_index (method->levels, l - 1))->max + 1 : 1;
-    g_autofree char *band = method->kind == DC_RISK_MATRIX ? g_strdup ("by the matrix")
-                            : level->max == G_MAXINT ? g_strdup_printf ("%d and above", low)
-                            : g_strdup_printf ("%d to %d", low, level->max);
-    printf ("  %-8s %-4s %-14s #%06X %s%s\n", level->code, level->name, band, level->color,
-            l <= method->accept ? "[受容基準内] " : "", level->description);
+    char **row = g_new0 (char *, 7);
+    row[0] = g_strdup (level->code);
+    row[1] = g_strdup (level->name);
+    row[2] = dc_risk_method_band (method, l);
+    row[3] = g_strdup_printf ("#%06X", level->color);
+    row[4] = g_strdup (l <= method->accept ? "受容可能" : "対応が必要");
+    row[5] = g_strdup (level->description);
+    g_ptr_array_add (rows, row);
   }
+  static const char *const headers[] = { "コード", "レベル", "リスク値", "色", "受容基準", "対応方針", NULL };
+  dc_cli_print_table (headers, rows);
   if (method->acceptance_max_months)
     printf ("acceptance: an approver post and an expiry at most %d months ahead\n",
             method->acceptance_max_months);
@@ -256,7 +261,8 @@ dc_cmd_risk_override (int argc, char **argv)
   if (remove) {
     if (!dc_protection_remove_override (store, argv[1], g_ascii_toupper (remove[0]), &error))
       return dc_cli_fail (error);
-    printf ("%s: the override of %c is removed\n", argv[1], g_ascii_toupper (remove[0]));
+    printf ("%s: the override of %c is removed; run `daicho risk assess` to value the risks again\n",
+            argv[1], g_ascii_toupper (remove[0]));
     return DC_EXIT_OK;
   }
   for (int k = 0; k < 3; k++) {
@@ -267,6 +273,7 @@ dc_cmd_risk_override (int argc, char **argv)
     printf ("%s: %c is %s by override (%s)\n", argv[1], properties[k], levels[k],
             dc_protection_effect_name (dc_protection_effect_code (effect)));
   }
+  printf ("run `daicho risk assess` to value the risks with it\n");
   return DC_EXIT_OK;
 }
 
@@ -387,6 +394,15 @@ run_threat_use (int argc, char **argv)
     return dc_cli_fail (error);
   printf ("the register uses threat catalogue %s %s (%u threats); run `daicho risk assess` to apply it\n",
           catalogue->name, catalogue->version, catalogue->threats->len);
+  /* A type the scheme does not have is most likely a typing mistake. */
+  g_autoptr (DcScheme) scheme = dc_scheme_from_store (store, NULL);
+  for (guint i = 0; scheme && i < catalogue->threats->len; i++) {
+    const DcThreat *t = g_ptr_array_index (catalogue->threats, i);
+    for (char **type = t->types; type && *type; type++)
+      if (!dc_scheme_type (scheme, *type))
+        fprintf (stderr, "daicho: warning: threat %s names asset type '%s', which the register's scheme "
+                 "does not have: is it mistyped?\n", t->code, *type);
+  }
   return DC_EXIT_OK;
 }
 

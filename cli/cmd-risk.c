@@ -166,7 +166,8 @@ lines_text (GPtrArray *lines, const DcRiskMethod *method)
   guint due = 0;
   g_autoptr (GHashTable) counts = count_lines (lines, &due);
   g_autofree char *levels = counts_text (method, counts);
-  printf ("%u risks: %s; %u need a decision\n", lines->len, levels, due);
+  printf ("%u %s: %s; %u need%s a decision\n", lines->len, lines->len == 1 ? "risk" : "risks", levels, due,
+          due == 1 ? "s" : "");
 }
 
 /* The lines of run RUN (0: the register now), filtered, and the method that scored them. */

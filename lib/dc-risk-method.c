@@ -671,6 +671,18 @@ dc_risk_method_find_level (const DcRiskMethod *m, const char *text, guint *index
   return NULL;
 }
 
+char *
+dc_risk_method_band (const DcRiskMethod *m, guint l)
+{
+  if (m->kind == DC_RISK_MATRIX)
+    return g_strdup ("表による");
+  const DcRiskLevel *level = g_ptr_array_index (m->levels, l);
+  int low = l ? ((const DcRiskLevel *) g_ptr_array_index (m->levels, l - 1))->max + 1 : 1;
+  if (level->max == G_MAXINT)
+    return g_strdup_printf ("%d 以上", low);
+  return low == level->max ? g_strdup_printf ("%d", low) : g_strdup_printf ("%d〜%d", low, level->max);
+}
+
 GArray *
 dc_risk_method_possibilities (const DcRiskMethod *m)
 {

@@ -85,6 +85,8 @@ const DcRiskLevel *dc_risk_method_level_at (const DcRiskMethod *method, int valu
 /* The level with code or name TEXT (index in *INDEX), or NULL. */
 const DcRiskLevel *dc_risk_method_find_level (const DcRiskMethod *method, const char *text,
                                               guint *index);
+/* The risk values of level L for people: "1〜3", "6 以上", or "表による" for a matrix. */
+char         *dc_risk_method_band (const DcRiskMethod *method, guint l);
 /* Every value 被害発生可能性 can take, ascending. */
 GArray       *dc_risk_method_possibilities (const DcRiskMethod *method);
 

@@ -280,18 +280,6 @@ write_heat_table (Writer *w, lxw_worksheet *sheet, guint row)
   return row + 1;
 }
 
-static char *
-band_text (const DcRiskMethod *method, guint l)
-{
-  if (method->kind == DC_RISK_MATRIX)
-    return g_strdup ("表による");
-  const DcRiskLevel *level = g_ptr_array_index (method->levels, l);
-  int low = l ? ((const DcRiskLevel *) g_ptr_array_index (method->levels, l - 1))->max + 1 : 1;
-  if (level->max == G_MAXINT)
-    return g_strdup_printf ("%d 以上", low);
-  return low == level->max ? g_strdup_printf ("%d", low) : g_strdup_printf ("%d〜%d", low, level->max);
-}
-
 static guint
 write_legend (Writer *w, lxw_worksheet *sheet, guint row)
 {
@@ -303,7 +291,7 @@ write_legend (Writer *w, lxw_worksheet *sheet, guint row)
   put_long (sheet, row++, 4, "対応方針", w->header);
   for (guint l = method->levels->len; l-- > 0; row++) {
     const DcRiskLevel *level = g_ptr_array_index (method->levels, l);
-    g_autofree char *band = band_text (method, l);
+    g_autofree char *band = dc_risk_method_band (method, l);
     put_long (sheet, row, 4, level->description, w->text);
     put (sheet, row, 0, level->name, w->level_text[l]);
     put (sheet, row, 1, band, w->number);

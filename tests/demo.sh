@@ -99,6 +99,18 @@ run export ledger -o "$work/情報資産台帳.csv" --encoding cp932
 run export ledger -o "$work/台帳_20260331.xlsx" --as-of 2026-03-31
 printf '(as of 2026-03-31 the register was empty: it was recorded today)\n'
 
+step "Risk assessment (seed 001 §3.3): every asset against the threat catalogue, by the IPA method"
+run risk needs --changed
+run risk assess
+run risk list --level 高 | sed -n '1,6p'
+run risk show A-0029/T01
+later=$(date -d '+6 months' +%F)
+run risk set A-0019/T05 --vulnerability 1 --controls "外部宛メールは上長承認" --treatment 低減 \
+  --control "送信保留の導入" --owner 市民課長 --due "$later"
+run risk accept A-0037/T06 --approver ciso --until "$later" --reason "窓口で2名照合を実施済み"
+run export risk -o "$work/リスク評価.xlsx"
+printf 'sheets: %s\n' "$(unzip -p "$work/リスク評価.xlsx" xl/workbook.xml | grep -o 'sheet name="[^"]*"' | sed 's/sheet name=//; s/"//g' | tr '\n' ' ')"
+
 step "The history is a hash chain; audit verify checks it and every record against it"
 run audit verify
 

@@ -306,6 +306,12 @@ test_threat_catalogue() {
   dc threat use bad.ini
   expect_status 3
   expect_err "bad.ini: [threat T1] property 'Q'"
+  sed -i 's/property = Q/property = C/; s/types = data/types = data;hardwear/' bad.ini
+  dc threat use bad.ini
+  expect_status 0
+  expect_err "threat T1 names asset type 'hardwear'"
+  dc threat list --json
+  expect_eq "$(json 'd["name"] + " " + str(d["installed"]) + " " + str(len(d["threats"]))')" "x True 1" "installed catalogue"
 }
 
 test_risk_workbook() {
