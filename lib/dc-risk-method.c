@@ -1,14 +1,13 @@
 #include "dc-risk-method.h"
+#include "dc-keyfile.h"
+#include "dc-preset.h"
 #include "dc-date.h"
 #include "dc-history.h"
-#include "dc-resources.h"
 #include "dc-scheme.h"
 #include "dc-text.h"
 
-#include <gio/gio.h>
 #include <string.h>
 
-#define DEFAULT_PRESET "/daicho/schema/schemes/ipa.ini"
 #define MAX_POSSIBILITY (DC_RISK_MAX_SCALE * DC_RISK_MAX_SCALE)
 
 /* What each rating means on IPA's three-step scales (起こりやすさ, つけ込みやすさ). */
@@ -74,87 +73,21 @@ dc_risk_method_kind_name (DcRiskMethodKind kind)
 
 /* ---- parsing ---- */
 
-typedef struct {
-  GKeyFile *file;
-  const char *origin;
-  GError **error;
-} Parser;
-
 static gboolean
-fail (Parser *p, const char *format, ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-fail (Parser *p, const char *format, ...)
-{
-  va_list args;
-  va_start (args, format);
-  g_autofree char *message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error (p->error, DC_RISK_ERROR, DC_ERROR_INVALID, "%s: %s", p->origin, message);
-  return FALSE;
-}
-
-static char *
-get (Parser *p, const char *group, const char *key)
-{
-  char *value = g_key_file_get_string (p->file, group, key, NULL);
-  return value ? g_strstrip (value) : NULL;
-}
-
-static char *
-required (Parser *p, const char *group, const char *key)
-{
-  char *value = get (p, group, key);
-  if (!value || !*value) {
-    g_free (value);
-    fail (p, "[%s] needs a non-empty '%s'", group, key);
-    return NULL;
-  }
-  return value;
-}
-
-static gboolean
-parse_int (Parser *p, const char *group, const char *key, const char *text, int min, int max,
+parse_int (DcKeyReader *p, const char *group, const char *key, const char *text, int min, int max,
            int *out)
 {
   gint64 number = 0;
   if (!g_ascii_string_to_signed (text, 10, min, max, &number, NULL))
-    return fail (p, "[%s] %s '%s' must be a whole number from %d to %d", group, key, text, min, max);
+    return dc_key_fail (p, "[%s] %s '%s' must be a whole number from %d to %d", group, key, text, min, max);
   *out = (int) number;
-  return TRUE;
-}
-
-static GStrv
-split_list (const char *text)
-{
-  g_auto (GStrv) items = g_strsplit (text, ";", -1);
-  g_autoptr (GStrvBuilder) clean = g_strv_builder_new ();
-  for (char **item = items; *item; item++) {
-    g_strstrip (*item);
-    if (**item)
-      g_strv_builder_add (clean, *item);
-  }
-  return g_strv_builder_end (clean);
-}
-
-/* Only KEYS (NULL-terminated) may appear in GROUP: a misspelt key would
- * otherwise be silently ignored. */
-static gboolean
-only_keys (Parser *p, const char *group, const char *const *keys)
-{
-  g_auto (GStrv) present = g_key_file_get_keys (p->file, group, NULL, NULL);
-  for (char **key = present; key && *key; key++)
-    if (!g_strv_contains (keys, *key)) {
-      g_autofree char *allowed = g_strjoinv (", ", (char **) keys);
-      return fail (p, "[%s] has an unknown key '%s' (allowed: %s)", group, *key, allowed);
-    }
   return TRUE;
 }
 
 /* A scale: [risk likelihood] or [risk vulnerability] with keys 1, 2, ...
  * giving what each rating means; the IPA texts when the group is absent. */
 static GPtrArray *
-parse_scale (Parser *p, const char *group, const char *const *ipa_texts)
+parse_scale (DcKeyReader *p, const char *group, const char *const *ipa_texts)
 {
   GPtrArray *scale = g_ptr_array_new_with_free_func (g_free);
   if (!g_key_file_has_group (p->file, group)) {
@@ -165,16 +98,16 @@ parse_scale (Parser *p, const char *group, const char *const *ipa_texts)
   g_auto (GStrv) keys = g_key_file_get_keys (p->file, group, NULL, NULL);
   guint n = keys ? g_strv_length (keys) : 0;
   if (n < 1 || n > DC_RISK_MAX_SCALE) {
-    fail (p, "[%s] must give ratings 1 to N (N at most %d)", group, DC_RISK_MAX_SCALE);
+    dc_key_fail (p, "[%s] must give ratings 1 to N (N at most %d)", group, DC_RISK_MAX_SCALE);
     g_ptr_array_unref (scale);
     return NULL;
   }
   for (guint i = 1; i <= n; i++) {
     g_autofree char *key = g_strdup_printf ("%u", i);
-    char *text = required (p, group, key);
+    char *text = dc_key_required (p, group, key);
     if (!text) {
       g_clear_error (p->error);
-      fail (p, "[%s] must give ratings 1 to %u, each with its meaning: '%s' is missing", group, n, key);
+      dc_key_fail (p, "[%s] must give ratings 1 to %u, each with its meaning: '%s' is missing", group, n, key);
       g_ptr_array_unref (scale);
       return NULL;
     }
@@ -184,39 +117,39 @@ parse_scale (Parser *p, const char *group, const char *const *ipa_texts)
 }
 
 static gboolean
-parse_possibility (Parser *p, DcRiskMethod *m)
+parse_possibility (DcKeyReader *p, DcRiskMethod *m)
 {
   const char *group = "risk possibility";
   guint nl = m->likelihood->len, nv = m->vulnerability->len;
   if (m->kind == DC_RISK_PRODUCT) {
     if (g_key_file_has_group (p->file, group))
-      return fail (p, "the product method multiplies likelihood and vulnerability; remove [%s]", group);
+      return dc_key_fail (p, "the product method multiplies likelihood and vulnerability; remove [%s]", group);
     m->possibility_max = (int) (nl * nv);
     return TRUE;
   }
   m->possibility = g_new0 (int, nl * nv);
   if (!g_key_file_has_group (p->file, group)) {
     if (nl != 3 || nv != 3)
-      return fail (p, "[%s] is needed: the IPA grid is for likelihood and vulnerability 1 to 3", group);
+      return dc_key_fail (p, "[%s] is needed: the IPA grid is for likelihood and vulnerability 1 to 3", group);
     memcpy (m->possibility, ipa_grid, sizeof ipa_grid);
   } else {
     g_autoptr (GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
     for (guint l = 1; l <= nl; l++) {
       char *key = g_strdup_printf ("likelihood.%u", l);
       g_ptr_array_add (keys, key);
-      g_autofree char *text = required (p, group, key);
+      g_autofree char *text = dc_key_required (p, group, key);
       if (!text)
         return FALSE;
-      g_auto (GStrv) cells = split_list (text);
+      g_auto (GStrv) cells = dc_key_split (text);
       if (g_strv_length (cells) != nv)
-        return fail (p, "[%s] %s lists %u values; it needs one per vulnerability rating 1 to %u",
+        return dc_key_fail (p, "[%s] %s lists %u values; it needs one per vulnerability rating 1 to %u",
                      group, key, g_strv_length (cells), nv);
       for (guint v = 0; v < nv; v++)
         if (!parse_int (p, group, key, cells[v], 1, MAX_POSSIBILITY, &m->possibility[(l - 1) * nv + v]))
           return FALSE;
     }
     g_ptr_array_add (keys, NULL);
-    if (!only_keys (p, group, (const char *const *) keys->pdata))
+    if (!dc_key_only (p, group, (const char *const *) keys->pdata))
       return FALSE;
   }
   for (guint l = 0; l < nl; l++)
@@ -226,7 +159,7 @@ parse_possibility (Parser *p, DcRiskMethod *m)
       /* A likelier threat or a weaker control never makes damage less likely. */
       if ((v > 0 && here < m->possibility[l * nv + v - 1]) ||
           (l > 0 && here < m->possibility[(l - 1) * nv + v]))
-        return fail (p, "[%s] likelihood.%u: 被害発生可能性 %d is lower than for a lower "
+        return dc_key_fail (p, "[%s] likelihood.%u: 被害発生可能性 %d is lower than for a lower "
                      "likelihood or vulnerability; the grid must not decrease", group, l + 1, here);
     }
   return TRUE;
@@ -255,51 +188,51 @@ parse_color (const char *text, guint32 *color)
 }
 
 static gboolean
-parse_level (Parser *p, DcRiskMethod *m, const char *code, gboolean last)
+parse_level (DcKeyReader *p, DcRiskMethod *m, const char *code, gboolean last)
 {
   static const char *const keys[] = { "name", "name_en", "color", "max", "description", NULL };
   g_autofree char *group = g_strconcat ("risk level ", code, NULL);
   if (!g_key_file_has_group (p->file, group))
-    return fail (p, "[risk] levels lists '%s' but there is no [%s]", code, group);
-  if (!only_keys (p, group, keys))
+    return dc_key_fail (p, "[risk] levels lists '%s' but there is no [%s]", code, group);
+  if (!dc_key_only (p, group, keys))
     return FALSE;
   DcRiskLevel *level = g_new0 (DcRiskLevel, 1);
   g_ptr_array_add (m->levels, level);
   level->code = g_strdup (code);
   level->max = G_MAXINT;
-  if (!(level->name = required (p, group, "name")))
+  if (!(level->name = dc_key_required (p, group, "name")))
     return FALSE;
-  level->name_en = get (p, group, "name_en");
-  level->description = get (p, group, "description");
+  level->name_en = dc_key_get (p, group, "name_en");
+  level->description = dc_key_get (p, group, "description");
   if (!level->name_en)
     level->name_en = g_strdup ("");
   if (!level->description)
     level->description = g_strdup ("");
-  g_autofree char *color = required (p, group, "color");
+  g_autofree char *color = dc_key_required (p, group, "color");
   if (!color)
     return FALSE;
   if (!parse_color (color, &level->color))
-    return fail (p, "[%s] color '%s' must be written #RRGGBB", group, color);
-  g_autofree char *max = get (p, group, "max");
+    return dc_key_fail (p, "[%s] color '%s' must be written #RRGGBB", group, color);
+  g_autofree char *max = dc_key_get (p, group, "max");
   if (m->kind == DC_RISK_MATRIX) {
     if (max)
-      return fail (p, "[%s] max: a matrix sets the level of each cell in [risk matrix]; remove max", group);
+      return dc_key_fail (p, "[%s] max: a matrix sets the level of each cell in [risk matrix]; remove max", group);
     return TRUE;
   }
   if (last) {
     if (max)
-      return fail (p, "[%s] max: the highest level takes every risk value above the level below it; "
+      return dc_key_fail (p, "[%s] max: the highest level takes every risk value above the level below it; "
                    "remove max", group);
     return TRUE;
   }
   if (!max || !*max)
-    return fail (p, "[%s] needs max, the highest risk value of the level", group);
+    return dc_key_fail (p, "[%s] needs max, the highest risk value of the level", group);
   if (!parse_int (p, group, "max", max, 1, G_MAXINT - 1, &level->max))
     return FALSE;
   if (m->levels->len > 1) {
     const DcRiskLevel *lower = g_ptr_array_index (m->levels, m->levels->len - 2);
     if (level->max <= lower->max)
-      return fail (p, "[%s] max %d must be greater than the max %d of the level below (%s)", group,
+      return dc_key_fail (p, "[%s] max %d must be greater than the max %d of the level below (%s)", group,
                    level->max, lower->max, lower->code);
   }
   return TRUE;
@@ -312,16 +245,16 @@ compare_ints (gconstpointer a, gconstpointer b)
 }
 
 static gboolean
-parse_matrix (Parser *p, DcRiskMethod *m, const int *values, guint n_values)
+parse_matrix (DcKeyReader *p, DcRiskMethod *m, const int *values, guint n_values)
 {
   const char *group = "risk matrix";
   if (m->kind != DC_RISK_MATRIX) {
     if (g_key_file_has_group (p->file, group))
-      return fail (p, "[%s] applies to method = matrix only; remove it or change the method", group);
+      return dc_key_fail (p, "[%s] applies to method = matrix only; remove it or change the method", group);
     return TRUE;
   }
   if (!g_key_file_has_group (p->file, group))
-    return fail (p, "method = matrix needs [%s] with a line value.N = level;level;... per asset value", group);
+    return dc_key_fail (p, "method = matrix needs [%s] with a line value.N = level;level;... per asset value", group);
   m->matrix = g_array_new (FALSE, TRUE, sizeof (DcRiskMatrixRow));
   g_auto (GStrv) keys = g_key_file_get_keys (p->file, group, NULL, NULL);
   for (char **key = keys; key && *key; key++) {
@@ -329,14 +262,14 @@ parse_matrix (Parser *p, DcRiskMethod *m, const int *values, guint n_values)
     if (!g_str_has_prefix (*key, "value.") ||
         !parse_int (p, group, *key, *key + 6, 0, G_MAXINT, &row.value)) {
       g_clear_error (p->error);
-      return fail (p, "[%s] has '%s'; its lines are value.N = level;level;... (N an asset value)", group, *key);
+      return dc_key_fail (p, "[%s] has '%s'; its lines are value.N = level;level;... (N an asset value)", group, *key);
     }
-    g_autofree char *text = required (p, group, *key);
+    g_autofree char *text = dc_key_required (p, group, *key);
     if (!text)
       return FALSE;
-    g_auto (GStrv) cells = split_list (text);
+    g_auto (GStrv) cells = dc_key_split (text);
     if (g_strv_length (cells) != (guint) m->possibility_max) {
-      return fail (p, "[%s] %s lists %u levels; it needs one per 被害発生可能性 1 to %d", group, *key,
+      return dc_key_fail (p, "[%s] %s lists %u levels; it needs one per 被害発生可能性 1 to %d", group, *key,
                    g_strv_length (cells), m->possibility_max);
     }
     row.levels = g_new0 (guint, m->possibility_max);
@@ -348,9 +281,9 @@ parse_matrix (Parser *p, DcRiskMethod *m, const int *values, guint n_values)
         if (g_str_equal (((DcRiskLevel *) g_ptr_array_index (m->levels, l))->code, cells[i]))
           index = l, found = TRUE;
       if (!found)
-        return fail (p, "[%s] %s names '%s', which is not in [risk] levels", group, *key, cells[i]);
+        return dc_key_fail (p, "[%s] %s names '%s', which is not in [risk] levels", group, *key, cells[i]);
       if (i > 0 && index < row.levels[i - 1])
-        return fail (p, "[%s] %s: the level falls as 被害発生可能性 rises; a matrix must not decrease",
+        return dc_key_fail (p, "[%s] %s: the level falls as 被害発生可能性 rises; a matrix must not decrease",
                      group, *key);
       row.levels[i] = index;
     }
@@ -361,7 +294,7 @@ parse_matrix (Parser *p, DcRiskMethod *m, const int *values, guint n_values)
     const DcRiskMatrixRow *row = &g_array_index (m->matrix, DcRiskMatrixRow, r);
     for (int i = 0; i < m->possibility_max; i++)
       if (row->levels[i] < lower->levels[i])
-        return fail (p, "[%s] value.%d: a level is lower than for value %d; a matrix must not decrease",
+        return dc_key_fail (p, "[%s] value.%d: a level is lower than for value %d; a matrix must not decrease",
                      group, row->value, lower->value);
   }
   for (guint v = 0; values && v < n_values; v++) {
@@ -369,7 +302,7 @@ parse_matrix (Parser *p, DcRiskMethod *m, const int *values, guint n_values)
     for (guint r = 0; r < m->matrix->len && !found; r++)
       found = g_array_index (m->matrix, DcRiskMatrixRow, r).value == values[v];
     if (!found)
-      return fail (p, "[%s] has no line value.%d, and the scheme has levels of value %d", group,
+      return dc_key_fail (p, "[%s] has no line value.%d, and the scheme has levels of value %d", group,
                    values[v], values[v]);
   }
   return TRUE;
@@ -387,7 +320,7 @@ dc_risk_method_present (GKeyFile *file)
 
 /* Every [risk ...] group must be one this parser reads. */
 static gboolean
-known_groups (Parser *p, const DcRiskMethod *m)
+known_groups (DcKeyReader *p, const DcRiskMethod *m)
 {
   static const char *const fixed[] = { "risk", "risk likelihood", "risk vulnerability",
                                        "risk possibility", "risk matrix", NULL };
@@ -401,22 +334,22 @@ known_groups (Parser *p, const DcRiskMethod *m)
       level = g_str_equal (name, *group);
     }
     if (!level)
-      return fail (p, "[%s] is not a group of the risk method (levels are [risk level CODE] for "
+      return dc_key_fail (p, "[%s] is not a group of the risk method (levels are [risk level CODE] for "
                    "each code in [risk] levels)", *group);
   }
   return TRUE;
 }
 
 static gboolean
-parse_header (Parser *p, DcRiskMethod *m)
+parse_header (DcKeyReader *p, DcRiskMethod *m)
 {
   static const char *const keys[] = { "method", "title", "levels", "accept",
                                       "acceptance_max_months", NULL };
   if (!g_key_file_has_group (p->file, "risk"))
-    return fail (p, "the risk method needs a [risk] group (method = ipa, product or matrix)");
-  if (!only_keys (p, "risk", keys))
+    return dc_key_fail (p, "the risk method needs a [risk] group (method = ipa, product or matrix)");
+  if (!dc_key_only (p, "risk", keys))
     return FALSE;
-  g_autofree char *kind = required (p, "risk", "method");
+  g_autofree char *kind = dc_key_required (p, "risk", "method");
   if (!kind)
     return FALSE;
   gboolean known = FALSE;
@@ -424,37 +357,37 @@ parse_header (Parser *p, DcRiskMethod *m)
     if (g_str_equal (kind, kind_names[k]))
       m->kind = k, known = TRUE;
   if (!known)
-    return fail (p, "[risk] method '%s' is not one of ipa, product, matrix", kind);
-  m->title = get (p, "risk", "title");
+    return dc_key_fail (p, "[risk] method '%s' is not one of ipa, product, matrix", kind);
+  m->title = dc_key_get (p, "risk", "title");
   if (!m->title || !*m->title) {
     g_free (m->title);
     m->title = g_strdup (kind_titles[m->kind]);
   }
   m->acceptance_max_months = 12;
-  g_autofree char *months = get (p, "risk", "acceptance_max_months");
+  g_autofree char *months = dc_key_get (p, "risk", "acceptance_max_months");
   return !months || parse_int (p, "risk", "acceptance_max_months", months, 0, 120,
                                &m->acceptance_max_months);
 }
 
 static gboolean
-parse_levels (Parser *p, DcRiskMethod *m)
+parse_levels (DcKeyReader *p, DcRiskMethod *m)
 {
-  g_autofree char *list = required (p, "risk", "levels");
+  g_autofree char *list = dc_key_required (p, "risk", "levels");
   if (!list)
     return FALSE;
-  g_auto (GStrv) codes = split_list (list);
+  g_auto (GStrv) codes = dc_key_split (list);
   if (!codes[0])
-    return fail (p, "[risk] levels lists no level");
+    return dc_key_fail (p, "[risk] levels lists no level");
   m->levels = g_ptr_array_new_with_free_func ((GDestroyNotify) level_free);
   for (char **code = codes; *code; code++) {
     if (!valid_code (*code))
-      return fail (p, "[risk] levels: '%s' is not a level code (letters, digits, - and _)", *code);
+      return dc_key_fail (p, "[risk] levels: '%s' is not a level code (letters, digits, - and _)", *code);
     if (dc_risk_method_find_level (m, *code, NULL))
-      return fail (p, "[risk] levels lists '%s' twice", *code);
+      return dc_key_fail (p, "[risk] levels lists '%s' twice", *code);
     if (!parse_level (p, m, *code, code[1] == NULL))
       return FALSE;
   }
-  g_autofree char *accept = required (p, "risk", "accept");
+  g_autofree char *accept = dc_key_required (p, "risk", "accept");
   if (!accept)
     return FALSE;
   for (guint l = 0; l < m->levels->len; l++)
@@ -462,14 +395,14 @@ parse_levels (Parser *p, DcRiskMethod *m)
       m->accept = l;
       return TRUE;
     }
-  return fail (p, "[risk] accept '%s' is not one of the levels (%s)", accept, list);
+  return dc_key_fail (p, "[risk] accept '%s' is not one of the levels (%s)", accept, list);
 }
 
 DcRiskMethod *
 dc_risk_method_parse (GKeyFile *file, const char *origin, const int *values, guint n_values,
                       GError **error)
 {
-  Parser p = { file, origin, error };
+  DcKeyReader p = { file, origin, DC_RISK_ERROR, error };
   g_autoptr (DcRiskMethod) m = g_new0 (DcRiskMethod, 1);
   if (!parse_header (&p, m))
     return NULL;
@@ -500,13 +433,12 @@ dc_risk_method_parse_text (const char *text, gsize length, const char *origin, c
 DcRiskMethod *
 dc_risk_method_default (void)
 {
-  g_autoptr (GBytes) bytes = g_resource_lookup_data (dc_resources_get_resource (), DEFAULT_PRESET,
-                                                     0, NULL);
-  g_assert (bytes != NULL);
+  gsize length = 0;
+  g_autofree char *text = dc_preset_read ("schemes", "ipa", "scheme", &length, NULL);
   g_autoptr (GError) error = NULL;
-  DcRiskMethod *method = dc_risk_method_parse_text (g_bytes_get_data (bytes, NULL),
-                                                    g_bytes_get_size (bytes), "ipa", NULL, 0, &error);
+  DcRiskMethod *method = text ? dc_risk_method_parse_text (text, length, "ipa", NULL, 0, &error) : NULL;
   g_assert_no_error (error);  /* the preset is part of the build */
+  g_assert (method != NULL);
   return method;
 }
 
@@ -749,33 +681,11 @@ apply_method (DcStore *store, gpointer data, GError **error)
   return dc_store_run (store, stmt, error);
 }
 
-/* The text of a scheme preset named NAME, or of the file at PATH. */
-static char *
-method_source (const char *name_or_path, gsize *length, GError **error)
-{
-  g_autofree char *resource = g_strconcat ("/daicho/schema/schemes/", name_or_path, ".ini", NULL);
-  g_autoptr (GBytes) preset = strchr (name_or_path, '/') ? NULL
-    : g_resource_lookup_data (dc_resources_get_resource (), resource, 0, NULL);
-  if (preset) {
-    *length = g_bytes_get_size (preset);
-    return g_strndup (g_bytes_get_data (preset, NULL), *length);
-  }
-  char *text = NULL;
-  g_autoptr (GError) local = NULL;
-  if (!g_file_get_contents (name_or_path, &text, length, &local)) {
-    g_set_error (error, DC_RISK_ERROR, DC_ERROR_INVALID,
-                 "'%s' is neither a scheme preset (chitose, soumu, ipa) nor a readable file: %s",
-                 name_or_path, local->message);
-    return NULL;
-  }
-  return text;
-}
-
 gboolean
 dc_risk_method_set (DcStore *store, const char *name_or_path, GError **error)
 {
   gsize length = 0;
-  g_autofree char *text = method_source (name_or_path, &length, error);
+  g_autofree char *text = dc_preset_read ("schemes", name_or_path, "scheme or risk method", &length, error);
   if (!text)
     return FALSE;
   g_autoptr (DcScheme) scheme = dc_scheme_from_store (store, error);

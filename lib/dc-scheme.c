@@ -1,7 +1,7 @@
 #include "dc-scheme.h"
+#include "dc-keyfile.h"
 #include "dc-preset.h"
 
-#include <gio/gio.h>
 
 static const char properties[3] = { 'C', 'I', 'A' };
 
@@ -90,16 +90,7 @@ static GStrv
 required_list (Parser *p, const char *group, const char *key)
 {
   g_autofree char *text = required (p, group, key);
-  if (!text)
-    return NULL;
-  g_auto (GStrv) items = g_strsplit (text, ";", -1);
-  g_autoptr (GStrvBuilder) clean = g_strv_builder_new ();
-  for (char **item = items; *item; item++) {
-    g_strstrip (*item);
-    if (**item)
-      g_strv_builder_add (clean, *item);
-  }
-  return g_strv_builder_end (clean);
+  return text ? dc_key_split (text) : NULL;
 }
 
 static gboolean

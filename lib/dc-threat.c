@@ -1,13 +1,11 @@
 #include "dc-threat.h"
+#include "dc-keyfile.h"
+#include "dc-preset.h"
 #include "dc-date.h"
 #include "dc-history.h"
-#include "dc-resources.h"
 #include "dc-risk-method.h"
 
-#include <gio/gio.h>
 #include <string.h>
-
-#define CATALOGUES_PATH "/daicho/schema/threats/"
 
 static void
 threat_free (DcThreat *threat)
@@ -38,52 +36,6 @@ dc_threat_catalogue_free (DcThreatCatalogue *catalogue)
 
 /* ---- parsing ---- */
 
-typedef struct {
-  GKeyFile *file;
-  const char *origin;
-  GError **error;
-} Parser;
-
-static gboolean
-fail (Parser *p, const char *format, ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-fail (Parser *p, const char *format, ...)
-{
-  va_list args;
-  va_start (args, format);
-  g_autofree char *message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error (p->error, DC_THREAT_ERROR, DC_ERROR_INVALID, "%s: %s", p->origin, message);
-  return FALSE;
-}
-
-static char *
-get (Parser *p, const char *group, const char *key)
-{
-  char *value = g_key_file_get_string (p->file, group, key, NULL);
-  return value ? g_strstrip (value) : NULL;
-}
-
-static char *
-required (Parser *p, const char *group, const char *key)
-{
-  char *value = get (p, group, key);
-  if (!value || !*value) {
-    g_free (value);
-    fail (p, "[%s] needs a non-empty '%s'", group, key);
-    return NULL;
-  }
-  return value;
-}
-
-static char *
-optional (Parser *p, const char *group, const char *key)
-{
-  char *value = get (p, group, key);
-  return value ? value : g_strdup ("");
-}
-
 static gboolean
 valid_code (const char *code)
 {
@@ -94,62 +46,54 @@ valid_code (const char *code)
 }
 
 static gboolean
-rating (Parser *p, const char *group, const char *key, int fallback, int *out)
+rating (DcKeyReader *p, const char *group, const char *key, int fallback, int *out)
 {
-  g_autofree char *text = get (p, group, key);
+  g_autofree char *text = dc_key_get (p, group, key);
   gint64 number = fallback;
   if (!text && fallback)
     number = fallback;
   else if (!text || !g_ascii_string_to_signed (text, 10, 1, DC_RISK_MAX_SCALE, &number, NULL))
-    return fail (p, "[%s] %s must be a rating from 1 to %d%s%s%s", group, key, DC_RISK_MAX_SCALE,
+    return dc_key_fail (p, "[%s] %s must be a rating from 1 to %d%s%s%s", group, key, DC_RISK_MAX_SCALE,
                  text ? " (not '" : "", text ? text : "", text ? "')" : "");
   *out = (int) number;
   return TRUE;
 }
 
 static gboolean
-parse_threat (Parser *p, DcThreatCatalogue *catalogue, const char *group)
+parse_threat (DcKeyReader *p, DcThreatCatalogue *catalogue, const char *group)
 {
   static const char *const keys[] = { "name", "name_en", "property", "types", "likelihood",
                                       "vulnerability", "description", "controls", NULL };
   const char *code = group + strlen ("threat ");
   if (!valid_code (code))
-    return fail (p, "[%s]: '%s' is not a threat code (letters, digits, '.', '-' and '_')", group, code);
+    return dc_key_fail (p, "[%s]: '%s' is not a threat code (letters, digits, '.', '-' and '_')", group, code);
   if (dc_threat_catalogue_find (catalogue, code))
-    return fail (p, "threat %s is defined twice", code);
-  g_auto (GStrv) present = g_key_file_get_keys (p->file, group, NULL, NULL);
-  for (char **key = present; key && *key; key++)
-    if (!g_strv_contains (keys, *key))
-      return fail (p, "[%s] has an unknown key '%s' (allowed: name, name_en, property, types, "
-                   "likelihood, vulnerability, description, controls)", group, *key);
+    return dc_key_fail (p, "threat %s is defined twice", code);
+  if (!dc_key_only (p, group, keys))
+    return FALSE;
 
   DcThreat *threat = g_new0 (DcThreat, 1);
   g_ptr_array_add (catalogue->threats, threat);
   threat->code = g_strdup (code);
-  if (!(threat->name = required (p, group, "name")))
+  if (!(threat->name = dc_key_required (p, group, "name")))
     return FALSE;
-  threat->name_en = optional (p, group, "name_en");
-  threat->description = optional (p, group, "description");
-  threat->controls = optional (p, group, "controls");
-  g_autofree char *property = required (p, group, "property");
+  threat->name_en = dc_key_optional (p, group, "name_en");
+  threat->description = dc_key_optional (p, group, "description");
+  threat->controls = dc_key_optional (p, group, "controls");
+  g_autofree char *property = dc_key_required (p, group, "property");
   if (!property)
     return FALSE;
   if (strlen (property) != 1 || !strchr ("CIA", property[0]))
-    return fail (p, "[%s] property '%s' must be C (leakage), I (tampering or error) or A "
+    return dc_key_fail (p, "[%s] property '%s' must be C (leakage), I (tampering or error) or A "
                  "(outage or loss)", group, property);
   threat->property = property[0];
-  g_autofree char *types = required (p, group, "types");
+  g_autofree char *types = dc_key_required (p, group, "types");
   if (!types)
     return FALSE;
   if (!g_str_equal (types, "*")) {
-    g_auto (GStrv) items = g_strsplit (types, ";", -1);
-    g_autoptr (GStrvBuilder) clean = g_strv_builder_new ();
-    for (char **item = items; *item; item++)
-      if (*g_strstrip (*item))
-        g_strv_builder_add (clean, *item);
-    threat->types = g_strv_builder_end (clean);
+    threat->types = dc_key_split (types);
     if (!threat->types[0])
-      return fail (p, "[%s] types lists no asset type (write * for every type)", group);
+      return dc_key_fail (p, "[%s] types lists no asset type (write * for every type)", group);
   }
   return rating (p, group, "likelihood", 0, &threat->likelihood) &&
          rating (p, group, "vulnerability", 2, &threat->vulnerability);
@@ -166,27 +110,27 @@ dc_threat_catalogue_parse (const char *text, gsize length, const char *origin, G
                  "key file): %s", origin, local ? local->message : "invalid UTF-8");
     return NULL;
   }
-  Parser p = { file, origin, error };
+  DcKeyReader p = { file, origin, DC_THREAT_ERROR, error };
   g_autoptr (DcThreatCatalogue) catalogue = g_new0 (DcThreatCatalogue, 1);
   catalogue->threats = g_ptr_array_new_with_free_func ((GDestroyNotify) threat_free);
-  if (!(catalogue->name = required (&p, "catalogue", "name")) ||
-      !(catalogue->version = required (&p, "catalogue", "version")) ||
-      !(catalogue->title = required (&p, "catalogue", "title")))
+  if (!(catalogue->name = dc_key_required (&p, "catalogue", "name")) ||
+      !(catalogue->version = dc_key_required (&p, "catalogue", "version")) ||
+      !(catalogue->title = dc_key_required (&p, "catalogue", "title")))
     return NULL;
-  catalogue->source = optional (&p, "catalogue", "source");
+  catalogue->source = dc_key_optional (&p, "catalogue", "source");
   g_auto (GStrv) groups = g_key_file_get_groups (file, NULL);
   for (char **group = groups; *group; group++) {
     if (g_str_equal (*group, "catalogue"))
       continue;
     if (!g_str_has_prefix (*group, "threat ")) {
-      fail (&p, "[%s] is not a group of a catalogue ([catalogue] and [threat CODE])", *group);
+      dc_key_fail (&p, "[%s] is not a group of a catalogue ([catalogue] and [threat CODE])", *group);
       return NULL;
     }
     if (!parse_threat (&p, catalogue, *group))
       return NULL;
   }
   if (!catalogue->threats->len) {
-    fail (&p, "the catalogue defines no threat ([threat CODE] groups)");
+    dc_key_fail (&p, "the catalogue defines no threat ([threat CODE] groups)");
     return NULL;
   }
   catalogue->definition = g_strndup (text, length);
@@ -197,38 +141,15 @@ dc_threat_catalogue_parse (const char *text, gsize length, const char *origin, G
 GStrv
 dc_threat_catalogue_names (void)
 {
-  g_auto (GStrv) files = g_resource_enumerate_children (dc_resources_get_resource (),
-                                                        CATALOGUES_PATH, 0, NULL);
-  g_autoptr (GStrvBuilder) names = g_strv_builder_new ();
-  for (char **file = files; file && *file; file++)
-    if (g_str_has_suffix (*file, ".ini")) {
-      g_autofree char *name = g_strndup (*file, strlen (*file) - 4);
-      g_strv_builder_add (names, name);
-    }
-  return g_strv_builder_end (names);
+  return dc_preset_names ("threats");
 }
 
 DcThreatCatalogue *
 dc_threat_catalogue_load (const char *name_or_path, GError **error)
 {
-  g_autofree char *resource = g_strconcat (CATALOGUES_PATH, name_or_path, ".ini", NULL);
-  g_autoptr (GBytes) builtin = strchr (name_or_path, '/') ? NULL
-    : g_resource_lookup_data (dc_resources_get_resource (), resource, 0, NULL);
-  if (builtin)
-    return dc_threat_catalogue_parse (g_bytes_get_data (builtin, NULL), g_bytes_get_size (builtin),
-                                      name_or_path, error);
-  g_autofree char *text = NULL;
   gsize length = 0;
-  g_autoptr (GError) local = NULL;
-  if (!g_file_get_contents (name_or_path, &text, &length, &local)) {
-    g_auto (GStrv) names = dc_threat_catalogue_names ();
-    g_autofree char *list = g_strjoinv (", ", names);
-    g_set_error (error, DC_THREAT_ERROR, DC_ERROR_INVALID,
-                 "threat catalogue '%s' is neither built in (%s) nor a readable file: %s",
-                 name_or_path, list, local->message);
-    return NULL;
-  }
-  return dc_threat_catalogue_parse (text, length, name_or_path, error);
+  g_autofree char *text = dc_preset_read ("threats", name_or_path, "threat catalogue", &length, error);
+  return text ? dc_threat_catalogue_parse (text, length, name_or_path, error) : NULL;
 }
 
 const DcThreat *

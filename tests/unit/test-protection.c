@@ -47,18 +47,25 @@ org (const char *dir, DcScheme **scheme)
 }
 
 /* Personal data D (C3 I2 A1) runs on application S (C1 I1 A1), which runs
- * on server H (C2 I3 A2): S and H take D's confidentiality. */
+ * on server H (C2 I3 A2). */
+static void
+chain (DcStore *store)
+{
+  add (store, "D", "data", "3", "2", "1");
+  add (store, "S", "software", "1", "1", "1");
+  add (store, "H", "hardware", "2", "3", "2");
+  depend (store, "D", "S");
+  depend (store, "S", "H");
+}
+
+/* S and H take D's confidentiality. */
 static void
 test_chain (void)
 {
   g_autofree char *dir = test_tmpdir ();
   g_autoptr (DcScheme) scheme = NULL;
   g_autoptr (DcStore) store = org (dir, &scheme);
-  add (store, "D", "data", "3", "2", "1");
-  add (store, "S", "software", "1", "1", "1");
-  add (store, "H", "hardware", "2", "3", "2");
-  depend (store, "D", "S");
-  depend (store, "S", "H");
+  chain (store);
   g_autoptr (GError) error = NULL;
   g_autoptr (GHashTable) needs = dc_protection_compute (store, scheme, &error);
   CU_ASSERT_PTR_NOT_NULL_FATAL (needs);
@@ -153,11 +160,7 @@ test_overrides (void)
   g_autofree char *dir = test_tmpdir ();
   g_autoptr (DcScheme) scheme = NULL;
   g_autoptr (DcStore) store = org (dir, &scheme);
-  add (store, "D", "data", "3", "2", "1");
-  add (store, "S", "software", "1", "1", "1");
-  add (store, "H", "hardware", "2", "3", "2");
-  depend (store, "D", "S");
-  depend (store, "S", "H");
+  chain (store);
   g_autoptr (GError) error = NULL;
   gint64 history = test_count (store, "history");
   /* No reason, no effect: refused, nothing recorded. */
