@@ -14,6 +14,7 @@
 /* ---- interned privilege names ---- */
 
 struct _DcNames {
+  GMutex lock;            /* the export is read while the register loads */
   GStringChunk *chunk;
   GHashTable *by_raw;     /* raw spelling → interned key */
   GHashTable *display;    /* interned key → first raw spelling */
@@ -24,6 +25,7 @@ DcNames *
 dc_names_new (gboolean dn_cn)
 {
   DcNames *names = g_new0 (DcNames, 1);
+  g_mutex_init (&names->lock);
   names->chunk = g_string_chunk_new (4096);
   names->by_raw = g_hash_table_new (g_str_hash, g_str_equal);
   names->display = g_hash_table_new (g_direct_hash, g_direct_equal);
@@ -39,6 +41,7 @@ dc_names_free (DcNames *names)
   g_hash_table_unref (names->by_raw);
   g_hash_table_unref (names->display);
   g_string_chunk_free (names->chunk);
+  g_mutex_clear (&names->lock);
   g_free (names);
 }
 
@@ -62,8 +65,8 @@ first_dn_value (const char *text)
   return g_string_free (value, FALSE);
 }
 
-const char *
-dc_names_intern (DcNames *names, const char *raw)
+static const char *
+intern_locked (DcNames *names, const char *raw)
 {
   const char *key = g_hash_table_lookup (names->by_raw, raw);
   if (key)
@@ -82,9 +85,20 @@ dc_names_intern (DcNames *names, const char *raw)
 }
 
 const char *
+dc_names_intern (DcNames *names, const char *raw)
+{
+  g_mutex_lock (&names->lock);
+  const char *key = intern_locked (names, raw);
+  g_mutex_unlock (&names->lock);
+  return key;
+}
+
+const char *
 dc_names_display (DcNames *names, const char *key)
 {
+  g_mutex_lock (&names->lock);
   const char *display = g_hash_table_lookup (names->display, key);
+  g_mutex_unlock (&names->lock);
   return display ? display : key;
 }
 
@@ -131,6 +145,7 @@ typedef struct {
   gboolean ascii_separator[128];
   GArray *wide_separators;  /* gunichar */
   GString *scratch;
+  GHashTable *interned;     /* privilege as written → its key: the reader's own, without the names' lock */
 } Reader;
 
 static void
@@ -146,6 +161,7 @@ reader_clear (Reader *r)
   g_clear_pointer (&r->account_classes, g_hash_table_unref);
   g_clear_pointer (&r->exclude_classes, g_hash_table_unref);
   g_clear_pointer (&r->wide_separators, g_array_unref);
+  g_clear_pointer (&r->interned, g_hash_table_unref);
   if (r->scratch)
     g_string_free (r->scratch, TRUE);
 }
@@ -173,6 +189,18 @@ reader_init (Reader *r)
       g_array_append_val (r->wide_separators, u);
   }
   r->scratch = g_string_new (NULL);
+  r->interned = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+static const char *
+intern (Reader *r, const char *raw)
+{
+  const char *key = g_hash_table_lookup (r->interned, raw);
+  if (!key) {
+    key = dc_names_intern (r->names, raw);
+    g_hash_table_insert (r->interned, g_strdup (raw), (gpointer) key);
+  }
+  return key;
 }
 
 /* Adds "WHERE: MESSAGE" unless enough are listed already. */
@@ -292,7 +320,7 @@ add_privileges (Reader *r, const char *text, GPtrArray *into)
     }
     g_string_assign (r->scratch, "");
     g_string_append_len (r->scratch, start, p - start);
-    const char *key = dc_names_intern (r->names, r->scratch->str);
+    const char *key = intern (r, r->scratch->str);
     if (*key)
       g_ptr_array_add (into, (gpointer) key);
     if (end)

@@ -14,7 +14,8 @@ G_BEGIN_DECLS
 
 /* Privilege names in the form they are compared in (a DN's CN when the
  * profile says so, NFKC, case folded, trimmed), each stored once: equal
- * names are equal pointers. The first spelling met is kept for display. */
+ * names are equal pointers. The first spelling met is kept for display.
+ * Threads may intern at the same time. */
 typedef struct _DcNames DcNames;
 
 DcNames    *dc_names_new (gboolean dn_cn);

@@ -80,12 +80,55 @@ is_ascii (const char *text, gsize *length)
   return *p == '\0';
 }
 
+/* Characters that NFKC, the CP932 fold and case folding all leave as they
+ * are: kana, the common kanji, 々 〆 〇 ・ ー. Names and privileges are mostly
+ * these and ASCII, and Unicode normalisation of a million of them is slow. */
+static gboolean
+stable_char (gunichar c)
+{
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3041 && c <= 0x3096) ||
+         (c >= 0x30A1 && c <= 0x30FC) || c == 0x3005 || c == 0x3006 || c == 0x3007;
+}
+
+/* The key of text of ASCII, stable characters and U+3000 without Unicode
+ * tables (the same as the general path gives); NULL for any other text. */
+static char *
+plain_key (const char *raw, DcMatchFlags flags)
+{
+  GString *key = g_string_sized_new (strlen (raw));
+  for (const guchar *p = (const guchar *) raw; *p;) {
+    if (*p < 0x80) {
+      g_string_append_c (key, (flags & DC_MATCH_CASEFOLD) ? g_ascii_tolower (*p) : *p);
+      p++;
+      continue;
+    }
+    gunichar c = g_utf8_get_char_validated ((const char *) p, -1);
+    if (c == 0x3000 && (flags & DC_MATCH_NFKC))
+      g_string_append_c (key, ' ');        /* NFKC: the ideographic space is a space */
+    else if (c == 0x3000 || stable_char (c))
+      g_string_append_len (key, (const char *) p, g_utf8_skip[*p]);
+    else {
+      g_string_free (key, TRUE);
+      return NULL;
+    }
+    p += g_utf8_skip[*p];
+  }
+  if (!(flags & DC_MATCH_TRIM))
+    return g_string_free (key, FALSE);
+  char *trimmed = trim (key->str);
+  g_string_free (key, TRUE);
+  return trimmed;
+}
+
 char *
 dc_match_key (const char *raw, DcMatchFlags flags)
 {
   gsize length;
   if (raw && is_ascii (raw, &length))
     return ascii_key (raw, length, flags);
+  char *plain = raw ? plain_key (raw, flags) : NULL;
+  if (plain)
+    return plain;
   if (!raw || !g_utf8_validate (raw, -1, NULL))
     return g_strdup ("");
   /* The fold comes first: NFKC would turn ～ into ~ but leave 〜 alone. */

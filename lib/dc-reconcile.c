@@ -47,12 +47,20 @@ dc_register_ids_count (const DcRegisterIds *ids)
   return ids->entries->len;
 }
 
-/* Column text kept once per distinct value (kinds and approvers repeat). */
+/* Column text in the chunk: once per distinct value where values repeat
+ * (kinds, approvers, dates; *LAST is the column's previous value, the
+ * likeliest to come again), else as it comes (holders, applicants). */
 static const char *
-kept (DcRegisterIds *ids, sqlite3_stmt *stmt, int column)
+kept (DcRegisterIds *ids, sqlite3_stmt *stmt, int column, gboolean repeats, const char **last)
 {
   const char *text = (const char *) sqlite3_column_text (stmt, column);
-  return text ? g_string_chunk_insert_const (ids->strings, text) : NULL;
+  if (!text)
+    return NULL;
+  if (!repeats)
+    return g_string_chunk_insert (ids->strings, text);
+  if (!*last || strcmp (*last, text) != 0)
+    *last = g_string_chunk_insert_const (ids->strings, text);
+  return *last;
 }
 
 /* The approved privileges of a JSON array, interned; entries with the same
@@ -99,7 +107,7 @@ dc_register_ids_load (DcStore *store, const char *system, const DcProfile *profi
   g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
       store, "SELECT login_id, holder, holder_name, kind, applicant, approver, registrar,"
              " approved_on, valid_until, shared_reason, revoked_on, status, privileges, shared_users"
-             " FROM id_entry WHERE system_id = ?1 ORDER BY login_id", error);
+             " FROM id_entry WHERE system_id = ?1", error);
   if (!stmt)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, system_id);
@@ -109,6 +117,7 @@ dc_register_ids_load (DcStore *store, const char *system, const DcProfile *profi
   ids->lists = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   ids->strings = g_string_chunk_new (1 << 20);
   g_autoptr (GHashTable) ranges = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  const char *last[10] = { NULL };
   int rc;
   while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW) {
     RegisterId e = { 0 };
@@ -119,8 +128,9 @@ dc_register_ids_load (DcStore *store, const char *system, const DcProfile *profi
     const char **texts[] = { &e.holder, &e.holder_name, &e.kind, &e.applicant, &e.approver,
                              &e.registrar, &e.approved_on, &e.valid_until, &e.shared_reason,
                              &e.revoked_on };
+    const gboolean repeats[] = { FALSE, FALSE, TRUE, FALSE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE };
     for (gsize i = 0; i < G_N_ELEMENTS (texts); i++)
-      *texts[i] = kept (ids, stmt, (int) i + 1);
+      *texts[i] = kept (ids, stmt, (int) i + 1, repeats[i], &last[i]);
     e.revoked = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 11), "revoked") == 0;
     intern_privileges (ids, names, ranges, (const char *) sqlite3_column_text (stmt, 12), &e);
     e.shared_users = shared_users (ids, (const char *) sqlite3_column_text (stmt, 13));
@@ -148,7 +158,29 @@ typedef struct {
   gint32 as_of_day;
   gint32 *entry_of;        /* per account: the paired entry, or -1 */
   gboolean *paired;        /* per entry */
+  GHashTable *identities;  /* (text, date) → member (or NULL): approvers and registrars repeat */
 } Match;
+
+/* The texts of approvers, registrars and dates are each kept once in the
+ * register's chunk (dc_register_ids_load), so their pointers are the key. */
+typedef struct {
+  const char *text;
+  const char *date;
+} Said;
+
+static guint
+said_hash (gconstpointer p)
+{
+  const Said *s = p;
+  return g_direct_hash (s->text) * 31 + g_direct_hash (s->date);
+}
+
+static gboolean
+said_equal (gconstpointer a, gconstpointer b)
+{
+  const Said *x = a, *y = b;
+  return x->text == y->text && x->date == y->date;
+}
 
 static RegisterId *
 entry_at (const Match *m, guint i)
@@ -276,12 +308,14 @@ status_ja (const char *status)
   return value ? value->ja : status;
 }
 
-/* A holder or shared user: not in the roster, or gone while the ID is enabled. */
+/* A holder (by employee number) or shared user (by number or name): not in
+ * the roster, or gone while the ID is enabled. */
 static void
 check_person (Match *m, const RegisterId *e, const char *raw, const char *who, const char *role,
-              gboolean enabled)
+              gboolean by_number, gboolean enabled)
 {
-  const DcStaffMember *member = dc_roster_find (m->roster, who);
+  const DcStaffMember *member = by_number ? dc_roster_by_number (m->roster, who)
+                                          : dc_roster_find (m->roster, who);
   if (!member) {
     add (m, DC_FINDING_HOLDER_UNKNOWN, e->key, raw, e,
          g_strdup_printf ("%s「%s」が職員名簿にない", role, who));
@@ -302,12 +336,12 @@ check_holders (Match *m, const RegisterId *e, const char *raw, gboolean enabled)
 {
   /* Personal IDs need a holder; shared, service and emergency IDs may have none. */
   if (e->holder)
-    check_person (m, e, raw, e->holder, "保有者", enabled);
+    check_person (m, e, raw, e->holder, "保有者", TRUE, enabled);
   else if (g_str_equal (e->kind, "user") || g_str_equal (e->kind, "privileged"))
     add (m, DC_FINDING_HOLDER_UNKNOWN, e->key, raw, e,
          g_strdup_printf ("保有者（職員番号）の記録がない%s%s", *e->holder_name ? ": " : "", e->holder_name));
   for (char **user = e->shared_users; user && *user; user++)
-    check_person (m, e, raw, *user, "共有者", enabled);
+    check_person (m, e, raw, *user, "共有者", FALSE, enabled);
 }
 
 /* Privileges the system grants that the register does not approve. */
@@ -370,6 +404,21 @@ check_pair (Match *m, const RegisterId *e, const DcAccount *a)
          g_strdup_printf ("承認の有効期限 %s を過ぎてもシステムで有効", e->valid_until));
 }
 
+/* Who TEXT (a text kept once in the register's chunk) names on DATE, remembered. */
+static const DcStaffMember *
+identify (Match *m, const char *text, const char *date)
+{
+  if (!text || !*text)
+    return NULL;
+  Said said = { text, date };
+  gpointer member;
+  if (g_hash_table_lookup_extended (m->identities, &said, NULL, &member))
+    return member;
+  member = (gpointer) dc_roster_identify (m->roster, text, date);
+  g_hash_table_insert (m->identities, g_memdup2 (&said, sizeof said), member);
+  return member;
+}
+
 /* What the register says of itself: approvals of shared IDs, and the
  * separation of applicant, approver and registrar. */
 static void
@@ -387,10 +436,13 @@ check_entry (Match *m, const RegisterId *e)
       add (m, DC_FINDING_SHARED_UNAPPROVED, e->key, e->raw, e,
            g_strdup_printf ("共有IDの%sの記録がない", missing->str));
   }
+  /* Both pairs have the approver: without one, there is nothing to compare. */
   const char *date = e->approved_on ? e->approved_on : m->options->as_of;
+  const DcStaffMember *approver = identify (m, e->approver, date);
+  if (!approver)
+    return;
   const DcStaffMember *applicant = dc_roster_identify (m->roster, e->applicant, date);
-  const DcStaffMember *approver = dc_roster_identify (m->roster, e->approver, date);
-  const DcStaffMember *registrar = dc_roster_identify (m->roster, e->registrar, date);
+  const DcStaffMember *registrar = identify (m, e->registrar, date);
   const struct { const DcStaffMember *a, *b; const char *roles; } pairs[] = {
     { applicant, approver, "申請者と承認者" }, { approver, registrar, "承認者と登録者" },
   };
@@ -411,7 +463,8 @@ dc_reconcile (const DcRegisterIds *ids, const DcAccounts *accounts, DcRoster *ro
   result->notes = g_ptr_array_new_with_free_func (g_free);
   guint n_accounts = accounts->accounts->len, n_entries = ids->entries->len;
   Match m = { ids, accounts, roster, names, options, result, 0,
-              g_new (gint32, n_accounts), g_new0 (gboolean, n_entries) };
+              g_new (gint32, n_accounts), g_new0 (gboolean, n_entries),
+              g_hash_table_new_full (said_hash, said_equal, g_free, NULL) };
   if (!dc_date_to_day (options->as_of, &m.as_of_day))
     g_return_if_reached ();
 
@@ -465,4 +518,5 @@ dc_reconcile (const DcRegisterIds *ids, const DcAccounts *accounts, DcRoster *ro
   index_clear (&by_entry);
   g_free (m.entry_of);
   g_free (m.paired);
+  g_hash_table_unref (m.identities);
 }

@@ -56,23 +56,14 @@ typedef struct {
 } Holding;
 
 struct _DcRoster {
-  GPtrArray *members;        /* DcStaffMember* */
+  GPtrArray *members;        /* DcStaffMember* (their strings in the chunk) */
+  GStringChunk *strings;
   GHashTable *by_number;     /* number key → member */
-  GHashTable *by_name;       /* name key → member, or NULL when several share it */
+  GHashTable *by_exact_name; /* name as stored → member, or NULL when several share it */
+  GHashTable *by_name;       /* name key → member (NULL when several share it); built when
+                                a name is first written differently from the roster */
   GHashTable *posts;         /* name key of a post's code and of its name → GPtrArray of Holding* */
 };
-
-static void
-member_free (DcStaffMember *m)
-{
-  g_free (m->employee_no);
-  g_free (m->name);
-  g_free (m->section);
-  g_free (m->employment);
-  g_free (m->status);
-  g_free (m->status_date);
-  g_free (m);
-}
 
 static void
 holding_free (Holding *h)
@@ -112,33 +103,49 @@ load_holdings (DcStore *store, DcRoster *roster, GError **error)
   return rc == SQLITE_DONE;
 }
 
+/* The number key of EMPLOYEE_NO (kept in CHUNK): for plain digits, a
+ * pointer past the leading zeros, without a copy. */
+static const char *
+number_key_in (GStringChunk *chunk, const char *employee_no)
+{
+  gsize digits = strspn (employee_no, "0123456789");
+  if (digits && !employee_no[digits])
+    return employee_no + MIN (strspn (employee_no, "0"), digits - 1);
+  g_autofree char *key = dc_staff_number_key (employee_no);
+  return g_string_chunk_insert (chunk, key);
+}
+
 DcRoster *
 dc_roster_load (DcStore *store, GError **error)
 {
   g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
       store,
       "SELECT p.employee_no, p.name, (SELECT code FROM section WHERE id = p.section_id),"
-      " p.employment, p.status, p.status_date FROM person p ORDER BY p.employee_no", error);
+      " p.employment, p.status, p.status_date FROM person p", error);
   if (!stmt)
     return NULL;
   DcRoster *roster = g_new0 (DcRoster, 1);
-  roster->members = g_ptr_array_new_with_free_func ((GDestroyNotify) member_free);
-  roster->by_number = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  roster->by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  roster->members = g_ptr_array_new_with_free_func (g_free);
+  roster->strings = g_string_chunk_new (1 << 20);
+  /* Keys live in the chunk. */
+  roster->by_number = g_hash_table_new (g_str_hash, g_str_equal);
+  roster->by_exact_name = g_hash_table_new (g_str_hash, g_str_equal);
   int rc;
   while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW) {
     DcStaffMember *m = g_new0 (DcStaffMember, 1);
     char **columns[] = { &m->employee_no, &m->name, &m->section, &m->employment, &m->status,
                          &m->status_date };
-    for (gsize i = 0; i < G_N_ELEMENTS (columns); i++)
-      *columns[i] = dc_column_dup (stmt, (int) i);
+    for (gsize i = 0; i < G_N_ELEMENTS (columns); i++) {
+      const char *text = (const char *) sqlite3_column_text (stmt, (int) i);
+      /* Sections, employments, statuses and dates repeat: kept once each. */
+      *columns[i] = !text ? NULL : i < 2 ? g_string_chunk_insert (roster->strings, text)
+                                         : g_string_chunk_insert_const (roster->strings, text);
+    }
     g_ptr_array_add (roster->members, m);
-    g_hash_table_insert (roster->by_number, dc_staff_number_key (m->employee_no), m);
-    char *name = dc_staff_name_key (m->name);
-    if (g_hash_table_contains (roster->by_name, name))
-      g_hash_table_insert (roster->by_name, name, NULL);   /* ambiguous */
-    else
-      g_hash_table_insert (roster->by_name, name, m);
+    g_hash_table_insert (roster->by_number, (gpointer) number_key_in (roster->strings, m->employee_no), m);
+    /* A name two persons share finds neither. */
+    g_hash_table_insert (roster->by_exact_name, m->name,
+                         g_hash_table_contains (roster->by_exact_name, m->name) ? NULL : m);
   }
   roster->posts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                          (GDestroyNotify) g_ptr_array_unref);
@@ -155,9 +162,12 @@ dc_roster_free (DcRoster *roster)
   if (!roster)
     return;
   g_hash_table_unref (roster->by_number);
-  g_hash_table_unref (roster->by_name);
+  g_hash_table_unref (roster->by_exact_name);
+  if (roster->by_name)
+    g_hash_table_unref (roster->by_name);
   g_hash_table_unref (roster->posts);
   g_ptr_array_unref (roster->members);
+  g_string_chunk_free (roster->strings);
   g_free (roster);
 }
 
@@ -172,26 +182,72 @@ dc_roster_by_number (DcRoster *roster, const char *employee_no)
 {
   if (!employee_no || !*employee_no)
     return NULL;
+  /* Plain digits (nearly every lookup) need no copy: their key is the digits
+   * without leading zeros. */
+  gsize digits = strspn (employee_no, "0123456789");
+  if (!employee_no[digits]) {
+    gsize zeros = strspn (employee_no, "0");
+    return g_hash_table_lookup (roster->by_number, employee_no + MIN (zeros, digits - 1));
+  }
   g_autofree char *key = dc_staff_number_key (employee_no);
   return g_hash_table_lookup (roster->by_number, key);
+}
+
+/* Names compared without spaces and width: built the first time a name is
+ * not found as the roster writes it (most registers copy the roster). */
+static GHashTable *
+names_index (DcRoster *roster)
+{
+  if (roster->by_name)
+    return roster->by_name;
+  roster->by_name = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < roster->members->len; i++) {
+    DcStaffMember *m = g_ptr_array_index (roster->members, i);
+    g_autofree char *key = dc_staff_name_key (m->name);
+    const char *kept = g_string_chunk_insert_const (roster->strings, key);
+    g_hash_table_insert (roster->by_name, (gpointer) kept,
+                         g_hash_table_contains (roster->by_name, kept) ? NULL : m);
+  }
+  return roster->by_name;
+}
+
+/* A name as the roster writes it (the cheapest look-up first), else an
+ * employee number. *FOUND: whether either matched (a shared name finds NULL). */
+static const DcStaffMember *
+by_name_or_number (DcRoster *roster, const char *text, gboolean *found)
+{
+  gpointer exact = NULL;
+  *found = TRUE;
+  if (g_hash_table_lookup_extended (roster->by_exact_name, text, NULL, &exact))
+    return exact;
+  const DcStaffMember *m = dc_roster_by_number (roster, text);
+  *found = m != NULL;
+  return m;
 }
 
 const DcStaffMember *
 dc_roster_find (DcRoster *roster, const char *text)
 {
-  const DcStaffMember *m = dc_roster_by_number (roster, text);
-  if (m || !text || !*text)
+  if (!text || !*text)
+    return NULL;
+  gboolean found;
+  const DcStaffMember *m = by_name_or_number (roster, text, &found);
+  if (found)
     return m;
   g_autofree char *key = dc_staff_name_key (text);
-  return g_hash_table_lookup (roster->by_name, key);
+  return g_hash_table_lookup (names_index (roster), key);
 }
 
 const DcStaffMember *
 dc_roster_identify (DcRoster *roster, const char *text, const char *date)
 {
-  const DcStaffMember *m = dc_roster_find (roster, text);
-  if (m || !text || !*text)
+  if (!text || !*text)
+    return NULL;
+  gboolean found;
+  const DcStaffMember *m = by_name_or_number (roster, text, &found);
+  if (found)
     return m;
+  /* A post before names written differently: posts are few, names many. */
   g_autofree char *key = dc_staff_name_key (text);
   GPtrArray *holdings = g_hash_table_lookup (roster->posts, key);
   for (guint i = 0; holdings && i < holdings->len; i++) {
@@ -199,7 +255,7 @@ dc_roster_identify (DcRoster *roster, const char *text, const char *date)
     if (g_strcmp0 (h->from, date) <= 0 && (!h->to || g_strcmp0 (date, h->to) < 0))
       return h->member;
   }
-  return NULL;
+  return holdings ? NULL : g_hash_table_lookup (names_index (roster), key);
 }
 
 /* ---- import ---- */

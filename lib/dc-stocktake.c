@@ -160,6 +160,27 @@ store_run (DcStore *store, RunRecord *record, GError **error)
   return ok;
 }
 
+typedef struct {
+  const DcStocktakeOptions *options;
+  const DcProfile *profile;
+  DcNames *names;
+  GPtrArray *problems;
+  DcAccounts *accounts;     /* out */
+  char *sha256;             /* out */
+  GError *error;            /* out */
+} ExportRead;
+
+static gpointer
+read_export (gpointer data)
+{
+  ExportRead *r = data;
+  r->sha256 = dc_file_sha256 (r->options->export_path, &r->error);
+  if (r->sha256)
+    r->accounts = dc_accounts_read (r->options->export_path, &r->options->source, r->profile,
+                                    r->names, r->problems, &r->error);
+  return NULL;
+}
+
 DcRun *
 dc_stocktake_run (DcStore *store, const DcStocktakeOptions *options, DcReconcileResult *result,
                   GPtrArray *problems, GError **error)
@@ -175,19 +196,24 @@ dc_stocktake_run (DcStore *store, const DcStocktakeOptions *options, DcReconcile
   g_autofree char *as_of = dc_date_normalise (options->as_of ? options->as_of : today, "--as-of", error);
   if (!as_of)
     return NULL;
-  g_autofree char *export_sha256 = dc_file_sha256 (options->export_path, error);
-  if (!export_sha256)
-    return NULL;
   g_autofree char *profile_sha256 = g_compute_checksum_for_string (G_CHECKSUM_SHA256, profile->text, -1);
   g_autoptr (DcNames) names = dc_names_new (profile->dn_cn);
-  g_autoptr (DcAccounts) accounts = dc_accounts_read (options->export_path, &options->source, profile,
-                                                      names, problems, error);
-  if (!accounts)
-    return NULL;
+  /* The export is read (and hashed) while the register and the roster load. */
+  ExportRead read = { options, profile, names, problems, NULL, NULL, NULL };
+  GThread *reader = g_thread_new ("export", read_export, &read);
   g_autoptr (DcRegisterIds) ids = dc_register_ids_load (store, system, profile, names, error);
   g_autoptr (DcRoster) roster = ids ? dc_roster_load (store, error) : NULL;
-  if (!roster)
+  g_thread_join (reader);
+  g_autoptr (DcAccounts) accounts = g_steal_pointer (&read.accounts);
+  g_autofree char *export_sha256 = g_steal_pointer (&read.sha256);
+  if (!roster) {
+    g_clear_error (&read.error);
     return NULL;
+  }
+  if (read.error) {
+    g_propagate_error (error, read.error);
+    return NULL;
+  }
   guint dormant_days = options->dormant_days ? options->dormant_days : DEFAULT_DORMANT_DAYS;
   DcReconcileOptions compare = { as_of, dormant_days };
   dc_reconcile (ids, accounts, roster, names, &compare, result);

@@ -67,7 +67,36 @@ test_raw_kept (void)
   CU_ASSERT_STRING_EQUAL (text_key, "data");
 }
 
+/* The shortcut for kana, kanji and ASCII gives what Unicode normalisation gives. */
+static void
+test_plain_text_shortcut (void)
+{
+  const char *texts[] = { "佐藤　雅之", "　住宅課長 ", "職員 24", "ヤマダ タロウ", "々〆〇ー・", "ABC 照会",
+                          "ｱｲｳ", "ＡＢＣ", "が", "か\u3099", "①", "Ⅱ", "﨑", "\u3000", "" };
+  DcMatchFlags flags[] = { DC_MATCH_DEFAULT, DC_MATCH_DEFAULT | DC_MATCH_CASEFOLD, DC_MATCH_TRIM,
+                           DC_MATCH_NFKC };
+  for (gsize t = 0; t < G_N_ELEMENTS (texts); t++)
+    for (gsize f = 0; f < G_N_ELEMENTS (flags); f++) {
+      g_autofree char *key = dc_match_key (texts[t], flags[f]);
+      g_autofree char *normal = (flags[f] & DC_MATCH_NFKC)
+        ? g_utf8_normalize (texts[t], -1, G_NORMALIZE_ALL_COMPOSE) : g_strdup (texts[t]);
+      g_autofree char *folded = (flags[f] & DC_MATCH_CASEFOLD) ? g_utf8_casefold (normal, -1) : g_strdup (normal);
+      g_autoptr (GString) expected = g_string_new (folded);
+      if (flags[f] & DC_MATCH_TRIM) {   /* trimmed of Unicode white space */
+        while (expected->len && (expected->str[0] == ' ' || g_str_has_prefix (expected->str, "\u3000")))
+          g_string_erase (expected, 0, expected->str[0] == ' ' ? 1 : 3);
+        while (expected->len && (expected->str[expected->len - 1] == ' ' ||
+                                 g_str_has_suffix (expected->str, "\u3000")))
+          g_string_truncate (expected, expected->len - (expected->str[expected->len - 1] == ' ' ? 1 : 3));
+      }
+      if (strcmp (key, expected->str) != 0)
+        fprintf (stderr, "'%s' flags %d: '%s', expected '%s'\n", texts[t], flags[f], key, expected->str);
+      CU_ASSERT_STRING_EQUAL (key, expected->str);
+    }
+}
+
 TEST_MAIN ("matchkey",
+           { "kana, kanji and ASCII take a shortcut to the same key", test_plain_text_shortcut },
            { "CP932 and JIS forms of the same character match", test_cp932_pairs },
            { "NFKC, trimming with U+3000, optional case folding", test_nfkc_trim_case },
            { "the raw value is kept next to its key", test_raw_kept })

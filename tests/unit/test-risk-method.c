@@ -231,7 +231,7 @@ test_presets_use_ipa (void)
     CU_ASSERT_STRING_EQUAL (text, fallback_text);
   }
   /* A scheme file without [risk] has no method of its own. */
-  g_autofree char *custom = test_fixture_path ("schemes/custom-2b.ini");
+  g_autofree char *custom = test_fixture ("schemes", "custom-2b.ini");
   g_autoptr (DcScheme) own = dc_scheme_load (custom, NULL);
   CU_ASSERT_PTR_NOT_NULL_FATAL (own);
   CU_ASSERT_PTR_NULL (own->risk);
@@ -248,7 +248,7 @@ static void
 test_register_method (void)
 {
   g_autofree char *dir = test_tmpdir ();
-  g_autofree char *custom = test_fixture_path ("schemes/custom-2b.ini");
+  g_autofree char *custom = test_fixture ("schemes", "custom-2b.ini");
   g_autoptr (DcStore) store = test_register (dir, custom);
   g_autoptr (GError) error = NULL;
   /* No [risk] in its scheme and none set: the IPA method. */

@@ -261,7 +261,7 @@ static void
 test_uncovered_type_and_cycle (void)
 {
   g_autofree char *dir = test_tmpdir ();
-  g_autofree char *custom = test_fixture_path ("schemes/custom-2b.ini");
+  g_autofree char *custom = test_fixture ("schemes", "custom-2b.ini");
   g_autoptr (DcStore) store = test_register (dir, custom);
   GError *error = NULL;
   CU_ASSERT_TRUE (test_add (store, &dc_section_kind, &error, "code", "s", "name", "総務課", NULL));

@@ -49,14 +49,6 @@ test_register (const char *dir, const char *scheme_name)
   return store;
 }
 
-/* The path of RELATIVE under fixtures/ (DAICHO_ROOT, else the current folder). */
-static inline char *
-test_fixture_path (const char *relative)
-{
-  const char *root = g_getenv ("DAICHO_ROOT");
-  return g_build_filename (root ? root : ".", "fixtures", relative, NULL);
-}
-
 /* Adds a record of KIND from "field", "value", ... NULL; returns success. */
 static inline gboolean
 test_add (DcStore *store, const DcRecordKind *kind, GError **error, ...)
