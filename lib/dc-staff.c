@@ -58,7 +58,8 @@ typedef struct {
 struct _DcRoster {
   GPtrArray *members;        /* DcStaffMember* (their strings in the chunk) */
   GStringChunk *strings;
-  GHashTable *by_number;     /* number key → member */
+  GHashTable *by_exact_number; /* employee number as stored → member */
+  GHashTable *by_number;     /* number key → member, or NULL when several share it (01876, 001876) */
   GHashTable *by_exact_name; /* name as stored → member, or NULL when several share it */
   GHashTable *by_name;       /* name key → member (NULL when several share it); built when
                                 a name is first written differently from the roster */
@@ -128,6 +129,7 @@ dc_roster_load (DcStore *store, GError **error)
   roster->members = g_ptr_array_new_with_free_func (g_free);
   roster->strings = g_string_chunk_new (1 << 20);
   /* Keys live in the chunk. */
+  roster->by_exact_number = g_hash_table_new (g_str_hash, g_str_equal);
   roster->by_number = g_hash_table_new (g_str_hash, g_str_equal);
   roster->by_exact_name = g_hash_table_new (g_str_hash, g_str_equal);
   int rc;
@@ -142,7 +144,10 @@ dc_roster_load (DcStore *store, GError **error)
                                          : g_string_chunk_insert_const (roster->strings, text);
     }
     g_ptr_array_add (roster->members, m);
-    g_hash_table_insert (roster->by_number, (gpointer) number_key_in (roster->strings, m->employee_no), m);
+    g_hash_table_insert (roster->by_exact_number, m->employee_no, m);
+    const char *number = number_key_in (roster->strings, m->employee_no);
+    g_hash_table_insert (roster->by_number, (gpointer) number,
+                         g_hash_table_contains (roster->by_number, number) ? NULL : m);
     /* A name two persons share finds neither. */
     g_hash_table_insert (roster->by_exact_name, m->name,
                          g_hash_table_contains (roster->by_exact_name, m->name) ? NULL : m);
@@ -161,6 +166,7 @@ dc_roster_free (DcRoster *roster)
 {
   if (!roster)
     return;
+  g_hash_table_unref (roster->by_exact_number);
   g_hash_table_unref (roster->by_number);
   g_hash_table_unref (roster->by_exact_name);
   if (roster->by_name)
@@ -182,6 +188,9 @@ dc_roster_by_number (DcRoster *roster, const char *employee_no)
 {
   if (!employee_no || !*employee_no)
     return NULL;
+  const DcStaffMember *exact = g_hash_table_lookup (roster->by_exact_number, employee_no);
+  if (exact)
+    return exact;
   /* Plain digits (nearly every lookup) need no copy: their key is the digits
    * without leading zeros. */
   gsize digits = strspn (employee_no, "0123456789");

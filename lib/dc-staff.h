@@ -37,7 +37,8 @@ void      dc_roster_free (DcRoster *roster);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DcRoster, dc_roster_free)
 
 guint                dc_roster_size (DcRoster *roster);
-/* The member with this employee number (compared by dc_staff_number_key). */
+/* The member with this employee number: as written, else compared by
+ * dc_staff_number_key (NULL when that fits several: 01876 and 001876). */
 const DcStaffMember *dc_roster_by_number (DcRoster *roster, const char *employee_no);
 /* By employee number, else by name when exactly one member has it. */
 const DcStaffMember *dc_roster_find (DcRoster *roster, const char *number_or_name);
