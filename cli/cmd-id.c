@@ -255,13 +255,10 @@ run_import (int argc, char **argv)
 {
   g_auto (DcCliImportSource) source = { 0 };
   g_autofree char *system = NULL;
-  gboolean update = FALSE, skip = FALSE;
   const GOptionEntry more[] = {
     { "system", 0, 0, G_OPTION_ARG_STRING, &system, "The system whose ID register this is (required)", "SYSTEM" },
-    { "update", 0, 0, G_OPTION_ARG_NONE, &update, "Update logins already in the register from the file", NULL },
-    { "skip-existing", 0, 0, G_OPTION_ARG_NONE, &skip, "Leave logins already in the register as they are", NULL },
   };
-  g_autoptr (GArray) entries = dc_cli_import_source_options (dc_cli_option_entries (), &source);
+  g_autoptr (GArray) entries = dc_cli_import_source_options (dc_cli_option_entries (), &source, "logins");
   g_array_append_vals (entries, more, G_N_ELEMENTS (more));
   if (!dc_cli_command_line (&argc, &argv, "FILE",
                             "Imports a system's ID register (ID管理簿) from xlsx or CSV: ログインID, 職員番号, 氏名, "
@@ -271,17 +268,16 @@ run_import (int argc, char **argv)
     return DC_EXIT_USAGE;
   if (!system)
     return dc_cli_usage (argv[0], "--system is required");
-  if (update && skip)
-    return dc_cli_usage (argv[0], "--update and --skip-existing exclude each other");
+  int status = DC_EXIT_OK;
+  DcImportOptions options;
   GError *error = NULL;
   if (!dc_cli_import_source_read (&source, &error))
     return dc_cli_fail (error);
+  if (!dc_cli_import_options (&source, argv[0], &options, &status))
+    return status;
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
   if (!store)
     return dc_cli_fail (error);
-  DcImportOptions options = { dc_cli_import_source (&source),
-                              update ? DC_IMPORT_UPDATE : skip ? DC_IMPORT_SKIP_EXISTING : DC_IMPORT_NEW_ONLY,
-                              source.dry_run };
   g_auto (DcImportReport) report;
   gboolean ok = dc_id_import (store, system, argv[1], &options, &report, &error);
   dc_cli_print_import (&report, argv[1], source.dry_run);

@@ -10,31 +10,23 @@ static int
 run_assets (int argc, char **argv)
 {
   g_auto (DcCliImportSource) source = { 0 };
-  gboolean update = FALSE, skip = FALSE;
-  const GOptionEntry modes[] = {
-    { "update", 0, 0, G_OPTION_ARG_NONE, &update, "Update assets whose code is already in the register", NULL },
-    { "skip-existing", 0, 0, G_OPTION_ARG_NONE, &skip, "Leave assets whose code is already in the register", NULL },
-  };
-  g_autoptr (GArray) entries = dc_cli_import_source_options (dc_cli_option_entries (), &source);
-  g_array_append_vals (entries, modes, G_N_ELEMENTS (modes));
+  g_autoptr (GArray) entries = dc_cli_import_source_options (dc_cli_option_entries (), &source, "assets");
   if (!dc_cli_command_line (&argc, &argv, "FILE",
                             "Imports assets from an Excel ledger (.xlsx) or a CSV. Headers are found below "
                             "title rows by their usual names; every row is checked and every problem listed with its "
                             "sheet, row and column; the whole file is imported in one transaction, or nothing.",
                             (GOptionEntry *) (void *) entries->data, TRUE, 2, "give one file"))
     return DC_EXIT_USAGE;
-  if (update && skip)
-    return dc_cli_usage (argv[0], "--update and --skip-existing exclude each other");
-
+  int status = DC_EXIT_OK;
+  DcImportOptions options;
   GError *error = NULL;
   if (!dc_cli_import_source_read (&source, &error))
     return dc_cli_fail (error);
+  if (!dc_cli_import_options (&source, argv[0], &options, &status))
+    return status;
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
   if (!store)
     return dc_cli_fail (error);
-  DcImportOptions options = { dc_cli_import_source (&source),
-                              update ? DC_IMPORT_UPDATE : skip ? DC_IMPORT_SKIP_EXISTING : DC_IMPORT_NEW_ONLY,
-                              source.dry_run };
   g_auto (DcImportReport) report;
   gboolean ok = dc_import_assets (store, argv[1], &options, &report, &error);
   dc_cli_print_import (&report, argv[1], source.dry_run);

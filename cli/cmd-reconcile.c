@@ -119,15 +119,21 @@ print_finding (const DcFinding *f, const DcRunFinding *decided)
   putchar ('\n');
 }
 
-static gint64
-parse_run (const char *command, const char *text, int *status)
+/* The register, and in *RUN the run TEXT names; NULL after saying why (*STATUS). */
+static DcStore *
+open_for_run (const char *command, const char *text, gint64 *run, int *status)
 {
   guint64 id = 0;
   if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &id, NULL)) {
     *status = dc_cli_usage (command, "RUN is a stocktake run's number (see `daicho reconcile list`)");
-    return 0;
+    return NULL;
   }
-  return (gint64) id;
+  *run = (gint64) id;
+  GError *error = NULL;
+  DcStore *store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
+  if (!store)
+    *status = dc_cli_fail (error);
+  return store;
 }
 
 /* ---- the run itself ---- */
@@ -221,14 +227,14 @@ run_decide (int argc, char **argv)
   if (!decision)
     return dc_cli_usage (argv[0], "--decision is required");
   int status = DC_EXIT_OK;
-  gint64 run = parse_run (argv[0], argv[1], &status);
-  if (!run)
+  gint64 run = 0;
+  g_autoptr (DcStore) store = open_for_run (argv[0], argv[1], &run, &status);
+  if (!store)
     return status;
   GError *error = NULL;
-  g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
   guint decided = 0;
   DcDecision what = { argv[2], kind, undecided, decision, note, until };
-  if (!store || !dc_run_decide (store, run, &what, &decided, &error))
+  if (!dc_run_decide (store, run, &what, &decided, &error))
     return dc_cli_fail (error);
   printf ("recorded %u decision%s on run %" G_GINT64_FORMAT "\n", decided, decided == 1 ? "" : "s", run);
   return DC_EXIT_OK;
@@ -252,12 +258,12 @@ run_signoff (int argc, char **argv)
   if (!by)
     return dc_cli_usage (argv[0], "--by POST is required");
   int status = DC_EXIT_OK;
-  gint64 run = parse_run (argv[0], argv[1], &status);
-  if (!run)
+  gint64 run = 0;
+  g_autoptr (DcStore) store = open_for_run (argv[0], argv[1], &run, &status);
+  if (!store)
     return status;
   GError *error = NULL;
-  g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
-  if (!store || !dc_run_signoff (store, run, by, checked_by, date, &error))
+  if (!dc_run_signoff (store, run, by, checked_by, date, &error))
     return dc_cli_fail (error);
   printf ("stocktake run %" G_GINT64_FORMAT " signed off by %s\n", run, by);
   return DC_EXIT_OK;
@@ -323,16 +329,16 @@ run_show (int argc, char **argv)
   if (!dc_cli_command_line (&argc, &argv, "RUN", "Shows a stocktake run, its findings and decisions.",
                             entries, TRUE, 2, "give the run"))
     return DC_EXIT_USAGE;
-  int status = DC_EXIT_OK;
-  gint64 id = parse_run (argv[0], argv[1], &status);
-  if (!id)
-    return status;
   DcFindingKind only;
   if (kind && !dc_finding_kind_parse (kind, &only))
     return dc_cli_usage (argv[0], "--kind must be a kind of finding, e.g. unregistered or dormant");
+  int status = DC_EXIT_OK;
+  gint64 id = 0;
+  g_autoptr (DcStore) store = open_for_run (argv[0], argv[1], &id, &status);
+  if (!store)
+    return status;
   GError *error = NULL;
-  g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
-  g_autoptr (DcRun) run = store ? dc_run_get (store, id, &error) : NULL;
+  g_autoptr (DcRun) run = dc_run_get (store, id, &error);
   g_autoptr (GPtrArray) findings = run ? dc_run_findings (store, id, kind ? dc_finding_kind_name (only) : NULL,
                                                           undecided, &error) : NULL;
   if (!findings)
@@ -379,12 +385,12 @@ run_report (int argc, char **argv)
   if (!output)
     return dc_cli_usage (argv[0], "-o REPORT.xlsx is required");
   int status = DC_EXIT_OK;
-  gint64 id = parse_run (argv[0], argv[1], &status);
-  if (!id)
+  gint64 id = 0;
+  g_autoptr (DcStore) store = open_for_run (argv[0], argv[1], &id, &status);
+  if (!store)
     return status;
   GError *error = NULL;
-  g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
-  if (!store || !dc_stocktake_write_xlsx (store, id, output, &error))
+  if (!dc_stocktake_write_xlsx (store, id, output, &error))
     return dc_cli_fail (error);
   printf ("wrote %s\n", output);
   return DC_EXIT_OK;

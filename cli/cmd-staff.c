@@ -14,7 +14,7 @@ run_import (int argc, char **argv)
     { "date", 0, 0, G_OPTION_ARG_STRING, &date, "The roster's date: when a status change without a date of its own took effect (default: today)", "DATE" },
     { "retire-absent", 0, 0, G_OPTION_ARG_NONE, &retire_absent, "Persons present in the register but not in the roster retire on --date", NULL },
   };
-  g_autoptr (GArray) entries = dc_cli_import_source_options (dc_cli_option_entries (), &source);
+  g_autoptr (GArray) entries = dc_cli_import_source_options (dc_cli_option_entries (), &source, NULL);
   g_array_append_vals (entries, more, G_N_ELEMENTS (more));
   if (!dc_cli_command_line (&argc, &argv, "FILE",
                             "Imports the staff roster (職員名簿) from xlsx or CSV: employee number (leading zeros kept), "

@@ -113,8 +113,19 @@ dc_cli_import_source_clear (DcCliImportSource *source)
   g_clear_pointer (&source->map, g_hash_table_unref);
 }
 
+/* Help texts live as long as the process: GOption keeps pointers. */
+static const char *
+kept_text (char *text)
+{
+  static GPtrArray *texts;
+  if (!texts)
+    texts = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (texts, text);
+  return text;
+}
+
 GArray *
-dc_cli_import_source_options (GArray *entries, DcCliImportSource *s)
+dc_cli_import_source_options (GArray *entries, DcCliImportSource *s, const char *modes)
 {
   const GOptionEntry options[] = {
     { "sheet", 0, 0, G_OPTION_ARG_STRING, &s->sheet, "The sheet to read (default: the first)", "NAME" },
@@ -122,7 +133,31 @@ dc_cli_import_source_options (GArray *entries, DcCliImportSource *s)
     { "encoding", 0, 0, G_OPTION_ARG_STRING, &s->encoding, "CSV encoding: utf-8, cp932, utf-16 (default: detected)", "ENCODING" },
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &s->dry_run, "Check and show what would change; change nothing", NULL },
   };
-  return g_array_append_vals (entries, options, G_N_ELEMENTS (options));
+  g_array_append_vals (entries, options, G_N_ELEMENTS (options));
+  if (!modes)
+    return entries;
+  const GOptionEntry keyed[] = {
+    { "update", 0, 0, G_OPTION_ARG_NONE, &s->update,
+      kept_text (g_strdup_printf ("Update %s already in the register from the file", modes)), NULL },
+    { "skip-existing", 0, 0, G_OPTION_ARG_NONE, &s->skip,
+      kept_text (g_strdup_printf ("Leave %s already in the register as they are", modes)), NULL },
+  };
+  return g_array_append_vals (entries, keyed, G_N_ELEMENTS (keyed));
+}
+
+gboolean
+dc_cli_import_options (const DcCliImportSource *s, const char *command, DcImportOptions *options,
+                       int *status)
+{
+  if (s->update && s->skip) {
+    *status = dc_cli_usage (command, "--update and --skip-existing exclude each other");
+    return FALSE;
+  }
+  *options = (DcImportOptions) { dc_cli_import_source (s),
+                                 s->update ? DC_IMPORT_UPDATE : s->skip ? DC_IMPORT_SKIP_EXISTING
+                                                                        : DC_IMPORT_NEW_ONLY,
+                                 s->dry_run };
+  return TRUE;
 }
 
 gboolean

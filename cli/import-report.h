@@ -36,21 +36,30 @@ void dc_cli_print_import_report (const DcCliImportReport *report);
 /* The report of an import of assets or IDs (added, updated, unchanged, skipped). */
 void dc_cli_print_import (const DcImportReport *report, const char *path, gboolean dry_run);
 
-/* The options every import takes: --sheet, --map, --encoding, --dry-run. */
+/* The options every import takes: --sheet, --map, --encoding, --dry-run; and
+ * those of imports of keyed records: --update, --skip-existing. */
 typedef struct {
   char *sheet;
   char *map_path;
   char *encoding;
   gboolean dry_run;
+  gboolean update;
+  gboolean skip;
   GHashTable *map;     /* read by dc_cli_import_source_read */
 } DcCliImportSource;
 
 void     dc_cli_import_source_clear (DcCliImportSource *source);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DcCliImportSource, dc_cli_import_source_clear)
-/* Appends the four options to ENTRIES (a zero-terminated GOptionEntry array). */
-GArray  *dc_cli_import_source_options (GArray *entries, DcCliImportSource *source);
+/* Appends the options to ENTRIES (a zero-terminated GOptionEntry array);
+ * with MODES, --update and --skip-existing of records (what they are, e.g. "logins"). */
+GArray  *dc_cli_import_source_options (GArray *entries, DcCliImportSource *source,
+                                       const char *modes);
 /* Reads the mapping file, if one was given. */
 gboolean dc_cli_import_source_read (DcCliImportSource *source, GError **error);
+/* Checks the modes (exit code 2 into *STATUS when both are given) and gives
+ * the options of a keyed import. */
+gboolean dc_cli_import_options (const DcCliImportSource *source, const char *command,
+                                DcImportOptions *options, int *status);
 /* The source as the library takes it. */
 DcImportSource dc_cli_import_source (const DcCliImportSource *source);
 
