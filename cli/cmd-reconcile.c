@@ -8,6 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+/* Findings a run prints as text; --json, show and the report have all. */
+#define MAX_PRINTED 200
+
 static void
 counts_json (DcJson *json, const guint *counts)
 {
@@ -196,8 +199,13 @@ run_stocktake (int argc, char **argv)
     dc_json_print (&json);
   } else {
     print_counts (run);
-    for (guint i = 0; i < result.findings->len; i++)
+    /* A terminal shows the first findings; all of them are in the run. */
+    guint shown = MIN (result.findings->len, MAX_PRINTED);
+    for (guint i = 0; i < shown; i++)
       print_finding (g_ptr_array_index (result.findings, i), NULL);
+    if (shown < result.findings->len)
+      printf ("... and %u more: daicho reconcile show %" G_GINT64_FORMAT ", or the report (-o FILE.xlsx)\n",
+              result.findings->len - shown, run->id);
     if (output)
       printf ("wrote %s\n", output);
   }
