@@ -117,14 +117,21 @@ extra_free (DcCliExtra *extra)
   g_free (extra);
 }
 
+/* EXTRAS emptied and filled with the derived values of RECORD. */
 static GPtrArray *
-extras_for (const DcCliRecordSpec *spec, DcStore *store, const DcRecord *record,
-            gboolean detail)
+extras_for (GPtrArray *extras, const DcCliRecordSpec *spec, DcStore *store,
+            const DcRecord *record, gboolean detail)
 {
-  GPtrArray *extras = g_ptr_array_new_with_free_func ((GDestroyNotify) extra_free);
+  g_ptr_array_set_size (extras, 0);
   if (spec->extras)
     spec->extras (store, record, detail, extras);
   return extras;
+}
+
+static GPtrArray *
+extras_new (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) extra_free);
 }
 
 static const char *
@@ -138,20 +145,40 @@ extra_value (GPtrArray *extras, const char *key)
   return NULL;
 }
 
+/* The quoted member names of the current kind's fields and their _name
+ * companions, made once: a list writes them for every record. */
+static char **
+field_keys (const DcRecordKind *kind)
+{
+  static char **keys;
+  static const DcRecordKind *keys_kind;
+  if (keys_kind != kind) {
+    keys_kind = kind;
+    keys = g_new0 (char *, 2 * kind->n_fields + 1);
+    for (guint i = 0; i < kind->n_fields; i++) {
+      keys[2 * i] = (char *) keep (dc_json_quoted_key (kind->fields[i].name, ""));
+      keys[2 * i + 1] = (char *) keep (dc_json_quoted_key (kind->fields[i].name, "_name"));
+    }
+    keep ((char *) keys);
+  }
+  return keys;
+}
+
 static void
 record_to_json (DcJson *json, const DcRecord *record, GPtrArray *extras)
 {
+  char **keys = field_keys (record->kind);
   dc_json_begin_object (json);
   for (guint i = 0; i < record->kind->n_fields; i++) {
     const DcField *field = &record->kind->fields[i];
-    dc_json_key (json, field->name);
+    dc_json_key_quoted (json, keys[2 * i]);
     if (field->kind == DC_FIELD_INT)
       dc_json_raw (json, record->values[i]);
     else
       dc_json_string (json, record->values[i]);
     if (record->display[i]) {
-      g_autofree char *key = g_strconcat (field->name, "_name", NULL);
-      dc_json_member (json, key, record->display[i]);
+      dc_json_key_quoted (json, keys[2 * i + 1]);
+      dc_json_string (json, record->display[i]);
     }
   }
   for (guint i = 0; i < extras->len; i++) {
@@ -270,7 +297,7 @@ run_show (int argc, char **argv)
   g_autoptr (DcRecord) record = dc_record_get_one (store, kind, code, &error);
   if (!record)
     return dc_cli_fail (error);
-  g_autoptr (GPtrArray) extras = extras_for (current, store, record, TRUE);
+  g_autoptr (GPtrArray) extras = extras_for (extras_new (), current, store, record, TRUE);
   if (dc_cli.json) {
     DcJson json;
     dc_json_init (&json);
@@ -286,15 +313,17 @@ typedef struct {
   DcStore *store;
   DcJson json;
   GPtrArray *rows;
+  GPtrArray *extras;   /* of the current record; one array for all */
 } ListOutput;
 
 static gboolean
 list_one (const DcRecord *record, gpointer data, GError **error)
 {
   ListOutput *out = data;
-  g_autoptr (GPtrArray) extras = extras_for (current, out->store, record, FALSE);
+  GPtrArray *extras = extras_for (out->extras, current, out->store, record, FALSE);
   if (dc_cli.json) {
     record_to_json (&out->json, record, extras);
+    dc_json_flush (&out->json, stdout);
     return TRUE;
   }
   guint n = g_strv_length ((char **) current->columns);
@@ -365,7 +394,8 @@ run_list (int argc, char **argv)
     }
   }
 
-  ListOutput out = { store, { 0 }, g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev) };
+  ListOutput out = { store, { 0 }, g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev),
+                     extras_new () };
   if (dc_cli.json) {
     dc_json_init (&out.json);
     dc_json_begin_array (&out.json);
@@ -385,6 +415,7 @@ run_list (int argc, char **argv)
     dc_cli_print_table (headers, out.rows);
   }
   g_ptr_array_unref (out.rows);
+  g_ptr_array_unref (out.extras);
   return ok ? DC_EXIT_OK : dc_cli_fail (error);
 }
 

@@ -1,6 +1,7 @@
 #include "json.h"
 
 #include <stdio.h>
+#include <string.h>
 
 void
 dc_json_init (DcJson *json)
@@ -36,6 +37,14 @@ separate (DcJson *json)
   *first = FALSE;
 }
 
+/* After a member name: the value that follows must not add a comma; it
+ * clears the flag again. */
+static void
+after_key (DcJson *json)
+{
+  g_array_index (json->first, gboolean, json->first->len - 1) = TRUE;
+}
+
 static void
 open_container (DcJson *json, char bracket)
 {
@@ -57,37 +66,106 @@ void dc_json_end_object (DcJson *json) { close_container (json, '}'); }
 void dc_json_begin_array (DcJson *json) { open_container (json, '['); }
 void dc_json_end_array (DcJson *json) { close_container (json, ']'); }
 
+/* g_string_append_len without its generic insert (lists write megabytes). */
+static inline void
+put (GString *out, const char *data, gsize n)
+{
+  if (out->len + n < out->allocated_len) {
+    memcpy (out->str + out->len, data, n);
+    out->len += n;
+    out->str[out->len] = '\0';
+  } else {
+    g_string_append_len (out, data, (gssize) n);
+  }
+}
+
+/* Bytes that need an escape inside a JSON string: controls, " and \. */
+static gboolean
+needs_escape (unsigned char c)
+{
+  return c < 0x20 || c == '"' || c == '\\';
+}
+
+/* Whether any of the 8 bytes of WORD needs an escape (exact, no false
+ * negatives), so clean text is scanned a word at a time. */
+static gboolean
+word_needs_escape (guint64 word)
+{
+  const guint64 ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+  guint64 quote = word ^ (ones * '"'), backslash = word ^ (ones * '\\');
+  guint64 control = (word - ones * 0x20) & ~word;
+  return ((((quote - ones) & ~quote) | ((backslash - ones) & ~backslash) | control) & highs) != 0;
+}
+
+static void
+append_escaped (GString *out, const char *text)
+{
+  const char *p = text, *end = text + strlen (text);
+  while (p < end) {
+    const char *run = p;  /* bytes that need no escape */
+    guint64 word;
+    while (end - p >= 8 && (memcpy (&word, p, 8), !word_needs_escape (word)))
+      p += 8;
+    while (p < end && !needs_escape ((unsigned char) *p))
+      p++;
+    put (out, run, (gsize) (p - run));
+    if (p == end)
+      return;
+    switch (*p) {
+    case '"': put (out, "\\\"", 2); break;
+    case '\\': put (out, "\\\\", 2); break;
+    case '\n': put (out, "\\n", 2); break;
+    case '\r': put (out, "\\r", 2); break;
+    case '\t': put (out, "\\t", 2); break;
+    default: g_string_append_printf (out, "\\u%04x", (unsigned char) *p);
+    }
+    p++;
+  }
+}
+
 static void
 append_quoted (GString *out, const char *text)
 {
   g_string_append_c (out, '"');
-  const char *run = text;  /* start of characters that need no escape */
-  for (const unsigned char *p = (const unsigned char *) text; *p; p++) {
-    if (*p >= 0x20 && *p != '"' && *p != '\\')
-      continue;
-    g_string_append_len (out, run, (const char *) p - run);
-    switch (*p) {
-    case '"': g_string_append (out, "\\\""); break;
-    case '\\': g_string_append (out, "\\\\"); break;
-    case '\n': g_string_append (out, "\\n"); break;
-    case '\r': g_string_append (out, "\\r"); break;
-    case '\t': g_string_append (out, "\\t"); break;
-    default: g_string_append_printf (out, "\\u%04x", *p);
-    }
-    run = (const char *) p + 1;
-  }
-  g_string_append (out, run);
+  append_escaped (out, text);
   g_string_append_c (out, '"');
+}
+
+void
+dc_json_flush (DcJson *json, FILE *stream)
+{
+  if (json->out->len < 65536)
+    return;
+  fwrite (json->out->str, 1, json->out->len, stream);
+  g_string_truncate (json->out, 0);
 }
 
 void
 dc_json_key (DcJson *json, const char *key)
 {
   separate (json);
-  append_quoted (json->out, key);
-  g_string_append_c (json->out, ':');
-  /* The value that follows must not add a comma; it clears the flag again. */
-  g_array_index (json->first, gboolean, json->first->len - 1) = TRUE;
+  put (json->out, "\"", 1);
+  append_escaped (json->out, key);
+  put (json->out, "\":", 2);
+  after_key (json);
+}
+
+char *
+dc_json_quoted_key (const char *key, const char *suffix)
+{
+  GString *out = g_string_new ("\"");
+  append_escaped (out, key);
+  append_escaped (out, suffix);
+  g_string_append (out, "\":");
+  return g_string_free (out, FALSE);
+}
+
+void
+dc_json_key_quoted (DcJson *json, const char *quoted_key)
+{
+  separate (json);
+  put (json->out, quoted_key, strlen (quoted_key));
+  after_key (json);
 }
 
 void

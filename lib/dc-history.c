@@ -132,16 +132,21 @@ entry_from_row (sqlite3_stmt *stmt)
 GPtrArray *
 dc_history_list (DcStore *store, const DcHistoryFilter *filter, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
-      store,
-      "SELECT " ENTRY_COLUMNS " FROM history"
-      " WHERE (?1 IS NULL OR entity = ?1) AND (?2 IS NULL OR entity_key = ?2)"
-      "   AND (?3 IS NULL OR at >= ?3)"
-      " ORDER BY seq",
-      error);
+  /* Only the conditions given, so that SQLite can use history_by_entity
+   * ("?1 IS NULL OR entity = ?1" would read the whole history every time). */
+  g_autoptr (GString) sql = g_string_new ("SELECT " ENTRY_COLUMNS " FROM history WHERE 1");
+  if (filter && filter->entity)
+    g_string_append (sql, " AND entity = ?1");
+  if (filter && filter->entity_key)
+    g_string_append (sql, " AND entity_key = ?2");
+  if (filter && filter->since)
+    g_string_append (sql, " AND at >= ?3");
+  g_string_append (sql, " ORDER BY seq");
+  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, sql->str, error);
   if (!stmt)
     return NULL;
   if (filter) {
+    /* An index the text does not name is out of range: SQLite ignores it. */
     dc_bind_text (stmt, 1, filter->entity);
     dc_bind_text (stmt, 2, filter->entity_key);
     dc_bind_text (stmt, 3, filter->since);

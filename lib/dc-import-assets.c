@@ -83,14 +83,6 @@ problem (Import *im, guint row, int column, const char *message)
   dc_import_table_problem_at (im->table, row, column, message);
 }
 
-static gboolean
-asset_exists (DcStore *store, const char *code)
-{
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, "SELECT 1 FROM asset WHERE code = ?1", NULL);
-  dc_bind_text (stmt, 1, code);
-  return stmt && sqlite3_step (stmt) == SQLITE_ROW;
-}
-
 /* Reads one data row into a Row, recording every problem it has. */
 static void
 read_row (DcImportTable *table G_GNUC_UNUSED, const DcImportRow *data_row, gpointer data)
@@ -130,15 +122,11 @@ read_row (DcImportTable *table G_GNUC_UNUSED, const DcImportRow *data_row, gpoin
   }
 
   /* A code written differently (Ａ－０００１) is the same asset, as on the command line. */
-  if (dc_record_key (row->record) && asset_exists (im->store, dc_record_key (row->record))) {
+  g_autofree char *existing = dc_record_key (row->record)
+    ? dc_record_find_code (im->store, &dc_asset_kind, dc_record_key (row->record), NULL) : NULL;
+  if (existing) {
+    dc_record_set (row->record, "code", existing, NULL);
     row->exists = TRUE;
-  } else if (dc_record_key (row->record)) {
-    g_autofree char *existing = dc_record_resolve_code (im->store, &dc_asset_kind,
-                                                        dc_record_key (row->record), NULL);
-    if (existing && dc_text_matches (existing, dc_record_key (row->record))) {
-      dc_record_set (row->record, "code", existing, NULL);
-      row->exists = TRUE;
-    }
   }
   const char *code = dc_record_key (row->record);
   if (code) {
@@ -353,9 +341,11 @@ dc_import_assets (DcStore *store, const char *path, const DcImportOptions *optio
     return FALSE;
   gint64 head_seq = 0;
   g_autofree char *head = dc_history_head (store, &head_seq, NULL);
-  gboolean ok = dc_import_table_foreach (table, read_row, &im, error);
+  gboolean ok = dc_record_index_codes (store, &dc_asset_kind, error) &&
+                dc_import_table_foreach (table, read_row, &im, error);
   if (ok && report->problems->len == 0)
     apply_all (&im, rows, head_seq + 1);
+  dc_record_unindex_codes (store, &dc_asset_kind);
 
   return dc_import_finish (store, path, ok, options->dry_run, report->problems, im.conflicts, error);
 }

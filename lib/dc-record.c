@@ -14,7 +14,7 @@ const DcField *
 dc_record_kind_field (const DcRecordKind *kind, const char *name)
 {
   for (guint i = 0; i < kind->n_fields; i++)
-    if (g_str_equal (kind->fields[i].name, name))
+    if (kind->fields[i].name[0] == name[0] && g_str_equal (kind->fields[i].name, name))
       return &kind->fields[i];
   return NULL;
 }
@@ -76,7 +76,7 @@ dc_record_free (DcRecord *record)
 {
   if (!record)
     return;
-  for (guint i = 0; i < record->kind->n_fields; i++) {
+  for (guint i = 0; i < record->kind->n_fields && !record->borrowed; i++) {
     g_free (record->values[i]);
     g_free (record->display[i]);
   }
@@ -585,7 +585,8 @@ dc_record_update_managed (DcStore *store, const char *key, const DcRecord *chang
 
 /* ---- reading ---- */
 
-/* Two select expressions per field: the stored value as text, and its display name. */
+/* Two select expressions for a grouped count: the stored value as text, and
+ * its display name. */
 static void
 append_select (GString *sql, const DcField *field)
 {
@@ -612,20 +613,123 @@ append_select (GString *sql, const DcField *field)
   }
 }
 
-static DcRecord *
-record_from_row (const DcRecordKind *kind, sqlite3_stmt *stmt)
+/* ---- names of what records refer to ---- */
+
+/* A record's row holds ids of sections, posts, systems and levels. Their
+ * codes and names come from these small tables, read once per listing: a
+ * subquery or join per row and field cost more than the rows themselves. */
+typedef struct {
+  char *value;
+  char *display;
+} Names;
+
+static void
+names_free (Names *names)
 {
-  DcRecord *record = dc_record_new (kind);
+  g_free (names->value);
+  g_free (names->display);
+  g_free (names);
+}
+
+/* For each field, the stored id (or, for types, the code) → Names; NULL for
+ * fields shown as stored. */
+typedef struct {
+  guint n;
+  GHashTable **by_field;
+} Lookups;
+
+static void
+lookups_free (Lookups *lookups)
+{
+  for (guint i = 0; i < lookups->n; i++)
+    if (lookups->by_field[i])
+      g_hash_table_unref (lookups->by_field[i]);
+  g_free (lookups->by_field);
+  g_free (lookups);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Lookups, lookups_free)
+
+/* Key, value and display of everything FIELD can refer to. */
+static char *
+lookup_sql (const DcField *field)
+{
+  switch (field->kind) {
+  case DC_FIELD_REF: {
+    const DcRecordKind *ref = dc_record_kind_find (field->ref);
+    return g_strdup_printf ("SELECT id, %s, name FROM %s", dc_record_kind_key (ref)->column,
+                            ref->table);
+  }
+  case DC_FIELD_LEVEL:
+    return g_strdup ("SELECT id, label, label || ' ' || name FROM level");
+  case DC_FIELD_TYPE:
+    return g_strdup ("SELECT code, code, name FROM asset_type");
+  default:
+    return NULL;
+  }
+}
+
+static Lookups *
+lookups_new (DcStore *store, const DcRecordKind *kind, GError **error)
+{
+  g_autoptr (Lookups) lookups = g_new0 (Lookups, 1);
+  lookups->n = kind->n_fields;
+  lookups->by_field = g_new0 (GHashTable *, kind->n_fields);
+  for (guint i = 0; i < kind->n_fields; i++) {
+    g_autofree char *sql = lookup_sql (&kind->fields[i]);
+    if (!sql)
+      continue;
+    g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, sql, error);
+    if (!stmt)
+      return NULL;
+    gboolean by_code = kind->fields[i].kind == DC_FIELD_TYPE;
+    GHashTable *table = by_code
+      ? g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) names_free)
+      : g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) names_free);
+    lookups->by_field[i] = table;
+    int rc;
+    while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW) {
+      Names *names = g_new (Names, 1);
+      names->value = dc_column_dup (stmt, 1);
+      names->display = dc_column_dup (stmt, 2);
+      gpointer key = by_code ? (gpointer) dc_column_dup (stmt, 0)
+                             : g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 0) }, sizeof (gint64));
+      g_hash_table_insert (table, key, names);
+    }
+    if (rc != SQLITE_DONE)
+      return NULL;
+  }
+  return g_steal_pointer (&lookups);
+}
+
+/* Fills RECORD with the row STMT is on. A borrowed record points into the
+ * row and the lookups (valid until the next step) instead of copying. */
+static void
+record_from_row (DcRecord *record, const Lookups *lookups, sqlite3_stmt *stmt)
+{
+  const DcRecordKind *kind = record->kind;
   for (guint i = 0; i < kind->n_fields; i++) {
     const DcField *field = &kind->fields[i];
-    record->values[i] = dc_column_dup (stmt, (int) (2 * i));
-    record->display[i] = dc_column_dup (stmt, (int) (2 * i + 1));
-    if (field->kind == DC_FIELD_ENUM) {
-      const DcEnumValue *value = dc_enum_by_code (field, record->values[i]);
-      record->display[i] = value ? g_strdup (value->ja) : NULL;
+    const char *value = NULL, *display = NULL;
+    if (lookups->by_field[i] && field->kind != DC_FIELD_TYPE) {
+      gint64 id = sqlite3_column_int64 (stmt, (int) i);
+      const Names *names = sqlite3_column_type (stmt, (int) i) == SQLITE_NULL
+                             ? NULL : g_hash_table_lookup (lookups->by_field[i], &id);
+      value = names ? names->value : NULL;
+      display = names ? names->display : NULL;
+    } else if (lookups->by_field[i]) {
+      value = (const char *) sqlite3_column_text (stmt, (int) i);
+      const Names *names = value ? g_hash_table_lookup (lookups->by_field[i], value) : NULL;
+      display = names ? names->display : NULL;  /* a type missing from the scheme shows its code */
+    } else {
+      value = (const char *) sqlite3_column_text (stmt, (int) i);
     }
+    if (field->kind == DC_FIELD_ENUM) {
+      const DcEnumValue *enum_value = dc_enum_by_code (field, value);
+      display = enum_value ? enum_value->ja : NULL;
+    }
+    record->values[i] = record->borrowed ? (char *) value : g_strdup (value);
+    record->display[i] = record->borrowed ? (char *) display : g_strdup (display);
   }
-  return record;
 }
 
 /* Appends "AND <condition>" for one filter, resolving its value like input. */
@@ -666,11 +770,8 @@ prepare_select (DcStore *store, const DcRecordKind *kind, const DcCondition *con
     append_select (sql, group_field);
     g_string_append (sql, ", count(*)");
   }
-  for (guint i = 0; i < kind->n_fields && !group_field; i++) {
-    if (i)
-      g_string_append (sql, ", ");
-    append_select (sql, &kind->fields[i]);
-  }
+  for (guint i = 0; i < kind->n_fields && !group_field; i++)
+    g_string_append_printf (sql, "%st.%s", i ? ", " : "", kind->fields[i].column);
   const char *key_column = dc_record_kind_key (kind)->column;
   g_string_append_printf (sql, " FROM %s t WHERE 1", kind->table);
   if (key)
@@ -705,12 +806,17 @@ prepare_select (DcStore *store, const DcRecordKind *kind, const DcCondition *con
 DcRecord *
 dc_record_get_one (DcStore *store, const DcRecordKind *kind, const char *key, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = prepare_select (store, kind, NULL, 0, key, NULL, error);
+  g_autoptr (Lookups) lookups = lookups_new (store, kind, error);
+  g_autoptr (sqlite3_stmt) stmt = lookups ? prepare_select (store, kind, NULL, 0, key, NULL, error)
+                                          : NULL;
   if (!stmt)
     return NULL;
   int rc = dc_store_step (store, stmt, error);
-  if (rc == SQLITE_ROW)
-    return record_from_row (kind, stmt);
+  if (rc == SQLITE_ROW) {
+    DcRecord *record = dc_record_new (kind);
+    record_from_row (record, lookups, stmt);
+    return record;
+  }
   if (rc == SQLITE_DONE)
     g_set_error (error, DC_INPUT_ERROR, DC_ERROR_NOT_FOUND,
                  "%s '%s' does not exist (see `daicho %s list`)", kind->entity, key,
@@ -722,13 +828,17 @@ gboolean
 dc_record_foreach (DcStore *store, const DcRecordKind *kind, const DcCondition *conditions,
                    guint n_conditions, DcRecordFunc func, gpointer user_data, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = prepare_select (store, kind, conditions, n_conditions,
-                                                  NULL, NULL, error);
+  g_autoptr (Lookups) lookups = lookups_new (store, kind, error);
+  g_autoptr (sqlite3_stmt) stmt = lookups ? prepare_select (store, kind, conditions, n_conditions,
+                                                            NULL, NULL, error) : NULL;
   if (!stmt)
     return FALSE;
+  /* One record for every row, pointing into it: lists are long. */
+  g_autoptr (DcRecord) record = dc_record_new (kind);
+  record->borrowed = TRUE;
   int rc;
   while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW) {
-    g_autoptr (DcRecord) record = record_from_row (kind, stmt);
+    record_from_row (record, lookups, stmt);
     if (!func (record, user_data, error))
       return FALSE;
   }
@@ -778,28 +888,126 @@ apply_update (DcStore *store, gpointer data, GError **error)
   return dc_record_update (store, change->key, change->record, error);
 }
 
-/* Codes are typed again and again; one that differs from an existing code
- * only in width or case (Ａ－０００１, JUTAKU) would be found in its place. */
-static gboolean
-refuse_look_alike (DcStore *store, const DcRecordKind *kind, const char *key, GError **error)
+/* ---- codes that differ only in width or case ---- */
+
+/* The codes of a kind by match key (key → GSList of codes), attached to the
+ * store by dc_record_index_codes for a bulk import. */
+static char *
+code_index_name (const DcRecordKind *kind)
+{
+  return g_strconcat ("dc-record-codes:", kind->entity, NULL);
+}
+
+static void
+code_list_free (gpointer list)
+{
+  g_slist_free_full (list, g_free);
+}
+
+static void
+code_index_note (GHashTable *index, const char *code)
+{
+  char *key = dc_text_match_key (code);
+  GSList *codes = g_hash_table_lookup (index, key);
+  if (g_slist_find_custom (codes, code, (GCompareFunc) strcmp)) {
+    g_free (key);
+    return;
+  }
+  g_hash_table_steal (index, key);
+  g_hash_table_insert (index, key, g_slist_prepend (codes, g_strdup (code)));
+}
+
+gboolean
+dc_record_index_codes (DcStore *store, const DcRecordKind *kind, GError **error)
 {
   const DcField *key_field = dc_record_kind_key (kind);
   g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s", key_field->column, kind->table);
   g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, sql, error);
   if (!stmt)
     return FALSE;
+  g_autoptr (GHashTable) index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                        code_list_free);
+  int rc;
+  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW)
+    code_index_note (index, (const char *) sqlite3_column_text (stmt, 0));
+  if (rc != SQLITE_DONE)
+    return FALSE;
+  g_autofree char *name = code_index_name (kind);
+  dc_store_set_data (store, name, g_steal_pointer (&index), (GDestroyNotify) g_hash_table_unref);
+  return TRUE;
+}
+
+void
+dc_record_unindex_codes (DcStore *store, const DcRecordKind *kind)
+{
+  g_autofree char *name = code_index_name (kind);
+  dc_store_set_data (store, name, NULL, NULL);
+}
+
+/* The codes of KIND with CODE's match key, CODE itself included when it
+ * exists (a list to free with code_list_free). */
+static GSList *
+codes_like (DcStore *store, const DcRecordKind *kind, const char *code, GError **error)
+{
+  g_autofree char *name = code_index_name (kind);
+  GHashTable *index = dc_store_get_data (store, name);
+  g_autofree char *key = dc_text_match_key (code);
+  GSList *found = NULL;
+  if (index) {
+    for (GSList *l = g_hash_table_lookup (index, key); l; l = l->next)
+      found = g_slist_prepend (found, g_strdup (l->data));
+    return found;
+  }
+  const DcField *key_field = dc_record_kind_key (kind);
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s ORDER BY %s", key_field->column,
+                                          kind->table, key_field->column);
+  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, sql, error);
+  if (!stmt)
+    return NULL;
   int rc;
   while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW) {
     const char *existing = (const char *) sqlite3_column_text (stmt, 0);
-    if (!g_str_equal (existing, key) && dc_text_matches (existing, key)) {
-      g_set_error (error, DC_INPUT_ERROR, DC_ERROR_CONFLICT,
-                   "%s '%s' differs from the existing %s '%s' only in width or case; use that "
-                   "one or choose a code that reads differently", kind->entity, key, kind->entity,
-                   existing);
-      return FALSE;
-    }
+    g_autofree char *existing_key = dc_text_match_key (existing);
+    if (g_str_equal (existing_key, key))
+      found = g_slist_append (found, g_strdup (existing));
   }
-  return rc == SQLITE_DONE;
+  return found;
+}
+
+char *
+dc_record_find_code (DcStore *store, const DcRecordKind *kind, const char *code, GError **error)
+{
+  GSList *codes = codes_like (store, kind, code, error);
+  char *found = NULL;
+  if (g_slist_find_custom (codes, code, (GCompareFunc) strcmp))
+    found = g_strdup (code);
+  else if (codes && !codes->next)
+    found = g_strdup (codes->data);
+  code_list_free (codes);
+  return found;
+}
+
+/* Codes are typed again and again; one that differs from an existing code
+ * only in width or case (Ａ－０００１, JUTAKU) would be found in its place. */
+static gboolean
+refuse_look_alike (DcStore *store, const DcRecordKind *kind, const char *key, GError **error)
+{
+  GError *local = NULL;
+  GSList *codes = codes_like (store, kind, key, &local);
+  if (local) {
+    g_propagate_error (error, local);
+    return FALSE;
+  }
+  GSList *other = codes;
+  while (other && g_str_equal (other->data, key))
+    other = other->next;
+  if (other)
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_CONFLICT,
+                 "%s '%s' differs from the existing %s '%s' only in width or case; use that "
+                 "one or choose a code that reads differently", kind->entity, key, kind->entity,
+                 (const char *) other->data);
+  code_list_free (codes);
+  return other == NULL;
 }
 
 gboolean
@@ -816,7 +1024,13 @@ dc_record_add (DcStore *store, const DcRecord *record, GError **error)
   if (!refuse_look_alike (store, record->kind, trimmed, error))
     return FALSE;
   RecordChange change = { record, NULL };
-  return dc_change (store, "add", record->kind->entity, trimmed, apply_insert, &change, error);
+  if (!dc_change (store, "add", record->kind->entity, trimmed, apply_insert, &change, error))
+    return FALSE;
+  g_autofree char *name = code_index_name (record->kind);
+  GHashTable *index = dc_store_get_data (store, name);
+  if (index)
+    code_index_note (index, trimmed);
+  return TRUE;
 }
 
 gboolean

@@ -73,6 +73,7 @@ typedef struct {
   const DcRecordKind *kind;
   char **values;    /* n_fields entries */
   char **display;   /* on read: names of references, levels, types and enums */
+  gboolean borrowed; /* dc_record_foreach's: the strings are not the record's */
 } DcRecord;
 
 DcRecord   *dc_record_new (const DcRecordKind *kind);
@@ -116,6 +117,19 @@ gboolean    dc_record_add (DcStore *store, const DcRecord *record, GError **erro
 gboolean    dc_record_edit (DcStore *store, const char *key, const DcRecord *changes,
                             GError **error);
 
+/* The code CODE names: itself when it exists, else the one existing code that
+ * differs from it only in width or case (Ａ－０００１ for A-0001); NULL when
+ * there is none or several. */
+char       *dc_record_find_code (DcStore *store, const DcRecordKind *kind, const char *code,
+                                 GError **error);
+
+/* For bulk adds inside one transaction (an import): keeps the match keys of
+ * KIND's codes beside the store, so that finding a code and refusing a
+ * look-alike no longer read every code each time. Records added through
+ * dc_record_add are noted in it. Unindex before the transaction ends. */
+gboolean    dc_record_index_codes (DcStore *store, const DcRecordKind *kind, GError **error);
+void        dc_record_unindex_codes (DcStore *store, const DcRecordKind *kind);
+
 /* Reads one record; DC_ERROR_NOT_FOUND when there is none. */
 DcRecord   *dc_record_get_one (DcStore *store, const DcRecordKind *kind, const char *key,
                                GError **error);
@@ -128,6 +142,7 @@ typedef struct {
   gboolean at_least;    /* levels: rank >= the given level's rank */
 } DcCondition;
 
+/* RECORD and its strings are valid during the call only; copy what you keep. */
 typedef gboolean (*DcRecordFunc) (const DcRecord *record, gpointer user_data, GError **error);
 
 gboolean    dc_record_foreach (DcStore *store, const DcRecordKind *kind,

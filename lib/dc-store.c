@@ -19,6 +19,7 @@ struct _DcStore {
   char *path;
   char *actor;
   char *as_of;   /* set while the store shows the register as of a past date */
+  GData *data;   /* dc_store_set_data */
 };
 
 sqlite3 *dc_store_db (DcStore *store) { return store->db; }
@@ -379,5 +380,18 @@ dc_store_free (DcStore *store)
   g_free (store->path);
   g_free (store->actor);
   g_free (store->as_of);
+  g_datalist_clear (&store->data);
   g_free (store);
+}
+
+void
+dc_store_set_data (DcStore *store, const char *name, gpointer data, GDestroyNotify destroy)
+{
+  g_datalist_set_data_full (&store->data, name, data, destroy);
+}
+
+gpointer
+dc_store_get_data (DcStore *store, const char *name)
+{
+  return g_datalist_get_data (&store->data, name);
 }

@@ -34,6 +34,12 @@ const char *dc_store_actor (DcStore *store);
 void        dc_store_set_as_of (DcStore *store, const char *date);
 const char *dc_store_as_of (DcStore *store);
 
+/* Data a module keeps beside the store for a while (an index built for the
+ * length of one transaction); NULL removes it; freed with the store. */
+void      dc_store_set_data (DcStore *store, const char *name, gpointer data,
+                             GDestroyNotify destroy);
+gpointer  dc_store_get_data (DcStore *store, const char *name);
+
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK. */
 gboolean  dc_store_begin (DcStore *store, GError **error);
 gboolean  dc_store_commit (DcStore *store, GError **error);

@@ -183,10 +183,51 @@ test_filters (void)
   test_rmdir (dir);
 }
 
+/* dc_record_find_code and the look-alike refusal give the same answers from
+ * the index an import attaches as from reading every code. */
+static void
+test_codes_found_with_and_without_index (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autoptr (DcStore) store = test_register (dir, "chitose");
+  test_small_org (store);
+  GError *error = NULL;
+  CU_ASSERT_TRUE (ASSET ("code", "B-0001", "c", "1", "i", "1", "a", "1"));
+  g_assert_no_error (error);
+  for (int indexed = 0; indexed < 2; indexed++) {
+    CU_ASSERT_TRUE_FATAL (dc_store_begin (store, &error));
+    if (indexed)
+      CU_ASSERT_TRUE_FATAL (dc_record_index_codes (store, &dc_asset_kind, &error));
+    g_autofree char *exact = dc_record_find_code (store, &dc_asset_kind, "B-0001", &error);
+    g_autofree char *wide = dc_record_find_code (store, &dc_asset_kind, "ｂ－０００１", &error);
+    g_autofree char *none = dc_record_find_code (store, &dc_asset_kind, "B-0002", &error);
+    g_assert_no_error (error);
+    CU_ASSERT_STRING_EQUAL (exact, "B-0001");
+    CU_ASSERT_STRING_EQUAL (wide, "B-0001");
+    CU_ASSERT_PTR_NULL (none);
+    /* An add is refused for a look-alike, and noted in the index when done. */
+    CU_ASSERT_FALSE (ASSET ("code", "b-0001", "c", "1", "i", "1", "a", "1"));
+    expect_error (error, DC_ERROR_CONFLICT, "differs from the existing asset 'B-0001' only in width or case");
+    g_clear_error (&error);
+    CU_ASSERT_TRUE (ASSET ("code", "C-0001", "c", "1", "i", "1", "a", "1"));
+    g_assert_no_error (error);
+    g_autofree char *added = dc_record_find_code (store, &dc_asset_kind, "c-0001", &error);
+    CU_ASSERT_STRING_EQUAL (added, "C-0001");
+    CU_ASSERT_FALSE (ASSET ("code", "Ｃ-0001", "c", "1", "i", "1", "a", "1"));
+    expect_error (error, DC_ERROR_CONFLICT, "'C-0001' only in width or case");
+    g_clear_error (&error);
+    dc_record_unindex_codes (store, &dc_asset_kind);
+    dc_store_rollback (store);
+  }
+  test_rmdir (dir);
+}
+
 TEST_MAIN ("record",
            { "levels as 3, ３, 3 課外秘 or 課外秘", test_levels_in_every_written_form },
            { "bad values name the value and the allowed ones; nothing written", test_bad_values_name_value_and_allowed },
            { "references by code or by a unique name", test_references_by_code_or_unique_name },
            { "a duplicate key is a conflict", test_duplicate_key_is_conflict },
            { "edit refuses keys and managed fields", test_edit_refuses_key_and_managed_fields },
-           { "list filters: levels, sections with subsections, enums", test_filters })
+           { "list filters: levels, sections with subsections, enums", test_filters },
+           { "codes found and look-alikes refused alike with and without the import's index",
+             test_codes_found_with_and_without_index })
