@@ -350,6 +350,14 @@ resolve_field (DcStore *store, const DcField *field, const char *text, Bound *ou
                    field->name, field->ja);
       return FALSE;
     }
+    /* Longer text could never be exported: an Excel cell holds no more. */
+    if (g_utf8_strlen (text, -1) > DC_RECORD_MAX_TEXT) {
+      g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
+                   "%s (%s) is %ld characters long; at most %d fit in a spreadsheet cell, "
+                   "shorten it", field->name, field->ja, g_utf8_strlen (text, -1),
+                   DC_RECORD_MAX_TEXT);
+      return FALSE;
+    }
     /* Keys are trimmed; free text is kept as written. */
     out->text = g_strdup ((field->flags & DC_FIELD_KEY) ? trimmed : text);
     return TRUE;

@@ -222,6 +222,29 @@ test_codes_found_with_and_without_index (void)
   test_rmdir (dir);
 }
 
+/* Text longer than an Excel cell holds is refused on input: it could never
+ * be exported. */
+static void
+test_text_longer_than_a_cell_is_refused (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autoptr (DcStore) store = test_register (dir, "chitose");
+  test_small_org (store);
+  GError *error = NULL;
+  GString *text = g_string_new (NULL);
+  for (int i = 0; i < DC_RECORD_MAX_TEXT; i++)
+    g_string_append (text, "台");
+  CU_ASSERT_TRUE (ASSET ("code", "T-1", "c", "1", "i", "1", "a", "1", "note", text->str));
+  g_assert_no_error (error);
+  g_string_append_c (text, 'x');
+  CU_ASSERT_FALSE (ASSET ("code", "T-2", "c", "1", "i", "1", "a", "1", "note", text->str));
+  expect_error (error, DC_ERROR_INVALID, "note (備考) is 32768 characters long; at most 32767");
+  g_clear_error (&error);
+  g_string_free (text, TRUE);
+  CU_ASSERT_EQUAL (test_count (store, "asset"), 2);
+  test_rmdir (dir);
+}
+
 TEST_MAIN ("record",
            { "levels as 3, ３, 3 課外秘 or 課外秘", test_levels_in_every_written_form },
            { "bad values name the value and the allowed ones; nothing written", test_bad_values_name_value_and_allowed },
@@ -230,4 +253,5 @@ TEST_MAIN ("record",
            { "edit refuses keys and managed fields", test_edit_refuses_key_and_managed_fields },
            { "list filters: levels, sections with subsections, enums", test_filters },
            { "codes found and look-alikes refused alike with and without the import's index",
-             test_codes_found_with_and_without_index })
+             test_codes_found_with_and_without_index },
+           { "text longer than a spreadsheet cell is refused", test_text_longer_than_a_cell_is_refused })
