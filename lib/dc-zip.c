@@ -27,6 +27,7 @@ struct _DcZipXml {
   GByteArray *head;     /* the first bytes, searched for a DOCTYPE */
   char *xml_error;      /* libxml2's first message */
   xmlTextReaderPtr reader;
+  gboolean closed;      /* read to its end and checked */
 };
 
 static char *
@@ -248,12 +249,27 @@ dc_zip_xml_name (DcZipXml *xml)
   return xml->name;
 }
 
+/* At the end of the document: reads what is left of the entry and closes
+ * it, which compares the CRC (minizip checks it only for an entry read whole). */
+static void
+finish_entry (DcZipXml *xml)
+{
+  char rest[4096];
+  while (!xml->error && read_entry (xml, rest, sizeof rest) > 0)
+    ;
+  xml->closed = TRUE;
+  if (unzCloseCurrentFile (xml->zip->unz) == UNZ_CRCERROR)
+    limit_error (xml, "is damaged (its CRC does not match its content)");
+}
+
 int
 dc_zip_xml_read (DcZipXml *xml, GError **error)
 {
   int status = xml->error ? -1 : xmlTextReaderRead (xml->reader);
   if (status == 1 && xmlTextReaderNodeType (xml->reader) == XML_READER_TYPE_DOCUMENT_TYPE)
     limit_error (xml, "has a DOCTYPE (refused: OOXML parts have none, and DTDs carry entity attacks)");
+  if (status == 0 && !xml->closed)
+    finish_entry (xml);
   if (xml->error) {
     g_propagate_error (error, g_steal_pointer (&xml->error));
     return -1;
@@ -273,7 +289,8 @@ dc_zip_xml_close (DcZipXml *xml)
     return;
   if (xml->reader)
     xmlFreeTextReader (xml->reader);
-  unzCloseCurrentFile (xml->zip->unz);
+  if (!xml->closed)
+    unzCloseCurrentFile (xml->zip->unz);
   xml->zip->busy = FALSE;
   g_clear_error (&xml->error);
   if (xml->head)

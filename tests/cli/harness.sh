@@ -50,6 +50,17 @@ load_city() {
   sqlite3 "$DAICHO_DB" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null &&
   cp "$DAICHO_DB" "$CITY_CACHE/city.db"
 }
+# A register with the city's organisation but no assets (built once per file).
+load_org() {
+  if [ -s "$CITY_CACHE/org.db" ]; then
+    cp "$CITY_CACHE/org.db" "$DAICHO_DB"
+    return
+  fi
+  "$DAICHO" init --scheme chitose --organisation 架空市 >/dev/null &&
+  "$DAICHO_ROOT/fixtures/load.sh" "$DAICHO" --org-only &&
+  sqlite3 "$DAICHO_DB" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null &&
+  cp "$DAICHO_DB" "$CITY_CACHE/org.db"
+}
 
 # ---- run ----
 source "$file"

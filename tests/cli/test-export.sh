@@ -126,3 +126,74 @@ test_asset_export_form() {
   dc export assets
   expect_status 2
 }
+
+# The cells of the first sheet of an xlsx as one JSON array of rows, read with
+# Python's zipfile and XML parser (not daicho's reader): inline and shared
+# strings with their _xHHHH_ escapes decoded, numbers as written; and the
+# number of formula (<f>) elements in every sheet.
+xlsx_rows() {
+  python3 - "$1" <<'PY'
+import json, re, sys, zipfile
+import xml.etree.ElementTree as ET
+ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+z = zipfile.ZipFile(sys.argv[1])
+def text(node):
+    s = "".join(t.text or "" for t in node.iter("{%s}t" % ns["m"]))
+    return re.sub(r"_x([0-9A-Fa-f]{4})_", lambda m: chr(int(m.group(1), 16)), s)
+shared = []
+if "xl/sharedStrings.xml" in z.namelist():
+    shared = [text(si) for si in ET.fromstring(z.read("xl/sharedStrings.xml")).findall("m:si", ns)]
+def column(ref):
+    n = 0
+    for ch in re.match(r"[A-Z]+", ref).group(0):
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+rows = []
+for row in ET.fromstring(z.read("xl/worksheets/sheet1.xml")).iter("{%s}row" % ns["m"]):
+    cells = {}
+    for c in row.findall("m:c", ns):
+        v = c.find("m:v", ns)
+        kind = c.get("t")
+        value = text(c) if kind == "inlineStr" else shared[int(v.text)] if kind == "s" else v.text if v is not None else ""
+        cells[column(c.get("r"))] = value
+    rows.append([cells.get(i, "") for i in range(max(cells) + 1 if cells else 0)])
+formulas = sum(z.read(n).count(b"<f") for n in z.namelist() if n.startswith("xl/worksheets/"))
+print(json.dumps({"rows": rows, "formulas": formulas}, ensure_ascii=False))
+PY
+}
+
+test_formula_leading_text_round_trips_through_every_export() {
+  load_city || fail "load_city"
+  "$DAICHO" asset edit A-0001 --name '=1+1' --note '=HYPERLINK("http://example.invalid","x")' >/dev/null &&
+  "$DAICHO" asset edit A-0002 --name '+81 90 1234' --note '-2+3' >/dev/null &&
+  "$DAICHO" asset edit A-0003 --name '@SUM(A1:A9)' --note "'=already quoted" >/dev/null &&
+  "$DAICHO" asset edit A-0004 --name $'\tTAB first' --note $'\rCR first' >/dev/null ||
+    fail "editing the assets"
+  before=$("$DAICHO" asset list --json)
+  expected='["=1+1", "+81 90 1234", "@SUM(A1:A9)", "\tTAB first"] ["=HYPERLINK(\"http://example.invalid\",\"x\")", "-2+3", "'"'"'=already quoted", "\rCR first"]'
+  pick='import json,sys; r=json.load(sys.stdin); r=r["rows"] if isinstance(r, dict) else r; print(json.dumps([x[2] for x in r[1:5]]), json.dumps([x[COL] for x in r[1:5]]))'
+
+  # The ledger: as text in the workbook (no formula anywhere), quoted in the CSV.
+  "$DAICHO" export ledger -o ledger.xlsx >/dev/null && "$DAICHO" export ledger -o ledger.csv >/dev/null ||
+    fail "export ledger"
+  workbook=$(xlsx_rows ledger.xlsx)
+  expect_eq "$(python3 -c 'import json,sys; print(json.load(sys.stdin)["formulas"])' <<<"$workbook")" 0 "formulas in the ledger"
+  expect_eq "$(python3 -c "${pick/COL/21}" <<<"$workbook")" "$expected" "the ledger workbook's cells"
+  expect_eq "$(csv_rows ledger.csv unneutralise | python3 -c "${pick/COL/21}")" "$expected" "the ledger CSV, unquoted"
+  grep -q "\"'=1+1\"" ledger.csv && grep -q "\"'@SUM(A1:A9)\"" ledger.csv && grep -q "\"''=already quoted\"" ledger.csv &&
+    grep -q "\"'"$'\t'"TAB first\"" ledger.csv || fail "the ledger CSV does not quote formula characters"
+
+  # The data form: both files read back into an empty register give the same assets.
+  "$DAICHO" export assets -o assets.xlsx >/dev/null && "$DAICHO" export assets -o assets.csv >/dev/null ||
+    fail "export assets"
+  workbook=$(xlsx_rows assets.xlsx)
+  expect_eq "$(python3 -c 'import json,sys; print(json.load(sys.stdin)["formulas"])' <<<"$workbook")" 0 "formulas in the assets workbook"
+  expect_eq "$(python3 -c "${pick/COL/19}" <<<"$workbook")" "$expected" "the assets workbook's cells"
+  for file in assets.xlsx assets.csv; do
+    rm -f "$DAICHO_DB"*
+    load_org || fail "setup"
+    dc import assets "$file"
+    expect_status 0
+    expect_eq "$("$DAICHO" asset list --json)" "$before" "the register read back from $file"
+  done
+}

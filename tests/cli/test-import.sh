@@ -2,18 +2,6 @@
 
 ledgers=$DAICHO_ROOT/fixtures/ledgers
 
-# A register with the city's organisation but no assets (built once per file,
-# in the harness's cache beside the city).
-org_only() {
-  if [ -s "$CITY_CACHE/org.db" ]; then
-    cp "$CITY_CACHE/org.db" "$DAICHO_DB"
-    return
-  fi
-  "$DAICHO" init --scheme chitose --organisation 架空市 >/dev/null &&
-  "$DAICHO_ROOT/fixtures/load.sh" "$DAICHO" --org-only &&
-  sqlite3 "$DAICHO_DB" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null &&
-  cp "$DAICHO_DB" "$CITY_CACHE/org.db"
-}
 count() { sql "SELECT count(*) FROM $1"; }
 dependencies() {
   sql "SELECT group_concat(pair, ' ') FROM (SELECT a.code || '>' || b.code AS pair FROM asset_dependency d
@@ -23,7 +11,7 @@ asset_json() { "$DAICHO" asset show "$1" --json; }
 field() { python3 -c "import json,sys; print(json.load(sys.stdin)['$2'])" <<<"$(asset_json "$1")"; }
 
 test_office_ledger_with_title_and_two_row_header() {
-  org_only || fail "setup"
+  load_org || fail "setup"
   history=$(count history)
   dc import assets "$ledgers/office-ledger.xlsx" --dry-run
   expect_status 0
@@ -50,20 +38,20 @@ test_office_ledger_with_title_and_two_row_header() {
 }
 
 test_cp932_csv_gives_the_same_register() {
-  org_only || fail "setup"
+  load_org || fail "setup"
   dc import assets "$ledgers/office-ledger-cp932.csv"
   expect_status 0
   expect_out "CP932, header in row 3"
   a=$("$DAICHO" asset list --json)
   rm -f "$DAICHO_DB"*
-  org_only || fail "setup"
+  load_org || fail "setup"
   "$DAICHO" import assets "$ledgers/office-ledger.xlsx" >/dev/null
   b=$("$DAICHO" asset list --json | sed 's/〜/～/g')
   [ "$a" == "$b" ] || fail "the CSV and the workbook gave different registers"
 }
 
 test_every_problem_listed_and_nothing_imported() {
-  org_only || fail "setup"
+  load_org || fail "setup"
   history=$(count history)
   dc import assets "$ledgers/office-ledger-bad.xlsx"
   expect_status 3
@@ -77,7 +65,7 @@ test_every_problem_listed_and_nothing_imported() {
 }
 
 test_existing_codes_conflict_skip_or_update() {
-  org_only || fail "setup"
+  load_org || fail "setup"
   "$DAICHO" import assets "$ledgers/office-ledger.xlsx" >/dev/null
   history=$(count history)
   dc import assets "$ledgers/office-ledger.xlsx"
@@ -115,7 +103,7 @@ test_export_then_import_changes_nothing() {
   deps=$(dependencies)
   for file in assets.csv assets.xlsx; do
     rm -f "$DAICHO_DB"*
-    org_only || fail "setup"
+    load_org || fail "setup"
     dc import assets "$file"
     expect_status 0
     expect_out "60 added"
@@ -126,7 +114,7 @@ test_export_then_import_changes_nothing() {
 
 test_workbook_resaved_by_libreoffice() {
   command -v soffice >/dev/null || { fail "LibreOffice (soffice) is not installed"; return; }
-  org_only || fail "setup"
+  load_org || fail "setup"
   cp "$ledgers/office-ledger.xlsx" office.xlsx
   mkdir lo
   soffice -env:UserInstallation=file://$TEST_DIR/lo-profile --headless --convert-to xlsx \
@@ -140,7 +128,7 @@ test_workbook_resaved_by_libreoffice() {
 }
 
 test_excel_unicode_text_and_a_mapping_file() {
-  org_only || fail "setup"
+  load_org || fail "setup"
   # Excel's "Unicode text": UTF-16LE with BOM, tab-separated, its own header words.
   python3 - <<'PY'
 rows = [["番号", "種別", "名称", "秘匿度", "完全性", "可用性", "所管課", "管理責任者"],
@@ -167,7 +155,7 @@ PY
 # Found in review: merged cells, mapping-file mistakes, codes written differently,
 # dependencies named by name.
 test_merged_cells_and_a_memo_box() {
-  org_only || fail "setup"
+  load_org || fail "setup"
   dc import assets "$ledgers/office-ledger-merged.xlsx"
   expect_status 0
   expect_out "6 added"
@@ -177,7 +165,7 @@ test_merged_cells_and_a_memo_box() {
 }
 
 test_mapping_file_naming_no_field() {
-  org_only || fail "setup"
+  load_org || fail "setup"
   printf '資産番号,資産名称,メモ\nX-1,x,y\n' > memo.csv
   printf '[columns]\nmemo = メモ\n' > map.ini
   dc import assets memo.csv --map map.ini
