@@ -41,8 +41,6 @@ static char *
 escape_literal_escapes (const char *text)
 {
   static GRegex *pattern;
-  if (!strstr (text, "_x"))
-    return g_strdup (text);
   if (!pattern)
     pattern = g_regex_new ("_(x[0-9A-Fa-f]{4}_)", G_REGEX_OPTIMIZE, 0, NULL);
   return g_regex_replace (pattern, text, -1, 0, "_x005F_\\1", 0, NULL);
@@ -58,6 +56,8 @@ dc_xlsx_write_cell (lxw_worksheet *sheet, guint row, guint col, const char *text
     rc = format ? worksheet_write_blank (sheet, row, (lxw_col_t) col, format) : LXW_NO_ERROR;
   else if (numeric && parse_number (text, &number))
     rc = worksheet_write_number (sheet, row, (lxw_col_t) col, number, format);
+  else if (!strstr (text, "_x"))
+    rc = worksheet_write_string (sheet, row, (lxw_col_t) col, text, format);
   else {
     g_autofree char *literal = escape_literal_escapes (text);
     rc = worksheet_write_string (sheet, row, (lxw_col_t) col, literal, format);
@@ -107,6 +107,19 @@ dc_xlsx_finish (DcXlsxFile *file, gboolean ok, GError **error)
   return ok;
 }
 
+/* g_unichar_iswide, with the common cases first (it searches a table):
+ * nothing below U+1100 is wide; kana, CJK ideographs and full-width forms are. */
+static gboolean
+is_wide (gunichar c)
+{
+  if (c < 0x1100)
+    return FALSE;
+  if ((c >= 0x3041 && c <= 0x3096) || (c >= 0x3099 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF) ||
+      (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xFF01 && c <= 0xFF60))
+    return TRUE;
+  return g_unichar_iswide (c);
+}
+
 /* Widths are counted in tenths as spreadsheets render them: a full-width
  * character takes about 1.7 units (1.8 here, to err towards taller rows). */
 void
@@ -116,8 +129,8 @@ dc_xlsx_measure (const char *text, guint max_width, guint *widest, guint *lines)
   *widest = 0;
   *lines = 0;
   for (const char *p = text ? text : "";; p = g_utf8_next_char (p)) {
-    gunichar c = *p ? g_utf8_get_char (p) : '\n';
-    if (c == '\n') {
+    gunichar c = (guchar) *p < 0x80 ? (gunichar) *p : g_utf8_get_char (p);
+    if (c == '\n' || c == 0) {
       *widest = MAX (*widest, line_width);
       *lines += MAX (1, (line_print + room - 1) / room);
       line_width = line_print = 0;
@@ -125,7 +138,7 @@ dc_xlsx_measure (const char *text, guint max_width, guint *widest, guint *lines)
         return;
       continue;
     }
-    gboolean wide = g_unichar_iswide (c);
+    gboolean wide = is_wide (c);
     line_width += wide ? 2 : 1;
     line_print += wide ? 18 : 10;
   }
