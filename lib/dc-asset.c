@@ -28,11 +28,17 @@ gboolean
 dc_asset_add (DcStore *store, DcRecord *record, GError **error)
 {
   g_return_val_if_fail (record->kind == &dc_asset_kind, FALSE);
+  /* The next free code and the add in one transaction: another process
+   * adding at the same time must not be given the same code. */
+  gboolean own_transaction = !dc_record_key (record) && sqlite3_get_autocommit (dc_store_db (store));
+  if (own_transaction && !dc_store_begin (store, error))
+    return FALSE;
+  gboolean ok = TRUE;
   if (!dc_record_key (record)) {
     g_autofree char *code = dc_asset_next_code (store, error);
-    if (!code)
-      return FALSE;
-    dc_record_set (record, "code", code, NULL);
+    ok = code != NULL;
+    if (ok)
+      dc_record_set (record, "code", code, NULL);
   }
   g_autofree char *today = dc_date_today ();
   g_autofree char *fiscal_year_end = dc_date_fiscal_year_end (dc_date_fiscal_year (today));
@@ -41,7 +47,12 @@ dc_asset_add (DcStore *store, DcRecord *record, GError **error)
   set_default (record, "updated_on", today);
   set_default (record, "next_review_due", fiscal_year_end);
   set_default (record, "version", "1");
-  return dc_record_add (store, record, error);
+  ok = ok && dc_record_add (store, record, error);
+  if (own_transaction && ok)
+    return dc_store_commit (store, error);
+  if (own_transaction)
+    dc_store_rollback (store);
+  return ok;
 }
 
 gboolean
