@@ -112,3 +112,30 @@ build/fuzz/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/*.h $(FUZZ_LIB) $(wildcard lib
 	@mkdir -p build/fuzz
 	clang $(FUZZ_FLAGS) -DDAICHO_SOURCE_DIR=\"$(CURDIR)\" -Ilib $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
 	  -o $@ $< $(FUZZ_LIB) $(LDLIBS)
+
+# Benchmarks against the tools people would otherwise use (tests/bench/case-*.sh):
+# `make bench [BENCH="list ledger"] [BENCH_RUNS=N]`. Generated data is kept in
+# build/bench/data; results go to build/bench/results.txt and .json. Not part of check.
+BENCH_TOOLS := $(addprefix build/bench/,measure xlsx-baseline table-read)
+
+.PHONY: bench bench-build
+bench:
+	@tools/install-deps.sh python3-openpyxl python3-pandas time  # the baselines
+	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory SANITIZE= compile bench-build
+	tests/bench/run.sh build build/daicho $(BENCH)
+
+bench-build: $(BENCH_TOOLS)
+
+build/bench/measure: tests/bench/measure.c
+	@mkdir -p build/bench
+	$(CC) -O2 -Wall -Wextra -Werror -o $@ $<
+
+build/bench/xlsx-baseline: tests/bench/xlsx-baseline.c
+	@mkdir -p build/bench
+	$(CC) -O2 -Wall -Wextra -Werror $(shell pkg-config --cflags xlsxwriter 2>/dev/null) -o $@ $< \
+	  $(shell pkg-config --libs xlsxwriter 2>/dev/null)
+
+build/bench/table-read: tests/bench/table-read.c $(LIBS)
+	@mkdir -p build/bench
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(LIBS) $(LDFLAGS) $(LDLIBS)

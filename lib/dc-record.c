@@ -884,12 +884,6 @@ typedef struct {
 } RecordChange;
 
 static gboolean
-apply_insert (DcStore *store, gpointer data, GError **error)
-{
-  return dc_record_insert (store, ((RecordChange *) data)->record, error);
-}
-
-static gboolean
 apply_update (DcStore *store, gpointer data, GError **error)
 {
   RecordChange *change = data;
@@ -1018,6 +1012,16 @@ refuse_look_alike (DcStore *store, const DcRecordKind *kind, const char *key, GE
   return other == NULL;
 }
 
+/* The look-alike check inside the change's transaction: two processes
+ * adding A-1 and a-1 at once cannot both pass it. */
+static gboolean
+apply_add (DcStore *store, gpointer data, GError **error)
+{
+  RecordChange *change = data;
+  return refuse_look_alike (store, change->record->kind, change->key, error) &&
+         dc_record_insert (store, change->record, error);
+}
+
 gboolean
 dc_record_add (DcStore *store, const DcRecord *record, GError **error)
 {
@@ -1029,10 +1033,8 @@ dc_record_add (DcStore *store, const DcRecord *record, GError **error)
     return FALSE;
   }
   g_autofree char *trimmed = g_strstrip (g_strdup (key));
-  if (!refuse_look_alike (store, record->kind, trimmed, error))
-    return FALSE;
-  RecordChange change = { record, NULL };
-  if (!dc_change (store, "add", record->kind->entity, trimmed, apply_insert, &change, error))
+  RecordChange change = { record, trimmed };
+  if (!dc_change (store, "add", record->kind->entity, trimmed, apply_add, &change, error))
     return FALSE;
   g_autofree char *name = code_index_name (record->kind);
   GHashTable *index = dc_store_get_data (store, name);
