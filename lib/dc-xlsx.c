@@ -605,6 +605,12 @@ find_sheet (DcXlsx *xlsx, const char *name)
 static gboolean
 read_merges (DcXlsx *xlsx, const char *part, GError **error)
 {
+  /* Most sheets have none: a look at the bytes spares them the XML pass. */
+  gboolean any;
+  if (!dc_zip_contains (xlsx->zip, part, "mergeCell", &any, error))
+    return FALSE;
+  if (!any)
+    return TRUE;
   g_autoptr (DcZipXml) xml = dc_zip_xml_open (xlsx->zip, part, error);
   if (!xml)
     return FALSE;

@@ -1,3 +1,4 @@
+#define _GNU_SOURCE  /* memmem */
 #include "dc-zip.h"
 #include "dc-error.h"
 #include "dc-xml.h"
@@ -208,8 +209,23 @@ on_xml_error (void *context, xmlErrorPtr e)
   xml->xml_error = g_strdup_printf ("line %d: %s", e->line, message);
 }
 
-DcZipXml *
-dc_zip_xml_open (DcZip *zip, const char *name, GError **error)
+/* At the end of the document: reads what is left of the entry and closes
+ * it, which compares the CRC (minizip checks it only for an entry read whole). */
+static void
+finish_entry (DcZipXml *xml)
+{
+  char rest[4096];
+  while (!xml->error && read_entry (xml, rest, sizeof rest) > 0)
+    ;
+  xml->closed = TRUE;
+  if (unzCloseCurrentFile (xml->zip->unz) == UNZ_CRCERROR)
+    limit_error (xml, "is damaged (its CRC does not match its content)");
+}
+
+/* An entry opened for reading through read_entry (limits counted, DOCTYPE
+ * looked for), without an XML reader yet. */
+static DcZipXml *
+entry_open (DcZip *zip, const char *name, GError **error)
 {
   g_return_val_if_fail (!zip->busy, NULL);
   g_autofree char *key = entry_key (name);
@@ -223,11 +239,50 @@ dc_zip_xml_open (DcZip *zip, const char *name, GError **error)
     return NULL;
   }
   zip->busy = TRUE;
-  g_autoptr (DcZipXml) xml = g_new0 (DcZipXml, 1);
+  DcZipXml *xml = g_new0 (DcZipXml, 1);
   xml->zip = zip;
   xml->name = g_strdup (name);
   xml->entry = *entry;
   xml->head = g_byte_array_new ();
+  return xml;
+}
+
+gboolean
+dc_zip_contains (DcZip *zip, const char *name, const char *needle, gboolean *found,
+                 GError **error)
+{
+  g_autoptr (DcZipXml) xml = entry_open (zip, name, error);
+  if (!xml)
+    return FALSE;
+  /* Searched a buffer at a time, keeping the needle's length less one byte
+   * of the previous buffer in front, so that no match is cut in two. */
+  gsize keep = strlen (needle) - 1, have = 0;
+  g_autofree char *buffer = g_malloc (keep + 65536);
+  *found = FALSE;
+  int n;
+  while (!*found && (n = read_entry (xml, buffer + have, 65536)) > 0) {
+    have += (gsize) n;
+    /* NUL bytes: UTF-16 or UTF-32, whose text is not ASCII bytes: say yes. */
+    *found = memmem (buffer, have, needle, keep + 1) != NULL || memchr (buffer, 0, have) != NULL;
+    gsize tail = MIN (have, keep);
+    memmove (buffer, buffer + have - tail, tail);
+    have = tail;
+  }
+  if (!*found && !xml->error)
+    finish_entry (xml);
+  if (xml->error) {
+    g_propagate_error (error, g_steal_pointer (&xml->error));
+    return FALSE;
+  }
+  return TRUE;
+}
+
+DcZipXml *
+dc_zip_xml_open (DcZip *zip, const char *name, GError **error)
+{
+  g_autoptr (DcZipXml) xml = entry_open (zip, name, error);
+  if (!xml)
+    return NULL;
   xml->reader = xmlReaderForIO (read_entry, close_entry, xml, name, NULL, DC_XML_OPTIONS);
   if (!xml->reader) {
     fail (error, DC_ERROR_INVALID, zip->path, "entry %s cannot be read as XML", name);
@@ -247,19 +302,6 @@ const char *
 dc_zip_xml_name (DcZipXml *xml)
 {
   return xml->name;
-}
-
-/* At the end of the document: reads what is left of the entry and closes
- * it, which compares the CRC (minizip checks it only for an entry read whole). */
-static void
-finish_entry (DcZipXml *xml)
-{
-  char rest[4096];
-  while (!xml->error && read_entry (xml, rest, sizeof rest) > 0)
-    ;
-  xml->closed = TRUE;
-  if (unzCloseCurrentFile (xml->zip->unz) == UNZ_CRCERROR)
-    limit_error (xml, "is damaged (its CRC does not match its content)");
 }
 
 int

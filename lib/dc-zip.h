@@ -27,6 +27,12 @@ void dc_zip_free (DcZip *zip);
 /* Streams entry NAME as XML (network off, no DTD, DOCTYPE refused). Only
  * one entry of a DcZip can be open at a time. DC_ERROR_NOT_FOUND when the
  * entry is absent. */
+/* Whether entry NAME's bytes contain NEEDLE (ASCII), found without parsing
+ * (under the same limits as reading it as XML): a cheap look before a full
+ * pass. An entry with NUL bytes (UTF-16, UTF-32) may hold it: TRUE. */
+gboolean dc_zip_contains (DcZip *zip, const char *name, const char *needle, gboolean *found,
+                          GError **error);
+
 DcZipXml *dc_zip_xml_open (DcZip *zip, const char *name, GError **error);
 xmlTextReaderPtr dc_zip_xml_reader (DcZipXml *xml);
 const char *dc_zip_xml_name (DcZipXml *xml);

@@ -1,4 +1,5 @@
 #include "tables.h"
+#include "dc-zip.h"
 
 static void
 test_openpyxl (void)
@@ -232,6 +233,24 @@ test_formats_and_numbers (void)
   CU_ASSERT_FALSE (dc_xlsx_parse_ref ("", &column, &row));
 }
 
+/* The look for merged ranges before a sheet's XML pass. */
+static void
+test_zip_contains (void)
+{
+  g_autofree char *path = fixture ("openpyxl.xlsx");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DcZip) zip = dc_zip_open (path, &error);
+  g_assert_no_error (error);
+  gboolean found = FALSE;
+  CU_ASSERT_TRUE (dc_zip_contains (zip, "xl/worksheets/sheet1.xml", "mergeCell", &found, &error));
+  CU_ASSERT_TRUE (found);
+  CU_ASSERT_TRUE (dc_zip_contains (zip, "xl/worksheets/sheet2.xml", "mergeCell", &found, &error));
+  CU_ASSERT_FALSE (found);
+  g_assert_no_error (error);
+  CU_ASSERT_FALSE (dc_zip_contains (zip, "xl/worksheets/sheet9.xml", "mergeCell", &found, &error));
+  CU_ASSERT_TRUE (error && error->code == DC_ERROR_NOT_FOUND);
+}
+
 TEST_MAIN ("xlsx",
            { "openpyxl: types, merged two-row header, text with zeros", test_openpyxl },
            { "cells carry serials, numbers and booleans", test_cell_values },
@@ -242,4 +261,5 @@ TEST_MAIN ("xlsx",
            { "Excel's habits: furigana, escapes, errors, era dates", test_excel_like },
            { "zip bombs, unsafe names, DOCTYPE and non-xlsx are refused", test_hostile_packages },
            { "serials: 1900 leap-year bug, times, 1904, range", test_serials },
-           { "date formats, number texts, cell references", test_formats_and_numbers })
+           { "date formats, number texts, cell references", test_formats_and_numbers },
+           { "a look into a zip entry's bytes", test_zip_contains })
