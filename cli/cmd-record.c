@@ -171,15 +171,9 @@ record_to_json (DcJson *json, const DcRecord *record, GPtrArray *extras)
   dc_json_begin_object (json);
   for (guint i = 0; i < record->kind->n_fields; i++) {
     const DcField *field = &record->kind->fields[i];
-    dc_json_key_quoted (json, keys[2 * i]);
-    if (field->kind == DC_FIELD_INT)
-      dc_json_raw (json, record->values[i]);
-    else
-      dc_json_string (json, record->values[i]);
-    if (record->display[i]) {
-      dc_json_key_quoted (json, keys[2 * i + 1]);
-      dc_json_string (json, record->display[i]);
-    }
+    dc_json_member_quoted (json, keys[2 * i], record->values[i], field->kind == DC_FIELD_INT);
+    if (record->display[i])
+      dc_json_member_quoted (json, keys[2 * i + 1], record->display[i], FALSE);
   }
   for (guint i = 0; i < extras->len; i++) {
     DcCliExtra *extra = g_ptr_array_index (extras, i);

@@ -161,11 +161,16 @@ dc_json_quoted_key (const char *key, const char *suffix)
 }
 
 void
-dc_json_key_quoted (DcJson *json, const char *quoted_key)
+dc_json_member_quoted (DcJson *json, const char *quoted_key, const char *value, gboolean raw)
 {
   separate (json);
   put (json->out, quoted_key, strlen (quoted_key));
-  after_key (json);
+  if (!value)
+    put (json->out, "null", 4);
+  else if (raw)
+    put (json->out, value, strlen (value));
+  else
+    append_quoted (json->out, value);
 }
 
 void

@@ -25,10 +25,12 @@ void  dc_json_begin_array (DcJson *json);
 void  dc_json_end_array (DcJson *json);
 /* The member name inside an object. */
 void  dc_json_key (DcJson *json, const char *key);
-/* For keys written thousands of times: KEY and SUFFIX quoted once,
- * "section_name": (to free), then written as they are. */
+/* For members written thousands of times: KEY and SUFFIX quoted once,
+ * "section_name": (to free), then a member with that name and VALUE, a
+ * string (NULL: null) or, when RAW, JSON text already (a number). */
 char *dc_json_quoted_key (const char *key, const char *suffix);
-void  dc_json_key_quoted (DcJson *json, const char *quoted_key);
+void  dc_json_member_quoted (DcJson *json, const char *quoted_key, const char *value,
+                             gboolean raw);
 void  dc_json_string (DcJson *json, const char *value);   /* NULL → null */
 void  dc_json_int (DcJson *json, gint64 value);
 void  dc_json_bool (DcJson *json, gboolean value);
