@@ -84,9 +84,11 @@ demo: deps
 	tests/demo.sh $(DAICHO)
 
 # Every CUnit suite and every end-to-end test; the last line is "N passed, N failed".
+# VALGRIND=1 runs the end-to-end tests under valgrind memcheck (slow).
 check: deps
+	@$(if $(VALGRIND),tools/install-deps.sh valgrind)
 	@$(MAKE) --no-print-directory compile tests
-	DAICHO_ROOT=$(CURDIR) tests/run-tests.sh $(BUILD) $(DAICHO)
+	DAICHO_ROOT=$(CURDIR) VALGRIND=$(VALGRIND) tests/run-tests.sh $(BUILD) $(DAICHO)
 
 clean:
 	rm -rf build build-san daicho

@@ -2,12 +2,24 @@
 # Runs every CUnit suite and every end-to-end test file, then prints the
 # totals; the last line is "N passed, N failed".
 #   tests/run-tests.sh BUILD_DIR DAICHO_BINARY
+# With VALGRIND=1, the end-to-end tests run daicho under valgrind's memcheck
+# (suppressions: tests/valgrind.supp); a process with an error fails the run.
 set -uo pipefail
 build=$1
 export DAICHO=$(realpath "$2")
 here=$(dirname "$(realpath "$0")")
 export DAICHO_ROOT=$(dirname "$here")
 passed=0 failed=0 broken=()
+
+if [ -n "${VALGRIND:-}" ]; then
+  logs=$(realpath "$build")/valgrind
+  rm -rf "$logs" && mkdir -p "$logs"
+  printf '#!/bin/sh\nexec valgrind --quiet --error-exitcode=99 --leak-check=full %s %s %s "$@"\n' \
+    "--show-leak-kinds=definite --errors-for-leak-kinds=definite" \
+    "--suppressions=$here/valgrind.supp --log-file=$logs/log.%p" "$DAICHO" >"$logs/daicho"
+  chmod +x "$logs/daicho"
+  export DAICHO_SETUP=$DAICHO DAICHO=$logs/daicho
+fi
 
 count() {  # NAME LOGFILE STATUS
   local line
@@ -41,6 +53,16 @@ for t in "$here"/cli/test-*.sh; do
   grep -a -E '^(FAIL|RESULT)|^    ' "$log" || true
   count "cli/$(basename "$t")" "$log" "$status"
 done
+
+if [ -n "${VALGRIND:-}" ]; then
+  echo "== valgrind: $(ls "$logs" | grep -c '^log\.') processes"
+  for log in "$logs"/log.*; do
+    [ -s "$log" ] || continue
+    echo "!! valgrind found errors ($log):"
+    head -n 40 "$log"
+    failed=$((failed + 1)) broken+=("valgrind:$(basename "$log")")
+  done
+fi
 
 [ ${#broken[@]} -eq 0 ] || echo "failing: ${broken[*]}"
 echo "$passed passed, $failed failed"
