@@ -101,7 +101,8 @@ _bench_run() {  # daicho|baseline
 # bench_measure NAME [--runs N] [--goal-ms MS] [--goal-ratio R]
 #                    [--goal-speedup S] [--goal-rss-mb MB]
 # Times the command in the array `daicho` and, when set, the one in
-# `baseline`, alternately, after one untimed run of each (page cache).
+# `baseline`, alternately, after one untimed run of each (page cache; not
+# for a single run: such a case takes minutes, the cache matters little).
 # Goals: ratio = daicho time / baseline time (at most R); speedup =
 # baseline time / daicho time (at least S); ms and rss-mb are daicho's.
 bench_measure() {
@@ -118,8 +119,10 @@ bench_measure() {
   local has_baseline=0
   [ "${#baseline[@]}" -gt 0 ] && has_baseline=1
   echo "== $name" >&2
-  _bench_run daicho >/dev/null
-  [ $has_baseline = 1 ] && _bench_run baseline >/dev/null
+  if [ "$runs" -gt 1 ]; then
+    _bench_run daicho >/dev/null
+    [ $has_baseline = 1 ] && _bench_run baseline >/dev/null
+  fi
   : >"$BENCH_TMP/daicho.times"
   : >"$BENCH_TMP/baseline.times"
   for ((i = 0; i < runs; i++)); do
