@@ -18,6 +18,7 @@ mkdir -p "$BENCH_DATA"
 export BENCH_TMP=$(mktemp -d)
 trap 'rm -rf "$BENCH_TMP"' EXIT
 
+load_at_start=$(cut -d' ' -f1 /proc/loadavg)
 names=("$@")
 [ ${#names[@]} -gt 0 ] || names=($(ls "$here"/case-*.sh | sed 's/.*case-\(.*\)\.sh/\1/'))
 status=0
@@ -27,7 +28,7 @@ for name in "${names[@]}"; do
   echo
 done
 
-/usr/bin/python3 - "$BENCH_BIN/machine.json" <<'PY'
+/usr/bin/python3 - "$BENCH_BIN/machine.json" "$load_at_start" <<'PY'
 import json, os, platform, subprocess, sys, time
 def sh(cmd):
     return subprocess.run(cmd, shell=True, capture_output=True, text=True).stdout.strip()
@@ -41,9 +42,11 @@ machine = {
     "kernel": platform.release(),
     "daicho": sh("git -C %s describe --always --dirty" % os.environ["BENCH_ROOT"]),
     "sqlite": sh("sqlite3 --version | cut -d' ' -f1"),
-    "libxlsxwriter": sh("pkg-config --modversion xlsxwriter"),
+    "libxlsxwriter": sh("dpkg-query -W -f='${Version}' libxlsxwriter-dev"),
+    "libxml2": sh("dpkg-query -W -f='${Version}' libxml2-dev"),
     "openpyxl": sh("/usr/bin/python3 -c 'import openpyxl; print(openpyxl.__version__)'"),
-    "load_before": os.getloadavg()[0],
+    "load_at_start": float(sys.argv[2]),
+    "load_at_end": os.getloadavg()[0],
 }
 json.dump(machine, open(sys.argv[1], "w"), ensure_ascii=False)
 PY
