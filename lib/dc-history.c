@@ -65,7 +65,7 @@ utc_now (void)
 char *
 dc_history_head (DcStore *store, gint64 *seq, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcCachedStmt) stmt = dc_store_prepare_cached (
       store, "SELECT seq, hash FROM history ORDER BY seq DESC LIMIT 1", error);
   if (!stmt)
     return NULL;
@@ -98,7 +98,7 @@ dc_history_append (DcStore *store, const char *action, const char *entity, const
     .prev_hash = prev_hash,
   };
   g_autofree char *hash = dc_history_entry_hash (&entry);
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcCachedStmt) stmt = dc_store_prepare_cached (
       store,
       "INSERT INTO history (seq, at, actor, action, entity, entity_key, before_json,"
       " after_json, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -142,7 +142,7 @@ dc_history_list (DcStore *store, const DcHistoryFilter *filter, GError **error)
   if (filter && filter->since)
     g_string_append (sql, " AND at >= ?3");
   g_string_append (sql, " ORDER BY seq");
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, sql->str, error);
+  g_autoptr (DcCachedStmt) stmt = dc_store_prepare_cached (store, sql->str, error);
   if (!stmt)
     return NULL;
   if (filter) {

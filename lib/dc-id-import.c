@@ -58,7 +58,7 @@ typedef struct {
 static char *
 existing_login (IdImport *im, const char *key)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcCachedStmt) stmt = dc_store_prepare_cached (
       im->store, "SELECT login_id FROM id_entry WHERE system_id = ?1 AND login_key = ?2", NULL);
   if (!stmt)
     return NULL;

@@ -112,6 +112,16 @@ entry_from_row (sqlite3_stmt *stmt)
 static gint64
 resolve_system (DcStore *store, const char *system, char **code, GError **error)
 {
+  /* An import names its system on every row, by its code: found by the index. */
+  g_autoptr (DcCachedStmt) exact = dc_store_prepare_cached (store, "SELECT id FROM system WHERE code = ?1", error);
+  if (!exact)
+    return 0;
+  dc_bind_text (exact, 1, system);
+  if (sqlite3_step (exact) == SQLITE_ROW) {
+    if (code)
+      *code = g_strdup (system);
+    return sqlite3_column_int64 (exact, 0);
+  }
   gint64 id = dc_record_resolve (store, &dc_system_kind, system, error);
   if (id && code)
     *code = dc_record_resolve_code (store, &dc_system_kind, system, error);
@@ -125,7 +135,7 @@ find_login (DcStore *store, gint64 system_id, const char *system, const char *lo
             GError **error)
 {
   g_autofree char *key = dc_match_key (login, DC_MATCH_DEFAULT);
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcCachedStmt) stmt = dc_store_prepare_cached (
       store, "SELECT login_id FROM id_entry WHERE system_id = ?1 AND (login_id = ?2 OR login_key = ?3)"
              " ORDER BY login_id = ?2 DESC, login_id", error);
   if (!stmt)
@@ -214,6 +224,13 @@ dc_id_foreach (DcStore *store, const DcIdFilter *filter, DcIdFunc func, gpointer
 
 /* ---- writing ---- */
 
+static int
+compare_strings (const void *a, const void *b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+
 /* What the register stores for HOLDER and HOLDER_NAME: a person of the
  * roster by number (or, with no number, by a name only one person has) is
  * stored by the register's own employee number, with its name by default. */
@@ -233,11 +250,6 @@ canonical_holder (DcRoster *roster, char **holder, char **holder_name)
   }
 }
 
-static int
-compare_strings (const void *a, const void *b)
-{
-  return strcmp (*(char *const *) a, *(char *const *) b);
-}
 
 /* Sorted, without duplicates: a set of names. */
 static char *
@@ -318,26 +330,30 @@ write_columns (DcStore *store, GHashTable *values, gint64 update_id, GError **er
 {
   g_autoptr (GString) sql = g_string_new (update_id ? "UPDATE id_entry SET " : "INSERT INTO id_entry (");
   g_autoptr (GString) params = g_string_new (NULL);
+  /* In name order, so that the same columns make the same SQL (prepared once). */
   g_autoptr (GPtrArray) order = g_ptr_array_new ();
   GHashTableIter iter;
-  gpointer name, value;
+  gpointer key;
   g_hash_table_iter_init (&iter, values);
-  while (g_hash_table_iter_next (&iter, &name, &value)) {
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (order, key);
+  g_ptr_array_sort (order, compare_strings);
+  for (guint i = 0; i < order->len; i++) {
+    const char *name = g_ptr_array_index (order, i);
     const DcField *field = dc_record_kind_field (&dc_id_kind, name);
     const char *column = field ? field->column : name;  /* entry_key, system_id, login_key */
-    g_ptr_array_add (order, name);
     if (update_id)
-      g_string_append_printf (sql, "%s%s = ?%u", order->len > 1 ? ", " : "", column, order->len);
+      g_string_append_printf (sql, "%s%s = ?%u", i ? ", " : "", column, i + 1);
     else {
-      g_string_append_printf (sql, "%s%s", order->len > 1 ? ", " : "", column);
-      g_string_append_printf (params, "%s?%u", order->len > 1 ? ", " : "", order->len);
+      g_string_append_printf (sql, "%s%s", i ? ", " : "", column);
+      g_string_append_printf (params, "%s?%u", i ? ", " : "", i + 1);
     }
   }
   if (update_id)
     g_string_append_printf (sql, " WHERE id = ?%u", order->len + 1);
   else
     g_string_append_printf (sql, ") VALUES (%s)", params->str);
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, sql->str, error);
+  g_autoptr (DcCachedStmt) stmt = dc_store_prepare_cached (store, sql->str, error);
   if (!stmt)
     return FALSE;
   for (guint i = 0; i < order->len; i++)
@@ -364,7 +380,7 @@ static gboolean
 refuse_look_alike (DcStore *store, gint64 system_id, const char *system, const char *login,
                    const char *key, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcCachedStmt) stmt = dc_store_prepare_cached (
       store, "SELECT login_id FROM id_entry WHERE system_id = ?1 AND login_key = ?2", error);
   if (!stmt)
     return FALSE;

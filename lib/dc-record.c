@@ -151,6 +151,15 @@ gint64
 dc_record_resolve (DcStore *store, const DcRecordKind *kind, const char *text, GError **error)
 {
   const DcField *key = dc_record_kind_key (kind);
+  /* The code as written is found by the index; anything else by reading them all. */
+  g_autofree char *exact_sql = g_strdup_printf ("SELECT id FROM %s WHERE %s = ?1", kind->table,
+                                                key->column);
+  g_autoptr (DcCachedStmt) exact = dc_store_prepare_cached (store, exact_sql, error);
+  if (!exact)
+    return 0;
+  dc_bind_text (exact, 1, text);
+  if (sqlite3_step (exact) == SQLITE_ROW)
+    return sqlite3_column_int64 (exact, 0);
   g_autofree char *sql = g_strdup_printf ("SELECT id, %s, name FROM %s ORDER BY %s",
                                           key->column, kind->table, key->column);
   g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, sql, error);
@@ -504,7 +513,7 @@ dc_record_insert (DcStore *store, const DcRecord *record, GError **error)
   if (ok) {
     g_autofree char *sql = g_strdup_printf ("INSERT INTO %s (%s) VALUES (%s)", kind->table,
                                             columns->str, params->str);
-    g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, sql, error);
+    g_autoptr (DcCachedStmt) stmt = dc_store_prepare_cached (store, sql, error);   /* an import adds many */
     ok = stmt != NULL;
     for (guint i = 0; ok && i < n_bound; i++)
       bind_value (stmt, (int) i + 1, &bound[i]);
@@ -558,7 +567,7 @@ update_columns (DcStore *store, const DcRecordKind *kind, const char *key,
   if (ok) {
     g_autofree char *sql = g_strdup_printf ("UPDATE %s SET %s WHERE %s = ?1", kind->table,
                                             sets->str, dc_record_kind_key (kind)->column);
-    g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, sql, error);
+    g_autoptr (DcCachedStmt) stmt = dc_store_prepare_cached (store, sql, error);
     ok = stmt != NULL;
     if (ok) {
       dc_bind_text (stmt, 1, key);

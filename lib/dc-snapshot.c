@@ -187,19 +187,27 @@ dc_snapshot_entity_known (const char *entity)
   return find_kind (entity) != NULL;
 }
 
-static sqlite3_stmt *
-prepare_kind (DcStore *store, const char *entity, const char *suffix, GError **error)
+static char *
+kind_sql (const char *entity, const char *suffix)
 {
   const EntityKind *kind = find_kind (entity);
   g_return_val_if_fail (kind != NULL, NULL);
-  g_autofree char *sql = g_strconcat ("SELECT key, json FROM (", kind->select, ") ", suffix, NULL);
+  return g_strconcat ("SELECT key, json FROM (", kind->select, ") ", suffix, NULL);
+}
+
+static sqlite3_stmt *
+prepare_kind (DcStore *store, const char *entity, const char *suffix, GError **error)
+{
+  g_autofree char *sql = kind_sql (entity, suffix);
   return dc_store_prepare (store, sql, error);
 }
 
 char *
 dc_snapshot (DcStore *store, const char *entity, const char *key, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = prepare_kind (store, entity, "WHERE key = ?1", error);
+  /* Every change takes two snapshots: the statement is prepared once. */
+  g_autofree char *sql = kind_sql (entity, "WHERE key = ?1");
+  g_autoptr (DcCachedStmt) stmt = dc_store_prepare_cached (store, sql, error);
   if (!stmt)
     return NULL;
   dc_bind_text (stmt, 1, key);

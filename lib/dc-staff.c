@@ -600,10 +600,13 @@ dc_staff_import (DcStore *store, const char *path, const DcStaffImportOptions *o
     return FALSE;
   gint64 head_seq = 0;
   g_autofree char *head = dc_history_head (store, &head_seq, NULL);
-  gboolean ok = load_existing (&im, error) && dc_import_table_foreach (table, read_staff_row, &im, error);
+  /* Adding a person checks its number against look-alikes: an index for the whole file. */
+  gboolean ok = dc_record_index_codes (store, &dc_person_kind, error) && load_existing (&im, error) &&
+                dc_import_table_foreach (table, read_staff_row, &im, error);
   if (ok)
     check_rows (&im);
   if (ok && report->problems->len == 0)
     ok = apply_rows (&im, head_seq + 1, error);
+  dc_record_unindex_codes (store, &dc_person_kind);
   return dc_import_finish (store, path, ok, options->dry_run, report->problems, 0, error);
 }

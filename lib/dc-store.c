@@ -20,6 +20,7 @@ struct _DcStore {
   char *actor;
   char *as_of;   /* set while the store shows the register as of a past date */
   GData *data;   /* dc_store_set_data */
+  GHashTable *cached;  /* SQL text → GPtrArray of its prepared statements */
 };
 
 sqlite3 *dc_store_db (DcStore *store) { return store->db; }
@@ -58,6 +59,40 @@ dc_store_prepare (DcStore *store, const char *sql, GError **error)
     dc_set_sqlite_error (store, error, "preparing a statement");
     return NULL;
   }
+  return stmt;
+}
+
+static void
+finalize_all (gpointer statements)
+{
+  GPtrArray *list = statements;
+  for (guint i = 0; i < list->len; i++)
+    sqlite3_finalize (g_ptr_array_index (list, i));
+  g_ptr_array_unref (list);
+}
+
+DcCachedStmt *
+dc_store_prepare_cached (DcStore *store, const char *sql, GError **error)
+{
+  if (!store->cached)
+    store->cached = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_all);
+  GPtrArray *list = g_hash_table_lookup (store->cached, sql);
+  if (!list) {
+    list = g_ptr_array_new ();
+    g_hash_table_insert (store->cached, g_strdup (sql), list);
+  }
+  for (guint i = 0; i < list->len; i++) {
+    sqlite3_stmt *stmt = g_ptr_array_index (list, i);
+    if (!sqlite3_stmt_busy (stmt)) {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+  }
+  /* Every one is in use (a snapshot inside a snapshot's change): one more. */
+  sqlite3_stmt *stmt = dc_store_prepare (store, sql, error);
+  if (stmt)
+    g_ptr_array_add (list, stmt);
   return stmt;
 }
 
@@ -375,6 +410,7 @@ dc_store_free (DcStore *store)
 {
   if (!store)
     return;
+  g_clear_pointer (&store->cached, g_hash_table_unref);   /* finalized before the close */
   if (store->db)
     sqlite3_close_v2 (store->db);
   g_free (store->path);

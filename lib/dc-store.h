@@ -49,6 +49,13 @@ void      dc_store_rollback (DcStore *store);
 sqlite3_stmt *dc_store_prepare (DcStore *store, const char *sql, GError **error);
 /* sqlite3_step, turning failures into a GError (constraint → CONFLICT). */
 int       dc_store_step (DcStore *store, sqlite3_stmt *stmt, GError **error);
+/* A statement the store keeps for SQL that runs again and again (snapshots,
+ * history, look-ups of an import): prepared once, reset and unbound on each
+ * use. Never finalize it; g_autoptr (DcCachedStmt) resets it at the end of
+ * its scope. A statement still in use is not handed out twice. */
+typedef sqlite3_stmt DcCachedStmt;
+DcCachedStmt *dc_store_prepare_cached (DcStore *store, const char *sql, GError **error);
+
 /* Runs a statement that returns no rows to completion. */
 gboolean  dc_store_run (DcStore *store, sqlite3_stmt *stmt, GError **error);
 /* Runs SQL with no parameters (schema, pragmas). */
@@ -63,6 +70,8 @@ void      dc_set_sqlite_error (DcStore *store, GError **error, const char *doing
 
 static inline void dc_stmt_finalize (sqlite3_stmt *stmt) { sqlite3_finalize (stmt); }
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, dc_stmt_finalize)
+static inline void dc_stmt_release (DcCachedStmt *stmt) { sqlite3_reset (stmt); }
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DcCachedStmt, dc_stmt_release)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DcStore, dc_store_free)
 
 G_END_DECLS
