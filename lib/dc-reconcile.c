@@ -441,14 +441,14 @@ check_entry (Match *m, const RegisterId *e)
   const DcStaffMember *approver = identify (m, e->approver, date);
   if (!approver)
     return;
-  const DcStaffMember *applicant = dc_roster_identify (m->roster, e->applicant, date);
-  const DcStaffMember *registrar = identify (m, e->registrar, date);
-  const struct { const DcStaffMember *a, *b; const char *roles; } pairs[] = {
-    { applicant, approver, "申請者と承認者" }, { approver, registrar, "承認者と登録者" },
+  /* Applicants are as many as the IDs: each is compared with the approver only. */
+  const struct { gboolean same; const char *roles; } pairs[] = {
+    { dc_roster_names (m->roster, e->applicant, date, approver), "申請者と承認者" },
+    { identify (m, e->registrar, date) == approver, "承認者と登録者" },
   };
   for (gsize i = 0; i < G_N_ELEMENTS (pairs); i++)
-    if (pairs[i].a && pairs[i].a == pairs[i].b) {
-      g_autofree char *person = person_text (pairs[i].a);
+    if (pairs[i].same) {
+      g_autofree char *person = person_text (approver);
       add (m, DC_FINDING_SOD_VIOLATION, e->key, e->raw, e,
            g_strdup_printf ("%sが同一人物: %s", pairs[i].roles, person));
     }

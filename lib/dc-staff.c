@@ -267,6 +267,29 @@ dc_roster_identify (DcRoster *roster, const char *text, const char *date)
   return holdings ? NULL : g_hash_table_lookup (names_index (roster), key);
 }
 
+gboolean
+dc_roster_names (DcRoster *roster, const char *text, const char *date, const DcStaffMember *member)
+{
+  if (!text || !*text || !member)
+    return FALSE;
+  gboolean found;
+  const DcStaffMember *m = by_name_or_number (roster, text, &found);
+  if (found)
+    return m == member;
+  /* Written differently: compared with this one person, no index of everyone. */
+  g_autofree char *key = dc_staff_name_key (text);
+  GPtrArray *holdings = g_hash_table_lookup (roster->posts, key);
+  for (guint i = 0; holdings && i < holdings->len; i++) {
+    Holding *h = g_ptr_array_index (holdings, i);
+    if (g_strcmp0 (h->from, date) <= 0 && (!h->to || g_strcmp0 (date, h->to) < 0))
+      return h->member == member;
+  }
+  if (holdings)
+    return FALSE;
+  g_autofree char *name = dc_staff_name_key (member->name);
+  return g_str_equal (key, name);
+}
+
 /* ---- import ---- */
 
 /* The first word of each is the header daicho itself writes. 個人番号 is

@@ -45,6 +45,11 @@ const DcStaffMember *dc_roster_find (DcRoster *roster, const char *number_or_nam
 /* Who TEXT names on DATE: an employee number, a name only one member has, or
  * a post (補職名 or code: its holder that day). NULL when nobody. */
 const DcStaffMember *dc_roster_identify (DcRoster *roster, const char *text, const char *date);
+/* Whether TEXT names MEMBER on DATE, as dc_roster_identify would find, except
+ * that a name written differently from the roster is compared with MEMBER's
+ * name alone (no index of every name is built for it). */
+gboolean dc_roster_names (DcRoster *roster, const char *text, const char *date,
+                          const DcStaffMember *member);
 
 typedef struct {
   DcImportSource source;

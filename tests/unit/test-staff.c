@@ -61,6 +61,14 @@ test_roster_finds_people_and_post_holders (void)
   CU_ASSERT_STRING_EQUAL (dc_roster_identify (roster, "kacho", "2026-04-01")->employee_no, "000102");
   CU_ASSERT_PTR_NULL (dc_roster_identify (roster, "住宅課長", "2024-06-01"));
   CU_ASSERT_PTR_NULL (dc_roster_identify (roster, "管理係長", "2026-06-01"));   /* vacant */
+  /* Does a text name this one person? Numbers, names however spaced, posts. */
+  const DcStaffMember *jiro = dc_roster_by_number (roster, "000102");
+  CU_ASSERT_TRUE (dc_roster_names (roster, "102", "2026-06-01", jiro));
+  CU_ASSERT_TRUE (dc_roster_names (roster, "住宅　二郎", "2026-06-01", jiro));
+  CU_ASSERT_TRUE (dc_roster_names (roster, "住宅課長", "2026-06-01", jiro));
+  CU_ASSERT_FALSE (dc_roster_names (roster, "住宅課長", "2025-06-01", jiro));
+  CU_ASSERT_FALSE (dc_roster_names (roster, "住宅 一郎", "2026-06-01", jiro));
+  CU_ASSERT_FALSE (dc_roster_names (roster, "", "2026-06-01", jiro));
   test_rmdir (dir);
 }
 
