@@ -181,6 +181,23 @@ read_export (gpointer data)
   return NULL;
 }
 
+typedef struct {
+  const char *path;
+  DcRoster *roster;         /* out */
+  GError *error;            /* out */
+} RosterRead;
+
+/* The roster through a connection of its own (WAL lets readers run side by side). */
+static gpointer
+read_roster (gpointer data)
+{
+  RosterRead *r = data;
+  g_autoptr (DcStore) own = dc_store_open (r->path, DC_STORE_OPEN_EXISTING, &r->error);
+  if (own)
+    r->roster = dc_roster_load (own, &r->error);
+  return NULL;
+}
+
 DcRun *
 dc_stocktake_run (DcStore *store, const DcStocktakeOptions *options, DcReconcileResult *result,
                   GPtrArray *problems, GError **error)
@@ -198,22 +215,30 @@ dc_stocktake_run (DcStore *store, const DcStocktakeOptions *options, DcReconcile
     return NULL;
   g_autofree char *profile_sha256 = g_compute_checksum_for_string (G_CHECKSUM_SHA256, profile->text, -1);
   g_autoptr (DcNames) names = dc_names_new (profile->dn_cn);
-  /* The export is read (and hashed) while the register and the roster load. */
+  /* The export is read (and hashed) and the roster loaded while the register loads. */
   ExportRead read = { options, profile, names, problems, NULL, NULL, NULL };
+  RosterRead staff = { dc_store_path (store), NULL, NULL };
   GThread *reader = g_thread_new ("export", read_export, &read);
+  GThread *roster_reader = g_thread_new ("roster", read_roster, &staff);
   g_autoptr (DcRegisterIds) ids = dc_register_ids_load (store, system, profile, names, error);
-  g_autoptr (DcRoster) roster = ids ? dc_roster_load (store, error) : NULL;
+  g_thread_join (roster_reader);
   g_thread_join (reader);
+  g_autoptr (DcRoster) roster = g_steal_pointer (&staff.roster);
   g_autoptr (DcAccounts) accounts = g_steal_pointer (&read.accounts);
   g_autofree char *export_sha256 = g_steal_pointer (&read.sha256);
-  if (!roster) {
-    g_clear_error (&read.error);
-    return NULL;
+  /* The first failure is the one told: the register's, the roster's, the export's. */
+  GError *failures[] = { staff.error, read.error };
+  gboolean ok = ids != NULL;
+  for (gsize i = 0; i < G_N_ELEMENTS (failures); i++) {
+    if (ok && failures[i]) {
+      g_propagate_error (error, failures[i]);
+      ok = FALSE;
+    } else if (failures[i]) {
+      g_error_free (failures[i]);
+    }
   }
-  if (read.error) {
-    g_propagate_error (error, read.error);
+  if (!ok)
     return NULL;
-  }
   guint dormant_days = options->dormant_days ? options->dormant_days : DEFAULT_DORMANT_DAYS;
   DcReconcileOptions compare = { as_of, dormant_days };
   dc_reconcile (ids, accounts, roster, names, &compare, result);
