@@ -28,7 +28,7 @@ test_import_killed_at_100_moments_is_before_or_after() {
   RANDOM=20261122   # the same moments every run
   local befores=0 afters=0 moments=()
   # Under valgrind (make check VALGRIND=1) each run takes seconds: fewer moments.
-  for i in $(seq "$([ -n "${VALGRIND:-}" ] && echo 10 || echo 100)"); do
+  for i in $(seq "$([ -n "${DAICHO_VALGRIND:-}" ] && echo 10 || echo 100)"); do
     rm -f "$DAICHO_DB" "$DAICHO_DB-wal" "$DAICHO_DB-shm"
     cp pristine.db "$DAICHO_DB"
     # From the start to past the end: a process started in the background
@@ -61,7 +61,7 @@ test_import_killed_at_100_moments_is_before_or_after() {
 test_two_imports_at_once_both_succeed() {
   load_org || fail "setup"
   # Under valgrind, small enough that the second waits less than the busy timeout.
-  n=$([ -n "${VALGRIND:-}" ] && echo 40 || echo 300)
+  n=$([ -n "${DAICHO_VALGRIND:-}" ] && echo 40 || echo 300)
   assets_csv "$n" 1 first.csv
   # The second file: other codes (B-...), so both can be added.
   assets_csv "$n" 2 second.csv
