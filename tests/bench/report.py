@@ -10,6 +10,7 @@ import json
 import sys
 
 UNITS = {"ms": " ms", "ratio": "×", "speedup": "×", "rss-mb": " MB"}
+DIGITS = {"ms": 1, "ratio": 2, "speedup": 2, "rss-mb": 1}
 
 
 def side_text(label, s):
@@ -26,9 +27,9 @@ def case_text(r):
             r["ratio"], max(r["ratio"], 1 / r["ratio"]),
             "slower" if r["ratio"] > 1 else "faster"))
     for g in r["goals"]:
-        lines.append("  goal      %s %s %g%s: %.3g%s, %s" % (
+        lines.append("  goal      %s %s %g%s: %.*f%s, %s" % (
             g["goal"], "≤" if g["compare"] == "<=" else "≥", g["limit"], UNITS[g["goal"]],
-            g["value"], UNITS[g["goal"]], "met" if g["met"] else "MISSED"))
+            DIGITS[g["goal"]], g["value"], UNITS[g["goal"]], "met" if g["met"] else "MISSED"))
     return "\n".join(lines)
 
 
