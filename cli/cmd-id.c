@@ -250,6 +250,13 @@ run_list (int argc, char **argv)
 
 /* ---- import ---- */
 
+static gboolean
+import_logins (DcStore *store, const char *path, const DcImportOptions *options, DcImportReport *report,
+               gpointer system, GError **error)
+{
+  return dc_id_import (store, system, path, options, report, error);
+}
+
 static int
 run_import (int argc, char **argv)
 {
@@ -268,20 +275,7 @@ run_import (int argc, char **argv)
     return DC_EXIT_USAGE;
   if (!system)
     return dc_cli_usage (argv[0], "--system is required");
-  int status = DC_EXIT_OK;
-  DcImportOptions options;
-  GError *error = NULL;
-  if (!dc_cli_import_source_read (&source, &error))
-    return dc_cli_fail (error);
-  if (!dc_cli_import_options (&source, argv[0], &options, &status))
-    return status;
-  g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
-  if (!store)
-    return dc_cli_fail (error);
-  g_auto (DcImportReport) report;
-  gboolean ok = dc_id_import (store, system, argv[1], &options, &report, &error);
-  dc_cli_print_import (&report, argv[1], source.dry_run);
-  return ok ? DC_EXIT_OK : dc_cli_fail (error);
+  return dc_cli_run_keyed_import (&source, argv[0], argv[1], import_logins, system);
 }
 
 int

@@ -6,6 +6,13 @@
 
 #include <stdio.h>
 
+static gboolean
+import_assets (DcStore *store, const char *path, const DcImportOptions *options, DcImportReport *report,
+               G_GNUC_UNUSED gpointer data, GError **error)
+{
+  return dc_import_assets (store, path, options, report, error);
+}
+
 static int
 run_assets (int argc, char **argv)
 {
@@ -17,20 +24,7 @@ run_assets (int argc, char **argv)
                             "sheet, row and column; the whole file is imported in one transaction, or nothing.",
                             (GOptionEntry *) (void *) entries->data, TRUE, 2, "give one file"))
     return DC_EXIT_USAGE;
-  int status = DC_EXIT_OK;
-  DcImportOptions options;
-  GError *error = NULL;
-  if (!dc_cli_import_source_read (&source, &error))
-    return dc_cli_fail (error);
-  if (!dc_cli_import_options (&source, argv[0], &options, &status))
-    return status;
-  g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
-  if (!store)
-    return dc_cli_fail (error);
-  g_auto (DcImportReport) report;
-  gboolean ok = dc_import_assets (store, argv[1], &options, &report, &error);
-  dc_cli_print_import (&report, argv[1], source.dry_run);
-  return ok ? DC_EXIT_OK : dc_cli_fail (error);
+  return dc_cli_run_keyed_import (&source, argv[0], argv[1], import_assets, NULL);
 }
 
 int

@@ -174,3 +174,23 @@ dc_cli_import_source (const DcCliImportSource *s)
 {
   return (DcImportSource) { s->sheet, s->encoding, s->map, FALSE };
 }
+
+int
+dc_cli_run_keyed_import (DcCliImportSource *source, const char *command, const char *path,
+                         DcCliKeyedImport import, gpointer data)
+{
+  int status = DC_EXIT_OK;
+  DcImportOptions options;
+  GError *error = NULL;
+  if (!dc_cli_import_source_read (source, &error))
+    return dc_cli_fail (error);
+  if (!dc_cli_import_options (source, command, &options, &status))
+    return status;
+  g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
+  if (!store)
+    return dc_cli_fail (error);
+  g_auto (DcImportReport) report;
+  gboolean ok = import (store, path, &options, &report, data, &error);
+  dc_cli_print_import (&report, path, source->dry_run);
+  return ok ? DC_EXIT_OK : dc_cli_fail (error);
+}

@@ -63,4 +63,12 @@ gboolean dc_cli_import_options (const DcCliImportSource *source, const char *com
 /* The source as the library takes it. */
 DcImportSource dc_cli_import_source (const DcCliImportSource *source);
 
+/* Runs an import of keyed records (assets, logins) from the parsed command
+ * line: reads the mapping file, checks the modes, opens the register, calls
+ * IMPORT and prints its report. Gives the exit code. */
+typedef gboolean (*DcCliKeyedImport) (DcStore *store, const char *path, const DcImportOptions *options,
+                                      DcImportReport *report, gpointer data, GError **error);
+int dc_cli_run_keyed_import (DcCliImportSource *source, const char *command, const char *path,
+                             DcCliKeyedImport import, gpointer data);
+
 G_END_DECLS
