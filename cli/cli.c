@@ -66,18 +66,28 @@ dc_cli_dispatch (const DcCliCommand *table, int argc, char **argv)
   return asked ? DC_EXIT_OK : DC_EXIT_USAGE;
 }
 
+const char *
+dc_cli_db_path (void)
+{
+  const char *path = dc_cli.db ? dc_cli.db : g_getenv ("DAICHO_DB");
+  return path && *path ? path : "daicho.db";
+}
+
+const char *
+dc_cli_actor (void)
+{
+  const char *actor = dc_cli.actor ? dc_cli.actor : g_getenv ("DAICHO_ACTOR");
+  return actor && *actor ? actor : NULL;
+}
+
 DcStore *
 dc_cli_open (DcStoreOpenMode mode, GError **error)
 {
-  const char *path = dc_cli.db ? dc_cli.db : g_getenv ("DAICHO_DB");
-  if (!path || !*path)
-    path = "daicho.db";
-  DcStore *store = dc_store_open (path, mode, error);
+  DcStore *store = dc_store_open (dc_cli_db_path (), mode, error);
   if (!store)
     return NULL;
-  const char *actor = dc_cli.actor ? dc_cli.actor : g_getenv ("DAICHO_ACTOR");
-  if (actor && *actor)
-    dc_store_set_actor (store, actor);
+  if (dc_cli_actor ())
+    dc_store_set_actor (store, dc_cli_actor ());
   return store;
 }
 

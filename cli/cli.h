@@ -44,6 +44,10 @@ gboolean  dc_cli_command_line (int *argc, char ***argv, const char *parameters, 
 int       dc_cli_dispatch (const DcCliCommand *table, int argc, char **argv);
 
 DcStore  *dc_cli_open (DcStoreOpenMode mode, GError **error);
+/* The register's path and the actor as the options and environment give them
+ * (the actor NULL when neither does: the store then uses the login). */
+const char *dc_cli_db_path (void);
+const char *dc_cli_actor (void);
 
 /* Prints "daicho: MESSAGE" and returns the exit code for the error. */
 int       dc_cli_fail (GError *error);

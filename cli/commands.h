@@ -19,3 +19,5 @@ int dc_cmd_risk_needs (int argc, char **argv);
 int dc_cmd_risk_override (int argc, char **argv);
 int dc_cmd_threat (int argc, char **argv);
 int dc_cmd_export_risk (int argc, char **argv);
+int dc_cmd_backup (int argc, char **argv);
+int dc_cmd_restore (int argc, char **argv);

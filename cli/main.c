@@ -27,6 +27,8 @@ static const DcCliCommand commands[] = {
   { "review", "the annual review by section chiefs (年次見直し)", dc_cmd_review },
   { "duty", "periodic duties (定期業務): record, list", dc_cmd_duty },
   { "due", "periodic duties overdue or due soon", dc_cmd_due },
+  { "backup", "a checked copy of the register, and the backup ledger", dc_cmd_backup },
+  { "restore", "put a backup in place of the register; the yearly restore test", dc_cmd_restore },
   { NULL, NULL, NULL }
 };
 

@@ -43,3 +43,4 @@
 #include "dc-protection.h"
 #include "dc-risk.h"
 #include "dc-risk-run.h"
+#include "dc-backup.h"

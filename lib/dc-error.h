@@ -30,6 +30,7 @@ typedef enum {
 #define DC_DUTY_ERROR    (dc_duty_error_quark ())
 #define DC_RISK_ERROR    (dc_risk_error_quark ())
 #define DC_THREAT_ERROR  (dc_threat_error_quark ())
+#define DC_BACKUP_ERROR  (dc_backup_error_quark ())
 
 GQuark dc_store_error_quark (void);
 GQuark dc_scheme_error_quark (void);
@@ -45,5 +46,6 @@ GQuark dc_review_error_quark (void);
 GQuark dc_duty_error_quark (void);
 GQuark dc_risk_error_quark (void);
 GQuark dc_threat_error_quark (void);
+GQuark dc_backup_error_quark (void);
 
 G_END_DECLS

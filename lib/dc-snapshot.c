@@ -163,13 +163,27 @@ static const EntityKind kinds[] = {
     " 'catalogue_sha256', r.catalogue_sha256, 'counts', json(r.counts), 'items', r.items,"
     " 'items_digest', (SELECT dc_digest(i.seq, i.risk || char(10) || i.data)"
     "   FROM risk_run_item i WHERE i.run_id = r.id)) AS json FROM risk_run r" },
+  /* The backup ledger and the restores into this register (dc-backup). */
+  { "backup",
+    "SELECT CAST(b.number AS TEXT) AS key, json_object('number', b.number, 'taken_at', b.taken_at,"
+    " 'file', b.file, 'size', b.size, 'sha256', b.sha256, 'schema_version', b.schema_version,"
+    " 'history_seq', b.history_seq, 'history_hash', b.history_hash, 'note', b.note,"
+    " 'actor', b.actor, 'status', b.status, 'removed_on', b.removed_on) AS json FROM backup b" },
+  { "restore",
+    "SELECT CAST(r.number AS TEXT) AS key, json_object('number', r.number,"
+    " 'restored_at', r.restored_at, 'actor', r.actor, 'file', r.file, 'sha256', r.sha256,"
+    " 'backup_number', r.backup_number, 'schema_version', r.schema_version,"
+    " 'history_seq', r.history_seq, 'history_hash', r.history_hash,"
+    " 'replaced_file', r.replaced_file, 'replaced_history_seq', r.replaced_history_seq,"
+    " 'replaced_history_hash', r.replaced_history_hash) AS json FROM restore r" },
 };
 
 const char *const dc_snapshot_entities[] = {
   "scheme", "setting", "section", "post", "person", "system", "asset", "id_entry",
   "reconcile_run", "reconcile_decision",
   "review_campaign", "review_return", "review_item", "duty_done",
-  "risk_method", "threat_catalogue", "risk_override", "risk", "risk_run", NULL
+  "risk_method", "threat_catalogue", "risk_override", "risk", "risk_run",
+  "backup", "restore", NULL
 };
 
 static const EntityKind *

@@ -9,8 +9,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* "DAIC": marks a SQLite file as a daicho register (PRAGMA application_id). */
-#define DC_APPLICATION_ID 0x44414943
 #define DC_BUSY_TIMEOUT_MS 10000
 #define MIGRATIONS_PATH "/daicho/schema/migrations/"
 
@@ -259,7 +257,7 @@ migrate (DcStore *store, int from_version, GError **error)
   }
   g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d; "
                                                   "PRAGMA application_id = %d;",
-                                                  target, DC_APPLICATION_ID);
+                                                  target, DC_STORE_APPLICATION_ID);
   if (!dc_store_exec (store, set_version, error)) {
     dc_store_rollback (store);
     return FALSE;
@@ -299,7 +297,7 @@ check_file (DcStore *store, int *version, GError **error)
     return FALSE;
   }
   gboolean empty = *version == 0 && application_id == 0 && tables == 0;
-  if (!empty && application_id != DC_APPLICATION_ID) {
+  if (!empty && application_id != DC_STORE_APPLICATION_ID) {
     g_set_error (error, DC_STORE_ERROR, DC_ERROR_DATABASE,
                  "%s is an SQLite file but not a daicho register; give --db the "
                  "path of a register or of a new file", store->path);

@@ -8,6 +8,9 @@ G_BEGIN_DECLS
 
 typedef struct _DcStore DcStore;
 
+/* "DAIC": marks a SQLite file as a daicho register (PRAGMA application_id). */
+#define DC_STORE_APPLICATION_ID 0x44414943
+
 typedef enum {
   DC_STORE_OPEN_EXISTING = 0,  /* the file must exist (every command but init) */
   DC_STORE_OPEN_CREATE = 1     /* create it, mode 0600, if it does not exist */
