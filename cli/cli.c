@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include <stdio.h>
+#include <string.h>
 
 DcCliGlobals dc_cli;
 
@@ -41,6 +42,38 @@ dc_cli_command_line (int *argc, char ***argv, const char *parameters, const char
   return TRUE;
 }
 
+static guint
+edit_distance (const char *a, const char *b)
+{
+  gsize n = strlen (b);
+  g_autofree guint *row = g_new (guint, n + 1);
+  for (gsize j = 0; j <= n; j++)
+    row[j] = j;
+  for (gsize i = 1; a[i - 1]; i++) {
+    guint diagonal = row[0];
+    row[0] = i;
+    for (gsize j = 1; j <= n; j++) {
+      guint above = row[j];
+      row[j] = MIN (MIN (row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] != b[j - 1]));
+      diagonal = above;
+    }
+  }
+  return row[n];
+}
+
+const char *
+dc_cli_suggest (const DcCliCommand *table, const char *name)
+{
+  const char *best = NULL;
+  guint best_distance = 3;  /* more than two edits away is no suggestion */
+  for (const DcCliCommand *c = table; c->name; c++) {
+    guint d = g_str_has_prefix (c->name, name) ? 1 : edit_distance (name, c->name);
+    if (d < best_distance)
+      best = c->name, best_distance = d;
+  }
+  return best;
+}
+
 int
 dc_cli_dispatch (const DcCliCommand *table, int argc, char **argv)
 {
@@ -57,8 +90,11 @@ dc_cli_dispatch (const DcCliCommand *table, int argc, char **argv)
   gboolean asked = name && (g_str_equal (name, "--help") || g_str_equal (name, "-h") ||
                             g_str_equal (name, "help"));
   FILE *out = asked ? stdout : stderr;
-  if (name && !asked)
-    fprintf (out, "%s: unknown command '%s'\n", argv[0], name);
+  if (name && !asked) {
+    const char *like = dc_cli_suggest (table, name);
+    fprintf (out, "%s: unknown command '%s'%s%s%s\n", argv[0], name, like ? "; did you mean '" : "",
+             like ? like : "", like ? "'?" : "");
+  }
   fprintf (out, "Usage: %s COMMAND [OPTIONS]\n\nCommands:\n", argv[0]);
   for (const DcCliCommand *c = table; c->name; c++)
     fprintf (out, "  %-10s %s\n", c->name, c->summary);

@@ -42,6 +42,9 @@ gboolean  dc_cli_command_line (int *argc, char ***argv, const char *parameters, 
 
 /* Runs the subcommand named by argv[1] from TABLE, or prints the list. */
 int       dc_cli_dispatch (const DcCliCommand *table, int argc, char **argv);
+/* The command of TABLE that NAME most likely meant (a prefix, or at most two
+ * edits away), or NULL. */
+const char *dc_cli_suggest (const DcCliCommand *table, const char *name);
 
 DcStore  *dc_cli_open (DcStoreOpenMode mode, GError **error);
 /* The register's path and the actor as the options and environment give them

@@ -59,6 +59,30 @@ take_leading_options (int argc, char **argv)
   return i;
 }
 
+/* daicho help [COMMAND [SUBCOMMAND]]: the command list, or a command's own
+ * --help (its GOption usage, or its list of subcommands). */
+static int
+run_help (int argc, char **argv)
+{
+  if (argc < 2)
+    return dc_cli_dispatch (commands, 2, (char *[]) { "daicho", "--help", NULL });
+  const DcCliCommand *command = NULL;
+  for (const DcCliCommand *c = commands; c->name; c++)
+    if (g_str_equal (c->name, argv[1]))
+      command = c;
+  if (!command) {
+    const char *like = dc_cli_suggest (commands, argv[1]);
+    fprintf (stderr, "daicho help: no command '%s'%s%s%s; `daicho help` lists them\n", argv[1],
+             like ? "; did you mean '" : "", like ? like : "", like ? "'?" : "");
+    return DC_EXIT_USAGE;
+  }
+  if (argc > 3)
+    return dc_cli_usage ("daicho help", "give a command and at most one subcommand");
+  g_autofree char *path = g_strconcat ("daicho ", command->name, NULL);
+  char *args[] = { path, argc > 2 ? argv[2] : "--help", "--help", NULL };
+  return command->run (argc > 2 ? 3 : 2, args);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -72,6 +96,8 @@ main (int argc, char **argv)
     printf ("daicho %s (register schema %d)\n", DAICHO_VERSION, dc_store_schema_version ());
     return DC_EXIT_OK;
   }
+  if (first < argc && g_str_equal (argv[first], "help"))
+    return run_help (argc - first, argv + first);
   /* Hand the command its own argv: argv[0] is the command's name. */
   argv[first - 1] = "daicho";
   int status = dc_cli_dispatch (commands, argc - first + 1, argv + first - 1);
