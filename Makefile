@@ -141,3 +141,39 @@ build/bench/xlsx-baseline: tests/bench/xlsx-baseline.c
 build/bench/table-read: tests/bench/table-read.c $(LIBS)
 	@mkdir -p build/bench
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(LIBS) $(LDFLAGS) $(LDLIBS)
+
+# The man page from docs/daicho.1.in and the binary's own help (commit the result).
+.PHONY: man
+man: compile
+	tools/gen-man.py $(DAICHO) docs/daicho.1.in > docs/daicho.1.tmp && mv docs/daicho.1.tmp docs/daicho.1
+
+# `make install [PREFIX=/usr/local] [DESTDIR=...]`: the command, the library
+# (static libdaicho.a) with its headers and pkg-config file, the man page and
+# the bash completion. `make uninstall` removes exactly these files.
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+LIBDIR     ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+MANDIR     ?= $(PREFIX)/share/man
+COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
+LIB_HEADERS := $(notdir $(wildcard lib/*.h))
+INSTALLED  := $(BINDIR)/daicho $(LIBDIR)/libdaicho.a $(LIBDIR)/pkgconfig/daicho.pc \
+              $(MANDIR)/man1/daicho.1 $(COMPLETIONDIR)/daicho $(LIB_HEADERS:%=$(INCLUDEDIR)/daicho/%)
+
+.PHONY: install uninstall
+install: compile
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)/daicho \
+	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(COMPLETIONDIR)
+	install -m 755 $(DAICHO) $(DESTDIR)$(BINDIR)/daicho
+	install -m 644 $(BUILD)/libdaicho.a $(DESTDIR)$(LIBDIR)/libdaicho.a
+	install -m 644 $(addprefix lib/,$(LIB_HEADERS)) $(DESTDIR)$(INCLUDEDIR)/daicho/
+	sed -e 's|@PREFIX@|$(PREFIX)|; s|@LIBDIR@|$(patsubst $(PREFIX)/%,$${prefix}/%,$(LIBDIR))|' \
+	  -e 's|@INCLUDEDIR@|$(patsubst $(PREFIX)/%,$${prefix}/%,$(INCLUDEDIR))|' \
+	  -e 's|@VERSION@|0.1.0|; s|@REQUIRES@|$(PKGS:xlsxwriter=)|' tools/daicho.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/daicho.pc
+	chmod 644 $(DESTDIR)$(LIBDIR)/pkgconfig/daicho.pc
+	install -m 644 docs/daicho.1 $(DESTDIR)$(MANDIR)/man1/daicho.1
+	install -m 644 completion/daicho.bash $(DESTDIR)$(COMPLETIONDIR)/daicho
+
+uninstall:
+	rm -f $(INSTALLED:%=$(DESTDIR)%)
+	-rmdir $(DESTDIR)$(INCLUDEDIR)/daicho
