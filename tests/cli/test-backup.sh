@@ -1,0 +1,145 @@
+# daicho backup and restore on the fictional city: checked copies, mode 0600,
+# the ledger, refusals (existing file, damaged, newer, tampered), the round
+# trip, and the yearly restore test recorded as a duty.
+# Run: DAICHO=$PWD/build/daicho DAICHO_ROOT=$PWD bash tests/cli/harness.sh tests/cli/test-backup.sh
+
+mode() { stat -c %a "$1"; }
+history_rows() { sql 'SELECT count(*) FROM history'; }
+
+test_backup_writes_a_checked_private_copy() {
+  load_city || fail "load_city"
+  local rows head
+  rows=$(history_rows)
+  head=$(sql 'SELECT hash FROM history ORDER BY seq DESC LIMIT 1')
+  dc backup -o b1.db --note "書庫3"
+  expect_status 0
+  expect_out "backup 1 written: $TEST_DIR/b1.db"
+  expect_out "checked: integrity_check ok"
+  expect_out "$rows history entries chain correctly"
+  expect_out "last history entry: $rows $head"
+  expect_eq "$(mode b1.db)" 600 "mode of the backup"
+  [ -e b1.db-wal ] && fail "a -wal file was left beside the backup"
+  ls | grep -q 'tmp-' && fail "a temporary file was left: $(ls)"
+  expect_eq "$(sqlite3 b1.db 'PRAGMA integrity_check')" ok "the copy's integrity"
+  expect_eq "$(sqlite3 b1.db 'SELECT count(*) FROM history')" "$rows" "the copy's history"
+  expect_eq "$(sqlite3 b1.db 'SELECT count(*) FROM backup')" 0 "the copy's own ledger"
+  # The ledger line comes after the copy: one entry more in the register.
+  expect_eq "$(history_rows)" $((rows + 1)) "history rows"
+  dc backup --list --json
+  expect_status 0
+  expect_eq "$(json 'len(d), d[0]["number"], d[0]["note"], d[0]["state"], d[0]["history_seq"]')" \
+    "1 1 書庫3 kept $rows" "the ledger"
+  dc backup -o b1.db
+  expect_status 4
+  expect_err "already exists"
+  dc backup -o b1.db --force --json
+  expect_status 0
+  expect_eq "$(json 'd["number"], d["history_seq"]')" "2 $((rows + 1))" "the forced backup"
+  # The first line's file was replaced: the ledger says so.
+  dc backup --list
+  expect_out "differs"
+  dc backup
+  expect_status 2
+  dc audit verify
+  expect_status 0
+}
+
+test_restore_round_trip_keeps_the_replaced_register() {
+  load_city || fail "load_city"
+  dc backup -o b1.db
+  expect_status 0
+  local assets
+  assets=$(sql 'SELECT count(*) FROM asset')
+  dc asset retire A-0001 --note "誤って廃止"
+  expect_status 0
+  local replaced_rows
+  replaced_rows=$(history_rows)
+  dc restore b1.db
+  expect_status 0
+  expect_out "restored b1.db into $DAICHO_DB"
+  expect_out "replaced register (history up to entry $replaced_rows,"
+  expect_out "kept as $DAICHO_DB.bak"
+  expect_eq "$(mode "$DAICHO_DB")" 600 "mode of the register"
+  expect_eq "$(mode "$DAICHO_DB.bak")" 600 "mode of the .bak"
+  expect_eq "$(sqlite3 "$DAICHO_DB.bak" 'SELECT count(*) FROM history')" "$replaced_rows" "the .bak's history"
+  expect_eq "$(sql "SELECT status FROM asset WHERE code = 'A-0001'")" \
+    "$(sqlite3 b1.db "SELECT status FROM asset WHERE code = 'A-0001'")" "A-0001 as backed up"
+  dc history --entity restore --json
+  expect_eq "$(json 'len(d), d[0]["actor"]')" "1 tester" "the restore in history"
+  dc audit verify
+  expect_status 0
+  # Again: the .bak would be replaced, only with --force.
+  dc restore b1.db
+  expect_status 4
+  expect_err ".bak already exists"
+  dc restore b1.db --force --json
+  expect_status 0
+  expect_eq "$(json 'd["replaced_kept_as"] == "'"$DAICHO_DB"'.bak"')" True "replaced kept"
+}
+
+test_restore_refuses_damaged_and_newer_files() {
+  load_city || fail "load_city"
+  dc backup -o good.db
+  local before
+  before=$(sha256sum "$DAICHO_DB" | cut -d' ' -f1)
+  # Damaged: pages in the middle overwritten.
+  cp good.db damaged.db
+  printf '%*s' 8192 '' | tr ' ' 'Z' | dd of=damaged.db bs=4096 seek=3 conv=notrunc status=none
+  dc restore damaged.db
+  expect_status 3
+  expect_err "damaged.db"
+  dc restore --test damaged.db
+  expect_status 3
+  # Written by a newer daicho.
+  cp good.db newer.db
+  sqlite3 newer.db 'PRAGMA user_version = 999'
+  dc restore newer.db
+  expect_status 3
+  expect_err "newer.db was written by a newer daicho (schema version 999"
+  # Edited outside daicho: the history does not verify.
+  cp good.db tampered.db
+  sqlite3 tampered.db "UPDATE asset SET name = '改ざん' WHERE code = 'A-0001'"
+  dc restore tampered.db
+  expect_status 3
+  expect_err "its history does not verify"
+  echo "not a register" >text.db
+  dc restore text.db
+  expect_status 3
+  dc restore missing.db
+  expect_status 3
+  expect_eq "$(sha256sum "$DAICHO_DB" | cut -d' ' -f1)" "$before" "the register after refusals"
+  [ -e "$DAICHO_DB.bak" ] && fail "a refused restore left a .bak"
+  ls | grep -q 'tmp-' && fail "a temporary file was left: $(ls)"
+}
+
+test_restore_test_records_the_duty() {
+  load_city || fail "load_city"
+  dc backup -o b1.db
+  local rows
+  rows=$(history_rows)
+  dc restore --test b1.db
+  expect_status 0
+  expect_out "restore test of b1.db passed"
+  expect_eq "$(history_rows)" "$rows" "history after an unrecorded test"
+  dc restore --test b1.db --record
+  expect_status 2
+  expect_err "--record needs --by POST"
+  dc restore b1.db --by joho-kacho
+  expect_status 2
+  dc due --json
+  expect_eq "$(json '[i["state"] for i in d["items"] if i["duty"] == "backup_restore_test" and i["system"] == "lan-sys"]')" \
+    "['overdue']" "due before the test"
+  dc restore --test b1.db --record --by joho-kacho --system lan-sys --note "年次テスト"
+  expect_status 0
+  expect_out "recorded backup_restore_test for lan-sys done on 2026-11-22 by joho-kacho"
+  dc duty log backup_restore_test --json
+  expect_eq "$(json 'len(d), d[0]["system"], d[0]["post"], d[0]["done_on"]')" \
+    "1 lan-sys joho-kacho 2026-11-22" "the duty record"
+  expect_eq "$(json '"年次テスト; restored b1.db" in d[0]["note"] and "verified" in d[0]["note"]')" True "the note"
+  dc due --json
+  expect_eq "$(json '[i["state"] for i in d["items"] if i["duty"] == "backup_restore_test" and i["system"] == "lan-sys"]')" \
+    "[]" "due after the test"
+  [ -e "$DAICHO_DB.bak" ] && fail "the restore test touched the register"
+  dc audit verify
+  expect_status 0
+}
