@@ -15,6 +15,11 @@ _daicho_options_in() {
         tr ',' '\n' | tr -d ' '
 }
 
+# daicho's help in English, whatever the locale: the parsing above reads its headings.
+_daicho_help() {
+    LC_ALL=C.UTF-8 LANGUAGE= "$@" 2>/dev/null
+}
+
 _daicho() {
     local cur prev daicho words_left=() i
     cur="${COMP_WORDS[COMP_CWORD]}"
@@ -47,15 +52,15 @@ _daicho() {
             if [[ "$cur" == -* ]]; then
                 COMPREPLY=($(compgen -W "--db --actor --version --help" -- "$cur"))
             else
-                COMPREPLY=($(compgen -W "$("$daicho" help 2>/dev/null | _daicho_commands_in) help version" -- "$cur"))
+                COMPREPLY=($(compgen -W "$(_daicho_help "$daicho" help | _daicho_commands_in) help version" -- "$cur"))
             fi
             return 0 ;;
         1)
             if [[ "${words_left[0]}" == help ]]; then
-                COMPREPLY=($(compgen -W "$("$daicho" help 2>/dev/null | _daicho_commands_in)" -- "$cur"))
+                COMPREPLY=($(compgen -W "$(_daicho_help "$daicho" help | _daicho_commands_in)" -- "$cur"))
                 return 0
             fi
-            help="$("$daicho" help "${words_left[0]}" 2>/dev/null)"
+            help="$(_daicho_help "$daicho" help "${words_left[0]}")"
             local subcommands
             subcommands="$(printf '%s\n' "$help" | _daicho_commands_in)"
             if [[ -n "$subcommands" && "$cur" != -* ]]; then
@@ -64,11 +69,11 @@ _daicho() {
             fi ;;
         *)
             if [[ "${words_left[0]}" == help ]]; then
-                help="$("$daicho" help "${words_left[1]}" 2>/dev/null)"
+                help="$(_daicho_help "$daicho" help "${words_left[1]}")"
                 COMPREPLY=($(compgen -W "$(printf '%s\n' "$help" | _daicho_commands_in)" -- "$cur"))
                 return 0
             fi
-            help="$("$daicho" help "${words_left[0]}" "${words_left[1]}" 2>/dev/null)" ;;
+            help="$(_daicho_help "$daicho" help "${words_left[0]}" "${words_left[1]}")" ;;
     esac
 
     if [[ "$cur" == -* ]]; then

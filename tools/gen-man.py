@@ -7,6 +7,7 @@ the man page exactly as daicho accepts it.
     tools/gen-man.py build/daicho docs/daicho.1.in > docs/daicho.1
     (or: make man)
 """
+import os
 import re
 import subprocess
 import sys
@@ -16,7 +17,9 @@ GLOBAL_OPTIONS = {"--db", "--actor", "--json", "--help"}
 
 
 def help_text(daicho, *words):
-    run = subprocess.run([daicho, "help", *words], capture_output=True, text=True)
+    # English help whatever the locale: the parsing reads its headings.
+    env = dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE="")
+    run = subprocess.run([daicho, "help", *words], capture_output=True, text=True, env=env)
     return run.stdout
 
 
