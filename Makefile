@@ -24,7 +24,8 @@ TEST_BIN  := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 RESOURCES := $(sort $(wildcard schema/migrations/*.sql)) $(sort $(wildcard schema/schemes/*.ini)) \
              $(sort $(wildcard schema/profiles/*.ini)) \
              $(sort $(wildcard schema/duties/*.ini)) \
-             $(sort $(wildcard schema/threats/*.ini))
+             $(sort $(wildcard schema/threats/*.ini)) \
+             $(sort $(wildcard schema/*.xsd))
 
 DAICHO  := $(BUILD)/daicho
 

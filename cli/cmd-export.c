@@ -90,7 +90,7 @@ run_ledger (int argc, char **argv)
   GError *error = NULL;
   g_autoptr (DcLedger) ledger = dc_ledger_new (store, dc_store_as_of (store) ? dc_store_as_of (store) : today,
                                                g_strcmp0 (o.lang, "en") == 0, &error);
-  DcLedgerFilter filter = { o.section, o.status };
+  DcLedgerFilter filter = { o.section, o.status, NULL };
   gboolean ok = ledger && (format == DC_TABLE_CSV
                              ? dc_ledger_write_csv (ledger, &filter, path, o.encoding, &error)
                              : dc_ledger_write_xlsx (ledger, &filter, path, &error));
@@ -117,7 +117,7 @@ run_assets (int argc, char **argv)
   if (!store)
     return status;
   GError *error = NULL;
-  DcLedgerFilter filter = { o.section, o.status };
+  DcLedgerFilter filter = { o.section, o.status, NULL };
   if (!dc_assets_write (store, &filter, o.output, format_of (&o), o.encoding, &error))
     return dc_cli_fail (error);
   printf ("wrote %s\n", o.output);

@@ -1,5 +1,6 @@
 /* history and audit verify: the record of every change, and its check. */
 #include "cli.h"
+#include "commands.h"
 #include "json.h"
 
 #include <stdio.h>
@@ -105,12 +106,19 @@ dc_cmd_history (int argc, char **argv)
 static int
 run_verify (int argc, char **argv)
 {
-  if (!dc_cli_command_line (&argc, &argv, NULL,
+  if (!dc_cli_command_line (&argc, &argv, "[DIR]",
                             "Checks that the history chain is intact (no entry changed, removed or reordered "
                             "without the chain being rewritten as a whole) and that "
-                            "every record equals the state its history recorded. Exit 0 when intact, 1 when not.",
-                            NULL, TRUE, 1, "verify takes options only"))
+                            "every record equals the state its history recorded. With DIR, checks the auditor's "
+                            "package there instead: every file against MANIFEST.sha256, register.xml against its "
+                            "schema, and with --db that database's history holds the package's last entry. "
+                            "Exit 0 when intact, 1 when not.",
+                            NULL, TRUE, -1, NULL))
     return DC_EXIT_USAGE;
+  if (argc > 2)
+    return dc_cli_usage (argv[0], "verify takes at most one package directory");
+  if (argc == 2)
+    return dc_cmd_audit_verify_package (argv[1]);
   GError *error = NULL;
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
   if (!store)
@@ -156,7 +164,8 @@ int
 dc_cmd_audit (int argc, char **argv)
 {
   static const DcCliCommand commands[] = {
-    { "verify", "check the history chain and the records against it", run_verify },
+    { "verify", "check the history chain and the records against it, or a package (DIR)", run_verify },
+    { "export", "write the auditor's package (監査資料) into a new directory", dc_cmd_audit_export },
     { NULL, NULL, NULL }
   };
   return dc_cli_dispatch (commands, argc, argv);

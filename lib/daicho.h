@@ -44,3 +44,7 @@
 #include "dc-risk.h"
 #include "dc-risk-run.h"
 #include "dc-backup.h"
+#include "dc-audit-state.h"
+#include "dc-register-xml.h"
+#include "dc-manifest.h"
+#include "dc-retention.h"

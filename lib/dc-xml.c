@@ -108,22 +108,19 @@ no_network_once (void)
   }
 }
 
-gboolean
-dc_xml_validate (xmlDocPtr doc, const char *xsd_path, const char *origin, GError **error)
+/* Validates DOC against the schema PCTXT reads (freed here); XSD_NAME names it. */
+static gboolean
+validate_with (xmlDocPtr doc, xmlSchemaParserCtxtPtr pctxt, const char *xsd_name, const char *origin,
+               GError **error)
 {
-  if (!g_file_test (xsd_path, G_FILE_TEST_IS_REGULAR)) {
-    g_set_error (error, DC_XML_ERROR, DC_ERROR_IO, "%s: the schema cannot be read", xsd_path);
-    return FALSE;
-  }
   no_network_once ();
   Violations v = { g_string_new (NULL), 0 };
-  xmlSchemaParserCtxtPtr pctxt = xmlSchemaNewParserCtxt (xsd_path);
   xmlSchemaSetParserStructuredErrors (pctxt, on_violation, &v);
   xmlSchemaPtr schema = xmlSchemaParse (pctxt);
   xmlSchemaFreeParserCtxt (pctxt);
   gboolean ok = FALSE;
   if (!schema) {
-    g_set_error (error, DC_XML_ERROR, DC_ERROR_INVALID, "%s: not a usable XML schema:%s", xsd_path,
+    g_set_error (error, DC_XML_ERROR, DC_ERROR_INVALID, "%s: not a usable XML schema:%s", xsd_name,
                  v.list->str);
     goto out;
   }
@@ -140,10 +137,31 @@ dc_xml_validate (xmlDocPtr doc, const char *xsd_path, const char *origin, GError
     if (v.count > MAX_LISTED)
       g_string_append_printf (v.list, "\n  ... and %u more", v.count - MAX_LISTED);
     g_set_error (error, DC_XML_ERROR, DC_ERROR_INVALID, "%s does not match the schema %s (%u %s):%s",
-                 origin, xsd_path, v.count, v.count == 1 ? "violation" : "violations",
+                 origin, xsd_name, v.count, v.count == 1 ? "violation" : "violations",
                  v.count ? v.list->str : "\n  (no detail)");
   }
 out:
   g_string_free (v.list, TRUE);
   return ok;
+}
+
+gboolean
+dc_xml_validate (xmlDocPtr doc, const char *xsd_path, const char *origin, GError **error)
+{
+  if (!g_file_test (xsd_path, G_FILE_TEST_IS_REGULAR)) {
+    g_set_error (error, DC_XML_ERROR, DC_ERROR_IO, "%s: the schema cannot be read", xsd_path);
+    return FALSE;
+  }
+  return validate_with (doc, xmlSchemaNewParserCtxt (xsd_path), xsd_path, origin, error);
+}
+
+gboolean
+dc_xml_validate_memory (xmlDocPtr doc, const char *xsd, gsize xsd_length, const char *xsd_name,
+                        const char *origin, GError **error)
+{
+  if (xsd_length > G_MAXINT) {
+    g_set_error (error, DC_XML_ERROR, DC_ERROR_INVALID, "%s: the schema is too large", xsd_name);
+    return FALSE;
+  }
+  return validate_with (doc, xmlSchemaNewMemParserCtxt (xsd, (int) xsd_length), xsd_name, origin, error);
 }

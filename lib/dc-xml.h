@@ -21,6 +21,9 @@ xmlDocPtr dc_xml_read_memory (const char *data, gsize length, const char *origin
  * DC_ERROR_INVALID listing each violation with its line. An XSD that
  * cannot be read or compiled is DC_ERROR_IO / DC_ERROR_INVALID naming it. */
 gboolean dc_xml_validate (xmlDocPtr doc, const char *xsd_path, const char *origin, GError **error);
+/* The same with the XSD in memory (a schema built into daicho); XSD_NAME names it. */
+gboolean dc_xml_validate_memory (xmlDocPtr doc, const char *xsd, gsize xsd_length, const char *xsd_name,
+                                 const char *origin, GError **error);
 
 
 G_END_DECLS

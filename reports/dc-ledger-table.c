@@ -66,7 +66,7 @@ dc_assets_write (DcStore *store, const DcLedgerFilter *filter, const char *path,
                                                error);
   if (!writer)
     return FALSE;
-  DcCondition conditions[2];
+  DcCondition conditions[3];
   guint n = dc_ledger_filter_conditions (filter, conditions);
   TableWalk walk = { writer, numeric, store };
   if (!dc_record_foreach (store, kind, conditions, n, asset_row, &walk, error)) {

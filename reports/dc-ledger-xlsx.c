@@ -281,7 +281,7 @@ write_summary (Writer *w, const char *name, GError **error)
 static gboolean
 plan_sections (Writer *w, const DcLedgerFilter *filter, GHashTable *used_names, GError **error)
 {
-  DcCondition conditions[2];
+  DcCondition conditions[3];
   guint n = dc_ledger_filter_conditions (filter, conditions);
   DcStore *store = dc_ledger_store (w->ledger);
   g_autoptr (GHashTable) counts = dc_record_count_by (store, &dc_asset_kind, conditions, n,

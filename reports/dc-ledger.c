@@ -185,13 +185,15 @@ ledger_row (const DcRecord *asset, gpointer data, GError **error)
 }
 
 guint
-dc_ledger_filter_conditions (const DcLedgerFilter *filter, DcCondition conditions[2])
+dc_ledger_filter_conditions (const DcLedgerFilter *filter, DcCondition conditions[3])
 {
   guint n = 0;
   if (filter && filter->section)
     conditions[n++] = (DcCondition) { "section", filter->section, FALSE };
   if (filter && filter->status)
     conditions[n++] = (DcCondition) { "status", filter->status, FALSE };
+  if (filter && filter->system)
+    conditions[n++] = (DcCondition) { "system", filter->system, FALSE };
   return n;
 }
 
@@ -199,7 +201,7 @@ gboolean
 dc_ledger_foreach (DcLedger *ledger, const DcLedgerFilter *filter, DcLedgerRowFunc func,
                    gpointer user_data, GError **error)
 {
-  DcCondition conditions[2];
+  DcCondition conditions[3];
   guint n = dc_ledger_filter_conditions (filter, conditions);
   Walk walk = { ledger, func, user_data };
   return dc_record_foreach (ledger->store, &dc_asset_kind, conditions, n, ledger_row, &walk, error);

@@ -35,11 +35,12 @@ const char     *dc_ledger_organisation (DcLedger *ledger);
 typedef struct {
   const char *section;  /* code or name; includes subsections; NULL: all */
   const char *status;   /* NULL: all */
+  const char *system;   /* code or name; NULL: all */
 } DcLedgerFilter;
 
-/* The record-engine conditions of FILTER (at most 2) in CONDITIONS; returns
+/* The record-engine conditions of FILTER (at most 3) in CONDITIONS; returns
  * how many. */
-guint     dc_ledger_filter_conditions (const DcLedgerFilter *filter, DcCondition conditions[2]);
+guint     dc_ledger_filter_conditions (const DcLedgerFilter *filter, DcCondition conditions[3]);
 
 /* One asset: the record as read, and its cells in column order. */
 typedef gboolean (*DcLedgerRowFunc) (const DcRecord *asset, const char *const *cells,

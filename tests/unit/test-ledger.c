@@ -142,7 +142,7 @@ test_filters_and_english (void)
   g_autofree char *path = g_build_filename (dir, "en.xlsx", NULL);
   g_autoptr (GError) error = NULL;
   g_autoptr (DcLedger) ledger = dc_ledger_new (store, "2026-11-22", TRUE, &error);
-  DcLedgerFilter filter = { "doboku", NULL };
+  DcLedgerFilter filter = { "doboku", NULL, NULL };
   CU_ASSERT_TRUE_FATAL (dc_ledger_write_xlsx (ledger, &filter, path, &error));
   Xml book = xml_of (path, "xl/workbook.xml");
   CU_ASSERT_EQUAL (xcount (&book, "//x:sheet"), 3);

@@ -1,0 +1,302 @@
+#include "dc-audit-xlsx.h"
+#include "dc-xlsx-util.h"
+
+#include <string.h>
+
+#define DOCUMENT "監査資料"
+#define J(member) "json_extract(json, '$." member "')"
+/* A JSON array member as one line of text. */
+#define LIST(member) "(SELECT group_concat(value, '、') FROM json_each(" J (member) "))"
+
+/* A cell's text as shown: finding kinds by their Japanese names. */
+typedef const char *(*Label) (const char *value);
+
+typedef struct {
+  DcXlsxColumn column;
+  Label label;
+} Column;
+
+/* One sheet: a table from SQL over audit_state (text columns in order).
+ * With PER_SYSTEM, one sheet per system, :system bound to its code. */
+typedef struct {
+  const char *name;
+  const char *title;
+  const Column *columns;
+  guint n_columns;
+  const char *sql;
+  gboolean per_system;
+} Sheet;
+
+static const char *
+finding_label (const char *kind)
+{
+  DcFindingKind k;
+  return kind && dc_finding_kind_parse (kind, &k) ? dc_finding_kind_ja (k) : kind;
+}
+
+static const Column id_columns[] = {
+  { { "ログインID", 20, FALSE }, NULL }, { { "種別", 10, FALSE }, NULL },
+  { { "保有者(職員番号)", 14, FALSE }, NULL }, { { "氏名", 14, FALSE }, NULL },
+  { { "権限", 24, FALSE }, NULL }, { { "申請者", 12, FALSE }, NULL }, { { "承認者", 12, FALSE }, NULL },
+  { { "登録者", 12, FALSE }, NULL }, { { "承認日", 11, FALSE }, NULL }, { { "有効期限", 11, FALSE }, NULL },
+  { { "共用の理由", 20, FALSE }, NULL }, { { "共用者", 20, FALSE }, NULL }, { { "状態", 8, FALSE }, NULL },
+  { { "削除日", 11, FALSE }, NULL }, { { "備考", 24, FALSE }, NULL }, { { "登録日", 11, FALSE }, NULL },
+  { { "更新日", 11, FALSE }, NULL },
+};
+
+static const Column run_columns[] = {
+  { { "回", 5, TRUE }, NULL }, { { "システム", 14, FALSE }, NULL }, { { "基準日", 11, FALSE }, NULL },
+  { { "実施日時(UTC)", 20, FALSE }, NULL }, { { "実施者", 12, FALSE }, NULL },
+  { { "エクスポートファイル", 24, FALSE }, NULL }, { { "SHA-256", 30, FALSE }, NULL },
+  { { "行数", 8, TRUE }, NULL }, { { "台帳件数", 8, TRUE }, NULL }, { { "検出件数", 8, TRUE }, NULL },
+  { { "確認者(補職)", 14, FALSE }, NULL }, { { "確認者", 12, FALSE }, NULL },
+  { { "承認者(補職)", 14, FALSE }, NULL }, { { "承認者", 12, FALSE }, NULL }, { { "承認日", 11, FALSE }, NULL },
+};
+
+static const Column finding_columns[] = {
+  { { "回", 5, TRUE }, NULL }, { { "番号", 6, TRUE }, NULL }, { { "種別", 18, FALSE }, finding_label },
+  { { "ログインID", 18, FALSE }, NULL }, { { "保有者", 12, FALSE }, NULL }, { { "氏名", 12, FALSE }, NULL },
+  { { "内容", 30, FALSE }, NULL }, { { "判断", 12, FALSE }, NULL }, { { "判断の備考", 24, FALSE }, NULL },
+  { { "期限", 11, FALSE }, NULL }, { { "判断者", 12, FALSE }, NULL }, { { "判断日", 11, FALSE }, NULL },
+};
+
+static const Column campaign_columns[] = {
+  { { "年度", 6, TRUE }, NULL }, { { "開始日", 11, FALSE }, NULL }, { { "期限", 11, FALSE }, NULL },
+  { { "状態", 8, FALSE }, NULL }, { { "終了日", 11, FALSE }, NULL }, { { "終了した補職", 14, FALSE }, NULL },
+  { { "備考", 30, FALSE }, NULL },
+};
+
+static const Column item_columns[] = {
+  { { "年度", 6, TRUE }, NULL }, { { "資産", 10, FALSE }, NULL }, { { "資産名称", 24, FALSE }, NULL },
+  { { "所管課", 12, FALSE }, NULL }, { { "結果", 10, FALSE }, NULL }, { { "見直し者", 12, FALSE }, NULL },
+  { { "見直し日", 11, FALSE }, NULL }, { { "コメント", 30, FALSE }, NULL }, { { "回収票", 16, FALSE }, NULL },
+};
+
+static const Column return_columns[] = {
+  { { "回収票", 16, FALSE }, NULL }, { { "年度", 6, TRUE }, NULL }, { { "所管課", 12, FALSE }, NULL },
+  { { "ファイル名", 30, FALSE }, NULL }, { { "SHA-256", 30, FALSE }, NULL }, { { "見直し者", 12, FALSE }, NULL },
+  { { "見直し日", 11, FALSE }, NULL }, { { "取込日", 11, FALSE }, NULL }, { { "一部のみ", 8, FALSE }, NULL },
+};
+
+static const Column history_columns[] = {
+  { { "番号", 8, TRUE }, NULL }, { { "日時(UTC)", 22, FALSE }, NULL }, { { "実施者", 16, FALSE }, NULL },
+  { { "操作", 10, FALSE }, NULL }, { { "対象", 14, FALSE }, NULL }, { { "キー", 16, FALSE }, NULL },
+  { { "変更内容", 60, FALSE }, NULL }, { { "ハッシュ", 30, FALSE }, NULL },
+};
+
+static const Sheet id_sheets[] = {
+  { NULL, "ID管理簿", id_columns, G_N_ELEMENTS (id_columns),
+    "SELECT " J ("login_id") ", " J ("kind") ", " J ("holder") ", " J ("holder_name") ", " LIST ("privileges") ","
+    " " J ("applicant") ", " J ("approver") ", " J ("registrar") ", " J ("approved_on") ", " J ("valid_until") ","
+    " " J ("shared_reason") ", " LIST ("shared_users") ", " J ("status") ", " J ("revoked_on") ", " J ("note") ","
+    " " J ("created_on") ", " J ("updated_on")
+    " FROM audit_state WHERE entity = 'id_entry' AND " J ("system") " = :system ORDER BY key", TRUE },
+};
+
+static const Sheet stocktake_sheets[] = {
+  { "実施一覧", "ID棚卸 実施一覧", run_columns, G_N_ELEMENTS (run_columns),
+    "SELECT " J ("run") ", " J ("system") ", " J ("as_of") ", " J ("run_at") ", " J ("operator") ","
+    " " J ("export_file") ", " J ("export_sha256") ", " J ("export_rows") ", " J ("register_entries") ","
+    " " J ("findings") ", " J ("checked_post") ", " J ("checked_person") ", " J ("signoff_post") ","
+    " " J ("signoff_person") ", " J ("signoff_on")
+    " FROM audit_state WHERE entity = 'reconcile_run' ORDER BY CAST(key AS INTEGER)", FALSE },
+  /* Findings are written once with their run; decisions are entities of their own. */
+  { "検出事項", "ID棚卸 検出事項と判断", finding_columns, G_N_ELEMENTS (finding_columns),
+    "SELECT f.run_id, f.seq, f.kind, f.raw_login_id, f.holder, f.holder_name, f.detail,"
+    " json_extract(d.json, '$.decision'), json_extract(d.json, '$.note'), json_extract(d.json, '$.until'),"
+    " json_extract(d.json, '$.decided_by'), json_extract(d.json, '$.decided_on')"
+    " FROM reconcile_finding f JOIN audit_state r ON r.entity = 'reconcile_run' AND CAST(r.key AS INTEGER) = f.run_id"
+    " LEFT JOIN audit_state d ON d.entity = 'reconcile_decision' AND d.key = f.run_id || '/' || f.seq"
+    " ORDER BY f.run_id, f.seq", FALSE },
+};
+
+static const Sheet review_sheets[] = {
+  { "実施状況", "見直し 実施状況", campaign_columns, G_N_ELEMENTS (campaign_columns),
+    "SELECT " J ("fiscal_year") ", " J ("opened_on") ", " J ("due_on") ", " J ("status") ", " J ("closed_on") ","
+    " " J ("closed_by") ", " J ("note") " FROM audit_state WHERE entity = 'review_campaign'"
+    " ORDER BY CAST(key AS INTEGER)", FALSE },
+  { "見直し結果", "見直し 資産ごとの結果", item_columns, G_N_ELEMENTS (item_columns),
+    "SELECT json_extract(i.json, '$.fiscal_year'), json_extract(i.json, '$.asset'),"
+    " (SELECT json_extract(a.json, '$.name') FROM audit_state a WHERE a.entity = 'asset'"
+    "  AND a.key = json_extract(i.json, '$.asset')),"
+    " json_extract(i.json, '$.section'), json_extract(i.json, '$.state'), json_extract(i.json, '$.reviewer'),"
+    " json_extract(i.json, '$.reviewed_on'), json_extract(i.json, '$.comment'), json_extract(i.json, '$.return')"
+    " FROM audit_state i WHERE i.entity = 'review_item' ORDER BY i.key", FALSE },
+  { "回収票", "見直し 回収した見直し票", return_columns, G_N_ELEMENTS (return_columns),
+    "SELECT " J ("code") ", " J ("fiscal_year") ", " J ("section") ", " J ("file_name") ", " J ("sha256") ","
+    " " J ("reviewer") ", " J ("reviewed_on") ", " J ("imported_on") ","
+    " CASE WHEN " J ("partial") " THEN 'はい' ELSE '' END"
+    " FROM audit_state WHERE entity = 'review_return' ORDER BY key", FALSE },
+};
+
+/* The fields an entry changed, one per line ("name: before → after"). */
+static const Sheet history_sheets[] = {
+  { "変更履歴", "変更履歴", history_columns, G_N_ELEMENTS (history_columns),
+    "SELECT h.seq, h.at, h.actor, h.action, h.entity, h.entity_key,"
+    " CASE WHEN h.before_json IS NULL THEN '(新規)' WHEN h.after_json IS NULL THEN '(削除)' ELSE"
+    "  (SELECT group_concat(n.key || ': ' || coalesce(o.value, '(なし)') || ' → ' || coalesce(n.value, '(なし)'), char(10))"
+    "   FROM json_each(h.after_json) n LEFT JOIN json_each(h.before_json) o ON o.key = n.key"
+    "   WHERE o.value IS NOT n.value) END, h.hash"
+    " FROM main.history h WHERE (:from IS NULL OR h.at >= :from) AND (:to IS NULL OR h.at < :to)"
+    " AND (NOT :filtered OR EXISTS (SELECT 1 FROM audit_state s WHERE s.entity = h.entity AND s.key = h.entity_key))"
+    " ORDER BY h.seq", FALSE },
+};
+
+typedef struct {
+  DcStore *store;
+  const DcAuditBook *book;
+  lxw_workbook *workbook;
+  lxw_format *header, *text, *number;
+  guint rows;
+} Writer;
+
+/* A cell of at most what Excel holds: a long change list is cut, and says so. */
+static char *
+cell_text (const char *text)
+{
+  if (!text || strlen (text) < 30000)
+    return g_strdup (text ? text : "");
+  const char *end = g_utf8_find_prev_char (text, text + 30000);
+  return g_strdup_printf ("%.*s …(以下省略)", (int) (end - text), text);
+}
+
+static void
+bind_params (sqlite3_stmt *stmt, const DcAuditBook *book, const char *system)
+{
+  const struct { const char *name, *value; } params[] = {
+    { ":system", system }, { ":from", book->history_from }, { ":to", book->history_to },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (params); i++) {
+    int index = sqlite3_bind_parameter_index (stmt, params[i].name);
+    if (index)
+      dc_bind_text (stmt, index, params[i].value);
+  }
+  int filtered = sqlite3_bind_parameter_index (stmt, ":filtered");
+  if (filtered)
+    sqlite3_bind_int (stmt, filtered, book->filtered);
+}
+
+/* A sheet name Excel accepts: at most 31 characters, none of []:*?/\ . */
+static char *
+sheet_name (const char *text)
+{
+  g_autoptr (GString) name = g_string_new (NULL);
+  for (const char *p = text; *p && g_utf8_strlen (name->str, -1) < 31; p = g_utf8_next_char (p)) {
+    gunichar c = g_utf8_get_char (p);
+    g_string_append_unichar (name, strchr ("[]:*?/\\", (int) c) && c < 128 ? '_' : c);
+  }
+  return g_string_free (g_steal_pointer (&name), FALSE);
+}
+
+static gboolean
+write_sheet (Writer *w, const Sheet *s, const char *name, const char *system, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (w->store, s->sql, error);
+  if (!stmt)
+    return FALSE;
+  bind_params (stmt, w->book, system);
+  g_autofree DcXlsxColumn *columns = g_new0 (DcXlsxColumn, s->n_columns);
+  for (guint c = 0; c < s->n_columns; c++)
+    columns[c] = s->columns[c].column;
+  g_auto (DcXlsxGrid) grid = { 0 };
+  g_autofree char *valid = sheet_name (name);
+  if (!dc_xlsx_grid_begin (&grid, workbook_add_worksheet (w->workbook, valid), columns, s->n_columns,
+                           w->header, w->text, w->number, error))
+    return FALSE;
+  g_autoptr (GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+  while ((rc = dc_store_step (w->store, stmt, error)) == SQLITE_ROW) {
+    g_ptr_array_set_size (cells, 0);
+    for (guint c = 0; c < s->n_columns; c++) {
+      const char *value = (const char *) sqlite3_column_text (stmt, (int) c);
+      g_ptr_array_add (cells, cell_text (s->columns[c].label ? s->columns[c].label (value) : value));
+    }
+    g_ptr_array_add (cells, NULL);
+    g_autofree char *label = g_strdup_printf ("%s %u", valid, grid.rows + 2);
+    if (!dc_xlsx_grid_row (&grid, (const char *const *) cells->pdata, NULL, label, error))
+      return FALSE;
+    w->rows++;
+  }
+  if (rc != SQLITE_DONE)
+    return FALSE;
+  dc_xlsx_grid_finish (&grid, 1);
+  g_autofree char *title = system ? g_strdup_printf ("%s %s", s->title, system) : g_strdup (s->title);
+  g_autofree char *right = g_strdup_printf ("基準日 %s", w->book->date);
+  return dc_xlsx_page_header (grid.sheet, w->book->handling_mark, DOCUMENT, w->book->organisation, title,
+                              right, error);
+}
+
+/* A per-system sheet for each system with entries: "CODE 名称". */
+static gboolean
+write_per_system (Writer *w, const Sheet *s, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (w->store,
+    "SELECT s.key, json_extract(s.json, '$.name') FROM audit_state s WHERE s.entity = 'system'"
+    " AND EXISTS (SELECT 1 FROM audit_state e WHERE e.entity = 'id_entry'"
+    "  AND json_extract(e.json, '$.system') = s.key) ORDER BY s.key", error);
+  if (!stmt)
+    return FALSE;
+  int rc;
+  while ((rc = dc_store_step (w->store, stmt, error)) == SQLITE_ROW) {
+    const char *code = (const char *) sqlite3_column_text (stmt, 0);
+    const char *name = (const char *) sqlite3_column_text (stmt, 1);
+    g_autofree char *title = g_strdup_printf ("%s %s", code, name ? name : "");
+    if (!write_sheet (w, s, title, code, error))
+      return FALSE;
+  }
+  return rc == SQLITE_DONE;
+}
+
+static gboolean
+count_rows (DcStore *store, DcAuditBookKind kind, const DcAuditBook *book, guint *rows, GError **error)
+{
+  static const char *const counts[] = {
+    [DC_AUDIT_ID_REGISTER] = "SELECT count(*) FROM audit_state WHERE entity = 'id_entry'",
+    [DC_AUDIT_STOCKTAKE] = "SELECT count(*) FROM audit_state WHERE entity = 'reconcile_run'",
+    [DC_AUDIT_REVIEW] = "SELECT count(*) FROM audit_state WHERE entity = 'review_campaign'",
+    [DC_AUDIT_HISTORY] = "SELECT count(*) FROM main.history h WHERE (:from IS NULL OR h.at >= :from)"
+                         " AND (:to IS NULL OR h.at < :to)",
+  };
+  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, counts[kind], error);
+  if (!stmt)
+    return FALSE;
+  bind_params (stmt, book, NULL);
+  if (dc_store_step (store, stmt, error) != SQLITE_ROW)
+    return FALSE;
+  *rows = (guint) sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+gboolean
+dc_audit_write_xlsx (DcStore *store, DcAuditBookKind kind, const DcAuditBook *book, const char *path,
+                     guint *rows, GError **error)
+{
+  static const struct { const Sheet *sheets; guint n; } books[] = {
+    [DC_AUDIT_ID_REGISTER] = { id_sheets, G_N_ELEMENTS (id_sheets) },
+    [DC_AUDIT_STOCKTAKE] = { stocktake_sheets, G_N_ELEMENTS (stocktake_sheets) },
+    [DC_AUDIT_REVIEW] = { review_sheets, G_N_ELEMENTS (review_sheets) },
+    [DC_AUDIT_HISTORY] = { history_sheets, G_N_ELEMENTS (history_sheets) },
+  };
+  *rows = 0;
+  guint present = 0;
+  if (!count_rows (store, kind, book, &present, error))
+    return FALSE;
+  if (!present)
+    return TRUE;
+  DcXlsxFile file = { 0 };
+  if (!dc_xlsx_begin (&file, path, error))
+    return FALSE;
+  Writer w = { store, book, file.workbook, NULL, NULL, NULL, 0 };
+  w.header = dc_xlsx_cell_format (w.workbook, 0xD9E1F2, FALSE);
+  format_set_bold (w.header);
+  w.text = dc_xlsx_cell_format (w.workbook, 0, FALSE);
+  w.number = dc_xlsx_cell_format (w.workbook, 0, FALSE);
+  format_set_align (w.number, LXW_ALIGN_CENTER);
+  gboolean ok = TRUE;
+  for (guint i = 0; ok && i < books[kind].n; i++) {
+    const Sheet *s = &books[kind].sheets[i];
+    ok = s->per_system ? write_per_system (&w, s, error) : write_sheet (&w, s, s->name, NULL, error);
+  }
+  *rows = ok ? w.rows : 0;
+  return dc_xlsx_finish (&file, ok, error);
+}
