@@ -1,8 +1,8 @@
 #include "dc-retention.h"
 
 /* The end of the fiscal year (31 March) a date falls in. */
-#define FY_END(d) "(CAST(strftime('%Y', " d ", '-3 months') AS INTEGER) + 1 || '-03-31')"
-#define FY_YEAR_END(y) "((" y ") + 1 || '-03-31')"
+#define FY_END(d) "((CAST(strftime('%Y', " d ", '-3 months') AS INTEGER) + 1) || '-03-31')"
+#define FY_YEAR_END(y) "(((" y ") + 1) || '-03-31')"
 
 /* Each rule: the records it covers as (kind, key, record, basis, rule, kept_until). */
 static const char *const rules[] = {

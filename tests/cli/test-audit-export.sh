@@ -1,0 +1,270 @@
+# End-to-end: the auditor's package (audit export), its check (audit verify
+# DIR, with and without --db) and the records past retention (records expiring).
+
+ids=$DAICHO_ROOT/fixtures/id
+
+# The city with IDs, a stocktake with a decision, a review and a risk
+# assessment: every part of the package has data (built once per file).
+audit_city() {
+  if [ -s "$CITY_CACHE/audit.db" ]; then
+    cp "$CITY_CACHE/audit.db" "$DAICHO_DB"
+    return
+  fi
+  load_city &&
+  "$DAICHO" staff import "$ids/roster.xlsx" --date 2026-11-01 >/dev/null &&
+  "$DAICHO" id import "$ids/jutaku-ids.xlsx" --system jutaku-sys >/dev/null &&
+  { "$DAICHO" reconcile --system jutaku-sys "$ids/jutaku-export-cp932.csv" >/dev/null; [ $? -le 1 ]; } &&
+  "$DAICHO" reconcile decide 1 1 --decision fix --note "削除を依頼" >/dev/null &&
+  "$DAICHO" review open --fy 2026 >/dev/null &&
+  "$DAICHO" risk assess >/dev/null &&
+  sqlite3 "$DAICHO_DB" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null &&
+  cp "$DAICHO_DB" "$CITY_CACHE/audit.db"
+}
+
+# The entities of register.xml as "kind key" lines.
+xml_entities() {
+  python3 - "$1" <<'PY'
+import sys, xml.etree.ElementTree as ET
+ns = {"r": "urn:daicho:register:1"}
+for e in ET.parse(sys.argv[1]).getroot().findall("r:entity", ns):
+    print(e.get("kind"), e.get("key"))
+PY
+}
+# The text of field NAME of entity KIND KEY in register.xml.
+xml_field() {
+  python3 - "$1" "$2" "$3" "$4" <<'PY'
+import sys, xml.etree.ElementTree as ET
+ns = {"r": "urn:daicho:register:1"}
+path, kind, key, name = sys.argv[1:]
+for e in ET.parse(path).getroot().findall("r:entity", ns):
+    if e.get("kind") == kind and e.get("key") == key:
+        for f in e.findall("r:field", ns):
+            if f.get("name") == name:
+                print(f.text or "")
+PY
+}
+
+test_package_holds_every_part() {
+  audit_city || fail "audit_city"
+  dc audit export -o 監査資料
+  expect_status 0
+  expect_eq "$(cd 監査資料 && ls | sort | tr '\n' ' ')" \
+    "ID棚卸結果.xlsx ID管理簿.xlsx MANIFEST.sha256 register.xml リスク評価.xlsx 変更履歴.xlsx 情報資産台帳.xlsx 見直し記録.xlsx 説明.txt " \
+    "the package's files"
+  expect_eq "$(stat -c %a 監査資料)" 700 "the package directory's mode"
+  expect_eq "$(stat -c %a 監査資料/* | sort -u | tr '\n' ' ')" "600 " "the files' modes"
+  [ -z "$(ls -A . | grep -v -e '^監査資料$' -e '^register.db' -e '^stdout$' -e '^stderr$')" ] \
+    || fail "something was left beside the package: $(ls -A)"
+  (cd 監査資料 && sha256sum --quiet --strict -c MANIFEST.sha256) || fail "sha256sum -c does not accept the manifest"
+  expect_eq "$(grep -c '^[0-9a-f]\{64\}  ' 監査資料/MANIFEST.sha256)" 8 "manifest lines (every file but itself)"
+  local head; head=$(sql "SELECT seq || ' ' || hash FROM history ORDER BY seq DESC LIMIT 1")
+  expect_eq "$(sed -n 's/^# history_seq: //p' 監査資料/MANIFEST.sha256) $(sed -n 's/^# history_hash: //p' 監査資料/MANIFEST.sha256)" \
+    "$head" "the manifest's history entry is the database's last"
+  grep -q "^# format: daicho-audit-package 1$" 監査資料/MANIFEST.sha256 || fail "no format line"
+  for f in ID管理簿.xlsx ID棚卸結果.xlsx 見直し記録.xlsx 変更履歴.xlsx register.xml; do
+    grep -q "^・$f" 監査資料/説明.txt || fail "説明.txt does not explain $f"
+  done
+  if command -v xmllint >/dev/null; then
+    xmllint --noout --nonet --schema "$DAICHO_ROOT/schema/register-1.xsd" 監査資料/register.xml 2>/dev/null \
+      || fail "xmllint: register.xml is not valid against schema/register-1.xsd"
+  else
+    fail "xmllint is not installed (tools/install-deps.sh installs libxml2-utils)"
+  fi
+  # register.xml holds every entity the database's snapshots hold, with their values.
+  expect_eq "$(xml_entities 監査資料/register.xml | wc -l)" \
+    "$(sql "SELECT count(*) FROM (SELECT DISTINCT entity, entity_key FROM history)")" "entities in register.xml"
+  expect_eq "$(xml_field 監査資料/register.xml asset A-0001 name)" "$(sql "SELECT name FROM asset WHERE code = 'A-0001'")" \
+    "an asset's name in register.xml"
+  dc audit verify 監査資料
+  expect_status 0
+  expect_out "intact: 8 files"
+  dc audit verify 監査資料 --db "$DAICHO_DB" --json
+  expect_status 0
+  expect_eq "$(json 'str(d["intact"]) + " " + str(d["database_checked"]) + " " + str(d["newer_entries"])')" \
+    "True True 0" "verify --db --json"
+  # The database alone still verifies as before.
+  dc audit verify
+  expect_status 0
+  expect_out "intact:"
+}
+
+test_new_workbooks_hold_their_rows() {
+  audit_city || fail "audit_city"
+  dc audit export -o pkg
+  expect_status 0
+  python3 - pkg <<'PY' || fail "the workbooks' contents"
+import sys, zipfile, re
+def strings(path):
+    z = zipfile.ZipFile(path)
+    text = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("xl/"))
+    assert "<f>" not in text and "<f " not in text, path + " holds a formula"
+    return text
+ids = strings(sys.argv[1] + "/ID管理簿.xlsx")
+assert "jutaku-sys" in ids, "ID管理簿 has no sheet of jutaku-sys"
+st = strings(sys.argv[1] + "/ID棚卸結果.xlsx")
+assert "削除を依頼" in st and "実施一覧" in st and "検出事項" in st, "ID棚卸結果 lacks the decision or a sheet"
+rv = strings(sys.argv[1] + "/見直し記録.xlsx")
+assert "見直し結果" in rv, "見直し記録 lacks 見直し結果"
+hs = strings(sys.argv[1] + "/変更履歴.xlsx")
+assert "tester" in hs and "(新規)" in hs, "変更履歴 lacks the actor or the creations"
+PY
+}
+
+test_libreoffice_opens_the_new_workbooks() {
+  command -v soffice >/dev/null || { fail "LibreOffice (soffice) is not installed"; return; }
+  audit_city || fail "audit_city"
+  dc audit export -o pkg
+  mkdir lo
+  soffice -env:UserInstallation=file://$TEST_DIR/lo-profile --headless \
+    --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1' --outdir lo \
+    pkg/ID棚卸結果.xlsx pkg/変更履歴.xlsx >/dev/null 2>&1 || fail "soffice could not convert"
+  grep -q "削除を依頼" lo/ID棚卸結果-検出事項.csv 2>/dev/null || grep -q "削除を依頼" lo/ID棚卸結果*.csv \
+    || fail "LibreOffice's reading of ID棚卸結果 lacks the decision: $(ls lo)"
+  [ "$(cat lo/変更履歴*.csv | grep -c 'tester')" -gt 100 ] || fail "LibreOffice's reading of 変更履歴 lacks rows"
+}
+
+test_a_changed_file_is_found() {
+  load_city || fail "load_city"
+  dc audit export -o pkg
+  expect_status 0
+  cp -a pkg good
+  printf 'X' | dd of=pkg/変更履歴.xlsx bs=1 seek=100 conv=notrunc status=none
+  dc audit verify pkg
+  expect_status 1
+  expect_err "changed: 変更履歴.xlsx"
+  (cd pkg && sha256sum --quiet -c MANIFEST.sha256 >/dev/null 2>&1) && fail "sha256sum did not notice either"
+  # A file removed, a file added, register.xml edited (manifest updated to match: still invalid).
+  rm -rf pkg && cp -a good pkg && rm pkg/説明.txt && touch pkg/extra.txt
+  dc audit verify pkg
+  expect_status 1
+  expect_err "missing: 説明.txt"
+  expect_err "not in the manifest: extra.txt"
+  rm -rf pkg && cp -a good pkg
+  sed -i 's/<field name="name" type="text">/<field name="name" type="bogus">/' pkg/register.xml
+  (cd pkg && { grep '^#' MANIFEST.sha256; grep -v '^#' MANIFEST.sha256 | grep -v 'register.xml$'; sha256sum register.xml; } > M && mv M MANIFEST.sha256)
+  dc audit verify pkg --json
+  expect_status 1
+  expect_eq "$(json '[p for p in d["problems"] if "does not match the schema" in p] != []')" True \
+    "register.xml against its schema"
+  # Not a package at all.
+  mkdir empty
+  dc audit verify empty
+  expect_status 3
+  expect_err "MANIFEST.sha256"
+}
+
+test_a_history_row_changed_in_the_database_is_found() {
+  load_city || fail "load_city"
+  dc audit export -o pkg
+  dc audit verify pkg --db "$DAICHO_DB"
+  expect_status 0
+  # A later change is fine: the package's entry is still there.
+  "$DAICHO" asset edit A-0002 --note 後の変更 >/dev/null
+  dc audit verify pkg --db "$DAICHO_DB" --json
+  expect_status 0
+  expect_eq "$(json 'd["newer_entries"]')" 1 "entries after the package"
+  cp "$DAICHO_DB" rewritten.db
+  sqlite3 "$DAICHO_DB" "DROP TRIGGER history_is_append_only_update; UPDATE history SET actor = 'mallory' WHERE seq = 5" \
+    || fail "test setup"
+  dc audit verify pkg --db "$DAICHO_DB"
+  expect_status 1
+  expect_err "NOT INTACT: database:"
+  # The history rewritten consistently from the package's last entry on: its hash differs.
+  sqlite3 rewritten.db "DROP TRIGGER history_is_append_only_delete; DELETE FROM history WHERE seq >= (SELECT max(seq) - 1 FROM history)" \
+    || fail "test setup"
+  dc audit verify pkg --db rewritten.db
+  expect_status 1
+  expect_err "has no entry"
+  # The package alone still verifies: it is the database that changed.
+  dc audit verify pkg
+  expect_status 0
+}
+
+test_an_existing_directory_is_not_overwritten() {
+  load_city || fail "load_city"
+  mkdir pkg && echo keep > pkg/mine.txt
+  dc audit export -o pkg
+  expect_status 4
+  expect_err "--force"
+  expect_eq "$(ls pkg)" mine.txt "the directory untouched"
+  dc audit export -o pkg --force
+  expect_status 0
+  [ -e pkg/mine.txt ] && fail "--force kept the old file"
+  dc audit verify pkg
+  expect_status 0
+  expect_eq "$(ls -A | grep -c 'tmp-\|old-')" 0 "no temporary directory left"
+  mkdir empty
+  dc audit export -o empty
+  expect_status 0
+  touch afile
+  dc audit export -o afile
+  expect_status 4
+}
+
+test_filters_narrow_the_package() {
+  audit_city || fail "audit_city"
+  dc audit export -o sys --system jutaku-sys
+  expect_status 0
+  expect_eq "$(xml_entities sys/register.xml | awk '$1 == "system"' | tr '\n' ' ')" "system jutaku-sys " "systems kept"
+  expect_eq "$(xml_entities sys/register.xml | awk '$1 == "asset"' | wc -l)" \
+    "$(sql "SELECT count(*) FROM asset WHERE system_id = (SELECT id FROM system WHERE code = 'jutaku-sys')")" "assets of the system"
+  grep -q '<filter name="system">jutaku-sys</filter>' sys/register.xml || fail "the filter is not recorded in register.xml"
+  grep -q '^# filter_system: jutaku-sys$' sys/MANIFEST.sha256 || fail "the filter is not recorded in the manifest"
+  dc audit export -o sec --section jutaku
+  expect_status 0
+  expect_eq "$(xml_entities sec/register.xml | awk '$1 == "asset"' | wc -l)" \
+    "$(sql "SELECT count(*) FROM asset WHERE section_id = (SELECT id FROM section WHERE code = 'jutaku')")" "assets of the section"
+  expect_eq "$(xml_entities sec/register.xml | awk '$1 == "review_item"' | wc -l)" \
+    "$(sql "SELECT count(*) FROM review_item WHERE section_id = (SELECT id FROM section WHERE code = 'jutaku')")" "review items of the section"
+  dc audit export -o fy --fy 2025
+  expect_status 0
+  [ -e fy/見直し記録.xlsx ] && fail "--fy 2025 kept the review of 2026"
+  grep -q "見直し記録.xlsx" fy/説明.txt || fail "説明.txt does not say 見直し記録 was left out"
+  [ -e fy/変更履歴.xlsx ] && fail "--fy 2025 kept changes made in 2026"
+  dc audit export -o nope --system 無いシステム
+  expect_status 3
+  expect_err "--system"
+  [ -e nope ] && fail "a refused export left a directory"
+  dc audit verify sys
+  expect_status 0
+}
+
+test_as_of_shows_the_register_of_that_day() {
+  load_city || fail "load_city"
+  dc audit export -o past --as-of 2020-01-01
+  expect_status 0
+  grep -q 'as-of="2020-01-01"' past/register.xml || fail "register.xml does not record the date"
+  expect_eq "$(xml_entities past/register.xml | wc -l)" 0 "nothing existed in 2020"
+  grep -q "情報資産台帳.xlsx" past/説明.txt || fail "説明.txt does not say the ledger was left out"
+  expect_eq "$(sed -n 's/^# history_seq: //p' past/MANIFEST.sha256)" 0 "no history entry then"
+  dc audit verify past --db "$DAICHO_DB"
+  expect_status 0
+  local today; today=$(date +%F)
+  "$DAICHO" asset edit A-0001 --name 改名後 >/dev/null
+  dc audit export -o now --as-of "$today"
+  expect_eq "$(xml_field now/register.xml asset A-0001 name)" 改名後 "the day's last value"
+}
+
+test_records_expiring_lists_and_keeps() {
+  audit_city || fail "audit_city"
+  dc records expiring
+  expect_status 0
+  expect_out "no record is past"
+  dc records expiring --as-of 2028-04-01 --json
+  expect_status 1
+  expect_eq "$(json '" ".join(sorted(set(r["kind"] for r in d)))')" "reconcile_run risk_run" "kinds past retention"
+  expect_eq "$(json '[r["kept_until"] for r in d if r["kind"] == "reconcile_run"]')" "['2028-03-31']" \
+    "a stocktake of FY2026 is kept to the end of FY2027"
+  dc records expiring --as-of 2028-03-31 --json
+  expect_eq "$(json '[r["kind"] for r in d if r["kind"] == "reconcile_run"]')" "[]" "kept through 31 March 2028"
+  "$DAICHO" asset dispose A-0001 --date 2026-05-01 --method 溶解 >/dev/null || fail "could not dispose A-0001"
+  dc records expiring --as-of 2031-05-01 --json
+  expect_status 1
+  expect_eq "$(json '[r["kept_until"] for r in d if r["key"] == "A-0001"]')" "['2031-04-30']" "the disposal record of personal data: 5 years"
+  dc records expiring --as-of 2031-04-30 --json
+  expect_eq "$(json '[r["key"] for r in d if r["key"] == "A-0001"]')" "[]" "kept through its last day"
+  expect_eq "$(sql "SELECT count(*) FROM reconcile_run")" 1 "nothing deleted"
+  dc records expiring --as-of 2031-05-01
+  expect_status 1
+  expect_out "nothing was deleted"
+}
