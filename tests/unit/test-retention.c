@@ -1,0 +1,34 @@
+#include "testlib.h"
+
+/* A disposal record of personal data is kept 5 years; other disposals are
+ * not listed; nothing is deleted. */
+static void
+test_disposal_of_personal_data (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autoptr (DcStore) store = test_register (dir, "chitose");
+  test_small_org (store);
+  g_autoptr (GError) error = NULL;
+  CU_ASSERT_TRUE_FATAL (test_add (store, &dc_asset_kind, &error, "type", "data", "name", "名簿",
+                                  "personal_info", "personal", "c", "3", "i", "2", "a", "1",
+                                  "section", "jutaku", "post", "kacho", NULL));
+  CU_ASSERT_TRUE_FATAL (dc_asset_dispose (store, "A-0002", "2026-05-01", "溶解", NULL, &error));
+  CU_ASSERT_TRUE_FATAL (dc_asset_dispose (store, "A-0001", "2020-05-01", "消去", NULL, &error));
+
+  g_autoptr (GPtrArray) kept = dc_retention_expiring (store, "2031-04-30", &error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (kept);
+  CU_ASSERT_EQUAL (kept->len, 0);
+  g_autoptr (GPtrArray) past = dc_retention_expiring (store, "2031-05-01", &error);
+  CU_ASSERT_EQUAL_FATAL (past->len, 1);
+  DcExpiring *r = g_ptr_array_index (past, 0);
+  CU_ASSERT_STRING_EQUAL (r->kind, "asset");
+  CU_ASSERT_STRING_EQUAL (r->key, "A-0002");
+  CU_ASSERT_STRING_EQUAL (r->basis_date, "2026-05-01");
+  CU_ASSERT_STRING_EQUAL (r->kept_until, "2031-04-30");
+  CU_ASSERT_PTR_NOT_NULL (strstr (r->rule, "5年"));
+  CU_ASSERT_EQUAL (test_count (store, "asset"), 2);
+  test_rmdir (dir);
+}
+
+TEST_MAIN ("retention",
+           { "disposal records of personal data: 5 years", test_disposal_of_personal_data })
