@@ -59,7 +59,7 @@ typedef struct {
 static gboolean
 run_sql (DcStore *store, const char *sql, const Params *p, GError **error)
 {
-  sqlite3_stmt *stmt = dc_store_prepare (store, sql, error);
+  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, sql, error);
   if (!stmt)
     return FALSE;
   const struct { const char *name; const char *value; } texts[] = {

@@ -42,6 +42,37 @@ builder_clear (Builder *b)
 static gboolean add_members (Builder *b, xmlNodePtr parent, const char *json, gboolean object,
                              guint depth, const char *origin, GError **error);
 
+/* Characters XML 1.0 cannot hold, even as references: C0 controls but tab,
+ * line feed and carriage return, and U+FFFE, U+FFFF. */
+static gboolean
+xml_char (gunichar c)
+{
+  return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c != 0xFFFE && c != 0xFFFF);
+}
+
+/* TEXT with each character XML cannot hold as \uXXXX and each backslash
+ * doubled (escaped="true" in the schema); NULL when TEXT needs none. */
+static char *
+escaped_text (const char *text)
+{
+  gboolean needed = FALSE;
+  for (const char *p = text; *p && !needed; p = g_utf8_next_char (p))
+    needed = !xml_char (g_utf8_get_char (p));
+  if (!needed)
+    return NULL;
+  GString *out = g_string_new (NULL);
+  for (const char *p = text; *p; p = g_utf8_next_char (p)) {
+    gunichar c = g_utf8_get_char (p);
+    if (c == '\\')
+      g_string_append (out, "\\\\");
+    else if (!xml_char (c))
+      g_string_append_printf (out, "\\u%04X", c);
+    else
+      g_string_append_unichar (out, c);
+  }
+  return g_string_free (out, FALSE);
+}
+
 /* One value of JSON type TYPE under PARENT as a field (NAME) or an item. */
 static gboolean
 add_value (Builder *b, xmlNodePtr parent, const char *name, const char *type, const char *value,
@@ -53,8 +84,12 @@ add_value (Builder *b, xmlNodePtr parent, const char *name, const char *type, co
   xmlNewProp (node, BAD_CAST "type", BAD_CAST type);
   if (g_str_equal (type, "array") || g_str_equal (type, "object"))
     return add_members (b, node, value, g_str_equal (type, "object"), depth + 1, origin, error);
-  if (value && !g_str_equal (type, "null") && !g_str_equal (type, "true") && !g_str_equal (type, "false"))
-    xmlNodeAddContent (node, BAD_CAST value);  /* escaped by libxml2 */
+  if (value && !g_str_equal (type, "null") && !g_str_equal (type, "true") && !g_str_equal (type, "false")) {
+    g_autofree char *escaped = escaped_text (value);
+    if (escaped)
+      xmlNewProp (node, BAD_CAST "escaped", BAD_CAST "true");
+    xmlNodeAddContent (node, BAD_CAST (escaped ? escaped : value));  /* markup escaped by libxml2 */
+  }
   return TRUE;
 }
 

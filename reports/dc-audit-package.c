@@ -344,9 +344,16 @@ write_all (Export *e, GError **error)
 }
 
 gboolean
-dc_audit_export (DcStore *store, const DcAuditExportOptions *o, DcAuditExportReport *report,
+dc_audit_export (DcStore *store, const DcAuditExportOptions *options, DcAuditExportReport *report,
                  GError **error)
 {
+  /* "監査資料/" names the directory 監査資料: the temporary one goes beside it. */
+  g_autofree char *dir = g_strdup (options->dir);
+  for (gsize n = strlen (dir); n > 1 && dir[n - 1] == '/'; n--)
+    dir[n - 1] = '\0';
+  DcAuditExportOptions normalised = *options;
+  normalised.dir = dir;
+  const DcAuditExportOptions *o = &normalised;
   report->files = g_ptr_array_new_with_free_func (g_free);
   report->left_out = g_ptr_array_new_with_free_func (g_free);
   if (!check_target (o, error))

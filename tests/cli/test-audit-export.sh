@@ -194,8 +194,10 @@ test_an_existing_directory_is_not_overwritten() {
   expect_status 0
   expect_eq "$(ls -A | grep -c 'tmp-\|old-')" 0 "no temporary directory left"
   mkdir empty
-  dc audit export -o empty
+  dc audit export -o empty/
   expect_status 0
+  [ -f empty/MANIFEST.sha256 ] || fail "an empty directory given with a slash was not used"
+  expect_eq "$(ls -A | grep -c 'tmp-\|old-')" 0 "no temporary directory left"
   touch afile
   dc audit export -o afile
   expect_status 4

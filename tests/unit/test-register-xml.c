@@ -20,7 +20,8 @@ test_build_validate_and_read_back (void)
   test_small_org (store);
   g_autoptr (GError) error = NULL;
   CU_ASSERT_TRUE_FATAL (test_add (store, &dc_asset_kind, &error, "type", "data", "name", "<&\"'> ]]> 資産",
-                                  "c", "2", "i", "2", "a", "1", "section", "jutaku", "post", "kacho", NULL));
+                                  "c", "2", "i", "2", "a", "1", "section", "jutaku", "post", "kacho",
+                                  "note", "a\001b\\c", NULL));
   g_auto (DcAuditState) state = { 0 };
   DcAuditFilter filter = { "jutaku", NULL, 2026 };
   xmlDocPtr doc = build (store, &filter, &state, &error);
@@ -39,6 +40,8 @@ test_build_validate_and_read_back (void)
   CU_ASSERT_TRUE_FATAL (g_file_get_contents (path, &text, NULL, NULL));
   CU_ASSERT_PTR_NOT_NULL (strstr (text, "&lt;&amp;\"'&gt; ]]&gt; 資産"));
   CU_ASSERT_PTR_NOT_NULL (strstr (text, "<filter name=\"fy\">2026</filter>"));
+  /* A control character XML cannot hold, and a backslash, escaped and marked. */
+  CU_ASSERT_PTR_NOT_NULL (strstr (text, "<field name=\"note\" type=\"text\" escaped=\"true\">a\\u0001b\\\\c</field>"));
   CU_ASSERT_PTR_NOT_NULL (strstr (text, "<entity kind=\"post\" key=\"kacho\""));
   /* Arrays hold items; an empty array none. */
   CU_ASSERT_PTR_NOT_NULL (strstr (text, "<field name=\"depends_on\" type=\"array\"/>"));
