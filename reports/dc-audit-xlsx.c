@@ -34,12 +34,30 @@ finding_label (const char *kind)
   return kind && dc_finding_kind_parse (kind, &k) ? dc_finding_kind_ja (k) : kind;
 }
 
+static const char *
+decision_label (const char *decision)
+{
+  return decision ? dc_decision_ja (decision) : NULL;
+}
+
+static const char *
+id_label (const char *code)
+{
+  return code ? dc_id_kind_name (code) : NULL;
+}
+
+static const char *
+review_label (const char *state)
+{
+  return state ? dc_review_state_name (state) : NULL;
+}
+
 static const Column id_columns[] = {
-  { { "ログインID", 20, FALSE }, NULL }, { { "種別", 10, FALSE }, NULL },
+  { { "ログインID", 20, FALSE }, NULL }, { { "種別", 10, FALSE }, id_label },
   { { "保有者(職員番号)", 14, FALSE }, NULL }, { { "氏名", 14, FALSE }, NULL },
   { { "権限", 24, FALSE }, NULL }, { { "申請者", 12, FALSE }, NULL }, { { "承認者", 12, FALSE }, NULL },
   { { "登録者", 12, FALSE }, NULL }, { { "承認日", 11, FALSE }, NULL }, { { "有効期限", 11, FALSE }, NULL },
-  { { "共用の理由", 20, FALSE }, NULL }, { { "共用者", 20, FALSE }, NULL }, { { "状態", 8, FALSE }, NULL },
+  { { "共用の理由", 20, FALSE }, NULL }, { { "共用者", 20, FALSE }, NULL }, { { "状態", 8, FALSE }, id_label },
   { { "削除日", 11, FALSE }, NULL }, { { "備考", 24, FALSE }, NULL }, { { "登録日", 11, FALSE }, NULL },
   { { "更新日", 11, FALSE }, NULL },
 };
@@ -56,7 +74,7 @@ static const Column run_columns[] = {
 static const Column finding_columns[] = {
   { { "回", 5, TRUE }, NULL }, { { "番号", 6, TRUE }, NULL }, { { "種別", 18, FALSE }, finding_label },
   { { "ログインID", 18, FALSE }, NULL }, { { "保有者", 12, FALSE }, NULL }, { { "氏名", 12, FALSE }, NULL },
-  { { "内容", 30, FALSE }, NULL }, { { "判断", 12, FALSE }, NULL }, { { "判断の備考", 24, FALSE }, NULL },
+  { { "内容", 30, FALSE }, NULL }, { { "判断", 12, FALSE }, decision_label }, { { "判断の備考", 24, FALSE }, NULL },
   { { "期限", 11, FALSE }, NULL }, { { "判断者", 12, FALSE }, NULL }, { { "判断日", 11, FALSE }, NULL },
 };
 
@@ -68,7 +86,7 @@ static const Column campaign_columns[] = {
 
 static const Column item_columns[] = {
   { { "年度", 6, TRUE }, NULL }, { { "資産", 10, FALSE }, NULL }, { { "資産名称", 24, FALSE }, NULL },
-  { { "所管課", 12, FALSE }, NULL }, { { "結果", 10, FALSE }, NULL }, { { "見直し者", 12, FALSE }, NULL },
+  { { "所管課", 12, FALSE }, NULL }, { { "結果", 10, FALSE }, review_label }, { { "見直し者", 12, FALSE }, NULL },
   { { "見直し日", 11, FALSE }, NULL }, { { "コメント", 30, FALSE }, NULL }, { { "回収票", 16, FALSE }, NULL },
 };
 

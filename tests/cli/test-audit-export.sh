@@ -102,9 +102,10 @@ def strings(path):
 ids = strings(sys.argv[1] + "/ID管理簿.xlsx")
 assert "jutaku-sys" in ids, "ID管理簿 has no sheet of jutaku-sys"
 st = strings(sys.argv[1] + "/ID棚卸結果.xlsx")
+assert "是正" in st, "ID棚卸結果 shows the decision's code, not its name"
 assert "削除を依頼" in st and "実施一覧" in st and "検出事項" in st, "ID棚卸結果 lacks the decision or a sheet"
 rv = strings(sys.argv[1] + "/見直し記録.xlsx")
-assert "見直し結果" in rv, "見直し記録 lacks 見直し結果"
+assert "見直し結果" in rv and "未回答" in rv, "見直し記録 lacks 見直し結果 or the items' states"
 hs = strings(sys.argv[1] + "/変更履歴.xlsx")
 assert "tester" in hs and "(新規)" in hs, "変更履歴 lacks the actor or the creations"
 PY
