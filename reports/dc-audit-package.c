@@ -37,7 +37,9 @@ static const struct { const char *file, *text; } explained[] = {
   { "ID棚卸結果.xlsx", "ID棚卸の結果。実施一覧（各回の照合、エクスポートファイルのSHA-256、確認者・承認者）と検出事項（各検出事項と判断）。" },
   { "見直し記録.xlsx", "年次見直しの記録。年度ごとの実施状況、資産ごとの見直し結果、回収した見直し票（ファイル名とSHA-256）。" },
   { "変更履歴.xlsx", "変更履歴。登録簿へのすべての変更（日時・実施者・操作・対象・変更内容・ハッシュ）。" },
-  { REGISTER_XML, "登録簿全体（機械可読）。スキーマ register-1.xsd（daicho に同梱、schema/register-1.xsd）に従い、出力前に検証済み。" },
+  { REGISTER_XML, "登録簿全体（機械可読）。スキーマ " DC_REGISTER_XSD_NAME " に従い、出力前に検証済み。" },
+  { DC_REGISTER_XSD_NAME, "register.xml のスキーマ（XML Schema）。各要素の意味を記載。"
+                          "xmllint --schema " DC_REGISTER_XSD_NAME " register.xml で検証できる。" },
   { README_TXT, "このファイル。" },
 };
 
@@ -330,13 +332,19 @@ write_all (Export *e, GError **error)
   /* The manifest's order: the order of 説明.txt's list. */
   for (gsize i = 0; i < G_N_ELEMENTS (explained); i++) {
     g_autofree char *path = g_build_filename (e->tmp, explained[i].file, NULL);
-    if (!g_str_equal (explained[i].file, REGISTER_XML) && !g_str_equal (explained[i].file, README_TXT)
-        && g_file_test (path, G_FILE_TEST_EXISTS))
+    if (!g_str_equal (explained[i].file, REGISTER_XML) && !g_str_equal (explained[i].file, DC_REGISTER_XSD_NAME)
+        && !g_str_equal (explained[i].file, README_TXT) && g_file_test (path, G_FILE_TEST_EXISTS))
       g_ptr_array_add (e->report->files, g_strdup (explained[i].file));
   }
   if (!write_register_xml (e, error))
     return FALSE;
   g_ptr_array_add (e->report->files, g_strdup (REGISTER_XML));
+  /* The schema travels with the document, so an auditor can validate it without daicho. */
+  gsize xsd_length = 0;
+  const char *xsd = dc_register_xsd (&xsd_length);
+  if (!write_text (e->tmp, DC_REGISTER_XSD_NAME, xsd, xsd_length, error))
+    return FALSE;
+  g_ptr_array_add (e->report->files, g_strdup (DC_REGISTER_XSD_NAME));
   if (!write_readme (e, error))
     return FALSE;
   g_ptr_array_add (e->report->files, g_strdup (README_TXT));

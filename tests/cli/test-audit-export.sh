@@ -49,24 +49,26 @@ test_package_holds_every_part() {
   dc audit export -o 監査資料
   expect_status 0
   expect_eq "$(cd 監査資料 && ls | sort | tr '\n' ' ')" \
-    "ID棚卸結果.xlsx ID管理簿.xlsx MANIFEST.sha256 register.xml リスク評価.xlsx 変更履歴.xlsx 情報資産台帳.xlsx 見直し記録.xlsx 説明.txt " \
+    "ID棚卸結果.xlsx ID管理簿.xlsx MANIFEST.sha256 register-1.xsd register.xml リスク評価.xlsx 変更履歴.xlsx 情報資産台帳.xlsx 見直し記録.xlsx 説明.txt " \
     "the package's files"
   expect_eq "$(stat -c %a 監査資料)" 700 "the package directory's mode"
   expect_eq "$(stat -c %a 監査資料/* | sort -u | tr '\n' ' ')" "600 " "the files' modes"
   [ -z "$(ls -A . | grep -v -e '^監査資料$' -e '^register.db' -e '^stdout$' -e '^stderr$')" ] \
     || fail "something was left beside the package: $(ls -A)"
   (cd 監査資料 && sha256sum --quiet --strict -c MANIFEST.sha256) || fail "sha256sum -c does not accept the manifest"
-  expect_eq "$(grep -c '^[0-9a-f]\{64\}  ' 監査資料/MANIFEST.sha256)" 8 "manifest lines (every file but itself)"
+  expect_eq "$(grep -c '^[0-9a-f]\{64\}  ' 監査資料/MANIFEST.sha256)" 9 "manifest lines (every file but itself)"
   local head; head=$(sql "SELECT seq || ' ' || hash FROM history ORDER BY seq DESC LIMIT 1")
   expect_eq "$(sed -n 's/^# history_seq: //p' 監査資料/MANIFEST.sha256) $(sed -n 's/^# history_hash: //p' 監査資料/MANIFEST.sha256)" \
     "$head" "the manifest's history entry is the database's last"
   grep -q "^# format: daicho-audit-package 1$" 監査資料/MANIFEST.sha256 || fail "no format line"
-  for f in ID管理簿.xlsx ID棚卸結果.xlsx 見直し記録.xlsx 変更履歴.xlsx register.xml; do
+  for f in ID管理簿.xlsx ID棚卸結果.xlsx 見直し記録.xlsx 変更履歴.xlsx register.xml register-1.xsd; do
     grep -q "^・$f" 監査資料/説明.txt || fail "説明.txt does not explain $f"
   done
   if command -v xmllint >/dev/null; then
     xmllint --noout --nonet --schema "$DAICHO_ROOT/schema/register-1.xsd" 監査資料/register.xml 2>/dev/null \
       || fail "xmllint: register.xml is not valid against schema/register-1.xsd"
+    cmp -s "$DAICHO_ROOT/schema/register-1.xsd" 監査資料/register-1.xsd \
+      || fail "the package's register-1.xsd is not schema/register-1.xsd"
   else
     fail "xmllint is not installed (tools/install-deps.sh installs libxml2-utils)"
   fi
@@ -77,7 +79,7 @@ test_package_holds_every_part() {
     "an asset's name in register.xml"
   dc audit verify 監査資料
   expect_status 0
-  expect_out "intact: 8 files"
+  expect_out "intact: 9 files"
   dc audit verify 監査資料 --db "$DAICHO_DB" --json
   expect_status 0
   expect_eq "$(json 'str(d["intact"]) + " " + str(d["database_checked"]) + " " + str(d["newer_entries"])')" \
