@@ -1,0 +1,148 @@
+# The Japanese manuals (docs/ja/) cannot silently rot: every `daicho ...`
+# command line they quote names a command daicho knows (`daicho COMMAND
+# [SUBCOMMAND] --help` exits 0) and uses only options that command lists.
+
+MANUALS=("$DAICHO_ROOT/docs/ja/管理者マニュアル.md" "$DAICHO_ROOT/docs/ja/利用者マニュアル.md")
+
+# Commands the manuals describe that branches not yet merged add (issue 10:
+# backup, restore and help on `manuals`; audit export and records on `audit`).
+# They are skipped only while this daicho does not know them: once a command
+# lands, its lines are checked like every other. Remove an entry when it lands.
+PENDING_COMMANDS=" backup restore help records audit/export "
+
+# The first word that is not a global option (--db X, --actor X) and the index after it.
+first_word() {
+  local i=0
+  while [ $i -lt ${#args[@]} ]; do
+    case ${args[$i]} in
+      --db|--actor) i=$((i + 2)) ;;
+      --db=*|--actor=*) i=$((i + 1)) ;;
+      *) break ;;
+    esac
+  done
+  echo $i
+}
+
+# check_manual FILE...: prints a line per problem and per pending command;
+# sets checked (lines checked) and problems (how many problems).
+check_manual() {
+  checked=0 problems=0 pending=0
+  local where words help cmd sub i
+  while IFS=$'\t' read -r where words; do
+    IFS=$'\037' read -r -a args <<<"$words"
+    i=$(first_word)
+    cmd=${args[$i]:-}
+    case $cmd in
+      --version|--help|'')
+        "$DAICHO" "${cmd:---help}" >/dev/null 2>&1 || { echo "$where: daicho $cmd fails"; problems=$((problems + 1)); }
+        checked=$((checked + 1)); continue ;;
+      -*|*[!a-z]*)
+        # A placeholder (daicho コマンド --help) or an option where a command belongs.
+        [[ $cmd == -* ]] && { echo "$where: '$cmd' stands where a command belongs"; problems=$((problems + 1)); }
+        continue ;;
+    esac
+    help=$("$DAICHO" "$cmd" --help 2>&1)
+    if [ $? -ne 0 ]; then
+      if [[ $PENDING_COMMANDS == *" $cmd "* ]]; then
+        echo "$where: pending: daicho $cmd"; pending=$((pending + 1)); continue
+      fi
+      echo "$where: daicho has no command '$cmd'"; problems=$((problems + 1)); continue
+    fi
+    i=$((i + 1))
+    # A word after the command is a subcommand when its help is its own
+    # (reconcile takes an export file and has subcommands: decide, signoff, ...).
+    sub=${args[$i]:-}
+    if ! grep -q '^Commands:' <<<"$help" && [ -n "$sub" ] && [[ $sub != -* ]]; then
+      local own
+      own=$("$DAICHO" "$cmd" "$sub" --help 2>&1) && [ "$own" != "$help" ] && { help=$own; i=$((i + 1)); }
+    elif grep -q '^Commands:' <<<"$help"; then
+      if [ -n "$sub" ] && [[ $sub != -* ]]; then
+        help=$("$DAICHO" "$cmd" "$sub" --help 2>&1)
+        if [ $? -ne 0 ]; then
+          if [[ $PENDING_COMMANDS == *" $cmd/$sub "* ]]; then
+            echo "$where: pending: daicho $cmd $sub"; pending=$((pending + 1)); continue
+          fi
+          echo "$where: daicho $cmd has no subcommand '$sub'"; problems=$((problems + 1)); continue
+        fi
+        i=$((i + 1))
+      elif [ "$sub" != --help ]; then
+        echo "$where: daicho $cmd needs a subcommand"; problems=$((problems + 1)); continue
+      fi
+    fi
+    # Every option named must be one this command lists (or a global one).
+    local word name
+    for word in "${args[@]:$i}"; do
+      case $word in
+        --help|--db|--db=*|--actor|--actor=*) continue ;;
+        --*) name=${word%%=*} ;;
+        -?) name=$word ;;
+        *) continue ;;
+      esac
+      if ! grep -qE -- "(^|[ ,])$name([=, ]|\$)" <<<"$help"; then
+        echo "$where: daicho ${args[*]:0:$i}: no option $name"; problems=$((problems + 1))
+      fi
+    done
+    checked=$((checked + 1))
+  done < <(python3 "$DAICHO_ROOT/tests/cli/manual-commands.py" "$@")
+}
+
+test_every_command_in_the_manuals_is_known() {
+  local report
+  report=$(check_manual "${MANUALS[@]}"; echo "checked=$checked problems=$problems")
+  grep -v -e '^checked=' -e ': pending: ' <<<"$report" | sed 's/^/    /'
+  local summary=${report##*$'\n'}
+  # The parser must find the manuals' commands: a broken parser must not pass.
+  local n=${summary#checked=}; n=${n%% *}
+  [ "$n" -ge 100 ] || fail "only $n command lines found in the manuals"
+  expect_eq "${summary#* }" "problems=0" "manual command lines"
+}
+
+test_both_manuals_quote_commands() {
+  for manual in "${MANUALS[@]}"; do
+    [ -s "$manual" ] || { fail "$manual is missing"; continue; }
+    local n
+    n=$(python3 "$DAICHO_ROOT/tests/cli/manual-commands.py" "$manual" | wc -l)
+    [ "$n" -ge 3 ] || fail "$manual quotes $n command lines"
+  done
+}
+
+# The check itself finds what rots: an unknown subcommand, an unknown option,
+# a command given only options, a continued line; pending ones are let through.
+test_the_check_finds_unknown_commands_and_options() {
+  cat >manual.md <<'EOF'
+```sh
+daicho asset frobnicate A-0001
+daicho asset add --type データ --bogus 1 \
+    --colour red          # comment --ignored
+daicho sectoin list
+daicho review
+daicho backup -o x.db
+daicho --db x.db --actor 課長 asset list --min-c 3 | head
+```
+Inline: `daicho asset show --jsn A-0001`, `daicho audit verify --json`.
+```text
+$ daicho due --within 30d
+$ daicho reconcile decide 1 all --decision fix --note x --by 課長
+due output line --not-an-option
+```
+EOF
+  local report
+  report=$(check_manual manual.md; echo "checked=$checked problems=$problems pending=$pending")
+  grep -qF "manual.md:2: daicho asset has no subcommand 'frobnicate'" <<<"$report" || fail "subcommand: $report"
+  grep -qF "manual.md:3: daicho asset add: no option --bogus" <<<"$report" || fail "option: $report"
+  grep -qF "manual.md:3: daicho asset add: no option --colour" <<<"$report" || fail "continued line: $report"
+  grep -qF -- "--ignored" <<<"$report" && fail "a comment was read as an option: $report"
+  grep -qF "manual.md:5: daicho has no command 'sectoin'" <<<"$report" || fail "command: $report"
+  grep -qF "manual.md:6: daicho review needs a subcommand" <<<"$report" || fail "group alone: $report"
+  grep -qF "manual.md:10: daicho asset show: no option --jsn" <<<"$report" || fail "inline: $report"
+  grep -qF "manual.md:13: daicho reconcile decide: no option --by" <<<"$report" || fail "reconcile's subcommand: $report"
+  grep -qF -- "--not-an-option" <<<"$report" && fail "example output was read: $report"
+  if "$DAICHO" backup --help >/dev/null 2>&1; then
+    grep -qF "pending" <<<"$report" && fail "backup is known now but still skipped: $report"
+  else
+    grep -qF "manual.md:7: pending: daicho backup" <<<"$report" || fail "pending: $report"
+  fi
+  # Checked: asset add and asset show (with their problems), asset list (global
+  # options first, a pipe), audit verify, due, reconcile decide.
+  grep -qF "checked=6 problems=7" <<<"$report" || fail "counts: ${report##*$'\n'}"
+}
