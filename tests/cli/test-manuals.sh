@@ -41,8 +41,9 @@ check_manual() {
         [[ $cmd == -* ]] && { echo "$where: '$cmd' stands where a command belongs"; problems=$((problems + 1)); }
         continue ;;
     esac
+    # A known command's help names it in its usage line (the list of commands does not).
     help=$("$DAICHO" "$cmd" --help 2>&1)
-    if [ $? -ne 0 ]; then
+    if [ $? -ne 0 ] || ! head -n 2 <<<"$help" | grep -qE "daicho $cmd( |\$)"; then
       if [[ $PENDING_COMMANDS == *" $cmd "* ]]; then
         echo "$where: pending: daicho $cmd"; pending=$((pending + 1)); continue
       fi
@@ -58,7 +59,7 @@ check_manual() {
     elif grep -q '^Commands:' <<<"$help"; then
       if [ -n "$sub" ] && [[ $sub != -* ]]; then
         help=$("$DAICHO" "$cmd" "$sub" --help 2>&1)
-        if [ $? -ne 0 ]; then
+        if [ $? -ne 0 ] || ! head -n 2 <<<"$help" | grep -qE "daicho $cmd $sub( |\$)"; then
           if [[ $PENDING_COMMANDS == *" $cmd/$sub "* ]]; then
             echo "$where: pending: daicho $cmd $sub"; pending=$((pending + 1)); continue
           fi
@@ -137,12 +138,14 @@ EOF
   grep -qF "manual.md:10: daicho asset show: no option --jsn" <<<"$report" || fail "inline: $report"
   grep -qF "manual.md:13: daicho reconcile decide: no option --by" <<<"$report" || fail "reconcile's subcommand: $report"
   grep -qF -- "--not-an-option" <<<"$report" && fail "example output was read: $report"
-  if "$DAICHO" backup --help >/dev/null 2>&1; then
-    grep -qF "pending" <<<"$report" && fail "backup is known now but still skipped: $report"
+  # Checked: asset add and asset show (with their problems), asset list (global
+  # options first, a pipe), audit verify, due, reconcile decide; and backup once it lands.
+  local expected="checked=6 problems=7 pending=1"
+  if "$DAICHO" backup --help 2>/dev/null | head -n 2 | grep -q 'daicho backup'; then
+    grep -qF ": pending: " <<<"$report" && fail "backup is known now but still skipped: $report"
+    expected="checked=7 problems=7 pending=0"
   else
     grep -qF "manual.md:7: pending: daicho backup" <<<"$report" || fail "pending: $report"
   fi
-  # Checked: asset add and asset show (with their problems), asset list (global
-  # options first, a pipe), audit verify, due, reconcile decide.
-  grep -qF "checked=6 problems=7" <<<"$report" || fail "counts: ${report##*$'\n'}"
+  grep -qF "$expected" <<<"$report" || fail "counts: ${report##*$'\n'}"
 }
