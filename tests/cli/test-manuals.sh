@@ -149,3 +149,69 @@ EOF
   fi
   grep -qF "$expected" <<<"$report" || fail "counts: ${report##*$'\n'}"
 }
+
+# The user manual's table of the review workbook's columns is the workbook's:
+# every column B.. with its header (▼ for a dropdown) and its colour (灰色:
+# locked, 黄色: to fill in), the sheets, and the decisions of the dropdown.
+test_the_review_workbook_is_as_the_user_manual_describes() {
+  load_city || fail "setup"
+  dc review open --fy 2026 --due 2027-01-31
+  expect_status 0
+  dc review export --fy 2026 --section jutaku -o rv
+  expect_status 0
+  local book
+  book=$(ls rv/*.xlsx) || return
+  python3 - "$book" "$DAICHO_ROOT/docs/ja/利用者マニュアル.md" >report.txt 2>&1 <<'PY'
+import re, sys, zipfile
+book, manual = sys.argv[1], sys.argv[2]
+z = zipfile.ZipFile(book)
+problems = []
+sheets = [(re.search(r'name="([^"]*)"', a).group(1), 'state="hidden"' in a)
+          for a in re.findall(r"<sheet ([^>]*)/>", z.read("xl/workbook.xml").decode())]
+if sheets != [("説明", False), ("見直し", False), ("選択肢", True)]:
+    problems.append("sheets: %s" % sheets)
+def cells(sheet, row):
+    xml = z.read("xl/worksheets/%s.xml" % sheet).decode()
+    found = re.search(r'<row r="%d"[^>]*>(.*?)</row>' % row, xml)
+    return {m[0]: (m[2], m[1]) for m in
+            re.findall(r'<c r="([A-Z]+)%d" s="(\d+)" t="inlineStr"><is><t>([^<]*)</t>' % row, found.group(1))}
+header = cells("sheet2", 5)
+grey, yellow = header["B"][1], header["E"][1]
+text = open(manual, encoding="utf-8").read()
+described = {}
+for letters, headers, kinds in re.findall(r"^\| ([A-Z]+(?: / [A-Z]+)?) \| ([^|]+) \| ([^|]+) \|", text, re.M):
+    letters, headers, kinds = letters.split(" / "), headers.strip().split(" / "), kinds.strip().split(" / ")
+    for i, letter in enumerate(letters):
+        h = headers[i] if len(headers) == len(letters) else None
+        if h and h.startswith("修正後の…"):
+            h = "修正後の" + headers[0] + h[len("修正後の…"):]
+        described[letter] = (h, kinds[i] if len(kinds) == len(letters) else "")
+for letter in sorted(set(header) | set(described), key=lambda l: (len(l), l)):
+    if letter == "A":
+        continue
+    if letter not in described:
+        problems.append("column %s (%s) is not in the manual's table" % (letter, header[letter][0]))
+        continue
+    if letter not in header:
+        problems.append("the manual describes column %s, which the workbook does not have" % letter)
+        continue
+    h, kind = described[letter]
+    actual, style = header[letter]
+    if h != actual:
+        problems.append("column %s: the manual says '%s', the workbook '%s'" % (letter, h, actual))
+    colour = "灰色" if style == grey else "黄色" if style == yellow else "?"
+    if not kind.startswith(colour):
+        problems.append("column %s (%s): the manual says %s, the workbook's header is %s" % (letter, actual, kind, colour))
+    if ("一覧" in kind) != actual.endswith("▼"):
+        problems.append("column %s (%s): dropdown in the manual: %s" % (letter, actual, "一覧" in kind))
+if cells("sheet2", 5)["A"][0] != "管理キー" or "管理キー" not in text:
+    problems.append("the hidden key column")
+lists = z.read("xl/worksheets/sheet3.xml").decode()
+decisions = re.findall(r'<c r="A\d+"[^>]*><is><t>([^<]*)</t>', lists)
+if decisions[:5] != ["判定", "変更なし", "修正", "廃棄", "移管"] or "変更なし / 修正 / 廃棄 / 移管" not in text:
+    problems.append("decisions: %s" % decisions[:6])
+print("\n".join(problems) or "ok: %d columns" % len(described))
+sys.exit(1 if problems else 0)
+PY
+  grep -q '^ok: 39 columns' report.txt || fail "$(cat report.txt)"
+}
