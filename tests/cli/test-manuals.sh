@@ -4,12 +4,6 @@
 
 MANUALS=("$DAICHO_ROOT/docs/ja/管理者マニュアル.md" "$DAICHO_ROOT/docs/ja/利用者マニュアル.md")
 
-# Commands the manuals describe that a branch not yet merged adds (audit export
-# and records on `audit`). They are skipped only while this daicho does not know
-# them: once a command lands, its lines are checked like every other. Remove an
-# entry when it lands.
-PENDING_COMMANDS=" records audit/export "
-
 # The first word that is not a global option (--db X, --actor X) and the index after it.
 first_word() {
   local i=0
@@ -23,10 +17,10 @@ first_word() {
   echo $i
 }
 
-# check_manual FILE...: prints a line per problem and per pending command;
-# sets checked (lines checked) and problems (how many problems).
+# check_manual FILE...: prints a line per problem; sets checked (lines checked)
+# and problems (how many problems).
 check_manual() {
-  checked=0 problems=0 pending=0
+  checked=0 problems=0
   local where words help cmd sub i
   while IFS=$'\t' read -r where words; do
     IFS=$'\037' read -r -a args <<<"$words"
@@ -48,9 +42,6 @@ check_manual() {
     # A known command's help names it in its usage line (the list of commands does not).
     help=$("$DAICHO" "$cmd" --help 2>&1)
     if [ $? -ne 0 ] || ! head -n 2 <<<"$help" | grep -qE "daicho $cmd( |\$)"; then
-      if [[ $PENDING_COMMANDS == *" $cmd "* ]]; then
-        echo "$where: pending: daicho $cmd"; pending=$((pending + 1)); continue
-      fi
       echo "$where: daicho has no command '$cmd'"; problems=$((problems + 1)); continue
     fi
     i=$((i + 1))
@@ -64,9 +55,6 @@ check_manual() {
       if [ -n "$sub" ] && [[ $sub != -* ]]; then
         help=$("$DAICHO" "$cmd" "$sub" --help 2>&1)
         if [ $? -ne 0 ] || ! head -n 2 <<<"$help" | grep -qE "daicho $cmd $sub( |\$)"; then
-          if [[ $PENDING_COMMANDS == *" $cmd/$sub "* ]]; then
-            echo "$where: pending: daicho $cmd $sub"; pending=$((pending + 1)); continue
-          fi
           echo "$where: daicho $cmd has no subcommand '$sub'"; problems=$((problems + 1)); continue
         fi
         i=$((i + 1))
@@ -94,7 +82,7 @@ check_manual() {
 test_every_command_in_the_manuals_is_known() {
   local report
   report=$(check_manual "${MANUALS[@]}"; echo "checked=$checked problems=$problems")
-  grep -v -e '^checked=' -e ': pending: ' <<<"$report" | sed 's/^/    /'
+  grep -v '^checked=' <<<"$report" | sed 's/^/    /'
   local summary=${report##*$'\n'}
   # The parser must find the manuals' commands: a broken parser must not pass.
   local n=${summary#checked=}; n=${n%% *}
@@ -112,7 +100,7 @@ test_both_manuals_quote_commands() {
 }
 
 # The check itself finds what rots: an unknown subcommand, an unknown option,
-# a command given only options, a continued line; pending ones are let through.
+# a command group given alone, a continued line, help and inline code.
 test_the_check_finds_unknown_commands_and_options() {
   cat >manual.md <<'EOF'
 ```sh
@@ -121,7 +109,7 @@ daicho asset add --type データ --bogus 1 \
     --colour red          # comment --ignored
 daicho sectoin list
 daicho review
-daicho records expiring --as-of 2026-01-01
+daicho records expiring --as-of 2026-01-01 --colour red
 daicho help asset frobnicate
 daicho --db x.db --actor 課長 asset list --min-c 3 | head
 ```
@@ -133,7 +121,7 @@ due output line --not-an-option
 ```
 EOF
   local report
-  report=$(check_manual manual.md; echo "checked=$checked problems=$problems pending=$pending")
+  report=$(check_manual manual.md; echo "checked=$checked problems=$problems")
   grep -qF "manual.md:2: daicho asset has no subcommand 'frobnicate'" <<<"$report" || fail "subcommand: $report"
   grep -qF "manual.md:3: daicho asset add: no option --bogus" <<<"$report" || fail "option: $report"
   grep -qF "manual.md:3: daicho asset add: no option --colour" <<<"$report" || fail "continued line: $report"
@@ -143,17 +131,11 @@ EOF
   grep -qF "manual.md:11: daicho asset show: no option --jsn" <<<"$report" || fail "inline: $report"
   grep -qF "manual.md:14: daicho reconcile decide: no option --by" <<<"$report" || fail "reconcile's subcommand: $report"
   grep -qF -- "--not-an-option" <<<"$report" && fail "example output was read: $report"
-  # Checked: asset add and asset show (with their problems), asset list (global
-  # options first, a pipe), help, audit verify, due, reconcile decide; and records once it lands.
   grep -qF "manual.md:8: daicho help asset frobnicate fails" <<<"$report" || fail "help: $report"
-  local expected="checked=7 problems=8 pending=1"
-  if "$DAICHO" records --help 2>/dev/null | head -n 2 | grep -q 'daicho records'; then
-    grep -qF ": pending: " <<<"$report" && fail "records is known now but still skipped: $report"
-    expected="checked=8 problems=8 pending=0"
-  else
-    grep -qF "manual.md:7: pending: daicho records" <<<"$report" || fail "pending: $report"
-  fi
-  grep -qF "$expected" <<<"$report" || fail "counts: ${report##*$'\n'}"
+  grep -qF "manual.md:7: daicho records expiring: no option --colour" <<<"$report" || fail "records: $report"
+  # Checked: asset add, asset show and records expiring (with their problems), asset
+  # list (global options first, a pipe), help, audit verify, due, reconcile decide.
+  grep -qF "checked=8 problems=9" <<<"$report" || fail "counts: ${report##*$'\n'}"
 }
 
 # The user manual's table of the review workbook's columns is the workbook's:
