@@ -65,7 +65,7 @@ take_leading_options (int argc, char **argv)
 static int
 run_help (int argc, char **argv)
 {
-  if (argc < 2)
+  if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
     return dc_cli_dispatch (commands, 2, (char *[]) { "daicho", "--help", NULL });
   const DcCliCommand *command = NULL;
   for (const DcCliCommand *c = commands; c->name; c++)

@@ -35,6 +35,9 @@ test_help_command_shows_its_options() {
   dc help asset
   expect_status 0
   expect_out "retire"
+  dc help --help            # like every command, help takes --help
+  expect_status 0
+  expect_out "Commands:"
 }
 
 test_help_unknown_command_suggests() {
