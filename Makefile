@@ -96,12 +96,14 @@ clean:
 
 -include $(LIB_OBJ:.o=.d) $(REP_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
 
-# libFuzzer harnesses of the readers (tests/fuzz/fuzz-*.c), built with clang
+# libFuzzer harnesses of the readers and the review import (tests/fuzz/fuzz-*.c), built with clang
 # into build/fuzz/ and run FUZZ_SECONDS each; installs clang when root.
 FUZZ_SECONDS ?= 60
 FUZZ_NAMES := $(patsubst tests/fuzz/fuzz-%.c,%,$(wildcard tests/fuzz/fuzz-*.c))
-FUZZ_LIB   := $(addprefix lib/,dc-csv.c dc-table.c dc-xlsx.c dc-zip.c dc-xml.c dc-ldif.c dc-matchkey.c dc-error.c)
 FUZZ_FLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+# The whole library (and its embedded schemes) built once for them; each
+# harness takes from the archive what it uses.
+FUZZ_OBJ   := $(LIB_SRC:lib/%.c=build/fuzz/obj/%.o) build/fuzz/obj/dc-resources.o
 
 .PHONY: fuzz fuzz-build
 fuzz:
@@ -111,10 +113,19 @@ fuzz:
 
 fuzz-build: $(FUZZ_NAMES:%=build/fuzz/fuzz-%)
 
-build/fuzz/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/*.h $(FUZZ_LIB) $(wildcard lib/*.h)
-	@mkdir -p build/fuzz
-	clang $(FUZZ_FLAGS) -DDAICHO_SOURCE_DIR=\"$(CURDIR)\" -Ilib $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
-	  -o $@ $< $(FUZZ_LIB) $(LDLIBS)
+build/fuzz/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/*.h build/fuzz/libdaicho.a
+	clang $(FUZZ_FLAGS) $(CPPFLAGS) -DDAICHO_SOURCE_DIR=\"$(CURDIR)\" -o $@ $< build/fuzz/libdaicho.a $(LDLIBS)
+
+build/fuzz/libdaicho.a: $(FUZZ_OBJ)
+	$(AR) rcs $@ $^
+
+build/fuzz/obj/%.o: lib/%.c $(wildcard lib/*.h) $(BUILD)/dc-resources.h
+	@mkdir -p build/fuzz/obj
+	clang $(FUZZ_FLAGS) $(CPPFLAGS) -c -o $@ $<
+
+build/fuzz/obj/dc-resources.o: $(BUILD)/dc-resources.c
+	@mkdir -p build/fuzz/obj
+	clang $(FUZZ_FLAGS) $(CPPFLAGS) -c -o $@ $<
 
 # Benchmarks against the tools people would otherwise use (tests/bench/case-*.sh):
 # `make bench [BENCH="list ledger"] [BENCH_RUNS=N]`. Generated data is kept in
