@@ -160,7 +160,7 @@ read_top (const char *path, int *fiscal_year, char **section, char **name, char 
   gboolean marked = FALSE;
   while (dc_table_next_row (table, &cells, &number, error) && number < 10) {
     g_autofree char *first = cell_text (cells, 0);
-    if (number == 1) {
+    if (number == 1 && !marked) {  /* a damaged sheet may repeat its row 1: the first counts */
       g_auto (GStrv) words = g_strsplit (first, " ", 4);
       if (g_strv_length (words) == 4 && g_str_equal (words[0], DC_REVIEW_MARK)) {
         if (atoi (words[1]) != DC_REVIEW_LAYOUT) {
