@@ -114,6 +114,14 @@ printf 'sheets: %s\n' "$(unzip -p "$work/リスク評価.xlsx" xl/workbook.xml |
 step "The history is a hash chain; audit verify checks it and every record against it"
 run audit verify
 
+step "The auditor's package: every ledger and record, register.xml with its schema, a manifest"
+run audit export -o "$work/監査資料_2026"
+run audit verify "$work/監査資料_2026" --db "$DAICHO_DB"
+
+step "A checked backup, and the yearly restore test recorded as a duty (seed 003)"
+run backup -o "$work/backup.db"
+run restore --test "$work/backup.db" --record --by jutaku-kanri-tanto-kacho --system jutaku-sys
+
 step "Someone edits the file directly with sqlite3..."
 printf "$ sqlite3 daicho.db \"UPDATE asset SET c_level_id = (SELECT id FROM level WHERE property='C' AND label='1') WHERE code='A-0003'\"\n"
 sqlite3 "$DAICHO_DB" "UPDATE asset SET c_level_id = (SELECT id FROM level WHERE property='C' AND label='1') WHERE code='A-0003'"
