@@ -79,6 +79,34 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/testlib.h $(LIBS) | $(BUILD)
 $(BUILD):
 	mkdir -p $@
 
+# Messages (docs/design.md "Messages and translations"): po/LANG.po compiled
+# into $(BUILD)/locale, where the uninstalled daicho finds them; an installed
+# one reads $(LOCALEDIR). `make update-po` merges new messages into po/*.po.
+PREFIX    ?= /usr/local
+LOCALEDIR ?= $(PREFIX)/share/locale
+LINGUAS   := ja
+PO_SOURCES = $(sort $(CLI_SRC) $(LIB_SRC) $(REP_SRC))
+MO_FILES  := $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/daicho.mo)
+CPPFLAGS  += -DLOCALEDIR=\"$(LOCALEDIR)\"
+
+.PHONY: update-po install-locale
+compile: $(MO_FILES)
+
+$(BUILD)/locale/%/LC_MESSAGES/daicho.mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+po/daicho.pot: tools/make-pot.sh $(PO_SOURCES)
+	tools/make-pot.sh $(PO_SOURCES) > $@
+
+update-po: po/daicho.pot
+	for l in $(LINGUAS); do msgmerge --quiet --update --backup=none po/$$l.po po/daicho.pot; done
+
+install-locale: $(MO_FILES)
+	for l in $(LINGUAS); do \
+	  install -D -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/daicho.mo \
+	    $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/daicho.mo; done
+
 # The main job on the bundled fixtures, in a throw-away register.
 demo: deps
 	@$(MAKE) --no-print-directory compile

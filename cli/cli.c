@@ -1,5 +1,7 @@
 #include "cli.h"
+#include "dc-i18n.h"
 
+#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -7,16 +9,47 @@ DcCliGlobals dc_cli;
 
 static GOptionEntry global_entries[] = {
   { "db", 0, 0, G_OPTION_ARG_FILENAME, &dc_cli.db,
-    "The register file (default: $DAICHO_DB, else ./daicho.db)", "PATH" },
+    N_ ("The register file (default: $DAICHO_DB, else ./daicho.db)"), "PATH" },
   { "actor", 0, 0, G_OPTION_ARG_STRING, &dc_cli.actor,
-    "Who is making the change, for the history (default: $DAICHO_ACTOR, else your login)", "NAME" },
+    N_ ("Who is making the change, for the history (default: $DAICHO_ACTOR, else your login)"), "NAME" },
   { NULL }
 };
 
 static GOptionEntry json_entries[] = {
-  { "json", 0, 0, G_OPTION_ARG_NONE, &dc_cli.json, "Machine-readable JSON output", NULL },
+  { "json", 0, 0, G_OPTION_ARG_NONE, &dc_cli.json, N_ ("Machine-readable JSON output"), NULL },
   { NULL }
 };
+
+/* Where the catalogues are: $DAICHO_LOCALEDIR; else, for the uninstalled
+ * build, locale/ beside the binary (build/daicho) or build/locale/ (the ./daicho
+ * copy), when it holds the Japanese catalogue; else LOCALEDIR (the install). */
+static char *
+locale_dir (void)
+{
+  const char *env = g_getenv ("DAICHO_LOCALEDIR");
+  if (env && *env)
+    return g_strdup (env);
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *dir = exe ? g_path_get_dirname (exe) : NULL;
+  const char *const beside[] = { "locale", "build/locale" };
+  for (guint i = 0; dir && i < G_N_ELEMENTS (beside); i++) {
+    g_autofree char *candidate = g_build_filename (dir, beside[i], NULL);
+    g_autofree char *catalogue = g_build_filename (candidate, "ja", "LC_MESSAGES", "daicho.mo", NULL);
+    if (g_file_test (catalogue, G_FILE_TEST_IS_REGULAR))
+      return g_steal_pointer (&candidate);
+  }
+  return g_strdup (LOCALEDIR);
+}
+
+void
+dc_cli_setup_messages (void)
+{
+  setlocale (LC_ALL, "");
+  g_autofree char *dir = locale_dir ();
+  bindtextdomain (GETTEXT_PACKAGE, dir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
 
 gboolean
 dc_cli_command_line (int *argc, char ***argv, const char *parameters, const char *summary,
@@ -24,6 +57,7 @@ dc_cli_command_line (int *argc, char ***argv, const char *parameters, const char
 {
   /* GOption prints argv[0] ("daicho asset add") before PARAMETERS in usage. */
   g_autoptr (GOptionContext) context = g_option_context_new (parameters);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, summary);
   if (entries)
     g_option_context_add_main_entries (context, entries, NULL);
@@ -32,9 +66,13 @@ dc_cli_command_line (int *argc, char ***argv, const char *parameters, const char
     g_option_context_add_main_entries (context, json_entries, NULL);
   g_autoptr (GError) error = NULL;
   if (!g_option_context_parse (context, argc, argv, &error)) {
-    fprintf (stderr, "daicho: %s (see --help)\n", error->message);
+    fprintf (stderr, _("daicho: %s (see --help)\n"), error->message);
     return FALSE;
   }
+  /* Machine-readable output is the same under every locale, the messages
+   * it carries (import problems, ...) included. */
+  if (dc_cli.json)
+    setlocale (LC_MESSAGES, "C");
   if (n_args >= 0 && *argc != n_args) {
     dc_cli_usage ((*argv)[0], wrong_count);
     return FALSE;
@@ -92,13 +130,15 @@ dc_cli_dispatch (const DcCliCommand *table, int argc, char **argv)
   FILE *out = asked ? stdout : stderr;
   if (name && !asked) {
     const char *like = dc_cli_suggest (table, name);
-    fprintf (out, "%s: unknown command '%s'%s%s%s\n", argv[0], name, like ? "; did you mean '" : "",
-             like ? like : "", like ? "'?" : "");
+    if (like)
+      fprintf (out, _ ("%s: unknown command '%s'; did you mean '%s'?\n"), argv[0], name, like);
+    else
+      fprintf (out, _ ("%s: unknown command '%s'\n"), argv[0], name);
   }
-  fprintf (out, "Usage: %s COMMAND [OPTIONS]\n\nCommands:\n", argv[0]);
+  fprintf (out, _ ("Usage: %s COMMAND [OPTIONS]\n\nCommands:\n"), argv[0]);
   for (const DcCliCommand *c = table; c->name; c++)
-    fprintf (out, "  %-10s %s\n", c->name, c->summary);
-  fprintf (out, "\nRun `%s COMMAND --help` for the options of each.\n", argv[0]);
+    fprintf (out, "  %-10s %s\n", c->name, _ (c->summary));
+  fprintf (out, _ ("\nRun `%s COMMAND --help` for the options of each.\n"), argv[0]);
   return asked ? DC_EXIT_OK : DC_EXIT_USAGE;
 }
 
@@ -147,11 +187,11 @@ int
 dc_cli_fail (GError *error)
 {
   if (!error) {  /* a failure that forgot to say why: still a failure */
-    fprintf (stderr, "daicho: the command failed\n");
+    fprintf (stderr, _ ("daicho: the command failed\n"));
     return DC_EXIT_DATABASE;
   }
   int code = dc_cli_exit_code (error);
-  fprintf (stderr, "daicho: %s\n", error->message);
+  fprintf (stderr, _ ("daicho: %s\n"), error->message);
   g_error_free (error);
   return code;
 }
@@ -159,7 +199,7 @@ dc_cli_fail (GError *error)
 int
 dc_cli_usage (const char *command, const char *message)
 {
-  fprintf (stderr, "%s: %s (see `%s --help`)\n", command, message, command);
+  fprintf (stderr, _ ("%s: %s (see `%s --help`)\n"), command, message, command);
   return DC_EXIT_USAGE;
 }
 

@@ -46,6 +46,9 @@ int       dc_cli_dispatch (const DcCliCommand *table, int argc, char **argv);
  * edits away), or NULL. */
 const char *dc_cli_suggest (const DcCliCommand *table, const char *name);
 
+/* setlocale and the "daicho" text domain: messages in the user's language. */
+void      dc_cli_setup_messages (void);
+
 DcStore  *dc_cli_open (DcStoreOpenMode mode, GError **error);
 /* The register's path and the actor as the options and environment give them
  * (the actor NULL when neither does: the store then uses the login). */

@@ -1,5 +1,6 @@
 /* asset: the register's information assets. */
 #include "cmd-record.h"
+#include "dc-i18n.h"
 #include "json.h"
 
 #include <stdio.h>
@@ -58,18 +59,18 @@ run_retire (int argc, char **argv)
 {
   g_autofree char *note = NULL;
   GOptionEntry entries[] = {
-    { "note", 0, 0, G_OPTION_ARG_STRING, &note, "Why it is no longer used (replaces the note)", "TEXT" },
+    { "note", 0, 0, G_OPTION_ARG_STRING, &note, N_ ("Why it is no longer used (replaces the note)"), "TEXT" },
     { NULL }
   };
   if (!dc_cli_command_line (&argc, &argv, "CODE",
-                            "Marks an active asset as no longer used; it stays in the register.",
-                            entries, FALSE, 2, "give one asset code"))
+                            N_ ("Marks an active asset as no longer used; it stays in the register."),
+                            entries, FALSE, 2, _ ("give one asset code")))
     return DC_EXIT_USAGE;
   GError *error = NULL;
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
   if (!store || !dc_asset_retire (store, argv[1], note, &error))
     return dc_cli_fail (error);
-  printf ("retired asset %s\n", argv[1]);
+  printf (_ ("retired asset %s\n"), argv[1]);
   return DC_EXIT_OK;
 }
 
@@ -80,14 +81,14 @@ run_dispose (int argc, char **argv)
   g_autofree char *method = NULL;
   g_autofree char *certificate = NULL;
   GOptionEntry entries[] = {
-    { "date", 0, 0, G_OPTION_ARG_STRING, &date, "Date of disposal (default: today)", "DATE" },
-    { "method", 0, 0, G_OPTION_ARG_STRING, &method, "How it was disposed of, e.g. 物理破壊 (required)", "TEXT" },
-    { "certificate", 0, 0, G_OPTION_ARG_STRING, &certificate, "Reference of the disposal certificate (廃棄証明書)", "REF" },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_ ("Date of disposal (default: today)"), "DATE" },
+    { "method", 0, 0, G_OPTION_ARG_STRING, &method, N_ ("How it was disposed of, e.g. 物理破壊 (required)"), "TEXT" },
+    { "certificate", 0, 0, G_OPTION_ARG_STRING, &certificate, N_ ("Reference of the disposal certificate (廃棄証明書)"), "REF" },
     { NULL }
   };
   if (!dc_cli_command_line (&argc, &argv, "CODE",
-                            "Records the disposal of an asset (廃棄記録): date, method, certificate.",
-                            entries, FALSE, 2, "give one asset code"))
+                            N_ ("Records the disposal of an asset (廃棄記録): date, method, certificate."),
+                            entries, FALSE, 2, _ ("give one asset code")))
     return DC_EXIT_USAGE;
   GError *error = NULL;
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
@@ -96,7 +97,7 @@ run_dispose (int argc, char **argv)
   g_autofree char *today = dc_date_today ();
   if (!dc_asset_dispose (store, argv[1], date ? date : today, method, certificate, &error))
     return dc_cli_fail (error);
-  printf ("disposed asset %s\n", argv[1]);
+  printf (_ ("disposed asset %s\n"), argv[1]);
   return DC_EXIT_OK;
 }
 
@@ -105,13 +106,13 @@ run_depend (int argc, char **argv)
 {
   gboolean remove = FALSE;
   GOptionEntry entries[] = {
-    { "remove", 0, 0, G_OPTION_ARG_NONE, &remove, "Remove the dependency instead", NULL },
+    { "remove", 0, 0, G_OPTION_ARG_NONE, &remove, N_ ("Remove the dependency instead"), NULL },
     { NULL }
   };
   if (!dc_cli_command_line (&argc, &argv, "ASSET USED-ASSET",
-                            "Records that ASSET uses USED-ASSET (data on a server, a server on the network). "
-                            "Cycles are refused.",
-                            entries, FALSE, 3, "give two asset codes"))
+                            N_ ("Records that ASSET uses USED-ASSET (data on a server, a server on the network). "
+                            "Cycles are refused."),
+                            entries, FALSE, 3, _ ("give two asset codes")))
     return DC_EXIT_USAGE;
   GError *error = NULL;
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
@@ -127,12 +128,12 @@ run_responsible (int argc, char **argv)
 {
   g_autofree char *on = NULL;
   GOptionEntry entries[] = {
-    { "on", 0, 0, G_OPTION_ARG_STRING, &on, "The date (default: today)", "DATE" },
+    { "on", 0, 0, G_OPTION_ARG_STRING, &on, N_ ("The date (default: today)"), "DATE" },
     { NULL }
   };
   if (!dc_cli_command_line (&argc, &argv, "CODE",
-                            "Who was responsible for an asset on a date: the post it had then and the post's holder.",
-                            entries, TRUE, 2, "give one asset code"))
+                            N_ ("Who was responsible for an asset on a date: the post it had then and the post's holder."),
+                            entries, TRUE, 2, _ ("give one asset code")))
     return DC_EXIT_USAGE;
   GError *error = NULL;
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
@@ -165,7 +166,7 @@ run_responsible (int argc, char **argv)
   }
   printf ("%s: %s (%s)", code, post_name, post);
   if (holders->len == 0)
-    printf (", vacant on %s\n", day);
+    printf (_ (", vacant on %s\n"), day);
   for (guint i = 0; i < holders->len; i++) {
     DcAssignment *a = g_ptr_array_index (holders, i);
     printf ("%s %s (%s)", i ? "," : " —", a->person_name, a->employee_no);
@@ -182,10 +183,10 @@ dc_cmd_asset (int argc, char **argv)
                                          "section", "post", "status", NULL };
   static const DcCliHeader headers[] = { { "value", "重要度" }, { NULL, NULL } };
   static const DcCliCommand more[] = {
-    { "retire", "mark an asset as no longer used", run_retire },
-    { "dispose", "record the disposal of an asset", run_dispose },
-    { "depend", "record that one asset uses another", run_depend },
-    { "responsible", "who was responsible for an asset on a date", run_responsible },
+    { "retire", N_ ("mark an asset as no longer used"), run_retire },
+    { "dispose", N_ ("record the disposal of an asset"), run_dispose },
+    { "depend", N_ ("record that one asset uses another"), run_depend },
+    { "responsible", N_ ("who was responsible for an asset on a date"), run_responsible },
     { NULL, NULL, NULL }
   };
   static const DcCliRecordSpec spec = { .kind = &dc_asset_kind, .columns = columns,

@@ -1,6 +1,7 @@
 /* duty and due: periodic duties (定期業務), their completions, and what is
  * overdue or due soon. */
 #include "cmd-record.h"
+#include "dc-i18n.h"
 #include "commands.h"
 #include "json.h"
 
@@ -17,22 +18,22 @@ run_done (int argc, char **argv)
   g_autofree char *by = NULL;
   g_autofree char *note = NULL;
   GOptionEntry entries[] = {
-    { "system", 0, 0, G_OPTION_ARG_STRING, &system, "The system it was done for (duties done per system)", "SYSTEM" },
-    { "asset", 0, 0, G_OPTION_ARG_STRING, &asset, "The asset it was done for (duties done per asset)", "CODE" },
-    { "date", 0, 0, G_OPTION_ARG_STRING, &date, "The day it was done (default: today)", "DATE" },
-    { "by", 0, 0, G_OPTION_ARG_STRING, &by, "The post that did it (補職; required)", "POST" },
-    { "note", 0, 0, G_OPTION_ARG_STRING, &note, "What was done or found", "TEXT" },
+    { "system", 0, 0, G_OPTION_ARG_STRING, &system, N_ ("The system it was done for (duties done per system)"), "SYSTEM" },
+    { "asset", 0, 0, G_OPTION_ARG_STRING, &asset, N_ ("The asset it was done for (duties done per asset)"), "CODE" },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_ ("The day it was done (default: today)"), "DATE" },
+    { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_ ("The post that did it (補職; required)"), "POST" },
+    { "note", 0, 0, G_OPTION_ARG_STRING, &note, N_ ("What was done or found"), "TEXT" },
     { NULL }
   };
   if (!dc_cli_command_line (&argc, &argv, "DUTY",
-                            "Records that a periodic duty was done (see `daicho duty list` for the duties). The person "
-                            "holding the post that day is kept with it.",
-                            entries, FALSE, 2, "give one duty"))
+                            N_ ("Records that a periodic duty was done (see `daicho duty list` for the duties). The person "
+                            "holding the post that day is kept with it."),
+                            entries, FALSE, 2, _ ("give one duty")))
     return DC_EXIT_USAGE;
   if (!by)
-    return dc_cli_usage (argv[0], "--by POST is required");
+    return dc_cli_usage (argv[0], _ ("--by POST is required"));
   if (system && asset)
-    return dc_cli_usage (argv[0], "give --system or --asset, not both");
+    return dc_cli_usage (argv[0], _ ("give --system or --asset, not both"));
   GError *error = NULL;
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
   if (!store)
@@ -44,7 +45,10 @@ run_done (int argc, char **argv)
   if (!ok)
     return dc_cli_fail (error);
   const char *target = system ? system : asset;
-  printf ("recorded %s%s%s done on %s by %s\n", argv[1], target ? " for " : "", target ? target : "", day, by);
+  if (target)
+    printf (_ ("recorded %s for %s done on %s by %s\n"), argv[1], target, day, by);
+  else
+    printf (_ ("recorded %s done on %s by %s\n"), argv[1], day, by);
   return DC_EXIT_OK;
 }
 
@@ -76,10 +80,10 @@ static int
 run_list (int argc, char **argv)
 {
   if (!dc_cli_command_line (&argc, &argv, NULL,
-                            "Lists the periodic duties (DOMAIN: seed 003): how often, for what (the whole register, "
+                            N_ ("Lists the periodic duties (DOMAIN: seed 003): how often, for what (the whole register, "
                             "each system, each asset meeting a condition), who is responsible, and how many targets "
-                            "this register has.",
-                            NULL, TRUE, 1, "duty list takes options only"))
+                            "this register has."),
+                            NULL, TRUE, 1, _ ("duty list takes options only")))
     return DC_EXIT_USAGE;
   GError *error = NULL;
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
@@ -131,15 +135,15 @@ run_log (int argc, char **argv)
   g_autofree char *system = NULL;
   g_autofree char *asset = NULL;
   GOptionEntry entries[] = {
-    { "system", 0, 0, G_OPTION_ARG_STRING, &system, "Only for this system", "SYSTEM" },
-    { "asset", 0, 0, G_OPTION_ARG_STRING, &asset, "Only for this asset", "CODE" },
+    { "system", 0, 0, G_OPTION_ARG_STRING, &system, N_ ("Only for this system"), "SYSTEM" },
+    { "asset", 0, 0, G_OPTION_ARG_STRING, &asset, N_ ("Only for this asset"), "CODE" },
     { NULL }
   };
-  if (!dc_cli_command_line (&argc, &argv, "[DUTY]", "Lists the recorded completions, oldest first.",
+  if (!dc_cli_command_line (&argc, &argv, "[DUTY]", N_ ("Lists the recorded completions, oldest first."),
                             entries, TRUE, -1, NULL))
     return DC_EXIT_USAGE;
   if (argc > 2)
-    return dc_cli_usage (argv[0], "give at most one duty");
+    return dc_cli_usage (argv[0], _ ("give at most one duty"));
   GError *error = NULL;
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
   if (!store || (argc == 2 && !dc_duty_lookup (argv[1], &error)))
@@ -190,17 +194,17 @@ static int
 run_post (int argc, char **argv)
 {
   if (!dc_cli_command_line (&argc, &argv, "DUTY POST",
-                            "Names the post responsible for a duty done once for the whole register (such as "
+                            N_ ("Names the post responsible for a duty done once for the whole register (such as "
                             "asset_review). Duties per system belong to the system's administering post, duties per "
-                            "asset to the asset's responsible post.",
-                            NULL, FALSE, 3, "give the duty and the post"))
+                            "asset to the asset's responsible post."),
+                            NULL, FALSE, 3, _ ("give the duty and the post")))
     return DC_EXIT_USAGE;
   GError *error = NULL;
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
   if (!store || !dc_duty_set_register_post (store, argv[1], argv[2], &error))
     return dc_cli_fail (error);
   g_autofree char *post = dc_duty_register_post (store, argv[1], NULL);
-  printf ("%s is the responsibility of %s\n", argv[1], post);
+  printf (_ ("%s is the responsibility of %s\n"), argv[1], post);
   return DC_EXIT_OK;
 }
 
@@ -208,10 +212,10 @@ int
 dc_cmd_duty (int argc, char **argv)
 {
   static const DcCliCommand commands[] = {
-    { "list", "the periodic duties, how often, for what, who", run_list },
-    { "done", "record that a duty was done", run_done },
-    { "log", "the completions recorded", run_log },
-    { "post", "name the post responsible for a register-wide duty", run_post },
+    { "list", N_ ("the periodic duties, how often, for what, who"), run_list },
+    { "done", N_ ("record that a duty was done"), run_done },
+    { "log", N_ ("the completions recorded"), run_log },
+    { "post", N_ ("name the post responsible for a register-wide duty"), run_post },
     { NULL, NULL, NULL }
   };
   return dc_cli_dispatch (commands, argc, argv);
@@ -311,7 +315,7 @@ due_text (DcStore *store, GPtrArray *items, const char *as_of, int within, guint
     const char *headers[] = { "状態", "期限", "業務", "対象", "担当補職", "現在の担当者", "前回実施", NULL };
     dc_cli_print_table (headers, rows);
   }
-  printf ("%s%u overdue, %u due within %d days (as of %s)\n", rows->len ? "\n" : "", overdue,
+  printf (_ ("%s%u overdue, %u due within %d days (as of %s)\n"), rows->len ? "\n" : "", overdue,
           items->len - overdue, within, as_of);
 }
 
@@ -323,21 +327,21 @@ dc_cmd_due (int argc, char **argv)
   g_autofree char *within_text = NULL;
   gboolean all = FALSE;
   GOptionEntry entries[] = {
-    { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of, "Judge as of this date (default: today)", "DATE" },
-    { "post", 0, 0, G_OPTION_ARG_STRING, &post, "Only the duties of this post", "POST" },
-    { "within", 0, 0, G_OPTION_ARG_STRING, &within_text, "What counts as due soon: 30d (default), 2w, 60", "DAYS" },
-    { "all", 0, 0, G_OPTION_ARG_NONE, &all, "Also the duties that are not due soon", NULL },
+    { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of, N_ ("Judge as of this date (default: today)"), "DATE" },
+    { "post", 0, 0, G_OPTION_ARG_STRING, &post, N_ ("Only the duties of this post"), "POST" },
+    { "within", 0, 0, G_OPTION_ARG_STRING, &within_text, N_ ("What counts as due soon: 30d (default), 2w, 60"), "DAYS" },
+    { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_ ("Also the duties that are not due soon"), NULL },
     { NULL }
   };
   if (!dc_cli_command_line (&argc, &argv, NULL,
-                            "Shows the periodic duties that are overdue or due soon, with the responsible post and "
+                            N_ ("Shows the periodic duties that are overdue or due soon, with the responsible post and "
                             "the person holding it. A duty never recorded counts as overdue. Exit 1 when anything "
-                            "is overdue.",
-                            entries, TRUE, 1, "due takes options only"))
+                            "is overdue."),
+                            entries, TRUE, 1, _ ("due takes options only")))
     return DC_EXIT_USAGE;
   int within = within_text ? parse_days (within_text) : 30;
   if (within < 0)
-    return dc_cli_usage (argv[0], "--within takes days: 30, 30d or 4w");
+    return dc_cli_usage (argv[0], _ ("--within takes days: 30, 30d or 4w"));
   GError *error = NULL;
   g_autofree char *today = dc_date_today ();
   g_autofree char *day = dc_date_normalise (as_of ? as_of : today, "--as-of", &error);

@@ -1,5 +1,6 @@
 /* export: the ledger workbook, CSV, and the asset list for import. */
 #include "cli.h"
+#include "dc-i18n.h"
 #include "commands.h"
 #include "dc-ledger-xlsx.h"
 #include "dc-schedule-xlsx.h"
@@ -23,13 +24,13 @@ static GOptionEntry *
 export_entries (ExportOptions *o, gboolean ledger)
 {
   GOptionEntry entries[] = {
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o->output, "The file to write (replaced only when complete)", "FILE" },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &o->format, "xlsx or csv (default: from the file name, else xlsx)", "FORMAT" },
-    { "encoding", 0, 0, G_OPTION_ARG_STRING, &o->encoding, "CSV: utf-8-bom (default, for Excel), utf-8 or cp932", "ENCODING" },
-    { "section", 0, 0, G_OPTION_ARG_STRING, &o->section, "Only this section and the sections below it", "SECTION" },
-    { "status", 0, 0, G_OPTION_ARG_STRING, &o->status, "Only assets in this status: active, retired, disposed", "STATUS" },
-    { "as-of", 0, 0, G_OPTION_ARG_STRING, &o->as_of, "The register as it stood at the end of this date, from history", "DATE" },
-    { "lang", 0, 0, G_OPTION_ARG_STRING, &o->lang, "Headers and names: ja (default) or en", "LANG" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o->output, N_ ("The file to write (replaced only when complete)"), "FILE" },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &o->format, N_ ("xlsx or csv (default: from the file name, else xlsx)"), "FORMAT" },
+    { "encoding", 0, 0, G_OPTION_ARG_STRING, &o->encoding, N_ ("CSV: utf-8-bom (default, for Excel), utf-8 or cp932"), "ENCODING" },
+    { "section", 0, 0, G_OPTION_ARG_STRING, &o->section, N_ ("Only this section and the sections below it"), "SECTION" },
+    { "status", 0, 0, G_OPTION_ARG_STRING, &o->status, N_ ("Only assets in this status: active, retired, disposed"), "STATUS" },
+    { "as-of", 0, 0, G_OPTION_ARG_STRING, &o->as_of, N_ ("The register as it stood at the end of this date, from history"), "DATE" },
+    { "lang", 0, 0, G_OPTION_ARG_STRING, &o->lang, N_ ("Headers and names: ja (default) or en"), "LANG" },
     { NULL }
   };
   if (!ledger)
@@ -50,15 +51,15 @@ static DcStore *
 open_for_export (const char *command, ExportOptions *o, int *status)
 {
   if (o->format && g_ascii_strcasecmp (o->format, "csv") && g_ascii_strcasecmp (o->format, "xlsx")) {
-    *status = dc_cli_usage (command, "--format must be xlsx or csv");
+    *status = dc_cli_usage (command, _ ("--format must be xlsx or csv"));
     return NULL;
   }
   if (o->lang && g_strcmp0 (o->lang, "ja") && g_strcmp0 (o->lang, "en")) {
-    *status = dc_cli_usage (command, "--lang must be ja or en");
+    *status = dc_cli_usage (command, _ ("--lang must be ja or en"));
     return NULL;
   }
   if (o->encoding && format_of (o) != DC_TABLE_CSV) {
-    *status = dc_cli_usage (command, "--encoding applies to CSV only");
+    *status = dc_cli_usage (command, _ ("--encoding applies to CSV only"));
     return NULL;
   }
   GError *error = NULL;
@@ -76,9 +77,9 @@ run_ledger (int argc, char **argv)
   g_auto (ExportOptions) o = { 0 };
   g_autofree GOptionEntry *entries = export_entries (&o, TRUE);
   if (!dc_cli_command_line (&argc, &argv, NULL,
-                            "Writes the register as the ledger an office prints and files (情報資産台帳): sheets 全体, "
-                            "one per section and 集計, A4 landscape; or as CSV.",
-                            entries, FALSE, 1, "export ledger takes options only"))
+                            N_ ("Writes the register as the ledger an office prints and files (情報資産台帳): sheets 全体, "
+                            "one per section and 集計, A4 landscape; or as CSV."),
+                            entries, FALSE, 1, _ ("export ledger takes options only")))
     return DC_EXIT_USAGE;
   int status = DC_EXIT_OK;
   g_autoptr (DcStore) store = open_for_export (argv[0], &o, &status);
@@ -96,7 +97,7 @@ run_ledger (int argc, char **argv)
                              : dc_ledger_write_xlsx (ledger, &filter, path, &error));
   if (!ok)
     return dc_cli_fail (error);
-  printf ("wrote %s (as of %s)\n", path, dc_ledger_date (ledger));
+  printf (_ ("wrote %s (as of %s)\n"), path, dc_ledger_date (ledger));
   return DC_EXIT_OK;
 }
 
@@ -106,12 +107,12 @@ run_assets (int argc, char **argv)
   g_auto (ExportOptions) o = { 0 };
   g_autofree GOptionEntry *entries = export_entries (&o, FALSE);
   if (!dc_cli_command_line (&argc, &argv, NULL,
-                            "Writes every field of the assets, with codes, in the form `daicho import assets` reads "
-                            "back: exporting and importing changes nothing.",
-                            entries, FALSE, 1, "export assets takes options only"))
+                            N_ ("Writes every field of the assets, with codes, in the form `daicho import assets` reads "
+                            "back: exporting and importing changes nothing."),
+                            entries, FALSE, 1, _ ("export assets takes options only")))
     return DC_EXIT_USAGE;
   if (!o.output)
-    return dc_cli_usage (argv[0], "-o FILE is required");
+    return dc_cli_usage (argv[0], _ ("-o FILE is required"));
   int status = DC_EXIT_OK;
   g_autoptr (DcStore) store = open_for_export (argv[0], &o, &status);
   if (!store)
@@ -120,7 +121,7 @@ run_assets (int argc, char **argv)
   DcLedgerFilter filter = { o.section, o.status, NULL };
   if (!dc_assets_write (store, &filter, o.output, format_of (&o), o.encoding, &error))
     return dc_cli_fail (error);
-  printf ("wrote %s\n", o.output);
+  printf (_ ("wrote %s\n"), o.output);
   return DC_EXIT_OK;
 }
 
@@ -130,14 +131,14 @@ run_schedule (int argc, char **argv)
   g_autofree char *output = NULL;
   int fy = 0;
   GOptionEntry entries[] = {
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "The workbook to write (default: 年間計画.xlsx)", "FILE" },
-    { "fy", 0, 0, G_OPTION_ARG_INT, &fy, "The fiscal year (default: this one)", "YEAR" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_ ("The workbook to write (default: 年間計画.xlsx)"), "FILE" },
+    { "fy", 0, 0, G_OPTION_ARG_INT, &fy, N_ ("The fiscal year (default: this one)"), "YEAR" },
     { NULL }
   };
   if (!dc_cli_command_line (&argc, &argv, NULL,
-                            "Writes the fiscal year's plan of periodic duties by month (年間計画): what is planned, "
-                            "due, done and missed for each duty and target, with the post and who holds it.",
-                            entries, FALSE, 1, "export schedule takes options only"))
+                            N_ ("Writes the fiscal year's plan of periodic duties by month (年間計画): what is planned, "
+                            "due, done and missed for each duty and target, with the post and who holds it."),
+                            entries, FALSE, 1, _ ("export schedule takes options only")))
     return DC_EXIT_USAGE;
   GError *error = NULL;
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
@@ -145,7 +146,7 @@ run_schedule (int argc, char **argv)
   const char *path = output ? output : "年間計画.xlsx";
   if (!store || !dc_schedule_write_xlsx (store, fy ? fy : dc_date_fiscal_year (today), path, &error))
     return dc_cli_fail (error);
-  printf ("wrote %s\n", path);
+  printf (_ ("wrote %s\n"), path);
   return DC_EXIT_OK;
 }
 
@@ -153,10 +154,10 @@ int
 dc_cmd_export (int argc, char **argv)
 {
   static const DcCliCommand commands[] = {
-    { "ledger", "the ledger workbook (or CSV) to print, file and hand to auditors", run_ledger },
-    { "assets", "every asset field in the form import reads back", run_assets },
-    { "schedule", "the fiscal year's plan of periodic duties by month (年間計画)", run_schedule },
-    { "risk", "the risk workbook: risk sheet, heat map, treatment plan", dc_cmd_export_risk },
+    { "ledger", N_ ("the ledger workbook (or CSV) to print, file and hand to auditors"), run_ledger },
+    { "assets", N_ ("every asset field in the form import reads back"), run_assets },
+    { "schedule", N_ ("the fiscal year's plan of periodic duties by month (年間計画)"), run_schedule },
+    { "risk", N_ ("the risk workbook: risk sheet, heat map, treatment plan"), dc_cmd_export_risk },
     { NULL, NULL, NULL }
   };
   return dc_cli_dispatch (commands, argc, argv);

@@ -1,6 +1,7 @@
 /* history and audit verify: the record of every change, and its check. */
 #include "cli.h"
 #include "commands.h"
+#include "dc-i18n.h"
 #include "json.h"
 
 #include <stdio.h>
@@ -48,19 +49,19 @@ dc_cmd_history (int argc, char **argv)
   g_autofree char *key = NULL;
   g_autofree char *since = NULL;
   GOptionEntry entries[] = {
-    { "asset", 0, 0, G_OPTION_ARG_STRING, &asset, "Only the changes to this asset", "CODE" },
-    { "entity", 0, 0, G_OPTION_ARG_STRING, &entity, "Only this kind: asset, section, post, person, system, id_entry, reconcile_run, ... (see the usage error for all)", "KIND" },
-    { "key", 0, 0, G_OPTION_ARG_STRING, &key, "Only the entity with this key (with --entity)", "KEY" },
-    { "since", 0, 0, G_OPTION_ARG_STRING, &since, "Only changes on or after this date", "DATE" },
+    { "asset", 0, 0, G_OPTION_ARG_STRING, &asset, N_ ("Only the changes to this asset"), "CODE" },
+    { "entity", 0, 0, G_OPTION_ARG_STRING, &entity, N_ ("Only this kind: asset, section, post, person, system, id_entry, reconcile_run, ... (see the usage error for all)"), "KIND" },
+    { "key", 0, 0, G_OPTION_ARG_STRING, &key, N_ ("Only the entity with this key (with --entity)"), "KEY" },
+    { "since", 0, 0, G_OPTION_ARG_STRING, &since, N_ ("Only changes on or after this date"), "DATE" },
     { NULL }
   };
   if (!dc_cli_command_line (&argc, &argv, NULL,
-                            "Shows the history of changes, oldest first, with who made each.",
-                            entries, TRUE, 1, "history takes options only"))
+                            N_ ("Shows the history of changes, oldest first, with who made each."),
+                            entries, TRUE, 1, _ ("history takes options only")))
     return DC_EXIT_USAGE;
   if (entity && !dc_snapshot_entity_known (entity)) {
     g_autofree char *kinds = g_strjoinv (", ", (char **) dc_snapshot_entities);
-    g_autofree char *message = g_strdup_printf ("--entity must be one of %s", kinds);
+    g_autofree char *message = g_strdup_printf (_ ("--entity must be one of %s"), kinds);
     return dc_cli_usage (argv[0], message);
   }
 
@@ -107,16 +108,16 @@ static int
 run_verify (int argc, char **argv)
 {
   if (!dc_cli_command_line (&argc, &argv, "[DIR]",
-                            "Checks that the history chain is intact (no entry changed, removed or reordered "
+                            N_ ("Checks that the history chain is intact (no entry changed, removed or reordered "
                             "without the chain being rewritten as a whole) and that "
                             "every record equals the state its history recorded. With DIR, checks the auditor's "
                             "package there instead: every file against MANIFEST.sha256, register.xml against its "
                             "schema, and with --db that database's history holds the package's last entry. "
-                            "Exit 0 when intact, 1 when not.",
+                            "Exit 0 when intact, 1 when not."),
                             NULL, TRUE, -1, NULL))
     return DC_EXIT_USAGE;
   if (argc > 2)
-    return dc_cli_usage (argv[0], "verify takes at most one package directory");
+    return dc_cli_usage (argv[0], _ ("verify takes at most one package directory"));
   if (argc == 2)
     return dc_cmd_audit_verify_package (argv[1]);
   GError *error = NULL;
@@ -147,15 +148,14 @@ run_verify (int argc, char **argv)
     dc_json_end_object (&json);
     dc_json_print (&json);
   } else if (ok) {
-    printf ("intact: %" G_GINT64_FORMAT " history entries chain correctly and %" G_GINT64_FORMAT
-            " records match them\nhead hash: %s\n", report.entries, report.entities,
-            report.head_hash);
+    printf (_ ("intact: %lld history entries chain correctly and %lld records match them\nhead hash: %s\n"),
+            (long long) report.entries, (long long) report.entities, report.head_hash);
   }
   if (ok)
     return DC_EXIT_OK;
-  fprintf (stderr, "daicho: NOT INTACT: %s\n", report.problem);
+  fprintf (stderr, _ ("daicho: NOT INTACT: %s\n"), report.problem);
   if (report.first_bad_seq)
-    fprintf (stderr, "daicho: first bad history entry: %" G_GINT64_FORMAT "\n", report.first_bad_seq);
+    fprintf (stderr, _ ("daicho: first bad history entry: %lld\n"), (long long) report.first_bad_seq);
   g_error_free (error);
   return DC_EXIT_FINDINGS;
 }
@@ -164,8 +164,8 @@ int
 dc_cmd_audit (int argc, char **argv)
 {
   static const DcCliCommand commands[] = {
-    { "verify", "check the history chain and the records against it, or a package (DIR)", run_verify },
-    { "export", "write the auditor's package (監査資料) into a new directory", dc_cmd_audit_export },
+    { "verify", N_ ("check the history chain and the records against it, or a package (DIR)"), run_verify },
+    { "export", N_ ("write the auditor's package (監査資料) into a new directory"), dc_cmd_audit_export },
     { NULL, NULL, NULL }
   };
   return dc_cli_dispatch (commands, argc, argv);

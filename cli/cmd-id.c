@@ -1,5 +1,6 @@
 /* id: the ID registers (ID管理簿) of the systems. */
 #include "cmd-record.h"
+#include "dc-i18n.h"
 #include "commands.h"
 #include "import-report.h"
 #include "json.h"
@@ -76,15 +77,15 @@ run_add_or_edit (int argc, char **argv, gboolean add)
   g_autoptr (GArray) entries = dc_cli_field_options (dc_cli_option_entries (), &dc_id_kind, o.v,
                                                      is_entry_option);
   const char *summary = add
-    ? "Adds LOGIN to the ID register of --system. --holder is an employee number (a person of the "
-      "roster lends the name); --privileges lists the approved privileges (separated by ; or 、)."
-    : "Changes fields of LOGIN in the ID register of --system; give only what changes.";
+    ? N_ ("Adds LOGIN to the ID register of --system. --holder is an employee number (a person of the "
+          "roster lends the name); --privileges lists the approved privileges (separated by ; or 、).")
+    : N_ ("Changes fields of LOGIN in the ID register of --system; give only what changes.");
   if (!dc_cli_command_line (&argc, &argv, "LOGIN", summary, (GOptionEntry *) (void *) entries->data,
-                            FALSE, 2, "give one login ID"))
+                            FALSE, 2, _ ("give one login ID")))
     return DC_EXIT_USAGE;
   const char *system = o.v[0];   /* the first field of dc_id_kind */
   if (!system)
-    return dc_cli_usage (argv[0], "--system is required");
+    return dc_cli_usage (argv[0], _ ("--system is required"));
 
   GError *error = NULL;
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
@@ -102,7 +103,8 @@ run_add_or_edit (int argc, char **argv, gboolean add)
   }
   if (!ok)
     return dc_cli_fail (error);
-  printf ("%s %s in the ID register of %s\n", add ? "added" : "updated", argv[1], system);
+  printf (add ? _ ("added %s in the ID register of %s\n") : _ ("updated %s in the ID register of %s\n"), argv[1],
+          system);
   return DC_EXIT_OK;
 }
 
@@ -116,22 +118,22 @@ run_revoke (int argc, char **argv)
 {
   g_autofree char *system = NULL, *date = NULL, *note = NULL;
   GOptionEntry entries[] = {
-    { "system", 0, 0, G_OPTION_ARG_STRING, &system, "The system (required)", "SYSTEM" },
-    { "date", 0, 0, G_OPTION_ARG_STRING, &date, "When the ID was deleted (default: today)", "DATE" },
-    { "note", 0, 0, G_OPTION_ARG_STRING, &note, "Why, or the application's number", "TEXT" },
+    { "system", 0, 0, G_OPTION_ARG_STRING, &system, N_ ("The system (required)"), "SYSTEM" },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_ ("When the ID was deleted (default: today)"), "DATE" },
+    { "note", 0, 0, G_OPTION_ARG_STRING, &note, N_ ("Why, or the application's number"), "TEXT" },
     { NULL }
   };
   if (!dc_cli_command_line (&argc, &argv, "LOGIN",
-                            "Records that LOGIN was deleted from the system (ID の抹消): the entry stays in the "
-                            "register as revoked, with its date.", entries, FALSE, 2, "give one login ID"))
+                            N_ ("Records that LOGIN was deleted from the system (ID の抹消): the entry stays in the "
+                            "register as revoked, with its date."), entries, FALSE, 2, _ ("give one login ID")))
     return DC_EXIT_USAGE;
   if (!system)
-    return dc_cli_usage (argv[0], "--system is required");
+    return dc_cli_usage (argv[0], _ ("--system is required"));
   GError *error = NULL;
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
   if (!store || !dc_id_revoke (store, system, argv[1], date, note, &error))
     return dc_cli_fail (error);
-  printf ("revoked %s in the ID register of %s\n", argv[1], system);
+  printf (_ ("revoked %s in the ID register of %s\n"), argv[1], system);
   return DC_EXIT_OK;
 }
 
@@ -142,14 +144,14 @@ run_show (int argc, char **argv)
 {
   g_autofree char *system = NULL;
   GOptionEntry entries[] = {
-    { "system", 0, 0, G_OPTION_ARG_STRING, &system, "The system (required)", "SYSTEM" },
+    { "system", 0, 0, G_OPTION_ARG_STRING, &system, N_ ("The system (required)"), "SYSTEM" },
     { NULL }
   };
-  if (!dc_cli_command_line (&argc, &argv, "LOGIN", "Shows one entry of a system's ID register.",
-                            entries, TRUE, 2, "give one login ID"))
+  if (!dc_cli_command_line (&argc, &argv, "LOGIN", N_ ("Shows one entry of a system's ID register."),
+                            entries, TRUE, 2, _ ("give one login ID")))
     return DC_EXIT_USAGE;
   if (!system)
-    return dc_cli_usage (argv[0], "--system is required");
+    return dc_cli_usage (argv[0], _ ("--system is required"));
   GError *error = NULL;
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
   g_autoptr (DcIdEntry) e = store ? dc_id_get (store, system, argv[1], &error) : NULL;
@@ -214,14 +216,14 @@ run_list (int argc, char **argv)
 {
   g_autofree char *system = NULL, *holder = NULL, *kind = NULL, *status = NULL;
   GOptionEntry entries[] = {
-    { "system", 0, 0, G_OPTION_ARG_STRING, &system, "Only this system's register", "SYSTEM" },
-    { "holder", 0, 0, G_OPTION_ARG_STRING, &holder, "Only IDs held by this employee number", "EMPLOYEE_NO" },
-    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, "Only this kind: user, privileged, shared, service, emergency", "KIND" },
-    { "status", 0, 0, G_OPTION_ARG_STRING, &status, "Only active or revoked IDs", "STATUS" },
+    { "system", 0, 0, G_OPTION_ARG_STRING, &system, N_ ("Only this system's register"), "SYSTEM" },
+    { "holder", 0, 0, G_OPTION_ARG_STRING, &holder, N_ ("Only IDs held by this employee number"), "EMPLOYEE_NO" },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_ ("Only this kind: user, privileged, shared, service, emergency"), "KIND" },
+    { "status", 0, 0, G_OPTION_ARG_STRING, &status, N_ ("Only active or revoked IDs"), "STATUS" },
     { NULL }
   };
-  if (!dc_cli_command_line (&argc, &argv, NULL, "Lists the entries of the ID registers.", entries,
-                            TRUE, 1, "list takes options only"))
+  if (!dc_cli_command_line (&argc, &argv, NULL, N_ ("Lists the entries of the ID registers."), entries,
+                            TRUE, 1, _ ("list takes options only")))
     return DC_EXIT_USAGE;
   GError *error = NULL;
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
@@ -263,18 +265,18 @@ run_import (int argc, char **argv)
   g_auto (DcCliImportSource) source = { 0 };
   g_autofree char *system = NULL;
   const GOptionEntry more[] = {
-    { "system", 0, 0, G_OPTION_ARG_STRING, &system, "The system whose ID register this is (required)", "SYSTEM" },
+    { "system", 0, 0, G_OPTION_ARG_STRING, &system, N_ ("The system whose ID register this is (required)"), "SYSTEM" },
   };
-  g_autoptr (GArray) entries = dc_cli_import_source_options (dc_cli_option_entries (), &source, "logins");
+  g_autoptr (GArray) entries = dc_cli_import_source_options (dc_cli_option_entries (), &source, N_ ("logins"));
   g_array_append_vals (entries, more, G_N_ELEMENTS (more));
   if (!dc_cli_command_line (&argc, &argv, "FILE",
-                            "Imports a system's ID register (ID管理簿) from xlsx or CSV: ログインID, 職員番号, 氏名, "
+                            N_ ("Imports a system's ID register (ID管理簿) from xlsx or CSV: ログインID, 職員番号, 氏名, "
                             "種別, 権限, 申請者, 承認者, 登録者, 承認日, 有効期限, ... Every row is checked and every problem "
-                            "listed; the whole file is imported in one transaction, or nothing.",
-                            (GOptionEntry *) (void *) entries->data, TRUE, 2, "give one file"))
+                            "listed; the whole file is imported in one transaction, or nothing."),
+                            (GOptionEntry *) (void *) entries->data, TRUE, 2, _ ("give one file")))
     return DC_EXIT_USAGE;
   if (!system)
-    return dc_cli_usage (argv[0], "--system is required");
+    return dc_cli_usage (argv[0], _ ("--system is required"));
   return dc_cli_run_keyed_import (&source, argv[0], argv[1], import_logins, system);
 }
 
@@ -282,12 +284,12 @@ int
 dc_cmd_id (int argc, char **argv)
 {
   static const DcCliCommand commands[] = {
-    { "import", "a system's ID register from an Excel or CSV file", run_import },
-    { "add", "add a login ID to a system's register", run_add },
-    { "edit", "change fields of a login ID", run_edit },
-    { "revoke", "record that a login ID was deleted", run_revoke },
-    { "show", "show one login ID", run_show },
-    { "list", "list login IDs", run_list },
+    { "import", N_ ("a system's ID register from an Excel or CSV file"), run_import },
+    { "add", N_ ("add a login ID to a system's register"), run_add },
+    { "edit", N_ ("change fields of a login ID"), run_edit },
+    { "revoke", N_ ("record that a login ID was deleted"), run_revoke },
+    { "show", N_ ("show one login ID"), run_show },
+    { "list", N_ ("list login IDs"), run_list },
     { NULL, NULL, NULL }
   };
   return dc_cli_dispatch (commands, argc, argv);

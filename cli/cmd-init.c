@@ -1,5 +1,6 @@
 /* init and scheme: creating a register and showing its classification scheme. */
 #include "cli.h"
+#include "dc-i18n.h"
 #include "json.h"
 
 #include <stdio.h>
@@ -11,18 +12,18 @@ dc_cmd_init (int argc, char **argv)
   g_autofree char *organisation = NULL;
   GOptionEntry entries[] = {
     { "scheme", 0, 0, G_OPTION_ARG_STRING, &scheme_name,
-      "Classification scheme: a preset (chitose, soumu, ipa) or a scheme file (required)", "NAME|FILE" },
+      N_ ("Classification scheme: a preset (chitose, soumu, ipa) or a scheme file (required)"), "NAME|FILE" },
     { "organisation", 0, 0, G_OPTION_ARG_STRING, &organisation,
-      "The organisation's name, printed on ledgers", "NAME" },
+      N_ ("The organisation's name, printed on ledgers"), "NAME" },
     { NULL }
   };
   if (!dc_cli_command_line (&argc, &argv, NULL,
-                            "Creates a register (mode 0600) under a classification scheme. The scheme is copied "
-                            "into the register, so the file describes itself.",
-                            entries, FALSE, 1, "init takes options only"))
+                            N_ ("Creates a register (mode 0600) under a classification scheme. The scheme is copied "
+                            "into the register, so the file describes itself."),
+                            entries, FALSE, 1, _ ("init takes options only")))
     return DC_EXIT_USAGE;
   if (!scheme_name)
-    return dc_cli_usage (argv[0], "--scheme is required (chitose, soumu, ipa or a file)");
+    return dc_cli_usage (argv[0], _ ("--scheme is required (chitose, soumu, ipa or a file)"));
 
   GError *error = NULL;
   g_autoptr (DcScheme) scheme = dc_scheme_load (scheme_name, &error);
@@ -31,7 +32,7 @@ dc_cmd_init (int argc, char **argv)
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_CREATE, &error);
   if (!store || !dc_register_init (store, scheme, organisation, &error))
     return dc_cli_fail (error);
-  printf ("created register %s with scheme %s (%s): %u asset types; levels C %u, I %u, A %u\n",
+  printf (_ ("created register %s with scheme %s (%s): %u asset types; levels C %u, I %u, A %u\n"),
           dc_store_path (store), scheme->name, scheme->title, scheme->types->len,
           scheme->properties[0].levels->len, scheme->properties[1].levels->len,
           scheme->properties[2].levels->len);
@@ -106,11 +107,11 @@ scheme_text (const DcScheme *scheme, gboolean definitions)
 {
   printf ("%s — %s\n", scheme->name, scheme->title);
   if (*scheme->source)
-    printf ("source: %s\n", scheme->source);
-  printf ("重要度 (asset value): %s of the C, I and A values\n", dc_value_rule_name (scheme->value_rule));
+    printf (_ ("source: %s\n"), scheme->source);
+  printf (_ ("重要度 (asset value): %s of the C, I and A values\n"), dc_value_rule_name (scheme->value_rule));
   if (*scheme->handling_mark)
-    printf ("handling mark: %s from 機密性 %s\n", scheme->handling_mark, scheme->handling_threshold);
-  printf ("\nasset types:\n");
+    printf (_ ("handling mark: %s from 機密性 %s\n"), scheme->handling_mark, scheme->handling_threshold);
+  printf (_ ("\nasset types:\n"));
   for (guint t = 0; t < scheme->types->len; t++) {
     const DcAssetType *type = g_ptr_array_index (scheme->types, t);
     printf ("  %-16s %s  %s\n", type->code, type->name, type->description);
@@ -120,7 +121,7 @@ scheme_text (const DcScheme *scheme, gboolean definitions)
     printf ("\n%c %s (%s):\n", property->code, property->name, property->name_en);
     for (guint l = 0; l < property->levels->len; l++) {
       const DcLevel *level = g_ptr_array_index (property->levels, l);
-      printf ("  %s %s (value %d)  %s\n", level->label, level->name, level->value, level->description);
+      printf (_ ("  %s %s (value %d)  %s\n"), level->label, level->name, level->value, level->description);
       for (guint t = 0; definitions && t < scheme->types->len; t++) {
         const DcAssetType *type = g_ptr_array_index (scheme->types, t);
         printf ("      %s: %s\n", type->name,
@@ -136,12 +137,12 @@ run_scheme_show (int argc, char **argv)
   gboolean definitions = FALSE;
   g_autofree char *preset = NULL;
   GOptionEntry entries[] = {
-    { "definitions", 0, 0, G_OPTION_ARG_NONE, &definitions, "Also the definition of each level per asset type", NULL },
-    { "preset", 0, 0, G_OPTION_ARG_STRING, &preset, "Show a preset or scheme file instead of the register's", "NAME|FILE" },
+    { "definitions", 0, 0, G_OPTION_ARG_NONE, &definitions, N_ ("Also the definition of each level per asset type"), NULL },
+    { "preset", 0, 0, G_OPTION_ARG_STRING, &preset, N_ ("Show a preset or scheme file instead of the register's"), "NAME|FILE" },
     { NULL }
   };
-  if (!dc_cli_command_line (&argc, &argv, NULL, "Shows the register's classification scheme.",
-                            entries, TRUE, 1, "scheme show takes options only"))
+  if (!dc_cli_command_line (&argc, &argv, NULL, N_ ("Shows the register's classification scheme."),
+                            entries, TRUE, 1, _ ("scheme show takes options only")))
     return DC_EXIT_USAGE;
   GError *error = NULL;
   g_autoptr (DcScheme) scheme = NULL;
@@ -163,8 +164,8 @@ run_scheme_show (int argc, char **argv)
 static int
 run_scheme_presets (int argc, char **argv)
 {
-  if (!dc_cli_command_line (&argc, &argv, NULL, "Lists the classification schemes built in.",
-                            NULL, TRUE, 1, "scheme presets takes options only"))
+  if (!dc_cli_command_line (&argc, &argv, NULL, N_ ("Lists the classification schemes built in."),
+                            NULL, TRUE, 1, _ ("scheme presets takes options only")))
     return DC_EXIT_USAGE;
   g_auto (GStrv) names = dc_scheme_preset_names ();
   DcJson json;
@@ -190,8 +191,8 @@ int
 dc_cmd_scheme (int argc, char **argv)
 {
   static const DcCliCommand commands[] = {
-    { "show", "show the register's classification scheme", run_scheme_show },
-    { "presets", "list the schemes built in", run_scheme_presets },
+    { "show", N_ ("show the register's classification scheme"), run_scheme_show },
+    { "presets", N_ ("list the schemes built in"), run_scheme_presets },
     { NULL, NULL, NULL }
   };
   return dc_cli_dispatch (commands, argc, argv);

@@ -1,5 +1,6 @@
 /* post: posts (補職) and who holds them over time. */
 #include "cmd-record.h"
+#include "dc-i18n.h"
 #include "json.h"
 
 #include <stdio.h>
@@ -45,23 +46,26 @@ run_assign (int argc, char **argv)
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
   GOptionEntry entries[] = {
-    { "from", 0, 0, G_OPTION_ARG_STRING, &from, "First day the person holds the post (required)", "DATE" },
-    { "to", 0, 0, G_OPTION_ARG_STRING, &to, "First day the person no longer holds it", "DATE" },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_ ("First day the person holds the post (required)"), "DATE" },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_ ("First day the person no longer holds it"), "DATE" },
     { NULL }
   };
   if (!dc_cli_command_line (&argc, &argv, "POST PERSON",
-                            "Makes PERSON (employee number or name) the holder of POST from --from. The previous "
-                            "holder's open assignment ends that day; no asset changes.",
-                            entries, FALSE, 3, "give the post and the person"))
+                            N_ ("Makes PERSON (employee number or name) the holder of POST from --from. The previous "
+                            "holder's open assignment ends that day; no asset changes."),
+                            entries, FALSE, 3, _ ("give the post and the person")))
     return DC_EXIT_USAGE;
   if (!from)
-    return dc_cli_usage (argv[0], "--from DATE is required");
+    return dc_cli_usage (argv[0], _ ("--from DATE is required"));
 
   GError *error = NULL;
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
   if (!store || !dc_post_assign (store, argv[1], argv[2], from, to, &error))
     return dc_cli_fail (error);
-  printf ("%s is held by %s from %s%s%s\n", argv[1], argv[2], from, to ? " to " : "", to ? to : "");
+  if (to)
+    printf (_ ("%s is held by %s from %s to %s\n"), argv[1], argv[2], from, to);
+  else
+    printf (_ ("%s is held by %s from %s\n"), argv[1], argv[2], from);
   return DC_EXIT_OK;
 }
 
@@ -70,14 +74,14 @@ run_holders (int argc, char **argv)
 {
   g_autofree char *on = NULL;
   GOptionEntry entries[] = {
-    { "on", 0, 0, G_OPTION_ARG_STRING, &on, "Only who held the post on this date", "DATE" },
+    { "on", 0, 0, G_OPTION_ARG_STRING, &on, N_ ("Only who held the post on this date"), "DATE" },
     { NULL }
   };
-  if (!dc_cli_command_line (&argc, &argv, "[POST]", "Lists who held POST (or every post) and when.",
+  if (!dc_cli_command_line (&argc, &argv, "[POST]", N_ ("Lists who held POST (or every post) and when."),
                             entries, TRUE, -1, NULL))
     return DC_EXIT_USAGE;
   if (argc > 2)
-    return dc_cli_usage (argv[0], "give at most one post");
+    return dc_cli_usage (argv[0], _ ("give at most one post"));
 
   GError *error = NULL;
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
@@ -115,8 +119,8 @@ dc_cmd_post (int argc, char **argv)
   static const char *const columns[] = { "code", "name", "section", "holder", NULL };
   static const DcCliHeader headers[] = { { "holder", "現在の担当者" }, { NULL, NULL } };
   static const DcCliCommand more[] = {
-    { "assign", "make a person the holder of a post from a date", run_assign },
-    { "holders", "who held a post, and when", run_holders },
+    { "assign", N_ ("make a person the holder of a post from a date"), run_assign },
+    { "holders", N_ ("who held a post, and when"), run_holders },
     { NULL, NULL, NULL }
   };
   static const DcCliRecordSpec spec = { .kind = &dc_post_kind, .columns = columns,

@@ -1,6 +1,7 @@
 /* reconcile: the yearly ID stocktake (ID棚卸) — a system's exported ID list
  * against its ID register and the staff roster; decisions; sign-off. */
 #include "cli.h"
+#include "dc-i18n.h"
 #include "commands.h"
 #include "dc-stocktake-xlsx.h"
 #include "json.h"
@@ -95,10 +96,10 @@ print_padded (const char *text, gsize width)
 static void
 print_counts (const DcRun *run)
 {
-  printf ("stocktake run %" G_GINT64_FORMAT ": %s as of %s, profile %s\n", run->id, run->system,
+  printf (_ ("stocktake run %lld: %s as of %s, profile %s\n"), (long long) run->id, run->system,
           run->as_of, run->profile);
-  printf ("  export %s: %u accounts (sha256 %s)\n", run->export_file, run->export_rows, run->export_sha256);
-  printf ("  ID register: %u entries\n", run->register_entries);
+  printf (_ ("  export %s: %u accounts (sha256 %s)\n"), run->export_file, run->export_rows, run->export_sha256);
+  printf (_ ("  ID register: %u entries\n"), run->register_entries);
   for (int k = 0; k < DC_N_FINDING_KINDS; k++)
     if (run->counts[k]) {
       printf ("  %-20s ", dc_finding_kind_name (k));
@@ -106,7 +107,7 @@ print_counts (const DcRun *run)
       printf ("%u\n", run->counts[k]);
     }
   for (char **note = run->notes; note && *note; note++)
-    printf ("  note: %s\n", *note);
+    printf (_ ("  note: %s\n"), *note);
 }
 
 static void
@@ -116,9 +117,10 @@ print_finding (const DcFinding *f, const DcRunFinding *decided)
   if (f->holder || *f->holder_name)
     printf ("  [%s%s%s]", f->holder ? f->holder : "", f->holder && *f->holder_name ? " " : "", f->holder_name);
   printf ("  %s", f->detail);
-  if (decided && decided->decision)
-    printf ("  → %s: %s%s%s", dc_decision_ja (decided->decision), decided->note,
-            decided->until ? " until " : "", decided->until ? decided->until : "");
+  if (decided && decided->decision && decided->until)
+    printf (_ ("  → %s: %s until %s"), dc_decision_ja (decided->decision), decided->note, decided->until);
+  else if (decided && decided->decision)
+    printf ("  → %s: %s", dc_decision_ja (decided->decision), decided->note);
   putchar ('\n');
 }
 
@@ -128,7 +130,7 @@ open_for_run (const char *command, const char *text, gint64 *run, int *status)
 {
   guint64 id = 0;
   if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &id, NULL)) {
-    *status = dc_cli_usage (command, "RUN is a stocktake run's number (see `daicho reconcile list`)");
+    *status = dc_cli_usage (command, _ ("RUN is a stocktake run's number (see `daicho reconcile list`)"));
     return NULL;
   }
   *run = (gint64) id;
@@ -148,27 +150,27 @@ run_stocktake (int argc, char **argv)
   g_autofree char *sheet = NULL, *encoding = NULL;
   int dormant_days = 0;
   GOptionEntry entries[] = {
-    { "system", 0, 0, G_OPTION_ARG_STRING, &system, "The system whose export this is (required)", "SYSTEM" },
-    { "profile", 0, 0, G_OPTION_ARG_STRING, &profile, "How to read the export: generic (default), ad-csvde, ad-powershell, ldif, passwd, m365, entra, google, or a profile file", "PROFILE" },
-    { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of, "The date the stocktake looks at (default: today)", "DATE" },
-    { "dormant-days", 0, 0, G_OPTION_ARG_INT, &dormant_days, "Dormant: no login for more than N days (default 90)", "N" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Also write the report workbook (xlsx)", "REPORT.xlsx" },
-    { "sheet", 0, 0, G_OPTION_ARG_STRING, &sheet, "xlsx exports: the sheet to read", "NAME" },
-    { "encoding", 0, 0, G_OPTION_ARG_STRING, &encoding, "CSV exports: utf-8, cp932, utf-16 (default: detected)", "ENCODING" },
+    { "system", 0, 0, G_OPTION_ARG_STRING, &system, N_ ("The system whose export this is (required)"), "SYSTEM" },
+    { "profile", 0, 0, G_OPTION_ARG_STRING, &profile, N_ ("How to read the export: generic (default), ad-csvde, ad-powershell, ldif, passwd, m365, entra, google, or a profile file"), "PROFILE" },
+    { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of, N_ ("The date the stocktake looks at (default: today)"), "DATE" },
+    { "dormant-days", 0, 0, G_OPTION_ARG_INT, &dormant_days, N_ ("Dormant: no login for more than N days (default 90)"), "N" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_ ("Also write the report workbook (xlsx)"), "REPORT.xlsx" },
+    { "sheet", 0, 0, G_OPTION_ARG_STRING, &sheet, N_ ("xlsx exports: the sheet to read"), "NAME" },
+    { "encoding", 0, 0, G_OPTION_ARG_STRING, &encoding, N_ ("CSV exports: utf-8, cp932, utf-16 (default: detected)"), "ENCODING" },
     { NULL }
   };
   if (!dc_cli_command_line (&argc, &argv, "EXPORT",
-                            "Reconciles a system's exported ID list with its ID register and the staff roster "
+                            N_ ("Reconciles a system's exported ID list with its ID register and the staff roster "
                             "(ID棚卸) and stores the run with its findings. Exit 1 when there are findings.\n\n"
                             "Then: daicho reconcile decide RUN FINDING --decision fix|accept|exception --note TEXT; "
                             "daicho reconcile signoff RUN --by POST; daicho reconcile list|show|report RUN; "
-                            "daicho reconcile profiles.",
-                            entries, TRUE, 2, "give the export file"))
+                            "daicho reconcile profiles."),
+                            entries, TRUE, 2, _ ("give the export file")))
     return DC_EXIT_USAGE;
   if (!system)
-    return dc_cli_usage (argv[0], "--system is required");
+    return dc_cli_usage (argv[0], _ ("--system is required"));
   if (dormant_days < 0)
-    return dc_cli_usage (argv[0], "--dormant-days must be a number of days");
+    return dc_cli_usage (argv[0], _ ("--dormant-days must be a number of days"));
 
   GError *error = NULL;
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
@@ -204,10 +206,10 @@ run_stocktake (int argc, char **argv)
     for (guint i = 0; i < shown; i++)
       print_finding (g_ptr_array_index (result.findings, i), NULL);
     if (shown < result.findings->len)
-      printf ("... and %u more: daicho reconcile show %" G_GINT64_FORMAT ", or the report (-o FILE.xlsx)\n",
-              result.findings->len - shown, run->id);
+      printf (_ ("... and %u more: daicho reconcile show %lld, or the report (-o FILE.xlsx)\n"),
+              result.findings->len - shown, (long long) run->id);
     if (output)
-      printf ("wrote %s\n", output);
+      printf (_ ("wrote %s\n"), output);
   }
   return result.findings->len ? DC_EXIT_FINDINGS : DC_EXIT_OK;
 }
@@ -220,20 +222,20 @@ run_decide (int argc, char **argv)
   g_autofree char *decision = NULL, *note = NULL, *until = NULL, *kind = NULL;
   gboolean undecided = FALSE;
   GOptionEntry entries[] = {
-    { "decision", 0, 0, G_OPTION_ARG_STRING, &decision, "fix (是正), accept (容認) or exception (例外)", "DECISION" },
-    { "note", 0, 0, G_OPTION_ARG_STRING, &note, "What was found and what is done about it (required)", "TEXT" },
-    { "until", 0, 0, G_OPTION_ARG_STRING, &until, "Until when an exception is allowed (required for exception)", "DATE" },
-    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, "Only findings of this kind (with a list or all)", "KIND" },
-    { "undecided", 0, 0, G_OPTION_ARG_NONE, &undecided, "Only findings without a decision yet", NULL },
+    { "decision", 0, 0, G_OPTION_ARG_STRING, &decision, N_ ("fix (是正), accept (容認) or exception (例外)"), "DECISION" },
+    { "note", 0, 0, G_OPTION_ARG_STRING, &note, N_ ("What was found and what is done about it (required)"), "TEXT" },
+    { "until", 0, 0, G_OPTION_ARG_STRING, &until, N_ ("Until when an exception is allowed (required for exception)"), "DATE" },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_ ("Only findings of this kind (with a list or all)"), "KIND" },
+    { "undecided", 0, 0, G_OPTION_ARG_NONE, &undecided, N_ ("Only findings without a decision yet"), NULL },
     { NULL }
   };
   if (!dc_cli_command_line (&argc, &argv, "RUN FINDING",
-                            "Records the decision on findings of a stocktake run: FINDING is a number (5), a list "
-                            "(3,7-9) or all. Each decision is kept in the history.",
-                            entries, FALSE, 3, "give the run and the finding(s)"))
+                            N_ ("Records the decision on findings of a stocktake run: FINDING is a number (5), a list "
+                            "(3,7-9) or all. Each decision is kept in the history."),
+                            entries, FALSE, 3, _ ("give the run and the finding(s)")))
     return DC_EXIT_USAGE;
   if (!decision)
-    return dc_cli_usage (argv[0], "--decision is required");
+    return dc_cli_usage (argv[0], _ ("--decision is required"));
   int status = DC_EXIT_OK;
   gint64 run = 0;
   g_autoptr (DcStore) store = open_for_run (argv[0], argv[1], &run, &status);
@@ -244,7 +246,8 @@ run_decide (int argc, char **argv)
   DcDecision what = { argv[2], kind, undecided, decision, note, until };
   if (!dc_run_decide (store, run, &what, &decided, &error))
     return dc_cli_fail (error);
-  printf ("recorded %u decision%s on run %" G_GINT64_FORMAT "\n", decided, decided == 1 ? "" : "s", run);
+  printf (dc_ngettext ("recorded %u decision on run %lld\n", "recorded %u decisions on run %lld\n", decided),
+          decided, (long long) run);
   return DC_EXIT_OK;
 }
 
@@ -253,18 +256,18 @@ run_signoff (int argc, char **argv)
 {
   g_autofree char *by = NULL, *checked_by = NULL, *date = NULL;
   GOptionEntry entries[] = {
-    { "by", 0, 0, G_OPTION_ARG_STRING, &by, "The post that approves the result (承認者; required)", "POST" },
-    { "checked-by", 0, 0, G_OPTION_ARG_STRING, &checked_by, "The post that checked it (確認者)", "POST" },
-    { "date", 0, 0, G_OPTION_ARG_STRING, &date, "The date of the sign-off (default: today)", "DATE" },
+    { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_ ("The post that approves the result (承認者; required)"), "POST" },
+    { "checked-by", 0, 0, G_OPTION_ARG_STRING, &checked_by, N_ ("The post that checked it (確認者)"), "POST" },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_ ("The date of the sign-off (default: today)"), "DATE" },
     { NULL }
   };
   if (!dc_cli_command_line (&argc, &argv, "RUN",
-                            "Signs a stocktake run off (seed 003: the manager checks the result and keeps the "
-                            "record). Refused while any finding has no decision; a signed-off run no longer changes.",
-                            entries, FALSE, 2, "give the run"))
+                            N_ ("Signs a stocktake run off (seed 003: the manager checks the result and keeps the "
+                            "record). Refused while any finding has no decision; a signed-off run no longer changes."),
+                            entries, FALSE, 2, _ ("give the run")))
     return DC_EXIT_USAGE;
   if (!by)
-    return dc_cli_usage (argv[0], "--by POST is required");
+    return dc_cli_usage (argv[0], _ ("--by POST is required"));
   int status = DC_EXIT_OK;
   gint64 run = 0;
   g_autoptr (DcStore) store = open_for_run (argv[0], argv[1], &run, &status);
@@ -273,7 +276,7 @@ run_signoff (int argc, char **argv)
   GError *error = NULL;
   if (!dc_run_signoff (store, run, by, checked_by, date, &error))
     return dc_cli_fail (error);
-  printf ("stocktake run %" G_GINT64_FORMAT " signed off by %s\n", run, by);
+  printf (_ ("stocktake run %lld signed off by %s\n"), (long long) run, by);
   return DC_EXIT_OK;
 }
 
@@ -284,11 +287,11 @@ run_list (int argc, char **argv)
 {
   g_autofree char *system = NULL;
   GOptionEntry entries[] = {
-    { "system", 0, 0, G_OPTION_ARG_STRING, &system, "Only runs of this system", "SYSTEM" },
+    { "system", 0, 0, G_OPTION_ARG_STRING, &system, N_ ("Only runs of this system"), "SYSTEM" },
     { NULL }
   };
-  if (!dc_cli_command_line (&argc, &argv, NULL, "Lists the stocktake runs, newest first.", entries,
-                            TRUE, 1, "list takes options only"))
+  if (!dc_cli_command_line (&argc, &argv, NULL, N_ ("Lists the stocktake runs, newest first."), entries,
+                            TRUE, 1, _ ("list takes options only")))
     return DC_EXIT_USAGE;
   GError *error = NULL;
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
@@ -330,16 +333,16 @@ run_show (int argc, char **argv)
   g_autofree char *kind = NULL;
   gboolean undecided = FALSE;
   GOptionEntry entries[] = {
-    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, "Only findings of this kind", "KIND" },
-    { "undecided", 0, 0, G_OPTION_ARG_NONE, &undecided, "Only findings without a decision", NULL },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_ ("Only findings of this kind"), "KIND" },
+    { "undecided", 0, 0, G_OPTION_ARG_NONE, &undecided, N_ ("Only findings without a decision"), NULL },
     { NULL }
   };
-  if (!dc_cli_command_line (&argc, &argv, "RUN", "Shows a stocktake run, its findings and decisions.",
-                            entries, TRUE, 2, "give the run"))
+  if (!dc_cli_command_line (&argc, &argv, "RUN", N_ ("Shows a stocktake run, its findings and decisions."),
+                            entries, TRUE, 2, _ ("give the run")))
     return DC_EXIT_USAGE;
   DcFindingKind only;
   if (kind && !dc_finding_kind_parse (kind, &only))
-    return dc_cli_usage (argv[0], "--kind must be a kind of finding, e.g. unregistered or dormant");
+    return dc_cli_usage (argv[0], _ ("--kind must be a kind of finding, e.g. unregistered or dormant"));
   int status = DC_EXIT_OK;
   gint64 id = 0;
   g_autoptr (DcStore) store = open_for_run (argv[0], argv[1], &id, &status);
@@ -368,8 +371,10 @@ run_show (int argc, char **argv)
     return DC_EXIT_OK;
   }
   print_counts (run);
-  printf ("  decided: %u of %u%s%s\n", run->decided, run->findings, run->signoff_on ? "; signed off on " : "",
-          run->signoff_on ? run->signoff_on : "");
+  if (run->signoff_on)
+    printf (_ ("  decided: %u of %u; signed off on %s\n"), run->decided, run->findings, run->signoff_on);
+  else
+    printf (_ ("  decided: %u of %u\n"), run->decided, run->findings);
   for (guint i = 0; i < findings->len; i++) {
     DcRunFinding *f = g_ptr_array_index (findings, i);
     print_finding (f->finding, f);
@@ -382,16 +387,16 @@ run_report (int argc, char **argv)
 {
   g_autofree char *output = NULL;
   GOptionEntry entries[] = {
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "The workbook to write (required)", "REPORT.xlsx" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_ ("The workbook to write (required)"), "REPORT.xlsx" },
     { NULL }
   };
   if (!dc_cli_command_line (&argc, &argv, "RUN",
-                            "Writes a stocktake run's report workbook (ID棚卸 照合結果報告書): summary with the "
-                            "export's hash and the sign-off block, and the findings with their decisions.",
-                            entries, FALSE, 2, "give the run"))
+                            N_ ("Writes a stocktake run's report workbook (ID棚卸 照合結果報告書): summary with the "
+                            "export's hash and the sign-off block, and the findings with their decisions."),
+                            entries, FALSE, 2, _ ("give the run")))
     return DC_EXIT_USAGE;
   if (!output)
-    return dc_cli_usage (argv[0], "-o REPORT.xlsx is required");
+    return dc_cli_usage (argv[0], _ ("-o REPORT.xlsx is required"));
   int status = DC_EXIT_OK;
   gint64 id = 0;
   g_autoptr (DcStore) store = open_for_run (argv[0], argv[1], &id, &status);
@@ -400,15 +405,15 @@ run_report (int argc, char **argv)
   GError *error = NULL;
   if (!dc_stocktake_write_xlsx (store, id, output, &error))
     return dc_cli_fail (error);
-  printf ("wrote %s\n", output);
+  printf (_ ("wrote %s\n"), output);
   return DC_EXIT_OK;
 }
 
 static int
 run_profiles (int argc, char **argv)
 {
-  if (!dc_cli_command_line (&argc, &argv, NULL, "Lists the built-in export profiles.", NULL, TRUE, 1,
-                            "profiles takes options only"))
+  if (!dc_cli_command_line (&argc, &argv, NULL, N_ ("Lists the built-in export profiles."), NULL, TRUE, 1,
+                            _ ("profiles takes options only")))
     return DC_EXIT_USAGE;
   g_auto (GStrv) names = dc_profile_preset_names ();
   DcJson json;
@@ -441,12 +446,12 @@ int
 dc_cmd_reconcile (int argc, char **argv)
 {
   static const DcCliCommand commands[] = {
-    { "decide", "record the decision on findings", run_decide },
-    { "signoff", "sign a run off", run_signoff },
-    { "list", "the stocktake runs", run_list },
-    { "show", "a run with its findings and decisions", run_show },
-    { "report", "a run's report workbook", run_report },
-    { "profiles", "the built-in export profiles", run_profiles },
+    { "decide", N_ ("record the decision on findings"), run_decide },
+    { "signoff", N_ ("sign a run off"), run_signoff },
+    { "list", N_ ("the stocktake runs"), run_list },
+    { "show", N_ ("a run with its findings and decisions"), run_show },
+    { "report", N_ ("a run's report workbook"), run_report },
+    { "profiles", N_ ("the built-in export profiles"), run_profiles },
     { NULL, NULL, NULL }
   };
   for (const DcCliCommand *c = commands; argc > 1 && c->name; c++)

@@ -1,6 +1,7 @@
 /* add / edit / show / list for every record kind, with options generated
  * from the kind's field table. */
 #include "cmd-record.h"
+#include "dc-i18n.h"
 #include "json.h"
 
 #include <stdio.h>
@@ -190,6 +191,18 @@ record_to_json (DcJson *json, const DcRecord *record, GPtrArray *extras)
 
 static const DcCliRecordSpec *current;
 
+/* The kinds' entity names (also history's) as words in messages: "added asset A-0001". */
+static const char *const entity_words[] G_GNUC_UNUSED = {
+  NC_ ("entity", "section"), NC_ ("entity", "post"), NC_ ("entity", "person"),
+  NC_ ("entity", "system"), NC_ ("entity", "asset"), NC_ ("entity", "id_entry"),
+};
+
+static const char *
+entity_word (const DcRecordKind *kind)
+{
+  return g_dpgettext2 (GETTEXT_PACKAGE, "entity", kind->entity);
+}
+
 static int
 run_add (int argc, char **argv)
 {
@@ -199,12 +212,12 @@ run_add (int argc, char **argv)
   g_autoptr (GArray) entries = dc_cli_field_options (dc_cli_option_entries (), kind, values.v, dc_cli_field_editable);
   g_autofree char *params = g_strdup_printf (current->add_without_key ? "[%s]" : "%s",
                                              key->name);
-  g_autofree char *summary = g_strdup_printf ("Adds one %s (%s).", kind->entity, kind->ja);
+  g_autofree char *summary = g_strdup_printf (_ ("Adds one %s (%s)."), kind->entity, kind->ja);
   if (!dc_cli_command_line (&argc, &argv, keep (g_ascii_strup (params, -1)), summary,
                             (GOptionEntry *) (void *) entries->data, FALSE, -1, NULL))
     return DC_EXIT_USAGE;
   if (argc > 2 || (argc < 2 && !current->add_without_key))
-    return dc_cli_usage (argv[0], argc < 2 ? "give the key of the new record" : "too many arguments");
+    return dc_cli_usage (argv[0], argc < 2 ? _ ("give the key of the new record") : _ ("too many arguments"));
 
   GError *error = NULL;
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
@@ -216,7 +229,7 @@ run_add (int argc, char **argv)
     dc_record_set (record, key->name, argv[1], NULL);
   if (!(current->add ? current->add (store, record, &error) : dc_record_add (store, record, &error)))
     return dc_cli_fail (error);
-  printf ("added %s %s\n", kind->entity, dc_record_key (record));
+  printf (_ ("added %s %s\n"), entity_word (kind), dc_record_key (record));
   return DC_EXIT_OK;
 }
 
@@ -226,10 +239,10 @@ run_edit (int argc, char **argv)
   const DcRecordKind *kind = current->kind;
   g_auto (OptionValues) values = option_values (kind);
   g_autoptr (GArray) entries = dc_cli_field_options (dc_cli_option_entries (), kind, values.v, dc_cli_field_editable);
-  g_autofree char *summary = g_strdup_printf ("Changes fields of one %s (%s); give only what changes.",
+  g_autofree char *summary = g_strdup_printf (_ ("Changes fields of one %s (%s); give only what changes."),
                                               kind->entity, kind->ja);
   if (!dc_cli_command_line (&argc, &argv, "KEY", summary, (GOptionEntry *) (void *) entries->data,
-                            FALSE, 2, "give the key of one record"))
+                            FALSE, 2, _ ("give the key of one record")))
     return DC_EXIT_USAGE;
 
   GError *error = NULL;
@@ -241,7 +254,7 @@ run_edit (int argc, char **argv)
   if (!(current->edit ? current->edit (store, argv[1], changes, &error)
                       : dc_record_edit (store, argv[1], changes, &error)))
     return dc_cli_fail (error);
-  printf ("updated %s %s\n", kind->entity, argv[1]);
+  printf (_ ("updated %s %s\n"), entity_word (kind), argv[1]);
   return DC_EXIT_OK;
 }
 
@@ -277,8 +290,8 @@ static int
 run_show (int argc, char **argv)
 {
   const DcRecordKind *kind = current->kind;
-  g_autofree char *summary = g_strdup_printf ("Shows one %s (%s).", kind->entity, kind->ja);
-  if (!dc_cli_command_line (&argc, &argv, "KEY", summary, NULL, TRUE, 2, "give the key of one record"))
+  g_autofree char *summary = g_strdup_printf (_ ("Shows one %s (%s)."), kind->entity, kind->ja);
+  if (!dc_cli_command_line (&argc, &argv, "KEY", summary, NULL, TRUE, 2, _ ("give the key of one record")))
     return DC_EXIT_USAGE;
 
   GError *error = NULL;
@@ -362,14 +375,14 @@ run_list (int argc, char **argv)
       continue;
     GOptionEntry entry = { keep (g_strconcat ("min-", field->name, NULL)), 0, 0,
                            G_OPTION_ARG_STRING, &minimums.v[i],
-                           keep (g_strdup_printf ("%s at or above this level", field->ja)), "LEVEL" };
+                           keep (g_strdup_printf (_ ("%s at or above this level"), field->ja)), "LEVEL" };
     g_array_append_val (entries, entry);
   }
-  g_autofree char *summary = g_strdup_printf ("Lists %s records (%s); options filter them. "
-                                              "A section includes its subsections.",
+  g_autofree char *summary = g_strdup_printf (_ ("Lists %s records (%s); options filter them. "
+                                                 "A section includes its subsections."),
                                               kind->entity, kind->ja);
   if (!dc_cli_command_line (&argc, &argv, NULL, summary, (GOptionEntry *) (void *) entries->data,
-                            TRUE, 1, "list takes options only"))
+                            TRUE, 1, _ ("list takes options only")))
     return DC_EXIT_USAGE;
 
   GError *error = NULL;
@@ -414,10 +427,10 @@ run_list (int argc, char **argv)
 }
 
 static const DcCliCommand record_commands[] = {
-  { "add", "add a record", run_add },
-  { "edit", "change fields of a record", run_edit },
-  { "show", "show one record", run_show },
-  { "list", "list records, filtered by options", run_list },
+  { "add", N_ ("add a record"), run_add },
+  { "edit", N_ ("change fields of a record"), run_edit },
+  { "show", N_ ("show one record"), run_show },
+  { "list", N_ ("list records, filtered by options"), run_list },
   { NULL, NULL, NULL }
 };
 

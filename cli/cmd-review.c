@@ -1,5 +1,6 @@
 /* review: the annual review by section chiefs through a workbook per section. */
 #include "cli.h"
+#include "dc-i18n.h"
 #include "commands.h"
 #include "dc-review-xlsx.h"
 #include "json.h"
@@ -33,14 +34,14 @@ run_open (int argc, char **argv)
   int fy = 0;
   g_autofree char *due = NULL;
   GOptionEntry entries[] = {
-    { "fy", 0, 0, G_OPTION_ARG_INT, &fy, "The fiscal year (年度) to review (default: this one)", "YEAR" },
-    { "due", 0, 0, G_OPTION_ARG_STRING, &due, "When the sections must return their workbooks (default: 31 March)", "DATE" },
+    { "fy", 0, 0, G_OPTION_ARG_INT, &fy, N_ ("The fiscal year (年度) to review (default: this one)"), "YEAR" },
+    { "due", 0, 0, G_OPTION_ARG_STRING, &due, N_ ("When the sections must return their workbooks (default: 31 March)"), "DATE" },
     { NULL }
   };
   if (!dc_cli_command_line (&argc, &argv, NULL,
-                            "Opens the year's review: one item for every asset in use, grouped by its section. "
-                            "Run it again to add assets entered since, or to move the deadline with --due.",
-                            entries, FALSE, 1, "review open takes options only"))
+                            N_ ("Opens the year's review: one item for every asset in use, grouped by its section. "
+                            "Run it again to add assets entered since, or to move the deadline with --due."),
+                            entries, FALSE, 1, _ ("review open takes options only")))
     return DC_EXIT_USAGE;
   GError *error = NULL;
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
@@ -61,7 +62,7 @@ run_open (int argc, char **argv)
   for (guint i = 0; i < sections->len; i++)
     items += ((DcReviewSectionStatus *) g_ptr_array_index (sections, i))->items;
   g_autofree char *name = dc_fiscal_year_name (fy);
-  printf ("review of %s (%d) open since %s, due %s: %u assets in %u sections (%u added now)\n", name, fy,
+  printf (_ ("review of %s (%d) open since %s, due %s: %u assets in %u sections (%u added now)\n"), name, fy,
           campaign->opened_on, campaign->due_on, items, sections->len, added);
   return DC_EXIT_OK;
 }
@@ -73,22 +74,22 @@ run_export (int argc, char **argv)
   g_autofree char *section = NULL;
   g_autofree char *dir = NULL;
   GOptionEntry entries[] = {
-    { "fy", 0, 0, G_OPTION_ARG_INT, &fy, "The fiscal year (default: the open review)", "YEAR" },
-    { "section", 0, 0, G_OPTION_ARG_STRING, &section, "Only this section and the sections below it", "SECTION" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &dir, "The folder to write the workbooks into (made when missing)", "DIR" },
-    { "new-rows", 0, 0, G_OPTION_ARG_INT, &new_rows, "Rows for new assets in each workbook (default 10)", "N" },
+    { "fy", 0, 0, G_OPTION_ARG_INT, &fy, N_ ("The fiscal year (default: the open review)"), "YEAR" },
+    { "section", 0, 0, G_OPTION_ARG_STRING, &section, N_ ("Only this section and the sections below it"), "SECTION" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &dir, N_ ("The folder to write the workbooks into (made when missing)"), "DIR" },
+    { "new-rows", 0, 0, G_OPTION_ARG_INT, &new_rows, N_ ("Rows for new assets in each workbook (default 10)"), "N" },
     { NULL }
   };
   if (!dc_cli_command_line (&argc, &argv, NULL,
-                            "Writes one review workbook (見直し票) per section: instructions (説明), the assets with "
+                            N_ ("Writes one review workbook (見直し票) per section: instructions (説明), the assets with "
                             "their current values locked and dropdowns for the decision and corrected values, and "
-                            "rows for new assets.",
-                            entries, FALSE, 1, "review export takes options only"))
+                            "rows for new assets."),
+                            entries, FALSE, 1, _ ("review export takes options only")))
     return DC_EXIT_USAGE;
   if (!dir)
-    return dc_cli_usage (argv[0], "-o DIR is required");
+    return dc_cli_usage (argv[0], _ ("-o DIR is required"));
   if (new_rows < 0 || new_rows > 1000)
-    return dc_cli_usage (argv[0], "--new-rows must be 0 to 1000");
+    return dc_cli_usage (argv[0], _ ("--new-rows must be 0 to 1000"));
   GError *error = NULL;
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
   if (!store || !(fy = fiscal_year (store, fy, FALSE, &error)))
@@ -98,7 +99,7 @@ run_export (int argc, char **argv)
     return dc_cli_fail (error);
   for (guint i = 0; i < written->len; i++) {
     const DcReviewWorkbook *w = g_ptr_array_index (written, i);
-    printf ("wrote %s (%s: %u assets)\n", w->path, w->section_name, w->rows);
+    printf (_ ("wrote %s (%s: %u assets)\n"), w->path, w->section_name, w->rows);
   }
   return DC_EXIT_OK;
 }
@@ -162,8 +163,9 @@ import_text (const DcReviewImportReport *r, gboolean dry_run, gboolean applied)
     fprintf (stderr, "%s\n", (const char *) g_ptr_array_index (r->problems, i));
   if (!applied)
     return;
-  printf ("%s %s: %d年度 %s, 見直し実施者 %s, SHA-256 %s\n", dry_run ? "would apply" : "applied", r->file,
-          r->fiscal_year, r->section_name, r->reviewer, r->sha256);
+  printf (dry_run ? _ ("would apply %s: %d年度 %s, 見直し実施者 %s, SHA-256 %s\n")
+                  : _ ("applied %s: %d年度 %s, 見直し実施者 %s, SHA-256 %s\n"),
+          r->file, r->fiscal_year, r->section_name, r->reviewer, r->sha256);
   g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   for (guint i = 0; i < r->rows->len; i++) {
     const DcReviewImportRow *row = g_ptr_array_index (r->rows, i);
@@ -176,11 +178,13 @@ import_text (const DcReviewImportReport *r, gboolean dry_run, gboolean applied)
   const char *headers[] = { "行", "資産番号", "判定", "変更内容", NULL };
   dc_cli_print_table (headers, rows);
   const guint *n = r->answered;
-  printf ("%s review %s: %u 変更なし, %u 修正, %u 廃棄, %u 移管, %u 新規; %u unanswered%s",
-          dry_run ? "would record" : "recorded", r->return_code, n[1], n[2], n[3], n[4], n[5], n[0],
-          r->refused ? "" : "\n");
+  printf (dry_run ? _ ("would record review %s: %u 変更なし, %u 修正, %u 廃棄, %u 移管, %u 新規; %u unanswered")
+                  : _ ("recorded review %s: %u 変更なし, %u 修正, %u 廃棄, %u 移管, %u 新規; %u unanswered"),
+          r->return_code, n[1], n[2], n[3], n[4], n[5], n[0]);
   if (r->refused)
-    printf ("; %u row%s with problems left out\n", r->refused, r->refused == 1 ? "" : "s");
+    printf (dc_ngettext ("; %u row with problems left out", "; %u rows with problems left out", r->refused),
+            r->refused);
+  putchar ('\n');
 }
 
 static int
@@ -188,15 +192,15 @@ run_import (int argc, char **argv)
 {
   gboolean dry_run = FALSE, partial = FALSE;
   GOptionEntry entries[] = {
-    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, "Check and show what would change; change nothing", NULL },
-    { "partial", 0, 0, G_OPTION_ARG_NONE, &partial, "Apply the rows without problems and leave the others", NULL },
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_ ("Check and show what would change; change nothing"), NULL },
+    { "partial", 0, 0, G_OPTION_ARG_NONE, &partial, N_ ("Apply the rows without problems and leave the others"), NULL },
     { NULL }
   };
   if (!dc_cli_command_line (&argc, &argv, "FILE",
-                            "Takes back a section's review workbook: every row is checked, rows whose asset changed "
+                            N_ ("Takes back a section's review workbook: every row is checked, rows whose asset changed "
                             "since the workbook was written are refused (exit 4), and the rest is applied in one "
-                            "transaction with the reviewer named in the workbook, or nothing is.",
-                            entries, TRUE, 2, "give one workbook"))
+                            "transaction with the reviewer named in the workbook, or nothing is."),
+                            entries, TRUE, 2, _ ("give one workbook")))
     return DC_EXIT_USAGE;
   GError *error = NULL;
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
@@ -318,13 +322,13 @@ run_status (int argc, char **argv)
 {
   int fy = 0;
   GOptionEntry entries[] = {
-    { "fy", 0, 0, G_OPTION_ARG_INT, &fy, "The fiscal year (default: the open review)", "YEAR" },
+    { "fy", 0, 0, G_OPTION_ARG_INT, &fy, N_ ("The fiscal year (default: the open review)"), "YEAR" },
     { NULL }
   };
   if (!dc_cli_command_line (&argc, &argv, NULL,
-                            "Shows per section how many assets are under review, answered (変更なし, 修正, 廃棄, 移管, "
-                            "新規) and not yet answered, the last workbook received, and whether the deadline passed.",
-                            entries, TRUE, 1, "review status takes options only"))
+                            N_ ("Shows per section how many assets are under review, answered (変更なし, 修正, 廃棄, 移管, "
+                            "新規) and not yet answered, the last workbook received, and whether the deadline passed."),
+                            entries, TRUE, 1, _ ("review status takes options only")))
     return DC_EXIT_USAGE;
   GError *error = NULL;
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
@@ -351,17 +355,17 @@ run_close (int argc, char **argv)
   g_autofree char *date = NULL;
   g_autofree char *note = NULL;
   GOptionEntry entries[] = {
-    { "fy", 0, 0, G_OPTION_ARG_INT, &fy, "The fiscal year (default: the open review)", "YEAR" },
-    { "by", 0, 0, G_OPTION_ARG_STRING, &by, "The post closing it (default: the post named with `duty post asset_review`)", "POST" },
-    { "date", 0, 0, G_OPTION_ARG_STRING, &date, "The day it ends (default: today)", "DATE" },
-    { "note", 0, 0, G_OPTION_ARG_STRING, &note, "A remark kept with the review", "TEXT" },
-    { "force", 0, 0, G_OPTION_ARG_NONE, &force, "Close even though some assets were not answered", NULL },
+    { "fy", 0, 0, G_OPTION_ARG_INT, &fy, N_ ("The fiscal year (default: the open review)"), "YEAR" },
+    { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_ ("The post closing it (default: the post named with `duty post asset_review`)"), "POST" },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_ ("The day it ends (default: today)"), "DATE" },
+    { "note", 0, 0, G_OPTION_ARG_STRING, &note, N_ ("A remark kept with the review"), "TEXT" },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_ ("Close even though some assets were not answered"), NULL },
     { NULL }
   };
   if (!dc_cli_command_line (&argc, &argv, NULL,
-                            "Ends the year's review and records the duties 情報資産台帳の見直し and 分類の見直し as done. "
-                            "Refused while assets are unanswered, unless --force.",
-                            entries, FALSE, 1, "review close takes options only"))
+                            N_ ("Ends the year's review and records the duties 情報資産台帳の見直し and 分類の見直し as done. "
+                            "Refused while assets are unanswered, unless --force."),
+                            entries, FALSE, 1, _ ("review close takes options only")))
     return DC_EXIT_USAGE;
   GError *error = NULL;
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
@@ -371,7 +375,7 @@ run_close (int argc, char **argv)
   g_autoptr (DcReviewCampaign) campaign = dc_review_campaign_get (store, fy, &error);
   if (!campaign)
     return dc_cli_fail (error);
-  printf ("closed the review of %d on %s by %s; recorded asset_review and classification_review as done\n",
+  printf (_ ("closed the review of %d on %s by %s; recorded asset_review and classification_review as done\n"),
           fy, campaign->closed_on, campaign->closed_by);
   return DC_EXIT_OK;
 }
@@ -380,11 +384,11 @@ int
 dc_cmd_review (int argc, char **argv)
 {
   static const DcCliCommand commands[] = {
-    { "open", "open the year's review: an item for every asset in use", run_open },
-    { "export", "write one workbook per section for the chiefs to fill in", run_export },
-    { "import", "take back a filled-in workbook: check every row, apply it", run_import },
-    { "status", "who has answered, what is left, whether it is late", run_status },
-    { "close", "end the year's review and record it as done", run_close },
+    { "open", N_ ("open the year's review: an item for every asset in use"), run_open },
+    { "export", N_ ("write one workbook per section for the chiefs to fill in"), run_export },
+    { "import", N_ ("take back a filled-in workbook: check every row, apply it"), run_import },
+    { "status", N_ ("who has answered, what is left, whether it is late"), run_status },
+    { "close", N_ ("end the year's review and record it as done"), run_close },
     { NULL, NULL, NULL }
   };
   return dc_cli_dispatch (commands, argc, argv);

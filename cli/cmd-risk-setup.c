@@ -2,6 +2,7 @@
  * inherited along dependencies (risk needs, risk override), and the threat
  * catalogue (threat list, threat use). */
 #include "cli.h"
+#include "dc-i18n.h"
 #include "commands.h"
 #include "json.h"
 
@@ -62,7 +63,7 @@ static void
 method_text (const DcRiskMethod *method, gboolean set)
 {
   printf ("%s (%s)%s\n", method->title, dc_risk_method_kind_name (method->kind),
-          set ? "" : " — from the register's scheme, or the IPA method");
+          set ? "" : _ (" — from the register's scheme, or the IPA method"));
   g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   for (guint l = method->levels->len; l-- > 0;) {
     const DcRiskLevel *level = g_ptr_array_index (method->levels, l);
@@ -78,7 +79,7 @@ method_text (const DcRiskMethod *method, gboolean set)
   static const char *const headers[] = { "コード", "レベル", "リスク値", "色", "受容基準", "対応方針", NULL };
   dc_cli_print_table (headers, rows);
   if (method->acceptance_max_months)
-    printf ("acceptance: an approver post and an expiry at most %d months ahead\n",
+    printf (_ ("acceptance: an approver post and an expiry at most %d months ahead\n"),
             method->acceptance_max_months);
   GPtrArray *scales[] = { method->likelihood, method->vulnerability };
   const char *names[] = { "脅威の起こりやすさ", "脆弱性" };
@@ -94,14 +95,14 @@ dc_cmd_risk_method (int argc, char **argv)
 {
   g_autofree char *set = NULL;
   GOptionEntry entries[] = {
-    { "set", 0, 0, G_OPTION_ARG_FILENAME, &set, "Use the method of a scheme preset (chitose, soumu, ipa) or of a "
-      "file with [risk ...] groups from now on; runs made keep theirs", "NAME|FILE" },
+    { "set", 0, 0, G_OPTION_ARG_FILENAME, &set, N_ ("Use the method of a scheme preset (chitose, soumu, ipa) or of a "
+      "file with [risk ...] groups from now on; runs made keep theirs"), "NAME|FILE" },
     { NULL }
   };
   if (!dc_cli_command_line (&argc, &argv, NULL,
-                            "Shows the register's risk method: levels with their risk values and colours, the "
-                            "acceptance threshold, the rating scales. See docs/schemes.md for the [risk] groups.",
-                            entries, TRUE, 1, "risk method takes options only"))
+                            N_ ("Shows the register's risk method: levels with their risk values and colours, the "
+                            "acceptance threshold, the rating scales. See docs/schemes.md for the [risk] groups."),
+                            entries, TRUE, 1, _ ("risk method takes options only")))
     return DC_EXIT_USAGE;
   GError *error = NULL;
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
@@ -167,15 +168,15 @@ dc_cmd_risk_needs (int argc, char **argv)
   g_autofree char *asset = NULL;
   gboolean raised = FALSE;
   GOptionEntry entries[] = {
-    { "asset", 0, 0, G_OPTION_ARG_STRING, &asset, "Only this asset", "CODE" },
-    { "changed", 0, 0, G_OPTION_ARG_NONE, &raised, "Only assets whose effective C, I or A differs from their own", NULL },
+    { "asset", 0, 0, G_OPTION_ARG_STRING, &asset, N_ ("Only this asset"), "CODE" },
+    { "changed", 0, 0, G_OPTION_ARG_NONE, &raised, N_ ("Only assets whose effective C, I or A differs from their own"), NULL },
     { NULL }
   };
   if (!dc_cli_command_line (&argc, &argv, NULL,
-                            "Shows each asset's protection need (保護要件): its own C, I, A and the effective "
+                            N_ ("Shows each asset's protection need (保護要件): its own C, I, A and the effective "
                             "ones by the maximum principle — the highest of its own and of every asset that "
-                            "uses it — or an override with its reason. Risk values use the effective ones.",
-                            entries, TRUE, 1, "risk needs takes options only"))
+                            "uses it — or an override with its reason. Risk values use the effective ones."),
+                            entries, TRUE, 1, _ ("risk needs takes options only")))
     return DC_EXIT_USAGE;
   GError *error = NULL;
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
@@ -217,7 +218,7 @@ dc_cmd_risk_needs (int argc, char **argv)
   dc_json_end_array (&json);
   g_autofree char *text = dc_json_finish (&json);
   if (code && !rows->len) {
-    g_set_error (&error, DC_RISK_ERROR, DC_ERROR_NOT_FOUND, "asset %s is disposed of: it needs no protection", code);
+    g_set_error (&error, DC_RISK_ERROR, DC_ERROR_NOT_FOUND, _ ("asset %s is disposed of: it needs no protection"), code);
     return dc_cli_fail (error);
   }
   if (dc_cli.json) {
@@ -235,25 +236,25 @@ dc_cmd_risk_override (int argc, char **argv)
   g_autofree char *c = NULL, *i = NULL, *a = NULL;
   g_autofree char *effect = NULL, *reason = NULL, *remove = NULL;
   GOptionEntry entries[] = {
-    { "c", 0, 0, G_OPTION_ARG_STRING, &c, "The confidentiality it needs", "LEVEL" },
-    { "i", 0, 0, G_OPTION_ARG_STRING, &i, "The integrity it needs", "LEVEL" },
-    { "a", 0, 0, G_OPTION_ARG_STRING, &a, "The availability it needs", "LEVEL" },
-    { "effect", 0, 0, G_OPTION_ARG_STRING, &effect, "cumulation 累積効果 (many assets together need more), "
-      "distribution 分散効果 (spread, redundant: each needs less), or other その他 (required)", "EFFECT" },
-    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, "Why, in words an auditor understands (required)", "TEXT" },
-    { "remove", 0, 0, G_OPTION_ARG_STRING, &remove, "Remove the override of C, I or A: the maximum principle again", "PROPERTY" },
+    { "c", 0, 0, G_OPTION_ARG_STRING, &c, N_ ("The confidentiality it needs"), "LEVEL" },
+    { "i", 0, 0, G_OPTION_ARG_STRING, &i, N_ ("The integrity it needs"), "LEVEL" },
+    { "a", 0, 0, G_OPTION_ARG_STRING, &a, N_ ("The availability it needs"), "LEVEL" },
+    { "effect", 0, 0, G_OPTION_ARG_STRING, &effect, N_ ("cumulation 累積効果 (many assets together need more), "
+      "distribution 分散効果 (spread, redundant: each needs less), or other その他 (required)"), "EFFECT" },
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_ ("Why, in words an auditor understands (required)"), "TEXT" },
+    { "remove", 0, 0, G_OPTION_ARG_STRING, &remove, N_ ("Remove the override of C, I or A: the maximum principle again"), "PROPERTY" },
     { NULL }
   };
   if (!dc_cli_command_line (&argc, &argv, "ASSET",
-                            "Sets an asset's protection need against the maximum principle, up or down, "
-                            "with the effect and the reason; shown as an override everywhere.",
-                            entries, FALSE, 2, "give one asset code"))
+                            N_ ("Sets an asset's protection need against the maximum principle, up or down, "
+                            "with the effect and the reason; shown as an override everywhere."),
+                            entries, FALSE, 2, _ ("give one asset code")))
     return DC_EXIT_USAGE;
   const char *levels[3] = { c, i, a };
   if (!remove && !c && !i && !a)
-    return dc_cli_usage (argv[0], "give --c, --i or --a with a level, or --remove C|I|A");
+    return dc_cli_usage (argv[0], _ ("give --c, --i or --a with a level, or --remove C|I|A"));
   if (remove && (strlen (remove) != 1 || !strchr (properties, g_ascii_toupper (remove[0]))))
-    return dc_cli_usage (argv[0], "--remove takes C, I or A");
+    return dc_cli_usage (argv[0], _ ("--remove takes C, I or A"));
   GError *error = NULL;
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
   if (!store)
@@ -261,7 +262,7 @@ dc_cmd_risk_override (int argc, char **argv)
   if (remove) {
     if (!dc_protection_remove_override (store, argv[1], g_ascii_toupper (remove[0]), &error))
       return dc_cli_fail (error);
-    printf ("%s: the override of %c is removed; run `daicho risk assess` to value the risks again\n",
+    printf (_ ("%s: the override of %c is removed; run `daicho risk assess` to value the risks again\n"),
             argv[1], g_ascii_toupper (remove[0]));
     return DC_EXIT_OK;
   }
@@ -270,10 +271,10 @@ dc_cmd_risk_override (int argc, char **argv)
       continue;
     if (!dc_protection_override (store, argv[1], properties[k], levels[k], effect, reason, &error))
       return dc_cli_fail (error);
-    printf ("%s: %c is %s by override (%s)\n", argv[1], properties[k], levels[k],
+    printf (_ ("%s: %c is %s by override (%s)\n"), argv[1], properties[k], levels[k],
             dc_protection_effect_name (dc_protection_effect_code (effect)));
   }
-  printf ("run `daicho risk assess` to value the risks with it\n");
+  printf (_ ("run `daicho risk assess` to value the risks with it\n"));
   return DC_EXIT_OK;
 }
 
@@ -327,7 +328,7 @@ static void
 catalogue_text (const DcThreatCatalogue *catalogue, const DcScheme *scheme, gboolean installed)
 {
   printf ("%s %s — %s%s\n", catalogue->name, catalogue->version, catalogue->title,
-          installed ? "" : " (built in; `daicho risk assess` copies it into the register)");
+          installed ? "" : _ (" (built in; `daicho risk assess` copies it into the register)"));
   g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   for (guint i = 0; i < catalogue->threats->len; i++) {
     const DcThreat *t = g_ptr_array_index (catalogue->threats, i);
@@ -355,13 +356,13 @@ run_threat_list (int argc, char **argv)
 {
   gboolean definition = FALSE;
   GOptionEntry entries[] = {
-    { "definition", 0, 0, G_OPTION_ARG_NONE, &definition, "Print the catalogue file, to edit and install with `threat use`", NULL },
+    { "definition", 0, 0, G_OPTION_ARG_NONE, &definition, N_ ("Print the catalogue file, to edit and install with `threat use`"), NULL },
     { NULL }
   };
   if (!dc_cli_command_line (&argc, &argv, NULL,
-                            "Lists the register's threat catalogue: each threat, the property it harms, the "
-                            "asset types it applies to and its default ratings.",
-                            entries, TRUE, 1, "threat list takes options only"))
+                            N_ ("Lists the register's threat catalogue: each threat, the property it harms, the "
+                            "asset types it applies to and its default ratings."),
+                            entries, TRUE, 1, _ ("threat list takes options only")))
     return DC_EXIT_USAGE;
   GError *error = NULL;
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
@@ -383,16 +384,16 @@ static int
 run_threat_use (int argc, char **argv)
 {
   if (!dc_cli_command_line (&argc, &argv, "NAME|FILE",
-                            "Copies a threat catalogue (built in, or a file of your own) into the register, "
+                            N_ ("Copies a threat catalogue (built in, or a file of your own) into the register, "
                             "replacing the one it had. The next `risk assess` applies it; runs already made "
-                            "keep what they recorded.", NULL, FALSE, 2, "give a catalogue name or file"))
+                            "keep what they recorded."), NULL, FALSE, 2, _ ("give a catalogue name or file")))
     return DC_EXIT_USAGE;
   GError *error = NULL;
   g_autoptr (DcThreatCatalogue) catalogue = dc_threat_catalogue_load (argv[1], &error);
   g_autoptr (DcStore) store = catalogue ? dc_cli_open (DC_STORE_OPEN_EXISTING, &error) : NULL;
   if (!store || !dc_threat_catalogue_install (store, catalogue, &error))
     return dc_cli_fail (error);
-  printf ("the register uses threat catalogue %s %s (%u threats); run `daicho risk assess` to apply it\n",
+  printf (_ ("the register uses threat catalogue %s %s (%u threats); run `daicho risk assess` to apply it\n"),
           catalogue->name, catalogue->version, catalogue->threats->len);
   /* A type the scheme does not have is most likely a typing mistake. */
   g_autoptr (DcScheme) scheme = dc_scheme_from_store (store, NULL);
@@ -400,8 +401,8 @@ run_threat_use (int argc, char **argv)
     const DcThreat *t = g_ptr_array_index (catalogue->threats, i);
     for (char **type = t->types; type && *type; type++)
       if (!dc_scheme_type (scheme, *type))
-        fprintf (stderr, "daicho: warning: threat %s names asset type '%s', which the register's scheme "
-                 "does not have: is it mistyped?\n", t->code, *type);
+        fprintf (stderr, _ ("daicho: warning: threat %s names asset type '%s', which the register's scheme "
+                 "does not have: is it mistyped?\n"), t->code, *type);
   }
   return DC_EXIT_OK;
 }
@@ -410,8 +411,8 @@ int
 dc_cmd_threat (int argc, char **argv)
 {
   static const DcCliCommand commands[] = {
-    { "list", "the register's threat catalogue", run_threat_list },
-    { "use", "copy a threat catalogue into the register", run_threat_use },
+    { "list", N_ ("the register's threat catalogue"), run_threat_list },
+    { "use", N_ ("copy a threat catalogue into the register"), run_threat_use },
     { NULL, NULL, NULL }
   };
   return dc_cli_dispatch (commands, argc, argv);

@@ -1,6 +1,7 @@
 /* risk: assess, list, show, set, accept, runs; and `export risk`. The method,
  * protection needs and the threat catalogue are in cmd-risk-setup.c. */
 #include "cli.h"
+#include "dc-i18n.h"
 #include "commands.h"
 #include "dc-risk-xlsx.h"
 #include "json.h"
@@ -89,16 +90,16 @@ run_assess (int argc, char **argv)
   g_autofree char *asset = NULL;
   g_autofree char *note = NULL;
   GOptionEntry entries[] = {
-    { "asset", 0, 0, G_OPTION_ARG_STRING, &asset, "Only this asset (code or name)", "CODE" },
-    { "note", 0, 0, G_OPTION_ARG_STRING, &note, "A note kept with the run (e.g. 令和8年度 定期評価)", "TEXT" },
+    { "asset", 0, 0, G_OPTION_ARG_STRING, &asset, N_ ("Only this asset (code or name)"), "CODE" },
+    { "note", 0, 0, G_OPTION_ARG_STRING, &note, N_ ("A note kept with the run (e.g. 令和8年度 定期評価)"), "TEXT" },
     { NULL }
   };
   if (!dc_cli_command_line (&argc, &argv, NULL,
-                            "Brings the risk register up to date: a risk for every asset and threat of the "
+                            N_ ("Brings the risk register up to date: a risk for every asset and threat of the "
                             "catalogue that applies to its type, scored with the asset's effective value "
                             "(inherited along dependencies) by the register's method, and freezes the result "
-                            "as an assessment run that later runs never rewrite.",
-                            entries, TRUE, 1, "risk assess takes options only"))
+                            "as an assessment run that later runs never rewrite."),
+                            entries, TRUE, 1, _ ("risk assess takes options only")))
     return DC_EXIT_USAGE;
   GError *error = NULL;
   g_autoptr (DcStore) store = open_register (&error);
@@ -118,16 +119,21 @@ run_assess (int argc, char **argv)
     return DC_EXIT_OK;
   }
   g_autofree char *levels = counts_text (method, counts);
-  printf ("assessment run %" G_GINT64_FORMAT " (%s, %d年度)%s%s: %s method, catalogue %s %s\n",
-          run->number, run->run_on, run->fiscal_year, *run->scope ? " of asset " : "", run->scope,
-          run->method, run->catalogue, run->catalogue_version);
+  if (*run->scope)
+    printf (_ ("assessment run %lld (%s, %d年度) of asset %s: %s method, catalogue %s %s\n"),
+            (long long) run->number, run->run_on, run->fiscal_year, run->scope, run->method, run->catalogue,
+            run->catalogue_version);
+  else
+    printf (_ ("assessment run %lld (%s, %d年度): %s method, catalogue %s %s\n"), (long long) run->number,
+            run->run_on, run->fiscal_year, run->method, run->catalogue, run->catalogue_version);
   if (report.catalogue_installed)
-    printf ("  the threat catalogue %s was copied into the register\n", run->catalogue);
-  printf ("  %" G_GINT64_FORMAT " risks: %s; %u need a decision (`daicho risk list --due`)\n", run->items, levels, due);
-  printf ("  %u added, %u changed, %u closed since the last assessment\n", report.added, report.changed,
+    printf (_ ("  the threat catalogue %s was copied into the register\n"), run->catalogue);
+  printf (_ ("  %lld risks: %s; %u need a decision (`daicho risk list --due`)\n"), (long long) run->items, levels,
+          due);
+  printf (_ ("  %u added, %u changed, %u closed since the last assessment\n"), report.added, report.changed,
           report.closed);
   for (guint i = 0; i < report.warnings->len; i++)
-    fprintf (stderr, "daicho: warning: %s\n", (const char *) g_ptr_array_index (report.warnings, i));
+    fprintf (stderr, _ ("daicho: warning: %s\n"), (const char *) g_ptr_array_index (report.warnings, i));
   return DC_EXIT_OK;
 }
 
@@ -166,8 +172,8 @@ lines_text (GPtrArray *lines, const DcRiskMethod *method)
   guint due = 0;
   g_autoptr (GHashTable) counts = count_lines (lines, &due);
   g_autofree char *levels = counts_text (method, counts);
-  printf ("%u %s: %s; %u need%s a decision\n", lines->len, lines->len == 1 ? "risk" : "risks", levels, due,
-          due == 1 ? "s" : "");
+  g_autofree char *risks = g_strdup_printf (dc_ngettext ("%u risk", "%u risks", lines->len), lines->len);
+  printf (dc_ngettext ("%s: %s; %u needs a decision\n", "%s: %s; %u need a decision\n", due), risks, levels, due);
 }
 
 /* The lines of run RUN (0: the register now), filtered, and the method that scored them. */
@@ -202,23 +208,23 @@ run_list (int argc, char **argv)
   gboolean due = FALSE, closed = FALSE;
   gint64 run = 0;
   GOptionEntry entries[] = {
-    { "level", 0, 0, G_OPTION_ARG_STRING, &level, "Only risks of this level (code or name: high, 高)", "LEVEL" },
-    { "status", 0, 0, G_OPTION_ARG_STRING, &status, "Only risks in this status (untreated 未対応, in_progress, "
-      "overdue, treated, accepted, acceptance_expired, within_criteria, not_applicable, closed)", "STATUS" },
-    { "due", 0, 0, G_OPTION_ARG_NONE, &due, "Only risks that need a decision: untreated, overdue, acceptance expired", NULL },
-    { "asset", 0, 0, G_OPTION_ARG_STRING, &asset, "Only this asset's risks", "CODE" },
-    { "threat", 0, 0, G_OPTION_ARG_STRING, &threat, "Only this threat's risks", "CODE" },
-    { "all", 0, 0, G_OPTION_ARG_NONE, &closed, "Also closed risks (asset disposed of, threat no longer applies)", NULL },
-    { "run", 0, 0, G_OPTION_ARG_INT64, &run, "The risks as assessment run N froze them", "N" },
+    { "level", 0, 0, G_OPTION_ARG_STRING, &level, N_ ("Only risks of this level (code or name: high, 高)"), "LEVEL" },
+    { "status", 0, 0, G_OPTION_ARG_STRING, &status, N_ ("Only risks in this status (untreated 未対応, in_progress, "
+      "overdue, treated, accepted, acceptance_expired, within_criteria, not_applicable, closed)"), "STATUS" },
+    { "due", 0, 0, G_OPTION_ARG_NONE, &due, N_ ("Only risks that need a decision: untreated, overdue, acceptance expired"), NULL },
+    { "asset", 0, 0, G_OPTION_ARG_STRING, &asset, N_ ("Only this asset's risks"), "CODE" },
+    { "threat", 0, 0, G_OPTION_ARG_STRING, &threat, N_ ("Only this threat's risks"), "CODE" },
+    { "all", 0, 0, G_OPTION_ARG_NONE, &closed, N_ ("Also closed risks (asset disposed of, threat no longer applies)"), NULL },
+    { "run", 0, 0, G_OPTION_ARG_INT64, &run, N_ ("The risks as assessment run N froze them"), "N" },
     { NULL }
   };
   if (!dc_cli_command_line (&argc, &argv, NULL,
-                            "Lists the risk register, highest level and risk value first, with the formula "
-                            "each risk was scored by.", entries, TRUE, 1, "risk list takes options only"))
+                            N_ ("Lists the risk register, highest level and risk value first, with the formula "
+                            "each risk was scored by."), entries, TRUE, 1, _ ("risk list takes options only")))
     return DC_EXIT_USAGE;
   if (status && !dc_risk_status_code (status))
-    return dc_cli_usage (argv[0], "--status must be one of untreated, in_progress, overdue, treated, accepted, "
-                         "acceptance_expired, within_criteria, not_applicable, closed (or 未対応, ...)");
+    return dc_cli_usage (argv[0], _ ("--status must be one of untreated, in_progress, overdue, treated, accepted, "
+                         "acceptance_expired, within_criteria, not_applicable, closed (or 未対応, ...)"));
   GError *error = NULL;
   g_autoptr (DcStore) store = open_register (&error);
   g_autoptr (DcRiskMethod) method = NULL;
@@ -232,7 +238,7 @@ run_list (int argc, char **argv)
       const DcRiskLevel *each = g_ptr_array_index (method->levels, l);
       g_string_append_printf (known, "%s%s (%s)", l ? ", " : "", each->code, each->name);
     }
-    g_autofree char *message = g_strdup_printf ("--level '%s' is not a level of the method: %s", level, known->str);
+    g_autofree char *message = g_strdup_printf (_ ("--level '%s' is not a level of the method: %s"), level, known->str);
     return dc_cli_usage (argv[0], message);
   }
   if (dc_cli.json)
@@ -311,13 +317,13 @@ run_show (int argc, char **argv)
 {
   gint64 run = 0;
   GOptionEntry entries[] = {
-    { "run", 0, 0, G_OPTION_ARG_INT64, &run, "The risk as assessment run N froze it", "N" },
+    { "run", 0, 0, G_OPTION_ARG_INT64, &run, N_ ("The risk as assessment run N froze it"), "N" },
     { NULL }
   };
   if (!dc_cli_command_line (&argc, &argv, "RISK",
-                            "Shows one risk (ASSET/THREAT, e.g. A-0001/T05): its ratings and what they "
-                            "mean, the value and where it comes from, the formula, treatment and acceptance.",
-                            entries, TRUE, 2, "give one risk, e.g. A-0001/T05"))
+                            N_ ("Shows one risk (ASSET/THREAT, e.g. A-0001/T05): its ratings and what they "
+                            "mean, the value and where it comes from, the formula, treatment and acceptance."),
+                            entries, TRUE, 2, _ ("give one risk, e.g. A-0001/T05")))
     return DC_EXIT_USAGE;
   GError *error = NULL;
   g_autoptr (DcStore) store = open_register (&error);
@@ -337,8 +343,9 @@ run_show (int argc, char **argv)
       show_text (l, method);
     return DC_EXIT_OK;
   }
-  g_set_error (&error, DC_RISK_ERROR, DC_ERROR_NOT_FOUND, "assessment run %" G_GINT64_FORMAT " has no risk %s "
-               "(it assessed other assets, or the risk was closed before it)", run, code);
+  g_set_error (&error, DC_RISK_ERROR, DC_ERROR_NOT_FOUND,
+               _ ("assessment run %lld has no risk %s (it assessed other assets, or the risk was closed before it)"),
+               (long long) run, code);
   return dc_cli_fail (error);
 }
 
@@ -353,26 +360,26 @@ run_set (int argc, char **argv)
                   *note = NULL, *not_applicable = NULL;
   gboolean applicable = FALSE;
   GOptionEntry entries[] = {
-    { "likelihood", 0, 0, G_OPTION_ARG_STRING, &likelihood, "脅威の起こりやすさ (1-3 in the IPA method)", "N" },
-    { "vulnerability", 0, 0, G_OPTION_ARG_STRING, &vulnerability, "脆弱性, from the controls in place (1-3)", "N" },
-    { "controls", 0, 0, G_OPTION_ARG_STRING, &controls, "現状の対策: the controls the vulnerability rests on", "TEXT" },
-    { "treatment", 0, 0, G_OPTION_ARG_STRING, &treatment, "reduce 低減, avoid 回避, transfer 移転, or none "
-      "(to accept, use `risk accept`)", "TREATMENT" },
-    { "control", 0, 0, G_OPTION_ARG_STRING, &control, "対策内容: the planned control", "TEXT" },
-    { "owner", 0, 0, G_OPTION_ARG_STRING, &owner, "The post responsible for the control (\"\" clears)", "POST" },
-    { "due", 0, 0, G_OPTION_ARG_STRING, &due, "Due date of the control (\"\" clears)", "DATE" },
-    { "done", 0, 0, G_OPTION_ARG_STRING, &done, "Date the control was completed (\"\" clears)", "DATE" },
-    { "residual-likelihood", 0, 0, G_OPTION_ARG_STRING, &rl, "Likelihood after the control (\"\" clears the residual rating)", "N" },
-    { "residual-vulnerability", 0, 0, G_OPTION_ARG_STRING, &rv, "Vulnerability after the control", "N" },
-    { "note", 0, 0, G_OPTION_ARG_STRING, &note, "備考", "TEXT" },
-    { "not-applicable", 0, 0, G_OPTION_ARG_STRING, &not_applicable, "The threat does not apply to this asset, and why", "REASON" },
-    { "applicable", 0, 0, G_OPTION_ARG_NONE, &applicable, "The threat applies again", NULL },
+    { "likelihood", 0, 0, G_OPTION_ARG_STRING, &likelihood, N_ ("脅威の起こりやすさ (1-3 in the IPA method)"), "N" },
+    { "vulnerability", 0, 0, G_OPTION_ARG_STRING, &vulnerability, N_ ("脆弱性, from the controls in place (1-3)"), "N" },
+    { "controls", 0, 0, G_OPTION_ARG_STRING, &controls, N_ ("現状の対策: the controls the vulnerability rests on"), "TEXT" },
+    { "treatment", 0, 0, G_OPTION_ARG_STRING, &treatment, N_ ("reduce 低減, avoid 回避, transfer 移転, or none "
+      "(to accept, use `risk accept`)"), "TREATMENT" },
+    { "control", 0, 0, G_OPTION_ARG_STRING, &control, N_ ("対策内容: the planned control"), "TEXT" },
+    { "owner", 0, 0, G_OPTION_ARG_STRING, &owner, N_ ("The post responsible for the control (\"\" clears)"), "POST" },
+    { "due", 0, 0, G_OPTION_ARG_STRING, &due, N_ ("Due date of the control (\"\" clears)"), "DATE" },
+    { "done", 0, 0, G_OPTION_ARG_STRING, &done, N_ ("Date the control was completed (\"\" clears)"), "DATE" },
+    { "residual-likelihood", 0, 0, G_OPTION_ARG_STRING, &rl, N_ ("Likelihood after the control (\"\" clears the residual rating)"), "N" },
+    { "residual-vulnerability", 0, 0, G_OPTION_ARG_STRING, &rv, N_ ("Vulnerability after the control"), "N" },
+    { "note", 0, 0, G_OPTION_ARG_STRING, &note, N_ ("備考"), "TEXT" },
+    { "not-applicable", 0, 0, G_OPTION_ARG_STRING, &not_applicable, N_ ("The threat does not apply to this asset, and why"), "REASON" },
+    { "applicable", 0, 0, G_OPTION_ARG_NONE, &applicable, N_ ("The threat applies again"), NULL },
     { NULL }
   };
   if (!dc_cli_command_line (&argc, &argv, "RISK",
-                            "Rates a risk (likelihood, vulnerability, the controls in place) and records its "
+                            N_ ("Rates a risk (likelihood, vulnerability, the controls in place) and records its "
                             "treatment (control, owner post, due date, residual rating); the risk is scored "
-                            "again at once. One history entry.", entries, FALSE, 2, "give one risk, e.g. A-0001/T05"))
+                            "again at once. One history entry."), entries, FALSE, 2, _ ("give one risk, e.g. A-0001/T05")))
     return DC_EXIT_USAGE;
   c = (DcRiskChanges) { likelihood, vulnerability, controls, treatment, control, owner, due, done, rl, rv,
                         note, not_applicable, applicable };
@@ -385,7 +392,7 @@ run_set (int argc, char **argv)
   g_autoptr (DcRiskLine) line = context ? dc_risk_get (store, context, code, &error) : NULL;
   if (!line)
     return dc_cli_fail (error);
-  printf ("risk %s: %s → %s (%s)\n", code, line->v[DC_RISK_FORMULA], line->v[DC_RISK_LEVEL_NAME],
+  printf (_ ("risk %s: %s → %s (%s)\n"), code, line->v[DC_RISK_FORMULA], line->v[DC_RISK_LEVEL_NAME],
           dc_risk_status_name (line->v[DC_RISK_STATUS]));
   return DC_EXIT_OK;
 }
@@ -395,22 +402,22 @@ run_accept (int argc, char **argv)
 {
   g_autofree char *approver = NULL, *until = NULL, *reason = NULL;
   GOptionEntry entries[] = {
-    { "approver", 0, 0, G_OPTION_ARG_STRING, &approver, "The post that approves the acceptance (required)", "POST" },
-    { "until", 0, 0, G_OPTION_ARG_STRING, &until, "When the acceptance expires (required); then the risk is due again", "DATE" },
-    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, "Why the risk is accepted (required)", "TEXT" },
+    { "approver", 0, 0, G_OPTION_ARG_STRING, &approver, N_ ("The post that approves the acceptance (required)"), "POST" },
+    { "until", 0, 0, G_OPTION_ARG_STRING, &until, N_ ("When the acceptance expires (required); then the risk is due again"), "DATE" },
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_ ("Why the risk is accepted (required)"), "TEXT" },
     { NULL }
   };
   if (!dc_cli_command_line (&argc, &argv, "RISK",
-                            "Accepts (retains) a risk: approved by a post, until a date within the method's "
-                            "limit, for a stated reason. After the date the risk is due again.",
-                            entries, FALSE, 2, "give one risk, e.g. A-0001/T05"))
+                            N_ ("Accepts (retains) a risk: approved by a post, until a date within the method's "
+                            "limit, for a stated reason. After the date the risk is due again."),
+                            entries, FALSE, 2, _ ("give one risk, e.g. A-0001/T05")))
     return DC_EXIT_USAGE;
   GError *error = NULL;
   g_autoptr (DcStore) store = open_register (&error);
   g_autofree char *code = store ? dc_risk_resolve (store, argv[1], &error) : NULL;
   if (!code || !dc_risk_accept (store, code, approver, until, reason, &error))
     return dc_cli_fail (error);
-  printf ("risk %s accepted until %s\n", code, until);
+  printf (_ ("risk %s accepted until %s\n"), code, until);
   return DC_EXIT_OK;
 }
 
@@ -419,8 +426,8 @@ run_accept (int argc, char **argv)
 static int
 run_runs (int argc, char **argv)
 {
-  if (!dc_cli_command_line (&argc, &argv, NULL, "Lists the assessment runs, oldest first, with what each used.",
-                            NULL, TRUE, 1, "risk runs takes options only"))
+  if (!dc_cli_command_line (&argc, &argv, NULL, N_ ("Lists the assessment runs, oldest first, with what each used."),
+                            NULL, TRUE, 1, _ ("risk runs takes options only")))
     return DC_EXIT_USAGE;
   GError *error = NULL;
   g_autoptr (DcStore) store = open_register (&error);
@@ -476,15 +483,15 @@ int
 dc_cmd_risk (int argc, char **argv)
 {
   static const DcCliCommand commands[] = {
-    { "assess", "assess every asset against the threat catalogue; freeze the run", run_assess },
-    { "list", "the risk register, highest first (--level, --due, --run N)", run_list },
-    { "show", "one risk in full", run_show },
-    { "set", "rate a risk and record its treatment", run_set },
-    { "accept", "accept a risk: approver post, expiry date, reason", run_accept },
-    { "runs", "the assessment runs and what each used", run_runs },
-    { "method", "the register's risk method (--set FILE to change it)", dc_cmd_risk_method },
-    { "needs", "protection needs inherited along dependencies", dc_cmd_risk_needs },
-    { "override", "set a protection need against the maximum principle, with a reason", dc_cmd_risk_override },
+    { "assess", N_ ("assess every asset against the threat catalogue; freeze the run"), run_assess },
+    { "list", N_ ("the risk register, highest first (--level, --due, --run N)"), run_list },
+    { "show", N_ ("one risk in full"), run_show },
+    { "set", N_ ("rate a risk and record its treatment"), run_set },
+    { "accept", N_ ("accept a risk: approver post, expiry date, reason"), run_accept },
+    { "runs", N_ ("the assessment runs and what each used"), run_runs },
+    { "method", N_ ("the register's risk method (--set FILE to change it)"), dc_cmd_risk_method },
+    { "needs", N_ ("protection needs inherited along dependencies"), dc_cmd_risk_needs },
+    { "override", N_ ("set a protection need against the maximum principle, with a reason"), dc_cmd_risk_override },
     { NULL, NULL, NULL }
   };
   return dc_cli_dispatch (commands, argc, argv);
@@ -499,16 +506,16 @@ dc_cmd_export_risk (int argc, char **argv)
   gint64 run_number = 0;
   gboolean closed = FALSE;
   GOptionEntry entries[] = {
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "The workbook to write (replaced only when complete)", "FILE" },
-    { "run", 0, 0, G_OPTION_ARG_INT64, &run_number, "The risks as assessment run N froze them (default: the register now)", "N" },
-    { "all", 0, 0, G_OPTION_ARG_NONE, &closed, "Also closed risks", NULL },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_ ("The workbook to write (replaced only when complete)"), "FILE" },
+    { "run", 0, 0, G_OPTION_ARG_INT64, &run_number, N_ ("The risks as assessment run N froze them (default: the register now)"), "N" },
+    { "all", 0, 0, G_OPTION_ARG_NONE, &closed, N_ ("Also closed risks"), NULL },
     { NULL }
   };
   if (!dc_cli_command_line (&argc, &argv, NULL,
-                            "Writes the risk workbook: リスク評価 (every risk, highest first, with its formula), "
+                            N_ ("Writes the risk workbook: リスク評価 (every risk, highest first, with its formula), "
                             "ヒートマップ (value × 被害発生可能性, coloured by level, with the criteria) and "
-                            "リスク対応計画; A4 landscape, ready to print.",
-                            entries, FALSE, 1, "export risk takes options only"))
+                            "リスク対応計画; A4 landscape, ready to print."),
+                            entries, FALSE, 1, _ ("export risk takes options only")))
     return DC_EXIT_USAGE;
   const char *path = output ? output : "リスク評価.xlsx";
   GError *error = NULL;
@@ -530,6 +537,6 @@ dc_cmd_export_risk (int argc, char **argv)
   };
   if (!dc_risk_write_xlsx (&report, path, &error))
     return dc_cli_fail (error);
-  printf ("wrote %s (%u risks, %s)\n", path, lines->len, report.date);
+  printf (_ ("wrote %s (%u risks, %s)\n"), path, lines->len, report.date);
   return DC_EXIT_OK;
 }

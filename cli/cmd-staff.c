@@ -1,5 +1,6 @@
 /* staff: the staff roster (職員名簿) from the personnel section's list. */
 #include "cli.h"
+#include "dc-i18n.h"
 #include "commands.h"
 #include "cmd-record.h"
 #include "import-report.h"
@@ -11,17 +12,17 @@ run_import (int argc, char **argv)
   g_autofree char *date = NULL;
   gboolean retire_absent = FALSE;
   const GOptionEntry more[] = {
-    { "date", 0, 0, G_OPTION_ARG_STRING, &date, "The roster's date: when a status change without a date of its own took effect (default: today)", "DATE" },
-    { "retire-absent", 0, 0, G_OPTION_ARG_NONE, &retire_absent, "Persons present in the register but not in the roster retire on --date", NULL },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_ ("The roster's date: when a status change without a date of its own took effect (default: today)"), "DATE" },
+    { "retire-absent", 0, 0, G_OPTION_ARG_NONE, &retire_absent, N_ ("Persons present in the register but not in the roster retire on --date"), NULL },
   };
   g_autoptr (GArray) entries = dc_cli_import_source_options (dc_cli_option_entries (), &source, NULL);
   g_array_append_vals (entries, more, G_N_ELEMENTS (more));
   if (!dc_cli_command_line (&argc, &argv, "FILE",
-                            "Imports the staff roster (職員名簿) from xlsx or CSV: employee number (leading zeros kept), "
+                            N_ ("Imports the staff roster (職員名簿) from xlsx or CSV: employee number (leading zeros kept), "
                             "name, section, employment, status (在職, 異動, 出向, 休職, 退職) and its date. Known "
                             "persons are updated and every change is recorded in the history; the whole file is "
-                            "imported in one transaction, or nothing.",
-                            (GOptionEntry *) (void *) entries->data, TRUE, 2, "give one file"))
+                            "imported in one transaction, or nothing."),
+                            (GOptionEntry *) (void *) entries->data, TRUE, 2, _ ("give one file")))
     return DC_EXIT_USAGE;
 
   GError *error = NULL;
@@ -36,9 +37,10 @@ run_import (int argc, char **argv)
   const DcCliCount counts[] = { { "added", report.added }, { "updated", report.updated },
                                 { "unchanged", report.unchanged }, { "retired", report.retired } };
   const DcCliList lists[] = {
-    { "notes", "read differently from what the cells show:", report.notes },
-    { "absent", retire_absent ? "not in the roster (retired):" : "in the register as present but not in the roster "
-                                "(give --retire-absent to retire them):", report.absent },
+    { "notes", _ ("read differently from what the cells show:"), report.notes },
+    { "absent", retire_absent ? _ ("not in the roster (retired):")
+                              : _ ("in the register as present but not in the roster "
+                                   "(give --retire-absent to retire them):"), report.absent },
   };
   DcCliImportReport out = { argv[1], report.sheet, report.encoding, report.header_row, source.dry_run,
                             counts, G_N_ELEMENTS (counts), report.ignored, report.items,
@@ -51,7 +53,7 @@ int
 dc_cmd_staff (int argc, char **argv)
 {
   static const DcCliCommand commands[] = {
-    { "import", "the staff roster (職員名簿) from an Excel or CSV file", run_import },
+    { "import", N_ ("the staff roster (職員名簿) from an Excel or CSV file"), run_import },
     { NULL, NULL, NULL }
   };
   return dc_cli_dispatch (commands, argc, argv);

@@ -1,4 +1,5 @@
 #include "import-report.h"
+#include "dc-i18n.h"
 #include "json.h"
 
 #include <stdio.h>
@@ -54,6 +55,12 @@ print_json (const DcCliImportReport *r)
   dc_json_print (&json);
 }
 
+/* The count names (JSON members too), as words in the summary line. */
+static const char *const count_words[] G_GNUC_UNUSED = {
+  NC_ ("count", "added"), NC_ ("count", "updated"), NC_ ("count", "unchanged"),
+  NC_ ("count", "skipped"), NC_ ("count", "retired"),
+};
+
 void
 dc_cli_print_import_report (const DcCliImportReport *r)
 {
@@ -67,11 +74,11 @@ dc_cli_print_import_report (const DcCliImportReport *r)
     return;
   for (guint i = 0; r->dry_run && i < r->items->len; i++) {
     const DcImportItem *item = g_ptr_array_index (r->items, i);
-    g_autofree char *where = item->row ? g_strdup_printf ("row %u", item->row) : g_strdup ("-");
+    g_autofree char *where = item->row ? g_strdup_printf (_ ("row %u"), item->row) : g_strdup ("-");
     printf ("%-7s  %-9s %s  %s\n", where, item->action, item->code, item->changes);
   }
   if (r->ignored && r->ignored->len) {
-    printf ("columns not imported:");
+    printf (_ ("columns not imported:"));
     for (guint i = 0; i < r->ignored->len; i++)
       printf (" %s", (const char *) g_ptr_array_index (r->ignored, i));
     putchar ('\n');
@@ -86,11 +93,17 @@ dc_cli_print_import_report (const DcCliImportReport *r)
   if (r->problems && r->problems->len)
     return;
   g_autoptr (GString) counts = g_string_new (NULL);
-  for (guint i = 0; i < r->n_counts; i++)
-    g_string_append_printf (counts, "%s%u %s", i ? ", " : "", r->counts[i].count, r->counts[i].name);
-  printf ("%s %s (%s%s, header in row %u): %s\n", r->dry_run ? "would import" : "imported",
-          r->path, r->sheet ? "sheet " : "", r->sheet ? r->sheet : r->encoding ? r->encoding : "",
-          r->header_row, counts->str);
+  for (guint i = 0; i < r->n_counts; i++) {
+    if (i)
+      g_string_append (counts, C_ ("list", ", "));
+    /* TRANSLATORS: a count of an import: "3 added"; %s is one of the words with context "count". */
+    g_string_append_printf (counts, C_ ("count", "%u %s"), r->counts[i].count,
+                            g_dpgettext2 (GETTEXT_PACKAGE, "count", r->counts[i].name));
+  }
+  g_autofree char *where = r->sheet ? g_strdup_printf (_ ("sheet %s"), r->sheet)
+                                    : g_strdup (r->encoding ? r->encoding : "");
+  printf (r->dry_run ? _ ("would import %s (%s, header in row %u): %s\n") : _ ("imported %s (%s, header in row %u): %s\n"),
+          r->path, where, r->header_row, counts->str);
 }
 
 void
@@ -128,19 +141,19 @@ GArray *
 dc_cli_import_source_options (GArray *entries, DcCliImportSource *s, const char *modes)
 {
   const GOptionEntry options[] = {
-    { "sheet", 0, 0, G_OPTION_ARG_STRING, &s->sheet, "The sheet to read (default: the first)", "NAME" },
-    { "map", 0, 0, G_OPTION_ARG_FILENAME, &s->map_path, "A mapping file: [columns] field = header", "MAP.ini" },
-    { "encoding", 0, 0, G_OPTION_ARG_STRING, &s->encoding, "CSV encoding: utf-8, cp932, utf-16 (default: detected)", "ENCODING" },
-    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &s->dry_run, "Check and show what would change; change nothing", NULL },
+    { "sheet", 0, 0, G_OPTION_ARG_STRING, &s->sheet, N_ ("The sheet to read (default: the first)"), "NAME" },
+    { "map", 0, 0, G_OPTION_ARG_FILENAME, &s->map_path, N_ ("A mapping file: [columns] field = header"), "MAP.ini" },
+    { "encoding", 0, 0, G_OPTION_ARG_STRING, &s->encoding, N_ ("CSV encoding: utf-8, cp932, utf-16 (default: detected)"), "ENCODING" },
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &s->dry_run, N_ ("Check and show what would change; change nothing"), NULL },
   };
   g_array_append_vals (entries, options, G_N_ELEMENTS (options));
   if (!modes)
     return entries;
   const GOptionEntry keyed[] = {
     { "update", 0, 0, G_OPTION_ARG_NONE, &s->update,
-      kept_text (g_strdup_printf ("Update %s already in the register from the file", modes)), NULL },
+      kept_text (g_strdup_printf (_ ("Update %s already in the register from the file"), _ (modes))), NULL },
     { "skip-existing", 0, 0, G_OPTION_ARG_NONE, &s->skip,
-      kept_text (g_strdup_printf ("Leave %s already in the register as they are", modes)), NULL },
+      kept_text (g_strdup_printf (_ ("Leave %s already in the register as they are"), _ (modes))), NULL },
   };
   return g_array_append_vals (entries, keyed, G_N_ELEMENTS (keyed));
 }
@@ -150,7 +163,7 @@ dc_cli_import_options (const DcCliImportSource *s, const char *command, DcImport
                        int *status)
 {
   if (s->update && s->skip) {
-    *status = dc_cli_usage (command, "--update and --skip-existing exclude each other");
+    *status = dc_cli_usage (command, _ ("--update and --skip-existing exclude each other"));
     return FALSE;
   }
   *options = (DcImportOptions) { dc_cli_import_source (s),

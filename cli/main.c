@@ -1,5 +1,6 @@
 /* daicho: the command line. Dispatches to one file per command group. */
 #include "cli.h"
+#include "dc-i18n.h"
 #include "cmd-record.h"
 #include "commands.h"
 
@@ -8,28 +9,28 @@
 #include <string.h>
 
 static const DcCliCommand commands[] = {
-  { "init", "create a register under a classification scheme", dc_cmd_init },
-  { "scheme", "show the classification scheme", dc_cmd_scheme },
-  { "section", "sections (所属): add, edit, show, list", dc_cmd_section },
-  { "post", "posts (補職) and who holds them", dc_cmd_post },
-  { "person", "persons (職員)", dc_cmd_person },
-  { "staff", "import the staff roster (職員名簿)", dc_cmd_staff },
-  { "system", "information systems", dc_cmd_system },
-  { "asset", "information assets (情報資産)", dc_cmd_asset },
-  { "id", "the ID registers of the systems (ID管理簿)", dc_cmd_id },
-  { "reconcile", "the ID stocktake: an export against the ID register (ID棚卸)", dc_cmd_reconcile },
-  { "import", "assets from an existing Excel ledger or CSV", dc_cmd_import },
-  { "export", "the ledger workbook, CSV, the asset list", dc_cmd_export },
-  { "risk", "risk assessment: assess, list, set, accept, the method", dc_cmd_risk },
-  { "threat", "the threat catalogue", dc_cmd_threat },
-  { "history", "the history of changes", dc_cmd_history },
-  { "audit", "verify the history; the auditor's package (監査資料): export, verify", dc_cmd_audit },
-  { "records", "records past their retention period (保存期間)", dc_cmd_records },
-  { "review", "the annual review by section chiefs (年次見直し)", dc_cmd_review },
-  { "duty", "periodic duties (定期業務): record, list", dc_cmd_duty },
-  { "due", "periodic duties overdue or due soon", dc_cmd_due },
-  { "backup", "a checked copy of the register, and the backup ledger", dc_cmd_backup },
-  { "restore", "put a backup in place of the register; the yearly restore test", dc_cmd_restore },
+  { "init", N_ ("create a register under a classification scheme"), dc_cmd_init },
+  { "scheme", N_ ("show the classification scheme"), dc_cmd_scheme },
+  { "section", N_ ("sections (所属): add, edit, show, list"), dc_cmd_section },
+  { "post", N_ ("posts (補職) and who holds them"), dc_cmd_post },
+  { "person", N_ ("persons (職員)"), dc_cmd_person },
+  { "staff", N_ ("import the staff roster (職員名簿)"), dc_cmd_staff },
+  { "system", N_ ("information systems"), dc_cmd_system },
+  { "asset", N_ ("information assets (情報資産)"), dc_cmd_asset },
+  { "id", N_ ("the ID registers of the systems (ID管理簿)"), dc_cmd_id },
+  { "reconcile", N_ ("the ID stocktake: an export against the ID register (ID棚卸)"), dc_cmd_reconcile },
+  { "import", N_ ("assets from an existing Excel ledger or CSV"), dc_cmd_import },
+  { "export", N_ ("the ledger workbook, CSV, the asset list"), dc_cmd_export },
+  { "risk", N_ ("risk assessment: assess, list, set, accept, the method"), dc_cmd_risk },
+  { "threat", N_ ("the threat catalogue"), dc_cmd_threat },
+  { "history", N_ ("the history of changes"), dc_cmd_history },
+  { "audit", N_ ("verify the history; the auditor's package (監査資料): export, verify"), dc_cmd_audit },
+  { "records", N_ ("records past their retention period (保存期間)"), dc_cmd_records },
+  { "review", N_ ("the annual review by section chiefs (年次見直し)"), dc_cmd_review },
+  { "duty", N_ ("periodic duties (定期業務): record, list"), dc_cmd_duty },
+  { "due", N_ ("periodic duties overdue or due soon"), dc_cmd_due },
+  { "backup", N_ ("a checked copy of the register, and the backup ledger"), dc_cmd_backup },
+  { "restore", N_ ("put a backup in place of the register; the yearly restore test"), dc_cmd_restore },
   { NULL, NULL, NULL }
 };
 
@@ -73,12 +74,12 @@ run_help (int argc, char **argv)
       command = c;
   if (!command) {
     const char *like = dc_cli_suggest (commands, argv[1]);
-    fprintf (stderr, "daicho help: no command '%s'%s%s%s; `daicho help` lists them\n", argv[1],
+    fprintf (stderr, _ ("daicho help: no command '%s'%s%s%s; `daicho help` lists them\n"), argv[1],
              like ? "; did you mean '" : "", like ? like : "", like ? "'?" : "");
     return DC_EXIT_USAGE;
   }
   if (argc > 3)
-    return dc_cli_usage ("daicho help", "give a command and at most one subcommand");
+    return dc_cli_usage ("daicho help", _ ("give a command and at most one subcommand"));
   g_autofree char *path = g_strconcat ("daicho ", command->name, NULL);
   char *args[] = { path, argc > 2 ? argv[2] : "--help", "--help", NULL };
   return command->run (argc > 2 ? 3 : 2, args);
@@ -87,14 +88,14 @@ run_help (int argc, char **argv)
 int
 main (int argc, char **argv)
 {
-  setlocale (LC_ALL, "");
+  dc_cli_setup_messages ();
   int first = take_leading_options (argc, argv);
   if (first < 0) {
-    fprintf (stderr, "daicho: %s needs a value\n", argv[argc - 1]);
+    fprintf (stderr, _ ("daicho: %s needs a value\n"), argv[argc - 1]);
     return DC_EXIT_USAGE;
   }
   if (first < argc && (g_str_equal (argv[first], "--version") || g_str_equal (argv[first], "version"))) {
-    printf ("daicho %s (register schema %d)\n", DAICHO_VERSION, dc_store_schema_version ());
+    printf (_ ("daicho %s (register schema %d)\n"), DAICHO_VERSION, dc_store_schema_version ());
     return DC_EXIT_OK;
   }
   if (first < argc && g_str_equal (argv[first], "help"))
