@@ -1,4 +1,5 @@
 #include "dc-accounts.h"
+#include "dc-i18n.h"
 #include "dc-error.h"
 #include "dc-import-table.h"
 #include "dc-ldif.h"
@@ -229,7 +230,7 @@ judge_status (const StatusRule *rule, const char *value, gboolean *disabled, cha
     guint64 flags = 0;
     gboolean hex = g_str_has_prefix (key, "0x");
     if (!g_ascii_string_to_unsigned (key + (hex ? 2 : 0), hex ? 16 : 10, 0, G_MAXUINT32, &flags, NULL)) {
-      *message = g_strdup_printf ("userAccountControl '%s' is not a number", value);
+      *message = g_strdup_printf (_ ("userAccountControl '%s' is not a number"), value);
       return FALSE;
     }
     *disabled = (flags & 0x2) != 0;   /* ACCOUNTDISABLE */
@@ -245,8 +246,8 @@ judge_status (const StatusRule *rule, const char *value, gboolean *disabled, cha
     if (g_hash_table_size (rule->enabled) && g_hash_table_size (rule->disabled)) {
       g_autofree char *enabled = g_strjoinv (", ", rule->check->enabled);
       g_autofree char *off = g_strjoinv (", ", rule->check->disabled);
-      *message = g_strdup_printf ("'%s' is neither an enabled (%s) nor a disabled (%s) value of "
-                                  "this profile; correct it or use a profile of your own", value,
+      *message = g_strdup_printf (_ ("'%s' is neither an enabled (%s) nor a disabled (%s) value of "
+                                  "this profile; correct it or use a profile of your own"), value,
                                   enabled, off);
       return FALSE;
     }
@@ -283,8 +284,8 @@ read_last_login (Reader *r, const char *value, gint32 *day, char **message)
   }
   if (dc_login_time_parse (value, r->profile->filetime, day))
     return TRUE;
-  *message = g_strdup_printf ("'%s' is not a last-login time daicho reads (%s)", value,
-                              r->profile->filetime ? "a FILETIME such as 133578360000000000"
+  *message = g_strdup_printf (_ ("'%s' is not a last-login time daicho reads (%s)"), value,
+                              r->profile->filetime ? _ ("a FILETIME such as 133578360000000000")
                               : "e.g. 2026-04-01 09:00, 2026/4/1, 4/1/2026 9:00 AM, a FILETIME");
   return FALSE;
 }
@@ -413,7 +414,7 @@ read_table_row (DcImportTable *table G_GNUC_UNUSED, const DcImportRow *row, gpoi
   const char *raw = column_text (row, t->key);
   g_autofree char *trimmed = dc_match_key (raw, DC_MATCH_TRIM);
   if (!*trimmed) {
-    problem (r, where (t, row->number, t->key), "the login ID is empty; every account of the export needs one");
+    problem (r, where (t, row->number, t->key), _ ("the login ID is empty; every account of the export needs one"));
     return;
   }
   set_login (r, &account, raw);
@@ -668,7 +669,7 @@ read_ldif (Reader *r, GError **error)
     const char *raw = ldif_value (entry, r->profile->key);
     if (!raw) {
       if (classes[0])   /* an account by its class, without a login */
-        problem (r, ldif_where (r, entry, r->profile->key), "the entry has no login attribute");
+        problem (r, ldif_where (r, entry, r->profile->key), _ ("the entry has no login attribute"));
       else
         r->out->skipped++;   /* an organisational unit or the like */
       continue;
@@ -716,7 +717,7 @@ read_passwd (Reader *r, GError **error)
   }
   if (memchr (data, '\0', length) || !g_utf8_validate (data, length, NULL)) {
     g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
-                 "%s: not a passwd file (it holds bytes that are not UTF-8 text)", r->path);
+                 _ ("%s: not a passwd file (it holds bytes that are not UTF-8 text)"), r->path);
     return FALSE;
   }
   r->out->source = g_strdup ("passwd");
@@ -732,7 +733,7 @@ read_passwd (Reader *r, GError **error)
     if (g_strv_length (fields) != 7 || !*fields[0] ||
         !g_ascii_string_to_unsigned (fields[2], 10, 0, G_MAXUINT32, &uid, NULL)) {
       problem (r, g_strdup_printf ("%s, line %u", r->path, n + 1),
-               "not a passwd line (name:password:uid:gid:comment:home:shell)");
+               _ ("not a passwd line (name:password:uid:gid:comment:home:shell)"));
       continue;
     }
     DcAccount account = { .row = n + 1, .last_login = DC_LOGIN_UNKNOWN,
@@ -760,8 +761,8 @@ dc_accounts_read (const char *path, const DcImportSource *source, const DcProfil
   reader_init (&r);
   DcImportSource none = { 0 };
   if (profile->format != DC_PROFILE_TABLE && source && (source->sheet || source->encoding)) {
-    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, "%s: --sheet and --encoding apply to CSV "
-                 "and xlsx exports, not to profile %s", path, profile->name);
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, _ ("%s: --sheet and --encoding apply to CSV "
+                 "and xlsx exports, not to profile %s"), path, profile->name);
     reader_clear (&r);
     return NULL;
   }
@@ -773,11 +774,12 @@ dc_accounts_read (const char *path, const DcImportSource *source, const DcProfil
   if (!ok)
     return NULL;
   if (count > MAX_PROBLEMS)
-    g_ptr_array_add (problems, g_strdup_printf ("... and %u more problems", count - MAX_PROBLEMS));
+    g_ptr_array_add (problems, g_strdup_printf (_ ("... and %u more problems"), count - MAX_PROBLEMS));
   if (count) {
     g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
-                 "%s: %u problem%s reading the export with profile %s; nothing was reconciled",
-                 path, count, count == 1 ? "" : "s", profile->name);
+                 dc_ngettext ("%s: %u problem reading the export with profile %s; nothing was reconciled",
+                              "%s: %u problems reading the export with profile %s; nothing was reconciled", count),
+                 path, count, profile->name);
     return NULL;
   }
   return g_steal_pointer (&out);

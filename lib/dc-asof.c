@@ -1,4 +1,5 @@
 #include "dc-asof.h"
+#include "dc-i18n.h"
 #include "dc-date.h"
 #include "dc-error.h"
 
@@ -18,7 +19,7 @@ dc_asof_cutoff (const char *date, GError **error)
   g_autoptr (GDateTime) utc = end ? g_date_time_to_utc (end) : NULL;
   if (!utc) {
     g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
-                 "%s is outside the dates daicho can compute with; give an earlier date", day);
+                 _ ("%s is outside the dates daicho can compute with; give an earlier date"), day);
     return NULL;
   }
   return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S.000Z");
@@ -114,7 +115,7 @@ dc_asof_rewind (DcStore *store, const char *date, GError **error)
   ok = ok && dc_store_exec (store, "COMMIT", error);
   if (!ok) {
     dc_store_rollback (store);
-    g_prefix_error (error, "rebuilding the register as of %s: ", day);
+    g_prefix_error (error, _ ("rebuilding the register as of %s: "), day);
     return FALSE;
   }
   dc_store_set_as_of (store, day);

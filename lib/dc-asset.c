@@ -1,4 +1,5 @@
 #include "dc-asset.h"
+#include "dc-i18n.h"
 #include "dc-asof.h"
 #include "dc-date.h"
 #include "dc-history.h"
@@ -144,8 +145,8 @@ apply_status (DcStore *store, gpointer data, GError **error)
   if (g_str_equal (status, "disposed") ||
       (change->required_status && !g_str_equal (status, change->required_status))) {
     g_set_error (error, DC_ASSET_ERROR, DC_ERROR_CONFLICT,
-                 "asset %s is %s; this needs an asset that is %s", change->code, status,
-                 change->required_status ? change->required_status : "active or retired");
+                 _ ("asset %s is %s; this needs an asset that is %s"), change->code, status,
+                 change->required_status ? change->required_status : _ ("active or retired"));
     return FALSE;
   }
   g_autoptr (DcRecord) fields = dc_record_new (&dc_asset_kind);
@@ -179,12 +180,12 @@ dc_asset_dispose (DcStore *store, const char *code, const char *date, const char
   g_autofree char *key = existing_code (store, code, error);
   if (!key)
     return FALSE;
-  g_autofree char *day = dc_date_normalise (date, "disposal date", error);
+  g_autofree char *day = dc_date_normalise (date, _ ("disposal date"), error);
   if (!day)
     return FALSE;
   if (!method || !*method) {
     g_set_error (error, DC_ASSET_ERROR, DC_ERROR_INVALID,
-                 "asset %s: a disposal record needs the method (e.g. 物理破壊, 消磁, 溶解処理)", key);
+                 _ ("asset %s: a disposal record needs the method (e.g. 物理破壊, 消磁, 溶解処理)"), key);
     return FALSE;
   }
   const char *fields[] = { "disposed_on", day, "disposal_method", method,
@@ -257,7 +258,7 @@ apply_depend (DcStore *store, gpointer data, GError **error)
     }
     if (cycle) {
       g_set_error (error, DC_ASSET_ERROR, DC_ERROR_CONFLICT,
-                   "%s cannot depend on %s: that would close the cycle %s → %s",
+                   _ ("%s cannot depend on %s: that would close the cycle %s → %s"),
                    depend->code, depend->depends_on, depend->code, cycle);
       return FALSE;
     }
@@ -276,7 +277,7 @@ apply_depend (DcStore *store, gpointer data, GError **error)
   if (!dc_store_run (store, stmt, error))
     return FALSE;
   if (depend->remove && sqlite3_changes (dc_store_db (store)) == 0) {
-    g_set_error (error, DC_ASSET_ERROR, DC_ERROR_INVALID, "%s does not use %s: nothing to remove",
+    g_set_error (error, DC_ASSET_ERROR, DC_ERROR_INVALID, _ ("%s does not use %s: nothing to remove"),
                  depend->code, depend->depends_on);
     return FALSE;
   }
@@ -294,7 +295,7 @@ change_dependency (DcStore *store, const char *code, const char *depends_on, gbo
   if (!b)
     return FALSE;
   if (g_str_equal (a, b)) {
-    g_set_error (error, DC_ASSET_ERROR, DC_ERROR_INVALID, "asset %s cannot depend on itself", a);
+    g_set_error (error, DC_ASSET_ERROR, DC_ERROR_INVALID, _ ("asset %s cannot depend on itself"), a);
     return FALSE;
   }
   Depend depend = { a, b, remove };
@@ -364,6 +365,6 @@ dc_asset_post_on (DcStore *store, const char *code, const char *date, GError **e
     return dc_column_dup (stmt, 0);
   if (rc == SQLITE_DONE)
     g_set_error (error, DC_ASSET_ERROR, DC_ERROR_NOT_FOUND,
-                 "asset %s has no recorded history (run `daicho audit verify`)", code);
+                 _ ("asset %s has no recorded history (run `daicho audit verify`)"), code);
   return NULL;
 }

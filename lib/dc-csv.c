@@ -1,4 +1,5 @@
 #include "dc-csv.h"
+#include "dc-i18n.h"
 #include "dc-error.h"
 #include "dc-table.h"
 #include <string.h>
@@ -124,8 +125,8 @@ set_position_error (GError **error, const char *path, const Units *u, gsize unit
   scan_units (u, unit, detect_units (u, unit), &scan, NULL, 0);
   g_autofree char *column = dc_column_letters (scan.column);
   g_set_error (error, DC_CSV_ERROR, DC_ERROR_INVALID,
-               "%s: %s at byte offset %" G_GSIZE_FORMAT " (row %u, column %s)",
-               path, what, unit * u->width, scan.row, column);
+               _ ("%s: %s at byte offset %llu (row %u, column %s)"),
+               path, what, (unsigned long long) (unit * u->width), scan.row, column);
 }
 
 /* ---- decoding ---- */
@@ -155,7 +156,7 @@ parse_encoding (const char *path, const char *name, Encoding *encoding, GError *
       return TRUE;
     }
   g_set_error (error, DC_CSV_ERROR, DC_ERROR_INVALID,
-               "%s: unknown encoding “%s” (known: UTF-8, UTF-8-BOM, CP932, UTF-16LE, UTF-16BE)",
+               _ ("%s: unknown encoding “%s” (known: UTF-8, UTF-8-BOM, CP932, UTF-16LE, UTF-16BE)"),
                path, name);
   return FALSE;
 }
@@ -220,8 +221,8 @@ dc_csv_decode (const char *path, const guint8 *data, gsize length, const char *e
     u.start = bom == encoding ? 1 : 0;
     if (length % 2) {
       g_set_error (error, DC_CSV_ERROR, DC_ERROR_INVALID,
-                   "%s: an odd number of bytes (%" G_GSIZE_FORMAT ") cannot be %s",
-                   path, length, encoding_names[encoding]);
+                   _ ("%s: an odd number of bytes (%llu) cannot be %s"),
+                   path, (unsigned long long) length, encoding_names[encoding]);
       return NULL;
     }
   } else if (bom == ENC_UTF8_BOM && (encoding == ENC_UTF8_BOM || encoding == ENC_AUTO)) {
@@ -230,7 +231,7 @@ dc_csv_decode (const char *path, const guint8 *data, gsize length, const char *e
 
   for (gsize i = u.start; i < u.n_units; i++)
     if (unit_at (&u, i) == 0) {
-      set_position_error (error, path, &u, i, "a NUL byte (not allowed in CSV text)");
+      set_position_error (error, path, &u, i, _ ("a NUL byte (not allowed in CSV text)"));
       return NULL;
     }
 
@@ -254,7 +255,7 @@ dc_csv_decode (const char *path, const guint8 *data, gsize length, const char *e
   }
   if (!text) {
     guint8 byte = u.width == 1 ? data[bad] : data[bad * 2];
-    g_autofree char *what = g_strdup_printf ("a byte (0x%02X) that is not valid %s", byte,
+    g_autofree char *what = g_strdup_printf (_ ("a byte (0x%02X) that is not valid %s"), byte,
                                              encoding == ENC_UTF8_BOM ? "UTF-8" : encoding_names[encoding]);
     set_position_error (error, path, &u, bad, what);
     return NULL;
@@ -316,7 +317,7 @@ static gboolean
 field_error (DcCsv *csv, guint column, GError **error, const char *what)
 {
   g_autofree char *letters = dc_column_letters (column);
-  g_set_error (error, DC_CSV_ERROR, DC_ERROR_INVALID, "%s: row %u, column %s: %s",
+  g_set_error (error, DC_CSV_ERROR, DC_ERROR_INVALID, _ ("%s: row %u, column %s: %s"),
                csv->origin, csv->row, letters, what);
   return FALSE;
 }
@@ -337,7 +338,7 @@ read_field (DcCsv *csv, guint column, GError **error)
       end++;
     csv->pos = end;
     if (end - pos > DC_CSV_MAX_FIELD)
-      return field_error (csv, column, error, "the field is longer than 16 MiB");
+      return field_error (csv, column, error, _ ("the field is longer than 16 MiB"));
     g_string_append_len (csv->buffer, text + pos, end - pos);
     g_string_append_c (csv->buffer, '\0');
     return TRUE;
@@ -347,11 +348,11 @@ read_field (DcCsv *csv, guint column, GError **error)
   for (;;) {
     const char *quote = memchr (text + pos, '"', csv->length - pos);
     if (!quote)
-      return field_error (csv, column, error, "a quoted field is not closed (a \" is missing)");
+      return field_error (csv, column, error, _ ("a quoted field is not closed (a \" is missing)"));
     g_string_append_len (value, text + pos, quote - (text + pos));
     pos = quote - text + 1;
     if (value->len - start > DC_CSV_MAX_FIELD)
-      return field_error (csv, column, error, "the field is longer than 16 MiB");
+      return field_error (csv, column, error, _ ("the field is longer than 16 MiB"));
     if (text[pos] != '"')
       break;
     g_string_append_c (value, '"');   /* "" inside quotes */
@@ -359,7 +360,7 @@ read_field (DcCsv *csv, guint column, GError **error)
   }
   csv->pos = pos;
   if (pos < csv->length && text[pos] != csv->delimiter && text[pos] != '\r' && text[pos] != '\n')
-    return field_error (csv, column, error, "text follows the closing quote of a quoted field");
+    return field_error (csv, column, error, _ ("text follows the closing quote of a quoted field"));
   g_string_append_c (value, '\0');
   return TRUE;
 }
@@ -378,7 +379,7 @@ dc_csv_next_row (DcCsv *csv, GPtrArray **fields, guint *row, GError **error)
     if (!read_field (csv, column, error))
       return FALSE;
     if (csv->pos - start > DC_CSV_MAX_LINE)
-      return field_error (csv, column, error, "the line is longer than 64 MiB");
+      return field_error (csv, column, error, _ ("the line is longer than 64 MiB"));
     if (csv->pos >= csv->length)
       break;
     char c = csv->text[csv->pos++];

@@ -1,4 +1,5 @@
 #include "dc-date.h"
+#include "dc-i18n.h"
 #include "dc-error.h"
 #include "dc-text.h"
 
@@ -30,7 +31,7 @@ dc_date_normalise (const char *text, const char *what, GError **error)
   GDateDay d;
   if (!parse_ymd (key, &y, &m, &d)) {
     g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
-                 "%s: '%s' is not a date; write it as YYYY-MM-DD, e.g. 2026-04-01",
+                 _ ("%s: '%s' is not a date; write it as YYYY-MM-DD, e.g. 2026-04-01"),
                  what, text ? text : "");
     return NULL;
   }

@@ -1,4 +1,5 @@
 #include "dc-duty.h"
+#include "dc-i18n.h"
 #include "dc-date.h"
 #include "dc-history.h"
 #include "dc-post.h"
@@ -55,8 +56,8 @@ parse_condition (DcDuty *duty, const char *origin, GError **error)
     if (!field || !g_strv_contains (fields, field) || !*value ||
         (ordered && strlen (field) != 1)) {
       g_set_error (error, DC_DUTY_ERROR, DC_ERROR_INVALID,
-                   "%s: [duty %s] condition term '%s' is not FIELD OP VALUE with FIELD one of "
-                   "type, c, i, a, personal_info and OP one of = != >= <= (>= and <= for c, i, a)",
+                   _ ("%s: [duty %s] condition term '%s' is not FIELD OP VALUE with FIELD one of "
+                   "type, c, i, a, personal_info and OP one of = != >= <= (>= and <= for c, i, a)"),
                    origin, duty->code, *w);
       return FALSE;
     }
@@ -77,7 +78,7 @@ get_string (GKeyFile *file, const char *group, const char *key, gboolean require
   if (value)
     g_strstrip (value);
   if (required && (!value || !*value)) {
-    g_set_error (error, DC_DUTY_ERROR, DC_ERROR_INVALID, "%s: [%s] needs %s", origin, group, key);
+    g_set_error (error, DC_DUTY_ERROR, DC_ERROR_INVALID, _ ("%s: [%s] needs %s"), origin, group, key);
     g_free (value);
     return NULL;
   }
@@ -105,7 +106,7 @@ parse_duty (GKeyFile *file, const char *group, const char *origin, GError **erro
   if (!ok) {
     if (error && !*error)
       g_set_error (error, DC_DUTY_ERROR, DC_ERROR_INVALID,
-                   "%s: [%s]: a duty code must be a word without '/'", origin, group);
+                   _ ("%s: [%s]: a duty code must be a word without '/'"), origin, group);
     duty_free (duty);
     return NULL;
   }
@@ -123,9 +124,9 @@ parse_duty (GKeyFile *file, const char *group, const char *origin, GError **erro
     duty->interval = DC_DUTY_EVERY_MONTHS;
     duty->months = atoi (months);
     if (duty->months < 1 || duty->months > 120 || strspn (months, "0123456789") != strlen (months))
-      problem = "interval = months needs months = N (1 to 120)";
+      problem = _ ("interval = months needs months = N (1 to 120)");
   } else {
-    problem = "interval must be monthly, fiscal_year, yearly or months";
+    problem = _ ("interval must be monthly, fiscal_year, yearly or months");
   }
   if (!problem) {
     if (g_str_equal (scope, "register"))
@@ -135,15 +136,15 @@ parse_duty (GKeyFile *file, const char *group, const char *origin, GError **erro
     else if (g_str_equal (scope, "asset"))
       duty->scope = DC_DUTY_ASSET;
     else
-      problem = "scope must be register, system or asset";
+      problem = _ ("scope must be register, system or asset");
   }
   if (!problem && *month) {
     duty->plan_month = atoi (month);
     if (duty->plan_month < 1 || duty->plan_month > 12 || strspn (month, "0123456789") != strlen (month))
-      problem = "month must be 1 to 12";
+      problem = _ ("month must be 1 to 12");
   }
   if (!problem && *duty->condition && duty->scope == DC_DUTY_REGISTER)
-    problem = "a register-wide duty cannot have a condition";
+    problem = _ ("a register-wide duty cannot have a condition");
   if (problem) {
     g_set_error (error, DC_DUTY_ERROR, DC_ERROR_INVALID, "%s: [%s]: %s", origin, group, problem);
     duty_free (duty);
@@ -170,7 +171,7 @@ dc_duty_catalogue_parse (const char *text, gsize length, const char *origin, GEr
   for (char **group = groups; *group; group++) {
     if (!g_str_has_prefix (*group, GROUP_PREFIX)) {
       g_set_error (error, DC_DUTY_ERROR, DC_ERROR_INVALID,
-                   "%s: [%s] is not a duty; groups are written [duty CODE]", origin, *group);
+                   _ ("%s: [%s] is not a duty; groups are written [duty CODE]"), origin, *group);
       return NULL;
     }
     DcDuty *duty = parse_duty (file, *group, origin, error);
@@ -178,7 +179,7 @@ dc_duty_catalogue_parse (const char *text, gsize length, const char *origin, GEr
       return NULL;
     for (guint i = 0; i < duties->len; i++)
       if (g_str_equal (((DcDuty *) g_ptr_array_index (duties, i))->code, duty->code)) {
-        g_set_error (error, DC_DUTY_ERROR, DC_ERROR_INVALID, "%s: duty %s is defined twice",
+        g_set_error (error, DC_DUTY_ERROR, DC_ERROR_INVALID, _ ("%s: duty %s is defined twice"),
                      origin, duty->code);
         duty_free (duty);
         return NULL;
@@ -196,7 +197,7 @@ load_catalogue (gpointer unused G_GNUC_UNUSED)
   for (char **name = names; *name; name++) {
     g_autoptr (GError) error = NULL;
     gsize length = 0;
-    g_autofree char *text = dc_preset_read ("duties", *name, "duty catalogue", &length, &error);
+    g_autofree char *text = dc_preset_read ("duties", *name, _ ("duty catalogue"), &length, &error);
     g_autoptr (GPtrArray) duties = text ? dc_duty_catalogue_parse (text, length, *name, &error) : NULL;
     if (!duties)
       g_error ("the compiled-in duty catalogue is broken: %s", error->message);
@@ -225,7 +226,7 @@ dc_duty_lookup (const char *code, GError **error)
     g_string_append_printf (known, "%s%s", i ? ", " : "", duty->code);
   }
   g_set_error (error, DC_DUTY_ERROR, DC_ERROR_NOT_FOUND,
-               "there is no periodic duty '%s'; the duties are: %s (see `daicho duty list`)",
+               _ ("there is no periodic duty '%s'; the duties are: %s (see `daicho duty list`)"),
                code ? code : "", known->str);
   return NULL;
 }
@@ -491,18 +492,18 @@ static gboolean
 check_target (DcStore *store, const DcDuty *duty, const char *system, const char *asset,
               GError **error)
 {
-  const char *given = system ? "a system" : asset ? "an asset" : NULL;
-  const char *wanted = duty->scope == DC_DUTY_SYSTEM ? "a system (--system CODE)"
-                       : duty->scope == DC_DUTY_ASSET ? "an asset (--asset CODE)" : NULL;
+  const char *given = system ? _ ("a system") : asset ? _ ("an asset") : NULL;
+  const char *wanted = duty->scope == DC_DUTY_SYSTEM ? _ ("a system (--system CODE)")
+                       : duty->scope == DC_DUTY_ASSET ? _ ("an asset (--asset CODE)") : NULL;
   if ((duty->scope == DC_DUTY_REGISTER && given) || (duty->scope == DC_DUTY_SYSTEM && !system) ||
       (duty->scope == DC_DUTY_ASSET && !asset)) {
     if (wanted)
       g_set_error (error, DC_DUTY_ERROR, DC_ERROR_INVALID,
-                   "%s (%s) is done %s: give %s", duty->code, duty->name,
+                   _ ("%s (%s) is done %s: give %s"), duty->code, duty->name,
                    dc_duty_scope_text (duty), wanted);
     else
       g_set_error (error, DC_DUTY_ERROR, DC_ERROR_INVALID,
-                   "%s (%s) is done once for the whole register: do not give %s", duty->code,
+                   _ ("%s (%s) is done once for the whole register: do not give %s"), duty->code,
                    duty->name, given);
     return FALSE;
   }
@@ -517,7 +518,7 @@ check_target (DcStore *store, const DcDuty *duty, const char *system, const char
       return TRUE;
   }
   g_set_error (error, DC_DUTY_ERROR, DC_ERROR_INVALID,
-               "%s (%s) applies only where %s; %s %s does not meet it",
+               _ ("%s (%s) applies only where %s; %s %s does not meet it"),
                duty->code, duty->name, duty->condition, system ? "system" : "asset",
                system ? system : asset);
   return FALSE;
@@ -540,19 +541,19 @@ record_done (DcStore *store, const char *code, const char *system_text, const ch
     return FALSE;
   if (!check_target (store, duty, system, asset, error))
     return FALSE;
-  g_autofree char *day = dc_date_normalise (date, "the date it was done", error);
+  g_autofree char *day = dc_date_normalise (date, _ ("the date it was done"), error);
   if (!day)
     return FALSE;
   g_autofree char *today = dc_date_today ();
   if (strcmp (day, today) > 0) {
     g_set_error (error, DC_DUTY_ERROR, DC_ERROR_INVALID,
-                 "%s: %s is after today (%s); record a duty once it is done", duty->code, day,
+                 _ ("%s: %s is after today (%s); record a duty once it is done"), duty->code, day,
                  today);
     return FALSE;
   }
   if (!post_text || !*post_text) {
     g_set_error (error, DC_DUTY_ERROR, DC_ERROR_INVALID,
-                 "%s: give the post that did it (補職, e.g. --by jutaku-kacho)", duty->code);
+                 _ ("%s: give the post that did it (補職, e.g. --by jutaku-kacho)"), duty->code);
     return FALSE;
   }
   g_autofree char *post = dc_record_resolve_code (store, &dc_post_kind, post_text, error);
@@ -608,7 +609,7 @@ dc_duty_set_register_post (DcStore *store, const char *code, const char *post_te
     return FALSE;
   if (duty->scope != DC_DUTY_REGISTER) {
     g_set_error (error, DC_DUTY_ERROR, DC_ERROR_INVALID,
-                 "%s (%s) is done %s: its post is the %s's own (%s), not set here", duty->code,
+                 _ ("%s (%s) is done %s: its post is the %s's own (%s), not set here"), duty->code,
                  duty->name, dc_duty_scope_text (duty),
                  duty->scope == DC_DUTY_SYSTEM ? "system" : "asset",
                  duty->scope == DC_DUTY_SYSTEM ? "情報システム管理者" : "管理責任者");

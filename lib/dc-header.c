@@ -1,4 +1,5 @@
 #include "dc-header.h"
+#include "dc-i18n.h"
 #include "dc-error.h"
 #include "dc-matchkey.h"
 
@@ -190,8 +191,8 @@ check_map (const DcHeaderSynonyms *synonyms, GHashTable *map, GError **error)
       for (const DcHeaderSynonyms *s = synonyms; s->field; s++)
         g_string_append_printf (fields, "%s%s", fields->len ? ", " : "", s->field);
       g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
-                   "the mapping file names '%s = %s', which daicho does not know; [columns] "
-                   "takes %s; [options] takes header_row (a row number) and sheet",
+                   _ ("the mapping file names '%s = %s', which daicho does not know; [columns] "
+                   "takes %s; [options] takes header_row (a row number) and sheet"),
                    (const char *) key, (const char *) value, fields->str);
       return FALSE;
     }
@@ -252,9 +253,9 @@ dc_header_detect (DcTable *table, const DcHeaderSynonyms *synonyms, const char *
     }
     g_autofree char *where = dc_table_location (table, forced_row ? forced_row : 1, 0, NULL);
     g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
-                 "%s: no header row found in the first %u rows%s; the headers daicho knows "
-                 "include %s — rename the columns or give a mapping file with --map",
-                 where, rows->len, forced_row ? " (at the header_row of the mapping file)" : "",
+                 _ ("%s: no header row found in the first %u rows%s; the headers daicho knows "
+                 "include %s — rename the columns or give a mapping file with --map"),
+                 where, rows->len, forced_row ? _ (" (at the header_row of the mapping file)") : "",
                  known->str);
     return NULL;
   }
@@ -305,7 +306,7 @@ dc_header_read_map (const char *path, GError **error)
   g_autoptr (GError) local = NULL;
   if (!g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, &local)) {
     g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
-                 "%s: not a mapping file (%s); write [columns] field = header", path,
+                 _ ("%s: not a mapping file (%s); write [columns] field = header"), path,
                  local->message);
     return NULL;
   }

@@ -1,4 +1,5 @@
 #include "dc-history.h"
+#include "dc-i18n.h"
 #include <string.h>
 #include "dc-snapshot.h"
 
@@ -251,18 +252,16 @@ verify_chain (DcStore *store, DcVerifyReport *report, GError **error)
     report->entries++;
     if (entry->seq != expected_seq)
       report->problem = g_strdup_printf (
-          "history entry %" G_GINT64_FORMAT " is missing (the sequence jumps from %"
-          G_GINT64_FORMAT " to %" G_GINT64_FORMAT "): entries were deleted",
-          expected_seq, expected_seq - 1, entry->seq);
+          _ ("history entry %lld is missing (the sequence jumps from %lld to %lld): entries were deleted"),
+          (long long) expected_seq, (long long) (expected_seq - 1), (long long) entry->seq);
     else if (g_strcmp0 (entry->prev_hash, prev_hash) != 0)
       report->problem = g_strdup_printf (
-          "history entry %" G_GINT64_FORMAT " does not follow entry %" G_GINT64_FORMAT
-          " (its previous-hash differs): entries were removed, inserted or reordered",
-          entry->seq, entry->seq - 1);
+          _ ("history entry %lld does not follow entry %lld (its previous-hash differs): entries were "
+             "removed, inserted or reordered"), (long long) entry->seq, (long long) (entry->seq - 1));
     else if (g_strcmp0 (entry->hash, hash) != 0)
       report->problem = g_strdup_printf (
-          "history entry %" G_GINT64_FORMAT " was changed after it was written "
-          "(its content no longer matches its hash)", entry->seq);
+          _ ("history entry %lld was changed after it was written (its content no longer matches its hash)"),
+          (long long) entry->seq);
     if (report->problem) {
       report->first_bad_seq = expected_seq;
       return TRUE;
@@ -293,12 +292,12 @@ check_entity_state (const char *entity, const char *key, const char *json, gpoin
   check->report->entities++;
   if (!recorded || !*recorded)
     check->report->problem = g_strdup_printf (
-        "%s %s exists in the register but no history entry created it: it was "
-        "added outside daicho", entity, key);
+        _ ("%s %s exists in the register but no history entry created it: it was "
+        "added outside daicho"), entity, key);
   else if (!g_str_equal (recorded, json))
     check->report->problem = g_strdup_printf (
-        "%s %s differs from the state its last history entry recorded: it was "
-        "changed outside daicho", entity, key);
+        _ ("%s %s differs from the state its last history entry recorded: it was "
+        "changed outside daicho"), entity, key);
   g_hash_table_remove (check->recorded, id);
   return check->report->problem == NULL;
 }
@@ -345,8 +344,8 @@ verify_state (DcStore *store, DcVerifyReport *report, GError **error)
     if (*(const char *) json) {
       g_auto (GStrv) parts = g_strsplit (id, "\x1f", 2);
       report->problem = g_strdup_printf (
-          "%s %s is recorded in history but missing from the register: it was "
-          "deleted outside daicho", parts[0], parts[1]);
+          _ ("%s %s is recorded in history but missing from the register: it was "
+          "deleted outside daicho"), parts[0], parts[1]);
       return TRUE;
     }
   }

@@ -1,4 +1,5 @@
 #include "dc-id-import.h"
+#include "dc-i18n.h"
 #include "dc-history.h"
 #include "dc-id.h"
 #include "dc-matchkey.h"
@@ -92,15 +93,15 @@ read_id_row (DcImportTable *table, const DcImportRow *data_row, gpointer data)
   const char *login = dc_record_get (row->values, "login_id");
   if (!login) {
     dc_import_table_problem (table, row->row, "login_id",
-                             "ログインID (login ID) is empty; every row needs one");
+                             _ ("ログインID (login ID) is empty; every row needs one"));
     return;
   }
   g_autofree char *key = dc_match_key (login, DC_MATCH_DEFAULT);
   guint earlier = GPOINTER_TO_UINT (g_hash_table_lookup (im->keys, key));
   if (earlier) {
     g_autofree char *message = g_strdup_printf (
-        "login %s is already in row %u of this file (logins are compared in NFKC without "
-        "surrounding spaces)", login, earlier);
+        _ ("login %s is already in row %u of this file (logins are compared in NFKC without "
+        "surrounding spaces)"), login, earlier);
     dc_import_table_problem (table, row->row, "login_id", message);
     return;
   }
@@ -108,8 +109,8 @@ read_id_row (DcImportTable *table, const DcImportRow *data_row, gpointer data)
   g_hash_table_insert (im->keys, g_steal_pointer (&key), GUINT_TO_POINTER (row->row));
   if (row->existing && im->options->mode == DC_IMPORT_NEW_ONLY) {
     g_autofree char *message = g_strdup_printf (
-        "login %s is already in the ID register of %s; give --update to change it from this "
-        "file or --skip-existing to leave it", row->existing, im->system);
+        _ ("login %s is already in the ID register of %s; give --update to change it from this "
+        "file or --skip-existing to leave it"), row->existing, im->system);
     dc_import_table_problem (table, row->row, "login_id", message);
     im->conflicts++;
   }

@@ -1,4 +1,5 @@
 #include "dc-id.h"
+#include "dc-i18n.h"
 #include "dc-date.h"
 #include "dc-history.h"
 #include "dc-matchkey.h"
@@ -151,14 +152,14 @@ find_login (DcStore *store, gint64 system_id, const char *system, const char *lo
     return FALSE;
   if (logins->len == 0) {
     g_set_error (error, DC_INPUT_ERROR, DC_ERROR_NOT_FOUND,
-                 "the ID register of %s has no login '%s' (see `daicho id list --system %s`)",
+                 _ ("the ID register of %s has no login '%s' (see `daicho id list --system %s`)"),
                  system, login, system);
     return FALSE;
   }
   if (logins->len > 1 && !g_str_equal (g_ptr_array_index (logins, 0), login)) {
     g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
-                 "login '%s' of %s is ambiguous: the register has %s and %s, which differ only in "
-                 "width or spaces; write the login exactly", login, system,
+                 _ ("login '%s' of %s is ambiguous: the register has %s and %s, which differ only in "
+                 "width or spaces; write the login exactly"), login, system,
                  (const char *) g_ptr_array_index (logins, 0), (const char *) g_ptr_array_index (logins, 1));
     return FALSE;
   }
@@ -285,9 +286,9 @@ stored_values (DcStore *store, DcRoster *roster, const DcRecord *record, gboolea
                             g_str_equal (field->name, "updated_on") || (field->flags & DC_FIELD_KEY)))
       continue;   /* they describe the file's copy, not this change */
     if (edit && ((field->flags & DC_FIELD_KEY) || ((field->flags & DC_FIELD_MANAGED) && !managed))) {
-      g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, "%s (%s) cannot be edited%s",
+      g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, _ ("%s (%s) cannot be edited%s"),
                    field->name, field->ja, (field->flags & DC_FIELD_KEY)
-                   ? ": add a new entry and revoke this one" : "; daicho maintains it");
+                   ? _ (": add a new entry and revoke this one") : _ ("; daicho maintains it"));
       g_hash_table_unref (values);
       return NULL;
     }
@@ -391,12 +392,12 @@ refuse_look_alike (DcStore *store, gint64 system_id, const char *system, const c
     const char *existing = (const char *) sqlite3_column_text (stmt, 0);
     if (g_str_equal (existing, login))
       g_set_error (error, DC_INPUT_ERROR, DC_ERROR_CONFLICT,
-                   "the ID register of %s already has login '%s'; edit it with `daicho id edit`",
+                   _ ("the ID register of %s already has login '%s'; edit it with `daicho id edit`"),
                    system, login);
     else
       g_set_error (error, DC_INPUT_ERROR, DC_ERROR_CONFLICT,
-                   "login '%s' differs from '%s', already in the ID register of %s, only in width "
-                   "or spaces; use that one or a login that reads differently", login, existing, system);
+                   _ ("login '%s' differs from '%s', already in the ID register of %s, only in width "
+                   "or spaces; use that one or a login that reads differently"), login, existing, system);
     return FALSE;
   }
   return rc == SQLITE_DONE;
@@ -422,13 +423,13 @@ dc_id_add (DcStore *store, DcRoster *roster, const DcRecord *entry, GError **err
   const char *system = dc_record_get (entry, "system");
   const char *login = dc_record_get (entry, "login_id");
   if (!system || !login || !*login) {
-    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, "%s is required for a new ID",
-                 !system ? "the system (--system)" : "the login ID");
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, _ ("%s is required for a new ID"),
+                 !system ? _ ("the system (--system)") : _ ("the login ID"));
     return FALSE;
   }
   if (strchr (login, '\n') || strchr (login, '\t')) {
     g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
-                 "login ID '%s' holds a line break or tab; write one login per entry", login);
+                 _ ("login ID '%s' holds a line break or tab; write one login per entry"), login);
     return FALSE;
   }
   g_autofree char *code = NULL;
@@ -437,7 +438,7 @@ dc_id_add (DcStore *store, DcRoster *roster, const DcRecord *entry, GError **err
     return FALSE;
   g_autofree char *key = dc_match_key (login, DC_MATCH_DEFAULT);
   if (!*key) {
-    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, "the login ID is empty");
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, _ ("the login ID is empty"));
     return FALSE;
   }
   if (!refuse_look_alike (store, system_id, code, login, key, error))
@@ -531,7 +532,7 @@ update_entry (DcStore *store, DcRoster *roster, const char *system, const char *
   if (!values)
     return FALSE;
   if (g_hash_table_size (values) == 0) {
-    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, "nothing to change was given");
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, _ ("nothing to change was given"));
     return FALSE;
   }
   g_autofree char *today = dc_date_today ();
@@ -561,7 +562,7 @@ dc_id_revoke (DcStore *store, const char *system, const char *login, const char 
   if (!entry)
     return FALSE;
   if (g_str_equal (entry->status, "revoked")) {
-    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_CONFLICT, "%s of %s was already revoked on %s",
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_CONFLICT, _ ("%s of %s was already revoked on %s"),
                  entry->login_id, entry->system, entry->revoked_on);
     return FALSE;
   }

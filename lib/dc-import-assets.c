@@ -1,4 +1,5 @@
 #include "dc-import-assets.h"
+#include "dc-i18n.h"
 #include "dc-asset.h"
 #include "dc-import-table.h"
 #include "dc-history.h"
@@ -132,8 +133,8 @@ read_row (DcImportTable *table G_GNUC_UNUSED, const DcImportRow *data_row, gpoin
   if (code) {
     gpointer earlier = g_hash_table_lookup (im->codes, code);
     if (earlier) {
-      g_autofree char *message = g_strdup_printf ("asset code %s is already used in row %u of "
-                                                  "this file", code, GPOINTER_TO_UINT (earlier));
+      g_autofree char *message = g_strdup_printf (_ ("asset code %s is already used in row %u of "
+                                                  "this file"), code, GPOINTER_TO_UINT (earlier));
       problem (im, row_number, dc_header_column (im->header, "code"), message);
     } else {
       g_hash_table_insert (im->codes, g_strdup (code), GUINT_TO_POINTER (row_number));
@@ -141,8 +142,8 @@ read_row (DcImportTable *table G_GNUC_UNUSED, const DcImportRow *data_row, gpoin
   }
   if (row->exists && im->options->mode == DC_IMPORT_NEW_ONLY) {
     g_autofree char *message = g_strdup_printf (
-        "asset %s is already in the register; give --update to change it from this file or "
-        "--skip-existing to leave it", code);
+        _ ("asset %s is already in the register; give --update to change it from this file or "
+        "--skip-existing to leave it"), code);
     problem (im, row_number, dc_header_column (im->header, "code"), message);
     im->conflicts++;
   }
@@ -152,7 +153,7 @@ read_row (DcImportTable *table G_GNUC_UNUSED, const DcImportRow *data_row, gpoin
       if ((field->flags & DC_FIELD_REQUIRED) && !(field->flags & DC_FIELD_KEY) &&
           !row->record->values[i] && !reported[i]) {
         g_autofree char *message = g_strdup_printf (
-            "%s (%s) is empty; a new asset needs it", field->ja, field->name);
+            _ ("%s (%s) is empty; a new asset needs it"), field->ja, field->name);
         int column = dc_header_column (im->header, field->name);
         problem (im, row_number, column, message);
       }

@@ -1,4 +1,5 @@
 #include "dc-import-table.h"
+#include "dc-i18n.h"
 #include "dc-csv-inject.h"
 #include "dc-error.h"
 #include "dc-matchkey.h"
@@ -34,7 +35,7 @@ dc_import_table_open (const char *path, const DcImportSource *source,
     return NULL;
   const DcTableInfo *info = dc_table_info (table);
   if ((info->sheet == NULL && source->sheet) || (info->sheet != NULL && source->encoding)) {
-    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, "%s: %s applies only to %s files",
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, _ ("%s: %s applies only to %s files"),
                  path, source->sheet ? "--sheet" : "--encoding", source->sheet ? "xlsx" : "CSV");
     return NULL;
   }
@@ -179,15 +180,8 @@ dc_import_table_where_at (DcImportTable *it, guint row, int column)
 {
   const char *header = column >= 0 && (guint) column < it->header->headers->len
                          ? g_ptr_array_index (it->header->headers, column) : NULL;
-  g_autofree char *where = dc_table_location (it->table, row, column >= 0 ? (guint) column : 0,
-                                              column >= 0 ? header : NULL);
-  if (column < 0) {
-    /* dc_table_location names a column; a row-level problem should not. */
-    char *comma = g_strrstr (where, ", column");
-    if (comma)
-      *comma = '\0';
-  }
-  return g_steal_pointer (&where);
+  return column >= 0 ? dc_table_location (it->table, row, (guint) column, header)
+                     : dc_table_row_location (it->table, row);
 }
 
 char *
@@ -219,7 +213,7 @@ dc_import_finish (DcStore *store, const char *path, gboolean ok, gboolean dry_ru
   if (!ok || problems->len == 0)
     return ok;   /* a database error, or a dry run */
   g_set_error (error, DC_INPUT_ERROR, conflicts == problems->len ? DC_ERROR_CONFLICT : DC_ERROR_INVALID,
-               "%s: %u problem%s; nothing was imported", path, problems->len,
-               problems->len == 1 ? "" : "s");
+               dc_ngettext ("%s: %u problem; nothing was imported", "%s: %u problems; nothing was imported",
+                            problems->len), path, problems->len);
   return FALSE;
 }

@@ -1,4 +1,5 @@
 #include "dc-keyfile.h"
+#include "dc-i18n.h"
 #include "dc-error.h"
 
 
@@ -26,7 +27,7 @@ dc_key_required (DcKeyReader *reader, const char *group, const char *key)
   char *value = dc_key_get (reader, group, key);
   if (!value || !*value) {
     g_free (value);
-    dc_key_fail (reader, "[%s] needs a non-empty '%s'", group, key);
+    dc_key_fail (reader, _ ("[%s] needs a non-empty '%s'"), group, key);
     return NULL;
   }
   return value;
@@ -46,7 +47,7 @@ dc_key_only (DcKeyReader *reader, const char *group, const char *const *keys)
   for (char **key = present; key && *key; key++)
     if (!g_strv_contains (keys, *key)) {
       g_autofree char *allowed = g_strjoinv (", ", (char **) keys);
-      return dc_key_fail (reader, "[%s] has an unknown key '%s' (allowed: %s)", group, *key, allowed);
+      return dc_key_fail (reader, _ ("[%s] has an unknown key '%s' (allowed: %s)"), group, *key, allowed);
     }
   return TRUE;
 }

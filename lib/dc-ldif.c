@@ -1,4 +1,5 @@
 #include "dc-ldif.h"
+#include "dc-i18n.h"
 #include "dc-error.h"
 #include <string.h>
 
@@ -20,8 +21,8 @@ dc_ldif_new_from_data (const char *origin, const char *data, gsize length, GErro
   ldif->length = strlen (ldif->data);
   ldif->line = 1;
   if (ldif->length != length) {
-    g_set_error (error, DC_LDIF_ERROR, DC_ERROR_INVALID, "%s: a NUL byte at byte offset %" G_GSIZE_FORMAT,
-                 origin, ldif->length);
+    g_set_error (error, DC_LDIF_ERROR, DC_ERROR_INVALID, _ ("%s: a NUL byte at byte offset %llu"),
+                 origin, (unsigned long long) ldif->length);
     dc_ldif_free (ldif);
     return NULL;
   }
@@ -89,7 +90,7 @@ logical_line (DcLdif *ldif, guint *line)
 static gboolean
 line_error (DcLdif *ldif, guint line, GError **error, const char *what)
 {
-  g_set_error (error, DC_LDIF_ERROR, DC_ERROR_INVALID, "%s: line %u: %s", ldif->origin, line, what);
+  g_set_error (error, DC_LDIF_ERROR, DC_ERROR_INVALID, _ ("%s: line %u: %s"), ldif->origin, line, what);
   return FALSE;
 }
 
@@ -123,14 +124,14 @@ parse_attribute (DcLdif *ldif, guint line, const char *text, char **name, char *
 {
   const char *colon = strchr (text, ':');
   if (!colon || colon == text)
-    return line_error (ldif, line, error, "not an “attribute: value” line");
+    return line_error (ldif, line, error, _ ("not an “attribute: value” line"));
   for (const char *p = text; p < colon; p++)
     if (!g_ascii_isalnum (*p) && *p != '-' && *p != ';' && *p != '.')
-      return line_error (ldif, line, error, "the attribute name has a character LDIF does not allow");
+      return line_error (ldif, line, error, _ ("the attribute name has a character LDIF does not allow"));
   *binary = FALSE;
   const char *v = colon + 1;
   if (*v == '<')
-    return line_error (ldif, line, error, "values given by URL (:<) are not read");
+    return line_error (ldif, line, error, _ ("values given by URL (:<) are not read"));
   gboolean base64 = *v == ':';
   if (base64)
     v++;
@@ -140,7 +141,7 @@ parse_attribute (DcLdif *ldif, guint line, const char *text, char **name, char *
     gsize length;
     g_autofree guint8 *bytes = decode_base64 (v, &length);
     if (!bytes)
-      return line_error (ldif, line, error, "the base64 value (::) is not valid base64");
+      return line_error (ldif, line, error, _ ("the base64 value (::) is not valid base64"));
     if (g_utf8_validate_len ((const char *) bytes, length, NULL) && !memchr (bytes, 0, length)) {
       *value = g_strndup ((const char *) bytes, length);
     } else {
@@ -149,7 +150,7 @@ parse_attribute (DcLdif *ldif, guint line, const char *text, char **name, char *
     }
   } else {
     if (!g_utf8_validate (v, -1, NULL))
-      return line_error (ldif, line, error, "the value is not UTF-8 (use :: and base64)");
+      return line_error (ldif, line, error, _ ("the value is not UTF-8 (use :: and base64)"));
     *value = g_strdup (v);
   }
   *name = g_strndup (text, colon - text);
@@ -231,9 +232,9 @@ dc_ldif_next (DcLdif *ldif, DcLdifEntry **entry_out, GError **error)
       return FALSE;
     if (!entry->dn) {
       if (g_ascii_strcasecmp (name, "dn") != 0)
-        return line_error (ldif, line, error, "an entry must begin with “dn:”");
+        return line_error (ldif, line, error, _ ("an entry must begin with “dn:”"));
       if (binary)
-        return line_error (ldif, line, error, "the dn is not UTF-8 text");
+        return line_error (ldif, line, error, _ ("the dn is not UTF-8 text"));
       entry->dn = g_steal_pointer (&value);
     } else {
       add_value (entry, g_steal_pointer (&name), g_steal_pointer (&value), binary);

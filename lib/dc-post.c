@@ -1,4 +1,5 @@
 #include "dc-post.h"
+#include "dc-i18n.h"
 #include "dc-date.h"
 #include "dc-history.h"
 
@@ -54,8 +55,8 @@ refuse_overlap (DcStore *store, const Assign *assign, GError **error)
   if (rc == SQLITE_ROW) {
     const char *to = (const char *) sqlite3_column_text (stmt, 3);
     g_set_error (error, DC_ORG_ERROR, DC_ERROR_CONFLICT,
-                 "post %s is already held by %s %s from %s%s%s, which overlaps %s%s%s; "
-                 "correct the dates", assign->post_code, sqlite3_column_text (stmt, 0),
+                 _ ("post %s is already held by %s %s from %s%s%s, which overlaps %s%s%s; "
+                 "correct the dates"), assign->post_code, sqlite3_column_text (stmt, 0),
                  sqlite3_column_text (stmt, 1), sqlite3_column_text (stmt, 2),
                  *to ? " to " : "", to, assign->from, assign->to ? " to " : "",
                  assign->to ? assign->to : "");
@@ -100,7 +101,7 @@ dc_post_assign (DcStore *store, const char *post, const char *person, const char
     return FALSE;
   if (to_date && g_strcmp0 (to_date, from_date) <= 0) {
     g_set_error (error, DC_ORG_ERROR, DC_ERROR_INVALID,
-                 "the end date %s must be after the start date %s", to_date, from_date);
+                 _ ("the end date %s must be after the start date %s"), to_date, from_date);
     return FALSE;
   }
   Assign assign = { dc_record_resolve (store, &dc_post_kind, post_code, error), person_id,

@@ -1,4 +1,5 @@
 #include "dc-preset.h"
+#include "dc-i18n.h"
 #include "dc-error.h"
 #include "dc-resources.h"
 
@@ -52,7 +53,7 @@ dc_preset_read (const char *dir, const char *name_or_path, const char *what, gsi
     g_auto (GStrv) names = dc_preset_names (dir);
     g_autofree char *list = g_strjoinv (", ", names);
     g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
-                 "%s '%s' is neither built in (%s) nor a readable %s file: %s", what, name_or_path,
+                 _ ("%s '%s' is neither built in (%s) nor a readable %s file: %s"), what, name_or_path,
                  list, what, local->message);
     return NULL;
   }

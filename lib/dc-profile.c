@@ -1,4 +1,5 @@
 #include "dc-profile.h"
+#include "dc-i18n.h"
 #include "dc-error.h"
 #include "dc-preset.h"
 #include "dc-text.h"
@@ -86,7 +87,7 @@ boolean (Reader *r, const char *group, const char *key)
   if (!g_ascii_strcasecmp (value, "true") || !g_ascii_strcasecmp (value, "yes") || g_str_equal (value, "1"))
     return TRUE;
   if (g_ascii_strcasecmp (value, "false") && g_ascii_strcasecmp (value, "no") && !g_str_equal (value, "0"))
-    fail (r, group, key, "write true or false");
+    fail (r, group, key, _ ("write true or false"));
   return FALSE;
 }
 
@@ -111,7 +112,7 @@ match_flags (Reader *r)
     else if (g_str_equal (*w, "casefold"))
       flags |= DC_MATCH_CASEFOLD;
     else
-      fail (r, "profile", "match", "use nfkc, cp932, trim and casefold, or exact");
+      fail (r, "profile", "match", _ ("use nfkc, cp932, trim and casefold, or exact"));
   }
   return flags;
 }
@@ -126,7 +127,7 @@ read_status (Reader *r, DcProfile *p, const char *group)
   check->disabled = list (r, group, "disabled");
   g_autofree char *rule = text (r, group, "rule");
   if (!check->column)
-    fail (r, group, "column", "is required: the column whose value tells whether an ID is enabled");
+    fail (r, group, "column", _ ("is required: the column whose value tells whether an ID is enabled"));
   if (!rule || g_str_equal (rule, "values"))
     check->rule = DC_STATUS_VALUES;
   else if (g_str_equal (rule, "uac"))
@@ -134,9 +135,9 @@ read_status (Reader *r, DcProfile *p, const char *group)
   else if (g_str_equal (rule, "present"))
     check->rule = DC_STATUS_PRESENT;
   else
-    fail (r, group, "rule", "use values, uac or present");
+    fail (r, group, "rule", _ ("use values, uac or present"));
   if (check->rule == DC_STATUS_VALUES && !check->enabled[0] && !check->disabled[0])
-    fail (r, group, "enabled", "rule values needs enabled = ... or disabled = ... (or both)");
+    fail (r, group, "enabled", _ ("rule values needs enabled = ... or disabled = ... (or both)"));
 }
 
 /* "1-999, 65534" */
@@ -156,7 +157,7 @@ uid_ranges (Reader *r)
                   g_ascii_string_to_unsigned (bounds[1] ? bounds[1] : bounds[0], 10, first,
                                               G_MAXUINT32, &last, NULL);
     if (!ok) {
-      fail (r, "passwd", "system_uids", "write numbers and ranges such as 1-999, 65534");
+      fail (r, "passwd", "system_uids", _ ("write numbers and ranges such as 1-999, 65534"));
       break;
     }
     guint pair[2] = { (guint) first, (guint) last };
@@ -171,7 +172,7 @@ dc_profile_parse (const char *data, gsize length, const char *origin, GError **e
   g_autoptr (GKeyFile) file = g_key_file_new ();
   g_autoptr (GError) local = NULL;
   if (!g_key_file_load_from_data (file, data, length, G_KEY_FILE_NONE, &local)) {
-    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, "%s: not a profile file (%s)", origin,
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, _ ("%s: not a profile file (%s)"), origin,
                  local->message);
     return NULL;
   }
@@ -194,11 +195,11 @@ dc_profile_parse (const char *data, gsize length, const char *origin, GError **e
   else if (g_str_equal (format, "passwd"))
     p->format = DC_PROFILE_PASSWD;
   else
-    fail (&r, "profile", "format", "use table, ldif or passwd");
+    fail (&r, "profile", "format", _ ("use table, ldif or passwd"));
   if (!p->name)
-    fail (&r, "profile", "name", "is required");
+    fail (&r, "profile", "name", _ ("is required"));
   if (!p->key && p->format != DC_PROFILE_PASSWD)
-    fail (&r, "profile", "key", "is required: the column or attribute of the login ID");
+    fail (&r, "profile", "key", _ ("is required: the column or attribute of the login ID"));
 
   p->privileges = text (&r, "privileges", "column");
   p->separators = text (&r, "privileges", "separators");
@@ -218,7 +219,7 @@ dc_profile_parse (const char *data, gsize length, const char *origin, GError **e
   g_autofree char *login_format = text (&r, "last_login", "format");
   p->filetime = login_format && g_str_equal (login_format, "filetime");
   if (login_format && !p->filetime && !g_str_equal (login_format, "auto"))
-    fail (&r, "last_login", "format", "use auto or filetime");
+    fail (&r, "last_login", "format", _ ("use auto or filetime"));
   p->never = list (&r, "last_login", "never");
 
   p->system_uids = uid_ranges (&r);

@@ -1,4 +1,5 @@
 #include "dc-protection.h"
+#include "dc-i18n.h"
 #include "dc-date.h"
 #include "dc-history.h"
 #include "dc-record.h"
@@ -289,9 +290,9 @@ dc_protection_compute (DcStore *store, const DcScheme *scheme, GError **error)
   if (computed < g.nodes->len) {
     g_autofree char *cycle = name_cycle (&g);
     g_set_error (error, DC_RISK_ERROR, DC_ERROR_CONFLICT,
-                 "the asset dependencies form a cycle %s (→ means \"uses\"), so no asset on it "
+                 _ ("the asset dependencies form a cycle %s (→ means \"uses\"), so no asset on it "
                  "can inherit a protection need; remove one of them with "
-                 "`daicho asset depend --remove`", cycle);
+                 "`daicho asset depend --remove`"), cycle);
     return NULL;
   }
   return g_steal_pointer (&g.result);
@@ -335,7 +336,7 @@ apply_override (DcStore *store, gpointer data, GError **error)
     return FALSE;
   if (!o->effect && sqlite3_changes (dc_store_db (store)) == 0) {
     g_set_error (error, DC_RISK_ERROR, DC_ERROR_INVALID,
-                 "asset %s has no override of %c to remove", o->asset, o->property);
+                 _ ("asset %s has no override of %c to remove"), o->asset, o->property);
     return FALSE;
   }
   return TRUE;
@@ -346,7 +347,7 @@ usable_asset (DcStore *store, const char *asset, char property, GError **error)
 {
   if (property_index (property) < 0) {
     g_set_error (error, DC_RISK_ERROR, DC_ERROR_INVALID,
-                 "property '%c' is not one of C, I, A", property ? property : '?');
+                 _ ("property '%c' is not one of C, I, A"), property ? property : '?');
     return NULL;
   }
   return dc_record_resolve_code (store, &dc_asset_kind, asset, error);
@@ -371,10 +372,15 @@ dc_protection_override (DcStore *store, const char *asset, char property, const 
   g_autofree char *why = g_strstrip (g_strdup (reason ? reason : ""));
   if (!effect_code || !*why) {
     g_set_error (error, DC_RISK_ERROR, DC_ERROR_INVALID,
-                 "asset %s: overriding the protection need of %c needs %s%s%s", code, property,
-                 effect_code ? "" : "the effect (cumulation 累積効果, distribution 分散効果 or other その他)",
-                 !effect_code && !*why ? " and " : "",
-                 *why ? "" : "the reason, in words an auditor understands");
+                 !effect_code && !*why
+                   ? _ ("asset %s: overriding the protection need of %c needs the effect (cumulation 累積効果, "
+                        "distribution 分散効果 or other その他) and the reason, in words an auditor understands")
+                 : !effect_code
+                   ? _ ("asset %s: overriding the protection need of %c needs the effect (cumulation 累積効果, "
+                        "distribution 分散効果 or other その他)")
+                   : _ ("asset %s: overriding the protection need of %c needs the reason, in words an auditor "
+                        "understands"),
+                 code, property);
     return FALSE;
   }
   char field[2] = { g_ascii_tolower (property), 0 };
@@ -387,7 +393,7 @@ dc_protection_override (DcStore *store, const char *asset, char property, const 
     return FALSE;
   if (g_str_equal (dc_record_get (record, "status"), "disposed")) {
     g_set_error (error, DC_RISK_ERROR, DC_ERROR_CONFLICT,
-                 "asset %s is disposed; it needs no protection", code);
+                 _ ("asset %s is disposed; it needs no protection"), code);
     return FALSE;
   }
   Override o = { code, property, level_id, effect_code, why };

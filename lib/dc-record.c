@@ -1,4 +1,5 @@
 #include "dc-record.h"
+#include "dc-i18n.h"
 #include "dc-date.h"
 #include "dc-history.h"
 #include "dc-text.h"
@@ -90,7 +91,7 @@ dc_record_set (DcRecord *record, const char *name, const char *value, GError **e
 {
   const DcField *field = dc_record_kind_field (record->kind, name);
   if (!field) {
-    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, "%s has no field '%s'",
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, _ ("%s has no field '%s'"),
                  record->kind->entity, name);
     return FALSE;
   }
@@ -142,9 +143,9 @@ static void
 finish_list (GString *list, guint listed)
 {
   if (listed > MAX_LISTED)
-    g_string_append_printf (list, " and %u more", listed - MAX_LISTED);
+    g_string_append_printf (list, _ (" and %u more"), listed - MAX_LISTED);
   if (!listed)
-    g_string_append (list, "none yet");
+    g_string_append (list, _ ("none yet"));
 }
 
 gint64
@@ -192,21 +193,21 @@ dc_record_resolve (DcStore *store, const DcRecordKind *kind, const char *text, G
     return key_match;
   if (keyed > 1) {
     g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
-                 "%s '%s' is ambiguous: several codes differ from it only in width or case; "
-                 "write the code exactly", kind->entity, text);
+                 _ ("%s '%s' is ambiguous: several codes differ from it only in width or case; "
+                 "write the code exactly"), kind->entity, text);
     return 0;
   }
   if (named == 1)
     return name_match;
   if (named > 1) {
     g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
-                 "%s '%s' is ambiguous: it is the name of %s %s; give the code instead",
+                 _ ("%s '%s' is ambiguous: it is the name of %s %s; give the code instead"),
                  kind->entity, text, kind->entity, by_name->str);
     return 0;
   }
   finish_list (allowed, listed);
   g_set_error (error, DC_INPUT_ERROR, DC_ERROR_NOT_FOUND,
-               "%s '%s' does not exist; known: %s (add it with `daicho %s add`)",
+               _ ("%s '%s' does not exist; known: %s (add it with `daicho %s add`)"),
                kind->entity, text, allowed->str, kind->entity);
   return 0;
 }
@@ -262,7 +263,7 @@ dc_record_resolve_level (DcStore *store, const DcField *field, const char *text,
     return 0;
   finish_list (allowed, listed);
   g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
-               "%s (%s) level '%s' is not in the register's scheme; allowed: %s",
+               _ ("%s (%s) level '%s' is not in the register's scheme; allowed: %s"),
                field->name, field->ja, text, allowed->str);
   return 0;
 }
@@ -290,7 +291,7 @@ resolve_type (DcStore *store, const char *text, GError **error)
     return NULL;
   finish_list (allowed, listed);
   g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
-               "asset type '%s' is not in the register's scheme; allowed: %s", text,
+               _ ("asset type '%s' is not in the register's scheme; allowed: %s"), text,
                allowed->str);
   return NULL;
 }
@@ -338,14 +339,14 @@ resolve_field (DcStore *store, const DcField *field, const char *text, Bound *ou
   memset (out, 0, sizeof *out);
   if (!g_utf8_validate (text, -1, NULL)) {
     g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
-                 "%s: the value is not valid UTF-8 text", field->name);
+                 _ ("%s: the value is not valid UTF-8 text"), field->name);
     return FALSE;
   }
   g_autofree char *trimmed = g_strstrip (g_strdup (text));
   if (field->kind != DC_FIELD_TEXT && !*trimmed) {
     /* An enum always has a value: "nothing" is one of its values (none). */
     if (field->flags & (DC_FIELD_REQUIRED | DC_FIELD_KEY) || field->kind == DC_FIELD_ENUM) {
-      g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, "%s (%s) must not be empty",
+      g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, _ ("%s (%s) must not be empty"),
                    field->name, field->ja);
       return FALSE;
     }
@@ -355,15 +356,15 @@ resolve_field (DcStore *store, const DcField *field, const char *text, Bound *ou
   switch (field->kind) {
   case DC_FIELD_TEXT:
     if ((field->flags & (DC_FIELD_REQUIRED | DC_FIELD_KEY)) && !*trimmed) {
-      g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, "%s (%s) must not be empty",
+      g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, _ ("%s (%s) must not be empty"),
                    field->name, field->ja);
       return FALSE;
     }
     /* Longer text could never be exported: an Excel cell holds no more. */
     if (g_utf8_strlen (text, -1) > DC_RECORD_MAX_TEXT) {
       g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
-                   "%s (%s) is %ld characters long; at most %d fit in a spreadsheet cell, "
-                   "shorten it", field->name, field->ja, g_utf8_strlen (text, -1),
+                   _ ("%s (%s) is %ld characters long; at most %d fit in a spreadsheet cell, "
+                   "shorten it"), field->name, field->ja, g_utf8_strlen (text, -1),
                    DC_RECORD_MAX_TEXT);
       return FALSE;
     }
@@ -378,7 +379,7 @@ resolve_field (DcStore *store, const DcField *field, const char *text, Bound *ou
     if (!value) {
       g_autofree char *allowed = enum_allowed (field);
       g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
-                   "%s (%s) '%s' is not allowed; use one of: %s", field->name, field->ja,
+                   _ ("%s (%s) '%s' is not allowed; use one of: %s"), field->name, field->ja,
                    text, allowed);
       return FALSE;
     }
@@ -408,7 +409,7 @@ resolve_field (DcStore *store, const DcField *field, const char *text, Bound *ou
     out->is_int = TRUE;
     out->number = g_ascii_strtoll (trimmed, &end, 10);
     if (*end) {
-      g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, "%s: '%s' is not a number",
+      g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, _ ("%s: '%s' is not a number"),
                    field->name, text);
       return FALSE;
     }
@@ -453,7 +454,7 @@ refuse_cycle (DcStore *store, const DcRecordKind *kind, const char *key, GError 
     if (field->kind != DC_FIELD_REF || !g_str_equal (field->ref, kind->entity))
       continue;
     g_autofree char *sql = g_strdup_printf (
-        "SELECT up.%s FROM %s t JOIN %s up ON up.id = t.%s WHERE t.%s = ?1", key_field->column,
+        _ ("SELECT up.%s FROM %s t JOIN %s up ON up.id = t.%s WHERE t.%s = ?1"), key_field->column,
         kind->table, kind->table, field->column, key_field->column);
     g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, sql, error);
     if (!stmt)
@@ -470,7 +471,7 @@ refuse_cycle (DcStore *store, const DcRecordKind *kind, const char *key, GError 
       g_string_append_printf (chain, " → %s", current);
       if (g_str_equal (current, key)) {
         g_set_error (error, DC_INPUT_ERROR, DC_ERROR_CONFLICT,
-                     "%s %s cannot be placed there: its %s would lead back to itself (%s)",
+                     _ ("%s %s cannot be placed there: its %s would lead back to itself (%s)"),
                      kind->entity, key, field->name, chain->str);
         return FALSE;
       }
@@ -498,7 +499,7 @@ dc_record_insert (DcStore *store, const DcRecord *record, GError **error)
     if (!value) {
       if (field->flags & DC_FIELD_REQUIRED) {
         g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
-                     "%s (%s) is required for a new %s", field->name, field->ja, kind->entity);
+                     _ ("%s (%s) is required for a new %s"), field->name, field->ja, kind->entity);
         ok = FALSE;
       }
       continue;
@@ -522,7 +523,7 @@ dc_record_insert (DcStore *store, const DcRecord *record, GError **error)
       if (sqlite3_extended_errcode (dc_store_db (store)) == SQLITE_CONSTRAINT_UNIQUE) {
         g_clear_error (error);
         g_set_error (error, DC_INPUT_ERROR, DC_ERROR_CONFLICT,
-                     "%s '%s' already exists; choose another %s or edit the existing one",
+                     _ ("%s '%s' already exists; choose another %s or edit the existing one"),
                      kind->entity, dc_record_key (record), dc_record_kind_key (kind)->name);
       }
     }
@@ -548,9 +549,9 @@ update_columns (DcStore *store, const DcRecordKind *kind, const char *key,
       continue;
     if (check_input && (field->flags & (DC_FIELD_KEY | DC_FIELD_MANAGED))) {
       g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
-                   "%s (%s) cannot be edited%s", field->name, field->ja,
-                   (field->flags & DC_FIELD_KEY) ? ": it is the record's permanent key"
-                                                 : "; daicho maintains it");
+                   _ ("%s (%s) cannot be edited%s"), field->name, field->ja,
+                   (field->flags & DC_FIELD_KEY) ? _ (": it is the record's permanent key")
+                                                 : _ ("; daicho maintains it"));
       ok = FALSE;
       break;
     }
@@ -561,7 +562,7 @@ update_columns (DcStore *store, const DcRecordKind *kind, const char *key,
     n_bound++;
   }
   if (ok && n_bound == 0) {
-    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, "nothing to change was given");
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, _ ("nothing to change was given"));
     ok = FALSE;
   }
   if (ok) {
@@ -576,7 +577,7 @@ update_columns (DcStore *store, const DcRecordKind *kind, const char *key,
       ok = dc_store_run (store, stmt, error);
     }
     if (ok && sqlite3_changes (dc_store_db (store)) == 0) {
-      g_set_error (error, DC_INPUT_ERROR, DC_ERROR_NOT_FOUND, "%s '%s' does not exist",
+      g_set_error (error, DC_INPUT_ERROR, DC_ERROR_NOT_FOUND, _ ("%s '%s' does not exist"),
                    kind->entity, key);
       ok = FALSE;
     }
@@ -756,7 +757,7 @@ append_condition (DcStore *store, const DcRecordKind *kind, const DcCondition *c
 {
   const DcField *field = dc_record_kind_field (kind, condition->field);
   if (!field) {
-    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, "%s has no field '%s'",
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, _ ("%s has no field '%s'"),
                  kind->entity, condition->field);
     return FALSE;
   }
@@ -836,7 +837,7 @@ dc_record_get_one (DcStore *store, const DcRecordKind *kind, const char *key, GE
   }
   if (rc == SQLITE_DONE)
     g_set_error (error, DC_INPUT_ERROR, DC_ERROR_NOT_FOUND,
-                 "%s '%s' does not exist (see `daicho %s list`)", kind->entity, key,
+                 _ ("%s '%s' does not exist (see `daicho %s list`)"), kind->entity, key,
                  kind->entity);
   return NULL;
 }
@@ -1014,8 +1015,8 @@ refuse_look_alike (DcStore *store, const DcRecordKind *kind, const char *key, GE
     other = other->next;
   if (other)
     g_set_error (error, DC_INPUT_ERROR, DC_ERROR_CONFLICT,
-                 "%s '%s' differs from the existing %s '%s' only in width or case; use that "
-                 "one or choose a code that reads differently", kind->entity, key, kind->entity,
+                 _ ("%s '%s' differs from the existing %s '%s' only in width or case; use that "
+                 "one or choose a code that reads differently"), kind->entity, key, kind->entity,
                  (const char *) other->data);
   code_list_free (codes);
   return other == NULL;
@@ -1037,7 +1038,7 @@ dc_record_add (DcStore *store, const DcRecord *record, GError **error)
   const char *key = dc_record_key (record);
   if (!key || !*key) {
     const DcField *field = dc_record_kind_key (record->kind);
-    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, "%s (%s) is required for a new %s",
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, _ ("%s (%s) is required for a new %s"),
                  field->name, field->ja, record->kind->entity);
     return FALSE;
   }

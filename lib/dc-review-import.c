@@ -1,4 +1,5 @@
 #include "dc-review-import.h"
+#include "dc-i18n.h"
 #include "dc-asset.h"
 #include "dc-date.h"
 #include "dc-history.h"
@@ -122,7 +123,7 @@ date_field (Import *im, const DcImportRow *row, const char *name)
   g_autoptr (GError) error = NULL;
   char *date = dc_date_normalise (day, header_of (name), &error);
   if (!date)
-    problem (im, row->number, name, "'%s' is not a date; write it as 2026-12-01", text);
+    problem (im, row->number, name, _ ("'%s' is not a date; write it as 2026-12-01"), text);
   return date;
 }
 
@@ -152,7 +153,7 @@ read_top (const char *path, int *fiscal_year, char **section, char **name, char 
     return FALSE;
   if (!dc_table_info (table)->sheet) {
     g_set_error (error, DC_REVIEW_ERROR, DC_ERROR_INVALID,
-                 "%s: a review workbook is an .xlsx file (written by `daicho review export`)", path);
+                 _ ("%s: a review workbook is an .xlsx file (written by `daicho review export`)"), path);
     return FALSE;
   }
   GPtrArray *cells;
@@ -165,8 +166,8 @@ read_top (const char *path, int *fiscal_year, char **section, char **name, char 
       if (g_strv_length (words) == 4 && g_str_equal (words[0], DC_REVIEW_MARK)) {
         if (atoi (words[1]) != DC_REVIEW_LAYOUT) {
           g_set_error (error, DC_REVIEW_ERROR, DC_ERROR_INVALID,
-                       "%s: this review workbook has layout %s, which this daicho does not read; "
-                       "export the section's workbook again", path, words[1]);
+                       _ ("%s: this review workbook has layout %s, which this daicho does not read; "
+                       "export the section's workbook again"), path, words[1]);
           return FALSE;
         }
         *fiscal_year = atoi (words[2]);
@@ -186,8 +187,8 @@ read_top (const char *path, int *fiscal_year, char **section, char **name, char 
     return FALSE;
   if (!marked) {
     g_set_error (error, DC_REVIEW_ERROR, DC_ERROR_INVALID,
-                 "%s, sheet %s, cell A1: this is not a review workbook written by daicho (write one "
-                 "with `daicho review export`)", path, DC_REVIEW_SHEET);
+                 _ ("%s, sheet %s, cell A1: this is not a review workbook written by daicho (write one "
+                 "with `daicho review export`)"), path, DC_REVIEW_SHEET);
     return FALSE;
   }
   return TRUE;
@@ -246,7 +247,7 @@ read_new_values (Import *im, const DcImportRow *row, Plan *plan)
     if (!dc_record_check_value (im->store, f, text, &error)) {
       gboolean dropdown = f->kind != DC_FIELD_TEXT && f->kind != DC_FIELD_DATE;
       if (dropdown)
-        problem (im, row->number, columns[c].name, "'%s' is not one of the choices (▼): %s", text,
+        problem (im, row->number, columns[c].name, _ ("'%s' is not one of the choices (▼): %s"), text,
                  error->message);
       else
         problem (im, row->number, columns[c].name, "%s", error->message);
@@ -267,10 +268,10 @@ read_reviewer (Import *im, const DcImportRow *row, Plan *plan)
   }
   if (!*name)
     problem (im, row->number, "reviewer",
-             "who reviewed this row is not written: fill in 確認者, or 見直し実施者（所属長） at the top "
-             "of the sheet");
+             _ ("who reviewed this row is not written: fill in 確認者, or 見直し実施者（所属長） at the top "
+             "of the sheet"));
   else if (g_utf8_strlen (name, -1) > MAX_REVIEWER)
-    problem (im, row->number, "reviewer", "a reviewer's name is at most %d characters", MAX_REVIEWER);
+    problem (im, row->number, "reviewer", _ ("a reviewer's name is at most %d characters"), MAX_REVIEWER);
   plan->reviewer = g_steal_pointer (&name);
   g_autofree char *date = date_field (im, row, "reviewed_on");
   if (!date)
@@ -278,8 +279,8 @@ read_reviewer (Import *im, const DcImportRow *row, Plan *plan)
   const char *day = *date ? date : im->signoff_date && *im->signoff_date ? im->signoff_date : im->today;
   if (strcmp (day, im->today) > 0 || strcmp (day, im->campaign->opened_on) < 0)
     problem (im, row->number, *date ? "reviewed_on" : NULL,
-             "the review date %s is outside the review (from %s, when it was opened, to today %s)%s",
-             day, im->campaign->opened_on, im->today, *date ? "" : " (the date at the top of the sheet)");
+             _ ("the review date %s is outside the review (from %s, when it was opened, to today %s)%s"),
+             day, im->campaign->opened_on, im->today, *date ? "" : _ (" (the date at the top of the sheet)"));
   plan->reviewed_on = g_strdup (day);
 }
 
@@ -292,7 +293,7 @@ last_change (Import *im, const char *asset)
   if (!entries || !entries->len)
     return g_strdup ("");
   const DcHistoryEntry *last = g_ptr_array_index (entries, entries->len - 1);
-  return g_strdup_printf (", %s by %s on %.10s", last->action, last->actor, last->at);
+  return g_strdup_printf (_ (", %s by %s on %.10s"), last->action, last->actor, last->at);
 }
 
 /* What each decision needs and forbids. */
@@ -307,45 +308,45 @@ check_decision (Import *im, const DcImportRow *row, Plan *plan, const DcReviewIt
   gboolean changes = g_str_equal (decision, "changed"), transfers = g_str_equal (decision, "transferred");
   gboolean disposes = g_str_equal (decision, "disposed");
   if (new_value && !changes && !transfers)
-    problem (im, row->number, new_value, "判定 is %s, but %s is filled in: choose 修正, or clear the cell",
+    problem (im, row->number, new_value, _ ("判定 is %s, but %s is filled in: choose 修正, or clear the cell"),
              name, header_of (new_value));
   if (changes && !new_value)
-    problem (im, row->number, "decision", "判定 is 修正, but no 修正後の… value is filled in: write the "
-             "corrected values, or choose 変更なし");
+    problem (im, row->number, "decision", _ ("判定 is 修正, but no 修正後の… value is filled in: write the "
+             "corrected values, or choose 変更なし"));
   if (*transfer && !transfers)
-    problem (im, row->number, "transfer", "判定 is %s, but 移管先 is filled in: choose 移管, or clear the cell",
+    problem (im, row->number, "transfer", _ ("判定 is %s, but 移管先 is filled in: choose 移管, or clear the cell"),
              name);
   if (disposal && !disposes)
-    problem (im, row->number, disposal, "判定 is %s, but %s is filled in: choose 廃棄, or clear the cell",
+    problem (im, row->number, disposal, _ ("判定 is %s, but %s is filled in: choose 廃棄, or clear the cell"),
              name, header_of (disposal));
   if (transfers) {
     g_autoptr (GError) error = NULL;
     g_autofree char *section = *transfer ? dc_record_resolve_code (im->store, &dc_section_kind, transfer, &error)
                                          : NULL;
     if (!*transfer)
-      problem (im, row->number, "transfer", "判定 is 移管: choose the section it moves to (移管先 ▼)");
+      problem (im, row->number, "transfer", _ ("判定 is 移管: choose the section it moves to (移管先 ▼)"));
     else if (!section)
-      problem (im, row->number, "transfer", "'%s' is not one of the choices (▼): %s", transfer, error->message);
+      problem (im, row->number, "transfer", _ ("'%s' is not one of the choices (▼): %s"), transfer, error->message);
     else if (g_str_equal (section, item->asset_section))
-      problem (im, row->number, "transfer", "the asset is already in %s: choose another section, or 修正",
+      problem (im, row->number, "transfer", _ ("the asset is already in %s: choose another section, or 修正"),
                transfer);
     else
       dc_record_set (plan->values, "section", section, NULL);
     if (!dc_record_get (plan->values, "post"))
-      problem (im, row->number, "new:post", "判定 is 移管: choose the post responsible in the new section "
-               "(修正後の管理責任者（補職名） ▼)");
+      problem (im, row->number, "new:post", _ ("判定 is 移管: choose the post responsible in the new section "
+               "(修正後の管理責任者（補職名） ▼)"));
   }
   if (disposes) {
     g_autofree char *date = date_field (im, row, "disposed_on");
     g_autofree char *method = field (im, row, "disposal_method");
     g_autofree char *certificate = field (im, row, "disposal_certificate");
     if (date && !*date)
-      problem (im, row->number, "disposed_on", "判定 is 廃棄: write the date it was disposed of (廃棄日)");
+      problem (im, row->number, "disposed_on", _ ("判定 is 廃棄: write the date it was disposed of (廃棄日)"));
     else if (date && strcmp (date, im->today) > 0)
-      problem (im, row->number, "disposed_on", "the disposal date %s is after today (%s)", date, im->today);
+      problem (im, row->number, "disposed_on", _ ("the disposal date %s is after today (%s)"), date, im->today);
     if (!*method)
       problem (im, row->number, "disposal_method",
-               "判定 is 廃棄: write how it was disposed of (廃棄方法, e.g. 物理破壊, 溶解処理, データ消去)");
+               _ ("判定 is 廃棄: write how it was disposed of (廃棄方法, e.g. 物理破壊, 溶解処理, データ消去)"));
     dc_record_set (plan->values, "status", "disposed", NULL);
     dc_record_set (plan->values, "disposed_on", date, NULL);
     dc_record_set (plan->values, "disposal_method", method, NULL);
@@ -358,8 +359,8 @@ read_existing (Import *im, const DcImportRow *row, const char *key)
 {
   const char *at = strrchr (key, '@');
   if (!at || at == key || !at[1] || strspn (at + 1, "0123456789") != strlen (at + 1)) {
-    problem (im, row->number, "key", "the row's hidden key '%s' was changed; export the section's "
-             "workbook again", key);
+    problem (im, row->number, "key", _ ("the row's hidden key '%s' was changed; export the section's "
+             "workbook again"), key);
     return NULL;
   }
   Plan *plan = g_new0 (Plan, 1);
@@ -369,22 +370,22 @@ read_existing (Import *im, const DcImportRow *row, const char *key)
   plan->values = dc_record_new (&dc_asset_kind);
   g_autofree char *shown = field (im, row, "now:code");
   if (!g_str_equal (shown, plan->code))
-    problem (im, row->number, "now:code", "資産番号 %s does not belong to this row (its key is %s): rows "
-             "were copied over each other; export the section's workbook again", shown, plan->code);
+    problem (im, row->number, "now:code", _ ("資産番号 %s does not belong to this row (its key is %s): rows "
+             "were copied over each other; export the section's workbook again"), shown, plan->code);
   gpointer earlier = g_hash_table_lookup (im->seen, plan->code);
   if (earlier)
-    problem (im, row->number, NULL, "asset %s is answered twice in this sheet (also in row %u)", plan->code,
+    problem (im, row->number, NULL, _ ("asset %s is answered twice in this sheet (also in row %u)"), plan->code,
              GPOINTER_TO_UINT (earlier));
   else
     g_hash_table_insert (im->seen, g_strdup (plan->code), GUINT_TO_POINTER (row->number));
   const DcReviewItem *item = g_hash_table_lookup (im->items, plan->code);
   if (!item) {
-    problem (im, row->number, NULL, "asset %s is not part of the review of fiscal year %d", plan->code,
+    problem (im, row->number, NULL, _ ("asset %s is not part of the review of fiscal year %d"), plan->code,
              im->campaign->fiscal_year);
     return plan;
   }
   if (!g_str_equal (item->section, im->report->section)) {
-    problem (im, row->number, NULL, "asset %s is answered by section %s in this review, not by %s",
+    problem (im, row->number, NULL, _ ("asset %s is answered by section %s in this review, not by %s"),
              plan->code, item->section, im->report->section);
     return plan;
   }
@@ -392,8 +393,8 @@ read_existing (Import *im, const DcImportRow *row, const char *key)
   g_autofree char *decision = field (im, row, "decision");
   if (!*decision) {
     if (any_filled (im, row, FALSE))
-      problem (im, row->number, "decision", "判定 is empty, but other cells of the row are filled in: "
-               "choose 変更なし, 修正, 廃棄 or 移管");
+      problem (im, row->number, "decision", _ ("判定 is empty, but other cells of the row are filled in: "
+               "choose 変更なし, 修正, 廃棄 or 移管"));
     else
       im->report->answered[0]++;  /* not answered: left pending */
     plan->decision = -2;
@@ -404,7 +405,7 @@ read_existing (Import *im, const DcImportRow *row, const char *key)
     if (dc_text_matches (decision, dc_review_decisions[d]))
       plan->decision = d;
   if (plan->decision < 0) {
-    problem (im, row->number, "decision", "'%s' is not one of the choices (▼): 変更なし, 修正, 廃棄, 移管",
+    problem (im, row->number, "decision", _ ("'%s' is not one of the choices (▼): 変更なし, 修正, 廃棄, 移管"),
              decision);
     return plan;
   }
@@ -415,9 +416,9 @@ read_existing (Import *im, const DcImportRow *row, const char *key)
   if (item->asset_version != plan->version || !g_str_equal (item->asset_status, "active")) {
     g_autofree char *who = last_change (im, plan->code);
     problem (im, row->number, NULL,
-             "asset %s was changed after this workbook was written (version %" G_GINT64_FORMAT
-             " in the workbook, %" G_GINT64_FORMAT " now%s): export the section's workbook again, or "
-             "give --partial to apply the other rows", plan->code, plan->version, item->asset_version, who);
+             _ ("asset %s was changed after this workbook was written (version %lld in the workbook, %lld "
+                "now%s): export the section's workbook again, or give --partial to apply the other rows"),
+             plan->code, (long long) plan->version, (long long) item->asset_version, who);
     im->report->conflicts++;
   }
   return plan;
@@ -429,8 +430,8 @@ read_new_asset (Import *im, const DcImportRow *row)
   if (!first_filled (im, row, DC_REVIEW_COL_NEW)) {
     g_autofree char *comment = field (im, row, "comment");
     if (*comment)
-      problem (im, row->number, "comment", "a new asset's row has a comment but no values: fill in the "
-               "asset (資産種別, 資産名称, 機密性, 完全性, 可用性, 管理責任者) or clear the comment");
+      problem (im, row->number, "comment", _ ("a new asset's row has a comment but no values: fill in the "
+               "asset (資産種別, 資産名称, 機密性, 完全性, 可用性, 管理責任者) or clear the comment"));
     return NULL;  /* an unused row for new assets */
   }
   Plan *plan = g_new0 (Plan, 1);
@@ -444,7 +445,7 @@ read_new_asset (Import *im, const DcImportRow *row)
     g_autofree char *column = g_strconcat ("new:", required[i], NULL);
     g_autofree char *text = field (im, row, column);
     if (!*text)
-      problem (im, row->number, column, "a new asset needs %s",
+      problem (im, row->number, column, _ ("a new asset needs %s"),
                dc_record_kind_field (&dc_asset_kind, required[i])->ja);
   }
   dc_record_set (plan->values, "section", im->report->section, NULL);
@@ -462,8 +463,8 @@ read_row (DcImportTable *table, const DcImportRow *row, gpointer data)
   Plan *plan = NULL;
   if (!*key) {
     if (any_filled (im, row, TRUE))
-      problem (im, row->number, NULL, "this row was not written by daicho (it has no key): answer in the "
-               "rows of the assets, and add new assets in the rows marked （新規）");
+      problem (im, row->number, NULL, _ ("this row was not written by daicho (it has no key): answer in the "
+               "rows of the assets, and add new assets in the rows marked （新規）"));
   } else if (g_str_equal (key, DC_REVIEW_KEY_NEW)) {
     plan = read_new_asset (im, row);
   } else {
@@ -667,8 +668,8 @@ apply_all (Import *im, gboolean partial, GError **error)
   }
   if (applied->len == 0) {
     g_set_error (error, DC_REVIEW_ERROR, DC_ERROR_INVALID,
-                 "%s: no row has a decision (判定) or a new asset%s; nothing was imported", im->report->file,
-                 im->report->refused ? " without problems" : "");
+                 _ ("%s: no row has a decision (判定) or a new asset%s; nothing was imported"), im->report->file,
+                 im->report->refused ? _ (" without problems") : "");
     return FALSE;
   }
   sign_report (im, applied);
@@ -741,7 +742,7 @@ import_in_transaction (Import *im, const char *path, const DcReviewImportOptions
     return FALSE;
   if (g_str_equal (im->campaign->status, "closed")) {
     g_set_error (error, DC_REVIEW_ERROR, DC_ERROR_CONFLICT,
-                 "%s: the review of fiscal year %d was closed on %s; its workbooks are no longer taken",
+                 _ ("%s: the review of fiscal year %d was closed on %s; its workbooks are no longer taken"),
                  report->file, report->fiscal_year, im->campaign->closed_on);
     return FALSE;
   }
@@ -759,7 +760,7 @@ import_in_transaction (Import *im, const char *path, const DcReviewImportOptions
   int rc = dc_store_step (im->store, same, error);
   if (rc == SQLITE_ROW)
     g_set_error (error, DC_REVIEW_ERROR, DC_ERROR_CONFLICT,
-                 "%s: this very file was already imported on %s (review %s)", report->file,
+                 _ ("%s: this very file was already imported on %s (review %s)"), report->file,
                  sqlite3_column_text (same, 1), sqlite3_column_text (same, 0));
   if (rc != SQLITE_DONE)
     return FALSE;
@@ -783,9 +784,13 @@ import_in_transaction (Import *im, const char *path, const DcReviewImportOptions
   if (report->problems->len && !options->partial) {
     gboolean conflicts = report->conflicts == report->problems->len;
     g_set_error (error, DC_REVIEW_ERROR, conflicts ? DC_ERROR_CONFLICT : DC_ERROR_INVALID,
-                 "%s: %u problem%s%s; nothing was imported", report->file, report->problems->len,
-                 report->problems->len == 1 ? "" : "s",
-                 conflicts ? " (rows changed since the workbook was written)" : "");
+                 conflicts ? dc_ngettext ("%s: %u problem (rows changed since the workbook was written); "
+                                          "nothing was imported",
+                                          "%s: %u problems (rows changed since the workbook was written); "
+                                          "nothing was imported", report->problems->len)
+                           : dc_ngettext ("%s: %u problem; nothing was imported",
+                                          "%s: %u problems; nothing was imported", report->problems->len),
+                 report->file, report->problems->len);
     return FALSE;
   }
   return apply_all (im, options->partial, error);
@@ -813,7 +818,7 @@ dc_review_import (DcStore *store, const char *path, const DcReviewImportOptions 
     g_free (im.signoff_date);
     im.signoff_date = g_steal_pointer (&date);
     if (!im.signoff_date) {
-      g_set_error (error, DC_REVIEW_ERROR, DC_ERROR_INVALID, "%s, sheet %s: %s at the top of the sheet: %s",
+      g_set_error (error, DC_REVIEW_ERROR, DC_ERROR_INVALID, _ ("%s, sheet %s: %s at the top of the sheet: %s"),
                    report->file, DC_REVIEW_SHEET, DC_REVIEW_SIGNOFF_DATE, local->message);
       ok = FALSE;
     }

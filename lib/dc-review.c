@@ -1,4 +1,5 @@
 #include "dc-review.h"
+#include "dc-i18n.h"
 #include "dc-date.h"
 #include "dc-duty.h"
 #include "dc-history.h"
@@ -69,7 +70,7 @@ dc_review_campaign_get (DcStore *store, int fiscal_year, GError **error)
     return campaign_from_row (stmt);
   if (rc == SQLITE_DONE)
     g_set_error (error, DC_REVIEW_ERROR, DC_ERROR_NOT_FOUND,
-                 "no review of fiscal year %d was opened (open it with `daicho review open --fy %d`)",
+                 _ ("no review of fiscal year %d was opened (open it with `daicho review open --fy %d`)"),
                  fiscal_year, fiscal_year);
   return NULL;
 }
@@ -107,11 +108,11 @@ dc_review_current_year (DcStore *store, GError **error)
     return year;
   if (n_open == 0)
     g_set_error (error, DC_REVIEW_ERROR, DC_ERROR_NOT_FOUND,
-                 "no review is open; open one with `daicho review open --fy YEAR`%s",
-                 all->len ? " or name a closed one with --fy" : "");
+                 _ ("no review is open; open one with `daicho review open --fy YEAR`%s"),
+                 all->len ? _ (" or name a closed one with --fy") : "");
   else
     g_set_error (error, DC_REVIEW_ERROR, DC_ERROR_INVALID,
-                 "the reviews of fiscal years %s are open; say which with --fy", open->str);
+                 _ ("the reviews of fiscal years %s are open; say which with --fy"), open->str);
   return 0;
 }
 
@@ -214,7 +215,7 @@ open_in_transaction (DcStore *store, int fiscal_year, const char *due_text, guin
   int current = dc_date_fiscal_year (today);
   if (fiscal_year < 2000 || fiscal_year > current + 1) {
     g_set_error (error, DC_REVIEW_ERROR, DC_ERROR_INVALID,
-                 "fiscal year %d cannot be reviewed now (today %s is in fiscal year %d)", fiscal_year,
+                 _ ("fiscal year %d cannot be reviewed now (today %s is in fiscal year %d)"), fiscal_year,
                  today, current);
     return FALSE;
   }
@@ -230,7 +231,7 @@ open_in_transaction (DcStore *store, int fiscal_year, const char *due_text, guin
   g_clear_error (&local);
   if (existing && g_str_equal (existing->status, "closed")) {
     g_set_error (error, DC_REVIEW_ERROR, DC_ERROR_CONFLICT,
-                 "the review of fiscal year %d was closed on %s; it cannot be opened again",
+                 _ ("the review of fiscal year %d was closed on %s; it cannot be opened again"),
                  fiscal_year, existing->closed_on);
     return FALSE;
   }
@@ -238,7 +239,7 @@ open_in_transaction (DcStore *store, int fiscal_year, const char *due_text, guin
     due = dc_date_fiscal_year_end (fiscal_year);
   if (due && strcmp (due, today) < 0) {
     g_set_error (error, DC_REVIEW_ERROR, DC_ERROR_INVALID,
-                 "the review of fiscal year %d would be due %s, before today (%s); give --due DATE",
+                 _ ("the review of fiscal year %d would be due %s, before today (%s); give --due DATE"),
                  fiscal_year, due, today);
     return FALSE;
   }
@@ -442,7 +443,7 @@ close_in_transaction (DcStore *store, int fiscal_year, const char *date_text, co
     return FALSE;
   if (g_str_equal (campaign->status, "closed")) {
     g_set_error (error, DC_REVIEW_ERROR, DC_ERROR_CONFLICT,
-                 "the review of fiscal year %d was already closed on %s", fiscal_year, campaign->closed_on);
+                 _ ("the review of fiscal year %d was already closed on %s"), fiscal_year, campaign->closed_on);
     return FALSE;
   }
   g_autofree char *today = dc_date_today ();
@@ -451,8 +452,8 @@ close_in_transaction (DcStore *store, int fiscal_year, const char *date_text, co
     return FALSE;
   if (strcmp (date, today) > 0 || strcmp (date, campaign->opened_on) < 0) {
     g_set_error (error, DC_REVIEW_ERROR, DC_ERROR_INVALID,
-                 "the review of fiscal year %d can be closed from %s (when it was opened) to today "
-                 "(%s), not on %s", fiscal_year, campaign->opened_on, today, date);
+                 _ ("the review of fiscal year %d can be closed from %s (when it was opened) to today "
+                 "(%s), not on %s"), fiscal_year, campaign->opened_on, today, date);
     return FALSE;
   }
   GError *local = NULL;
@@ -463,8 +464,8 @@ close_in_transaction (DcStore *store, int fiscal_year, const char *date_text, co
   }
   if (!post_text && !named) {
     g_set_error (error, DC_REVIEW_ERROR, DC_ERROR_INVALID,
-                 "say which post closes the review (--by POST), or name the post responsible for "
-                 "the register's review once with `daicho duty post asset_review POST`");
+                 _ ("say which post closes the review (--by POST), or name the post responsible for "
+                 "the register's review once with `daicho duty post asset_review POST`"));
     return FALSE;
   }
   g_autofree char *post = dc_record_resolve_code (store, &dc_post_kind, post_text ? post_text : named, error);
@@ -478,9 +479,10 @@ close_in_transaction (DcStore *store, int fiscal_year, const char *date_text, co
   g_autofree char *record = summary (fiscal_year, sections, &pending, unanswered);
   if (pending && !force) {
     g_set_error (error, DC_REVIEW_ERROR, DC_ERROR_CONFLICT,
-                 "%u item%s of fiscal year %d %s still unanswered (%s); close with --force to end the "
-                 "review anyway", pending, pending == 1 ? "" : "s", fiscal_year,
-                 pending == 1 ? "is" : "are", unanswered->str);
+                 dc_ngettext ("%u item of fiscal year %d is still unanswered (%s); close with --force to end "
+                              "the review anyway",
+                              "%u items of fiscal year %d are still unanswered (%s); close with --force to end "
+                              "the review anyway", pending), pending, fiscal_year, unanswered->str);
     return FALSE;
   }
   g_autofree char *key = g_strdup_printf ("%d", fiscal_year);

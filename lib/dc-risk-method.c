@@ -1,4 +1,5 @@
 #include "dc-risk-method.h"
+#include "dc-i18n.h"
 #include "dc-keyfile.h"
 #include "dc-preset.h"
 #include "dc-date.h"
@@ -79,7 +80,7 @@ parse_int (DcKeyReader *p, const char *group, const char *key, const char *text,
 {
   gint64 number = 0;
   if (!g_ascii_string_to_signed (text, 10, min, max, &number, NULL))
-    return dc_key_fail (p, "[%s] %s '%s' must be a whole number from %d to %d", group, key, text, min, max);
+    return dc_key_fail (p, _ ("[%s] %s '%s' must be a whole number from %d to %d"), group, key, text, min, max);
   *out = (int) number;
   return TRUE;
 }
@@ -98,7 +99,7 @@ parse_scale (DcKeyReader *p, const char *group, const char *const *ipa_texts)
   g_auto (GStrv) keys = g_key_file_get_keys (p->file, group, NULL, NULL);
   guint n = keys ? g_strv_length (keys) : 0;
   if (n < 1 || n > DC_RISK_MAX_SCALE) {
-    dc_key_fail (p, "[%s] must give ratings 1 to N (N at most %d)", group, DC_RISK_MAX_SCALE);
+    dc_key_fail (p, _ ("[%s] must give ratings 1 to N (N at most %d)"), group, DC_RISK_MAX_SCALE);
     g_ptr_array_unref (scale);
     return NULL;
   }
@@ -107,7 +108,7 @@ parse_scale (DcKeyReader *p, const char *group, const char *const *ipa_texts)
     char *text = dc_key_required (p, group, key);
     if (!text) {
       g_clear_error (p->error);
-      dc_key_fail (p, "[%s] must give ratings 1 to %u, each with its meaning: '%s' is missing", group, n, key);
+      dc_key_fail (p, _ ("[%s] must give ratings 1 to %u, each with its meaning: '%s' is missing"), group, n, key);
       g_ptr_array_unref (scale);
       return NULL;
     }
@@ -123,14 +124,14 @@ parse_possibility (DcKeyReader *p, DcRiskMethod *m)
   guint nl = m->likelihood->len, nv = m->vulnerability->len;
   if (m->kind == DC_RISK_PRODUCT) {
     if (g_key_file_has_group (p->file, group))
-      return dc_key_fail (p, "the product method multiplies likelihood and vulnerability; remove [%s]", group);
+      return dc_key_fail (p, _ ("the product method multiplies likelihood and vulnerability; remove [%s]"), group);
     m->possibility_max = (int) (nl * nv);
     return TRUE;
   }
   m->possibility = g_new0 (int, nl * nv);
   if (!g_key_file_has_group (p->file, group)) {
     if (nl != 3 || nv != 3)
-      return dc_key_fail (p, "[%s] is needed: the IPA grid is for likelihood and vulnerability 1 to 3", group);
+      return dc_key_fail (p, _ ("[%s] is needed: the IPA grid is for likelihood and vulnerability 1 to 3"), group);
     memcpy (m->possibility, ipa_grid, sizeof ipa_grid);
   } else {
     g_autoptr (GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
@@ -142,7 +143,7 @@ parse_possibility (DcKeyReader *p, DcRiskMethod *m)
         return FALSE;
       g_auto (GStrv) cells = dc_key_split (text);
       if (g_strv_length (cells) != nv)
-        return dc_key_fail (p, "[%s] %s lists %u values; it needs one per vulnerability rating 1 to %u",
+        return dc_key_fail (p, _ ("[%s] %s lists %u values; it needs one per vulnerability rating 1 to %u"),
                      group, key, g_strv_length (cells), nv);
       for (guint v = 0; v < nv; v++)
         if (!parse_int (p, group, key, cells[v], 1, MAX_POSSIBILITY, &m->possibility[(l - 1) * nv + v]))
@@ -159,8 +160,8 @@ parse_possibility (DcKeyReader *p, DcRiskMethod *m)
       /* A likelier threat or a weaker control never makes damage less likely. */
       if ((v > 0 && here < m->possibility[l * nv + v - 1]) ||
           (l > 0 && here < m->possibility[(l - 1) * nv + v]))
-        return dc_key_fail (p, "[%s] likelihood.%u: 被害発生可能性 %d is lower than for a lower "
-                     "likelihood or vulnerability; the grid must not decrease", group, l + 1, here);
+        return dc_key_fail (p, _ ("[%s] likelihood.%u: 被害発生可能性 %d is lower than for a lower "
+                     "likelihood or vulnerability; the grid must not decrease"), group, l + 1, here);
     }
   return TRUE;
 }
@@ -193,7 +194,7 @@ parse_level (DcKeyReader *p, DcRiskMethod *m, const char *code, gboolean last)
   static const char *const keys[] = { "name", "name_en", "color", "max", "description", NULL };
   g_autofree char *group = g_strconcat ("risk level ", code, NULL);
   if (!g_key_file_has_group (p->file, group))
-    return dc_key_fail (p, "[risk] levels lists '%s' but there is no [%s]", code, group);
+    return dc_key_fail (p, _ ("[risk] levels lists '%s' but there is no [%s]"), code, group);
   if (!dc_key_only (p, group, keys))
     return FALSE;
   DcRiskLevel *level = g_new0 (DcRiskLevel, 1);
@@ -212,27 +213,27 @@ parse_level (DcKeyReader *p, DcRiskMethod *m, const char *code, gboolean last)
   if (!color)
     return FALSE;
   if (!parse_color (color, &level->color))
-    return dc_key_fail (p, "[%s] color '%s' must be written #RRGGBB", group, color);
+    return dc_key_fail (p, _ ("[%s] color '%s' must be written #RRGGBB"), group, color);
   g_autofree char *max = dc_key_get (p, group, "max");
   if (m->kind == DC_RISK_MATRIX) {
     if (max)
-      return dc_key_fail (p, "[%s] max: a matrix sets the level of each cell in [risk matrix]; remove max", group);
+      return dc_key_fail (p, _ ("[%s] max: a matrix sets the level of each cell in [risk matrix]; remove max"), group);
     return TRUE;
   }
   if (last) {
     if (max)
-      return dc_key_fail (p, "[%s] max: the highest level takes every risk value above the level below it; "
-                   "remove max", group);
+      return dc_key_fail (p, _ ("[%s] max: the highest level takes every risk value above the level below it; "
+                   "remove max"), group);
     return TRUE;
   }
   if (!max || !*max)
-    return dc_key_fail (p, "[%s] needs max, the highest risk value of the level", group);
+    return dc_key_fail (p, _ ("[%s] needs max, the highest risk value of the level"), group);
   if (!parse_int (p, group, "max", max, 1, G_MAXINT - 1, &level->max))
     return FALSE;
   if (m->levels->len > 1) {
     const DcRiskLevel *lower = g_ptr_array_index (m->levels, m->levels->len - 2);
     if (level->max <= lower->max)
-      return dc_key_fail (p, "[%s] max %d must be greater than the max %d of the level below (%s)", group,
+      return dc_key_fail (p, _ ("[%s] max %d must be greater than the max %d of the level below (%s)"), group,
                    level->max, lower->max, lower->code);
   }
   return TRUE;
@@ -250,11 +251,11 @@ parse_matrix (DcKeyReader *p, DcRiskMethod *m, const int *values, guint n_values
   const char *group = "risk matrix";
   if (m->kind != DC_RISK_MATRIX) {
     if (g_key_file_has_group (p->file, group))
-      return dc_key_fail (p, "[%s] applies to method = matrix only; remove it or change the method", group);
+      return dc_key_fail (p, _ ("[%s] applies to method = matrix only; remove it or change the method"), group);
     return TRUE;
   }
   if (!g_key_file_has_group (p->file, group))
-    return dc_key_fail (p, "method = matrix needs [%s] with a line value.N = level;level;... per asset value", group);
+    return dc_key_fail (p, _ ("method = matrix needs [%s] with a line value.N = level;level;... per asset value"), group);
   m->matrix = g_array_new (FALSE, TRUE, sizeof (DcRiskMatrixRow));
   g_auto (GStrv) keys = g_key_file_get_keys (p->file, group, NULL, NULL);
   for (char **key = keys; key && *key; key++) {
@@ -262,14 +263,14 @@ parse_matrix (DcKeyReader *p, DcRiskMethod *m, const int *values, guint n_values
     if (!g_str_has_prefix (*key, "value.") ||
         !parse_int (p, group, *key, *key + 6, 0, G_MAXINT, &row.value)) {
       g_clear_error (p->error);
-      return dc_key_fail (p, "[%s] has '%s'; its lines are value.N = level;level;... (N an asset value)", group, *key);
+      return dc_key_fail (p, _ ("[%s] has '%s'; its lines are value.N = level;level;... (N an asset value)"), group, *key);
     }
     g_autofree char *text = dc_key_required (p, group, *key);
     if (!text)
       return FALSE;
     g_auto (GStrv) cells = dc_key_split (text);
     if (g_strv_length (cells) != (guint) m->possibility_max) {
-      return dc_key_fail (p, "[%s] %s lists %u levels; it needs one per 被害発生可能性 1 to %d", group, *key,
+      return dc_key_fail (p, _ ("[%s] %s lists %u levels; it needs one per 被害発生可能性 1 to %d"), group, *key,
                    g_strv_length (cells), m->possibility_max);
     }
     row.levels = g_new0 (guint, m->possibility_max);
@@ -281,9 +282,9 @@ parse_matrix (DcKeyReader *p, DcRiskMethod *m, const int *values, guint n_values
         if (g_str_equal (((DcRiskLevel *) g_ptr_array_index (m->levels, l))->code, cells[i]))
           index = l, found = TRUE;
       if (!found)
-        return dc_key_fail (p, "[%s] %s names '%s', which is not in [risk] levels", group, *key, cells[i]);
+        return dc_key_fail (p, _ ("[%s] %s names '%s', which is not in [risk] levels"), group, *key, cells[i]);
       if (i > 0 && index < row.levels[i - 1])
-        return dc_key_fail (p, "[%s] %s: the level falls as 被害発生可能性 rises; a matrix must not decrease",
+        return dc_key_fail (p, _ ("[%s] %s: the level falls as 被害発生可能性 rises; a matrix must not decrease"),
                      group, *key);
       row.levels[i] = index;
     }
@@ -294,7 +295,7 @@ parse_matrix (DcKeyReader *p, DcRiskMethod *m, const int *values, guint n_values
     const DcRiskMatrixRow *row = &g_array_index (m->matrix, DcRiskMatrixRow, r);
     for (int i = 0; i < m->possibility_max; i++)
       if (row->levels[i] < lower->levels[i])
-        return dc_key_fail (p, "[%s] value.%d: a level is lower than for value %d; a matrix must not decrease",
+        return dc_key_fail (p, _ ("[%s] value.%d: a level is lower than for value %d; a matrix must not decrease"),
                      group, row->value, lower->value);
   }
   for (guint v = 0; values && v < n_values; v++) {
@@ -302,7 +303,7 @@ parse_matrix (DcKeyReader *p, DcRiskMethod *m, const int *values, guint n_values
     for (guint r = 0; r < m->matrix->len && !found; r++)
       found = g_array_index (m->matrix, DcRiskMatrixRow, r).value == values[v];
     if (!found)
-      return dc_key_fail (p, "[%s] has no line value.%d, and the scheme has levels of value %d", group,
+      return dc_key_fail (p, _ ("[%s] has no line value.%d, and the scheme has levels of value %d"), group,
                    values[v], values[v]);
   }
   return TRUE;
@@ -334,8 +335,8 @@ known_groups (DcKeyReader *p, const DcRiskMethod *m)
       level = g_str_equal (name, *group);
     }
     if (!level)
-      return dc_key_fail (p, "[%s] is not a group of the risk method (levels are [risk level CODE] for "
-                   "each code in [risk] levels)", *group);
+      return dc_key_fail (p, _ ("[%s] is not a group of the risk method (levels are [risk level CODE] for "
+                   "each code in [risk] levels)"), *group);
   }
   return TRUE;
 }
@@ -346,7 +347,7 @@ parse_header (DcKeyReader *p, DcRiskMethod *m)
   static const char *const keys[] = { "method", "title", "levels", "accept",
                                       "acceptance_max_months", NULL };
   if (!g_key_file_has_group (p->file, "risk"))
-    return dc_key_fail (p, "the risk method needs a [risk] group (method = ipa, product or matrix)");
+    return dc_key_fail (p, _ ("the risk method needs a [risk] group (method = ipa, product or matrix)"));
   if (!dc_key_only (p, "risk", keys))
     return FALSE;
   g_autofree char *kind = dc_key_required (p, "risk", "method");
@@ -357,7 +358,7 @@ parse_header (DcKeyReader *p, DcRiskMethod *m)
     if (g_str_equal (kind, kind_names[k]))
       m->kind = k, known = TRUE;
   if (!known)
-    return dc_key_fail (p, "[risk] method '%s' is not one of ipa, product, matrix", kind);
+    return dc_key_fail (p, _ ("[risk] method '%s' is not one of ipa, product, matrix"), kind);
   m->title = dc_key_get (p, "risk", "title");
   if (!m->title || !*m->title) {
     g_free (m->title);
@@ -377,13 +378,13 @@ parse_levels (DcKeyReader *p, DcRiskMethod *m)
     return FALSE;
   g_auto (GStrv) codes = dc_key_split (list);
   if (!codes[0])
-    return dc_key_fail (p, "[risk] levels lists no level");
+    return dc_key_fail (p, _ ("[risk] levels lists no level"));
   m->levels = g_ptr_array_new_with_free_func ((GDestroyNotify) level_free);
   for (char **code = codes; *code; code++) {
     if (!valid_code (*code))
-      return dc_key_fail (p, "[risk] levels: '%s' is not a level code (letters, digits, - and _)", *code);
+      return dc_key_fail (p, _ ("[risk] levels: '%s' is not a level code (letters, digits, - and _)"), *code);
     if (dc_risk_method_find_level (m, *code, NULL))
-      return dc_key_fail (p, "[risk] levels lists '%s' twice", *code);
+      return dc_key_fail (p, _ ("[risk] levels lists '%s' twice"), *code);
     if (!parse_level (p, m, *code, code[1] == NULL))
       return FALSE;
   }
@@ -395,7 +396,7 @@ parse_levels (DcKeyReader *p, DcRiskMethod *m)
       m->accept = l;
       return TRUE;
     }
-  return dc_key_fail (p, "[risk] accept '%s' is not one of the levels (%s)", accept, list);
+  return dc_key_fail (p, _ ("[risk] accept '%s' is not one of the levels (%s)"), accept, list);
 }
 
 DcRiskMethod *
@@ -423,7 +424,7 @@ dc_risk_method_parse_text (const char *text, gsize length, const char *origin, c
   g_autoptr (GError) local = NULL;
   if (!g_utf8_validate (text, (gssize) length, NULL) ||
       !g_key_file_load_from_data (file, text, length, G_KEY_FILE_NONE, &local)) {
-    g_set_error (error, DC_RISK_ERROR, DC_ERROR_INVALID, "%s: not a UTF-8 key file: %s", origin,
+    g_set_error (error, DC_RISK_ERROR, DC_ERROR_INVALID, _ ("%s: not a UTF-8 key file: %s"), origin,
                  local ? local->message : "invalid UTF-8");
     return NULL;
   }
@@ -537,14 +538,14 @@ dc_risk_method_score (const DcRiskMethod *m, int value, int likelihood, int vuln
   int nl = (int) m->likelihood->len, nv = (int) m->vulnerability->len;
   if (likelihood < 1 || likelihood > nl || vulnerability < 1 || vulnerability > nv) {
     g_set_error (error, DC_RISK_ERROR, DC_ERROR_INVALID,
-                 "likelihood %d and vulnerability %d: the method rates likelihood 1 to %d and "
-                 "vulnerability 1 to %d", likelihood, vulnerability, nl, nv);
+                 _ ("likelihood %d and vulnerability %d: the method rates likelihood 1 to %d and "
+                 "vulnerability 1 to %d"), likelihood, vulnerability, nl, nv);
     return FALSE;
   }
   const DcRiskMatrixRow *row = NULL;
   if (m->kind == DC_RISK_MATRIX && !(row = matrix_row (m, value))) {
     g_set_error (error, DC_RISK_ERROR, DC_ERROR_INVALID,
-                 "the risk matrix has no line for asset value %d; add value.%d to [risk matrix]",
+                 _ ("the risk matrix has no line for asset value %d; add value.%d to [risk matrix]"),
                  value, value);
     return FALSE;
   }
@@ -652,7 +653,7 @@ dc_risk_method_from_store (DcStore *store, GError **error)
   if (rc == SQLITE_ROW) {
     g_autoptr (GArray) values = dc_scheme_level_values (scheme);
     const char *text = (const char *) sqlite3_column_text (stmt, 0);
-    g_autofree char *origin = g_strdup_printf ("%s (risk method)", dc_store_path (store));
+    g_autofree char *origin = g_strdup_printf (_ ("%s (risk method)"), dc_store_path (store));
     return dc_risk_method_parse_text (text, strlen (text), origin, (const int *) (void *) values->data,
                                       values->len, error);
   }
@@ -685,7 +686,7 @@ gboolean
 dc_risk_method_set (DcStore *store, const char *name_or_path, GError **error)
 {
   gsize length = 0;
-  g_autofree char *text = dc_preset_read ("schemes", name_or_path, "scheme or risk method", &length, error);
+  g_autofree char *text = dc_preset_read ("schemes", name_or_path, _ ("scheme or risk method"), &length, error);
   if (!text)
     return FALSE;
   g_autoptr (DcScheme) scheme = dc_scheme_from_store (store, error);

@@ -1,4 +1,5 @@
 #include "dc-risk-run.h"
+#include "dc-i18n.h"
 #include "dc-date.h"
 #include "dc-history.h"
 #include "dc-record.h"
@@ -37,9 +38,9 @@ check_catalogue (const DcRiskContext *context, GError **error)
     if (threat->likelihood > (int) method->likelihood->len ||
         threat->vulnerability > (int) method->vulnerability->len) {
       g_set_error (error, DC_RISK_ERROR, DC_ERROR_INVALID,
-                   "threat %s of catalogue %s rates likelihood %d and vulnerability %d by default, "
+                   _ ("threat %s of catalogue %s rates likelihood %d and vulnerability %d by default, "
                    "but the register's method rates likelihood 1 to %u and vulnerability 1 to %u; "
-                   "fix the catalogue and install it with `daicho threat use FILE`",
+                   "fix the catalogue and install it with `daicho threat use FILE`"),
                    threat->code, context->catalogue->name, threat->likelihood, threat->vulnerability,
                    method->likelihood->len, method->vulnerability->len);
       return FALSE;
@@ -81,7 +82,7 @@ assets_in_scope (DcStore *store, const char *scope, GError **error)
     return NULL;
   if (scope && !assets->len) {
     g_set_error (error, DC_RISK_ERROR, DC_ERROR_CONFLICT,
-                 "asset %s is disposed of: it has no risks to assess", scope);
+                 _ ("asset %s is disposed of: it has no risks to assess"), scope);
     return NULL;
   }
   return g_steal_pointer (&assets);
@@ -103,8 +104,8 @@ uncovered_types (const DcRiskContext *context, GArray *assets)
       covered = dc_threat_applies (g_ptr_array_index (context->catalogue->threats, i), type->code);
     if (held && !covered)
       g_ptr_array_add (warnings, g_strdup_printf (
-          "no threat of catalogue %s applies to asset type %s (%s): its %u assets have no risks; "
-          "add the type to the catalogue's threats and install it with `daicho threat use FILE`",
+          _ ("no threat of catalogue %s applies to asset type %s (%s): its %u assets have no risks; "
+          "add the type to the catalogue's threats and install it with `daicho threat use FILE`"),
           context->catalogue->name, type->code, type->name, held));
   }
   return warnings;
@@ -412,7 +413,7 @@ dc_risk_run_get (DcStore *store, gint64 number, GError **error)
   }
   if (rc == SQLITE_DONE)
     g_set_error (error, DC_RISK_ERROR, DC_ERROR_NOT_FOUND,
-                 "there is no assessment run %" G_GINT64_FORMAT " (see `daicho risk runs`)", number);
+                 _ ("there is no assessment run %lld (see `daicho risk runs`)"), (long long) number);
   return NULL;
 }
 
@@ -430,7 +431,7 @@ dc_risk_run_lines (DcStore *store, gint64 number, GError **error)
 DcRiskMethod *
 dc_risk_run_method (const DcRiskRun *run, GError **error)
 {
-  g_autofree char *origin = g_strdup_printf ("assessment run %" G_GINT64_FORMAT, run->number);
+  g_autofree char *origin = g_strdup_printf (_ ("assessment run %lld"), (long long) run->number);
   return dc_risk_method_parse_text (run->method_definition, strlen (run->method_definition),
                                     origin, NULL, 0, error);
 }

@@ -1,4 +1,5 @@
 #include "dc-risk.h"
+#include "dc-i18n.h"
 #include "dc-date.h"
 #include "dc-fiscal.h"
 #include "dc-history.h"
@@ -351,7 +352,7 @@ dc_risk_get (DcStore *store, const DcRiskContext *context, const char *code, GEr
   if (!lines)
     return NULL;
   if (!lines->len) {
-    g_set_error (error, DC_RISK_ERROR, DC_ERROR_NOT_FOUND, "risk %s does not exist", code);
+    g_set_error (error, DC_RISK_ERROR, DC_ERROR_NOT_FOUND, _ ("risk %s does not exist"), code);
     return NULL;
   }
   return g_ptr_array_steal_index (lines, 0);
@@ -370,7 +371,7 @@ dc_risk_resolve (DcStore *store, const char *text, GError **error)
     cut = strrchr (wanted, ' ');
   if (!cut || cut == wanted || !cut[1]) {
     g_set_error (error, DC_RISK_ERROR, DC_ERROR_INVALID,
-                 "'%s' does not name a risk: write the asset and the threat, e.g. A-0001/T01", text);
+                 _ ("'%s' does not name a risk: write the asset and the threat, e.g. A-0001/T01"), text);
     return NULL;
   }
   *cut = '\0';
@@ -395,8 +396,8 @@ dc_risk_resolve (DcStore *store, const char *text, GError **error)
   if (rc != SQLITE_DONE)
     return NULL;
   g_set_error (error, DC_RISK_ERROR, DC_ERROR_NOT_FOUND,
-               "asset %s has no risk of threat '%s'%s%s", asset, threat,
-               known->len ? "; its threats: " : " (run `daicho risk assess` first)", known->str);
+               _ ("asset %s has no risk of threat '%s'%s%s"), asset, threat,
+               known->len ? _ ("; its threats: ") : _ (" (run `daicho risk assess` first)"), known->str);
   return NULL;
 }
 
@@ -438,7 +439,7 @@ dc_risk_rescore (DcStore *store, DcRiskContext *context, const char *code, GErro
       (has_residual && !dc_risk_method_score (context->method, need->effective->value,
                                               sqlite3_column_int (read, 4),
                                               sqlite3_column_int (read, 5), &residual, error))) {
-    g_prefix_error (error, "risk %s: ", code);
+    g_prefix_error (error, _ ("risk %s: "), code);
     return FALSE;
   }
   g_autoptr (sqlite3_stmt) write = dc_store_prepare (
@@ -515,7 +516,7 @@ read_row (DcStore *store, const char *code, Row *row, GError **error)
   dc_bind_text (stmt, 1, code);
   int rc = dc_store_step (store, stmt, error);
   if (rc == SQLITE_DONE)
-    g_set_error (error, DC_RISK_ERROR, DC_ERROR_NOT_FOUND, "risk %s does not exist", code);
+    g_set_error (error, DC_RISK_ERROR, DC_ERROR_NOT_FOUND, _ ("risk %s does not exist"), code);
   if (rc != SQLITE_ROW)
     return FALSE;
   row->asset = dc_column_dup (stmt, 0);
@@ -598,7 +599,7 @@ rating (const char *text, const char *what, GPtrArray *scale, int *out, GError *
     for (guint i = 0; i < scale->len; i++)
       g_string_append_printf (allowed, "%s%u %s", i ? ", " : "", i + 1,
                               (const char *) g_ptr_array_index (scale, i));
-    g_set_error (error, DC_RISK_ERROR, DC_ERROR_INVALID, "%s '%s' is not a rating of the method: %s",
+    g_set_error (error, DC_RISK_ERROR, DC_ERROR_INVALID, _ ("%s '%s' is not a rating of the method: %s"),
                  what, text, allowed->str);
     return FALSE;
   }
@@ -640,12 +641,12 @@ change_ratings (const DcRiskMethod *method, const DcRiskChanges *c, Row *row, co
                 GError **error)
 {
   if (c->likelihood) {
-    if (!rating (c->likelihood, "likelihood", method->likelihood, &row->likelihood, error))
+    if (!rating (c->likelihood, _ ("likelihood"), method->likelihood, &row->likelihood, error))
       return FALSE;
     row->likelihood_set = TRUE;
   }
   if (c->vulnerability) {
-    if (!rating (c->vulnerability, "vulnerability", method->vulnerability, &row->vulnerability, error))
+    if (!rating (c->vulnerability, _ ("vulnerability"), method->vulnerability, &row->vulnerability, error))
       return FALSE;
     row->vulnerability_set = TRUE;
   }
@@ -664,9 +665,9 @@ change_ratings (const DcRiskMethod *method, const DcRiskChanges *c, Row *row, co
   int rl = row->residual_likelihood ? row->residual_likelihood : row->likelihood;
   int rv = row->residual_vulnerability ? row->residual_vulnerability : row->vulnerability;
   if ((c->residual_likelihood &&
-       !rating (c->residual_likelihood, "residual likelihood", method->likelihood, &rl, error)) ||
+       !rating (c->residual_likelihood, _ ("residual likelihood"), method->likelihood, &rl, error)) ||
       (c->residual_vulnerability &&
-       !rating (c->residual_vulnerability, "residual vulnerability", method->vulnerability, &rv, error)))
+       !rating (c->residual_vulnerability, _ ("residual vulnerability"), method->vulnerability, &rv, error)))
     return FALSE;
   row->residual_likelihood = rl;
   row->residual_vulnerability = rv;
@@ -682,14 +683,14 @@ change_treatment (DcStore *store, const char *code, const DcRiskChanges *c, Row 
                               ? dc_risk_treatment_code (c->treatment) : NULL;
     if (*c->treatment && !g_str_equal (c->treatment, "none") && !treatment) {
       g_set_error (error, DC_RISK_ERROR, DC_ERROR_INVALID,
-                   "treatment '%s' is not one of reduce (低減), avoid (回避), transfer (移転), "
-                   "accept (受容) or none", c->treatment);
+                   _ ("treatment '%s' is not one of reduce (低減), avoid (回避), transfer (移転), "
+                   "accept (受容) or none"), c->treatment);
       return FALSE;
     }
     if (g_strcmp0 (treatment, "accept") == 0) {
       g_set_error (error, DC_RISK_ERROR, DC_ERROR_INVALID,
-                   "risk %s: accepting a risk needs an approver and an expiry date: use "
-                   "`daicho risk accept %s --approver POST --until DATE --reason TEXT`", code, code);
+                   _ ("risk %s: accepting a risk needs an approver and an expiry date: use "
+                   "`daicho risk accept %s --approver POST --until DATE --reason TEXT`"), code, code);
       return FALSE;
     }
     if (g_strcmp0 (treatment, row->treatment) != 0) {
@@ -711,7 +712,7 @@ change_treatment (DcStore *store, const char *code, const DcRiskChanges *c, Row 
   if (c->done) {
     if (*c->done && (!row->treatment || g_str_equal (row->treatment, "accept"))) {
       g_set_error (error, DC_RISK_ERROR, DC_ERROR_INVALID,
-                   "risk %s: a completion date needs a treatment (reduce, avoid or transfer) first",
+                   _ ("risk %s: a completion date needs a treatment (reduce, avoid or transfer) first"),
                    code);
       return FALSE;
     }
@@ -727,7 +728,7 @@ refuse_closed (const char *code, const Row *row, GError **error)
   if (!row->closed)
     return TRUE;
   g_set_error (error, DC_RISK_ERROR, DC_ERROR_CONFLICT,
-               "risk %s is closed: its asset was disposed of or the threat no longer applies to it",
+               _ ("risk %s is closed: its asset was disposed of or the threat no longer applies to it"),
                code);
   return FALSE;
 }
@@ -742,14 +743,14 @@ apply_set (DcStore *store, gpointer data, GError **error)
     return FALSE;
   if (c->not_applicable && c->applicable) {
     g_set_error (error, DC_RISK_ERROR, DC_ERROR_INVALID,
-                 "risk %s: give either --not-applicable or --applicable", edit->code);
+                 _ ("risk %s: give either --not-applicable or --applicable"), edit->code);
     return FALSE;
   }
   if (c->not_applicable) {
     g_autofree char *reason = g_strstrip (g_strdup (c->not_applicable));
     if (!*reason) {
       g_set_error (error, DC_RISK_ERROR, DC_ERROR_INVALID,
-                   "risk %s: say why the threat does not apply to this asset", edit->code);
+                   _ ("risk %s: say why the threat does not apply to this asset"), edit->code);
       return FALSE;
     }
     row.applicable = FALSE;
@@ -788,7 +789,7 @@ apply_accept (DcStore *store, gpointer data, GError **error)
     return FALSE;
   if (!row.applicable) {
     g_set_error (error, DC_RISK_ERROR, DC_ERROR_CONFLICT,
-                 "risk %s is marked not applicable (%s); there is nothing to accept",
+                 _ ("risk %s is marked not applicable (%s); there is nothing to accept"),
                  edit->code, row.not_applicable_reason);
     return FALSE;
   }
@@ -801,15 +802,19 @@ apply_accept (DcStore *store, gpointer data, GError **error)
     return FALSE;
   if (!edit->approver || !*edit->approver || !until || !*reason) {
     g_set_error (error, DC_RISK_ERROR, DC_ERROR_INVALID,
-                 "risk %s: accepting a risk needs the approver's post (--approver), the date "
-                 "the acceptance expires (--until) and the reason (--reason)", edit->code);
+                 _ ("risk %s: accepting a risk needs the approver's post (--approver), the date "
+                 "the acceptance expires (--until) and the reason (--reason)"), edit->code);
     return FALSE;
   }
   if (strcmp (until, today) <= 0 || (latest && strcmp (until, latest) > 0)) {
-    g_set_error (error, DC_RISK_ERROR, DC_ERROR_INVALID,
-                 "risk %s: the acceptance must expire after today (%s)%s%s%s, not on %s",
-                 edit->code, today, latest ? " and at the latest on " : "", latest ? latest : "",
-                 latest ? " (the method's acceptance_max_months)" : "", until);
+    if (latest)
+      g_set_error (error, DC_RISK_ERROR, DC_ERROR_INVALID,
+                   _ ("risk %s: the acceptance must expire after today (%s) and at the latest on %s (the "
+                      "method's acceptance_max_months), not on %s"), edit->code, today, latest, until);
+    else
+      g_set_error (error, DC_RISK_ERROR, DC_ERROR_INVALID,
+                   _ ("risk %s: the acceptance must expire after today (%s), not on %s"), edit->code, today,
+                   until);
     return FALSE;
   }
   row.approver = dc_record_resolve (store, &dc_post_kind, edit->approver, error);

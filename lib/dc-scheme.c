@@ -1,4 +1,5 @@
 #include "dc-scheme.h"
+#include "dc-i18n.h"
 #include "dc-keyfile.h"
 #include "dc-preset.h"
 
@@ -72,8 +73,8 @@ required (Parser *p, const char *group, const char *key)
     g_strstrip (value);
   if (!value || !*value) {
     g_set_error (p->error, DC_SCHEME_ERROR, DC_ERROR_INVALID,
-                 "%s: [%s] needs a non-empty '%s' (%s)", p->origin, group, key,
-                 local ? local->message : "it is empty");
+                 _ ("%s: [%s] needs a non-empty '%s' (%s)"), p->origin, group, key,
+                 local ? local->message : _ ("it is empty"));
     return NULL;
   }
   return g_steal_pointer (&value);
@@ -101,14 +102,14 @@ parse_types (Parser *p, DcScheme *scheme)
     return FALSE;
   if (!codes[0]) {
     g_set_error (p->error, DC_SCHEME_ERROR, DC_ERROR_INVALID,
-                 "%s: [types] codes lists no asset type", p->origin);
+                 _ ("%s: [types] codes lists no asset type"), p->origin);
     return FALSE;
   }
   scheme->types = g_ptr_array_new_with_free_func ((GDestroyNotify) type_free);
   for (char **code = codes; *code; code++) {
     if (dc_scheme_type (scheme, *code)) {
       g_set_error (p->error, DC_SCHEME_ERROR, DC_ERROR_INVALID,
-                   "%s: asset type '%s' is listed twice in [types] codes", p->origin, *code);
+                   _ ("%s: asset type '%s' is listed twice in [types] codes"), p->origin, *code);
       return FALSE;
     }
     g_autofree char *group = g_strconcat ("type ", *code, NULL);
@@ -144,13 +145,13 @@ parse_level (Parser *p, DcScheme *scheme, DcProperty *property, const char *labe
     level->value = g_key_file_get_integer (p->file, group, "value", &local);
     if (local) {
       g_set_error (p->error, DC_SCHEME_ERROR, DC_ERROR_INVALID,
-                   "%s: [%s] value must be a whole number (%s)", p->origin, group, local->message);
+                   _ ("%s: [%s] value must be a whole number (%s)"), p->origin, group, local->message);
       return FALSE;
     }
   }
   if (level->value < 0 || level->value > DC_SCHEME_MAX_VALUE) {
     g_set_error (p->error, DC_SCHEME_ERROR, DC_ERROR_INVALID,
-                 "%s: [%s] value %d is outside 0 to %d", p->origin, group, level->value,
+                 _ ("%s: [%s] value %d is outside 0 to %d"), p->origin, group, level->value,
                  DC_SCHEME_MAX_VALUE);
     return FALSE;
   }
@@ -158,7 +159,7 @@ parse_level (Parser *p, DcScheme *scheme, DcProperty *property, const char *labe
     const DcLevel *lower = g_ptr_array_index (property->levels, rank - 2);
     if (level->value <= lower->value) {
       g_set_error (p->error, DC_SCHEME_ERROR, DC_ERROR_INVALID,
-                   "%s: [%s] value %d must be greater than the value %d of the lower level %s",
+                   _ ("%s: [%s] value %d must be greater than the value %d of the lower level %s"),
                    p->origin, group, level->value, lower->value, lower->label);
       return FALSE;
     }
@@ -189,19 +190,19 @@ parse_property (Parser *p, DcScheme *scheme, int index)
     return FALSE;
   if (!labels[0]) {
     g_set_error (p->error, DC_SCHEME_ERROR, DC_ERROR_INVALID,
-                 "%s: [%s] levels lists no level", p->origin, group);
+                 _ ("%s: [%s] levels lists no level"), p->origin, group);
     return FALSE;
   }
   if (g_strv_length (labels) > DC_SCHEME_MAX_LEVELS) {
     g_set_error (p->error, DC_SCHEME_ERROR, DC_ERROR_INVALID,
-                 "%s: [%s] lists %u levels; a property has at most %d", p->origin, group,
+                 _ ("%s: [%s] lists %u levels; a property has at most %d"), p->origin, group,
                  g_strv_length (labels), DC_SCHEME_MAX_LEVELS);
     return FALSE;
   }
   for (int rank = 1; labels[rank - 1]; rank++) {
     if (dc_scheme_level (scheme, property->code, labels[rank - 1])) {
       g_set_error (p->error, DC_SCHEME_ERROR, DC_ERROR_INVALID,
-                   "%s: [%s] lists level '%s' twice", p->origin, group, labels[rank - 1]);
+                   _ ("%s: [%s] lists level '%s' twice"), p->origin, group, labels[rank - 1]);
       return FALSE;
     }
     if (!parse_level (p, scheme, property, labels[rank - 1], rank))
@@ -228,7 +229,7 @@ parse_header (Parser *p, DcScheme *scheme)
     scheme->value_rule = DC_VALUE_PRODUCT;
   else {
     g_set_error (p->error, DC_SCHEME_ERROR, DC_ERROR_INVALID,
-                 "%s: [scheme] value_rule '%s' is not one of max, sum, product", p->origin, rule);
+                 _ ("%s: [scheme] value_rule '%s' is not one of max, sum, product"), p->origin, rule);
     return FALSE;
   }
   return TRUE;
@@ -241,11 +242,11 @@ dc_scheme_parse (const char *text, gsize length, const char *origin, GError **er
   g_autoptr (GError) local = NULL;
   if (!g_utf8_validate (text, (gssize) length, NULL)) {
     g_set_error (error, DC_SCHEME_ERROR, DC_ERROR_INVALID,
-                 "%s: a scheme file must be UTF-8 text", origin);
+                 _ ("%s: a scheme file must be UTF-8 text"), origin);
     return NULL;
   }
   if (!g_key_file_load_from_data (file, text, length, G_KEY_FILE_NONE, &local)) {
-    g_set_error (error, DC_SCHEME_ERROR, DC_ERROR_INVALID, "%s: not a scheme file: %s",
+    g_set_error (error, DC_SCHEME_ERROR, DC_ERROR_INVALID, _ ("%s: not a scheme file: %s"),
                  origin, local->message);
     return NULL;
   }
@@ -258,7 +259,7 @@ dc_scheme_parse (const char *text, gsize length, const char *origin, GError **er
       return NULL;
   if (*scheme->handling_threshold && !dc_scheme_level (scheme, 'C', scheme->handling_threshold)) {
     g_set_error (error, DC_SCHEME_ERROR, DC_ERROR_INVALID,
-                 "%s: [scheme] handling_threshold '%s' is not a level of property C",
+                 _ ("%s: [scheme] handling_threshold '%s' is not a level of property C"),
                  origin, scheme->handling_threshold);
     return NULL;
   }
@@ -424,7 +425,7 @@ dc_scheme_install (DcStore *store, const DcScheme *scheme, GError **error)
     if (g_error_matches (local, DC_STORE_ERROR, DC_ERROR_CONFLICT)) {
       g_clear_error (&local);
       g_set_error (&local, DC_SCHEME_ERROR, DC_ERROR_CONFLICT,
-                   "%s already has a scheme: a register is initialised once",
+                   _ ("%s already has a scheme: a register is initialised once"),
                    dc_store_path (store));
     }
     g_propagate_error (error, local);
@@ -454,7 +455,7 @@ dc_scheme_from_store (DcStore *store, GError **error)
   int rc = dc_store_step (store, stmt, error);
   if (rc == SQLITE_DONE)
     g_set_error (error, DC_SCHEME_ERROR, DC_ERROR_NOT_FOUND,
-                 "%s has no scheme yet: run `daicho init --scheme NAME` first",
+                 _ ("%s has no scheme yet: run `daicho init --scheme NAME` first"),
                  dc_store_path (store));
   if (rc != SQLITE_ROW)
     return NULL;

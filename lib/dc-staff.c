@@ -1,4 +1,5 @@
 #include "dc-staff.h"
+#include "dc-i18n.h"
 #include "dc-date.h"
 #include "dc-history.h"
 #include "dc-import-table.h"
@@ -432,14 +433,14 @@ check_rows (StaffImport *im)
     StaffRow *row = g_ptr_array_index (im->rows, i);
     if (!*row->number) {
       dc_import_table_problem (im->table, row->row, "employee_no",
-                               "職員番号 (employee number) is empty; every row needs one");
+                               _ ("職員番号 (employee number) is empty; every row needs one"));
       continue;
     }
     g_autofree char *key = dc_staff_number_key (row->number);
     guint earlier = GPOINTER_TO_UINT (g_hash_table_lookup (im->seen, key));
     if (earlier) {
       g_autofree char *message = g_strdup_printf (
-          "employee number %s is already in row %u of this file", row->number, earlier);
+          _ ("employee number %s is already in row %u of this file"), row->number, earlier);
       dc_import_table_problem (im->table, row->row, "employee_no", message);
       continue;
     }
@@ -447,8 +448,8 @@ check_rows (StaffImport *im)
     const char *existing = g_hash_table_lookup (im->existing, key);
     if (existing && !*existing) {
       g_autofree char *message = g_strdup_printf (
-          "employee number %s matches several persons of the register that differ only in "
-          "leading zeros; write the number exactly as the register has it", row->number);
+          _ ("employee number %s matches several persons of the register that differ only in "
+          "leading zeros; write the number exactly as the register has it"), row->number);
       dc_import_table_problem (im->table, row->row, "employee_no", message);
       continue;
     }
@@ -459,15 +460,15 @@ check_rows (StaffImport *im)
       strcpy (padded + width - strlen (row->number), row->number);
       g_autofree char *where = dc_import_table_where (im->table, row->row, "employee_no");
       g_ptr_array_add (im->report->notes,
-                       g_strdup_printf ("%s: %s was a number cell (Excel drops leading zeros); "
-                                        "read as %s like the other employee numbers", where,
+                       g_strdup_printf (_ ("%s: %s was a number cell (Excel drops leading zeros); "
+                                        "read as %s like the other employee numbers"), where,
                                         row->number, padded));
       g_free (row->number);
       row->number = g_steal_pointer (&padded);
     }
     if (!existing && !dc_record_get (row->values, "name"))
       dc_import_table_problem (im->table, row->row, "name",
-                               "氏名 (name) is empty; a new person needs it");
+                               _ ("氏名 (name) is empty; a new person needs it"));
   }
 }
 
@@ -552,7 +553,7 @@ handle_absent (StaffImport *im, GError **error)
     DcImportItem *item = g_new0 (DcImportItem, 1);
     item->code = g_strdup (update.employee_no);
     item->action = g_strdup ("retire");
-    item->changes = g_strdup_printf ("not in the roster: status → retired on %s", im->date);
+    item->changes = g_strdup_printf (_ ("not in the roster: status → retired on %s"), im->date);
     g_ptr_array_add (im->report->items, item);
     im->report->retired++;
   }

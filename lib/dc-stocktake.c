@@ -1,4 +1,5 @@
 #include "dc-stocktake.h"
+#include "dc-i18n.h"
 #include "dc-date.h"
 #include "dc-duty.h"
 #include "dc-file.h"
@@ -306,7 +307,7 @@ dc_run_get (DcStore *store, gint64 id, GError **error)
     return run_from_row (store, stmt);
   if (rc == SQLITE_DONE)
     g_set_error (error, DC_INPUT_ERROR, DC_ERROR_NOT_FOUND,
-                 "there is no stocktake run %" G_GINT64_FORMAT " (see `daicho reconcile list`)", id);
+                 _ ("there is no stocktake run %lld (see `daicho reconcile list`)"), (long long) id);
   return NULL;
 }
 
@@ -370,8 +371,8 @@ refuse_signed (const DcRun *run, GError **error)
   if (!run->signoff_on)
     return TRUE;
   g_set_error (error, DC_INPUT_ERROR, DC_ERROR_CONFLICT,
-               "stocktake run %" G_GINT64_FORMAT " was signed off on %s by %s; it is a record now and "
-               "cannot be changed (run a new stocktake instead)", run->id, run->signoff_on, run->signoff_post);
+               _ ("stocktake run %lld was signed off on %s by %s; it is a record now and cannot be changed "
+                  "(run a new stocktake instead)"), (long long) run->id, run->signoff_on, run->signoff_post);
   return FALSE;
 }
 
@@ -392,12 +393,14 @@ parse_selection (const char *selection, guint n, gboolean *chosen, GError **erro
     if (!g_ascii_string_to_unsigned (bounds[0], 10, 1, G_MAXUINT, &first, NULL) ||
         !g_ascii_string_to_unsigned (bounds[1] ? bounds[1] : bounds[0], 10, first, G_MAXUINT, &last, NULL)) {
       g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
-                   "'%s' does not name findings; write a number (5), a list (3,7-9) or all", selection);
+                   _ ("'%s' does not name findings; write a number (5), a list (3,7-9) or all"), selection);
       return FALSE;
     }
     if (last > n) {
       g_set_error (error, DC_INPUT_ERROR, DC_ERROR_NOT_FOUND,
-                   "the run has %u finding%s; there is no finding %" G_GUINT64_FORMAT, n, n == 1 ? "" : "s", last);
+                   dc_ngettext ("the run has %u finding; there is no finding %llu",
+                                "the run has %u findings; there is no finding %llu", n),
+                   n, (unsigned long long) last);
       return FALSE;
     }
     for (guint64 i = first; i <= last; i++)
@@ -446,7 +449,7 @@ dc_run_decide (DcStore *store, gint64 id, const DcDecision *what, guint *decided
   g_autofree char *trimmed_note = g_strstrip (g_strdup (note ? note : ""));
   if (!*trimmed_note) {
     g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
-                 "--note is required: say what was found and what is done about it");
+                 _ ("--note is required: say what was found and what is done about it"));
     return FALSE;
   }
   g_autofree char *until_date = until ? dc_date_normalise (until, "--until", error) : NULL;
@@ -454,12 +457,12 @@ dc_run_decide (DcStore *store, gint64 id, const DcDecision *what, guint *decided
     return FALSE;
   if (g_str_equal (code, "exception") && !until_date) {
     g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
-                 "an exception needs --until DATE: until when it is allowed");
+                 _ ("an exception needs --until DATE: until when it is allowed"));
     return FALSE;
   }
   DcFindingKind only;
   if (kind && !dc_finding_kind_parse (kind, &only)) {
-    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, "--kind '%s' is not a kind of finding", kind);
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, _ ("--kind '%s' is not a kind of finding"), kind);
     return FALSE;
   }
   if (!dc_store_begin (store, error))
@@ -481,9 +484,16 @@ dc_run_decide (DcStore *store, gint64 id, const DcDecision *what, guint *decided
     (*decided)++;
   }
   if (ok && *decided == 0) {
-    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_NOT_FOUND, "no %sfinding of run %" G_GINT64_FORMAT
-                 " matches %s%s%s", what->open_only ? "undecided " : "", id, selection,
-                 kind ? " of kind " : "", kind ? kind : "");
+    if (kind)
+      g_set_error (error, DC_INPUT_ERROR, DC_ERROR_NOT_FOUND,
+                   what->open_only ? _ ("no undecided finding of run %lld matches %s of kind %s")
+                                   : _ ("no finding of run %lld matches %s of kind %s"),
+                   (long long) id, selection, kind);
+    else
+      g_set_error (error, DC_INPUT_ERROR, DC_ERROR_NOT_FOUND,
+                   what->open_only ? _ ("no undecided finding of run %lld matches %s")
+                                   : _ ("no finding of run %lld matches %s"),
+                   (long long) id, selection);
     ok = FALSE;
   }
   if (ok)
@@ -506,7 +516,7 @@ post_holder (DcStore *store, const char *post, const char *date, char **code, ch
     return FALSE;
   if (holders->len == 0) {
     g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
-                 "post %s has no holder on %s; record who holds it with `daicho post assign`", *code, date);
+                 _ ("post %s has no holder on %s; record who holds it with `daicho post assign`"), *code, date);
     return FALSE;
   }
   *holder = g_strdup (((DcAssignment *) g_ptr_array_index (holders, 0))->employee_no);
@@ -544,7 +554,7 @@ dc_run_signoff (DcStore *store, gint64 id, const char *post, const char *checked
     return FALSE;
   if (strcmp (on, today) > 0) {
     g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
-                 "--date %s is after today (%s): sign a run off once it is checked", on, today);
+                 _ ("--date %s is after today (%s): sign a run off once it is checked"), on, today);
     return FALSE;
   }
   if (!dc_store_begin (store, error))
@@ -560,9 +570,12 @@ dc_run_signoff (DcStore *store, gint64 id, const char *post, const char *checked
     for (guint i = 0; open && i < open->len && i < 10; i++)
       g_string_append_printf (list, "%s%u", i ? ", " : "", ((DcRunFinding *) g_ptr_array_index (open, i))->finding->seq);
     g_set_error (error, DC_INPUT_ERROR, DC_ERROR_CONFLICT,
-                 "stocktake run %" G_GINT64_FORMAT " has %u finding%s without a decision (%s%s); record "
-                 "them with `daicho reconcile decide` before signing off", id, run->findings - run->decided,
-                 run->findings - run->decided == 1 ? "" : "s", list->str,
+                 dc_ngettext ("stocktake run %lld has %u finding without a decision (%s%s); record "
+                              "them with `daicho reconcile decide` before signing off",
+                              "stocktake run %lld has %u findings without a decision (%s%s); record "
+                              "them with `daicho reconcile decide` before signing off",
+                              run->findings - run->decided),
+                 (long long) id, run->findings - run->decided, list->str,
                  run->findings - run->decided > 10 ? ", ..." : "");
     ok = FALSE;
   }

@@ -1,4 +1,5 @@
 #include "dc-store.h"
+#include "dc-i18n.h"
 #include "dc-resources.h"
 
 #include <errno.h>
@@ -54,7 +55,7 @@ dc_store_prepare (DcStore *store, const char *sql, GError **error)
 {
   sqlite3_stmt *stmt = NULL;
   if (sqlite3_prepare_v2 (store->db, sql, -1, &stmt, NULL) != SQLITE_OK) {
-    dc_set_sqlite_error (store, error, "preparing a statement");
+    dc_set_sqlite_error (store, error, _ ("preparing a statement"));
     return NULL;
   }
   return stmt;
@@ -99,7 +100,7 @@ dc_store_step (DcStore *store, sqlite3_stmt *stmt, GError **error)
 {
   int rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    dc_set_sqlite_error (store, error, "writing to the register");
+    dc_set_sqlite_error (store, error, _ ("writing to the register"));
   return rc;
 }
 
@@ -159,7 +160,7 @@ dc_store_begin (DcStore *store, GError **error)
 {
   if (store->as_of) {
     g_set_error (error, DC_STORE_ERROR, DC_ERROR_INVALID,
-                 "%s is open as of %s, read-only: the past is not changed",
+                 _ ("%s is open as of %s, read-only: the past is not changed"),
                  store->path, store->as_of);
     return FALSE;
   }
@@ -250,8 +251,8 @@ migrate (DcStore *store, int from_version, GError **error)
     if (!dc_store_exec (store, text, &local)) {
       dc_store_rollback (store);
       g_set_error (error, DC_STORE_ERROR, DC_ERROR_DATABASE,
-                   "%s: upgrading the register to schema version %d failed (%s); "
-                   "the file was left as it was", store->path, number, local->message);
+                   _ ("%s: upgrading the register to schema version %d failed (%s); "
+                   "the file was left as it was"), store->path, number, local->message);
       return FALSE;
     }
   }
@@ -274,7 +275,7 @@ create_private_file (const char *path, GError **error)
   if (fd < 0) {
     if (errno == EEXIST)
       return TRUE;
-    g_set_error (error, DC_STORE_ERROR, DC_ERROR_IO, "%s: cannot create the register: %s",
+    g_set_error (error, DC_STORE_ERROR, DC_ERROR_IO, _ ("%s: cannot create the register: %s"),
                  path, g_strerror (errno));
     return FALSE;
   }
@@ -293,20 +294,20 @@ check_file (DcStore *store, int *version, GError **error)
       !pragma_int (store, "PRAGMA application_id", &application_id, &local) ||
       !pragma_int (store, "SELECT count(*) FROM sqlite_schema", &tables, &local)) {
     g_set_error (error, DC_STORE_ERROR, DC_ERROR_DATABASE,
-                 "%s is not a daicho register (%s)", store->path, local->message);
+                 _ ("%s is not a daicho register (%s)"), store->path, local->message);
     return FALSE;
   }
   gboolean empty = *version == 0 && application_id == 0 && tables == 0;
   if (!empty && application_id != DC_STORE_APPLICATION_ID) {
     g_set_error (error, DC_STORE_ERROR, DC_ERROR_DATABASE,
-                 "%s is an SQLite file but not a daicho register; give --db the "
-                 "path of a register or of a new file", store->path);
+                 _ ("%s is an SQLite file but not a daicho register; give --db the "
+                 "path of a register or of a new file"), store->path);
     return FALSE;
   }
   if (*version > dc_store_schema_version ()) {
     g_set_error (error, DC_STORE_ERROR, DC_ERROR_VERSION,
-                 "%s was written by a newer daicho (schema version %d; this daicho "
-                 "knows up to %d); upgrade daicho to use it. The file was not changed.",
+                 _ ("%s was written by a newer daicho (schema version %d; this daicho "
+                 "knows up to %d); upgrade daicho to use it. The file was not changed."),
                  store->path, *version, dc_store_schema_version ());
     return FALSE;
   }
@@ -375,16 +376,16 @@ dc_store_open (const char *path, DcStoreOpenMode mode, GError **error)
       return NULL;
   } else if (!g_file_test (path, G_FILE_TEST_EXISTS)) {
     g_set_error (error, DC_STORE_ERROR, DC_ERROR_NOT_FOUND,
-                 "%s: no register here; create one with `daicho init --scheme NAME`, "
-                 "or name an existing one with --db or DAICHO_DB", path);
+                 _ ("%s: no register here; create one with `daicho init --scheme NAME`, "
+                 "or name an existing one with --db or DAICHO_DB"), path);
     return NULL;
   }
 
   /* NOMUTEX: a connection is only ever used by one thread at a time, so the
    * per-call locking of a serialized connection (every column read) is waste. */
   if (sqlite3_open_v2 (path, &store->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-    g_set_error (error, DC_STORE_ERROR, DC_ERROR_DATABASE, "%s: cannot open: %s", path,
-                 store->db ? sqlite3_errmsg (store->db) : "out of memory");
+    g_set_error (error, DC_STORE_ERROR, DC_ERROR_DATABASE, _ ("%s: cannot open: %s"), path,
+                 store->db ? sqlite3_errmsg (store->db) : _ ("out of memory"));
     return NULL;
   }
   sqlite3_extended_result_codes (store->db, 1);

@@ -1,4 +1,5 @@
 #include "dc-table.h"
+#include "dc-i18n.h"
 #include "dc-csv.h"
 #include "dc-error.h"
 #include "dc-xlsx.h"
@@ -69,7 +70,7 @@ looks_like_zip (const char *path, gboolean *is_zip, GError **error)
 {
   FILE *file = fopen (path, "rb");
   if (!file) {
-    g_set_error (error, DC_CSV_ERROR, DC_ERROR_IO, "%s: cannot be read: %s", path, g_strerror (errno));
+    g_set_error (error, DC_CSV_ERROR, DC_ERROR_IO, _ ("%s: cannot be read: %s"), path, g_strerror (errno));
     return FALSE;
   }
   unsigned char magic[4] = { 0 };
@@ -144,15 +145,24 @@ dc_table_merges (DcTable *table)
 }
 
 char *
+dc_table_row_location (DcTable *table, guint row)
+{
+  GString *out = g_string_new (table->base);
+  if (table->info.sheet)
+    g_string_append_printf (out, C_ ("location", ", sheet %s"), table->info.sheet);
+  g_string_append_printf (out, C_ ("location", ", row %u"), row);
+  return g_string_free (out, FALSE);
+}
+
+char *
 dc_table_location (DcTable *table, guint row, guint column, const char *header)
 {
   g_autofree char *letters = dc_column_letters (column);
-  GString *out = g_string_new (table->base);
-  if (table->info.sheet)
-    g_string_append_printf (out, ", sheet %s", table->info.sheet);
-  g_string_append_printf (out, ", row %u, column %s", row, letters);
+  g_autofree char *where = dc_table_row_location (table, row);
+  GString *out = g_string_new (where);
+  g_string_append_printf (out, C_ ("location", ", column %s"), letters);
   if (header && *header)
-    g_string_append_printf (out, " (%s)", header);
+    g_string_append_printf (out, C_ ("location", " (%s)"), header);
   return g_string_free (out, FALSE);
 }
 

@@ -66,6 +66,8 @@ GArray *dc_table_merges (DcTable *table);
 /* "台帳.xlsx, sheet 台帳, row 5, column C (資産名称)"; COLUMN is 0-based,
  * HEADER may be NULL. */
 char *dc_table_location (DcTable *table, guint row, guint column, const char *header);
+/* "台帳.xlsx, sheet 台帳, row 5": a problem of the row as a whole. */
+char *dc_table_row_location (DcTable *table, guint row);
 /* xlsx sheet names in workbook order; for CSV the file's base name. */
 GStrv dc_table_sheet_names (DcTable *table);
 void dc_table_close (DcTable *table);

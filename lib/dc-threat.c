@@ -1,4 +1,5 @@
 #include "dc-threat.h"
+#include "dc-i18n.h"
 #include "dc-keyfile.h"
 #include "dc-preset.h"
 #include "dc-date.h"
@@ -53,7 +54,7 @@ rating (DcKeyReader *p, const char *group, const char *key, int fallback, int *o
   if (!text && fallback)
     number = fallback;
   else if (!text || !g_ascii_string_to_signed (text, 10, 1, DC_RISK_MAX_SCALE, &number, NULL))
-    return dc_key_fail (p, "[%s] %s must be a rating from 1 to %d%s%s%s", group, key, DC_RISK_MAX_SCALE,
+    return dc_key_fail (p, _ ("[%s] %s must be a rating from 1 to %d%s%s%s"), group, key, DC_RISK_MAX_SCALE,
                  text ? " (not '" : "", text ? text : "", text ? "')" : "");
   *out = (int) number;
   return TRUE;
@@ -66,9 +67,9 @@ parse_threat (DcKeyReader *p, DcThreatCatalogue *catalogue, const char *group)
                                       "vulnerability", "description", "controls", NULL };
   const char *code = group + strlen ("threat ");
   if (!valid_code (code))
-    return dc_key_fail (p, "[%s]: '%s' is not a threat code (letters, digits, '.', '-' and '_')", group, code);
+    return dc_key_fail (p, _ ("[%s]: '%s' is not a threat code (letters, digits, '.', '-' and '_')"), group, code);
   if (dc_threat_catalogue_find (catalogue, code))
-    return dc_key_fail (p, "threat %s is defined twice", code);
+    return dc_key_fail (p, _ ("threat %s is defined twice"), code);
   if (!dc_key_only (p, group, keys))
     return FALSE;
 
@@ -84,8 +85,8 @@ parse_threat (DcKeyReader *p, DcThreatCatalogue *catalogue, const char *group)
   if (!property)
     return FALSE;
   if (strlen (property) != 1 || !strchr ("CIA", property[0]))
-    return dc_key_fail (p, "[%s] property '%s' must be C (leakage), I (tampering or error) or A "
-                 "(outage or loss)", group, property);
+    return dc_key_fail (p, _ ("[%s] property '%s' must be C (leakage), I (tampering or error) or A "
+                 "(outage or loss)"), group, property);
   threat->property = property[0];
   g_autofree char *types = dc_key_required (p, group, "types");
   if (!types)
@@ -93,7 +94,7 @@ parse_threat (DcKeyReader *p, DcThreatCatalogue *catalogue, const char *group)
   if (!g_str_equal (types, "*")) {
     threat->types = dc_key_split (types);
     if (!threat->types[0])
-      return dc_key_fail (p, "[%s] types lists no asset type (write * for every type)", group);
+      return dc_key_fail (p, _ ("[%s] types lists no asset type (write * for every type)"), group);
   }
   return rating (p, group, "likelihood", 0, &threat->likelihood) &&
          rating (p, group, "vulnerability", 2, &threat->vulnerability);
@@ -106,8 +107,8 @@ dc_threat_catalogue_parse (const char *text, gsize length, const char *origin, G
   g_autoptr (GError) local = NULL;
   if (!g_utf8_validate (text, (gssize) length, NULL) ||
       !g_key_file_load_from_data (file, text, length, G_KEY_FILE_NONE, &local)) {
-    g_set_error (error, DC_THREAT_ERROR, DC_ERROR_INVALID, "%s: not a threat catalogue (a UTF-8 "
-                 "key file): %s", origin, local ? local->message : "invalid UTF-8");
+    g_set_error (error, DC_THREAT_ERROR, DC_ERROR_INVALID, _ ("%s: not a threat catalogue (a UTF-8 "
+                 "key file): %s"), origin, local ? local->message : "invalid UTF-8");
     return NULL;
   }
   DcKeyReader p = { file, origin, DC_THREAT_ERROR, error };
@@ -123,14 +124,14 @@ dc_threat_catalogue_parse (const char *text, gsize length, const char *origin, G
     if (g_str_equal (*group, "catalogue"))
       continue;
     if (!g_str_has_prefix (*group, "threat ")) {
-      dc_key_fail (&p, "[%s] is not a group of a catalogue ([catalogue] and [threat CODE])", *group);
+      dc_key_fail (&p, _ ("[%s] is not a group of a catalogue ([catalogue] and [threat CODE])"), *group);
       return NULL;
     }
     if (!parse_threat (&p, catalogue, *group))
       return NULL;
   }
   if (!catalogue->threats->len) {
-    dc_key_fail (&p, "the catalogue defines no threat ([threat CODE] groups)");
+    dc_key_fail (&p, _ ("the catalogue defines no threat ([threat CODE] groups)"));
     return NULL;
   }
   catalogue->definition = g_strndup (text, length);
@@ -148,7 +149,7 @@ DcThreatCatalogue *
 dc_threat_catalogue_load (const char *name_or_path, GError **error)
 {
   gsize length = 0;
-  g_autofree char *text = dc_preset_read ("threats", name_or_path, "threat catalogue", &length, error);
+  g_autofree char *text = dc_preset_read ("threats", name_or_path, _ ("threat catalogue"), &length, error);
   return text ? dc_threat_catalogue_parse (text, length, name_or_path, error) : NULL;
 }
 
@@ -186,7 +187,7 @@ dc_threat_catalogue_from_store (DcStore *store, gboolean *installed, GError **er
   if (rc != SQLITE_ROW)
     return NULL;
   const char *text = (const char *) sqlite3_column_text (stmt, 1);
-  g_autofree char *origin = g_strdup_printf ("%s (threat catalogue %s)", dc_store_path (store),
+  g_autofree char *origin = g_strdup_printf (_ ("%s (threat catalogue %s)"), dc_store_path (store),
                                              sqlite3_column_text (stmt, 0));
   return dc_threat_catalogue_parse (text, strlen (text), origin, error);
 }

@@ -1,4 +1,5 @@
 #include "dc-xlsx.h"
+#include "dc-i18n.h"
 #include "dc-error.h"
 #include "dc-zip.h"
 #include <math.h>
@@ -393,7 +394,7 @@ read_workbook (DcXlsx *xlsx, const char *part, GPtrArray *rels, GError **error)
       g_autofree char *id = relationship_id (reader);
       const char *target = find_by_id (rels, id);
       if (!name || !target || !g_utf8_validate (name, -1, NULL))
-        return fail (xlsx, error, DC_ERROR_INVALID, "%s: sheet %s has no name or no part", part,
+        return fail (xlsx, error, DC_ERROR_INVALID, _ ("%s: sheet %s has no name or no part"), part,
                      name && g_utf8_validate (name, -1, NULL) ? name : "?");
       g_ptr_array_add (xlsx->sheet_names, g_steal_pointer (&name));
       g_ptr_array_add (xlsx->sheet_parts, g_strdup (target));
@@ -402,7 +403,7 @@ read_workbook (DcXlsx *xlsx, const char *part, GPtrArray *rels, GError **error)
   if (status < 0)
     return FALSE;
   if (xlsx->sheet_names->len == 0)
-    return fail (xlsx, error, DC_ERROR_INVALID, "the workbook has no sheets");
+    return fail (xlsx, error, DC_ERROR_INVALID, _ ("the workbook has no sheets"));
   return TRUE;
 }
 
@@ -476,7 +477,7 @@ read_rich_text (DcXlsx *xlsx, DcZipXml *xml, GString *out, GError **error)
     }
   }
   if (status == 0)
-    fail (xlsx, error, DC_ERROR_INVALID, "entry %s ends inside a string", dc_zip_xml_name (xml));
+    fail (xlsx, error, DC_ERROR_INVALID, _ ("entry %s ends inside a string"), dc_zip_xml_name (xml));
   return FALSE;
 }
 
@@ -529,7 +530,7 @@ dc_xlsx_open (const char *path, GError **error)
   if (!workbook)
     workbook = "xl/workbook.xml";
   if (!dc_zip_has (xlsx->zip, workbook)) {
-    fail (xlsx, error, DC_ERROR_INVALID, "not an xlsx workbook (no %s)", workbook);
+    fail (xlsx, error, DC_ERROR_INVALID, _ ("not an xlsx workbook (no %s)"), workbook);
     return NULL;
   }
   g_autoptr (GPtrArray) rels = read_relationships (xlsx, workbook, error);
@@ -582,7 +583,7 @@ sheet_not_found (DcXlsx *xlsx, GError **error, const char *wanted)
   g_autoptr (GString) names = g_string_new (NULL);
   for (guint i = 0; i < xlsx->sheet_names->len; i++)
     g_string_append_printf (names, "%s%s", i ? ", " : "", (char *) xlsx->sheet_names->pdata[i]);
-  return fail (xlsx, error, DC_ERROR_NOT_FOUND, "no sheet %s (the sheets are: %s)", wanted, names->str);
+  return fail (xlsx, error, DC_ERROR_NOT_FOUND, _ ("no sheet %s (the sheets are: %s)"), wanted, names->str);
 }
 
 static int
@@ -631,7 +632,7 @@ read_merges (DcXlsx *xlsx, const char *part, GError **error)
           !dc_xlsx_parse_ref (ends[0], &range.first_col, &range.first_row) ||
           !dc_xlsx_parse_ref (ends[1], &range.last_col, &range.last_row) ||
           range.first_row == 0 || range.last_row < range.first_row || range.last_col < range.first_col)
-        return fail (xlsx, error, DC_ERROR_INVALID, "sheet %s: a merged range “%s” is not a range",
+        return fail (xlsx, error, DC_ERROR_INVALID, _ ("sheet %s: a merged range “%s” is not a range"),
                      (char *) xlsx->sheet_names->pdata[xlsx->selected],
                      ref && g_utf8_validate (ref, -1, NULL) ? ref : "?");
       g_array_append_val (xlsx->merges, range);
@@ -676,7 +677,7 @@ static gboolean
 cell_error (DcXlsx *xlsx, GError **error, guint column, guint row, const char *what)
 {
   g_autofree char *letters = dc_column_letters (column);
-  return fail (xlsx, error, DC_ERROR_INVALID, "sheet %s, cell %s%u: %s",
+  return fail (xlsx, error, DC_ERROR_INVALID, _ ("sheet %s, cell %s%u: %s"),
                (char *) xlsx->sheet_names->pdata[xlsx->selected], letters, row, what);
 }
 
@@ -697,7 +698,7 @@ make_cell (DcXlsx *xlsx, const char *t, const char *s, gboolean has_value, guint
   if (g_str_equal (t, "s")) {
     guint index;
     if (!parse_uint (v->str, G_MAXUINT - 1, &index) || index >= xlsx->sst->len) {
-      cell_error (xlsx, error, column, xlsx->row, "refers to a shared string that does not exist");
+      cell_error (xlsx, error, column, xlsx->row, _ ("refers to a shared string that does not exist"));
       return NULL;
     }
     const char *text = xlsx->sst->pdata[index];
@@ -710,7 +711,7 @@ make_cell (DcXlsx *xlsx, const char *t, const char *s, gboolean has_value, guint
   if (g_str_equal (t, "d")) {
     double serial;
     if (!iso_serial (v->str, xlsx->date1904, &serial)) {
-      cell_error (xlsx, error, column, xlsx->row, "is not an ISO date");
+      cell_error (xlsx, error, column, xlsx->row, _ ("is not an ISO date"));
       return NULL;
     }
     char *text = dc_xlsx_serial_text (serial, xlsx->date1904);
@@ -718,13 +719,13 @@ make_cell (DcXlsx *xlsx, const char *t, const char *s, gboolean has_value, guint
                 : dc_cell_new (DC_CELL_NUMBER, dc_cell_number_text (serial), serial);
   }
   if (*t && !g_str_equal (t, "n")) {
-    cell_error (xlsx, error, column, xlsx->row, "has an unknown cell type");
+    cell_error (xlsx, error, column, xlsx->row, _ ("has an unknown cell type"));
     return NULL;
   }
   char *end = NULL;
   double number = g_ascii_strtod (v->str, &end);
   if (end == v->str || *end || !isfinite (number)) {
-    cell_error (xlsx, error, column, xlsx->row, "is not a number");
+    cell_error (xlsx, error, column, xlsx->row, _ ("is not a number"));
     return NULL;
   }
   guint style = 0;
@@ -747,9 +748,9 @@ read_cell (DcXlsx *xlsx, int *previous_column, GError **error)
   small_attributes (reader, names, 3, attrs);
   guint column = *previous_column + 1, ref_row;
   if (attrs[0][0] && (!dc_xlsx_parse_ref (attrs[0], &column, &ref_row) || ref_row != xlsx->row))
-    return cell_error (xlsx, error, *previous_column + 1, xlsx->row, "has a reference that is not in its row");
+    return cell_error (xlsx, error, *previous_column + 1, xlsx->row, _ ("has a reference that is not in its row"));
   if (column >= MAX_COLUMNS)
-    return cell_error (xlsx, error, MAX_COLUMNS - 1, xlsx->row, "lies beyond column XFD");
+    return cell_error (xlsx, error, MAX_COLUMNS - 1, xlsx->row, _ ("lies beyond column XFD"));
   *previous_column = column;
   g_string_truncate (xlsx->value, 0);
   g_string_truncate (xlsx->text, 0);
@@ -775,7 +776,7 @@ read_cell (DcXlsx *xlsx, int *previous_column, GError **error)
       }
     }
     if (status <= 0)
-      return status == 0 ? cell_error (xlsx, error, column, xlsx->row, "is not closed") : FALSE;
+      return status == 0 ? cell_error (xlsx, error, column, xlsx->row, _ ("is not closed")) : FALSE;
   }
   DcCell *cell = make_cell (xlsx, attrs[1], attrs[2], has_value, column, error);
   if (!cell)
@@ -805,7 +806,7 @@ dc_xlsx_next_row (DcXlsx *xlsx, GPtrArray **cells, guint *row, GError **error)
       small_attributes (reader, names, 1, attrs);
       guint r = xlsx->row + 1;
       if (attrs[0][0] && (!parse_uint (attrs[0], MAX_ROWS, &r) || r == 0))
-        return cell_error (xlsx, error, 0, xlsx->row + 1, "the row number is not valid");
+        return cell_error (xlsx, error, 0, xlsx->row + 1, _ ("the row number is not valid"));
       xlsx->row = r;
       previous_column = -1;
       in_row = TRUE;

@@ -1,4 +1,5 @@
 #include "dc-xml.h"
+#include "dc-i18n.h"
 #include "dc-error.h"
 #include <libxml/xmlschemas.h>
 
@@ -14,7 +15,7 @@ on_parse_error (void *context, xmlErrorPtr e)
   ParseState *state = ctxt->_private;
   if (state->first_error || !e || e->level < XML_ERR_ERROR)
     return;
-  g_autofree char *message = g_strchomp (g_strdup (e->message ? e->message : "parse error"));
+  g_autofree char *message = g_strchomp (g_strdup (e->message ? e->message : _ ("parse error")));
   state->first_error = g_strdup_printf ("line %d: %s", e->line, message);
 }
 
@@ -35,12 +36,12 @@ xmlDocPtr
 dc_xml_read_memory (const char *data, gsize length, const char *origin, GError **error)
 {
   if (length > G_MAXINT) {
-    g_set_error (error, DC_XML_ERROR, DC_ERROR_INVALID, "%s: the document is too large", origin);
+    g_set_error (error, DC_XML_ERROR, DC_ERROR_INVALID, _ ("%s: the document is too large"), origin);
     return NULL;
   }
   xmlParserCtxtPtr ctxt = xmlNewParserCtxt ();
   if (!ctxt) {
-    g_set_error (error, DC_XML_ERROR, DC_ERROR_INVALID, "%s: out of memory", origin);
+    g_set_error (error, DC_XML_ERROR, DC_ERROR_INVALID, _ ("%s: out of memory"), origin);
     return NULL;
   }
   ParseState state = { NULL, NULL };
@@ -49,12 +50,12 @@ dc_xml_read_memory (const char *data, gsize length, const char *origin, GError *
   ctxt->sax->serror = on_parse_error;
   xmlDocPtr doc = xmlCtxtReadMemory (ctxt, data, (int) length, NULL, NULL, DC_XML_OPTIONS);
   if (state.entity) {
-    g_set_error (error, DC_XML_ERROR, DC_ERROR_INVALID, "%s: refused: the DOCTYPE declares an "
-                 "entity (“%s”); documents with entity declarations are not read", origin, state.entity);
+    g_set_error (error, DC_XML_ERROR, DC_ERROR_INVALID, _ ("%s: refused: the DOCTYPE declares an "
+                 "entity (“%s”); documents with entity declarations are not read"), origin, state.entity);
     g_clear_pointer (&doc, xmlFreeDoc);
   } else if (!doc || !ctxt->wellFormed) {
-    g_set_error (error, DC_XML_ERROR, DC_ERROR_INVALID, "%s: not well-formed XML: %s", origin,
-                 state.first_error ? state.first_error : "parse error");
+    g_set_error (error, DC_XML_ERROR, DC_ERROR_INVALID, _ ("%s: not well-formed XML: %s"), origin,
+                 state.first_error ? state.first_error : _ ("parse error"));
     g_clear_pointer (&doc, xmlFreeDoc);
   }
   g_free (state.first_error);
@@ -120,7 +121,7 @@ validate_with (xmlDocPtr doc, xmlSchemaParserCtxtPtr pctxt, const char *xsd_name
   xmlSchemaFreeParserCtxt (pctxt);
   gboolean ok = FALSE;
   if (!schema) {
-    g_set_error (error, DC_XML_ERROR, DC_ERROR_INVALID, "%s: not a usable XML schema:%s", xsd_name,
+    g_set_error (error, DC_XML_ERROR, DC_ERROR_INVALID, _ ("%s: not a usable XML schema:%s"), xsd_name,
                  v.list->str);
     goto out;
   }
@@ -135,10 +136,11 @@ validate_with (xmlDocPtr doc, xmlSchemaParserCtxtPtr pctxt, const char *xsd_name
     ok = TRUE;
   } else {
     if (v.count > MAX_LISTED)
-      g_string_append_printf (v.list, "\n  ... and %u more", v.count - MAX_LISTED);
-    g_set_error (error, DC_XML_ERROR, DC_ERROR_INVALID, "%s does not match the schema %s (%u %s):%s",
-                 origin, xsd_name, v.count, v.count == 1 ? "violation" : "violations",
-                 v.count ? v.list->str : "\n  (no detail)");
+      g_string_append_printf (v.list, _ ("\n  ... and %u more"), v.count - MAX_LISTED);
+    g_set_error (error, DC_XML_ERROR, DC_ERROR_INVALID,
+                 dc_ngettext ("%s does not match the schema %s (%u violation):%s",
+                              "%s does not match the schema %s (%u violations):%s", v.count),
+                 origin, xsd_name, v.count, v.count ? v.list->str : _ ("\n  (no detail)"));
   }
 out:
   g_string_free (v.list, TRUE);
@@ -149,7 +151,7 @@ gboolean
 dc_xml_validate (xmlDocPtr doc, const char *xsd_path, const char *origin, GError **error)
 {
   if (!g_file_test (xsd_path, G_FILE_TEST_IS_REGULAR)) {
-    g_set_error (error, DC_XML_ERROR, DC_ERROR_IO, "%s: the schema cannot be read", xsd_path);
+    g_set_error (error, DC_XML_ERROR, DC_ERROR_IO, _ ("%s: the schema cannot be read"), xsd_path);
     return FALSE;
   }
   return validate_with (doc, xmlSchemaNewParserCtxt (xsd_path), xsd_path, origin, error);
@@ -160,7 +162,7 @@ dc_xml_validate_memory (xmlDocPtr doc, const char *xsd, gsize xsd_length, const 
                         const char *origin, GError **error)
 {
   if (xsd_length > G_MAXINT) {
-    g_set_error (error, DC_XML_ERROR, DC_ERROR_INVALID, "%s: the schema is too large", xsd_name);
+    g_set_error (error, DC_XML_ERROR, DC_ERROR_INVALID, _ ("%s: the schema is too large"), xsd_name);
     return FALSE;
   }
   return validate_with (doc, xmlSchemaNewMemParserCtxt (xsd, (int) xsd_length), xsd_name, origin, error);

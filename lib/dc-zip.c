@@ -1,5 +1,6 @@
 #define _GNU_SOURCE  /* memmem */
 #include "dc-zip.h"
+#include "dc-i18n.h"
 #include "dc-error.h"
 #include "dc-xml.h"
 #include <string.h>
@@ -71,35 +72,35 @@ check_entries (DcZip *zip, GError **error)
 {
   unz_global_info64 global;
   if (unzGetGlobalInfo64 (zip->unz, &global) != UNZ_OK)
-    return fail (error, DC_ERROR_INVALID, zip->path, "the zip directory cannot be read");
+    return fail (error, DC_ERROR_INVALID, zip->path, _ ("the zip directory cannot be read"));
   if (global.number_entry > DC_ZIP_MAX_ENTRIES)
-    return fail (error, DC_ERROR_INVALID, zip->path, "too many zip entries (%" G_GUINT64_FORMAT
-                 ", at most %d)", (guint64) global.number_entry, DC_ZIP_MAX_ENTRIES);
+    return fail (error, DC_ERROR_INVALID, zip->path, _ ("too many zip entries (%llu, at most %d)"),
+                 (unsigned long long) global.number_entry, DC_ZIP_MAX_ENTRIES);
   guint64 total = 0;
   guint count = 0;
   char name[65536];
   for (int status = unzGoToFirstFile (zip->unz); status == UNZ_OK; status = unzGoToNextFile (zip->unz)) {
     unz_file_info64 info;
     if (unzGetCurrentFileInfo64 (zip->unz, &info, name, sizeof name, NULL, 0, NULL, 0) != UNZ_OK)
-      return fail (error, DC_ERROR_INVALID, zip->path, "the zip directory is corrupt");
+      return fail (error, DC_ERROR_INVALID, zip->path, _ ("the zip directory is corrupt"));
     if (++count > DC_ZIP_MAX_ENTRIES)
-      return fail (error, DC_ERROR_INVALID, zip->path, "too many zip entries (more than %d)",
+      return fail (error, DC_ERROR_INVALID, zip->path, _ ("too many zip entries (more than %d)"),
                    DC_ZIP_MAX_ENTRIES);
     if (strlen (name) != info.size_filename || unsafe_name (name))
-      return fail (error, DC_ERROR_INVALID, zip->path, "refused: the zip entry name “%s” is "
-                   "absolute or leaves its folder", g_utf8_validate (name, -1, NULL) ? name : "?");
+      return fail (error, DC_ERROR_INVALID, zip->path, _ ("refused: the zip entry name “%s” is "
+                   "absolute or leaves its folder"), g_utf8_validate (name, -1, NULL) ? name : "?");
     if (info.flag & 1)
-      return fail (error, DC_ERROR_INVALID, zip->path, "entry %s is encrypted", name);
+      return fail (error, DC_ERROR_INVALID, zip->path, _ ("entry %s is encrypted"), name);
     if (info.uncompressed_size > DC_ZIP_MAX_ENTRY_SIZE)
-      return fail (error, DC_ERROR_INVALID, zip->path, "entry %s is too large uncompressed (%"
-                   G_GUINT64_FORMAT " bytes, at most 200 MB)", name, (guint64) info.uncompressed_size);
+      return fail (error, DC_ERROR_INVALID, zip->path, _ ("entry %s is too large uncompressed (%llu bytes, at most 200 MB)"), name,
+                   (unsigned long long) info.uncompressed_size);
     if (info.uncompressed_size > DC_ZIP_RATIO_FROM &&
         info.uncompressed_size / MAX (info.compressed_size, 1) > DC_ZIP_MAX_RATIO)
-      return fail (error, DC_ERROR_INVALID, zip->path, "entry %s is compressed more than %d:1 "
-                   "(a zip bomb?)", name, DC_ZIP_MAX_RATIO);
+      return fail (error, DC_ERROR_INVALID, zip->path, _ ("entry %s is compressed more than %d:1 "
+                   "(a zip bomb?)"), name, DC_ZIP_MAX_RATIO);
     total += info.uncompressed_size;
     if (total > DC_ZIP_MAX_TOTAL_SIZE)
-      return fail (error, DC_ERROR_INVALID, zip->path, "the entries add up to more than 1 GB uncompressed");
+      return fail (error, DC_ERROR_INVALID, zip->path, _ ("the entries add up to more than 1 GB uncompressed"));
     ZipEntry *entry = g_new0 (ZipEntry, 1);
     entry->offset = unzGetOffset64 (zip->unz);
     entry->compressed = info.compressed_size;
@@ -118,9 +119,9 @@ dc_zip_open (const char *path, GError **error)
   zip->unz = unzOpen64 (path);
   if (!zip->unz) {
     if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
-      fail (error, DC_ERROR_IO, path, "cannot be read");
+      fail (error, DC_ERROR_IO, path, _ ("cannot be read"));
     else
-      fail (error, DC_ERROR_INVALID, path, "not a readable zip (xlsx) file");
+      fail (error, DC_ERROR_INVALID, path, _ ("not a readable zip (xlsx) file"));
     return NULL;
   }
   if (!check_entries (zip, error))
@@ -153,7 +154,7 @@ static gboolean
 limit_error (DcZipXml *xml, const char *what)
 {
   if (!xml->error)
-    g_set_error (&xml->error, DC_XLSX_ERROR, DC_ERROR_INVALID, "%s: entry %s %s",
+    g_set_error (&xml->error, DC_XLSX_ERROR, DC_ERROR_INVALID, _ ("%s: entry %s %s"),
                  xml->zip->path, xml->name, what);
   return FALSE;
 }
@@ -169,24 +170,24 @@ read_entry (void *context, char *buffer, int length)
     return -1;
   int n = unzReadCurrentFile (xml->zip->unz, buffer, length);
   if (n < 0) {
-    limit_error (xml, "is corrupt (inflating failed)");
+    limit_error (xml, _ ("is corrupt (inflating failed)"));
     return -1;
   }
   xml->read += n;
   xml->zip->inflated += n;
   if (xml->read > xml->entry.size)
-    limit_error (xml, "is larger than its declared size (refused)");
+    limit_error (xml, _ ("is larger than its declared size (refused)"));
   else if (xml->zip->inflated > DC_ZIP_MAX_TOTAL_SIZE)
-    limit_error (xml, "takes the package past 1 GB uncompressed (refused)");
+    limit_error (xml, _ ("takes the package past 1 GB uncompressed (refused)"));
   else if (xml->read > DC_ZIP_RATIO_FROM &&
            xml->read / MAX (xml->entry.compressed, 1) > DC_ZIP_MAX_RATIO)
-    limit_error (xml, "is compressed more than 100:1 (a zip bomb?)");
+    limit_error (xml, _ ("is compressed more than 100:1 (a zip bomb?)"));
   /* A DOCTYPE comes before the root element, so the first bytes tell. It
    * is refused here, before libxml2 parses any entity declaration in it. */
   if (!xml->error && xml->head && n > 0) {
     g_byte_array_append (xml->head, (const guint8 *) buffer, n);
     if (g_strstr_len ((const char *) xml->head->data, xml->head->len, "<!DOCTYPE"))
-      limit_error (xml, "has a DOCTYPE (refused: OOXML parts have none, and DTDs carry entity attacks)");
+      limit_error (xml, _ ("has a DOCTYPE (refused: OOXML parts have none, and DTDs carry entity attacks)"));
     else if (xml->head->len >= HEAD_SIZE)
       g_clear_pointer (&xml->head, g_byte_array_unref);
   }
@@ -219,7 +220,7 @@ finish_entry (DcZipXml *xml)
     ;
   xml->closed = TRUE;
   if (unzCloseCurrentFile (xml->zip->unz) == UNZ_CRCERROR)
-    limit_error (xml, "is damaged (its CRC does not match its content)");
+    limit_error (xml, _ ("is damaged (its CRC does not match its content)"));
 }
 
 /* An entry opened for reading through read_entry (limits counted, DOCTYPE
@@ -231,11 +232,11 @@ entry_open (DcZip *zip, const char *name, GError **error)
   g_autofree char *key = entry_key (name);
   ZipEntry *entry = g_hash_table_lookup (zip->entries, key);
   if (!entry) {
-    fail (error, DC_ERROR_NOT_FOUND, zip->path, "the package has no %s", name);
+    fail (error, DC_ERROR_NOT_FOUND, zip->path, _ ("the package has no %s"), name);
     return NULL;
   }
   if (unzSetOffset64 (zip->unz, entry->offset) != UNZ_OK || unzOpenCurrentFile (zip->unz) != UNZ_OK) {
-    fail (error, DC_ERROR_INVALID, zip->path, "entry %s cannot be opened (corrupt zip)", name);
+    fail (error, DC_ERROR_INVALID, zip->path, _ ("entry %s cannot be opened (corrupt zip)"), name);
     return NULL;
   }
   zip->busy = TRUE;
@@ -285,7 +286,7 @@ dc_zip_xml_open (DcZip *zip, const char *name, GError **error)
     return NULL;
   xml->reader = xmlReaderForIO (read_entry, close_entry, xml, name, NULL, DC_XML_OPTIONS);
   if (!xml->reader) {
-    fail (error, DC_ERROR_INVALID, zip->path, "entry %s cannot be read as XML", name);
+    fail (error, DC_ERROR_INVALID, zip->path, _ ("entry %s cannot be read as XML"), name);
     return NULL;
   }
   xmlTextReaderSetStructuredErrorHandler (xml->reader, on_xml_error, xml);
@@ -309,7 +310,7 @@ dc_zip_xml_read (DcZipXml *xml, GError **error)
 {
   int status = xml->error ? -1 : xmlTextReaderRead (xml->reader);
   if (status == 1 && xmlTextReaderNodeType (xml->reader) == XML_READER_TYPE_DOCUMENT_TYPE)
-    limit_error (xml, "has a DOCTYPE (refused: OOXML parts have none, and DTDs carry entity attacks)");
+    limit_error (xml, _ ("has a DOCTYPE (refused: OOXML parts have none, and DTDs carry entity attacks)"));
   if (status == 0 && !xml->closed)
     finish_entry (xml);
   if (xml->error) {
@@ -317,8 +318,8 @@ dc_zip_xml_read (DcZipXml *xml, GError **error)
     return -1;
   }
   if (status < 0) {
-    fail (error, DC_ERROR_INVALID, xml->zip->path, "entry %s is not well-formed XML: %s", xml->name,
-          xml->xml_error ? xml->xml_error : "parse error");
+    fail (error, DC_ERROR_INVALID, xml->zip->path, _ ("entry %s is not well-formed XML: %s"), xml->name,
+          xml->xml_error ? xml->xml_error : _ ("parse error"));
     return -1;
   }
   return status;

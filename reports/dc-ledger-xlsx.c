@@ -1,5 +1,6 @@
 /* The print-ready ledger workbook: 全体, one sheet per section, 集計. */
 #include "dc-ledger-xlsx.h"
+#include "dc-i18n.h"
 #include "dc-xlsx-util.h"
 
 #include <string.h>
@@ -104,7 +105,7 @@ add_sheet (Writer *w, Sheet *sheet, const char *name, const char *title, GError 
   sheet->title = g_strdup (title);
   if (!dc_xlsx_grid_begin (&sheet->grid, workbook_add_worksheet (w->workbook, name), w->grid_columns,
                            w->n_columns, w->header, w->text, w->number, error)) {
-    g_prefix_error (error, "sheet '%s': ", name);
+    g_prefix_error (error, _ ("sheet '%s': "), name);
     return FALSE;
   }
   return TRUE;
@@ -201,7 +202,7 @@ write_summary (Writer *w, const char *name, GError **error)
   gboolean en = dc_ledger_english (w->ledger);
   lxw_worksheet *sheet = workbook_add_worksheet (w->workbook, name);
   if (!sheet) {
-    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_IO, "cannot add the summary sheet");
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_IO, _ ("cannot add the summary sheet"));
     return FALSE;
   }
   guint row = 0;

@@ -1,4 +1,5 @@
 #include "dc-output.h"
+#include "dc-i18n.h"
 #include "dc-error.h"
 
 #include <errno.h>
@@ -24,7 +25,7 @@ dc_output_begin (const char *path, gboolean open_file, GError **error)
   output->temp_path = g_strconcat (path, ".tmp-XXXXXX", NULL);
   int fd = g_mkstemp_full (output->temp_path, O_RDWR | O_CLOEXEC, 0600);
   if (fd < 0) {
-    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_IO, "%s: cannot write here: %s", path,
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_IO, _ ("%s: cannot write here: %s"), path,
                  g_strerror (errno));
     g_clear_pointer (&output->temp_path, g_free);
     output_free (output);
@@ -54,7 +55,7 @@ dc_output_commit (DcOutput *output, GError **error)
   if (ok && g_rename (output->temp_path, output->path) != 0)
     ok = FALSE;
   if (!ok) {
-    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_IO, "%s: could not be written: %s",
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_IO, _ ("%s: could not be written: %s"),
                  output->path, g_strerror (errno));
     g_unlink (output->temp_path);
   }

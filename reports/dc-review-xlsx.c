@@ -1,5 +1,6 @@
 /* The review workbook: 説明, 見直し and the hidden 選択肢. */
 #include "dc-review-xlsx.h"
+#include "dc-i18n.h"
 #include "dc-asset.h"
 #include "dc-date.h"
 #include "dc-fiscal.h"
@@ -576,7 +577,7 @@ write_workbook (Writer *w, guint new_rows, GError **error)
   w->sheet = workbook_add_worksheet (w->workbook, DC_REVIEW_SHEET);
   w->lists = workbook_add_worksheet (w->workbook, LIST_SHEET);
   if (!w->help || !w->sheet || !w->lists) {
-    g_set_error (error, DC_REVIEW_ERROR, DC_ERROR_IO, "the workbook's sheets could not be made");
+    g_set_error (error, DC_REVIEW_ERROR, DC_ERROR_IO, _ ("the workbook's sheets could not be made"));
     return FALSE;
   }
   return make_lists (w, error) && write_help (w, error) && write_review_sheet (w, new_rows, error);
@@ -629,8 +630,8 @@ dc_review_export (DcStore *store, int fiscal_year, const char *section, const ch
     return NULL;
   if (g_str_equal (campaign->status, "closed")) {
     g_set_error (error, DC_REVIEW_ERROR, DC_ERROR_CONFLICT,
-                 "the review of fiscal year %d was closed on %s; its workbooks can no longer be "
-                 "returned", fiscal_year, campaign->closed_on);
+                 _ ("the review of fiscal year %d was closed on %s; its workbooks can no longer be "
+                 "returned"), fiscal_year, campaign->closed_on);
     return NULL;
   }
   g_autoptr (GPtrArray) sections = dc_review_status (store, fiscal_year, section, error);
@@ -638,12 +639,12 @@ dc_review_export (DcStore *store, int fiscal_year, const char *section, const ch
     return NULL;
   if (sections->len == 0) {
     g_set_error (error, DC_REVIEW_ERROR, DC_ERROR_NOT_FOUND,
-                 "the review of fiscal year %d has no assets%s%s", fiscal_year,
-                 section ? " in section " : "", section ? section : "");
+                 section ? _ ("the review of fiscal year %d has no assets in section %s")
+                         : _ ("the review of fiscal year %d has no assets"), fiscal_year, section);
     return NULL;
   }
   if (g_mkdir_with_parents (dir, 0700) != 0) {
-    g_set_error (error, DC_REVIEW_ERROR, DC_ERROR_IO, "%s: the folder could not be made: %s", dir,
+    g_set_error (error, DC_REVIEW_ERROR, DC_ERROR_IO, _ ("%s: the folder could not be made: %s"), dir,
                  g_strerror (errno));
     return NULL;
   }

@@ -1,5 +1,6 @@
 /* The risk workbook: リスク評価 (every risk), ヒートマップ and リスク対応計画. */
 #include "dc-risk-xlsx.h"
+#include "dc-i18n.h"
 #include "dc-xlsx-util.h"
 
 #define DOCUMENT "情報資産リスク評価"
@@ -363,7 +364,7 @@ write_heat_map (Writer *w, GError **error)
 {
   lxw_worksheet *sheet = workbook_add_worksheet (w->workbook, "ヒートマップ");
   if (!sheet) {
-    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_IO, "cannot add the heat map sheet");
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_IO, _ ("cannot add the heat map sheet"));
     return FALSE;
   }
   worksheet_set_column (sheet, 0, 0, LABEL_WIDTH, NULL);

@@ -1,4 +1,5 @@
 #include "dc-table-writer.h"
+#include "dc-i18n.h"
 #include "dc-csv-inject.h"
 #include "dc-matchkey.h"
 #include "dc-error.h"
@@ -73,8 +74,8 @@ write_csv_cell (DcTableWriter *writer, const char *cell, guint column, const cha
     char shown[8] = { 0 };
     g_unichar_to_utf8 (bad, shown);
     g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
-                 "%s, column %s: the character '%s' (U+%04X) has no CP932 (Shift_JIS) code; "
-                 "change the text or export with --encoding utf-8-bom",
+                 _ ("%s, column %s: the character '%s' (U+%04X) has no CP932 (Shift_JIS) code; "
+                 "change the text or export with --encoding utf-8-bom"),
                  row_label ? row_label : "header", writer->headers[column], shown, bad);
     return FALSE;
   }
@@ -106,7 +107,7 @@ dc_table_writer_new (const char *path, DcTableFormat format, const char *encodin
                    g_str_equal (enc, "sjis");
   if (!bom && !cp932 && !g_str_equal (enc, "utf-8") && !g_str_equal (enc, "utf8")) {
     g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
-                 "encoding '%s' is not supported; use utf-8-bom, utf-8 or cp932", encoding);
+                 _ ("encoding '%s' is not supported; use utf-8-bom, utf-8 or cp932"), encoding);
     return NULL;
   }
   DcTableWriter *writer = g_new0 (DcTableWriter, 1);
@@ -134,7 +135,7 @@ dc_table_writer_new (const char *path, DcTableFormat format, const char *encodin
   }
   if (!ok) {
     if (error && !*error)
-      g_set_error (error, DC_INPUT_ERROR, DC_ERROR_IO, "%s: could not be written", path);
+      g_set_error (error, DC_INPUT_ERROR, DC_ERROR_IO, _ ("%s: could not be written"), path);
     dc_table_writer_abort (writer);
     return NULL;
   }
@@ -149,7 +150,7 @@ dc_table_writer_row (DcTableWriter *writer, const char *const *cells, const gboo
     if (write_csv_row (writer, cells, row_label, error))
       return TRUE;
     if (error && !*error)
-      g_set_error (error, DC_INPUT_ERROR, DC_ERROR_IO, "%s: write failed: %s",
+      g_set_error (error, DC_INPUT_ERROR, DC_ERROR_IO, _ ("%s: write failed: %s"),
                    writer->output->path, g_strerror (errno));
     return FALSE;
   }

@@ -1,4 +1,5 @@
 #include "dc-xlsx-util.h"
+#include "dc-i18n.h"
 #include "dc-error.h"
 #include "dc-text.h"
 #include "dc-output.h"
@@ -18,7 +19,7 @@ dc_xlsx_workbook_close (lxw_workbook *workbook, const char *name, GError **error
 {
   lxw_error rc = workbook_close (workbook);
   if (rc != LXW_NO_ERROR) {
-    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_IO, "%s: the workbook could not be written: %s",
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_IO, _ ("%s: the workbook could not be written: %s"),
                  name, lxw_strerror (rc));
     return FALSE;
   }
@@ -65,10 +66,10 @@ dc_xlsx_write_cell (lxw_worksheet *sheet, guint row, guint col, const char *text
     rc = worksheet_write_string (sheet, row, (lxw_col_t) col, literal, format);
   }
   if (rc != LXW_NO_ERROR) {
-    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, "%s, column %s: %s%s",
-                 row_label ? row_label : "header", header ? header : "?", lxw_strerror (rc),
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, _ ("%s, column %s: %s%s"),
+                 row_label ? row_label : _ ("header"), header ? header : "?", lxw_strerror (rc),
                  rc == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED
-                   ? " (an Excel cell holds at most 32 767 characters; shorten the text)" : "");
+                   ? _ (" (an Excel cell holds at most 32 767 characters; shorten the text)") : "");
     return FALSE;
   }
   return TRUE;
@@ -85,7 +86,7 @@ dc_xlsx_begin (DcXlsxFile *file, const char *path, GError **error)
   file->path = g_strdup (path);
   file->workbook = dc_xlsx_workbook_new (output->temp_path);
   if (!file->workbook) {
-    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_IO, "%s: cannot start the workbook", path);
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_IO, _ ("%s: cannot start the workbook"), path);
     dc_output_abort (output);
     g_clear_pointer (&file->path, g_free);
     return FALSE;
@@ -98,7 +99,7 @@ dc_xlsx_finish (DcXlsxFile *file, gboolean ok, GError **error)
 {
   ok = dc_xlsx_workbook_close (file->workbook, file->path, ok ? error : NULL) && ok;
   if (!ok && error && !*error)
-    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_IO, "%s: could not be written", file->path);
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_IO, _ ("%s: could not be written"), file->path);
   if (ok)
     ok = dc_output_commit (file->output, error);
   else
@@ -209,7 +210,7 @@ dc_xlsx_page_header (lxw_worksheet *sheet, const char *mark, const char *documen
     if (worksheet_set_header (sheet, header) == LXW_NO_ERROR)
       return TRUE;
     if (keep <= 0) {
-      g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, "the page header of sheet %s is too long",
+      g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, _ ("the page header of sheet %s is too long"),
                    title);
       return FALSE;
     }
@@ -241,7 +242,7 @@ dc_xlsx_grid_begin (DcXlsxGrid *grid, lxw_worksheet *sheet, const DcXlsxColumn *
 {
   *grid = (DcXlsxGrid) { sheet, columns, n_columns, 0, g_new0 (guint, n_columns), text, number };
   if (!sheet) {
-    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, "the workbook refused a sheet");
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, _ ("the workbook refused a sheet"));
     return FALSE;
   }
   /* Columns are at least half their header wide (but within their print
