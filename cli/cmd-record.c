@@ -191,18 +191,6 @@ record_to_json (DcJson *json, const DcRecord *record, GPtrArray *extras)
 
 static const DcCliRecordSpec *current;
 
-/* The kinds' entity names (also history's) as words in messages: "added asset A-0001". */
-static const char *const entity_words[] G_GNUC_UNUSED = {
-  NC_ ("entity", "section"), NC_ ("entity", "post"), NC_ ("entity", "person"),
-  NC_ ("entity", "system"), NC_ ("entity", "asset"), NC_ ("entity", "id_entry"),
-};
-
-static const char *
-entity_word (const DcRecordKind *kind)
-{
-  return g_dpgettext2 (GETTEXT_PACKAGE, "entity", kind->entity);
-}
-
 static int
 run_add (int argc, char **argv)
 {
@@ -229,7 +217,7 @@ run_add (int argc, char **argv)
     dc_record_set (record, key->name, argv[1], NULL);
   if (!(current->add ? current->add (store, record, &error) : dc_record_add (store, record, &error)))
     return dc_cli_fail (error);
-  printf (_ ("added %s %s\n"), entity_word (kind), dc_record_key (record));
+  printf (_ ("added %s %s\n"), dc_record_kind_word (kind), dc_record_key (record));
   return DC_EXIT_OK;
 }
 
@@ -254,7 +242,7 @@ run_edit (int argc, char **argv)
   if (!(current->edit ? current->edit (store, argv[1], changes, &error)
                       : dc_record_edit (store, argv[1], changes, &error)))
     return dc_cli_fail (error);
-  printf (_ ("updated %s %s\n"), entity_word (kind), argv[1]);
+  printf (_ ("updated %s %s\n"), dc_record_kind_word (kind), argv[1]);
   return DC_EXIT_OK;
 }
 

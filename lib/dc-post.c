@@ -38,6 +38,13 @@ end_open_assignment (DcStore *store, const Assign *assign, GError **error)
   return dc_store_run (store, stmt, error);
 }
 
+/* "2026-04-01 to 2027-03-31", or the first day of an open assignment. */
+static char *
+period (const char *from, const char *to)
+{
+  return to && *to ? g_strdup_printf (_ ("%s to %s"), from, to) : g_strdup (from);
+}
+
 static gboolean
 refuse_overlap (DcStore *store, const Assign *assign, GError **error)
 {
@@ -54,12 +61,11 @@ refuse_overlap (DcStore *store, const Assign *assign, GError **error)
   int rc = dc_store_step (store, stmt, error);
   if (rc == SQLITE_ROW) {
     const char *to = (const char *) sqlite3_column_text (stmt, 3);
+    g_autofree char *held = period ((const char *) sqlite3_column_text (stmt, 2), to);
+    g_autofree char *asked = period (assign->from, assign->to);
     g_set_error (error, DC_ORG_ERROR, DC_ERROR_CONFLICT,
-                 _ ("post %s is already held by %s %s from %s%s%s, which overlaps %s%s%s; "
-                 "correct the dates"), assign->post_code, sqlite3_column_text (stmt, 0),
-                 sqlite3_column_text (stmt, 1), sqlite3_column_text (stmt, 2),
-                 *to ? " to " : "", to, assign->from, assign->to ? " to " : "",
-                 assign->to ? assign->to : "");
+                 _ ("post %s is already held by %s %s from %s, which overlaps %s; correct the dates"),
+                 assign->post_code, sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 1), held, asked);
     return FALSE;
   }
   return rc == SQLITE_DONE;

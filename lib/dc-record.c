@@ -4,6 +4,18 @@
 #include "dc-history.h"
 #include "dc-text.h"
 
+/* The kinds' entity names (history's too), marked as words for messages. */
+static const char *const entity_words[] G_GNUC_UNUSED = {
+  NC_ ("entity", "section"), NC_ ("entity", "post"), NC_ ("entity", "person"),
+  NC_ ("entity", "system"), NC_ ("entity", "asset"), NC_ ("entity", "id_entry"),
+};
+
+const char *
+dc_record_kind_word (const DcRecordKind *kind)
+{
+  return g_dpgettext2 (GETTEXT_PACKAGE, "entity", kind->entity);
+}
+
 #include <string.h>
 
 /* How many allowed values an error message lists before "and N more". */
@@ -92,7 +104,7 @@ dc_record_set (DcRecord *record, const char *name, const char *value, GError **e
   const DcField *field = dc_record_kind_field (record->kind, name);
   if (!field) {
     g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, _ ("%s has no field '%s'"),
-                 record->kind->entity, name);
+                 dc_record_kind_word (record->kind), name);
     return FALSE;
   }
   guint i = field_index (record->kind, field);
@@ -194,7 +206,7 @@ dc_record_resolve (DcStore *store, const DcRecordKind *kind, const char *text, G
   if (keyed > 1) {
     g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
                  _ ("%s '%s' is ambiguous: several codes differ from it only in width or case; "
-                 "write the code exactly"), kind->entity, text);
+                 "write the code exactly"), dc_record_kind_word (kind), text);
     return 0;
   }
   if (named == 1)
@@ -202,13 +214,13 @@ dc_record_resolve (DcStore *store, const DcRecordKind *kind, const char *text, G
   if (named > 1) {
     g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
                  _ ("%s '%s' is ambiguous: it is the name of %s %s; give the code instead"),
-                 kind->entity, text, kind->entity, by_name->str);
+                 dc_record_kind_word (kind), text, dc_record_kind_word (kind), by_name->str);
     return 0;
   }
   finish_list (allowed, listed);
   g_set_error (error, DC_INPUT_ERROR, DC_ERROR_NOT_FOUND,
                _ ("%s '%s' does not exist; known: %s (add it with `daicho %s add`)"),
-               kind->entity, text, allowed->str, kind->entity);
+               dc_record_kind_word (kind), text, allowed->str, kind->entity);
   return 0;
 }
 
@@ -454,7 +466,7 @@ refuse_cycle (DcStore *store, const DcRecordKind *kind, const char *key, GError 
     if (field->kind != DC_FIELD_REF || !g_str_equal (field->ref, kind->entity))
       continue;
     g_autofree char *sql = g_strdup_printf (
-        _ ("SELECT up.%s FROM %s t JOIN %s up ON up.id = t.%s WHERE t.%s = ?1"), key_field->column,
+        "SELECT up.%s FROM %s t JOIN %s up ON up.id = t.%s WHERE t.%s = ?1", key_field->column,
         kind->table, kind->table, field->column, key_field->column);
     g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, sql, error);
     if (!stmt)
@@ -472,7 +484,7 @@ refuse_cycle (DcStore *store, const DcRecordKind *kind, const char *key, GError 
       if (g_str_equal (current, key)) {
         g_set_error (error, DC_INPUT_ERROR, DC_ERROR_CONFLICT,
                      _ ("%s %s cannot be placed there: its %s would lead back to itself (%s)"),
-                     kind->entity, key, field->name, chain->str);
+                     dc_record_kind_word (kind), key, field->name, chain->str);
         return FALSE;
       }
     }
@@ -499,7 +511,7 @@ dc_record_insert (DcStore *store, const DcRecord *record, GError **error)
     if (!value) {
       if (field->flags & DC_FIELD_REQUIRED) {
         g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
-                     _ ("%s (%s) is required for a new %s"), field->name, field->ja, kind->entity);
+                     _ ("%s (%s) is required for a new %s"), field->name, field->ja, dc_record_kind_word (kind));
         ok = FALSE;
       }
       continue;
@@ -524,7 +536,7 @@ dc_record_insert (DcStore *store, const DcRecord *record, GError **error)
         g_clear_error (error);
         g_set_error (error, DC_INPUT_ERROR, DC_ERROR_CONFLICT,
                      _ ("%s '%s' already exists; choose another %s or edit the existing one"),
-                     kind->entity, dc_record_key (record), dc_record_kind_key (kind)->name);
+                     dc_record_kind_word (kind), dc_record_key (record), dc_record_kind_key (kind)->name);
       }
     }
   }
@@ -578,7 +590,7 @@ update_columns (DcStore *store, const DcRecordKind *kind, const char *key,
     }
     if (ok && sqlite3_changes (dc_store_db (store)) == 0) {
       g_set_error (error, DC_INPUT_ERROR, DC_ERROR_NOT_FOUND, _ ("%s '%s' does not exist"),
-                   kind->entity, key);
+                   dc_record_kind_word (kind), key);
       ok = FALSE;
     }
     ok = ok && refuse_cycle (store, kind, key, error);
@@ -758,7 +770,7 @@ append_condition (DcStore *store, const DcRecordKind *kind, const DcCondition *c
   const DcField *field = dc_record_kind_field (kind, condition->field);
   if (!field) {
     g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, _ ("%s has no field '%s'"),
-                 kind->entity, condition->field);
+                 dc_record_kind_word (kind), condition->field);
     return FALSE;
   }
   if (!resolve_field (store, field, condition->value, bound, error))
@@ -837,7 +849,7 @@ dc_record_get_one (DcStore *store, const DcRecordKind *kind, const char *key, GE
   }
   if (rc == SQLITE_DONE)
     g_set_error (error, DC_INPUT_ERROR, DC_ERROR_NOT_FOUND,
-                 _ ("%s '%s' does not exist (see `daicho %s list`)"), kind->entity, key,
+                 _ ("%s '%s' does not exist (see `daicho %s list`)"), dc_record_kind_word (kind), key,
                  kind->entity);
   return NULL;
 }
@@ -1016,7 +1028,7 @@ refuse_look_alike (DcStore *store, const DcRecordKind *kind, const char *key, GE
   if (other)
     g_set_error (error, DC_INPUT_ERROR, DC_ERROR_CONFLICT,
                  _ ("%s '%s' differs from the existing %s '%s' only in width or case; use that "
-                 "one or choose a code that reads differently"), kind->entity, key, kind->entity,
+                 "one or choose a code that reads differently"), dc_record_kind_word (kind), key, dc_record_kind_word (kind),
                  (const char *) other->data);
   code_list_free (codes);
   return other == NULL;
@@ -1039,7 +1051,7 @@ dc_record_add (DcStore *store, const DcRecord *record, GError **error)
   if (!key || !*key) {
     const DcField *field = dc_record_kind_key (record->kind);
     g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, _ ("%s (%s) is required for a new %s"),
-                 field->name, field->ja, record->kind->entity);
+                 field->name, field->ja, dc_record_kind_word (record->kind));
     return FALSE;
   }
   g_autofree char *trimmed = g_strstrip (g_strdup (key));

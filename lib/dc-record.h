@@ -62,6 +62,8 @@ extern const DcRecordKind dc_system_kind;
 extern const DcRecordKind dc_asset_kind;
 
 const DcRecordKind *dc_record_kind_find (const char *entity);
+/* The entity as a word in messages: "asset", 「情報資産」 under a Japanese locale. */
+const char *dc_record_kind_word (const DcRecordKind *kind);
 const DcField      *dc_record_kind_field (const DcRecordKind *kind, const char *name);
 const DcField      *dc_record_kind_key (const DcRecordKind *kind);
 /* The value of ENUM field FIELD that TEXT names (code, Japanese or English

@@ -396,8 +396,9 @@ dc_risk_resolve (DcStore *store, const char *text, GError **error)
   if (rc != SQLITE_DONE)
     return NULL;
   g_set_error (error, DC_RISK_ERROR, DC_ERROR_NOT_FOUND,
-               _ ("asset %s has no risk of threat '%s'%s%s"), asset, threat,
-               known->len ? _ ("; its threats: ") : _ (" (run `daicho risk assess` first)"), known->str);
+               known->len ? _ ("asset %s has no risk of threat '%s'; its threats: %s")
+                          : _ ("asset %s has no risk of threat '%s' (run `daicho risk assess` first)"),
+               asset, threat, known->str);
   return NULL;
 }
 

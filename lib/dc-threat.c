@@ -54,8 +54,9 @@ rating (DcKeyReader *p, const char *group, const char *key, int fallback, int *o
   if (!text && fallback)
     number = fallback;
   else if (!text || !g_ascii_string_to_signed (text, 10, 1, DC_RISK_MAX_SCALE, &number, NULL))
-    return dc_key_fail (p, _ ("[%s] %s must be a rating from 1 to %d%s%s%s"), group, key, DC_RISK_MAX_SCALE,
-                 text ? " (not '" : "", text ? text : "", text ? "')" : "");
+    return text ? dc_key_fail (p, _ ("[%s] %s must be a rating from 1 to %d (not '%s')"), group, key,
+                               DC_RISK_MAX_SCALE, text)
+                : dc_key_fail (p, _ ("[%s] %s must be a rating from 1 to %d"), group, key, DC_RISK_MAX_SCALE);
   *out = (int) number;
   return TRUE;
 }
