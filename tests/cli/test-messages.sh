@@ -1,0 +1,135 @@
+# End-to-end tests: messages through gettext. Under a Japanese locale daicho
+# speaks Japanese (po/ja.po), under C it speaks English; --json output is the
+# same under both; the catalogue covers every marked message.
+# Run: DAICHO=$PWD/daicho DAICHO_ROOT=$PWD bash tests/cli/harness.sh tests/cli/test-messages.sh
+# Without the ja_JP.UTF-8 locale (tools/install-deps.sh generates it) the
+# Japanese checks print SKIP and check only the English side.
+
+have_japanese() {
+  locale -a 2>/dev/null | grep -qix 'ja_JP.utf-\{0,1\}8' && return 0
+  echo "    SKIP ${FUNCNAME[1]}: no ja_JP.UTF-8 locale (run tools/install-deps.sh as root)"
+  return 1
+}
+# ja ARGS... / en ARGS...: dc under LANG=ja_JP.UTF-8 or LANG=C.UTF-8 (the C locale;
+# plain C is ASCII, where GOption refuses the Japanese arguments), LC_ALL unset.
+ja() { LC_ALL= LANG=ja_JP.UTF-8 dc "$@"; }
+en() { LC_ALL= LANG=C.UTF-8 dc "$@"; }
+
+bad_assets_csv() {
+  printf '資産番号,資産名称,資産種別,機密性,完全性,可用性,所管課,管理責任者\nA-1,住民票,XX,2,2,2,soumu,soumu-kacho\n' >bad.csv
+}
+
+test_import_problem_names_file_row_and_column_in_both_languages() {
+  load_org
+  bad_assets_csv
+  en import assets bad.csv
+  expect_status 3
+  expect_err "bad.csv, row 2, column C (資産種別): asset type 'XX' is not in the register's scheme"
+  expect_err "daicho: bad.csv: 1 problem; nothing was imported"
+  have_japanese || return 0
+  ja import assets bad.csv
+  expect_status 3
+  expect_err "bad.csv、2 行目、C 列（資産種別）: 資産種別「XX」は台帳の分類基準にありません"
+  expect_err "daicho: bad.csv: 問題が 1 件あります。何も取り込んでいません"
+  grep -q 'asset type' <<<"$err" && fail "English left in the Japanese message: $err"
+  [ "$(sql 'SELECT count(*) FROM asset')" = 0 ] || fail "a refused import changed the register"
+}
+
+test_usage_error_in_both_languages() {
+  en init
+  expect_status 2
+  expect_err "daicho init: --scheme is required (chitose, soumu, ipa or a file) (see \`daicho init --help\`)"
+  have_japanese || return 0
+  ja init
+  expect_status 2
+  expect_err "daicho init: --scheme を指定してください（chitose、soumu、ipa またはファイル）"
+  ja frobnicate
+  expect_status 2
+  expect_err "不明なコマンド「frobnicate」"
+}
+
+test_command_summaries_in_both_languages() {
+  en init --scheme chitose --organisation 架空市
+  expect_status 0
+  expect_out "created register $DAICHO_DB with scheme chitose"
+  expect_out "5 asset types; levels C 4, I 3, A 3"
+  en audit verify
+  expect_status 0
+  expect_out "intact: 2 history entries chain correctly"
+  have_japanese || return 0
+  ja audit verify
+  expect_status 0
+  expect_out "正常: 履歴 2 件の連鎖は正しく"
+  ja section add kikaku --name 企画課
+  expect_status 0
+  expect_out "所属 kikaku を登録しました"
+}
+
+test_help_in_both_languages() {
+  en --help
+  expect_status 0
+  expect_out "Usage: daicho COMMAND [OPTIONS]"
+  expect_out "information assets (情報資産)"
+  en asset add --help
+  expect_status 0
+  expect_out "Adds one asset (情報資産)."
+  expect_out "The register file (default: \$DAICHO_DB, else ./daicho.db)"
+  have_japanese || return 0
+  ja --help
+  expect_status 0
+  expect_out "使い方: daicho コマンド [オプション]"
+  expect_out "reconcile  ID棚卸: 出力したIDの一覧とID管理簿の照合"
+  ja asset add --help
+  expect_status 0
+  expect_out "情報資産（asset）を1件登録します。"
+  expect_out "台帳ファイル（既定: \$DAICHO_DB、なければ ./daicho.db）"
+}
+
+test_json_is_the_same_under_every_locale() {
+  load_org
+  bad_assets_csv
+  en import assets bad.csv --json
+  expect_status 3
+  local english=$out
+  grep -qF "asset type 'XX'" <<<"$english" || fail "the problems are missing from --json: $english"
+  have_japanese || return 0
+  ja import assets bad.csv --json
+  expect_status 3
+  expect_eq "$out" "$english" "import --json under ja_JP.UTF-8"
+  ja section list --json
+  local japanese=$out
+  en section list --json
+  expect_eq "$japanese" "$out" "section list --json"
+}
+
+test_language_variable_and_catalogue_directory() {
+  have_japanese || return 0
+  # LANGUAGE picks the language among catalogues (GNU gettext), also from C.UTF-8.
+  LC_ALL= LANG=C.UTF-8 LANGUAGE=ja dc init
+  expect_err "--scheme を指定してください"
+  LC_ALL= LANG=ja_JP.UTF-8 LANGUAGE=en dc init
+  expect_err "--scheme is required"
+  # DAICHO_LOCALEDIR overrides where the catalogues are: none there, English.
+  LC_ALL= LANG=ja_JP.UTF-8 DAICHO_LOCALEDIR=$TEST_DIR dc init
+  expect_err "--scheme is required"
+}
+
+# Every message marked in the sources is translated in po/ja.po, none fuzzy:
+# a new message without its Japanese fails here (make update-po, translate).
+test_catalogue_covers_every_marked_message() {
+  if ! command -v xgettext >/dev/null || ! command -v msgmerge >/dev/null; then
+    echo "    SKIP ${FUNCNAME[0]}: no gettext tools (apt-get install gettext)"
+    return 0
+  fi
+  local root=$DAICHO_ROOT
+  "$root/tools/make-pot.sh" "$root"/cli/*.c "$root"/lib/*.c "$root"/reports/*.c >daicho.pot 2>/dev/null ||
+    fail "xgettext failed"
+  msgmerge --quiet --no-fuzzy-matching -o ja.po "$root/po/ja.po" daicho.pot || fail "msgmerge failed"
+  local stats
+  stats=$(LC_ALL=C msgfmt --check --statistics -o /dev/null ja.po 2>&1) || fail "msgfmt --check: $stats"
+  grep -qE 'untranslated|fuzzy' <<<"$stats" && fail "po/ja.po does not cover the sources: $stats
+$(msgattrib --untranslated --only-fuzzy ja.po 2>/dev/null | grep -A1 '^msgid' | head -20)
+$(msgattrib --untranslated ja.po 2>/dev/null | grep '^msgid' | head -20)"
+  grep -qE '^[0-9]+ translated messages\.$' <<<"$stats" || fail "unexpected statistics: $stats"
+  [ "${stats%% *}" -gt 700 ] || fail "suspiciously few messages: $stats"
+}
