@@ -119,7 +119,7 @@ run_depend (int argc, char **argv)
   if (!store || !(remove ? dc_asset_undepend (store, argv[1], argv[2], &error)
                          : dc_asset_depend (store, argv[1], argv[2], &error)))
     return dc_cli_fail (error);
-  printf ("%s %s %s\n", argv[1], remove ? "no longer uses" : "uses", argv[2]);
+  printf (remove ? _ ("%s no longer uses %s\n") : _ ("%s uses %s\n"), argv[1], argv[2]);
   return DC_EXIT_OK;
 }
 

@@ -46,7 +46,7 @@ dc_date_today (void)
     char *date = dc_date_normalise (fixed, "DAICHO_TODAY", NULL);
     if (date)
       return date;
-    g_warning ("DAICHO_TODAY='%s' is not a date (YYYY-MM-DD); using the real date", fixed);
+    g_warning (_ ("DAICHO_TODAY='%s' is not a date (YYYY-MM-DD); using the real date"), fixed);
   }
   g_autoptr (GDateTime) now = g_date_time_new_now_local ();
   return g_date_time_format (now, "%Y-%m-%d");

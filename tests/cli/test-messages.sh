@@ -127,9 +127,11 @@ test_catalogue_covers_every_marked_message() {
   msgmerge --quiet --no-fuzzy-matching -o ja.po "$root/po/ja.po" daicho.pot || fail "msgmerge failed"
   local stats
   stats=$(LC_ALL=C msgfmt --check --statistics -o /dev/null ja.po 2>&1) || fail "msgfmt --check: $stats"
-  grep -qE 'untranslated|fuzzy' <<<"$stats" && fail "po/ja.po does not cover the sources: $stats
-$(msgattrib --untranslated --only-fuzzy ja.po 2>/dev/null | grep -A1 '^msgid' | head -20)
-$(msgattrib --untranslated ja.po 2>/dev/null | grep '^msgid' | head -20)"
+  if grep -qE 'untranslated|fuzzy' <<<"$stats"; then
+    fail "po/ja.po does not cover the sources ($stats); run make update-po and translate:"
+    { msgattrib --only-fuzzy ja.po; msgattrib --untranslated ja.po; } 2>/dev/null |
+      grep '^msgid "..*"$' | head -20 | while read -r line; do fail "  $line"; done
+  fi
   grep -qE '^[0-9]+ translated messages\.$' <<<"$stats" || fail "unexpected statistics: $stats"
   [ "${stats%% *}" -gt 700 ] || fail "suspiciously few messages: $stats"
 }
