@@ -198,10 +198,11 @@ MANDIR     ?= $(PREFIX)/share/man
 COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
 LIB_HEADERS := $(notdir $(wildcard lib/*.h))
 INSTALLED  := $(BINDIR)/daicho $(LIBDIR)/libdaicho.a $(LIBDIR)/pkgconfig/daicho.pc \
-              $(MANDIR)/man1/daicho.1 $(COMPLETIONDIR)/daicho $(LIB_HEADERS:%=$(INCLUDEDIR)/daicho/%)
+              $(MANDIR)/man1/daicho.1 $(COMPLETIONDIR)/daicho $(LIB_HEADERS:%=$(INCLUDEDIR)/daicho/%) \
+              $(LINGUAS:%=$(LOCALEDIR)/%/LC_MESSAGES/daicho.mo)
 
 .PHONY: install uninstall
-install: compile
+install: compile install-locale
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)/daicho \
 	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(COMPLETIONDIR)
 	install -m 755 $(DAICHO) $(DESTDIR)$(BINDIR)/daicho

@@ -1,6 +1,7 @@
 /* daicho backup and daicho restore: checked copies of the register and
  * putting one back (dc-backup), the yearly restore test as a duty. */
 #include "cli.h"
+#include "dc-i18n.h"
 #include "commands.h"
 #include "json.h"
 
@@ -12,11 +13,10 @@
 static void
 print_checked (const DcRegisterFile *info)
 {
-  printf ("checked: integrity_check ok; schema version %d; %" G_GINT64_FORMAT
-          " history entries chain correctly; %" G_GINT64_FORMAT " records match them\n"
-          "last history entry: %" G_GINT64_FORMAT " %s\n",
-          info->schema_version, info->entries, info->entities, info->history_seq,
-          info->history_hash);
+  printf (_ ("checked: integrity_check ok; schema version %d; %lld history entries chain correctly; %lld "
+             "records match them\nlast history entry: %lld %s\n"),
+          info->schema_version, (long long) info->entries, (long long) info->entities,
+          (long long) info->history_seq, info->history_hash);
 }
 
 static void
@@ -40,7 +40,7 @@ restore_fail (GError *error)
 {
   if (error && (error->code == DC_ERROR_DATABASE || error->code == DC_ERROR_VERSION ||
                 error->code == DC_ERROR_TAMPERED || error->code == DC_ERROR_NOT_FOUND)) {
-    fprintf (stderr, "daicho: %s\n", error->message);
+    fprintf (stderr, _ ("daicho: %s\n"), error->message);
     g_error_free (error);
     return DC_EXIT_INPUT;
   }
@@ -110,27 +110,27 @@ dc_cmd_backup (int argc, char **argv)
   int keep = 0;
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-      "Where to write the copy: a new file, or a folder (named REGISTER-YYYYMMDD-HHMMSS.db there)", "FILE" },
-    { "force", 0, 0, G_OPTION_ARG_NONE, &force, "Replace FILE if it exists", NULL },
-    { "note", 0, 0, G_OPTION_ARG_STRING, &note, "Where the copy is kept (medium, cabinet), for the ledger", "TEXT" },
+      N_ ("Where to write the copy: a new file, or a folder (named REGISTER-YYYYMMDD-HHMMSS.db there)"), "FILE" },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_ ("Replace FILE if it exists"), NULL },
+    { "note", 0, 0, G_OPTION_ARG_STRING, &note, N_ ("Where the copy is kept (medium, cabinet), for the ledger"), "TEXT" },
     { "keep", 0, 0, G_OPTION_ARG_INT, &keep,
-      "Keep only the newest N generations of the ledger in that folder; older ones are removed", "N" },
+      N_ ("Keep only the newest N generations of the ledger in that folder; older ones are removed"), "N" },
     { "list", 0, 0, G_OPTION_ARG_NONE, &list,
-      "List the backup ledger (バックアップ保管台帳) and whether each file is still there unchanged", NULL },
+      N_ ("List the backup ledger (バックアップ保管台帳) and whether each file is still there unchanged"), NULL },
     { NULL }
   };
   if (!dc_cli_command_line (&argc, &argv, NULL,
-                            "Writes a copy of the register with SQLite's online backup API (others may keep "
+                            N_ ("Writes a copy of the register with SQLite's online backup API (others may keep "
                             "working), checks the copy (integrity_check, the history chain, every record "
                             "against its history, as `audit verify`), then gives it its name, mode 0600, and "
                             "enters it in the backup ledger. The ledger line is written after the copy, so a "
-                            "copy never holds its own line.",
-                            entries, TRUE, 1, "backup takes options only"))
+                            "copy never holds its own line."),
+                            entries, TRUE, 1, _ ("backup takes options only")))
     return DC_EXIT_USAGE;
   if (!output && !list)
-    return dc_cli_usage (argv[0], "give -o FILE (or --list)");
+    return dc_cli_usage (argv[0], _ ("give -o FILE (or --list)"));
   if (keep < 0)
-    return dc_cli_usage (argv[0], "--keep takes a positive number");
+    return dc_cli_usage (argv[0], _ ("--keep takes a positive number"));
   GError *error = NULL;
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
   if (!store)
@@ -163,8 +163,8 @@ dc_cmd_backup (int argc, char **argv)
     dc_json_print (&json);
     return DC_EXIT_OK;
   }
-  printf ("backup %" G_GINT64_FORMAT " written: %s (%" G_GINT64_FORMAT " bytes, mode 0600)\nsha256: %s\n",
-          b->number, b->file, b->size, b->sha256);
+  printf (_ ("backup %lld written: %s (%lld bytes, mode 0600)\nsha256: %s\n"),
+          (long long) b->number, b->file, (long long) b->size, b->sha256);
   print_checked (&info);
   for (guint i = 0; pruned && i < pruned->len; i++)
     printf ("%s\n", (char *) g_ptr_array_index (pruned, i));
@@ -204,11 +204,12 @@ restore_test (const char *file, gboolean record, const char *by, const char *sys
     dc_json_print (&json);
     return DC_EXIT_OK;
   }
-  printf ("restore test of %s passed (restored into a temporary folder, then removed)\n", file);
+  printf (_ ("restore test of %s passed (restored into a temporary folder, then removed)\n"), file);
   print_checked (&info);
-  if (record)
-    printf ("recorded %s%s%s done on %s by %s\n", RESTORE_TEST_DUTY, system ? " for " : "",
-            system ? system : "", today, by);
+  if (record && system)
+    printf (_ ("recorded %s for %s done on %s by %s\n"), RESTORE_TEST_DUTY, system, today, by);
+  else if (record)
+    printf (_ ("recorded %s done on %s by %s\n"), RESTORE_TEST_DUTY, today, by);
   return DC_EXIT_OK;
 }
 
@@ -221,27 +222,27 @@ dc_cmd_restore (int argc, char **argv)
   g_autofree char *note = NULL;
   GOptionEntry entries[] = {
     { "force", 0, 0, G_OPTION_ARG_NONE, &force,
-      "Replace an existing REGISTER.bak, or a register that cannot be opened", NULL },
+      N_ ("Replace an existing REGISTER.bak, or a register that cannot be opened"), NULL },
     { "test", 0, 0, G_OPTION_ARG_NONE, &test,
-      "The restore test: restore into a temporary folder, check, remove; the register is not touched", NULL },
+      N_ ("The restore test: restore into a temporary folder, check, remove; the register is not touched"), NULL },
     { "record", 0, 0, G_OPTION_ARG_NONE, &record,
-      "With --test: record the duty " RESTORE_TEST_DUTY " done today (as `duty done`)", NULL },
-    { "by", 0, 0, G_OPTION_ARG_STRING, &by, "With --record: the post that did it (補職)", "POST" },
-    { "system", 0, 0, G_OPTION_ARG_STRING, &system, "With --record: the system it was done for", "SYSTEM" },
-    { "note", 0, 0, G_OPTION_ARG_STRING, &note, "With --record: a note added to the record", "TEXT" },
+      N_ ("With --test: record the duty backup_restore_test done today (as `duty done`)"), NULL },
+    { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_ ("With --record: the post that did it (補職)"), "POST" },
+    { "system", 0, 0, G_OPTION_ARG_STRING, &system, N_ ("With --record: the system it was done for"), "SYSTEM" },
+    { "note", 0, 0, G_OPTION_ARG_STRING, &note, N_ ("With --record: a note added to the record"), "TEXT" },
     { NULL }
   };
   if (!dc_cli_command_line (&argc, &argv, "FILE",
-                            "Puts a backup in place of the register (--db). The file is checked first "
+                            N_ ("Puts a backup in place of the register (--db). The file is checked first "
                             "(integrity_check, a register not written by a newer daicho, the history chain "
                             "and every record against it); the register it replaces is kept as REGISTER.bak "
-                            "(mode 0600). Nobody else may be using the register meanwhile.",
-                            entries, TRUE, 2, "give one backup file"))
+                            "(mode 0600). Nobody else may be using the register meanwhile."),
+                            entries, TRUE, 2, _ ("give one backup file")))
     return DC_EXIT_USAGE;
   if (!test && (record || by || system || note))
-    return dc_cli_usage (argv[0], "--record, --by, --system and --note go with --test");
+    return dc_cli_usage (argv[0], _ ("--record, --by, --system and --note go with --test"));
   if (record && !by)
-    return dc_cli_usage (argv[0], "--record needs --by POST");
+    return dc_cli_usage (argv[0], _ ("--record needs --by POST"));
   if (test)
     return restore_test (argv[1], record, by, system, note);
   GError *error = NULL;
@@ -268,17 +269,17 @@ dc_cmd_restore (int argc, char **argv)
     dc_json_print (&json);
     return DC_EXIT_OK;
   }
-  printf ("restored %s into %s\n", info.file, target);
+  printf (_ ("restored %s into %s\n"), info.file, target);
   print_checked (&info);
   if (result.backup_of_replaced)
-    printf ("replaced register (history up to entry %" G_GINT64_FORMAT ", %s) kept as %s\n",
-            result.replaced_history_seq,
-            result.replaced_history_hash ? result.replaced_history_hash : "unreadable",
+    printf (_ ("replaced register (history up to entry %lld, %s) kept as %s\n"),
+            (long long) result.replaced_history_seq,
+            result.replaced_history_hash ? result.replaced_history_hash : _ ("unreadable"),
             result.backup_of_replaced);
   else
-    printf ("there was no register at %s before\n", target);
+    printf (_ ("there was no register at %s before\n"), target);
   if (result.ledger_carried)
-    printf ("%" G_GINT64_FORMAT " backup ledger lines carried over from the replaced register\n",
-            result.ledger_carried);
+    printf (_ ("%lld backup ledger lines carried over from the replaced register\n"),
+            (long long) result.ledger_carried);
   return DC_EXIT_OK;
 }

@@ -74,8 +74,11 @@ run_help (int argc, char **argv)
       command = c;
   if (!command) {
     const char *like = dc_cli_suggest (commands, argv[1]);
-    fprintf (stderr, _ ("daicho help: no command '%s'%s%s%s; `daicho help` lists them\n"), argv[1],
-             like ? "; did you mean '" : "", like ? like : "", like ? "'?" : "");
+    if (like)
+      fprintf (stderr, _ ("daicho help: no command '%s'; did you mean '%s'?; `daicho help` lists them\n"),
+               argv[1], like);
+    else
+      fprintf (stderr, _ ("daicho help: no command '%s'; `daicho help` lists them\n"), argv[1]);
     return DC_EXIT_USAGE;
   }
   if (argc > 3)

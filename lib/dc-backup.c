@@ -1,4 +1,5 @@
 #include "dc-backup.h"
+#include "dc-i18n.h"
 #include "dc-date.h"
 #include "dc-file.h"
 #include "dc-history.h"
@@ -53,13 +54,13 @@ dc_backup_copy_db (sqlite3 *source, const char *source_name, const char *dest, G
 {
   g_autoptr (sqlite3) db = NULL;
   if (sqlite3_open_v2 (dest, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
-    g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_IO, "%s: cannot write the copy: %s", dest,
-                 db ? sqlite3_errmsg (db) : "out of memory");
+    g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_IO, _ ("%s: cannot write the copy: %s"), dest,
+                 db ? sqlite3_errmsg (db) : _ ("out of memory"));
     return FALSE;
   }
   sqlite3_backup *backup = sqlite3_backup_init (db, "main", source, source_name);
   if (!backup) {
-    g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_DATABASE, "%s: cannot start the copy: %s",
+    g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_DATABASE, _ ("%s: cannot start the copy: %s"),
                  dest, sqlite3_errmsg (db));
     return FALSE;
   }
@@ -118,27 +119,27 @@ check_raw_copy (const char *path, const char *label, DcRegisterFile *info, GErro
 {
   g_autoptr (sqlite3) db = NULL;
   if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-    g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_IO, "%s: cannot read the copy: %s", label,
-                 db ? sqlite3_errmsg (db) : "out of memory");
+    g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_IO, _ ("%s: cannot read the copy: %s"), label,
+                 db ? sqlite3_errmsg (db) : _ ("out of memory"));
     return FALSE;
   }
   g_autofree char *problems = integrity_problems (db);
   if (problems) {
     g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_DATABASE,
-                 "%s is damaged (PRAGMA integrity_check: %s)", label, problems);
+                 _ ("%s is damaged (PRAGMA integrity_check: %s)"), label, problems);
     return FALSE;
   }
   int application_id = 0, version = 0;
   if (!read_int (db, "PRAGMA application_id", &application_id) ||
       !read_int (db, "PRAGMA user_version", &version) || application_id != DC_STORE_APPLICATION_ID) {
     g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_DATABASE,
-                 "%s is an SQLite file but not a daicho register", label);
+                 _ ("%s is an SQLite file but not a daicho register"), label);
     return FALSE;
   }
   if (version > dc_store_schema_version ()) {
     g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_VERSION,
-                 "%s was written by a newer daicho (schema version %d; this daicho knows up "
-                 "to %d); use that daicho or a newer one", label, version,
+                 _ ("%s was written by a newer daicho (schema version %d; this daicho knows up "
+                 "to %d); use that daicho or a newer one"), label, version,
                  dc_store_schema_version ());
     return FALSE;
   }
@@ -184,7 +185,7 @@ open_checked (const char *path, const char *label, DcRegisterFile *info, GError 
   g_auto (DcVerifyReport) report;
   if (!dc_history_verify (store, &report, &local)) {
     g_set_error (error, DC_BACKUP_ERROR, local->code,
-                 "%s: its history does not verify (%s)", label,
+                 _ ("%s: its history does not verify (%s)"), label,
                  report.problem ? report.problem : local->message);
     g_error_free (local);
     return NULL;
@@ -203,7 +204,7 @@ make_temp_beside (const char *path, GError **error)
   char *temp = g_strconcat (path, ".tmp-XXXXXX", NULL);
   int fd = g_mkstemp_full (temp, O_RDWR | O_CLOEXEC, 0600);
   if (fd < 0) {
-    g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_IO, "%s: cannot write here: %s", path,
+    g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_IO, _ ("%s: cannot write here: %s"), path,
                  g_strerror (errno));
     g_free (temp);
     return NULL;
@@ -229,13 +230,13 @@ dc_backup_open_checked_copy (const char *file, const char *target, DcRegisterFil
 {
   memset (info, 0, sizeof *info);
   if (!g_file_test (file, G_FILE_TEST_IS_REGULAR)) {
-    g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_NOT_FOUND, "%s: no such file", file);
+    g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_NOT_FOUND, _ ("%s: no such file"), file);
     return NULL;
   }
   g_autoptr (sqlite3) source = NULL;
   if (sqlite3_open_v2 (file, &source, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-    g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_IO, "%s: cannot be read: %s", file,
-                 source ? sqlite3_errmsg (source) : "out of memory");
+    g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_IO, _ ("%s: cannot be read: %s"), file,
+                 source ? sqlite3_errmsg (source) : _ ("out of memory"));
     return NULL;
   }
   g_autofree char *temp = make_temp_beside (target, error);
@@ -245,7 +246,7 @@ dc_backup_open_checked_copy (const char *file, const char *target, DcRegisterFil
   if (!dc_backup_copy_db (source, "main", temp, &local)) {
     g_set_error (error, DC_BACKUP_ERROR, local->code == DC_ERROR_CONFLICT ? DC_ERROR_CONFLICT
                                                                            : DC_ERROR_DATABASE,
-                 "%s is not a daicho register or is damaged (%s)", file, local->message);
+                 _ ("%s is not a daicho register or is damaged (%s)"), file, local->message);
     g_error_free (local);
     remove_db_files (temp);
     return NULL;
@@ -288,8 +289,8 @@ output_path (DcStore *store, const char *output, gboolean force, GError **error)
   if (!g_file_test (absolute, G_FILE_TEST_IS_DIR)) {
     if (!force && g_file_test (absolute, G_FILE_TEST_EXISTS)) {
       g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_CONFLICT,
-                   "%s already exists; a backup does not replace a file unless told to "
-                   "(--force): give a new name, or a folder to name it by date and time", output);
+                   _ ("%s already exists; a backup does not replace a file unless told to "
+                   "(--force): give a new name, or a folder to name it by date and time"), output);
       return NULL;
     }
     return g_steal_pointer (&absolute);
@@ -308,7 +309,7 @@ output_path (DcStore *store, const char *output, gboolean force, GError **error)
       return path;
     g_free (path);
   }
-  g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_CONFLICT, "%s: too many backups this second", output);
+  g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_CONFLICT, _ ("%s: too many backups this second"), output);
   return NULL;
 }
 
@@ -328,7 +329,7 @@ static gboolean
 rename_synced (const char *temp, const char *path, GError **error)
 {
   if (!sync_path (temp, FALSE) || g_rename (temp, path) != 0) {
-    g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_IO, "%s: could not be written: %s", path,
+    g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_IO, _ ("%s: could not be written: %s"), path,
                  g_strerror (errno));
     return FALSE;
   }
@@ -342,12 +343,12 @@ rename_synced (const char *temp, const char *path, GError **error)
 static gboolean
 check_written_copy (DcStore *store, const char *temp, DcRegisterFile *info, GError **error)
 {
-  g_autofree char *label = g_strdup_printf ("the copy of %s", dc_store_path (store));
+  g_autofree char *label = g_strdup_printf (_ ("the copy of %s"), dc_store_path (store));
   GError *local = NULL;
   g_autoptr (DcStore) copy = open_checked (temp, label, info, &local);
   if (!copy) {
     g_set_error (error, DC_BACKUP_ERROR, local->code,
-                 "%s; nothing was kept. Run `daicho audit verify` on the register.", local->message);
+                 _ ("%s; nothing was kept. Run `daicho audit verify` on the register."), local->message);
     g_error_free (local);
     return FALSE;
   }
@@ -435,8 +436,8 @@ dc_backup_put (DcStore *store, const DcBackup *backup, const char *action, GErro
   }
   if (existing && g_strcmp0 (existing->sha256, backup->sha256) != 0) {
     g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_CONFLICT,
-                 "backup %" G_GINT64_FORMAT " of the ledger is another file here (%s) than "
-                 "there (%s)", backup->number, existing->file, backup->file);
+                 _ ("backup %lld of the ledger is another file here (%s) than there (%s)"),
+                 (long long) backup->number, existing->file, backup->file);
     return FALSE;
   }
   g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, backup->number);
@@ -506,13 +507,13 @@ prune (DcStore *store, const DcBackup *newest, int keep, GPtrArray *messages, GE
     g_autofree char *problem = dc_backup_inspect (b);
     if (problem && !g_str_equal (problem, "missing")) {
       g_ptr_array_add (messages, g_strdup_printf (
-          "backup %" G_GINT64_FORMAT " (%s) was left: its bytes are not those recorded (%s)",
-          b->number, b->file, problem));
+          _ ("backup %lld (%s) was left: its bytes are not those recorded (%s)"),
+          (long long) b->number, b->file, problem));
       continue;
     }
     if (!problem && g_unlink (b->file) != 0) {
-      g_ptr_array_add (messages, g_strdup_printf ("backup %" G_GINT64_FORMAT " (%s) could not be removed: %s",
-                                                  b->number, b->file, g_strerror (errno)));
+      g_ptr_array_add (messages, g_strdup_printf (_ ("backup %lld (%s) could not be removed: %s"),
+                                                  (long long) b->number, b->file, g_strerror (errno)));
       continue;
     }
     g_free (b->status);
@@ -520,9 +521,10 @@ prune (DcStore *store, const DcBackup *newest, int keep, GPtrArray *messages, GE
     b->removed_on = g_strdup (today);
     if (!dc_backup_put (store, b, "remove", error))
       return FALSE;
-    g_ptr_array_add (messages, g_strdup_printf ("removed backup %" G_GINT64_FORMAT " (%s)%s",
-                                                b->number, b->file,
-                                                problem ? ": it was already gone" : ""));
+    g_ptr_array_add (messages, problem ? g_strdup_printf (_ ("removed backup %lld (%s): it was already gone"),
+                                                          (long long) b->number, b->file)
+                                       : g_strdup_printf (_ ("removed backup %lld (%s)"),
+                                                          (long long) b->number, b->file));
   }
   return TRUE;
 }
@@ -543,7 +545,7 @@ dc_backup_write (DcStore *store, const char *output, const DcBackupOptions *opti
   GError *local = NULL;
   gboolean ok = dc_backup_copy_db (dc_store_db (store), "main", temp, &local);
   if (!ok) {
-    g_set_error (error, DC_BACKUP_ERROR, local->code, "%s: the copy failed: %s",
+    g_set_error (error, DC_BACKUP_ERROR, local->code, _ ("%s: the copy failed: %s"),
                  dc_store_path (store), local->message);
     g_error_free (local);
   }
@@ -571,8 +573,8 @@ dc_backup_write (DcStore *store, const char *output, const DcBackupOptions *opti
   }
   if (!record_new (store, b, &local)) {
     g_set_error (error, DC_BACKUP_ERROR, local->code,
-                 "%s was written and checked, but could not be entered in the backup "
-                 "ledger: %s", b->file, local->message);
+                 _ ("%s was written and checked, but could not be entered in the backup "
+                 "ledger: %s"), b->file, local->message);
     g_error_free (local);
     return NULL;
   }
@@ -699,7 +701,7 @@ keep_replaced (const char *target, const char *bak, GError **error)
     g_autofree char *from = g_strconcat (target, suffixes[i], NULL);
     g_autofree char *to = g_strconcat (bak, suffixes[i], NULL);
     if (g_file_test (from, G_FILE_TEST_EXISTS) && g_rename (from, to) != 0) {
-      g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_IO, "%s: cannot be moved aside: %s", from,
+      g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_IO, _ ("%s: cannot be moved aside: %s"), from,
                    g_strerror (errno));
       return FALSE;
     }
@@ -716,8 +718,8 @@ dc_backup_restore (const char *file, const char *target, const char *actor, gboo
   gboolean exists = g_file_test (target, G_FILE_TEST_EXISTS);
   if (exists && !force && g_file_test (bak, G_FILE_TEST_EXISTS)) {
     g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_CONFLICT,
-                 "%s already exists (kept by an earlier restore); move it away, or give --force "
-                 "to replace it with the register being replaced now", bak);
+                 _ ("%s already exists (kept by an earlier restore); move it away, or give --force "
+                 "to replace it with the register being replaced now"), bak);
     return FALSE;
   }
   g_autoptr (GPtrArray) old_ledger = NULL;
@@ -726,8 +728,8 @@ dc_backup_restore (const char *file, const char *target, const char *actor, gboo
     if (!read_replaced (target, actor, result, &old_ledger, &local)) {
       if (!force) {
         g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_CONFLICT,
-                     "the register to be replaced cannot be read (%s); give --force to replace "
-                     "it anyway (it is kept as %s)", local->message, bak);
+                     _ ("the register to be replaced cannot be read (%s); give --force to replace "
+                     "it anyway (it is kept as %s)"), local->message, bak);
         g_error_free (local);
         return FALSE;
       }
