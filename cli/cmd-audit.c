@@ -1,5 +1,6 @@
 /* audit export and audit verify DIR: the auditor's package; records expiring. */
 #include "cli.h"
+#include "dc-i18n.h"
 #include "commands.h"
 #include "dc-audit-package.h"
 #include "json.h"
@@ -13,24 +14,24 @@ dc_cmd_audit_export (int argc, char **argv)
   int fy = 0;
   gboolean force = FALSE;
   GOptionEntry entries[] = {
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "The package directory to create (made only when complete)", "DIR" },
-    { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of, "The register as it stood at the end of this date, from history", "DATE" },
-    { "fy", 0, 0, G_OPTION_ARG_INT, &fy, "Only this fiscal year's stocktakes, reviews, duties, risk runs and changes", "YEAR" },
-    { "section", 0, 0, G_OPTION_ARG_STRING, &section, "Only this section's assets (and those below it) and what concerns them", "SECTION" },
-    { "system", 0, 0, G_OPTION_ARG_STRING, &system, "Only this system's assets, IDs and stocktakes", "SYSTEM" },
-    { "force", 0, 0, G_OPTION_ARG_NONE, &force, "Replace the directory when it exists and is not empty", NULL },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_ ("The package directory to create (made only when complete)"), "DIR" },
+    { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of, N_ ("The register as it stood at the end of this date, from history"), "DATE" },
+    { "fy", 0, 0, G_OPTION_ARG_INT, &fy, N_ ("Only this fiscal year's stocktakes, reviews, duties, risk runs and changes"), "YEAR" },
+    { "section", 0, 0, G_OPTION_ARG_STRING, &section, N_ ("Only this section's assets (and those below it) and what concerns them"), "SECTION" },
+    { "system", 0, 0, G_OPTION_ARG_STRING, &system, N_ ("Only this system's assets, IDs and stocktakes"), "SYSTEM" },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_ ("Replace the directory when it exists and is not empty"), NULL },
     { NULL }
   };
   if (!dc_cli_command_line (&argc, &argv, NULL,
-                            "Writes the auditor's package (監査資料) into a new directory: 情報資産台帳.xlsx, "
+                            N_ ("Writes the auditor's package (監査資料) into a new directory: 情報資産台帳.xlsx, "
                             "リスク評価.xlsx, ID管理簿.xlsx, ID棚卸結果.xlsx, 見直し記録.xlsx, 変更履歴.xlsx, "
-                            "register.xml, 説明.txt and MANIFEST.sha256 (mode 0700, files 0600).",
-                            entries, FALSE, 1, "audit export takes options only"))
+                            "register.xml, 説明.txt and MANIFEST.sha256 (mode 0700, files 0600)."),
+                            entries, FALSE, 1, _ ("audit export takes options only")))
     return DC_EXIT_USAGE;
   if (!output)
-    return dc_cli_usage (argv[0], "-o DIR is required (the package directory)");
+    return dc_cli_usage (argv[0], _ ("-o DIR is required (the package directory)"));
   if (fy && (fy < 1900 || fy > 9998))
-    return dc_cli_usage (argv[0], "--fy must be a year such as 2026");
+    return dc_cli_usage (argv[0], _ ("--fy must be a year such as 2026"));
   GError *error = NULL;
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
   if (!store)
@@ -39,13 +40,13 @@ dc_cmd_audit_export (int argc, char **argv)
   g_auto (DcAuditExportReport) report = { 0 };
   if (!dc_audit_export (store, &options, &report, &error))
     return dc_cli_fail (error);
-  printf ("wrote %s: %u files, history up to entry %" G_GINT64_FORMAT "\n", output, report.files->len + 1,
-          report.seq);
+  printf (_ ("wrote %s: %u files, history up to entry %lld\n"), output, report.files->len + 1,
+          (long long) report.seq);
   for (guint i = 0; i < report.files->len; i++)
     printf ("  %s\n", (const char *) g_ptr_array_index (report.files, i));
   printf ("  %s\n", DC_MANIFEST_NAME);
   for (guint i = 0; i < report.left_out->len; i++)
-    printf ("left out: %s\n", (const char *) g_ptr_array_index (report.left_out, i));
+    printf (_ ("left out: %s\n"), (const char *) g_ptr_array_index (report.left_out, i));
   return DC_EXIT_OK;
 }
 
@@ -83,14 +84,14 @@ dc_cmd_audit_verify_package (const char *dir)
     dc_json_end_object (&json);
     dc_json_print (&json);
   } else if (ok) {
-    printf ("intact: %" G_GINT64_FORMAT " files match %s; register.xml is valid; history up to entry %"
-            G_GINT64_FORMAT " (%s)\n", report.files, DC_MANIFEST_NAME, report.seq, report.hash);
+    printf (_ ("intact: %lld files match %s; register.xml is valid; history up to entry %lld (%s)\n"),
+            (long long) report.files, DC_MANIFEST_NAME, (long long) report.seq, report.hash);
     if (store)
-      printf ("the database holds that entry unchanged and verifies; %" G_GINT64_FORMAT
-              " changes were made after the package\n", report.newer);
+      printf (_ ("the database holds that entry unchanged and verifies; %lld changes were made after the "
+                 "package\n"), (long long) report.newer);
   }
   for (guint i = 0; i < report.problems->len; i++)
-    fprintf (stderr, "daicho: NOT INTACT: %s\n", (const char *) g_ptr_array_index (report.problems, i));
+    fprintf (stderr, _ ("daicho: NOT INTACT: %s\n"), (const char *) g_ptr_array_index (report.problems, i));
   return ok ? DC_EXIT_OK : DC_EXIT_FINDINGS;
 }
 
@@ -99,15 +100,15 @@ run_expiring (int argc, char **argv)
 {
   g_autofree char *as_of = NULL;
   GOptionEntry entries[] = {
-    { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of, "The date to judge on (default: today)", "DATE" },
+    { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of, N_ ("The date to judge on (default: today)"), "DATE" },
     { NULL }
   };
   if (!dc_cli_command_line (&argc, &argv, NULL,
-                            "Lists the records past their retention period (DOMAIN.md §7): disposal records of "
+                            N_ ("Lists the records past their retention period (DOMAIN.md §7): disposal records of "
                             "assets with personal information (5 years), ID stocktakes, closed reviews, duty "
                             "completions and risk runs (1 year after their fiscal year). Nothing is deleted. "
-                            "Exit 1 when any.",
-                            entries, TRUE, 1, "records expiring takes options only"))
+                            "Exit 1 when any."),
+                            entries, TRUE, 1, _ ("records expiring takes options only")))
     return DC_EXIT_USAGE;
   GError *error = NULL;
   g_autofree char *date = as_of ? dc_date_normalise (as_of, "--as-of", &error) : dc_date_today ();
@@ -143,9 +144,9 @@ run_expiring (int argc, char **argv)
       g_ptr_array_add (rows, g_strdupv (row));
     }
     dc_cli_print_table (headers, rows);
-    printf ("%u records are past their retention period on %s; nothing was deleted\n", list->len, date);
+    printf (_ ("%u records are past their retention period on %s; nothing was deleted\n"), list->len, date);
   } else {
-    printf ("no record is past its retention period on %s\n", date);
+    printf (_ ("no record is past its retention period on %s\n"), date);
   }
   return list->len ? DC_EXIT_FINDINGS : DC_EXIT_OK;
 }
@@ -154,7 +155,7 @@ int
 dc_cmd_records (int argc, char **argv)
 {
   static const DcCliCommand commands[] = {
-    { "expiring", "records past their retention period (nothing is deleted)", run_expiring },
+    { "expiring", N_ ("records past their retention period (nothing is deleted)"), run_expiring },
     { NULL, NULL, NULL }
   };
   return dc_cli_dispatch (commands, argc, argv);

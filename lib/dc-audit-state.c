@@ -1,4 +1,5 @@
 #include "dc-audit-state.h"
+#include "dc-i18n.h"
 #include "dc-asof.h"
 #include "dc-history.h"
 
@@ -92,8 +93,8 @@ resolve (DcStore *store, const char *entity, const char *text, const char *optio
   if (rc == SQLITE_ROW)
     return dc_column_dup (stmt, 0);
   if (rc == SQLITE_DONE)
-    g_set_error (error, DC_HISTORY_ERROR, DC_ERROR_NOT_FOUND, "%s: no %s “%s” in the register%s", option,
-                 entity, text, " (by code or name, on the date exported)");
+    g_set_error (error, DC_HISTORY_ERROR, DC_ERROR_NOT_FOUND, _ ("%s: no %s “%s” in the register (by code or name, on the date exported)"),
+                 option, entity, text);
   return NULL;
 }
 

@@ -1,4 +1,5 @@
 #include "dc-manifest.h"
+#include "dc-i18n.h"
 #include "dc-error.h"
 #include "dc-file.h"
 
@@ -92,7 +93,7 @@ dc_manifest_read (const char *dir, GError **error)
   g_autofree char *data = NULL;
   g_autoptr (GError) local = NULL;
   if (!g_file_get_contents (path, &data, NULL, &local)) {
-    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_IO, "%s: cannot be read (%s); is %s an audit package?",
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_IO, _ ("%s: cannot be read (%s); is %s an audit package?"),
                  path, local->message, dir);
     return NULL;
   }
@@ -118,7 +119,7 @@ dc_manifest_read (const char *dir, GError **error)
     if (!is_hash (line, length > 64 ? 64 : length) || length < 67 || line[64] != ' '
         || (line[65] != ' ' && line[65] != '*') || !plain_name (name)) {
       g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
-                   "%s, line %u: not a line of sha256sum (“HASH  FILE” with a file of the package)", path, i + 1);
+                   _ ("%s, line %u: not a line of sha256sum (“HASH  FILE” with a file of the package)"), path, i + 1);
       return NULL;
     }
     g_ptr_array_add (m->hashes, g_strndup (line, 64));
@@ -143,12 +144,12 @@ dc_manifest_check (const DcManifest *m, const char *dir, GPtrArray *problems, GE
     if (!hash)
       return FALSE;
     if (strcmp (hash, g_ptr_array_index (m->hashes, i)) != 0)
-      g_ptr_array_add (problems, g_strdup_printf ("changed: %s (its SHA-256 is not the manifest's)", name));
+      g_ptr_array_add (problems, g_strdup_printf (_ ("changed: %s (its SHA-256 is not the manifest's)"), name));
   }
   g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
   const char *entry;
   while (d && (entry = g_dir_read_name (d)))
     if (strcmp (entry, DC_MANIFEST_NAME) && !g_hash_table_contains (listed, entry))
-      g_ptr_array_add (problems, g_strdup_printf ("not in the manifest: %s", entry));
+      g_ptr_array_add (problems, g_strdup_printf (_ ("not in the manifest: %s"), entry));
   return problems->len == 0;
 }

@@ -1,4 +1,5 @@
 #include "dc-register-xml.h"
+#include "dc-i18n.h"
 #include "dc-error.h"
 #include "dc-resources.h"
 #include "dc-xml.h"
@@ -99,7 +100,7 @@ add_members (Builder *b, xmlNodePtr parent, const char *json, gboolean object, g
              const char *origin, GError **error)
 {
   if (depth >= MAX_DEPTH) {
-    g_set_error (error, DC_HISTORY_ERROR, DC_ERROR_INVALID, "%s: the snapshot is nested too deeply", origin);
+    g_set_error (error, DC_HISTORY_ERROR, DC_ERROR_INVALID, _ ("%s: the snapshot is nested too deeply"), origin);
     return FALSE;
   }
   if (!b->members[depth]
@@ -166,7 +167,7 @@ dc_register_xml_build (DcStore *store, const DcAuditState *state, const char *as
     xmlNewProp (node, BAD_CAST "kind", BAD_CAST entity);
     xmlNewProp (node, BAD_CAST "key", BAD_CAST key);
     xmlNewProp (node, BAD_CAST "seq", BAD_CAST number);
-    g_autofree char *origin = g_strdup_printf ("history entry %s (%s %s)", number, entity, key);
+    g_autofree char *origin = g_strdup_printf (_ ("history entry %s (%s %s)"), number, entity, key);
     ok = add_members (&b, node, json, TRUE, 0, origin, error);
   }
   ok = ok && rc == SQLITE_DONE;

@@ -1,4 +1,5 @@
 #include "dc-audit-package.h"
+#include "dc-i18n.h"
 #include "dc-audit-xlsx.h"
 #include "dc-ledger-xlsx.h"
 #include "dc-output.h"
@@ -60,7 +61,7 @@ write_text (const char *dir, const char *name, const char *text, gsize length, G
   if (!out)
     return FALSE;
   if (fwrite (text, 1, length, out->file) != length) {
-    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_IO, "%s: could not be written: %s", path, g_strerror (errno));
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_IO, _ ("%s: could not be written: %s"), path, g_strerror (errno));
     dc_output_abort (out);
     return FALSE;
   }
@@ -256,8 +257,8 @@ remove_dir (const char *dir, GError **error)
     g_unlink (path);
   }
   if (g_rmdir (dir) != 0) {
-    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_IO, "the new package is in place, but the old one "
-                 "could not be removed: %s: %s", dir, g_strerror (errno));
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_IO, _ ("the new package is in place, but the old one "
+                 "could not be removed: %s: %s"), dir, g_strerror (errno));
     return FALSE;
   }
   return TRUE;
@@ -281,7 +282,7 @@ install (Export *e, GError **error)
     aside = g_strdup_printf ("%s.old-XXXXXX", dir);
     int fd = g_mkstemp_full (aside, O_RDWR, 0600);  /* reserve a unique name */
     if (fd < 0 || close (fd) != 0 || g_unlink (aside) != 0 || g_rename (dir, aside) != 0) {
-      g_set_error (error, DC_INPUT_ERROR, DC_ERROR_IO, "%s: could not be moved aside: %s", dir, g_strerror (errno));
+      g_set_error (error, DC_INPUT_ERROR, DC_ERROR_IO, _ ("%s: could not be moved aside: %s"), dir, g_strerror (errno));
       return FALSE;
     }
   }
@@ -289,7 +290,7 @@ install (Export *e, GError **error)
     int saved = errno;
     if (aside)
       g_rename (aside, dir);
-    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_IO, "%s: could not be put in place: %s", dir, g_strerror (saved));
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_IO, _ ("%s: could not be put in place: %s"), dir, g_strerror (saved));
     return FALSE;
   }
   g_clear_pointer (&e->tmp, g_free);
@@ -302,12 +303,12 @@ check_target (const DcAuditExportOptions *o, GError **error)
   if (!g_file_test (o->dir, G_FILE_TEST_EXISTS))
     return TRUE;
   if (!g_file_test (o->dir, G_FILE_TEST_IS_DIR)) {
-    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_CONFLICT, "%s exists and is not a directory", o->dir);
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_CONFLICT, _ ("%s exists and is not a directory"), o->dir);
     return FALSE;
   }
   if (!o->force && !dir_is_empty (o->dir)) {
-    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_CONFLICT, "%s exists and is not empty; give another "
-                 "directory, or --force to replace it", o->dir);
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_CONFLICT, _ ("%s exists and is not empty; give another "
+                 "directory, or --force to replace it"), o->dir);
     return FALSE;
   }
   return TRUE;
@@ -381,7 +382,7 @@ dc_audit_export (DcStore *store, const DcAuditExportOptions *options, DcAuditExp
     g_autofree char *base = g_path_get_basename (o->dir);
     e.tmp = g_strdup_printf ("%s/.%s.tmp-XXXXXX", parent, base);
     if (!g_mkdtemp_full (e.tmp, 0700)) {
-      g_set_error (error, DC_INPUT_ERROR, DC_ERROR_IO, "%s: cannot create a directory beside it: %s", o->dir,
+      g_set_error (error, DC_INPUT_ERROR, DC_ERROR_IO, _ ("%s: cannot create a directory beside it: %s"), o->dir,
                    g_strerror (errno));
       g_clear_pointer (&e.tmp, g_free);
       ok = FALSE;
@@ -426,7 +427,7 @@ verify_database (DcStore *store, DcAuditVerifyReport *r, GError **error)
       g_propagate_error (error, g_steal_pointer (&tampered));
       return FALSE;
     }
-    problem (r, "database: %s", chain.problem);
+    problem (r, _ ("database: %s"), chain.problem);
   }
   if (r->seq == 0)
     return TRUE;
@@ -437,13 +438,13 @@ verify_database (DcStore *store, DcAuditVerifyReport *r, GError **error)
   sqlite3_bind_int64 (stmt, 1, r->seq);
   int rc = dc_store_step (store, stmt, error);
   if (rc == SQLITE_DONE)
-    problem (r, "database: its history has no entry %" G_GINT64_FORMAT " (the package's last): "
-             "not the database the package was made from, or its history was cut", r->seq);
+    problem (r, _ ("database: its history has no entry %lld (the package's last): not the database the "
+                   "package was made from, or its history was cut"), (long long) r->seq);
   else if (rc != SQLITE_ROW)
     return FALSE;
   else if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), r->hash) != 0)
-    problem (r, "database: history entry %" G_GINT64_FORMAT " has another hash than the package records: "
-             "the history was rewritten since the package was made, or it is another database", r->seq);
+    problem (r, _ ("database: history entry %lld has another hash than the package records: the history was "
+                   "rewritten since the package was made, or it is another database"), (long long) r->seq);
   else
     r->newer = sqlite3_column_int64 (stmt, 1);
   return TRUE;
@@ -460,8 +461,8 @@ dc_audit_verify_package (const char *dir, DcStore *store, DcAuditVerifyReport *r
   const char *seq = dc_manifest_get (m, "history_seq");
   const char *hash = dc_manifest_get (m, "history_hash");
   if (g_strcmp0 (format, DC_AUDIT_PACKAGE_FORMAT) != 0 || !seq || !hash) {
-    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, "%s/%s: not the manifest of a daicho audit package "
-                 "(the lines “# format: %s”, “# history_seq:” and “# history_hash:” are needed)", dir,
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, _ ("%s/%s: not the manifest of a daicho audit package "
+                 "(the lines “# format: %s”, “# history_seq:” and “# history_hash:” are needed)"), dir,
                  DC_MANIFEST_NAME, DC_AUDIT_PACKAGE_FORMAT);
     return FALSE;
   }
@@ -478,14 +479,14 @@ dc_audit_verify_package (const char *dir, DcStore *store, DcAuditVerifyReport *r
   g_autofree char *xml_hash = NULL;
   g_autoptr (GError) invalid = NULL;
   if (!has_xml)
-    problem (r, "%s is not in the manifest", REGISTER_XML);
+    problem (r, _ ("%s is not in the manifest"), REGISTER_XML);
   else if (!g_file_test (xml, G_FILE_TEST_IS_REGULAR))
     ;  /* already reported as missing */
   else if (!dc_register_xml_check (xml, &xml_seq, &xml_hash, &invalid))
     problem (r, "%s", invalid->message);
   else if (xml_seq != r->seq || g_strcmp0 (xml_hash, r->hash) != 0)
-    problem (r, "%s and %s name different history entries (%" G_GINT64_FORMAT " and %" G_GINT64_FORMAT ")",
-             REGISTER_XML, DC_MANIFEST_NAME, xml_seq, r->seq);
+    problem (r, _ ("%s and %s name different history entries (%lld and %lld)"),
+             REGISTER_XML, DC_MANIFEST_NAME, (long long) xml_seq, (long long) r->seq);
   if (store && !verify_database (store, r, error))
     return FALSE;
   return r->problems->len == 0;
