@@ -144,7 +144,9 @@ run_expiring (int argc, char **argv)
       g_ptr_array_add (rows, g_strdupv (row));
     }
     dc_cli_print_table (headers, rows);
-    printf (_ ("%u records are past their retention period on %s; nothing was deleted\n"), list->len, date);
+    printf (dc_ngettext ("%u record is past its retention period on %s; nothing was deleted\n",
+                        "%u records are past their retention period on %s; nothing was deleted\n", list->len),
+            list->len, date);
   } else {
     printf (_ ("no record is past its retention period on %s\n"), date);
   }
