@@ -112,6 +112,13 @@ dc_cli_suggest (const DcCliCommand *table, const char *name)
   return best;
 }
 
+char *
+dc_cli_did_you_mean (const DcCliCommand *table, const char *name)
+{
+  const char *like = dc_cli_suggest (table, name);
+  return like ? g_strdup_printf (_ ("; did you mean '%s'?"), like) : g_strdup ("");
+}
+
 int
 dc_cli_dispatch (const DcCliCommand *table, int argc, char **argv)
 {
@@ -129,11 +136,8 @@ dc_cli_dispatch (const DcCliCommand *table, int argc, char **argv)
                             g_str_equal (name, "help"));
   FILE *out = asked ? stdout : stderr;
   if (name && !asked) {
-    const char *like = dc_cli_suggest (table, name);
-    if (like)
-      fprintf (out, _ ("%s: unknown command '%s'; did you mean '%s'?\n"), argv[0], name, like);
-    else
-      fprintf (out, _ ("%s: unknown command '%s'\n"), argv[0], name);
+    g_autofree char *suggestion = dc_cli_did_you_mean (table, name);
+    fprintf (out, _ ("%s: unknown command '%s'%s\n"), argv[0], name, suggestion);
   }
   fprintf (out, _ ("Usage: %s COMMAND [OPTIONS]\n\nCommands:\n"), argv[0]);
   for (const DcCliCommand *c = table; c->name; c++)

@@ -45,6 +45,8 @@ int       dc_cli_dispatch (const DcCliCommand *table, int argc, char **argv);
 /* The command of TABLE that NAME most likely meant (a prefix, or at most two
  * edits away), or NULL. */
 const char *dc_cli_suggest (const DcCliCommand *table, const char *name);
+/* "; did you mean 'NAME'?" (translated) when one is near, else "". */
+char *dc_cli_did_you_mean (const DcCliCommand *table, const char *name);
 
 /* setlocale and the "daicho" text domain: messages in the user's language. */
 void      dc_cli_setup_messages (void);

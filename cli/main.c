@@ -73,12 +73,8 @@ run_help (int argc, char **argv)
     if (g_str_equal (c->name, argv[1]))
       command = c;
   if (!command) {
-    const char *like = dc_cli_suggest (commands, argv[1]);
-    if (like)
-      fprintf (stderr, _ ("daicho help: no command '%s'; did you mean '%s'?; `daicho help` lists them\n"),
-               argv[1], like);
-    else
-      fprintf (stderr, _ ("daicho help: no command '%s'; `daicho help` lists them\n"), argv[1]);
+    g_autofree char *suggestion = dc_cli_did_you_mean (commands, argv[1]);
+    fprintf (stderr, _ ("daicho help: no command '%s'%s (`daicho help` lists them)\n"), argv[1], suggestion);
     return DC_EXIT_USAGE;
   }
   if (argc > 3)
