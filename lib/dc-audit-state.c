@@ -1,7 +1,10 @@
 #include "dc-audit-state.h"
 #include "dc-i18n.h"
 #include "dc-asof.h"
+#include "dc-date.h"
+#include "dc-fiscal.h"
 #include "dc-history.h"
+#include "dc-record.h"
 
 /* The last snapshot of each entity up to the cutoff. SQLite returns the bare
  * columns of the row that holds max(seq). */
@@ -78,24 +81,15 @@ run_sql (DcStore *store, const char *sql, const Params *p, GError **error)
   return dc_store_run (store, stmt, error);
 }
 
-/* The code of the section or system TEXT names (code first, else a unique name). */
+/* The code of the section or system TEXT names, as --section / --system of
+ * every other command resolve it (after an --as-of rewind, as it stood then). */
 static char *
-resolve (DcStore *store, const char *entity, const char *text, const char *option, GError **error)
+resolve (DcStore *store, const DcRecordKind *kind, const char *text, const char *option, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store,
-    "SELECT key FROM audit_state WHERE entity = ?1 AND (key = ?2 OR json_extract(json, '$.name') = ?2)"
-    " ORDER BY key <> ?2 LIMIT 1", error);
-  if (!stmt)
-    return NULL;
-  dc_bind_text (stmt, 1, entity);
-  dc_bind_text (stmt, 2, text);
-  int rc = dc_store_step (store, stmt, error);
-  if (rc == SQLITE_ROW)
-    return dc_column_dup (stmt, 0);
-  if (rc == SQLITE_DONE)
-    g_set_error (error, DC_HISTORY_ERROR, DC_ERROR_NOT_FOUND, _ ("%s: no %s “%s” in the register (by code or name, on the date exported)"),
-                 option, entity, text);
-  return NULL;
+  char *code = dc_record_resolve_code (store, kind, text, error);
+  if (!code)
+    g_prefix_error (error, "%s: ", option);
+  return code;
 }
 
 static gboolean
@@ -131,12 +125,12 @@ dc_audit_state_load (DcStore *store, const char *as_of, const DcAuditFilter *fil
   if (!dc_store_exec (store, "DROP TABLE IF EXISTS temp.audit_state; DROP TABLE IF EXISTS temp.audit_sections", error)
       || !run_sql (store, load_sql, &p, error))
     return FALSE;
-  g_autofree char *section = filter->section ? resolve (store, "section", filter->section, "--section", error) : NULL;
-  g_autofree char *system = filter->system ? resolve (store, "system", filter->system, "--system", error) : NULL;
+  g_autofree char *section = filter->section ? resolve (store, &dc_section_kind, filter->section, "--section", error) : NULL;
+  g_autofree char *system = filter->system ? resolve (store, &dc_system_kind, filter->system, "--system", error) : NULL;
   if ((filter->section && !section) || (filter->system && !system))
     return FALSE;
-  g_autofree char *fy_start = g_strdup_printf ("%04d-04-01", filter->fiscal_year);
-  g_autofree char *fy_end = g_strdup_printf ("%04d-03-31", filter->fiscal_year + 1);
+  g_autofree char *fy_start = dc_fiscal_year_start (filter->fiscal_year);
+  g_autofree char *fy_end = dc_date_fiscal_year_end (filter->fiscal_year);
   p = (Params) { state->cutoff, section, system, fy_start, fy_end, filter->fiscal_year };
   if (!run_sql (store, sections_sql, &p, error))
     return FALSE;

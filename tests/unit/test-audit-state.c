@@ -106,7 +106,7 @@ test_filters (void)
   DcAuditFilter unknown = { "無い課", NULL, 0 };
   g_auto (DcAuditState) s3 = { 0 };
   CU_ASSERT_FALSE (dc_audit_state_load (store, NULL, &unknown, &s3, &error));
-  g_assert_error (error, DC_HISTORY_ERROR, DC_ERROR_NOT_FOUND);
+  g_assert_error (error, DC_INPUT_ERROR, DC_ERROR_NOT_FOUND);
   CU_ASSERT_PTR_NOT_NULL (strstr (error->message, "--section"));
   test_rmdir (dir);
 }
