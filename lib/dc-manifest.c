@@ -137,7 +137,7 @@ dc_manifest_check (const DcManifest *m, const char *dir, GPtrArray *problems, GE
     g_hash_table_add (listed, (gpointer) name);
     g_autofree char *path = g_build_filename (dir, name, NULL);
     if (!g_file_test (path, G_FILE_TEST_IS_REGULAR)) {
-      g_ptr_array_add (problems, g_strdup_printf ("missing: %s", name));
+      g_ptr_array_add (problems, g_strdup_printf (_ ("missing: %s"), name));
       continue;
     }
     g_autofree char *hash = dc_file_sha256 (path, error);

@@ -86,17 +86,28 @@ left_out (Export *e, const char *file, const char *why)
   g_ptr_array_add (e->report->left_out, g_strdup_printf ("%s: %s", file, why));
 }
 
-static gint64
-count (Export *e, const char *sql)
+/* Whether the audit state holds an entity of KIND (a database error is an error, not "none"). */
+static gboolean
+holds (Export *e, const char *kind, gboolean *any, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (e->store, sql, NULL);
-  return stmt && sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+      e->store, "SELECT EXISTS (SELECT 1 FROM audit_state WHERE entity = ?1)", error);
+  if (!stmt)
+    return FALSE;
+  dc_bind_text (stmt, 1, kind);
+  if (dc_store_step (e->store, stmt, error) != SQLITE_ROW)
+    return FALSE;
+  *any = sqlite3_column_int (stmt, 0) != 0;
+  return TRUE;
 }
 
 static gboolean
 write_ledger (Export *e, const char *path, GError **error)
 {
-  if (!count (e, "SELECT count(*) FROM audit_state WHERE entity = 'asset'")) {
+  gboolean any = FALSE;
+  if (!holds (e, "asset", &any, error))
+    return FALSE;
+  if (!any) {
     left_out (e, "情報資産台帳.xlsx", "情報資産が登録されていない（絞り込みの結果を含む）");
     return TRUE;
   }
@@ -113,7 +124,10 @@ write_risk (Export *e, const char *path, GError **error)
     left_out (e, "リスク評価.xlsx", "--as-of の指定時は含めない（リスクは現在の状態のみ出力できる。過去の状態は register.xml にある）");
     return TRUE;
   }
-  if (!count (e, "SELECT count(*) FROM audit_state WHERE entity = 'risk'")) {
+  gboolean any = FALSE;
+  if (!holds (e, "risk", &any, error))
+    return FALSE;
+  if (!any) {
     left_out (e, "リスク評価.xlsx", "リスク評価がまだ行われていない（daicho risk assess）");
     return TRUE;
   }
@@ -469,8 +483,11 @@ dc_audit_verify_package (const char *dir, DcStore *store, DcAuditVerifyReport *r
   r->seq = g_ascii_strtoll (seq, NULL, 10);
   r->hash = g_strdup (hash);
   r->files = m->names->len;
-  if (!dc_manifest_check (m, dir, r->problems, error) && error && *error)
+  GError *unreadable = NULL;  /* problems go to r->problems; an error is a file we could not read */
+  if (!dc_manifest_check (m, dir, r->problems, &unreadable) && unreadable) {
+    g_propagate_error (error, unreadable);
     return FALSE;
+  }
   gboolean has_xml = FALSE;
   for (guint i = 0; i < m->names->len; i++)
     has_xml |= g_str_equal (g_ptr_array_index (m->names, i), REGISTER_XML);
