@@ -3,6 +3,7 @@
 #include "dc-audit-xlsx.h"
 #include "dc-ledger-xlsx.h"
 #include "dc-output.h"
+#include "dc-date.h"
 #include "dc-risk-xlsx.h"
 
 #include <errno.h>
@@ -161,8 +162,9 @@ write_book (Export *e, DcAuditBookKind kind, const char *file, const char *why_m
                        e->o->filter.section || e->o->filter.system };
   g_autofree char *from = NULL, *to = NULL;
   if (e->o->filter.fiscal_year) {
-    g_autofree char *start = g_strdup_printf ("%04d-03-31", e->o->filter.fiscal_year);
-    g_autofree char *end = g_strdup_printf ("%04d-03-31", e->o->filter.fiscal_year + 1);
+    /* Changes after the end of the year before, up to the end of this one. */
+    g_autofree char *start = dc_date_fiscal_year_end (e->o->filter.fiscal_year - 1);
+    g_autofree char *end = dc_date_fiscal_year_end (e->o->filter.fiscal_year);
     if (!(from = dc_asof_cutoff (start, error)) || !(to = dc_asof_cutoff (end, error)))
       return FALSE;
     book.history_from = from;
@@ -172,7 +174,7 @@ write_book (Export *e, DcAuditBookKind kind, const char *file, const char *why_m
   guint rows = 0;
   if (!dc_audit_write_xlsx (e->store, kind, &book, path, &rows, error))
     return FALSE;
-  if (!rows && !g_file_test (path, G_FILE_TEST_EXISTS))
+  if (!rows)
     left_out (e, file, why_missing);
   return TRUE;
 }

@@ -266,26 +266,6 @@ write_per_system (Writer *w, const Sheet *s, GError **error)
   return rc == SQLITE_DONE;
 }
 
-static gboolean
-count_rows (DcStore *store, DcAuditBookKind kind, const DcAuditBook *book, guint *rows, GError **error)
-{
-  static const char *const counts[] = {
-    [DC_AUDIT_ID_REGISTER] = "SELECT count(*) FROM audit_state WHERE entity = 'id_entry'",
-    [DC_AUDIT_STOCKTAKE] = "SELECT count(*) FROM audit_state WHERE entity = 'reconcile_run'",
-    [DC_AUDIT_REVIEW] = "SELECT count(*) FROM audit_state WHERE entity = 'review_campaign'",
-    [DC_AUDIT_HISTORY] = "SELECT count(*) FROM main.history h WHERE (:from IS NULL OR h.at >= :from)"
-                         " AND (:to IS NULL OR h.at < :to)",
-  };
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, counts[kind], error);
-  if (!stmt)
-    return FALSE;
-  bind_params (stmt, book, NULL);
-  if (dc_store_step (store, stmt, error) != SQLITE_ROW)
-    return FALSE;
-  *rows = (guint) sqlite3_column_int64 (stmt, 0);
-  return TRUE;
-}
-
 gboolean
 dc_audit_write_xlsx (DcStore *store, DcAuditBookKind kind, const DcAuditBook *book, const char *path,
                      guint *rows, GError **error)
@@ -297,11 +277,6 @@ dc_audit_write_xlsx (DcStore *store, DcAuditBookKind kind, const DcAuditBook *bo
     [DC_AUDIT_HISTORY] = { history_sheets, G_N_ELEMENTS (history_sheets) },
   };
   *rows = 0;
-  guint present = 0;
-  if (!count_rows (store, kind, book, &present, error))
-    return FALSE;
-  if (!present)
-    return TRUE;
   DcXlsxFile file = { 0 };
   if (!dc_xlsx_begin (&file, path, error))
     return FALSE;
@@ -315,6 +290,10 @@ dc_audit_write_xlsx (DcStore *store, DcAuditBookKind kind, const DcAuditBook *bo
   for (guint i = 0; ok && i < books[kind].n; i++) {
     const Sheet *s = &books[kind].sheets[i];
     ok = s->per_system ? write_per_system (&w, s, error) : write_sheet (&w, s, s->name, NULL, error);
+  }
+  if (ok && !w.rows) {  /* nothing to show: no workbook at all */
+    dc_xlsx_finish (&file, FALSE, NULL);
+    return TRUE;
   }
   *rows = ok ? w.rows : 0;
   return dc_xlsx_finish (&file, ok, error);
