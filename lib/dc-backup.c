@@ -13,9 +13,6 @@
 
 #define BACKUP_COLUMNS "number, taken_at, file, size, sha256, schema_version, history_seq," \
                        " history_hash, note, actor, status, removed_on"
-/* How long a copy waits for a writer in another process before giving up. */
-#define COPY_BUSY_TRIES 200
-#define COPY_BUSY_SLEEP_MS 50
 
 void
 dc_backup_free (DcBackup *backup)
@@ -39,7 +36,6 @@ dc_register_file_clear (DcRegisterFile *info)
   g_clear_pointer (&info->file, g_free);
   g_clear_pointer (&info->sha256, g_free);
   g_clear_pointer (&info->history_hash, g_free);
-  g_clear_pointer (&info->history_at, g_free);
 }
 
 static void
@@ -49,8 +45,14 @@ close_db (sqlite3 *db)
 }
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3, close_db)
 
-gboolean
-dc_backup_copy_db (sqlite3 *source, const char *source_name, const char *dest, GError **error)
+/* Copies the database of SOURCE (an open SQLite connection) into the file
+ * DEST, which must exist and be empty (created 0600 by the caller), with the
+ * online backup API: a consistent copy while others keep working. The
+ * error's code says whose fault a failure is: DC_ERROR_INVALID the source's
+ * (not a database, damaged), DC_ERROR_IO the copy's (cannot write, disk
+ * full), DC_ERROR_CONFLICT a writer that held on longer than the busy timeout. */
+static gboolean
+copy_db (sqlite3 *source, const char *dest, GError **error)
 {
   g_autoptr (sqlite3) db = NULL;
   if (sqlite3_open_v2 (dest, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
@@ -58,7 +60,7 @@ dc_backup_copy_db (sqlite3 *source, const char *source_name, const char *dest, G
                  db ? sqlite3_errmsg (db) : _ ("out of memory"));
     return FALSE;
   }
-  sqlite3_backup *backup = sqlite3_backup_init (db, "main", source, source_name);
+  sqlite3_backup *backup = sqlite3_backup_init (db, "main", source, "main");
   if (!backup) {
     g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_DATABASE, _ ("%s: cannot start the copy: %s"),
                  dest, sqlite3_errmsg (db));
@@ -66,18 +68,15 @@ dc_backup_copy_db (sqlite3 *source, const char *source_name, const char *dest, G
   }
   /* One step copies every page under one read transaction: a consistent copy
    * even while other processes write (WAL). A writer holding the file in
-   * another journal mode makes us wait a little, as the busy timeout would. */
-  int rc, tries = 0;
-  while ((rc = sqlite3_backup_step (backup, -1)) == SQLITE_BUSY || rc == SQLITE_LOCKED) {
-    if (++tries > COPY_BUSY_TRIES)
-      break;
-    sqlite3_sleep (COPY_BUSY_SLEEP_MS);
-  }
+   * another journal mode is waited for by the source's busy timeout. */
+  int rc = sqlite3_backup_step (backup, -1);
   sqlite3_backup_finish (backup);
   if (rc != SQLITE_DONE) {
-    g_set_error (error, DC_BACKUP_ERROR,
-                 rc == SQLITE_BUSY || rc == SQLITE_LOCKED ? DC_ERROR_CONFLICT : DC_ERROR_DATABASE,
-                 "%s", sqlite3_errstr (rc));
+    int code = rc == SQLITE_BUSY || rc == SQLITE_LOCKED ? DC_ERROR_CONFLICT
+             : rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT ? DC_ERROR_INVALID
+             : rc == SQLITE_FULL || rc == SQLITE_IOERR || rc == SQLITE_CANTOPEN ? DC_ERROR_IO
+             : DC_ERROR_DATABASE;
+    g_set_error (error, DC_BACKUP_ERROR, code, "%s", sqlite3_errstr (rc));
     return FALSE;
   }
   return TRUE;
@@ -147,26 +146,6 @@ check_raw_copy (const char *path, const char *label, DcRegisterFile *info, GErro
   return TRUE;
 }
 
-/* The newest history entry of STORE into INFO. */
-static gboolean
-read_history_head (DcStore *store, DcRegisterFile *info, GError **error)
-{
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
-      store, "SELECT seq, hash, at FROM history ORDER BY seq DESC LIMIT 1", error);
-  if (!stmt)
-    return FALSE;
-  int rc = dc_store_step (store, stmt, error);
-  if (rc == SQLITE_ROW) {
-    info->history_seq = sqlite3_column_int64 (stmt, 0);
-    info->history_hash = dc_column_dup (stmt, 1);
-    info->history_at = dc_column_dup (stmt, 2);
-  } else if (rc == SQLITE_DONE) {
-    info->history_seq = 0;
-    info->history_hash = g_strdup (DC_HISTORY_GENESIS_HASH);
-  }
-  return rc == SQLITE_ROW || rc == SQLITE_DONE;
-}
-
 /* Checks the copy at PATH completely and opens it as a store: the raw checks,
  * then the migrations up to this daicho's schema, then the history's
  * verification. */
@@ -192,7 +171,7 @@ open_checked (const char *path, const char *label, DcRegisterFile *info, GError 
   }
   info->entries = report.entries;
   info->entities = report.entities;
-  if (!read_history_head (store, info, error))
+  if (!(info->history_hash = dc_history_head (store, &info->history_seq, error)))
     return NULL;
   return g_steal_pointer (&store);
 }
@@ -242,11 +221,15 @@ dc_backup_open_checked_copy (const char *file, const char *target, DcRegisterFil
   g_autofree char *temp = make_temp_beside (target, error);
   if (!temp)
     return NULL;
+  sqlite3_busy_timeout (source, DC_STORE_BUSY_TIMEOUT_MS);
   GError *local = NULL;
-  if (!dc_backup_copy_db (source, "main", temp, &local)) {
-    g_set_error (error, DC_BACKUP_ERROR, local->code == DC_ERROR_CONFLICT ? DC_ERROR_CONFLICT
-                                                                           : DC_ERROR_DATABASE,
-                 _ ("%s is not a daicho register or is damaged (%s)"), file, local->message);
+  if (!copy_db (source, temp, &local)) {
+    if (local->code == DC_ERROR_INVALID)  /* the file's fault, not the copy's */
+      g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_DATABASE,
+                   _ ("%s is not a daicho register or is damaged (%s)"), file, local->message);
+    else
+      g_set_error (error, DC_BACKUP_ERROR, local->code, _ ("%s: the copy beside %s failed: %s"), file,
+                   target, local->message);
     g_error_free (local);
     remove_db_files (temp);
     return NULL;
@@ -405,31 +388,23 @@ backup_from_row (sqlite3_stmt *stmt)
   return b;
 }
 
+/* The ledger's line NUMBER, or NULL (no error) when there is none. */
 static DcBackup *
-find_one (DcStore *store, const char *where, const char *text, gint64 number, GError **error)
+find_number (DcStore *store, gint64 number, GError **error)
 {
-  g_autofree char *sql = g_strconcat ("SELECT " BACKUP_COLUMNS " FROM backup WHERE ", where, NULL);
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, sql, error);
+  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+      store, "SELECT " BACKUP_COLUMNS " FROM backup WHERE number = ?1", error);
   if (!stmt)
     return NULL;
-  if (text)
-    dc_bind_text (stmt, 1, text);
-  else
-    sqlite3_bind_int64 (stmt, 1, number);
+  sqlite3_bind_int64 (stmt, 1, number);
   return dc_store_step (store, stmt, error) == SQLITE_ROW ? backup_from_row (stmt) : NULL;
-}
-
-DcBackup *
-dc_backup_find_sha256 (DcStore *store, const char *sha256, GError **error)
-{
-  return find_one (store, "sha256 = ?1 ORDER BY number DESC LIMIT 1", sha256, 0, error);
 }
 
 gboolean
 dc_backup_put (DcStore *store, const DcBackup *backup, const char *action, GError **error)
 {
   GError *local = NULL;
-  g_autoptr (DcBackup) existing = find_one (store, "number = ?1", NULL, backup->number, &local);
+  g_autoptr (DcBackup) existing = find_number (store, backup->number, &local);
   if (local) {
     g_propagate_error (error, local);
     return FALSE;
@@ -543,7 +518,7 @@ dc_backup_write (DcStore *store, const char *output, const DcBackupOptions *opti
   b->taken_at = utc_now ();
   g_auto (DcRegisterFile) info = { 0 };
   GError *local = NULL;
-  gboolean ok = dc_backup_copy_db (dc_store_db (store), "main", temp, &local);
+  gboolean ok = copy_db (dc_store_db (store), temp, &local);
   if (!ok) {
     g_set_error (error, DC_BACKUP_ERROR, local->code, _ ("%s: the copy failed: %s"),
                  dc_store_path (store), local->message);
@@ -640,7 +615,7 @@ record_restore (DcStore *copy, const char *target, GPtrArray *old_ledger,
   for (guint i = 0; old_ledger && i < old_ledger->len; i++) {
     const DcBackup *b = g_ptr_array_index (old_ledger, i);
     GError *local = NULL;
-    g_autoptr (DcBackup) here = find_one (copy, "number = ?1", NULL, b->number, &local);
+    g_autoptr (DcBackup) here = find_number (copy, b->number, &local);
     if (local) {
       g_propagate_error (error, local);
       return FALSE;

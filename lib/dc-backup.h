@@ -35,19 +35,12 @@ typedef struct {
   int schema_version;     /* as the file was written (before any upgrade) */
   gint64 history_seq;     /* newest history entry; 0 when there is none */
   char *history_hash;
-  char *history_at;       /* when that entry was written (UTC) */
   gint64 entries;         /* history entries verified */
   gint64 entities;        /* records compared with their last snapshot */
 } DcRegisterFile;
 
 void dc_register_file_clear (DcRegisterFile *info);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DcRegisterFile, dc_register_file_clear)
-
-/* Copies the database of SOURCE (an open SQLite connection, "main") into the
- * file DEST, which must exist and be empty (created 0600 by the caller), with
- * the online backup API: a consistent copy while others keep working. */
-gboolean  dc_backup_copy_db (sqlite3 *source, const char *source_name, const char *dest,
-                             GError **error);
 
 /* Copies the register file FILE into a new temporary file beside TARGET
  * (TARGET.tmp-XXXXXX, mode 0600) and checks the copy as a restore needs it:
@@ -80,9 +73,6 @@ DcBackup *dc_backup_write (DcStore *store, const char *output, const DcBackupOpt
 
 /* The ledger, oldest first (DcBackup*). */
 GPtrArray *dc_backup_list (DcStore *store, GError **error);
-
-/* The ledger line whose file has SHA256, or NULL (no error) when none has. */
-DcBackup *dc_backup_find_sha256 (DcStore *store, const char *sha256, GError **error);
 
 /* Checks that a kept backup's file is still where the ledger says, with the
  * bytes it recorded: NULL when it is, else what is wrong ("missing",

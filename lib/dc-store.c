@@ -10,7 +10,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define DC_BUSY_TIMEOUT_MS 10000
 #define MIGRATIONS_PATH "/daicho/schema/migrations/"
 
 struct _DcStore {
@@ -389,7 +388,7 @@ dc_store_open (const char *path, DcStoreOpenMode mode, GError **error)
     return NULL;
   }
   sqlite3_extended_result_codes (store->db, 1);
-  sqlite3_busy_timeout (store->db, DC_BUSY_TIMEOUT_MS);
+  sqlite3_busy_timeout (store->db, DC_STORE_BUSY_TIMEOUT_MS);
 
   sqlite3_create_function_v2 (store->db, "dc_digest", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
                               NULL, NULL, digest_step, digest_final, NULL);

@@ -10,6 +10,8 @@ typedef struct _DcStore DcStore;
 
 /* "DAIC": marks a SQLite file as a daicho register (PRAGMA application_id). */
 #define DC_STORE_APPLICATION_ID 0x44414943
+/* How long a connection waits for another process's write lock. */
+#define DC_STORE_BUSY_TIMEOUT_MS 10000
 
 typedef enum {
   DC_STORE_OPEN_EXISTING = 0,  /* the file must exist (every command but init) */
