@@ -110,25 +110,6 @@ entry_from_row (sqlite3_stmt *stmt)
   return e;
 }
 
-static gint64
-resolve_system (DcStore *store, const char *system, char **code, GError **error)
-{
-  /* An import names its system on every row, by its code: found by the index. */
-  g_autoptr (DcCachedStmt) exact = dc_store_prepare_cached (store, "SELECT id FROM system WHERE code = ?1", error);
-  if (!exact)
-    return 0;
-  dc_bind_text (exact, 1, system);
-  if (sqlite3_step (exact) == SQLITE_ROW) {
-    if (code)
-      *code = g_strdup (system);
-    return sqlite3_column_int64 (exact, 0);
-  }
-  gint64 id = dc_record_resolve (store, &dc_system_kind, system, error);
-  if (id && code)
-    *code = dc_record_resolve_code (store, &dc_system_kind, system, error);
-  return id;
-}
-
 /* The entry of SYSTEM_ID written LOGIN, or the one that reads the same; its
  * login as stored in *FOUND. FALSE with an error when none or several. */
 static gboolean
@@ -171,7 +152,7 @@ DcIdEntry *
 dc_id_get (DcStore *store, const char *system, const char *login, GError **error)
 {
   g_autofree char *code = NULL;
-  gint64 system_id = resolve_system (store, system, &code, error);
+  gint64 system_id = dc_record_resolve_with_code (store, &dc_system_kind, system, &code, error);
   g_autofree char *found = NULL;
   if (!system_id || !find_login (store, system_id, code, login, &found, error))
     return NULL;
@@ -190,7 +171,7 @@ dc_id_foreach (DcStore *store, const DcIdFilter *filter, DcIdFunc func, gpointer
                GError **error)
 {
   gint64 system_id = 0;
-  if (filter && filter->system && !(system_id = resolve_system (store, filter->system, NULL, error)))
+  if (filter && filter->system && !(system_id = dc_record_resolve (store, &dc_system_kind, filter->system, error)))
     return FALSE;
   g_autofree char *kind = NULL, *status = NULL, *holder = NULL;
   const DcField *kind_field = dc_record_kind_field (&dc_id_kind, "kind");
@@ -433,7 +414,7 @@ dc_id_add (DcStore *store, DcRoster *roster, const DcRecord *entry, GError **err
     return FALSE;
   }
   g_autofree char *code = NULL;
-  gint64 system_id = resolve_system (store, system, &code, error);
+  gint64 system_id = dc_record_resolve_with_code (store, &dc_system_kind, system, &code, error);
   if (!system_id)
     return FALSE;
   g_autofree char *key = dc_match_key (login, DC_MATCH_DEFAULT);
@@ -496,7 +477,7 @@ static gint64
 entry_id (DcStore *store, const char *system, const char *login, char **history_key, GError **error)
 {
   g_autofree char *code = NULL;
-  gint64 system_id = resolve_system (store, system, &code, error);
+  gint64 system_id = dc_record_resolve_with_code (store, &dc_system_kind, system, &code, error);
   g_autofree char *found = NULL;
   if (!system_id || !find_login (store, system_id, code, login, &found, error))
     return 0;

@@ -224,23 +224,32 @@ dc_record_resolve (DcStore *store, const DcRecordKind *kind, const char *text, G
   return 0;
 }
 
+gint64
+dc_record_resolve_with_code (DcStore *store, const DcRecordKind *kind, const char *text, char **code,
+                             GError **error)
+{
+  gint64 id = dc_record_resolve (store, kind, text, error);
+  if (!id || !code)
+    return id;
+  const DcField *key = dc_record_kind_key (kind);
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s WHERE id = ?1", key->column,
+                                          kind->table);
+  g_autoptr (DcCachedStmt) stmt = dc_store_prepare_cached (store, sql, error);
+  if (!stmt)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (dc_store_step (store, stmt, error) != SQLITE_ROW)
+    return 0;
+  *code = dc_column_dup (stmt, 0);
+  return id;
+}
+
 char *
 dc_record_resolve_code (DcStore *store, const DcRecordKind *kind, const char *text,
                         GError **error)
 {
-  gint64 id = dc_record_resolve (store, kind, text, error);
-  if (!id)
-    return NULL;
-  const DcField *key = dc_record_kind_key (kind);
-  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s WHERE id = ?1", key->column,
-                                          kind->table);
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, sql, error);
-  if (!stmt)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (dc_store_step (store, stmt, error) != SQLITE_ROW)
-    return NULL;
-  return dc_column_dup (stmt, 0);
+  char *code = NULL;
+  return dc_record_resolve_with_code (store, kind, text, &code, error) ? code : NULL;
 }
 
 /* A level is matched by label ("3"), name ("課外秘"), or both ("3 課外秘"),

@@ -166,6 +166,9 @@ GHashTable *dc_record_count_by (DcStore *store, const DcRecordKind *kind,
  * the record's id; the error names the allowed values. */
 gint64      dc_record_resolve (DcStore *store, const DcRecordKind *kind, const char *text,
                                GError **error);
+/* The same, with the record's code into *CODE when CODE is not NULL. */
+gint64      dc_record_resolve_with_code (DcStore *store, const DcRecordKind *kind, const char *text,
+                                         char **code, GError **error);
 /* The same, returning the code. */
 char       *dc_record_resolve_code (DcStore *store, const DcRecordKind *kind, const char *text,
                                     GError **error);
