@@ -248,24 +248,40 @@ dc_roster_find (DcRoster *roster, const char *text)
   return g_hash_table_lookup (names_index (roster), key);
 }
 
+/* What TEXT names without reading the index of all names: *MEMBER and TRUE
+ * when it is a number or a name as written, or a post (whoever held it on
+ * DATE, perhaps nobody); FALSE leaves only a name written differently, whose
+ * key goes into *KEY. */
+static gboolean
+identify_fast (DcRoster *roster, const char *text, const char *date, const DcStaffMember **member,
+               char **key)
+{
+  gboolean found;
+  *member = by_name_or_number (roster, text, &found);
+  if (found)
+    return TRUE;
+  /* A post before names written differently: posts are few, names many. */
+  *key = dc_staff_name_key (text);
+  GPtrArray *holdings = g_hash_table_lookup (roster->posts, *key);
+  *member = NULL;
+  for (guint i = 0; holdings && i < holdings->len && !*member; i++) {
+    Holding *h = g_ptr_array_index (holdings, i);
+    if (g_strcmp0 (h->from, date) <= 0 && (!h->to || g_strcmp0 (date, h->to) < 0))
+      *member = h->member;
+  }
+  return holdings != NULL;
+}
+
 const DcStaffMember *
 dc_roster_identify (DcRoster *roster, const char *text, const char *date)
 {
   if (!text || !*text)
     return NULL;
-  gboolean found;
-  const DcStaffMember *m = by_name_or_number (roster, text, &found);
-  if (found)
+  const DcStaffMember *m;
+  g_autofree char *key = NULL;
+  if (identify_fast (roster, text, date, &m, &key))
     return m;
-  /* A post before names written differently: posts are few, names many. */
-  g_autofree char *key = dc_staff_name_key (text);
-  GPtrArray *holdings = g_hash_table_lookup (roster->posts, key);
-  for (guint i = 0; holdings && i < holdings->len; i++) {
-    Holding *h = g_ptr_array_index (holdings, i);
-    if (g_strcmp0 (h->from, date) <= 0 && (!h->to || g_strcmp0 (date, h->to) < 0))
-      return h->member;
-  }
-  return holdings ? NULL : g_hash_table_lookup (names_index (roster), key);
+  return g_hash_table_lookup (names_index (roster), key);
 }
 
 gboolean
@@ -273,20 +289,11 @@ dc_roster_names (DcRoster *roster, const char *text, const char *date, const DcS
 {
   if (!text || !*text || !member)
     return FALSE;
-  gboolean found;
-  const DcStaffMember *m = by_name_or_number (roster, text, &found);
-  if (found)
+  const DcStaffMember *m;
+  g_autofree char *key = NULL;
+  if (identify_fast (roster, text, date, &m, &key))
     return m == member;
   /* Written differently: compared with this one person, no index of everyone. */
-  g_autofree char *key = dc_staff_name_key (text);
-  GPtrArray *holdings = g_hash_table_lookup (roster->posts, key);
-  for (guint i = 0; holdings && i < holdings->len; i++) {
-    Holding *h = g_ptr_array_index (holdings, i);
-    if (g_strcmp0 (h->from, date) <= 0 && (!h->to || g_strcmp0 (date, h->to) < 0))
-      return h->member == member;
-  }
-  if (holdings)
-    return FALSE;
   g_autofree char *name = dc_staff_name_key (member->name);
   return g_str_equal (key, name);
 }
