@@ -228,18 +228,13 @@ dc_stocktake_run (DcStore *store, const DcStocktakeOptions *options, DcReconcile
   g_autoptr (DcAccounts) accounts = g_steal_pointer (&read.accounts);
   g_autofree char *export_sha256 = g_steal_pointer (&read.sha256);
   /* The first failure is the one told: the register's, the roster's, the export's. */
-  GError *failures[] = { staff.error, read.error };
-  gboolean ok = ids != NULL;
-  for (gsize i = 0; i < G_N_ELEMENTS (failures); i++) {
-    if (ok && failures[i]) {
-      g_propagate_error (error, failures[i]);
-      ok = FALSE;
-    } else if (failures[i]) {
-      g_error_free (failures[i]);
-    }
-  }
-  if (!ok)
+  if (!ids || staff.error || read.error) {
+    if (ids)
+      g_propagate_error (error, staff.error ? g_steal_pointer (&staff.error) : g_steal_pointer (&read.error));
+    g_clear_error (&staff.error);
+    g_clear_error (&read.error);
     return NULL;
+  }
   guint dormant_days = options->dormant_days ? options->dormant_days : DEFAULT_DORMANT_DAYS;
   DcReconcileOptions compare = { as_of, dormant_days };
   dc_reconcile (ids, accounts, roster, names, &compare, result);
