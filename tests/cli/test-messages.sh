@@ -97,8 +97,11 @@ test_json_is_the_same_under_every_locale() {
   expect_status 3
   expect_eq "$out" "$english" "import --json under ja_JP.UTF-8"
   ja section list --json
+  expect_status 0
   local japanese=$out
+  grep -q '"code"' <<<"$japanese" || fail "section list --json listed nothing: $japanese"
   en section list --json
+  expect_status 0
   expect_eq "$japanese" "$out" "section list --json"
 }
 
