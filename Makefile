@@ -190,7 +190,6 @@ man: compile
 # `make install [PREFIX=/usr/local] [DESTDIR=...]`: the command, the library
 # (static libdaicho.a) with its headers and pkg-config file, the man page and
 # the bash completion. `make uninstall` removes exactly these files.
-PREFIX     ?= /usr/local
 BINDIR     ?= $(PREFIX)/bin
 LIBDIR     ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include

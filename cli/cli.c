@@ -20,9 +20,11 @@ static GOptionEntry json_entries[] = {
   { NULL }
 };
 
-/* Where the catalogues are: $DAICHO_LOCALEDIR; else, for the uninstalled
- * build, locale/ beside the binary (build/daicho) or build/locale/ (the ./daicho
- * copy), when it holds the Japanese catalogue; else LOCALEDIR (the install). */
+/* Where the catalogues are: $DAICHO_LOCALEDIR; else, found from the binary
+ * when it holds the Japanese catalogue: locale/ beside it (build/daicho),
+ * build/locale/ (the ./daicho copy) or ../share/locale (installed under any
+ * PREFIX or DESTDIR, which the compiled-in LOCALEDIR may not name); else
+ * LOCALEDIR. */
 static char *
 locale_dir (void)
 {
@@ -31,7 +33,7 @@ locale_dir (void)
     return g_strdup (env);
   g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
   g_autofree char *dir = exe ? g_path_get_dirname (exe) : NULL;
-  const char *const beside[] = { "locale", "build/locale" };
+  const char *const beside[] = { "locale", "build/locale", "../share/locale" };
   for (guint i = 0; dir && i < G_N_ELEMENTS (beside); i++) {
     g_autofree char *candidate = g_build_filename (dir, beside[i], NULL);
     g_autofree char *catalogue = g_build_filename (candidate, "ja", "LC_MESSAGES", "daicho.mo", NULL);

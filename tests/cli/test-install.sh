@@ -21,6 +21,13 @@ test_install_into_destdir_and_build_against_it() {
   done
   expect_eq "$(stat -c %a "$dest$prefix/bin/daicho")" 755 "mode of bin/daicho"
   "$dest$prefix/bin/daicho" --version | grep -q "daicho 0.1.0" || fail "the installed daicho does not run"
+  # It finds its catalogue under the PREFIX it was installed to, not only the one it was built for.
+  if locale -a 2>/dev/null | grep -qix 'ja_JP.utf-\{0,1\}8'; then
+    LC_ALL=ja_JP.UTF-8 LANGUAGE= "$dest$prefix/bin/daicho" help | grep -q "コマンド" ||
+      fail "the installed daicho does not speak Japanese under ja_JP.UTF-8"
+  else
+    echo "SKIP: no ja_JP.UTF-8 locale; the installed catalogue was not tried" >&2
+  fi
   # A program using the library through pkg-config: it creates a register.
   cat >"$TEST_DIR/use.c" <<'C'
 #include <daicho.h>
