@@ -646,8 +646,7 @@ record_restore (DcStore *copy, const char *target, GPtrArray *old_ledger,
  * and ledger) and leaves it one complete file (WAL checkpointed). FALSE when
  * it cannot be opened as a register. */
 static gboolean
-read_replaced (const char *target, const char *actor, DcRestoreResult *result, GPtrArray **ledger,
-               GError **error)
+read_replaced (const char *target, DcRestoreResult *result, GPtrArray **ledger, GError **error)
 {
   g_autoptr (DcStore) old = dc_store_open (target, DC_STORE_OPEN_EXISTING, error);
   if (!old)
@@ -700,7 +699,7 @@ dc_backup_restore (const char *file, const char *target, const char *actor, gboo
   g_autoptr (GPtrArray) old_ledger = NULL;
   if (exists) {
     GError *local = NULL;
-    if (!read_replaced (target, actor, result, &old_ledger, &local)) {
+    if (!read_replaced (target, result, &old_ledger, &local)) {
       if (!force) {
         g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_CONFLICT,
                      _ ("the register to be replaced cannot be read (%s); give --force to replace "
@@ -723,7 +722,7 @@ dc_backup_restore (const char *file, const char *target, const char *actor, gboo
                 dc_store_exec (copy, "PRAGMA journal_mode = DELETE", error);
   g_clear_pointer (&copy, dc_store_free);
   if (ok && exists) {
-    g_unlink (bak);
+    remove_db_files (bak);  /* an older .bak with its -wal would otherwise pair with the new one */
     ok = keep_replaced (target, bak, error);
   }
   ok = ok && rename_synced (temp, target, error);
