@@ -292,7 +292,7 @@ output_path (DcStore *store, const char *output, gboolean force, GError **error)
       return path;
     g_free (path);
   }
-  g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_CONFLICT, _ ("%s: too many backups this second"), output);
+  g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_CONFLICT, _ ("%s: too many backups this second; give -o a file name"), output);
   return NULL;
 }
 

@@ -274,7 +274,7 @@ remove_dir (const char *dir, GError **error)
   }
   if (g_rmdir (dir) != 0) {
     g_set_error (error, DC_INPUT_ERROR, DC_ERROR_IO, _ ("the new package is in place, but the old one "
-                 "could not be removed: %s: %s"), dir, g_strerror (errno));
+                 "could not be removed: %s: %s; remove it by hand"), dir, g_strerror (errno));
     return FALSE;
   }
   return TRUE;
@@ -497,10 +497,11 @@ dc_audit_verify_package (const char *dir, DcStore *store, DcAuditVerifyReport *r
   gint64 xml_seq = 0;
   g_autofree char *xml_hash = NULL;
   g_autoptr (GError) invalid = NULL;
-  if (!has_xml)
-    problem (r, _ ("%s is not in the manifest"), REGISTER_XML);
-  else if (!g_file_test (xml, G_FILE_TEST_IS_REGULAR))
-    ;  /* already reported as missing */
+  if (!g_file_test (xml, G_FILE_TEST_IS_REGULAR)) {
+    if (!has_xml)  /* when listed, the manifest check has said it is missing */
+      problem (r, _ ("%s is missing from the package"), REGISTER_XML);
+  } else if (!has_xml)
+    ;  /* on disk but not listed: the manifest check has said so */
   else if (!dc_register_xml_check (xml, &xml_seq, &xml_hash, &invalid))
     problem (r, "%s", invalid->message);
   else if (xml_seq != r->seq || g_strcmp0 (xml_hash, r->hash) != 0)
