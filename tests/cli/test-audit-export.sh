@@ -167,6 +167,7 @@ test_a_history_row_changed_in_the_database_is_found() {
   expect_status 0
   expect_eq "$(json 'd["newer_entries"]')" 1 "entries after the package"
   cp "$DAICHO_DB" rewritten.db
+  cp "$DAICHO_DB" "$DAICHO_DB.orig"
   sqlite3 "$DAICHO_DB" "DROP TRIGGER history_is_append_only_update; UPDATE history SET actor = 'mallory' WHERE seq = 5" \
     || fail "test setup"
   dc audit verify pkg --db "$DAICHO_DB"
@@ -181,6 +182,12 @@ test_a_history_row_changed_in_the_database_is_found() {
   # The package alone still verifies: it is the database that changed.
   dc audit verify pkg
   expect_status 0
+  # A package naming another hash for its last entry than the database holds.
+  cp -r pkg other && chmod u+w other/MANIFEST.sha256
+  sed -i 's/^# history_hash: .*/# history_hash: '"$(printf '0%.0s' {1..64})"'/' other/MANIFEST.sha256
+  dc audit verify other --db "$DAICHO_DB.orig"
+  expect_status 1
+  expect_err "another hash than the package records"
 }
 
 test_an_existing_directory_is_not_overwritten() {
