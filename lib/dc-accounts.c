@@ -1,4 +1,5 @@
 #include "dc-accounts.h"
+#include "dc-file.h"
 #include "dc-i18n.h"
 #include "dc-error.h"
 #include "dc-import-table.h"
@@ -710,11 +711,8 @@ read_passwd (Reader *r, GError **error)
 {
   g_autofree char *data = NULL;
   gsize length = 0;
-  g_autoptr (GError) local = NULL;
-  if (!g_file_get_contents (r->path, &data, &length, &local)) {
-    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_IO, "%s: %s", r->path, local->message);
+  if (!dc_file_read (r->path, &data, &length, error))
     return FALSE;
-  }
   if (memchr (data, '\0', length) || !g_utf8_validate (data, length, NULL)) {
     g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
                  _ ("%s: not a passwd file (it holds bytes that are not UTF-8 text)"), r->path);

@@ -1,4 +1,5 @@
 #include "dc-csv.h"
+#include "dc-file.h"
 #include "dc-i18n.h"
 #include "dc-error.h"
 #include "dc-table.h"
@@ -305,11 +306,8 @@ dc_csv_open (const char *path, const char *encoding, char delimiter, GError **er
 {
   g_autofree char *data = NULL;
   gsize length = 0;
-  g_autoptr (GError) local = NULL;
-  if (!g_file_get_contents (path, &data, &length, &local)) {
-    g_set_error (error, DC_CSV_ERROR, DC_ERROR_IO, "%s", local->message);
+  if (!dc_file_read (path, &data, &length, error))
     return NULL;
-  }
   return dc_csv_new_from_data (path, (const guint8 *) data, length, encoding, delimiter, error);
 }
 

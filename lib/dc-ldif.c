@@ -1,4 +1,5 @@
 #include "dc-ldif.h"
+#include "dc-file.h"
 #include "dc-i18n.h"
 #include "dc-error.h"
 #include <string.h>
@@ -34,11 +35,8 @@ dc_ldif_open (const char *path, GError **error)
 {
   g_autofree char *data = NULL;
   gsize length = 0;
-  g_autoptr (GError) local = NULL;
-  if (!g_file_get_contents (path, &data, &length, &local)) {
-    g_set_error (error, DC_LDIF_ERROR, DC_ERROR_IO, "%s", local->message);
+  if (!dc_file_read (path, &data, &length, error))
     return NULL;
-  }
   return dc_ldif_new_from_data (path, data, length, error);
 }
 

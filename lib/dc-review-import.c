@@ -1,4 +1,5 @@
 #include "dc-review-import.h"
+#include "dc-file.h"
 #include "dc-i18n.h"
 #include "dc-asset.h"
 #include "dc-date.h"
@@ -699,16 +700,6 @@ apply_all (Import *im, gboolean partial, GError **error)
 
 /* ---- the whole file ---- */
 
-static char *
-file_sha256 (const char *path, GError **error)
-{
-  g_autofree char *data = NULL;
-  gsize length = 0;
-  if (!g_file_get_contents (path, &data, &length, error))
-    return NULL;
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, length);
-}
-
 static DcHeaderSynonyms *
 header_synonyms (void)
 {
@@ -808,7 +799,7 @@ dc_review_import (DcStore *store, const char *path, const DcReviewImportOptions 
   Import im = { .store = store, .report = report, .today = today,
                 .seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
                 .plans = g_ptr_array_new_with_free_func ((GDestroyNotify) plan_free) };
-  gboolean ok = (report->sha256 = file_sha256 (path, error)) &&
+  gboolean ok = (report->sha256 = dc_file_sha256 (path, error)) &&
                 read_top (path, &report->fiscal_year, &report->section, &im.signoff_name,
                           &im.signoff_date, error);
   /* The sign-off date as a date, or a problem naming it. */

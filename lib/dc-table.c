@@ -1,4 +1,5 @@
 #include "dc-table.h"
+#include "dc-file.h"
 #include "dc-i18n.h"
 #include "dc-csv.h"
 #include "dc-error.h"
@@ -87,7 +88,7 @@ dc_table_open (const char *path, const DcTableOptions *options, GError **error)
   if (!options)
     options = &defaults;
   gboolean is_zip;
-  if (!looks_like_zip (path, &is_zip, error))
+  if (!dc_file_check_regular (path, error) || !looks_like_zip (path, &is_zip, error))
     return NULL;
   g_autoptr (DcTable) table = g_new0 (DcTable, 1);
   table->path = g_strdup (path);

@@ -1,4 +1,5 @@
 #include "dc-xml.h"
+#include "dc-file.h"
 #include "dc-i18n.h"
 #include "dc-error.h"
 #include <libxml/xmlschemas.h>
@@ -69,11 +70,8 @@ dc_xml_read_file (const char *path, GError **error)
 {
   g_autofree char *data = NULL;
   gsize length = 0;
-  g_autoptr (GError) local = NULL;
-  if (!g_file_get_contents (path, &data, &length, &local)) {
-    g_set_error (error, DC_XML_ERROR, DC_ERROR_IO, "%s", local->message);
+  if (!dc_file_read (path, &data, &length, error))
     return NULL;
-  }
   return dc_xml_read_memory (data, length, path, error);
 }
 

@@ -101,11 +101,18 @@ check_entries (DcZip *zip, GError **error)
     total += info.uncompressed_size;
     if (total > DC_ZIP_MAX_TOTAL_SIZE)
       return fail (error, DC_ERROR_INVALID, zip->path, _ ("the entries add up to more than 1 GB uncompressed"));
+    /* Part names are case-insensitive: two entries of one name would let
+     * one reader see a part another never shows. */
+    g_autofree char *key = entry_key (name);
+    if (g_hash_table_contains (zip->entries, key))
+      return fail (error, DC_ERROR_INVALID, zip->path, _ ("refused: the zip holds the entry “%s” twice (a "
+                   "workbook has each part once; save it again from Excel)"),
+                   g_utf8_validate (name, -1, NULL) ? name : "?");
     ZipEntry *entry = g_new0 (ZipEntry, 1);
     entry->offset = unzGetOffset64 (zip->unz);
     entry->compressed = info.compressed_size;
     entry->size = info.uncompressed_size;
-    g_hash_table_replace (zip->entries, entry_key (name), entry);
+    g_hash_table_replace (zip->entries, g_steal_pointer (&key), entry);
   }
   return TRUE;
 }

@@ -18,6 +18,8 @@ KIND:
                asset's name: the CRCs no longer match
   dotdot       an extra entry named ../../evil.txt
   absolute     an extra entry named /tmp/evil.txt
+  duplicate    a second xl/worksheets/sheet1.xml after the first, naming the
+               asset 偽の台帳 (zip readers differ on which one they read)
 """
 import sys
 import zipfile
@@ -103,6 +105,8 @@ def main():
         pass
     elif kind in ("dotdot", "absolute"):
         extra = "../../evil.txt" if kind == "dotdot" else "/tmp/evil.txt"
+    elif kind == "duplicate":
+        pass
     elif kind != "valid":
         raise SystemExit("unknown kind " + kind)
 
@@ -112,6 +116,11 @@ def main():
             z.writestr(name, data)
         if extra:
             z.writestr(zipfile.ZipInfo(extra), "evil")
+        if kind == "duplicate":
+            import warnings
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                z.writestr("xl/worksheets/sheet1.xml", sheet(inline("C2", "偽の台帳")))
     if kind == "crc":
         data = open(out, "rb").read()
         damaged = data.replace("入居者台帳".encode(), "入居者台帖".encode())

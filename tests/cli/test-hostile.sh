@@ -86,6 +86,14 @@ test_entries_leaving_their_folder_are_refused() {
   return 0
 }
 
+test_a_zip_with_an_entry_twice_is_refused() {
+  load_org || fail "setup"
+  make_xlsx duplicate twice.xlsx
+  [ "$(python3 -c 'import sys,zipfile; n=[i.filename for i in zipfile.ZipFile(sys.argv[1]).infolist()]; print(n.count("xl/worksheets/sheet1.xml"))' twice.xlsx)" = 2 ] ||
+    fail "setup: the workbook does not hold its sheet twice"
+  expect_refused twice.xlsx "the zip holds the entry “xl/worksheets/sheet1.xml” twice"
+}
+
 test_truncated_workbooks_are_refused() {
   load_org || fail "setup"
   make_xlsx valid whole.xlsx
@@ -128,4 +136,36 @@ test_not_a_workbook_is_refused() {
   load_org || fail "setup"
   expect_refused "$hostile/not-xlsx.xlsx" "not an xlsx workbook"
   expect_refused "$hostile/doctype.xlsx" "has a DOCTYPE (refused"
+}
+
+# dc_timed SECONDS ARGS...: dc, killed after SECONDS (an endless read must
+# fail the test, not hang it).
+dc_timed() {
+  local limit=$1
+  shift
+  out=$(timeout -s KILL "$limit" "$DAICHO" "$@" 2>"$TEST_DIR/stderr"); status=$?
+  err=$(cat "$TEST_DIR/stderr")
+}
+
+test_devices_pipes_and_directories_are_refused_as_input() {
+  load_city || fail "setup"
+  dc review open --fy 2026
+  expect_status 0
+  mkfifo pipe || fail "setup: mkfifo"
+  mkdir folder || fail "setup: mkdir"
+  local before
+  before=$(register_state)
+  local input kind
+  for input in /dev/zero pipe folder; do
+    case $input in /dev/zero) kind="is a device" ;; pipe) kind="is a pipe" ;; *) kind="is a directory" ;; esac
+    for cmd in "import assets" "id import --system jutaku-sys" "staff import" "reconcile --system jutaku-sys" \
+               "review import" "import assets --dry-run"; do
+      # shellcheck disable=SC2086
+      dc_timed 20 $cmd "$input"
+      [ "$status" -eq 3 ] || fail "$cmd $input: expected exit 3, got $status: ${err:-$out}"
+      grep -qF -- "$input: $kind, not a file" <<<"$err" || fail "$cmd $input: stderr lacks '$input: $kind': $err"
+    done
+  done
+  expect_eq "$(register_state)" "$before" "the register after refusing special files"
+  expect_eq "$(sql 'SELECT count(*) FROM reconcile_run')" 0 "reconcile runs"
 }

@@ -205,7 +205,7 @@ test_table_surface (void)
     CU_ASSERT_STRING_EQUAL (letters, columns[i].letters);
   }
   g_autoptr (DcTable) missing = dc_table_open ("/nonexistent/x.csv", NULL, &error);
-  CU_ASSERT_TRUE (error_says (error, DC_CSV_ERROR, DC_ERROR_IO, "/nonexistent/x.csv", NULL));
+  CU_ASSERT_TRUE (error_says (error, DC_INPUT_ERROR, DC_ERROR_IO, "/nonexistent/x.csv", NULL));
 }
 
 TEST_MAIN ("csv",

@@ -83,7 +83,7 @@ test_errors (void)
   }
   g_autoptr (GError) error = NULL;
   g_autoptr (DcLdif) missing = dc_ldif_open ("/nonexistent.ldif", &error);
-  CU_ASSERT_TRUE (error_says (error, DC_LDIF_ERROR, DC_ERROR_IO, "/nonexistent.ldif", NULL));
+  CU_ASSERT_TRUE (error_says (error, DC_INPUT_ERROR, DC_ERROR_IO, "/nonexistent.ldif", NULL));
 }
 
 static void

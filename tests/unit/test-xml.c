@@ -71,7 +71,7 @@ test_malformed (void)
                               "not well-formed", "line ", NULL));
   g_clear_error (&error);
   doc = dc_xml_read_file ("/nonexistent/x.xml", &error);
-  CU_ASSERT_TRUE (error_says (error, DC_XML_ERROR, DC_ERROR_IO, "/nonexistent/x.xml", NULL));
+  CU_ASSERT_TRUE (error_says (error, DC_INPUT_ERROR, DC_ERROR_IO, "/nonexistent/x.xml", NULL));
   g_clear_error (&error);
   doc = dc_xml_read_memory ("", 0, "empty", &error);
   CU_ASSERT_TRUE (error_says (error, DC_XML_ERROR, DC_ERROR_INVALID, "empty", NULL));
