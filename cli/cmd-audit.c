@@ -19,7 +19,7 @@ dc_cmd_audit_export (int argc, char **argv)
     { "fy", 0, 0, G_OPTION_ARG_INT, &fy, N_ ("Only this fiscal year's stocktakes, reviews, duties, risk runs and changes"), "YEAR" },
     { "section", 0, 0, G_OPTION_ARG_STRING, &section, N_ ("Only this section's assets (and those below it) and what concerns them"), "SECTION" },
     { "system", 0, 0, G_OPTION_ARG_STRING, &system, N_ ("Only this system's assets, IDs and stocktakes"), "SYSTEM" },
-    { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_ ("Replace the directory when it exists and is not empty"), NULL },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_ ("Replace the audit package already in the directory (only a package: never a directory of other files, nor a symbolic link)"), NULL },
     { NULL }
   };
   if (!dc_cli_command_line (&argc, &argv, NULL,

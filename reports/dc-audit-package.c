@@ -1,3 +1,4 @@
+#define _GNU_SOURCE  /* renameat2 */
 #include "dc-audit-package.h"
 #include "dc-i18n.h"
 #include "dc-audit-xlsx.h"
@@ -6,8 +7,11 @@
 #include "dc-date.h"
 #include "dc-risk-xlsx.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
+#include <sys/stat.h>
 #include <glib/gstdio.h>
 #include <libxml/tree.h>
 #include <string.h>
@@ -79,6 +83,7 @@ typedef struct {
   char *exported_at;
   DcScheme *scheme;
   char *organisation;
+  GPtrArray *replaced;  /* the files of the package being replaced (--force), or NULL */
 } Export;
 
 static void
@@ -261,10 +266,10 @@ write_manifest (Export *e, GError **error)
   return write_text (e->tmp, DC_MANIFEST_NAME, text, strlen (text), error);
 }
 
-/* Empties and removes a package directory being replaced (files only: a
+/* Empties and removes the temporary directory daicho made (files only: a
  * package holds no directories). */
-static gboolean
-remove_dir (const char *dir, GError **error)
+static void
+remove_dir (const char *dir)
 {
   g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
   const char *name;
@@ -272,9 +277,32 @@ remove_dir (const char *dir, GError **error)
     g_autofree char *path = g_build_filename (dir, name, NULL);
     g_unlink (path);
   }
-  if (g_rmdir (dir) != 0) {
+  g_rmdir (dir);
+}
+
+/* Removes the package moved aside to OLD: only the files its manifest
+ * listed (NAMES) and the manifest, never through a symbolic link; what
+ * else is there stays, and the error says to remove it by hand. */
+static gboolean
+remove_old (const char *old, GPtrArray *names, GError **error)
+{
+  int fd = open (old, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  DIR *d = fd >= 0 ? fdopendir (fd) : NULL;
+  if (!d && fd >= 0)
+    close (fd);
+  struct dirent *entry;
+  while (d && (entry = readdir (d))) {
+    gboolean listed = g_str_equal (entry->d_name, DC_MANIFEST_NAME);
+    for (guint i = 0; !listed && i < names->len; i++)
+      listed = g_str_equal (entry->d_name, g_ptr_array_index (names, i));
+    if (listed)
+      unlinkat (dirfd (d), entry->d_name, 0);
+  }
+  if (d)
+    closedir (d);
+  if (!d || g_rmdir (old) != 0) {
     g_set_error (error, DC_INPUT_ERROR, DC_ERROR_IO, _ ("the new package is in place, but the old one "
-                 "could not be removed: %s: %s; remove it by hand"), dir, g_strerror (errno));
+                 "could not be removed: %s: %s; remove it by hand"), old, g_strerror (errno));
     return FALSE;
   }
   return TRUE;
@@ -287,47 +315,129 @@ dir_is_empty (const char *dir)
   return d && !g_dir_read_name (d);
 }
 
-/* Moves the finished package into place; an earlier one is moved aside first
- * and removed only after the new one is in place. */
+/* Swaps the directory entries A and B, or moves B aside to a new name
+ * beside it and A to B where the file system cannot swap. Returns where the
+ * old B is now (A, or the name aside), or NULL with ERROR set and B as it
+ * was. */
+static char *
+swap_into_place (const char *a, const char *b, GError **error)
+{
+#ifdef RENAME_EXCHANGE
+  if (renameat2 (AT_FDCWD, a, AT_FDCWD, b, RENAME_EXCHANGE) == 0)
+    return g_strdup (a);
+  if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP) {
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_IO, _ ("%s: could not be put in place: %s"), b, g_strerror (errno));
+    return NULL;
+  }
+#endif
+  g_autofree char *parent = g_path_get_dirname (b);
+  g_autofree char *base = g_path_get_basename (b);
+  /* A new empty directory reserves the name; rename replaces it. */
+  g_autofree char *aside = g_strdup_printf ("%s/.%s.old-XXXXXX", parent, base);
+  if (!g_mkdtemp_full (aside, 0700) || g_rename (b, aside) != 0) {
+    int saved = errno;
+    g_rmdir (aside);
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_IO, _ ("%s: could not be moved aside: %s"), b, g_strerror (saved));
+    return NULL;
+  }
+  if (g_rename (a, b) != 0) {
+    int saved = errno;
+    g_rename (aside, b);
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_IO, _ ("%s: could not be put in place: %s"), b, g_strerror (saved));
+    return NULL;
+  }
+  return g_steal_pointer (&aside);
+}
+
+/* Moves the finished package into place. A package being replaced is
+ * swapped with the new one and removed only after the new one is in place. */
 static gboolean
 install (Export *e, GError **error)
 {
   const char *dir = e->o->dir;
-  g_autofree char *aside = NULL;
-  if (g_file_test (dir, G_FILE_TEST_EXISTS)) {
-    aside = g_strdup_printf ("%s.old-XXXXXX", dir);
-    int fd = g_mkstemp_full (aside, O_RDWR, 0600);  /* reserve a unique name */
-    if (fd < 0 || close (fd) != 0 || g_unlink (aside) != 0 || g_rename (dir, aside) != 0) {
-      g_set_error (error, DC_INPUT_ERROR, DC_ERROR_IO, _ ("%s: could not be moved aside: %s"), dir, g_strerror (errno));
+  if (!e->replaced) {
+    /* An empty directory, or none: rename replaces the one, makes the other. */
+    if (g_rename (e->tmp, dir) != 0) {
+      g_set_error (error, DC_INPUT_ERROR, DC_ERROR_IO, _ ("%s: could not be put in place: %s"), dir, g_strerror (errno));
+      return FALSE;
+    }
+    g_clear_pointer (&e->tmp, g_free);
+    return TRUE;
+  }
+  g_autofree char *old = swap_into_place (e->tmp, dir, error);
+  if (!old)
+    return FALSE;
+  g_clear_pointer (&e->tmp, g_free);
+  return remove_old (old, e->replaced, error);
+}
+
+/* With --force, DIR may hold a daicho package and nothing else: its
+ * MANIFEST.sha256 and plain files it lists. Sets *NAMES to those listed. */
+static gboolean
+holds_package (const char *dir, GPtrArray **names, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+  g_autoptr (DcManifest) m = dc_manifest_read (dir, &local);
+  if (!m) {
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_CONFLICT, _ ("%s is not a daicho audit package (%s); --force "
+                 "replaces only a package: give another directory, or empty this one yourself"), dir, local->message);
+    return FALSE;
+  }
+  g_autoptr (GDir) d = g_dir_open (dir, 0, &local);
+  if (!d) {
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_IO, "%s", local->message);
+    return FALSE;
+  }
+  const char *name;
+  while ((name = g_dir_read_name (d))) {
+    g_autofree char *path = g_build_filename (dir, name, NULL);
+    GStatBuf st;
+    gboolean listed = g_str_equal (name, DC_MANIFEST_NAME);
+    for (guint i = 0; !listed && i < m->names->len; i++)
+      listed = g_str_equal (name, g_ptr_array_index (m->names, i));
+    if (!listed || g_lstat (path, &st) != 0 || !S_ISREG (st.st_mode)) {
+      g_set_error (error, DC_INPUT_ERROR, DC_ERROR_CONFLICT, _ ("%s is not only a daicho audit package: it holds "
+                   "%s, which its %s does not list as a file; --force replaces only a package: move that "
+                   "away, or give another directory"), dir, name, DC_MANIFEST_NAME);
       return FALSE;
     }
   }
-  if (g_rename (e->tmp, dir) != 0) {
-    int saved = errno;
-    if (aside)
-      g_rename (aside, dir);
-    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_IO, _ ("%s: could not be put in place: %s"), dir, g_strerror (saved));
-    return FALSE;
-  }
-  g_clear_pointer (&e->tmp, g_free);
-  return !aside || remove_dir (aside, error);
+  *names = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < m->names->len; i++)
+    g_ptr_array_add (*names, g_strdup (g_ptr_array_index (m->names, i)));
+  return TRUE;
 }
 
+/* The target may be new, an empty directory, or with --force a package
+ * (*REPLACED: the files it lists). Never a symbolic link: what it points to
+ * is not daicho's to replace. */
 static gboolean
-check_target (const DcAuditExportOptions *o, GError **error)
+check_target (const DcAuditExportOptions *o, GPtrArray **replaced, GError **error)
 {
-  if (!g_file_test (o->dir, G_FILE_TEST_EXISTS))
-    return TRUE;
-  if (!g_file_test (o->dir, G_FILE_TEST_IS_DIR)) {
+  GStatBuf st;
+  if (g_lstat (o->dir, &st) != 0) {
+    if (errno == ENOENT)
+      return TRUE;
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_IO, _ ("%s: cannot be read: %s"), o->dir, g_strerror (errno));
+    return FALSE;
+  }
+  if (S_ISLNK (st.st_mode)) {
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_CONFLICT, _ ("%s is a symbolic link; daicho writes a package "
+                 "only into a directory itself: give the directory the link points to, or a new name"), o->dir);
+    return FALSE;
+  }
+  if (!S_ISDIR (st.st_mode)) {
     g_set_error (error, DC_INPUT_ERROR, DC_ERROR_CONFLICT, _ ("%s exists and is not a directory"), o->dir);
     return FALSE;
   }
-  if (!o->force && !dir_is_empty (o->dir)) {
+  if (dir_is_empty (o->dir))
+    return TRUE;
+  if (!o->force) {
     g_set_error (error, DC_INPUT_ERROR, DC_ERROR_CONFLICT, _ ("%s exists and is not empty; give another "
                  "directory, or --force to replace it"), o->dir);
     return FALSE;
   }
-  return TRUE;
+  return holds_package (o->dir, replaced, error);
 }
 
 static gboolean
@@ -381,9 +491,10 @@ dc_audit_export (DcStore *store, const DcAuditExportOptions *options, DcAuditExp
   const DcAuditExportOptions *o = &normalised;
   report->files = g_ptr_array_new_with_free_func (g_free);
   report->left_out = g_ptr_array_new_with_free_func (g_free);
-  if (!check_target (o, error))
+  g_autoptr (GPtrArray) replaced = NULL;
+  if (!check_target (o, &replaced, error))
     return FALSE;
-  Export e = { store, o, report, { 0 }, NULL, NULL, NULL, NULL, NULL };
+  Export e = { store, o, report, { 0 }, NULL, NULL, NULL, NULL, NULL, replaced };
   g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
   e.exported_at = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
   e.date = o->as_of ? dc_date_normalise (o->as_of, "--as-of", error) : dc_date_today ();
@@ -410,7 +521,7 @@ dc_audit_export (DcStore *store, const DcAuditExportOptions *options, DcAuditExp
     report->hash = g_strdup (e.state.hash);
   }
   if (e.tmp)
-    remove_dir (e.tmp, NULL);
+    remove_dir (e.tmp);
   dc_audit_state_clear (&e.state);
   g_clear_pointer (&e.scheme, dc_scheme_free);
   g_free (e.date);

@@ -197,9 +197,22 @@ test_an_existing_directory_is_not_overwritten() {
   expect_status 4
   expect_err "--force"
   expect_eq "$(ls pkg)" mine.txt "the directory untouched"
+  # --force replaces only a package: a directory of the user's is refused, untouched.
+  dc audit export -o pkg --force
+  expect_status 4
+  expect_err "pkg is not a daicho audit package"
+  expect_eq "$(ls pkg)" mine.txt "the directory untouched by --force"
+  expect_eq "$(cat pkg/mine.txt)" keep "the user's file"
+  rm pkg/mine.txt
+  dc audit export -o pkg
+  expect_status 0
+  # A package replaced by --force: the new one in place, nothing left beside it.
+  local first
+  first=$(grep '^# exported_at' pkg/MANIFEST.sha256)
+  sleep 1
   dc audit export -o pkg --force
   expect_status 0
-  [ -e pkg/mine.txt ] && fail "--force kept the old file"
+  [ "$(grep '^# exported_at' pkg/MANIFEST.sha256)" != "$first" ] || fail "--force did not replace the package"
   dc audit verify pkg
   expect_status 0
   expect_eq "$(ls -A | grep -c 'tmp-\|old-')" 0 "no temporary directory left"
@@ -211,6 +224,61 @@ test_an_existing_directory_is_not_overwritten() {
   touch afile
   dc audit export -o afile
   expect_status 4
+}
+
+test_force_never_follows_a_link_nor_deletes_a_users_files() {
+  load_city || fail "load_city"
+  # A link to a directory of the user's: refused, whatever it points to.
+  mkdir mine && echo keep > mine/a.txt && echo keep > mine/b.xlsx && ln -s mine link || fail "setup"
+  dc audit export -o link --force
+  expect_status 4
+  expect_err "link is a symbolic link"
+  expect_eq "$(ls mine | tr '\n' ' ')" "a.txt b.xlsx " "the linked directory untouched"
+  [ -L link ] || fail "the link itself was replaced"
+  # A link to a package: refused too, the package kept.
+  dc audit export -o real
+  expect_status 0
+  ln -s real pkglink || fail "setup"
+  dc audit export -o pkglink --force
+  expect_status 4
+  dc audit verify real
+  expect_status 0
+  # A package with a file of the user's added: not only a package, refused whole.
+  cp -r real mixed && echo note > mixed/メモ.txt || fail "setup"
+  local before
+  before=$(cd mixed && sha256sum -- * | sort)
+  dc audit export -o mixed --force
+  expect_status 4
+  expect_err "it holds メモ.txt, which its MANIFEST.sha256 does not list"
+  expect_eq "$(cd mixed && sha256sum -- * | sort)" "$before" "the directory with the user's file"
+  # A directory with a subdirectory besides the package's files: refused.
+  cp -r real nested && mkdir nested/sub && echo keep > nested/sub/x.txt || fail "setup"
+  dc audit export -o nested --force
+  expect_status 4
+  [ -f nested/sub/x.txt ] || fail "the subdirectory's file was deleted"
+  # A manifest that is not one: refused.
+  mkdir fake && echo hello > fake/MANIFEST.sha256 && echo keep > fake/a.txt || fail "setup"
+  dc audit export -o fake --force
+  expect_status 4
+  expect_eq "$(ls fake | tr '\n' ' ')" "MANIFEST.sha256 a.txt " "the directory with a foreign manifest"
+  expect_eq "$(ls -A | grep -c 'tmp-\|old-')" 0 "no temporary directory left"
+}
+
+test_a_failed_replacement_leaves_the_old_package() {
+  audit_city || fail "audit_city"
+  dc audit export -o pkg
+  expect_status 0
+  local before
+  before=$(cd pkg && sha256sum -- * | sort)
+  # Files of more than 64 KiB cannot be written (EFBIG, SIGXFSZ ignored): the
+  # export fails while writing its workbooks.
+  out=$(trap '' XFSZ; ulimit -f 64; "$DAICHO" audit export -o pkg --force 2>"$TEST_DIR/stderr"); status=$?
+  err=$(cat "$TEST_DIR/stderr")
+  [ "$status" -ne 0 ] || fail "setup: the export under a 64 KiB file size limit did not fail"
+  expect_eq "$(cd pkg && sha256sum -- * | sort)" "$before" "the old package after a failed replacement"
+  dc audit verify pkg
+  expect_status 0
+  expect_eq "$(ls -A | grep -c 'tmp-\|old-')" 0 "no temporary directory left"
 }
 
 test_filters_narrow_the_package() {
