@@ -105,7 +105,7 @@ run_export (int argc, char **argv)
 }
 
 static void
-import_json (const DcReviewImportReport *r, gboolean dry_run)
+import_json (const DcReviewImportReport *r, gboolean dry_run, gboolean applied)
 {
   DcJson json;
   dc_json_init (&json);
@@ -120,6 +120,8 @@ import_json (const DcReviewImportReport *r, gboolean dry_run)
   dc_json_member (&json, "return", r->return_code);
   dc_json_key (&json, "dry_run");
   dc_json_bool (&json, dry_run);
+  dc_json_key (&json, "applied");
+  dc_json_bool (&json, applied && !dry_run);
   dc_json_key (&json, "answered");
   dc_json_begin_object (&json);
   const char *names[] = { "unanswered", "unchanged", "changed", "disposed", "transferred", "added" };
@@ -210,7 +212,7 @@ run_import (int argc, char **argv)
   g_auto (DcReviewImportReport) report;
   gboolean ok = dc_review_import (store, argv[1], &options, &report, &error);
   if (dc_cli.json)
-    import_json (&report, dry_run);
+    import_json (&report, dry_run, ok);
   else
     import_text (&report, dry_run, ok);
   if (!ok)

@@ -42,7 +42,7 @@ run_import (int argc, char **argv)
                               : _ ("in the register as present but not in the roster "
                                    "(give --retire-absent to retire them):"), report.absent },
   };
-  DcCliImportReport out = { argv[1], report.sheet, report.encoding, report.header_row, source.dry_run,
+  DcCliImportReport out = { argv[1], report.sheet, report.encoding, report.header_row, source.dry_run, !ok,
                             counts, G_N_ELEMENTS (counts), report.ignored, report.items,
                             lists, G_N_ELEMENTS (lists), report.problems };
   dc_cli_print_import_report (&out);

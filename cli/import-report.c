@@ -27,6 +27,8 @@ print_json (const DcCliImportReport *r)
   dc_json_int (&json, r->header_row);
   dc_json_key (&json, "dry_run");
   dc_json_bool (&json, r->dry_run);
+  dc_json_key (&json, "imported");
+  dc_json_bool (&json, !r->dry_run && !r->refused);
   for (guint i = 0; i < r->n_counts; i++) {
     dc_json_key (&json, r->counts[i].name);
     dc_json_int (&json, r->counts[i].count);
@@ -70,7 +72,7 @@ dc_cli_print_import_report (const DcCliImportReport *r)
   }
   for (guint i = 0; r->problems && i < r->problems->len; i++)
     fprintf (stderr, "%s\n", (const char *) g_ptr_array_index (r->problems, i));
-  if (!r->items)
+  if (r->refused || !r->items)
     return;
   for (guint i = 0; r->dry_run && i < r->items->len; i++) {
     const DcImportItem *item = g_ptr_array_index (r->items, i);
@@ -107,11 +109,11 @@ dc_cli_print_import_report (const DcCliImportReport *r)
 }
 
 void
-dc_cli_print_import (const DcImportReport *report, const char *path, gboolean dry_run)
+dc_cli_print_import (const DcImportReport *report, const char *path, gboolean dry_run, gboolean refused)
 {
   const DcCliCount counts[] = { { "added", report->added }, { "updated", report->updated },
                                 { "unchanged", report->unchanged }, { "skipped", report->skipped } };
-  DcCliImportReport out = { path, report->sheet, report->encoding, report->header_row, dry_run,
+  DcCliImportReport out = { path, report->sheet, report->encoding, report->header_row, dry_run, refused,
                             counts, G_N_ELEMENTS (counts), report->ignored, report->items, NULL, 0,
                             report->problems };
   dc_cli_print_import_report (&out);
@@ -204,6 +206,6 @@ dc_cli_run_keyed_import (DcCliImportSource *source, const char *command, const c
     return dc_cli_fail (error);
   g_auto (DcImportReport) report;
   gboolean ok = import (store, path, &options, &report, data, &error);
-  dc_cli_print_import (&report, path, source->dry_run);
+  dc_cli_print_import (&report, path, source->dry_run, !ok);
   return ok ? DC_EXIT_OK : dc_cli_fail (error);
 }

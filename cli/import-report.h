@@ -22,6 +22,7 @@ typedef struct {
   const char *encoding;  /* NULL for xlsx */
   guint header_row;
   gboolean dry_run;
+  gboolean refused;      /* nothing was imported: only the problems are told */
   const DcCliCount *counts;
   guint n_counts;
   GPtrArray *ignored;    /* headers of columns not imported */
@@ -33,8 +34,9 @@ typedef struct {
 
 void dc_cli_print_import_report (const DcCliImportReport *report);
 
-/* The report of an import of assets or IDs (added, updated, unchanged, skipped). */
-void dc_cli_print_import (const DcImportReport *report, const char *path, gboolean dry_run);
+/* The report of an import of assets or IDs (added, updated, unchanged, skipped);
+ * REFUSED when the import failed and nothing was imported. */
+void dc_cli_print_import (const DcImportReport *report, const char *path, gboolean dry_run, gboolean refused);
 
 /* The options every import takes: --sheet, --map, --encoding, --dry-run; and
  * those of imports of keyed records: --update, --skip-existing. */

@@ -196,3 +196,38 @@ PY
   expect_status 4
   expect_err "differs from the existing asset 'A-0003' only in width or case"
 }
+
+# A refused import claims nothing on stdout (the problems are on stderr), and
+# its --json says "imported": false; for every kind of import.
+test_a_refused_import_does_not_say_imported() {
+  load_city || fail "setup"
+  dc review open --fy 2026
+  expect_status 0
+  printf 'x,y\r\n1,2\r\n' > noheader.csv
+  local history cmd
+  history=$(count history)
+  for cmd in "import assets" "id import --system jutaku-sys" "staff import"; do
+    for file in noheader.csv "$ledgers/office-ledger-bad.xlsx"; do
+      # shellcheck disable=SC2086
+      dc $cmd "$file"
+      [ "$status" -eq 3 ] || fail "$cmd $file: expected exit 3, got $status"
+      [ -z "$out" ] || fail "$cmd $file: a refused import printed on stdout: $out"
+      [ -n "$err" ] || fail "$cmd $file: no problem on stderr"
+      # shellcheck disable=SC2086
+      dc $cmd "$file" --json
+      [ "$status" -eq 3 ] || fail "$cmd $file --json: expected exit 3, got $status"
+      expect_eq "$(json 'd["imported"]')" False "$cmd $file --json: imported"
+    done
+  done
+  dc review import "$ledgers/office-ledger-bad.xlsx" --json
+  [ "$status" -eq 3 ] || fail "review import --json: expected exit 3, got $status: $err"
+  expect_eq "$(json 'd["applied"]')" False "review import --json: applied"
+  dc review import noheader.csv
+  [ "$status" -eq 3 ] || fail "review import: expected exit 3, got $status"
+  [ -z "$out" ] || fail "review import: a refused import printed on stdout: $out"
+  expect_eq "$(count history)" "$history" "the history after refused imports"
+  # An import that succeeds says so, in both forms.
+  dc import assets "$ledgers/office-ledger.xlsx" --json
+  expect_status 0
+  expect_eq "$(json 'd["imported"]')" True "a good import --json: imported"
+}
