@@ -3,6 +3,7 @@
 #include "cli.h"
 #include "dc-i18n.h"
 #include "commands.h"
+#include "dc-output.h"
 #include "dc-stocktake-xlsx.h"
 #include "json.h"
 
@@ -143,6 +144,24 @@ open_for_run (const char *command, const char *text, gint64 *run, int *status)
 
 /* ---- the run itself ---- */
 
+/* The report's place is tried before the run is stored (a file is created
+ * beside OUTPUT and removed): a run stored and its report then not written
+ * would be stored a second time by the re-run. */
+static gboolean
+output_writable (const char *output, GError **error)
+{
+  if (g_file_test (output, G_FILE_TEST_IS_DIR)) {
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, _ ("%s is a directory; give -o the name of the "
+                 "report file (REPORT.xlsx)"), output);
+    return FALSE;
+  }
+  DcOutput *probe = dc_output_begin (output, FALSE, error);
+  if (!probe)
+    return FALSE;
+  dc_output_abort (probe);
+  return TRUE;
+}
+
 static int
 run_stocktake (int argc, char **argv)
 {
@@ -173,6 +192,8 @@ run_stocktake (int argc, char **argv)
     return dc_cli_usage (argv[0], _ ("--dormant-days must be a number of days"));
 
   GError *error = NULL;
+  if (output && !output_writable (output, &error))
+    return dc_cli_fail (error);
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
   if (!store)
     return dc_cli_fail (error);

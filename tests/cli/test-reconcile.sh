@@ -284,3 +284,30 @@ test_a_changed_finding_is_found_by_audit_verify() {
   expect_status 1
   expect_err "reconcile_run 1 differs"
 }
+
+# A report that cannot be written is found before the run is stored: a re-run
+# after fixing -o does not store the run twice.
+test_an_unwritable_report_stores_no_run() {
+  stocktake_city || fail "setup"
+  touch afile && mkdir folder || fail "setup"
+  local runs history out_path
+  runs=$(sql 'SELECT count(*) FROM reconcile_run')
+  history=$(sql 'SELECT count(*) FROM history')
+  local places=(/nonexistent-dir/x.xlsx afile/x.xlsx /proc/daicho-report.xlsx folder)
+  if [ "$(id -u)" -ne 0 ]; then
+    mkdir readonly && chmod 500 readonly && places+=(readonly/x.xlsx)
+  fi
+  for out_path in "${places[@]}"; do
+    dc reconcile --system jutaku-sys "$ids/jutaku-export-cp932.csv" -o "$out_path"
+    [ "$status" -eq 3 ] || fail "-o $out_path: expected exit 3, got $status: $err"
+    grep -qF -- "$out_path" <<<"$err" || fail "-o $out_path: the error does not name it: $err"
+    expect_eq "$(sql 'SELECT count(*) FROM reconcile_run')/$(sql 'SELECT count(*) FROM history')" "$runs/$history" \
+      "runs/history after -o $out_path"
+  done
+  expect_eq "$(ls -A folder)" "" "nothing left in the folder"
+  dc reconcile --system jutaku-sys "$ids/jutaku-export-cp932.csv" -o report.xlsx
+  [ "$status" -le 1 ] || fail "expected exit 0 or 1, got $status: $err"
+  [ -s report.xlsx ] || fail "the report was not written"
+  expect_eq "$(sql 'SELECT count(*) FROM reconcile_run')" "$((runs + 1))" "runs after a good -o"
+  expect_eq "$(ls -A | grep -c 'tmp-')" 0 "no temporary file left"
+}
