@@ -336,7 +336,7 @@ read_field (DcCsv *csv, guint column, GError **error)
       end++;
     csv->pos = end;
     if (end - pos > DC_CSV_MAX_FIELD)
-      return field_error (csv, column, error, _ ("the field is longer than 16 MiB"));
+      return field_error (csv, column, error, _ ("the field is longer than 1 MiB; no cell holds this much text (is it the file you meant?)"));
     g_string_append_len (csv->buffer, text + pos, end - pos);
     g_string_append_c (csv->buffer, '\0');
     return TRUE;
@@ -350,7 +350,7 @@ read_field (DcCsv *csv, guint column, GError **error)
     g_string_append_len (value, text + pos, quote - (text + pos));
     pos = quote - text + 1;
     if (value->len - start > DC_CSV_MAX_FIELD)
-      return field_error (csv, column, error, _ ("the field is longer than 16 MiB"));
+      return field_error (csv, column, error, _ ("the field is longer than 1 MiB; no cell holds this much text (is it the file you meant?)"));
     if (text[pos] != '"')
       break;
     g_string_append_c (value, '"');   /* "" inside quotes */
@@ -374,6 +374,9 @@ dc_csv_next_row (DcCsv *csv, GPtrArray **fields, guint *row, GError **error)
   csv->row++;
   gsize start = csv->pos;
   for (guint column = 0;; column++) {
+    if (column >= DC_CSV_MAX_COLUMNS)
+      return field_error (csv, column, error, _ ("the line has more than 16384 fields, as many columns as "
+                                                 "Excel has; daicho reads no more (is it the file you meant?)"));
     if (!read_field (csv, column, error))
       return FALSE;
     if (csv->pos - start > DC_CSV_MAX_LINE)

@@ -5,8 +5,9 @@
 
 G_BEGIN_DECLS
 
-#define DC_CSV_MAX_FIELD (16u << 20)   /* bytes of one field (UTF-8) */
-#define DC_CSV_MAX_LINE  (64u << 20)   /* bytes of one record (UTF-8) */
+#define DC_CSV_MAX_FIELD   (1u << 20)    /* bytes of one field (UTF-8): no cell text is this long */
+#define DC_CSV_MAX_LINE    (64u << 20)   /* bytes of one record (UTF-8) */
+#define DC_CSV_MAX_COLUMNS 16384         /* fields of one record: as many columns as Excel has */
 
 /* Decodes a whole byte buffer to UTF-8, detecting BOM → strict UTF-8 →
  * CP932 unless ENCODING is given ("UTF-8", "UTF-8-BOM", "CP932",

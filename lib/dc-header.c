@@ -37,35 +37,47 @@ header_key (const char *text)
   return g_string_free (out, FALSE);
 }
 
-/* The field whose synonyms include TEXT, or NULL. */
-static const char *
-field_for (const DcHeaderSynonyms *synonyms, GHashTable *map, const char *text)
+/* The header texts that name a field, as compared (header_key → field):
+ * built once per search, so that a row of thousands of cells costs one
+ * lookup a cell. The mapping file's texts come first; a field it maps is
+ * found only there; among synonyms, the first field listed wins. */
+static GHashTable *
+vocabulary_new (const DcHeaderSynonyms *synonyms, GHashTable *map)
 {
-  if (!text || !*text)
-    return NULL;
-  g_autofree char *key = header_key (text);
+  GHashTable *words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   if (map) {
     GHashTableIter iter;
     gpointer field, wanted;
     g_hash_table_iter_init (&iter, map);
     while (g_hash_table_iter_next (&iter, &field, &wanted)) {
-      g_autofree char *wanted_key = header_key (wanted);
-      if (g_str_equal (key, wanted_key) && !g_str_equal (field, "header_row") &&
-          !g_str_equal (field, "sheet"))
-        return field;
+      if (g_str_equal (field, "header_row") || g_str_equal (field, "sheet"))
+        continue;
+      g_hash_table_insert (words, header_key (wanted), field);
     }
   }
   for (const DcHeaderSynonyms *s = synonyms; s->field; s++) {
     if (map && g_hash_table_contains (map, s->field))
       continue;  /* the map decides where this field is */
-    g_auto (GStrv) words = g_strsplit (s->synonyms, "|", -1);
-    for (char **word = words; *word; word++) {
-      g_autofree char *word_key = header_key (*word);
-      if (g_str_equal (key, word_key))
-        return s->field;
+    g_auto (GStrv) list = g_strsplit (s->synonyms, "|", -1);
+    for (char **word = list; *word; word++) {
+      char *key = header_key (*word);
+      if (g_hash_table_contains (words, key))
+        g_free (key);
+      else
+        g_hash_table_insert (words, key, (gpointer) s->field);
     }
   }
-  return NULL;
+  return words;
+}
+
+/* The field whose synonyms include TEXT, or NULL. */
+static const char *
+field_for (GHashTable *vocabulary, const char *text)
+{
+  if (!text || !*text)
+    return NULL;
+  g_autofree char *key = header_key (text);
+  return g_hash_table_lookup (vocabulary, key);
 }
 
 static const char *
@@ -110,18 +122,17 @@ headers_of (GPtrArray *rows, GArray *numbers, guint index, GArray *merges)
 
 /* Fields named by HEADERS, per column; the count of distinct fields found. */
 static GPtrArray *
-fields_of (GPtrArray *headers, const DcHeaderSynonyms *synonyms, GHashTable *map, guint *found,
-           GPtrArray *group_row)
+fields_of (GPtrArray *headers, GHashTable *vocabulary, guint *found, GPtrArray *group_row)
 {
   GPtrArray *fields = g_ptr_array_new ();
   g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint c = 0; c < headers->len; c++) {
-    const char *field = field_for (synonyms, map, g_ptr_array_index (headers, c));
+    const char *field = field_for (vocabulary, g_ptr_array_index (headers, c));
     /* Under a group cell ("評価値" over "C"), try "評価値C" too. */
     if (!field && group_row && c < group_row->len) {
       g_autofree char *joined = g_strconcat (g_ptr_array_index (group_row, c),
                                              g_ptr_array_index (headers, c), NULL);
-      field = field_for (synonyms, map, joined);
+      field = field_for (vocabulary, joined);
     }
     if (field && g_hash_table_contains (seen, field))
       field = NULL;  /* the first column of that name wins */
@@ -223,6 +234,7 @@ dc_header_detect (DcTable *table, const DcHeaderSynonyms *synonyms, const char *
   const char *forced = map ? g_hash_table_lookup (map, "header_row") : NULL;
   guint forced_row = forced ? (guint) atoi (forced) : 0;
 
+  g_autoptr (GHashTable) vocabulary = vocabulary_new (synonyms, map);
   gint best = -1;
   guint best_found = 0;
   g_autoptr (GPtrArray) best_fields = NULL, best_headers = NULL;
@@ -232,7 +244,7 @@ dc_header_detect (DcTable *table, const DcHeaderSynonyms *synonyms, const char *
     g_autoptr (GPtrArray) headers = headers_of (rows, numbers, i, merges);
     g_autoptr (GPtrArray) group = i > 0 ? headers_of (rows, numbers, i - 1, merges) : NULL;
     guint found = 0;
-    g_autoptr (GPtrArray) fields = fields_of (headers, synonyms, map, &found, group);
+    g_autoptr (GPtrArray) fields = fields_of (headers, vocabulary, &found, group);
     /* Two known headers make a header row; so does one alone in its row (an
      * ID list with a single column). */
     gboolean enough = found >= 2 || (found == 1 && only_fields (headers, fields));

@@ -18,6 +18,7 @@ KIND:
                asset's name: the CRCs no longer match
   dotdot       an extra entry named ../../evil.txt
   absolute     an extra entry named /tmp/evil.txt
+  wide         30 rows of 16 384 cells (A to XFD) that name no field
   duplicate    a second xl/worksheets/sheet1.xml after the first, naming the
                asset 偽の台帳 (zip readers differ on which one they read)
 """
@@ -107,6 +108,19 @@ def main():
         extra = "../../evil.txt" if kind == "dotdot" else "/tmp/evil.txt"
     elif kind == "duplicate":
         pass
+    elif kind == "wide":
+        def letters(n):
+            s = ""
+            n += 1
+            while n:
+                n, r = divmod(n - 1, 26)
+                s = chr(65 + r) + s
+            return s
+        cols = [letters(c) for c in range(16384)]
+        rows = "".join('<row r="%d">%s</row>' % (r, "".join(inline("%s%d" % (c, r), "x%d" % i) for i, c in enumerate(cols)))
+                       for r in range(1, 31))
+        parts["xl/worksheets/sheet1.xml"] = ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="%s">'
+                                             '<sheetData>%s</sheetData></worksheet>' % (MAIN, rows))
     elif kind != "valid":
         raise SystemExit("unknown kind " + kind)
 

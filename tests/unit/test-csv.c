@@ -126,7 +126,7 @@ test_malformed_quotes (void)
 static void
 test_limits (void)
 {
-  /* One field over 16 MiB. */
+  /* One field over 1 MiB. */
   gsize big = DC_CSV_MAX_FIELD + 1;
   g_autofree char *text = g_malloc (big + 8);
   memcpy (text, "a,", 2);
@@ -136,11 +136,11 @@ test_limits (void)
   g_assert_no_error (error);
   GPtrArray *fields;
   CU_ASSERT_FALSE (dc_csv_next_row (csv, &fields, NULL, &error));
-  CU_ASSERT_TRUE (error_says (error, DC_CSV_ERROR, DC_ERROR_INVALID, "row 1, column B", "16 MiB", NULL));
+  CU_ASSERT_TRUE (error_says (error, DC_CSV_ERROR, DC_ERROR_INVALID, "row 1, column B", "1 MiB", NULL));
   g_clear_error (&error);
 
-  /* A line over 64 MiB made of fields under the field limit. */
-  gsize field = 14u << 20, n = 5;
+  /* A line over 64 MiB made of fields at the field limit. */
+  gsize field = DC_CSV_MAX_FIELD, n = 65;
   g_autofree char *line = g_malloc (n * (field + 1));
   for (gsize i = 0; i < n; i++) {
     memset (line + i * (field + 1), 'y', field);
@@ -149,7 +149,27 @@ test_limits (void)
   g_autoptr (DcCsv) wide = dc_csv_new_from_data ("wide.csv", (const guint8 *) line, n * (field + 1), "UTF-8", ',', &error);
   g_assert_no_error (error);
   CU_ASSERT_FALSE (dc_csv_next_row (wide, &fields, NULL, &error));
-  CU_ASSERT_TRUE (error_says (error, DC_CSV_ERROR, DC_ERROR_INVALID, "row 1, column E", "64 MiB", NULL));
+  CU_ASSERT_TRUE (error_says (error, DC_CSV_ERROR, DC_ERROR_INVALID, "row 1, column BL", "64 MiB", NULL));
+  g_clear_error (&error);
+
+  /* 16384 fields are read (Excel's columns A to XFD); one more is refused. */
+  for (guint columns = DC_CSV_MAX_COLUMNS; columns <= DC_CSV_MAX_COLUMNS + 1; columns++) {
+    g_autoptr (GString) many = g_string_new ("a");
+    for (guint i = 1; i < columns; i++)
+      g_string_append (many, ",a");
+    g_string_append (many, "\nb\n");
+    g_autoptr (DcCsv) broad = dc_csv_new_from_data ("broad.csv", (const guint8 *) many->str, many->len, "UTF-8", ',', &error);
+    g_assert_no_error (error);
+    gboolean read = dc_csv_next_row (broad, &fields, NULL, &error);
+    if (columns == DC_CSV_MAX_COLUMNS) {
+      CU_ASSERT_TRUE (read && fields->len == DC_CSV_MAX_COLUMNS);
+    } else {
+      CU_ASSERT_FALSE (read);
+      CU_ASSERT_TRUE (error_says (error, DC_CSV_ERROR, DC_ERROR_INVALID, "broad.csv: row 1, column XFE",
+                                  "more than 16384 fields", NULL));
+    }
+    g_clear_error (&error);
+  }
 }
 
 static void
@@ -216,6 +236,6 @@ TEST_MAIN ("csv",
            { "an invalid byte names offset, row and column", test_invalid_bytes },
            { "a NUL byte is refused with its offset", test_nul_refused },
            { "unclosed quotes and text after a quote are errors", test_malformed_quotes },
-           { "fields over 16 MiB and lines over 64 MiB are refused", test_limits },
+           { "fields over 1 MiB, lines over 64 MiB, more than 16384 fields are refused", test_limits },
            { "empty files, missing line ends, blank lines", test_edges },
            { "locations, sheet names, merges of a CSV table", test_table_surface })
