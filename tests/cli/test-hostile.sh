@@ -113,8 +113,8 @@ with open("huge.csv", "w", encoding="utf-8") as f:
     f.write("H-1,データ,%s,1,1,1,jutaku,jutaku-kacho\r\n" % ("台" * ((10 << 20) // 3)))
 PY
   [ "$(stat -c %s huge.csv)" -ge 10000000 ] || fail "the field is not 10 MB"
-  expect_refused huge.csv "huge.csv, row 2, column C (資産名称): name (資産名称) is 3495253 characters long"
-  expect_err "at most 32767"
+  expect_refused huge.csv "huge.csv, row 2, column C (資産名称): the value is 3495253 characters long"
+  expect_err "at most 1024"
 }
 
 test_a_csv_with_a_nul_byte_is_refused() {
