@@ -3,6 +3,7 @@
 #include "dc-i18n.h"
 #include "cmd-record.h"
 #include "commands.h"
+#include "term-safe.h"
 
 #include <locale.h>
 #include <stdio.h>
@@ -84,15 +85,46 @@ run_help (int argc, char **argv)
   return command->run (argc > 2 ? 3 : 2, args);
 }
 
+/* The command line and DAICHO_ACTOR are edges like any file: text with a
+ * character no workbook can hold (dc_text_refusal) is refused before any
+ * command runs, naming the option. Arguments that are not UTF-8 (file names)
+ * are left to the options that read them. */
+static gboolean
+edges_taken (int argc, char **argv)
+{
+  for (int i = 1; i < argc; i++) {
+    if (!g_utf8_validate (argv[i], -1, NULL))
+      continue;
+    const char *equals = g_str_has_prefix (argv[i], "--") ? strchr (argv[i], '=') : NULL;
+    g_autofree char *option = equals ? g_strndup (argv[i], equals - argv[i])
+                              : i > 1 && argv[i - 1][0] == '-' ? g_strdup (argv[i - 1]) : NULL;
+    g_autofree char *refusal = dc_text_refusal (equals ? equals + 1 : argv[i],
+                                                g_strcmp0 (option, "--actor") == 0 ? "actor" : NULL);
+    if (!refusal)
+      continue;
+    g_autofree char *where = option ? g_strdup (option) : g_strdup_printf (_ ("argument %d"), i);
+    fprintf (stderr, _ ("daicho: %s: the value %s\n"), where, refusal);
+    return FALSE;
+  }
+  const char *actor = dc_cli_actor ();
+  g_autofree char *refusal = actor ? dc_text_refusal (actor, "actor") : NULL;
+  if (refusal)
+    fprintf (stderr, _ ("daicho: %s: the value %s\n"), dc_cli.actor ? "--actor" : "DAICHO_ACTOR", refusal);
+  return refusal == NULL;
+}
+
 int
 main (int argc, char **argv)
 {
+  dc_term_safe_begin ();
   dc_cli_setup_messages ();
   int first = take_leading_options (argc, argv);
   if (first < 0) {
     fprintf (stderr, _ ("daicho: %s needs a value\n"), argv[argc - 1]);
     return DC_EXIT_USAGE;
   }
+  if (!edges_taken (argc, argv))
+    return DC_EXIT_INPUT;
   if (first < argc && (g_str_equal (argv[first], "--version") || g_str_equal (argv[first], "version"))) {
     printf (_ ("daicho %s (register schema %d)\n"), DAICHO_VERSION, dc_store_schema_version ());
     return DC_EXIT_OK;

@@ -628,6 +628,25 @@ add_group_privileges (Reader *r, GPtrArray *groups, GHashTable *by_dn, GHashTabl
   }
 }
 
+/* Whether the login RAW and the display name fit (dc_text_refusal); a
+ * problem for each that does not. (dc_ldif refuses the characters.) */
+static gboolean
+ldif_texts_taken (Reader *r, const DcLdifEntry *entry, const char *raw)
+{
+  const char *name = ldif_value (entry, r->profile->display_name);
+  g_autofree char *login_refusal = dc_text_refusal (raw, "key");
+  g_autofree char *name_refusal = name ? dc_text_refusal (name, "name") : NULL;
+  if (login_refusal) {
+    g_autofree char *message = g_strdup_printf (_ ("the value %s"), login_refusal);
+    problem (r, ldif_where (r, entry, r->profile->key), message);
+  }
+  if (name_refusal) {
+    g_autofree char *message = g_strdup_printf (_ ("the value %s"), name_refusal);
+    problem (r, ldif_where (r, entry, r->profile->display_name), message);
+  }
+  return !login_refusal && !name_refusal;
+}
+
 static gboolean
 read_ldif (Reader *r, GError **error)
 {
@@ -675,6 +694,8 @@ read_ldif (Reader *r, GError **error)
         r->out->skipped++;   /* an organisational unit or the like */
       continue;
     }
+    if (!ldif_texts_taken (r, entry, raw))
+      continue;
     guint index = r->out->accounts->len;
     GPtrArray *privileges = g_ptr_array_new ();
     g_ptr_array_add (per_account, privileges);
@@ -734,6 +755,14 @@ read_passwd (Reader *r, GError **error)
                _ ("not a passwd line (name:password:uid:gid:comment:home:shell)"));
       continue;
     }
+    g_autofree char *refusal = dc_text_refusal (line, NULL);
+    g_autofree char *login_refusal = refusal ? NULL : dc_text_refusal (fields[0], "key");
+    if (refusal || login_refusal) {
+      g_autofree char *message = refusal ? g_strdup_printf (_ ("the line %s"), refusal)
+                                         : g_strdup_printf (_ ("the login %s"), login_refusal);
+      problem (r, g_strdup_printf ("%s, line %u", r->path, n + 1), message);
+      continue;
+    }
     DcAccount account = { .row = n + 1, .last_login = DC_LOGIN_UNKNOWN,
                           .optional = uid_optional (r->profile, uid) };
     set_login (r, &account, fields[0]);
@@ -764,10 +793,12 @@ dc_accounts_read (const char *path, const DcImportSource *source, const DcProfil
     reader_clear (&r);
     return NULL;
   }
+  guint before = problems->len;
   gboolean ok = profile->format == DC_PROFILE_LDIF ? read_ldif (&r, error)
                 : profile->format == DC_PROFILE_PASSWD ? read_passwd (&r, error)
                 : read_table (&r, source ? source : &none, error);
-  guint count = r.problem_count;
+  /* Problems the table found itself (a refused cell) count as well. */
+  guint count = r.problem_count + (problems->len - before - MIN (r.problem_count, MAX_PROBLEMS));
   reader_clear (&r);
   if (!ok)
     return NULL;

@@ -3,6 +3,7 @@
 #include "dc-csv-inject.h"
 #include "dc-error.h"
 #include "dc-matchkey.h"
+#include "dc-text.h"
 
 void
 dc_import_item_free (DcImportItem *item)
@@ -122,7 +123,7 @@ visit (DcImportTable *it, GPtrArray *cells, guint number, DcImportRowFunc func, 
   guint width = MAX (cells->len, it->header->fields->len);
   g_autoptr (GPtrArray) texts = g_ptr_array_sized_new (width);
   g_autoptr (GPtrArray) owned = it->undo_guard ? g_ptr_array_new_with_free_func (g_free) : NULL;
-  gboolean empty = TRUE;
+  gboolean empty = TRUE, refused = FALSE;
   for (guint c = 0; c < width; c++) {
     const char *text = cell_text (it, cells, number, c);
     if (owned) {
@@ -132,8 +133,17 @@ visit (DcImportTable *it, GPtrArray *cells, guint number, DcImportRowFunc func, 
     }
     g_ptr_array_add (texts, (gpointer) text);
     empty = empty && is_blank (text);
+    /* What a column of a field says enters the register: the characters and
+     * lengths every edge takes (a row refused here is not read further). */
+    const char *field = c < it->header->fields->len ? g_ptr_array_index (it->header->fields, c) : NULL;
+    g_autofree char *refusal = field && *text ? dc_text_refusal (text, field) : NULL;
+    if (refusal) {
+      g_autofree char *message = g_strdup_printf (_ ("the value %s"), refusal);
+      dc_import_table_problem_at (it, number, (int) c, message);
+      refused = TRUE;
+    }
   }
-  if (empty)
+  if (empty || refused)
     return;
   DcImportRow row = { number, cells, texts };
   func (it, &row, data);

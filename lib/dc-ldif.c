@@ -2,6 +2,7 @@
 #include "dc-file.h"
 #include "dc-i18n.h"
 #include "dc-error.h"
+#include "dc-text.h"
 #include <string.h>
 
 struct _DcLdif {
@@ -114,6 +115,16 @@ decode_base64 (const char *text, gsize *length)
   return g_base64_decode (clean->str, length);
 }
 
+/* Whether TEXT (UTF-8) holds a character daicho does not take in. */
+static gboolean
+holds_refused (const char *text)
+{
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    if (!dc_text_char_taken (g_utf8_get_char (p)))
+      return TRUE;
+  return FALSE;
+}
+
 /* Splits "name: value", "name:: base64" and "name:< url". *BINARY is set
  * when a base64 value is not UTF-8 text (it is then returned as base64). */
 static gboolean
@@ -140,8 +151,12 @@ parse_attribute (DcLdif *ldif, guint line, const char *text, char **name, char *
     g_autofree guint8 *bytes = decode_base64 (v, &length);
     if (!bytes)
       return line_error (ldif, line, error, _ ("the base64 value (::) is not valid base64"));
-    if (g_utf8_validate_len ((const char *) bytes, length, NULL) && !memchr (bytes, 0, length)) {
-      *value = g_strndup ((const char *) bytes, length);
+    g_autofree char *decoded = g_utf8_validate_len ((const char *) bytes, length, NULL) && !memchr (bytes, 0, length)
+                                 ? g_strndup ((const char *) bytes, length) : NULL;
+    /* Text with characters no text holds (controls, U+FFFF) is binary: an
+     * objectGUID may happen to be valid UTF-8. */
+    if (decoded && !holds_refused (decoded)) {
+      *value = g_steal_pointer (&decoded);
     } else {
       *value = g_base64_encode (bytes, length);
       *binary = TRUE;
@@ -149,6 +164,12 @@ parse_attribute (DcLdif *ldif, guint line, const char *text, char **name, char *
   } else {
     if (!g_utf8_validate (v, -1, NULL))
       return line_error (ldif, line, error, _ ("the value is not UTF-8 (use :: and base64)"));
+    if (holds_refused (v)) {
+      g_autofree char *attribute = g_strndup (text, colon - text);
+      g_autofree char *refusal = dc_text_refusal (v, NULL);
+      g_autofree char *what = g_strdup_printf (_ ("attribute %s: the value %s"), attribute, refusal);
+      return line_error (ldif, line, error, what);
+    }
     *value = g_strdup (v);
   }
   *name = g_strndup (text, colon - text);

@@ -363,6 +363,13 @@ resolve_field (DcStore *store, const DcField *field, const char *text, Bound *ou
                  _ ("%s: the value is not valid UTF-8 text"), field->name);
     return FALSE;
   }
+  /* The characters and lengths every edge takes (dc-text): text longer than
+   * an Excel cell, or holding U+FFFF, could never be exported. */
+  g_autofree char *refusal = dc_text_refusal (text, field->name);
+  if (refusal) {
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, _ ("%s (%s) %s"), field->name, field->ja, refusal);
+    return FALSE;
+  }
   g_autofree char *trimmed = g_strstrip (g_strdup (text));
   if (field->kind != DC_FIELD_TEXT && !*trimmed) {
     /* An enum always has a value: "nothing" is one of its values (none). */
@@ -379,14 +386,6 @@ resolve_field (DcStore *store, const DcField *field, const char *text, Bound *ou
     if ((field->flags & (DC_FIELD_REQUIRED | DC_FIELD_KEY)) && !*trimmed) {
       g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, _ ("%s (%s) must not be empty"),
                    field->name, field->ja);
-      return FALSE;
-    }
-    /* Longer text could never be exported: an Excel cell holds no more. */
-    if (g_utf8_strlen (text, -1) > DC_RECORD_MAX_TEXT) {
-      g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
-                   _ ("%s (%s) is %ld characters long; at most %d fit in a spreadsheet cell, "
-                   "shorten it"), field->name, field->ja, g_utf8_strlen (text, -1),
-                   DC_RECORD_MAX_TEXT);
       return FALSE;
     }
     /* Keys are trimmed; free text is kept as written. */

@@ -5,9 +5,6 @@
 
 G_BEGIN_DECLS
 
-/* Characters of one text value at most: what an Excel cell holds. */
-#define DC_RECORD_MAX_TEXT 32767
-
 typedef enum {
   DC_FIELD_TEXT,   /* free text */
   DC_FIELD_DATE,   /* YYYY-MM-DD */

@@ -2,6 +2,7 @@
 #include "dc-i18n.h"
 #include "dc-error.h"
 #include "dc-resources.h"
+#include "dc-text.h"
 #include "dc-xml.h"
 
 #define XSD_RESOURCE "/daicho/schema/" DC_REGISTER_XSD_NAME
@@ -43,14 +44,6 @@ builder_clear (Builder *b)
 static gboolean add_members (Builder *b, xmlNodePtr parent, const char *json, gboolean object,
                              guint depth, const char *origin, GError **error);
 
-/* Characters XML 1.0 cannot hold, even as references: C0 controls but tab,
- * line feed and carriage return, and U+FFFE, U+FFFF. */
-static gboolean
-xml_char (gunichar c)
-{
-  return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c != 0xFFFE && c != 0xFFFF);
-}
-
 /* TEXT with each character XML cannot hold as \uXXXX and each backslash
  * doubled (escaped="true" in the schema); NULL when TEXT needs none. */
 static char *
@@ -58,7 +51,7 @@ escaped_text (const char *text)
 {
   gboolean needed = FALSE;
   for (const char *p = text; *p && !needed; p = g_utf8_next_char (p))
-    needed = !xml_char (g_utf8_get_char (p));
+    needed = !dc_text_xml_char (g_utf8_get_char (p));
   if (!needed)
     return NULL;
   GString *out = g_string_new (NULL);
@@ -66,7 +59,7 @@ escaped_text (const char *text)
     gunichar c = g_utf8_get_char (p);
     if (c == '\\')
       g_string_append (out, "\\\\");
-    else if (!xml_char (c))
+    else if (!dc_text_xml_char (c))
       g_string_append_printf (out, "\\u%04X", c);
     else
       g_string_append_unichar (out, c);

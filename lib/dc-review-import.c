@@ -178,8 +178,15 @@ read_top (const char *path, int *fiscal_year, char **section, char **name, char 
     }
     for (guint c = 0; c + 1 < cells->len; c++) {
       g_autofree char *label = cell_text (cells, c);
-      if (g_str_equal (label, DC_REVIEW_SIGNOFF_NAME) && !*name)
+      if (g_str_equal (label, DC_REVIEW_SIGNOFF_NAME) && !*name) {
         *name = cell_text (cells, c + 1);
+        g_autofree char *refusal = dc_text_refusal (*name, "reviewer");
+        if (refusal) {
+          g_autofree char *where = dc_table_location (table, number, c + 1, DC_REVIEW_SIGNOFF_NAME);
+          g_set_error (error, DC_REVIEW_ERROR, DC_ERROR_INVALID, _ ("%s: the value %s"), where, refusal);
+          return FALSE;
+        }
+      }
       else if (g_str_equal (label, DC_REVIEW_SIGNOFF_DATE) && !*date)
         *date = cell_text (cells, c + 1);
     }

@@ -1,5 +1,6 @@
 #include "dc-text.h"
 #include "dc-matchkey.h"
+#include "dc-i18n.h"
 
 char *
 dc_text_match_key (const char *text)
@@ -158,4 +159,81 @@ dc_text_split_list (const char *text)
       g_strv_builder_add (items, trimmed);
   }
   return g_strv_builder_end (items);
+}
+
+guint
+dc_text_max_length (const char *field)
+{
+  static const struct { const char *field; guint max; } limits[] = {
+    { "login_id", DC_TEXT_MAX_LOGIN }, { "key", DC_TEXT_MAX_LOGIN }, { "actor", DC_TEXT_MAX_LOGIN },
+    { "name", DC_TEXT_MAX_NAME }, { "holder_name", DC_TEXT_MAX_NAME },
+  };
+  for (gsize i = 0; field && i < G_N_ELEMENTS (limits); i++)
+    if (g_str_equal (field, limits[i].field))
+      return limits[i].max;
+  return DC_TEXT_MAX_TEXT;
+}
+
+gboolean
+dc_text_xml_char (gunichar c)
+{
+  return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD)
+         || (c >= 0x10000 && c <= 0x10FFFF);
+}
+
+gboolean
+dc_text_char_taken (gunichar c)
+{
+  return dc_text_xml_char (c) && !(c >= 0xFDD0 && c <= 0xFDEF) && (c & 0xFFFE) != 0xFFFE;
+}
+
+char *
+dc_text_refusal (const char *text, const char *field)
+{
+  const char *end = NULL;
+  if (!g_utf8_validate (text, -1, &end))
+    return g_strdup_printf (_ ("is not UTF-8 text (at byte %ld); save it as UTF-8"), (long) (end - text));
+  long n = 0;
+  for (const char *p = text; *p; p = g_utf8_next_char (p), n++) {
+    guchar b = (guchar) *p;
+    if (b >= 0x20 && b < 0x80)
+      continue;   /* most text of most files: no decoding */
+    gunichar c = g_utf8_get_char (p);
+    if (!dc_text_char_taken (c))
+      return g_strdup_printf (_ ("holds U+%04X (character %ld), a character no workbook or XML file can "
+                                 "hold; remove it"), c, n + 1);
+  }
+  guint max = dc_text_max_length (field);
+  if (n > (long) max)
+    return g_strdup_printf (_ ("is %ld characters long; at most %u are allowed here, shorten it"), n, max);
+  return NULL;
+}
+
+char *
+dc_text_xml_escape (const char *text, DcTextEscape style)
+{
+  /* By bytes first, as this runs for every cell written: in UTF-8 the
+   * characters XML cannot hold are C0 controls, EF BF BE/BF (U+FFFE, U+FFFF)
+   * and ED A0..BF (surrogates, which valid UTF-8 never holds). */
+  const unsigned char *b = (const unsigned char *) text;
+  for (; b && *b; b++)
+    if ((*b < 0x20 && *b != '\t' && *b != '\n' && *b != '\r')
+        || (*b == 0xEF && b[1] == 0xBF && (b[2] == 0xBE || b[2] == 0xBF)) || (*b == 0xED && b[1] >= 0xA0))
+      break;
+  if (!b || !*b)
+    return NULL;
+  const char *p = text;
+  while (*p && dc_text_xml_char (g_utf8_get_char (p)))
+    p = g_utf8_next_char (p);
+  GString *out = g_string_new_len (text, p - text);
+  for (; *p; p = g_utf8_next_char (p)) {
+    gunichar c = g_utf8_get_char (p);
+    if (dc_text_xml_char (c))
+      g_string_append_unichar (out, c);
+    else if (style == DC_TEXT_ESCAPE_XLSX)
+      g_string_append_printf (out, "_x%04X_", c);
+    else
+      g_string_append_printf (out, "\\u%04X", c);
+  }
+  return g_string_free (out, FALSE);
 }

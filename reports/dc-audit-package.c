@@ -6,6 +6,7 @@
 #include "dc-output.h"
 #include "dc-date.h"
 #include "dc-risk-xlsx.h"
+#include "dc-text.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -242,7 +243,10 @@ write_readme (Export *e, GError **error)
                       "  （データベースの変更履歴が上記の最終項をそのハッシュのまま含み、かつ改ざんがないことを確認する）\n"
                       "\n■ 取扱い\n"
                       "情報資産の詳細はセキュリティ上非公開の情報である。取扱いに注意し、不要になった時点で確実に廃棄すること。\n");
-  return write_text (e->tmp, README_TXT, t->str, t->len, error);
+  /* A register may hold U+FFFF from before input refused it: shown, not written raw. */
+  g_autofree char *escaped = dc_text_xml_escape (t->str, DC_TEXT_ESCAPE_VISIBLE);
+  return escaped ? write_text (e->tmp, README_TXT, escaped, strlen (escaped), error)
+                 : write_text (e->tmp, README_TXT, t->str, t->len, error);
 }
 
 static gboolean

@@ -2,6 +2,7 @@
 #include "dc-ledger-xlsx.h"
 #include "dc-i18n.h"
 #include "dc-xlsx-util.h"
+#include "dc-text.h"
 
 #include <string.h>
 
@@ -53,7 +54,7 @@ sheet_name (const char *wanted, GHashTable *used)
   for (const char *p = wanted; *p; p = g_utf8_next_char (p)) {
     gunichar c = g_utf8_get_char (p);
     /* ASCII only: strchr would see 政 (U+653F) as '?' (0x3F). */
-    if (c < 0x20 || (c < 0x80 && strchr ("[]:*?/\\", (int) c) != NULL))
+    if (!dc_text_xml_char (c) || (c < 0x80 && strchr ("[]:*?/\\", (int) c) != NULL))
       c = '_';
     g_string_append_unichar (base, c);
   }
@@ -335,12 +336,8 @@ write_workbook (Writer *w, const DcLedgerFilter *filter, GError **error)
   g_hash_table_add (used, g_utf8_casefold (summary_name, -1));
   g_hash_table_add (used, g_utf8_casefold ("History", -1));  /* reserved by Excel */
 
-  lxw_doc_properties properties = {
-    .title = en ? "Information asset register" : "情報資産台帳",
-    .company = (char *) dc_ledger_organisation (w->ledger),
-    .author = "daicho",
-  };
-  workbook_set_properties (w->workbook, &properties);
+  dc_xlsx_properties (w->workbook, en ? "Information asset register" : "情報資産台帳",
+                      dc_ledger_organisation (w->ledger));
   make_formats (w);
   if (!add_sheet (w, &w->all, all_name, en ? "All sections" : "全体", error) ||
       !plan_sections (w, filter, used, error) ||

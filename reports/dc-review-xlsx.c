@@ -570,8 +570,7 @@ write_workbook (Writer *w, guint new_rows, GError **error)
   g_autofree char *organisation = dc_setting_get (w->store, "organisation", NULL);
   g_autofree char *year = dc_fiscal_year_name (w->campaign->fiscal_year);
   g_autofree char *title = g_strdup_printf ("%s 情報資産台帳 見直し票 %s", year, w->section_name);
-  lxw_doc_properties properties = { .title = title, .company = organisation, .author = "daicho" };
-  workbook_set_properties (w->workbook, &properties);
+  dc_xlsx_properties (w->workbook, title, organisation);
   make_formats (w);
   w->help = workbook_add_worksheet (w->workbook, HELP_SHEET);
   w->sheet = workbook_add_worksheet (w->workbook, DC_REVIEW_SHEET);

@@ -382,10 +382,7 @@ write_heat_map (Writer *w, GError **error)
 static gboolean
 write_workbook (Writer *w, GError **error)
 {
-  lxw_doc_properties properties = {
-    .title = DOCUMENT, .company = (char *) text_or_empty (w->report->organisation), .author = "daicho",
-  };
-  workbook_set_properties (w->workbook, &properties);
+  dc_xlsx_properties (w->workbook, DOCUMENT, text_or_empty (w->report->organisation));
   make_formats (w);
   /* The risk sheet counts the levels the heat map's legend shows. */
   return write_risk_sheet (w, error) && write_heat_map (w, error) && write_plan_sheet (w, error);

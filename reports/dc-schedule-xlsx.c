@@ -198,8 +198,7 @@ dc_schedule_write_xlsx (DcStore *store, int fiscal_year, const char *path, GErro
   w.holders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autofree char *year = dc_fiscal_year_name (fiscal_year);
   g_autofree char *title = g_strdup_printf ("%s 情報セキュリティ定期業務 年間計画", year);
-  lxw_doc_properties properties = { .title = title, .author = "daicho" };
-  workbook_set_properties (w.workbook, &properties);
+  dc_xlsx_properties (w.workbook, title, NULL);
   make_formats (&w);
   gboolean ok = write_plan (&w, rows, error) && write_log (&w, error);
   g_hash_table_unref (w.holders);

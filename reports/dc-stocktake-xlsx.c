@@ -260,9 +260,7 @@ dc_stocktake_write_xlsx (DcStore *store, gint64 id, const char *path, GError **e
   Report r = { .store = store, .run = run, .findings = findings, .roster = roster,
                .organisation = organisation ? g_steal_pointer (&organisation) : g_strdup (""),
                .system_name = g_strdup (dc_record_get (system, "name")), .workbook = file.workbook };
-  lxw_doc_properties properties = { .title = "ID棚卸 照合結果報告書", .company = r.organisation,
-                                    .author = "daicho" };
-  workbook_set_properties (r.workbook, &properties);
+  dc_xlsx_properties (r.workbook, "ID棚卸 照合結果報告書", r.organisation);
   make_formats (&r);
   gboolean ok = write_summary (&r, error) && write_findings (&r, error);
   g_free (r.organisation);

@@ -4,6 +4,7 @@
 #include "dc-matchkey.h"
 #include "dc-error.h"
 #include "dc-output.h"
+#include "dc-text.h"
 #include "dc-xlsx-util.h"
 
 #include <errno.h>
@@ -53,7 +54,10 @@ static gboolean
 write_csv_cell (DcTableWriter *writer, const char *cell, guint column, const char *row_label,
                 GError **error)
 {
-  g_autofree char *safe = dc_csv_neutralise (cell ? cell : "");
+  /* What XML cannot hold (a register may hold U+FFFF from before input
+   * refused it) as a visible \uFFFF: import refuses the character itself. */
+  g_autofree char *visible = dc_text_xml_escape (cell ? cell : "", DC_TEXT_ESCAPE_VISIBLE);
+  g_autofree char *safe = dc_csv_neutralise (visible ? visible : cell ? cell : "");
   GString *field = g_string_new ("\"");
   for (const char *p = safe; *p; p++) {
     if (*p == '"')

@@ -59,11 +59,14 @@ dc_xlsx_write_cell (lxw_worksheet *sheet, guint row, guint col, const char *text
     rc = format ? worksheet_write_blank (sheet, row, (lxw_col_t) col, format) : LXW_NO_ERROR;
   else if (numeric && parse_number (text, &number))
     rc = worksheet_write_number (sheet, row, (lxw_col_t) col, number, format);
-  else if (!strstr (text, "_x"))
-    rc = worksheet_write_string (sheet, row, (lxw_col_t) col, text, format);
   else {
-    g_autofree char *literal = escape_literal_escapes (text);
-    rc = worksheet_write_string (sheet, row, (lxw_col_t) col, literal, format);
+    /* Literal "_xHHHH_" first, then what XML cannot hold as "_xHHHH_" (a
+     * register may hold U+FFFF from before input refused it; libxlsxwriter
+     * escapes only C0 controls). */
+    g_autofree char *literal = strstr (text, "_x") ? escape_literal_escapes (text) : NULL;
+    g_autofree char *escaped = dc_text_xml_escape (literal ? literal : text, DC_TEXT_ESCAPE_XLSX);
+    rc = worksheet_write_string (sheet, row, (lxw_col_t) col, escaped ? escaped : literal ? literal : text,
+                                 format);
   }
   if (rc != LXW_NO_ERROR) {
     g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, _ ("%s, column %s: %s%s"),
@@ -150,8 +153,25 @@ dc_xlsx_measure (const char *text, guint max_width, guint *widest, guint *lines)
 char *
 dc_xlsx_header_text (const char *text)
 {
-  g_auto (GStrv) parts = g_strsplit (text, "&", -1);
+  g_autofree char *plain = dc_xlsx_plain_text (text);
+  g_auto (GStrv) parts = g_strsplit (plain, "&", -1);
   return g_strjoinv ("&&", parts);
+}
+
+void
+dc_xlsx_properties (lxw_workbook *workbook, const char *title, const char *company)
+{
+  g_autofree char *plain_title = dc_xlsx_plain_text (title);
+  g_autofree char *plain_company = company ? dc_xlsx_plain_text (company) : NULL;
+  lxw_doc_properties properties = { .title = plain_title, .company = plain_company, .author = "daicho" };
+  workbook_set_properties (workbook, &properties);
+}
+
+char *
+dc_xlsx_plain_text (const char *text)
+{
+  char *escaped = dc_text_xml_escape (text, DC_TEXT_ESCAPE_VISIBLE);
+  return escaped ? escaped : g_strdup (text ? text : "");
 }
 
 void

@@ -41,8 +41,18 @@ gboolean dc_xlsx_finish (DcXlsxFile *file, gboolean ok, GError **error);
  * for wrapped text when they open a file, so writers set row heights from this. */
 void     dc_xlsx_measure (const char *text, guint max_width, guint *widest, guint *lines);
 
-/* Text for a page header or footer: '&' is a control character there. */
+/* Text for a page header or footer: '&' is a control character there (and
+ * what XML cannot hold is written as dc_xlsx_plain_text does). */
 char    *dc_xlsx_header_text (const char *text);
+
+/* TEXT (NULL: "") for a place of a workbook that is not a cell (document
+ * properties, sheet names, headers): each character XML 1.0 cannot hold
+ * as a visible "\uFFFF", so the workbook stays well-formed. A new string. */
+char    *dc_xlsx_plain_text (const char *text);
+
+/* The workbook's document properties: TITLE, COMPANY (may be NULL) as
+ * dc_xlsx_plain_text writes them, author daicho. */
+void     dc_xlsx_properties (lxw_workbook *workbook, const char *title, const char *company);
 
 /* A sheet to print on A4: LANDSCAPE or not, one page wide, the first
  * REPEAT_ROWS rows on every page (0: none), "page / pages" in the footer. */

@@ -232,7 +232,7 @@ test_text_longer_than_a_cell_is_refused (void)
   test_small_org (store);
   GError *error = NULL;
   GString *text = g_string_new (NULL);
-  for (int i = 0; i < DC_RECORD_MAX_TEXT; i++)
+  for (int i = 0; i < DC_TEXT_MAX_TEXT; i++)
     g_string_append (text, "台");
   CU_ASSERT_TRUE (ASSET ("code", "T-1", "c", "1", "i", "1", "a", "1", "note", text->str));
   g_assert_no_error (error);
