@@ -76,6 +76,21 @@ dc_cmd_audit_verify_package (const char *dir)
     dc_json_bool (&json, store != NULL);
     dc_json_key (&json, "newer_entries");
     dc_json_int (&json, report.newer);
+    dc_json_key (&json, "changes_after");
+    dc_json_begin_array (&json);
+    for (guint i = 0; report.changes && i < report.changes->len; i++) {
+      const DcHistoryEntry *c = g_ptr_array_index (report.changes, i);
+      dc_json_begin_object (&json);
+      dc_json_key (&json, "seq");
+      dc_json_int (&json, c->seq);
+      dc_json_member (&json, "at", c->at);
+      dc_json_member (&json, "actor", c->actor);
+      dc_json_member (&json, "action", c->action);
+      dc_json_member (&json, "entity", c->entity);
+      dc_json_member (&json, "key", c->entity_key);
+      dc_json_end_object (&json);
+    }
+    dc_json_end_array (&json);
     dc_json_key (&json, "problems");
     dc_json_begin_array (&json);
     for (guint i = 0; i < report.problems->len; i++)
@@ -89,6 +104,14 @@ dc_cmd_audit_verify_package (const char *dir)
     if (store)
       printf (_ ("the database holds that entry unchanged and verifies; %lld changes were made after the "
                  "package\n"), (long long) report.newer);
+  }
+  if (!dc_cli.json && report.changes && report.changes->len) {
+    printf (_ ("changes after the package (entry, time UTC, who, action, entity, key):\n"));
+    for (guint i = 0; i < report.changes->len; i++) {
+      const DcHistoryEntry *c = g_ptr_array_index (report.changes, i);
+      printf ("  %lld  %s  %s  %s  %s  %s\n", (long long) c->seq, c->at, c->actor, c->action, c->entity,
+              c->entity_key);
+    }
   }
   for (guint i = 0; i < report.problems->len; i++)
     fprintf (stderr, _ ("daicho: NOT INTACT: %s\n"), (const char *) g_ptr_array_index (report.problems, i));

@@ -6,6 +6,8 @@
 #include "dc-store.h"
 #include "dc-snapshot.h"
 #include "dc-history.h"
+#include "dc-schema-check.h"
+#include "dc-consistency.h"
 #include "dc-scheme.h"
 #include "dc-record.h"
 #include "dc-register.h"

@@ -10,7 +10,7 @@
  * columns of the row that holds max(seq). */
 static const char load_sql[] =
   "CREATE TEMP TABLE audit_state AS SELECT entity, entity_key AS key, after_json AS json,"
-  " max(seq) AS seq FROM main.history WHERE :cutoff IS NULL OR at < :cutoff"
+  " max(seq) AS seq FROM main.history WHERE (:cutoff IS NULL OR at < :cutoff) AND (:upto < 0 OR seq <= :upto)"
   " GROUP BY entity, entity_key";
 
 static const char sections_sql[] =
@@ -58,6 +58,7 @@ dc_audit_state_clear (DcAuditState *state)
 typedef struct {
   const char *cutoff, *section, *system, *fy_start, *fy_end;
   int fy;
+  gint64 upto;
 } Params;
 
 static gboolean
@@ -78,6 +79,9 @@ run_sql (DcStore *store, const char *sql, const Params *p, GError **error)
   int fy = sqlite3_bind_parameter_index (stmt, ":fy");
   if (fy && p->fy)
     sqlite3_bind_int (stmt, fy, p->fy);
+  int upto = sqlite3_bind_parameter_index (stmt, ":upto");
+  if (upto)
+    sqlite3_bind_int64 (stmt, upto, p->upto);
   return dc_store_run (store, stmt, error);
 }
 
@@ -93,13 +97,15 @@ resolve (DcStore *store, const DcRecordKind *kind, const char *text, const char 
 }
 
 static gboolean
-load_head (DcStore *store, DcAuditState *state, GError **error)
+load_head (DcStore *store, gint64 upto, DcAuditState *state, GError **error)
 {
   g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store,
-    "SELECT seq, hash FROM main.history WHERE ?1 IS NULL OR at < ?1 ORDER BY seq DESC LIMIT 1", error);
+    "SELECT seq, hash FROM main.history WHERE (?1 IS NULL OR at < ?1) AND (?2 < 0 OR seq <= ?2)"
+    " ORDER BY seq DESC LIMIT 1", error);
   if (!stmt)
     return FALSE;
   dc_bind_text (stmt, 1, state->cutoff);
+  sqlite3_bind_int64 (stmt, 2, upto);
   int rc = dc_store_step (store, stmt, error);
   if (rc == SQLITE_ROW) {
     state->seq = sqlite3_column_int64 (stmt, 0);
@@ -115,13 +121,20 @@ gboolean
 dc_audit_state_load (DcStore *store, const char *as_of, const DcAuditFilter *filter,
                      DcAuditState *state, GError **error)
 {
+  return dc_audit_state_load_upto (store, as_of, -1, filter, state, error);
+}
+
+gboolean
+dc_audit_state_load_upto (DcStore *store, const char *as_of, gint64 upto, const DcAuditFilter *filter,
+                          DcAuditState *state, GError **error)
+{
   static const DcAuditFilter none = { NULL, NULL, 0 };
   filter = filter ? filter : &none;
   if (as_of && !(state->cutoff = dc_asof_cutoff (as_of, error)))
     return FALSE;
-  if (!load_head (store, state, error))
+  if (!load_head (store, upto, state, error))
     return FALSE;
-  Params p = { state->cutoff, NULL, NULL, NULL, NULL, filter->fiscal_year };
+  Params p = { state->cutoff, NULL, NULL, NULL, NULL, filter->fiscal_year, upto };
   if (!dc_store_exec (store, "DROP TABLE IF EXISTS temp.audit_state; DROP TABLE IF EXISTS temp.audit_sections", error)
       || !run_sql (store, load_sql, &p, error))
     return FALSE;
@@ -131,7 +144,7 @@ dc_audit_state_load (DcStore *store, const char *as_of, const DcAuditFilter *fil
     return FALSE;
   g_autofree char *fy_start = dc_fiscal_year_start (filter->fiscal_year);
   g_autofree char *fy_end = dc_date_fiscal_year_end (filter->fiscal_year);
-  p = (Params) { state->cutoff, section, system, fy_start, fy_end, filter->fiscal_year };
+  p = (Params) { state->cutoff, section, system, fy_start, fy_end, filter->fiscal_year, upto };
   if (!run_sql (store, sections_sql, &p, error))
     return FALSE;
   for (gsize i = 0; i < G_N_ELEMENTS (narrow_sql); i++)

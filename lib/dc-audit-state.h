@@ -29,4 +29,9 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DcAuditState, dc_audit_state_clear)
 gboolean dc_audit_state_load (DcStore *store, const char *as_of, const DcAuditFilter *filter,
                               DcAuditState *state, GError **error);
 
+/* The same, with only the history entries up to UPTO (-1: all): the state a
+ * package whose last entry is UPTO was made from (audit verify DIR --db). */
+gboolean dc_audit_state_load_upto (DcStore *store, const char *as_of, gint64 upto, const DcAuditFilter *filter,
+                                   DcAuditState *state, GError **error);
+
 G_END_DECLS

@@ -2,6 +2,7 @@
 #include "dc-i18n.h"
 #include <string.h>
 #include "dc-snapshot.h"
+#include "dc-consistency.h"
 
 void
 dc_history_entry_free (DcHistoryEntry *entry)
@@ -359,7 +360,8 @@ dc_history_verify (DcStore *store, DcVerifyReport *report, GError **error)
   if (!dc_store_exec (store, "BEGIN", error))  /* one consistent read */
     return FALSE;
   gboolean ok = verify_chain (store, report, error) &&
-                (report->problem || verify_state (store, report, error));
+                (report->problem || verify_state (store, report, error)) &&
+                (report->problem || dc_consistency_check (store, &report->problem, error));
   dc_store_rollback (store);
   if (ok && report->problem) {
     g_set_error (error, DC_HISTORY_ERROR, DC_ERROR_TAMPERED, "%s: %s", dc_store_path (store),

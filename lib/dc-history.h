@@ -82,7 +82,9 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DcVerifyReport, dc_verify_report_clear)
 
 /* Checks the chain (sequence, links, hashes) and that every entity's current
  * row equals the state its last history entry recorded, so an edit of either
- * the history or the data outside daicho is found. Returns FALSE with
+ * the history or the data outside daicho is found; then the schema, the backup
+ * ledger against the history, derived columns and references
+ * (dc_consistency_check). Returns FALSE with
  * DC_ERROR_TAMPERED (and the report filled in) when something does not verify. */
 gboolean dc_history_verify (DcStore *store, DcVerifyReport *report, GError **error);
 

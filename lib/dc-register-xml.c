@@ -191,3 +191,86 @@ dc_register_xml_check (const char *path, gint64 *seq, char **hash, GError **erro
   xmlFreeDoc (doc);
   return ok;
 }
+
+char *
+dc_register_xml_text (xmlDocPtr doc, gsize *length)
+{
+  xmlChar *text = NULL;
+  int size = 0;
+  xmlDocDumpFormatMemoryEnc (doc, &text, &size, "UTF-8", 1);
+  char *copy = text ? g_strndup ((const char *) text, (gsize) size) : NULL;
+  xmlFree (text);
+  *length = copy ? (gsize) size : 0;
+  return copy;
+}
+
+/* "kind key" → the entity's serialised element; the header (the root's
+ * attributes and filters) under "". */
+static GHashTable *
+entities_of (xmlDocPtr doc)
+{
+  GHashTable *entities = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  xmlNodePtr root = xmlDocGetRootElement (doc);
+  g_autoptr (GString) header = g_string_new (NULL);
+  for (xmlAttrPtr a = root ? root->properties : NULL; a; a = a->next) {
+    xmlChar *value = xmlNodeListGetString (doc, a->children, 1);
+    g_string_append_printf (header, "%s=%s\n", (const char *) a->name, value ? (const char *) value : "");
+    xmlFree (value);
+  }
+  xmlBufferPtr buffer = xmlBufferCreate ();
+  for (xmlNodePtr n = root ? root->children : NULL; n; n = n->next) {
+    if (n->type != XML_ELEMENT_NODE)
+      continue;
+    xmlBufferEmpty (buffer);
+    xmlNodeDump (buffer, doc, n, 0, 0);
+    const char *text = (const char *) xmlBufferContent (buffer);
+    if (!xmlStrEqual (n->name, BAD_CAST "entity")) {
+      g_string_append_printf (header, "%s\n", text);
+      continue;
+    }
+    xmlChar *kind = xmlGetProp (n, BAD_CAST "kind"), *key = xmlGetProp (n, BAD_CAST "key");
+    g_hash_table_insert (entities, g_strdup_printf ("%s %s", (const char *) kind, (const char *) key),
+                         g_strdup (text));
+    xmlFree (kind);
+    xmlFree (key);
+  }
+  xmlBufferFree (buffer);
+  g_hash_table_insert (entities, g_strdup (""), g_string_free (g_steal_pointer (&header), FALSE));
+  return entities;
+}
+
+GPtrArray *
+dc_register_xml_differences (const char *package, gsize package_length, const char *rebuilt,
+                             gsize rebuilt_length, GError **error)
+{
+  xmlDocPtr da = dc_xml_read_memory (package, package_length, "register.xml", error);
+  xmlDocPtr db = da ? dc_xml_read_memory (rebuilt, rebuilt_length, "register.xml", error) : NULL;
+  if (!db) {
+    xmlFreeDoc (da);
+    return NULL;
+  }
+  g_autoptr (GHashTable) ea = entities_of (da), eb = entities_of (db);
+  xmlFreeDoc (da);
+  xmlFreeDoc (db);
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GHashTable) keys = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTableIter iter;
+  gpointer key;
+  g_hash_table_iter_init (&iter, ea);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_hash_table_add (keys, key);
+  g_hash_table_iter_init (&iter, eb);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_hash_table_add (keys, key);
+  g_autoptr (GList) sorted = g_list_sort (g_hash_table_get_keys (keys), (GCompareFunc) g_strcmp0);
+  for (GList *l = sorted; l; l = l->next) {
+    const char *x = g_hash_table_lookup (ea, l->data), *y = g_hash_table_lookup (eb, l->data);
+    if (g_strcmp0 (x, y) == 0)
+      continue;
+    const char *name = *(const char *) l->data ? l->data : _ ("the header (history entry, time, filters)");
+    g_ptr_array_add (out, !x ? g_strdup_printf (_ ("%s: missing from the package"), name)
+                        : !y ? g_strdup_printf (_ ("%s: not in the database's history"), name)
+                             : g_strdup_printf (_ ("%s: differs"), name));
+  }
+  return out;
+}

@@ -26,4 +26,15 @@ gboolean dc_register_xml_validate (xmlDocPtr doc, const char *origin, GError **e
  * history sequence number and hash its root carries. */
 gboolean dc_register_xml_check (const char *path, gint64 *seq, char **hash, GError **error);
 
+/* DOC's text as register.xml holds it (UTF-8, indented); new, LENGTH bytes. */
+char *dc_register_xml_text (xmlDocPtr doc, gsize *length);
+
+/* What differs between a package's register.xml (PACKAGE) and the one rebuilt
+ * from the database (REBUILT): one new line per entity, "kind key: differs",
+ * "...: missing from the package" or "...: not in the database's history", and
+ * one for the header (the root's attributes and filters). Both texts are read
+ * with dc-xml's safe settings; NULL with ERROR when one is not well-formed. */
+GPtrArray *dc_register_xml_differences (const char *package, gsize package_length, const char *rebuilt,
+                                        gsize rebuilt_length, GError **error);
+
 G_END_DECLS

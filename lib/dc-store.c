@@ -1,6 +1,7 @@
 #include "dc-store.h"
 #include "dc-i18n.h"
 #include "dc-resources.h"
+#include "dc-schema-check.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -19,6 +20,7 @@ struct _DcStore {
   char *as_of;   /* set while the store shows the register as of a past date */
   GData *data;   /* dc_store_set_data */
   GHashTable *cached;  /* SQL text → GPtrArray of its prepared statements */
+  gboolean schema_unchecked;  /* the first write checks the schema (dc-schema-check) */
 };
 
 sqlite3 *dc_store_db (DcStore *store) { return store->db; }
@@ -163,6 +165,9 @@ dc_store_begin (DcStore *store, GError **error)
                  store->path, store->as_of);
     return FALSE;
   }
+  if (store->schema_unchecked && !dc_schema_check_writable (store, error))
+    return FALSE;
+  store->schema_unchecked = FALSE;
   return dc_store_exec (store, "BEGIN IMMEDIATE", error);
 }
 
@@ -222,6 +227,26 @@ dc_store_schema_version (void)
   return n ? migration_number (names[n - 1]) : 0;
 }
 
+static char *
+migration_text (const char *name)
+{
+  g_autofree char *path = g_strconcat (MIGRATIONS_PATH, name, NULL);
+  g_autoptr (GBytes) sql = g_resource_lookup_data (dc_resources_get_resource (), path, 0, NULL);
+  g_assert (sql != NULL);
+  return g_strndup (g_bytes_get_data (sql, NULL), g_bytes_get_size (sql));
+}
+
+GStrv
+dc_store_migrations (void)
+{
+  g_auto (GStrv) names = migration_names ();
+  GPtrArray *texts = g_ptr_array_new ();
+  for (char **name = names; *name; name++)
+    g_ptr_array_add (texts, migration_text (*name));
+  g_ptr_array_add (texts, NULL);
+  return (GStrv) g_ptr_array_free (texts, FALSE);
+}
+
 static gboolean
 migrate (DcStore *store, int from_version, GError **error)
 {
@@ -242,10 +267,7 @@ migrate (DcStore *store, int from_version, GError **error)
     int number = migration_number (*name);
     if (number <= from_version)
       continue;
-    g_autofree char *path = g_strconcat (MIGRATIONS_PATH, *name, NULL);
-    g_autoptr (GBytes) sql = g_resource_lookup_data (dc_resources_get_resource (), path, 0, NULL);
-    g_assert (sql != NULL);
-    g_autofree char *text = g_strndup (g_bytes_get_data (sql, NULL), g_bytes_get_size (sql));
+    g_autofree char *text = migration_text (*name);
     g_autoptr (GError) local = NULL;
     if (!dc_store_exec (store, text, &local)) {
       dc_store_rollback (store);
@@ -400,6 +422,7 @@ dc_store_open (const char *path, DcStoreOpenMode mode, GError **error)
     return NULL;
   if (!migrate (store, version, error))
     return NULL;
+  store->schema_unchecked = TRUE;
   return g_steal_pointer (&store);
 }
 

@@ -20,6 +20,10 @@ typedef enum {
 
 /* The schema version this build writes (PRAGMA user_version). */
 int       dc_store_schema_version (void);
+/* The SQL texts of this build's migrations, oldest first (a new NULL-terminated
+ * array, g_strfreev). Applied in order to an empty database they create the
+ * schema of dc_store_schema_version (dc-schema-check compares with it). */
+GStrv     dc_store_migrations (void);
 
 /* Opens PATH, applying pending migrations in one transaction. A file written
  * by a newer daicho is refused with DC_ERROR_VERSION before anything is
@@ -45,7 +49,10 @@ void      dc_store_set_data (DcStore *store, const char *name, gpointer data,
                              GDestroyNotify destroy);
 gpointer  dc_store_get_data (DcStore *store, const char *name);
 
-/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. */
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. The first BEGIN of an open store checks
+ * its schema (dc_schema_check_writable): a register with a table, index,
+ * trigger or view that this daicho's migrations do not create (or without one
+ * they do) is refused with DC_ERROR_INVALID before anything is written. */
 gboolean  dc_store_begin (DcStore *store, GError **error);
 gboolean  dc_store_commit (DcStore *store, GError **error);
 void      dc_store_rollback (DcStore *store);

@@ -33,6 +33,7 @@ void
 dc_audit_verify_report_clear (DcAuditVerifyReport *r)
 {
   g_clear_pointer (&r->problems, g_ptr_array_unref);
+  g_clear_pointer (&r->changes, g_ptr_array_unref);
   g_clear_pointer (&r->hash, g_free);
 }
 
@@ -192,13 +193,10 @@ write_register_xml (Export *e, GError **error)
                                          e->exported_at, error);
   if (!doc)
     return FALSE;
-  xmlChar *text = NULL;
-  int length = 0;
-  xmlDocDumpFormatMemoryEnc (doc, &text, &length, "UTF-8", 1);
+  gsize length = 0;
+  g_autofree char *text = dc_register_xml_text (doc, &length);
   xmlFreeDoc (doc);
-  gboolean ok = text && write_text (e->tmp, REGISTER_XML, (const char *) text, (gsize) length, error);
-  xmlFree (text);
-  return ok;
+  return text && write_text (e->tmp, REGISTER_XML, text, length, error);
 }
 
 static char *
@@ -268,6 +266,54 @@ write_manifest (Export *e, GError **error)
       return FALSE;
   g_autofree char *text = dc_manifest_text (m);
   return write_text (e->tmp, DC_MANIFEST_NAME, text, strlen (text), error);
+}
+
+/* The package's record in the history: the manifest's SHA-256 (the key) and
+ * the cut-off it covers, as one entry of its own (entity audit_package, kept
+ * in the history only), so `audit verify DIR --db` knows a manifest written
+ * afterwards. With --as-of the store shows the past and is read-only: the
+ * entry goes in through a connection of its own. */
+static gboolean
+record_package (Export *e, GError **error)
+{
+  g_autofree char *manifest = g_build_filename (e->tmp, DC_MANIFEST_NAME, NULL);
+  g_autofree char *sha256 = dc_file_sha256 (manifest, error);
+  if (!sha256)
+    return FALSE;
+  g_autoptr (DcStore) own = NULL;
+  DcStore *store = e->store;
+  if (dc_store_as_of (store)) {
+    if (!(own = dc_store_open (dc_store_path (store), DC_STORE_OPEN_EXISTING, error)))
+      return FALSE;
+    dc_store_set_actor (own, dc_store_actor (store));
+    store = own;
+  }
+  if (!dc_store_begin (store, error))
+    return FALSE;
+  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store,
+    "SELECT json_object('manifest_sha256', ?1, 'format', ?2, 'exported_at', ?3, 'as_of', ?4,"
+    " 'history_seq', ?5, 'history_hash', ?6, 'filter_fy', ?7, 'filter_section', ?8, 'filter_system', ?9,"
+    " 'files', ?10)", error);
+  gboolean ok = stmt != NULL;
+  if (ok) {
+    const char *texts[] = { sha256, DC_AUDIT_PACKAGE_FORMAT, e->exported_at, e->o->as_of ? e->date : NULL };
+    for (gsize i = 0; i < G_N_ELEMENTS (texts); i++)
+      dc_bind_text (stmt, (int) i + 1, texts[i]);
+    sqlite3_bind_int64 (stmt, 5, e->state.seq);
+    dc_bind_text (stmt, 6, e->state.hash);
+    if (e->o->filter.fiscal_year)
+      sqlite3_bind_int (stmt, 7, e->o->filter.fiscal_year);
+    dc_bind_text (stmt, 8, e->o->filter.section);
+    dc_bind_text (stmt, 9, e->o->filter.system);
+    sqlite3_bind_int (stmt, 10, (int) e->report->files->len + 1);
+    ok = dc_store_step (store, stmt, error) == SQLITE_ROW
+         && dc_history_append (store, "export", DC_AUDIT_PACKAGE_ENTITY, sha256,
+                               NULL, (const char *) sqlite3_column_text (stmt, 0), error)
+         && dc_store_commit (store, error);
+  }
+  if (!ok)
+    dc_store_rollback (store);
+  return ok;
 }
 
 /* Empties and removes the temporary directory daicho made (files only: a
@@ -479,7 +525,7 @@ write_all (Export *e, GError **error)
   if (!write_readme (e, error))
     return FALSE;
   g_ptr_array_add (e->report->files, g_strdup (README_TXT));
-  return write_manifest (e, error) && install (e, error);
+  return write_manifest (e, error) && record_package (e, error) && install (e, error);
 }
 
 gboolean
@@ -546,10 +592,95 @@ problem (DcAuditVerifyReport *r, const char *format, ...)
   va_end (args);
 }
 
-/* The database's history must hold the package's last entry, unchanged, and
- * verify as a whole. */
+/* Whether the history recorded this manifest when the package was made. */
 static gboolean
-verify_database (DcStore *store, DcAuditVerifyReport *r, GError **error)
+check_recorded (DcStore *store, const char *dir, DcAuditVerifyReport *r, char **sha256, GError **error)
+{
+  g_autofree char *path = g_build_filename (dir, DC_MANIFEST_NAME, NULL);
+  if (!(*sha256 = dc_file_sha256 (path, error)))
+    return FALSE;
+  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, "SELECT 1 FROM history WHERE entity = ?1"
+                                                    " AND entity_key = ?2 AND action = 'export'", error);
+  if (!stmt)
+    return FALSE;
+  dc_bind_text (stmt, 1, DC_AUDIT_PACKAGE_ENTITY);
+  dc_bind_text (stmt, 2, *sha256);
+  int rc = dc_store_step (store, stmt, error);
+  if (rc == SQLITE_DONE)
+    problem (r, _ ("database: %s is not the manifest daicho recorded when it made a package (no export "
+                   "with SHA-256 %s in the history): the package was changed and its manifest rewritten, "
+                   "or it was made from another register"), DC_MANIFEST_NAME, *sha256);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE;
+}
+
+/* register.xml rebuilt from the history up to the package's last entry, with
+ * the package's as-of, filters and time, compared byte for byte. */
+static gboolean
+check_register_xml (DcStore *store, const char *dir, const DcManifest *m, DcAuditVerifyReport *r,
+                    GError **error)
+{
+  g_autofree char *path = g_build_filename (dir, REGISTER_XML, NULL);
+  g_autofree char *package = NULL;
+  gsize package_length = 0;
+  if (!g_file_get_contents (path, &package, &package_length, NULL))
+    return TRUE;  /* missing: said already */
+  const char *as_of = dc_manifest_get (m, "as_of"), *fy = dc_manifest_get (m, "filter_fy");
+  const char *section = dc_manifest_get (m, "filter_section"), *system = dc_manifest_get (m, "filter_system");
+  as_of = g_strcmp0 (as_of, "-") == 0 ? NULL : as_of;
+  DcAuditFilter filter = { g_strcmp0 (section, "-") == 0 ? NULL : section,
+                           g_strcmp0 (system, "-") == 0 ? NULL : system,
+                           fy && g_strcmp0 (fy, "-") != 0 ? (int) g_ascii_strtoll (fy, NULL, 10) : 0 };
+  g_auto (DcAuditState) state = { 0 };
+  g_autoptr (GError) local = NULL;
+  xmlDocPtr doc = NULL;
+  if (dc_audit_state_load_upto (store, NULL, r->seq, &filter, &state, &local))
+    doc = dc_register_xml_build (store, &state, as_of, &filter, dc_manifest_get (m, "exported_at"), &local);
+  if (!doc) {
+    problem (r, _ ("database: %s cannot be rebuilt from the history (%s)"), REGISTER_XML, local->message);
+    return TRUE;
+  }
+  gsize length = 0;
+  g_autofree char *rebuilt = dc_register_xml_text (doc, &length);
+  xmlFreeDoc (doc);
+  if (length == package_length && memcmp (rebuilt, package, length) == 0)
+    return TRUE;
+  g_autoptr (GPtrArray) differences = dc_register_xml_differences (package, package_length, rebuilt, length, NULL);
+  g_autoptr (GString) list = g_string_new (NULL);
+  for (guint i = 0; differences && i < differences->len && i < 20; i++)
+    g_string_append_printf (list, "%s%s", i ? "; " : "", (const char *) g_ptr_array_index (differences, i));
+  if (differences && differences->len > 20)
+    g_string_append_printf (list, "; … (%u)", differences->len);
+  problem (r, _ ("database: %s is not the one its history gives for entry %lld: %s"), REGISTER_XML,
+           (long long) r->seq, list->len ? list->str : _ ("the text differs"));
+  return TRUE;
+}
+
+/* The entries after the package's, but the one recording the package. */
+static gboolean
+list_newer (DcStore *store, const char *sha256, DcAuditVerifyReport *r, GError **error)
+{
+  DcHistoryFilter all = { NULL, NULL, NULL };
+  g_autoptr (GPtrArray) entries = dc_history_list (store, &all, error);
+  if (!entries)
+    return FALSE;
+  r->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) dc_history_entry_free);
+  for (guint i = 0; i < entries->len; i++) {
+    DcHistoryEntry *entry = g_ptr_array_index (entries, i);
+    if (entry->seq <= r->seq || (g_str_equal (entry->entity, DC_AUDIT_PACKAGE_ENTITY)
+                                 && g_strcmp0 (entry->entity_key, sha256) == 0))
+      continue;
+    g_ptr_array_add (r->changes, g_ptr_array_steal_index (entries, i));
+    i--;
+  }
+  r->newer = r->changes->len;
+  return TRUE;
+}
+
+/* The database's history must hold the package's last entry, unchanged, and
+ * verify as a whole; it must have recorded this manifest, and register.xml
+ * must be the one it gives. */
+static gboolean
+verify_database (DcStore *store, const char *dir, const DcManifest *m, DcAuditVerifyReport *r, GError **error)
 {
   g_auto (DcVerifyReport) chain = { 0 };
   g_autoptr (GError) tampered = NULL;
@@ -560,10 +691,12 @@ verify_database (DcStore *store, DcAuditVerifyReport *r, GError **error)
     }
     problem (r, _ ("database: %s"), chain.problem);
   }
+  g_autofree char *sha256 = NULL;
+  if (!check_recorded (store, dir, r, &sha256, error))
+    return FALSE;
   if (r->seq == 0)
-    return TRUE;
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, "SELECT hash, (SELECT count(*) FROM history"
-                                                    " WHERE seq > ?1) FROM history WHERE seq = ?1", error);
+    return list_newer (store, sha256, r, error) && check_register_xml (store, dir, m, r, error);
+  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, "SELECT hash FROM history WHERE seq = ?1", error);
   if (!stmt)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, r->seq);
@@ -577,8 +710,44 @@ verify_database (DcStore *store, DcAuditVerifyReport *r, GError **error)
     problem (r, _ ("database: history entry %lld has another hash than the package records: the history was "
                    "rewritten since the package was made, or it is another database"), (long long) r->seq);
   else
-    r->newer = sqlite3_column_int64 (stmt, 1);
+    return list_newer (store, sha256, r, error) && check_register_xml (store, dir, m, r, error);
   return TRUE;
+}
+
+/* The files every package holds, and those its 説明.txt lists (as included,
+ * or as left out): a file taken out with its manifest line is found so. */
+static void
+check_complete (const char *dir, const DcManifest *m, DcAuditVerifyReport *r)
+{
+  g_autoptr (GHashTable) listed = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < m->names->len; i++)
+    g_hash_table_add (listed, g_ptr_array_index (m->names, i));
+  static const char *const required[] = { REGISTER_XML, DC_REGISTER_XSD_NAME, README_TXT };
+  for (gsize i = 0; i < G_N_ELEMENTS (required); i++)
+    if (!g_hash_table_contains (listed, required[i]) && !g_str_equal (required[i], REGISTER_XML))
+      problem (r, _ ("%s is missing from the package (every package holds it)"), required[i]);
+  g_autofree char *path = g_build_filename (dir, README_TXT, NULL);
+  g_autofree char *text = NULL;
+  if (!g_hash_table_contains (listed, README_TXT) || !g_file_get_contents (path, &text, NULL, NULL))
+    return;
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  g_autoptr (GHashTable) left_out = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  int part = 0;  /* 1: 収録ファイル, 2: 収録していないもの */
+  for (char **line = lines; *line; line++) {
+    if (g_str_has_prefix (*line, "■"))
+      part = g_str_has_prefix (*line, "■ 収録ファイル") ? 1 : g_str_has_prefix (*line, "■ 収録していないもの") ? 2 : 0;
+    if (!g_str_has_prefix (*line, "・"))
+      continue;
+    const char *name = *line + strlen ("・");
+    if (part == 1 && !g_str_equal (name, DC_MANIFEST_NAME) && !g_hash_table_contains (listed, name))
+      problem (r, _ ("%s is listed in %s but is not in the package"), name, README_TXT);
+    else if (part == 2)
+      g_hash_table_add (left_out, g_strndup (name, strcspn (name, ":")));
+  }
+  for (gsize i = 0; i < G_N_ELEMENTS (explained); i++)
+    if (!g_hash_table_contains (listed, explained[i].file) && !g_hash_table_contains (left_out, explained[i].file)
+        && g_str_has_suffix (explained[i].file, ".xlsx"))
+      problem (r, _ ("%s is neither in the package nor named in %s as left out"), explained[i].file, README_TXT);
 }
 
 gboolean
@@ -622,7 +791,8 @@ dc_audit_verify_package (const char *dir, DcStore *store, DcAuditVerifyReport *r
   else if (xml_seq != r->seq || g_strcmp0 (xml_hash, r->hash) != 0)
     problem (r, _ ("%s and %s name different history entries (%lld and %lld)"),
              REGISTER_XML, DC_MANIFEST_NAME, (long long) xml_seq, (long long) r->seq);
-  if (store && !verify_database (store, r, error))
+  check_complete (dir, m, r);
+  if (store && !verify_database (store, dir, m, r, error))
     return FALSE;
   return r->problems->len == 0;
 }

@@ -57,9 +57,14 @@ test_package_holds_every_part() {
     || fail "something was left beside the package: $(ls -A)"
   (cd 監査資料 && sha256sum --quiet --strict -c MANIFEST.sha256) || fail "sha256sum -c does not accept the manifest"
   expect_eq "$(grep -c '^[0-9a-f]\{64\}  ' 監査資料/MANIFEST.sha256)" 9 "manifest lines (every file but itself)"
-  local head; head=$(sql "SELECT seq || ' ' || hash FROM history ORDER BY seq DESC LIMIT 1")
+  # The manifest names the database's last entry before the export's own, which
+  # records the manifest's SHA-256 and the cut-off.
+  local head; head=$(sql "SELECT seq || ' ' || hash FROM history ORDER BY seq DESC LIMIT 1 OFFSET 1")
   expect_eq "$(sed -n 's/^# history_seq: //p' 監査資料/MANIFEST.sha256) $(sed -n 's/^# history_hash: //p' 監査資料/MANIFEST.sha256)" \
-    "$head" "the manifest's history entry is the database's last"
+    "$head" "the manifest's history entry is the database's last before the export"
+  expect_eq "$(sql "SELECT action || ' ' || entity || ' ' || entity_key || ' ' || json_extract(after_json, '$.history_seq')
+                    FROM history ORDER BY seq DESC LIMIT 1")" \
+    "export audit_package $(sha256sum 監査資料/MANIFEST.sha256 | cut -d' ' -f1) ${head% *}" "the export's history entry"
   grep -q "^# format: daicho-audit-package 1$" 監査資料/MANIFEST.sha256 || fail "no format line"
   for f in ID管理簿.xlsx ID棚卸結果.xlsx 見直し記録.xlsx 変更履歴.xlsx register.xml register-1.xsd; do
     grep -q "^・$f" 監査資料/説明.txt || fail "説明.txt does not explain $f"
@@ -74,7 +79,8 @@ test_package_holds_every_part() {
   fi
   # register.xml holds every entity the database's snapshots hold, with their values.
   expect_eq "$(xml_entities 監査資料/register.xml | wc -l)" \
-    "$(sql "SELECT count(*) FROM (SELECT DISTINCT entity, entity_key FROM history)")" "entities in register.xml"
+    "$(sql "SELECT count(*) FROM (SELECT DISTINCT entity, entity_key FROM history WHERE entity <> 'audit_package')")" \
+    "entities in register.xml"
   expect_eq "$(xml_field 監査資料/register.xml asset A-0001 name)" "$(sql "SELECT name FROM asset WHERE code = 'A-0001'")" \
     "an asset's name in register.xml"
   dc audit verify 監査資料
@@ -174,7 +180,7 @@ test_a_history_row_changed_in_the_database_is_found() {
   expect_status 1
   expect_err "NOT INTACT: database:"
   # The history rewritten consistently from the package's last entry on: its hash differs.
-  sqlite3 rewritten.db "DROP TRIGGER history_is_append_only_delete; DELETE FROM history WHERE seq >= (SELECT max(seq) - 1 FROM history)" \
+  sqlite3 rewritten.db "DROP TRIGGER history_is_append_only_delete; DELETE FROM history WHERE seq >= $(sed -n 's/^# history_seq: //p' pkg/MANIFEST.sha256)" \
     || fail "test setup"
   dc audit verify pkg --db rewritten.db
   expect_status 1
@@ -347,4 +353,72 @@ test_records_expiring_lists_and_keeps() {
   dc records expiring --as-of 2031-05-01
   expect_status 1
   expect_out "nothing was deleted"
+}
+
+# A package changed and its manifest recomputed (issue 16): register.xml and a
+# workbook cell edited, a workbook deleted. Without the database the deletion
+# is found through 説明.txt; with it, the manifest is not the one recorded and
+# register.xml not the one the history gives, naming the entity.
+test_an_altered_package_with_a_recomputed_manifest_is_found() {
+  audit_city || fail "audit_city"
+  dc audit export -o pkg
+  expect_status 0
+  chmod -R u+w pkg
+  python3 - pkg <<'PY' || fail "setup"
+import hashlib, os, sys, zipfile
+d = sys.argv[1]
+p = os.path.join(d, "register.xml")
+s = open(p, encoding="utf-8").read()
+s = s.replace("入居者台帳データ", "入居者台帳データ（改）", 1)
+open(p, "w", encoding="utf-8").write(s)
+book = os.path.join(d, "情報資産台帳.xlsx")
+z = zipfile.ZipFile(book); items = [(i, z.read(i.filename)) for i in z.infolist()]; z.close()
+with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as out:
+    for info, data in items:
+        if info.filename == "xl/sharedStrings.xml":
+            data = data.replace("入居者台帳データ".encode(), "入居者台帳データ（改）".encode(), 1)
+        out.writestr(info, data)
+os.remove(os.path.join(d, "ID管理簿.xlsx"))
+m = os.path.join(d, "MANIFEST.sha256")
+lines = []
+for line in open(m, encoding="utf-8"):
+    if line.startswith("#"):
+        lines.append(line); continue
+    name = line.rstrip("\n").split("  ", 1)[1]
+    if os.path.exists(os.path.join(d, name)):
+        lines.append(hashlib.sha256(open(os.path.join(d, name), "rb").read()).hexdigest() + "  " + name + "\n")
+open(m, "w", encoding="utf-8").writelines(lines)
+PY
+  (cd pkg && sha256sum --quiet --strict -c MANIFEST.sha256) || fail "setup: the manifest was not recomputed"
+  dc audit verify pkg
+  expect_status 1
+  expect_err "ID管理簿.xlsx is listed in 説明.txt but is not in the package"
+  dc audit verify pkg --db "$DAICHO_DB"
+  expect_status 1
+  expect_err "MANIFEST.sha256 is not the manifest daicho recorded"
+  expect_err "register.xml is not the one its history gives"
+  expect_err "asset A-0001: differs"
+  # A package without register.xml in its manifest is not complete either.
+  dc audit export -o whole
+  chmod -R u+w whole && rm whole/register-1.xsd && sed -i '/register-1.xsd$/d' whole/MANIFEST.sha256
+  dc audit verify whole
+  expect_status 1
+  expect_err "register-1.xsd is missing from the package"
+}
+
+# What changed after the package is listed (issue 15), and a package of a past
+# day (--as-of) is recorded and verifies against the database.
+test_changes_after_a_package_are_listed() {
+  load_city || fail "load_city"
+  dc audit export -o pkg --as-of "$(date +%F)"
+  expect_status 0
+  "$DAICHO" asset edit A-0002 --note 後の変更 >/dev/null || fail "setup"
+  dc audit verify pkg --db "$DAICHO_DB"
+  expect_status 0
+  expect_out "1 changes were made after the package"
+  expect_out "edit  asset  A-0002"
+  dc audit verify pkg --db "$DAICHO_DB" --json
+  expect_status 0
+  expect_eq "$(json '" ".join(str(c[k]) for c in d["changes_after"] for k in ("action", "entity", "key"))')" \
+    "edit asset A-0002" "changes_after in JSON"
 }
