@@ -55,7 +55,7 @@ dc_cmd_audit_verify_package (const char *dir)
 {
   GError *error = NULL;
   g_autoptr (DcStore) store = NULL;
-  if (dc_cli.db && !(store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error)))
+  if (dc_cli.db && !(store = dc_cli_open (DC_STORE_OPEN_READ, &error)))
     return dc_cli_fail (error);
   g_auto (DcAuditVerifyReport) report = { 0 };
   gboolean ok = dc_audit_verify_package (dir, store, &report, &error);

@@ -66,7 +66,7 @@ dc_cmd_history (int argc, char **argv)
   }
 
   GError *error = NULL;
-  g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
+  g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_READ, &error);
   if (!store)
     return dc_cli_fail (error);
   /* History times are UTC; the day starts at local midnight (the end of the day before). */
@@ -121,7 +121,7 @@ run_verify (int argc, char **argv)
   if (argc == 2)
     return dc_cmd_audit_verify_package (argv[1]);
   GError *error = NULL;
-  g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
+  g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_READ, &error);
   if (!store)
     return dc_cli_fail (error);
   g_auto (DcVerifyReport) report;

@@ -153,7 +153,7 @@ run_show (int argc, char **argv)
   if (!system)
     return dc_cli_usage (argv[0], _ ("--system is required"));
   GError *error = NULL;
-  g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
+  g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_READ, &error);
   g_autoptr (DcIdEntry) e = store ? dc_id_get (store, system, argv[1], &error) : NULL;
   g_autoptr (DcRoster) roster = e ? dc_roster_load (store, &error) : NULL;
   if (!roster)
@@ -226,7 +226,7 @@ run_list (int argc, char **argv)
                             TRUE, 1, _ ("list takes options only")))
     return DC_EXIT_USAGE;
   GError *error = NULL;
-  g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
+  g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_READ, &error);
   g_autoptr (DcRoster) roster = store ? dc_roster_load (store, &error) : NULL;
   if (!roster)
     return dc_cli_fail (error);

@@ -283,7 +283,7 @@ run_show (int argc, char **argv)
     return DC_EXIT_USAGE;
 
   GError *error = NULL;
-  g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
+  g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_READ, &error);
   if (!store)
     return dc_cli_fail (error);
   g_autofree char *code = dc_record_resolve_code (store, kind, argv[1], &error);
@@ -374,7 +374,7 @@ run_list (int argc, char **argv)
     return DC_EXIT_USAGE;
 
   GError *error = NULL;
-  g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
+  g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_READ, &error);
   if (!store)
     return dc_cli_fail (error);
   g_autoptr (GArray) conditions = g_array_new (FALSE, TRUE, sizeof (DcCondition));

@@ -113,11 +113,19 @@ edges_taken (int argc, char **argv)
   return refusal == NULL;
 }
 
+/* What the library tells on the side (a stale temporary file removed). */
+static void
+print_notice (const char *message)
+{
+  fprintf (stderr, _ ("daicho: %s\n"), message);
+}
+
 int
 main (int argc, char **argv)
 {
   dc_term_safe_begin ();
   dc_cli_setup_messages ();
+  dc_temp_set_notice (print_notice);
   int first = take_leading_options (argc, argv);
   if (first < 0) {
     fprintf (stderr, _ ("daicho: %s needs a value\n"), argv[argc - 1]);

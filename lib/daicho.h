@@ -33,6 +33,7 @@
 #include "dc-reconcile.h"
 #include "dc-stocktake.h"
 #include "dc-file.h"
+#include "dc-temp.h"
 #include "dc-preset.h"
 #include "dc-login-time.h"
 #include "dc-fiscal.h"

@@ -31,7 +31,7 @@ dc_asset_add (DcStore *store, DcRecord *record, GError **error)
   g_return_val_if_fail (record->kind == &dc_asset_kind, FALSE);
   /* The next free code and the add in one transaction: another process
    * adding at the same time must not be given the same code. */
-  gboolean own_transaction = !dc_record_key (record) && sqlite3_get_autocommit (dc_store_db (store));
+  gboolean own_transaction = !dc_record_key (record) && !dc_store_in_transaction (store);
   if (own_transaction && !dc_store_begin (store, error))
     return FALSE;
   gboolean ok = TRUE;

@@ -3,6 +3,7 @@
 #include "dc-date.h"
 #include "dc-file.h"
 #include "dc-history.h"
+#include "dc-temp.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -176,22 +177,6 @@ open_checked (const char *path, const char *label, DcRegisterFile *info, GError 
   return g_steal_pointer (&store);
 }
 
-/* A new empty file PATH.tmp-XXXXXX, mode 0600; the name is returned. */
-static char *
-make_temp_beside (const char *path, GError **error)
-{
-  char *temp = g_strconcat (path, ".tmp-XXXXXX", NULL);
-  int fd = g_mkstemp_full (temp, O_RDWR | O_CLOEXEC, 0600);
-  if (fd < 0) {
-    g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_IO, _ ("%s: cannot write here: %s"), path,
-                 g_strerror (errno));
-    g_free (temp);
-    return NULL;
-  }
-  close (fd);
-  return temp;
-}
-
 /* Removes PATH and the -wal, -shm and -journal files SQLite may have left. */
 static void
 remove_db_files (const char *path)
@@ -218,7 +203,7 @@ dc_backup_open_checked_copy (const char *file, const char *target, DcRegisterFil
                  source ? sqlite3_errmsg (source) : _ ("out of memory"));
     return NULL;
   }
-  g_autofree char *temp = make_temp_beside (target, error);
+  g_autofree char *temp = dc_temp_create (target, error);
   if (!temp)
     return NULL;
   sqlite3_busy_timeout (source, DC_STORE_BUSY_TIMEOUT_MS);
@@ -511,7 +496,7 @@ dc_backup_write (DcStore *store, const char *output, const DcBackupOptions *opti
   g_autofree char *path = output_path (store, output, options && options->force, error);
   if (!path)
     return NULL;
-  g_autofree char *temp = make_temp_beside (path, error);
+  g_autofree char *temp = dc_temp_create (path, error);
   if (!temp)
     return NULL;
   g_autoptr (DcBackup) b = g_new0 (DcBackup, 1);
@@ -684,10 +669,13 @@ keep_replaced (const char *target, const char *bak, GError **error)
 }
 
 gboolean
-dc_backup_restore (const char *file, const char *target, const char *actor, gboolean force,
+dc_backup_restore (const char *file, const char *register_path, const char *actor, gboolean force,
                    DcRegisterFile *info, DcRestoreResult *result, GError **error)
 {
   memset (result, 0, sizeof *result);
+  /* A link (DAICHO_DB pointing at the real register) stays a link: the file
+   * it names is replaced, and REGISTER.bak is kept beside that file. */
+  g_autofree char *target = dc_file_resolve_links (register_path);
   g_autofree char *bak = g_strconcat (target, ".bak", NULL);
   gboolean exists = g_file_test (target, G_FILE_TEST_EXISTS);
   if (exists && !force && g_file_test (bak, G_FILE_TEST_EXISTS)) {
@@ -734,7 +722,7 @@ dc_backup_restore (const char *file, const char *target, const char *actor, gboo
 gboolean
 dc_backup_test_restore (const char *file, DcRegisterFile *info, GError **error)
 {
-  g_autofree char *folder = g_dir_make_tmp ("daicho-restore-test-XXXXXX", error);
+  g_autofree char *folder = dc_temp_make_dir ("daicho-restore-test", error);
   if (!folder)
     return FALSE;
   g_autofree char *target = g_build_filename (folder, "register.db", NULL);

@@ -102,7 +102,9 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DcRestoreResult, dc_restore_result_clear)
  * naming what was replaced, then TARGET kept as TARGET.bak (mode 0600) and the
  * copy renamed to TARGET. An existing TARGET.bak, or a TARGET that cannot be
  * opened as a register, is replaced only with FORCE (else DC_ERROR_CONFLICT).
- * Nobody else may be using TARGET meanwhile. */
+ * Nobody else may be using TARGET meanwhile. A TARGET that is a symbolic
+ * link is followed (dc_file_resolve_links): the file it names is replaced,
+ * the link stays. */
 gboolean dc_backup_restore (const char *file, const char *target, const char *actor,
                             gboolean force, DcRegisterFile *info, DcRestoreResult *result,
                             GError **error);

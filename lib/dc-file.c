@@ -135,3 +135,23 @@ dc_file_sha256 (const char *path, GError **error)
   }
   return g_strdup (g_checksum_get_string (sum));
 }
+
+char *
+dc_file_resolve_links (const char *path)
+{
+  char *current = g_strdup (path);
+  for (int i = 0; i < 40; i++) {
+    g_autofree char *target = g_file_read_link (current, NULL);
+    if (!target)
+      break;
+    if (!g_path_is_absolute (target)) {
+      g_autofree char *folder = g_path_get_dirname (current);
+      char *joined = g_build_filename (folder, target, NULL);
+      g_free (target);
+      target = joined;
+    }
+    g_free (current);
+    current = g_steal_pointer (&target);
+  }
+  return current;
+}

@@ -25,4 +25,10 @@ gboolean dc_file_read (const char *path, char **data, gsize *length, GError **er
  * dc_file_read's. */
 char *dc_file_sha256 (const char *path, GError **error);
 
+/* PATH with the symbolic links it names followed to the file they finally
+ * point at (which may not exist yet), so that replacing it replaces that
+ * file and not the link. PATH itself when it is no link. Stops after 40
+ * links (a loop): returns the last name reached. */
+char *dc_file_resolve_links (const char *path);
+
 G_END_DECLS

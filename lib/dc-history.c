@@ -400,7 +400,7 @@ dc_change (DcStore *store, const char *action, const char *entity, const char *k
 {
   /* Inside a caller's transaction (an import) this is a savepoint, so a
    * failed change undoes only itself and the caller decides about the rest. */
-  gboolean own_transaction = sqlite3_get_autocommit (dc_store_db (store));
+  gboolean own_transaction = !dc_store_in_transaction (store);
   if (own_transaction && !dc_store_begin (store, error))
     return FALSE;
   gboolean ok = dc_store_exec (store, "SAVEPOINT dc_change", error);

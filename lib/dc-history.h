@@ -90,7 +90,9 @@ gboolean dc_history_verify (DcStore *store, DcVerifyReport *report, GError **err
 
 /* Runs APPLY in one transaction and records one history entry with the
  * entity's snapshot before and after. Nothing is written when APPLY fails
- * or when it changed nothing. */
+ * or when it changed nothing. Inside a transaction the store began
+ * (dc_store_in_transaction) it is a savepoint of it; once that transaction
+ * is lost, it fails and never runs on its own. */
 typedef gboolean (*DcChangeFunc) (DcStore *store, gpointer data, GError **error);
 gboolean dc_change (DcStore *store, const char *action, const char *entity,
                     const char *key, DcChangeFunc apply, gpointer data, GError **error);

@@ -217,6 +217,13 @@ gboolean
 dc_import_finish (DcStore *store, const char *path, gboolean ok, gboolean dry_run,
                   GPtrArray *problems, guint conflicts, GError **error)
 {
+  /* A lost transaction (the disk full) is the cause of the problems the rows
+   * met after it: the error names that cause, and they are no news. */
+  if (ok && !dc_store_check (store, error)) {
+    dc_store_rollback (store);
+    g_ptr_array_set_size (problems, 0);
+    return FALSE;
+  }
   if (ok && problems->len == 0 && !dry_run)
     return dc_store_commit (store, error);
   dc_store_rollback (store);

@@ -80,7 +80,9 @@ void            dc_import_table_problem_at (DcImportTable *table, guint row, int
 /* Ends an import that holds the write transaction: commits when OK, there
  * are no PROBLEMS and it is no dry run; else rolls back. With problems, the
  * error says how many and that nothing was imported (DC_ERROR_CONFLICT when
- * all of them are CONFLICTS, keys already in the register). */
+ * all of them are CONFLICTS, keys already in the register). When the store's
+ * transaction was lost (the disk full), rolls back, empties PROBLEMS (the
+ * rows' failures after it) and fails with that DC_ERROR_DATABASE. */
 gboolean        dc_import_finish (DcStore *store, const char *path, gboolean ok, gboolean dry_run,
                                   GPtrArray *problems, guint conflicts, GError **error);
 

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -21,10 +22,14 @@ struct _DcStore {
   GData *data;   /* dc_store_set_data */
   GHashTable *cached;  /* SQL text → GPtrArray of its prepared statements */
   gboolean schema_unchecked;  /* the first write checks the schema (dc-schema-check) */
+  gboolean read_only;  /* opened read-only: every write is refused */
+  gboolean in_transaction;  /* between dc_store_begin and its commit or rollback */
+  char *lost;  /* why that transaction can no longer be committed; NULL while it can */
 };
 
 sqlite3 *dc_store_db (DcStore *store) { return store->db; }
 const char *dc_store_path (DcStore *store) { return store->path; }
+gboolean dc_store_read_only (DcStore *store) { return store->read_only; }
 
 void
 dc_store_set_actor (DcStore *store, const char *actor)
@@ -39,6 +44,27 @@ dc_store_actor (DcStore *store)
   return store->actor;
 }
 
+/* The cause, in words, of an error after which SQLite may have rolled the
+ * whole transaction back by itself ("Response To Errors Within A
+ * Transaction"), or NULL for an error that undoes only its statement. */
+static const char *
+fatal_cause (int code)
+{
+  switch (code & 0xff) {
+  case SQLITE_FULL:
+    return _ ("the disk is full");
+  case SQLITE_IOERR:
+    return _ ("reading or writing the disk failed");
+  case SQLITE_NOMEM:
+    return _ ("the memory ran out");
+  case SQLITE_CORRUPT:
+  case SQLITE_NOTADB:
+    return _ ("the register file is damaged");
+  default:
+    return NULL;
+  }
+}
+
 void
 dc_set_sqlite_error (DcStore *store, GError **error, const char *doing)
 {
@@ -47,8 +73,55 @@ dc_set_sqlite_error (DcStore *store, GError **error, const char *doing)
   int kind = code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY
                ? DC_ERROR_CONFLICT
              : (code & 0xff) == SQLITE_CONSTRAINT ? DC_ERROR_INVALID : DC_ERROR_DATABASE;
-  g_set_error (error, DC_STORE_ERROR, kind, "%s: %s: %s", store->path, doing,
-               sqlite3_errmsg (store->db));
+  const char *cause = fatal_cause (code);
+  if (cause)
+    g_set_error (error, DC_STORE_ERROR, kind, "%s: %s: %s (%s)", store->path, doing, cause,
+                 sqlite3_errmsg (store->db));
+  else
+    g_set_error (error, DC_STORE_ERROR, kind, "%s: %s: %s", store->path, doing,
+                 sqlite3_errmsg (store->db));
+}
+
+/* After a failed statement: the transaction the store began is lost when
+ * SQLite ended it, or when the error is one that may have rolled it back. */
+static void
+note_failure (DcStore *store)
+{
+  if (!store->in_transaction || store->lost)
+    return;
+  int code = sqlite3_extended_errcode (store->db);
+  const char *cause = fatal_cause (code);
+  if (cause)
+    store->lost = g_strdup_printf ("%s (%s)", cause, sqlite3_errmsg (store->db));
+  else if (sqlite3_get_autocommit (store->db))
+    store->lost = g_strdup_printf (_ ("SQLite rolled it back (%s)"), sqlite3_errmsg (store->db));
+}
+
+gboolean
+dc_store_check (DcStore *store, GError **error)
+{
+  if (!store->in_transaction)
+    return TRUE;
+  if (!store->lost && sqlite3_get_autocommit (store->db)) {
+    /* A statement run outside dc_store_step (a look-up whose failure was
+     * passed over) ended it: its error is still the connection's last. */
+    const char *cause = fatal_cause (sqlite3_extended_errcode (store->db));
+    store->lost = cause ? g_strdup_printf ("%s (%s)", cause, sqlite3_errmsg (store->db))
+                        : g_strdup (_ ("SQLite ended it by itself"));
+  }
+  if (!store->lost)
+    return TRUE;
+  g_set_error (error, DC_STORE_ERROR, DC_ERROR_DATABASE,
+               _ ("%s: the change was abandoned and nothing of it was saved, because %s; "
+               "remove the cause (free disk space, for one) and run the command again"),
+               store->path, store->lost);
+  return FALSE;
+}
+
+gboolean
+dc_store_in_transaction (DcStore *store)
+{
+  return store->in_transaction;
 }
 
 sqlite3_stmt *
@@ -99,9 +172,15 @@ dc_store_prepare_cached (DcStore *store, const char *sql, GError **error)
 int
 dc_store_step (DcStore *store, sqlite3_stmt *stmt, GError **error)
 {
+  /* Nothing runs once the transaction is lost: outside it, a write would
+   * commit on its own. */
+  if (!dc_store_check (store, error))
+    return SQLITE_ABORT;
   int rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+    note_failure (store);
     dc_set_sqlite_error (store, error, _ ("writing to the register"));
+  }
   return rc;
 }
 
@@ -117,10 +196,14 @@ dc_store_run (DcStore *store, sqlite3_stmt *stmt, GError **error)
 gboolean
 dc_store_exec (DcStore *store, const char *sql, GError **error)
 {
+  if (!dc_store_check (store, error))
+    return FALSE;
   char *message = NULL;
   if (sqlite3_exec (store->db, sql, NULL, NULL, &message) != SQLITE_OK) {
-    g_set_error (error, DC_STORE_ERROR, DC_ERROR_DATABASE, "%s: %s", store->path,
-                 message ? message : sqlite3_errmsg (store->db));
+    note_failure (store);
+    const char *cause = fatal_cause (sqlite3_extended_errcode (store->db));
+    g_set_error (error, DC_STORE_ERROR, DC_ERROR_DATABASE, "%s: %s%s%s", store->path,
+                 cause ? cause : "", cause ? ": " : "", message ? message : sqlite3_errmsg (store->db));
     sqlite3_free (message);
     return FALSE;
   }
@@ -165,16 +248,30 @@ dc_store_begin (DcStore *store, GError **error)
                  store->path, store->as_of);
     return FALSE;
   }
+  if (store->read_only) {
+    g_set_error (error, DC_STORE_ERROR, DC_ERROR_DATABASE,
+                 _ ("%s cannot be changed here: it is opened read-only (the file or its folder is "
+                 "not writable, or it is on read-only media); copy it to a writable place, or "
+                 "make it writable"), store->path);
+    return FALSE;
+  }
   if (store->schema_unchecked && !dc_schema_check_writable (store, error))
     return FALSE;
   store->schema_unchecked = FALSE;
-  return dc_store_exec (store, "BEGIN IMMEDIATE", error);
+  if (!dc_store_exec (store, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  store->in_transaction = TRUE;
+  return TRUE;
 }
 
 gboolean
 dc_store_commit (DcStore *store, GError **error)
 {
-  return dc_store_exec (store, "COMMIT", error);
+  gboolean ok = dc_store_exec (store, "COMMIT", error);
+  if (!ok)
+    dc_store_rollback (store);   /* a failed commit saved nothing: end it */
+  store->in_transaction = FALSE;
+  return ok;
 }
 
 void
@@ -182,6 +279,8 @@ dc_store_rollback (DcStore *store)
 {
   if (!sqlite3_get_autocommit (store->db))
     sqlite3_exec (store->db, "ROLLBACK", NULL, NULL, NULL);
+  store->in_transaction = FALSE;
+  g_clear_pointer (&store->lost, g_free);
 }
 
 static gboolean
@@ -385,6 +484,33 @@ digest_final (sqlite3_context *context)
   sqlite3_result_text (context, g_checksum_get_string (sum), -1, SQLITE_TRANSIENT);
 }
 
+/* Whether SQLite can write PATH in WAL mode: the file writable, and its -wal
+ * and -shm there or the folder writable to make them. */
+static gboolean
+writable_here (const char *path)
+{
+  if (access (path, W_OK) != 0)
+    return FALSE;
+  g_autofree char *folder = g_path_get_dirname (path);
+  if (access (folder, W_OK) == 0)
+    return TRUE;
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  return access (wal, W_OK) == 0 && access (shm, W_OK) == 0;
+}
+
+/* The SQLite URI that opens PATH read-only; immutable (no -shm needed, no
+ * locks) when the folder cannot hold a -shm and there is none. */
+static char *
+read_only_uri (const char *path)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  gboolean immutable = access (folder, W_OK) != 0 && access (shm, R_OK) != 0;
+  g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
+  return g_strconcat ("file:", escaped, "?mode=ro", immutable ? "&immutable=1" : "", NULL);
+}
+
 DcStore *
 dc_store_open (const char *path, DcStoreOpenMode mode, GError **error)
 {
@@ -392,19 +518,35 @@ dc_store_open (const char *path, DcStoreOpenMode mode, GError **error)
   store->path = g_strdup (path);
   store->actor = g_strdup (g_get_user_name ());
 
+  GStatBuf st;
   if (mode == DC_STORE_OPEN_CREATE) {
     if (!create_private_file (path, error))
       return NULL;
-  } else if (!g_file_test (path, G_FILE_TEST_EXISTS)) {
+  } else if (g_stat (path, &st) != 0) {
     g_set_error (error, DC_STORE_ERROR, DC_ERROR_NOT_FOUND,
                  _ ("%s: no register here; create one with `daicho init --scheme NAME`, "
                  "or name an existing one with --db or DAICHO_DB"), path);
     return NULL;
+  } else if (S_ISREG (st.st_mode) && st.st_size == 0) {
+    /* SQLite would take it for a new, empty database: a truncated register
+     * would pass for one with nothing in it. */
+    g_set_error (error, DC_STORE_ERROR, DC_ERROR_INVALID,
+                 _ ("%s is empty: not a daicho register; restore it from a backup (`daicho "
+                 "restore FILE`), or give --db the path of a register"), path);
+    return NULL;
   }
 
+  /* Read-only when asked, or when the file cannot be written here (read-only
+   * media, a folder where SQLite cannot make its -wal and -shm): then every
+   * write is refused with a message that says why. */
+  g_autofree char *uri = NULL;
+  if (mode == DC_STORE_OPEN_READ || (mode == DC_STORE_OPEN_EXISTING && !writable_here (path)))
+    uri = read_only_uri (path);
+  store->read_only = uri != NULL;
   /* NOMUTEX: a connection is only ever used by one thread at a time, so the
    * per-call locking of a serialized connection (every column read) is waste. */
-  if (sqlite3_open_v2 (path, &store->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+  int flags = (uri ? SQLITE_OPEN_READONLY | SQLITE_OPEN_URI : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX;
+  if (sqlite3_open_v2 (uri ? uri : path, &store->db, flags, NULL) != SQLITE_OK) {
     g_set_error (error, DC_STORE_ERROR, DC_ERROR_DATABASE, _ ("%s: cannot open: %s"), path,
                  store->db ? sqlite3_errmsg (store->db) : _ ("out of memory"));
     return NULL;
@@ -418,6 +560,21 @@ dc_store_open (const char *path, DcStoreOpenMode mode, GError **error)
   int version = 0;
   if (!check_file (store, &version, error))
     return NULL;
+  if (store->read_only) {
+    /* An older register that can be written is upgraded, whoever opens it. */
+    if (version < dc_store_schema_version () && mode == DC_STORE_OPEN_READ && writable_here (path)) {
+      g_clear_pointer (&store, dc_store_free);
+      return dc_store_open (path, DC_STORE_OPEN_EXISTING, error);
+    }
+    if (version < dc_store_schema_version ()) {
+      g_set_error (error, DC_STORE_ERROR, DC_ERROR_DATABASE,
+                   _ ("%s has schema version %d and must be upgraded to %d, which cannot be done "
+                   "here: it is read-only (or on read-only media); copy it to a writable place "
+                   "and use the copy"), path, version, dc_store_schema_version ());
+      return NULL;
+    }
+    return dc_store_exec (store, "PRAGMA foreign_keys = ON", error) ? g_steal_pointer (&store) : NULL;
+  }
   if (!dc_store_exec (store, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;", error))
     return NULL;
   if (!migrate (store, version, error))
@@ -437,6 +594,7 @@ dc_store_free (DcStore *store)
   g_free (store->path);
   g_free (store->actor);
   g_free (store->as_of);
+  g_free (store->lost);
   g_datalist_clear (&store->data);
   g_free (store);
 }

@@ -14,8 +14,10 @@ typedef struct _DcStore DcStore;
 #define DC_STORE_BUSY_TIMEOUT_MS 10000
 
 typedef enum {
-  DC_STORE_OPEN_EXISTING = 0,  /* the file must exist (every command but init) */
-  DC_STORE_OPEN_CREATE = 1     /* create it, mode 0600, if it does not exist */
+  DC_STORE_OPEN_EXISTING = 0,  /* the file must exist (every command but init); read-only
+                                * when it cannot be written (read-only media) */
+  DC_STORE_OPEN_CREATE = 1,    /* create it, mode 0600, if it does not exist */
+  DC_STORE_OPEN_READ = 2       /* the file must exist; never written (commands that only read) */
 } DcStoreOpenMode;
 
 /* The schema version this build writes (PRAGMA user_version). */
@@ -27,12 +29,18 @@ GStrv     dc_store_migrations (void);
 
 /* Opens PATH, applying pending migrations in one transaction. A file written
  * by a newer daicho is refused with DC_ERROR_VERSION before anything is
- * written to it. */
+ * written to it; an existing empty file (a truncated register) with
+ * DC_ERROR_INVALID, unless MODE is DC_STORE_OPEN_CREATE. Opened read-only
+ * (SQLite mode=ro; immutable=1 when the folder cannot hold its -shm), the
+ * store refuses dc_store_begin with DC_ERROR_DATABASE, and a file that
+ * would need a migration with DC_ERROR_DATABASE. */
 DcStore  *dc_store_open (const char *path, DcStoreOpenMode mode, GError **error);
 void      dc_store_free (DcStore *store);
 
 sqlite3    *dc_store_db (DcStore *store);
 const char *dc_store_path (DcStore *store);
+/* TRUE when the store was opened read-only (asked, or the file not writable). */
+gboolean    dc_store_read_only (DcStore *store);
 
 /* Who is making changes: recorded in every history row. */
 void        dc_store_set_actor (DcStore *store, const char *actor);
@@ -52,10 +60,24 @@ gpointer  dc_store_get_data (DcStore *store, const char *name);
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK. The first BEGIN of an open store checks
  * its schema (dc_schema_check_writable): a register with a table, index,
  * trigger or view that this daicho's migrations do not create (or without one
- * they do) is refused with DC_ERROR_INVALID before anything is written. */
+ * they do) is refused with DC_ERROR_INVALID before anything is written. The store remembers the transaction
+ * it began until its commit or rollback. When a statement in it fails with an
+ * error after which SQLite may have rolled it back by itself (the disk full,
+ * an I/O error, memory out, a damaged file), or SQLite is found outside it,
+ * the transaction is lost: every later step, exec and commit fails with
+ * DC_ERROR_DATABASE naming the cause, so nothing runs outside it and
+ * commits on its own; only dc_store_rollback ends that state. A failed
+ * commit is rolled back. */
 gboolean  dc_store_begin (DcStore *store, GError **error);
 gboolean  dc_store_commit (DcStore *store, GError **error);
 void      dc_store_rollback (DcStore *store);
+/* TRUE between dc_store_begin and its commit or rollback, even when the
+ * transaction was lost: code that joins a caller's transaction asks this,
+ * never sqlite3_get_autocommit (which says TRUE once SQLite rolled back). */
+gboolean  dc_store_in_transaction (DcStore *store);
+/* FALSE with DC_ERROR_DATABASE (the cause in the message) when the
+ * transaction the store began is lost; TRUE otherwise. Writes nothing. */
+gboolean  dc_store_check (DcStore *store, GError **error);
 
 /* Prepared statements; the SQL text is always a constant of ours. */
 sqlite3_stmt *dc_store_prepare (DcStore *store, const char *sql, GError **error);

@@ -1,6 +1,7 @@
 #include "dc-output.h"
 #include "dc-i18n.h"
 #include "dc-error.h"
+#include "dc-temp.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -22,19 +23,18 @@ dc_output_begin (const char *path, gboolean open_file, GError **error)
 {
   DcOutput *output = g_new0 (DcOutput, 1);
   output->path = g_strdup (path);
-  output->temp_path = g_strconcat (path, ".tmp-XXXXXX", NULL);
-  int fd = g_mkstemp_full (output->temp_path, O_RDWR | O_CLOEXEC, 0600);
-  if (fd < 0) {
-    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_IO, _ ("%s: cannot write here: %s"), path,
-                 g_strerror (errno));
-    g_clear_pointer (&output->temp_path, g_free);
+  output->temp_path = dc_temp_create (path, error);
+  if (!output->temp_path) {
     output_free (output);
     return NULL;
   }
-  if (open_file)
-    output->file = fdopen (fd, "wb");
-  else
-    close (fd);
+  if (open_file && !(output->file = fopen (output->temp_path, "wbe"))) {
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_IO, _ ("%s: cannot write here: %s"), path,
+                 g_strerror (errno));
+    g_unlink (output->temp_path);
+    output_free (output);
+    return NULL;
+  }
   return output;
 }
 

@@ -13,7 +13,9 @@ typedef struct {
   FILE *file;       /* open on temp_path (NULL when the writer opens the path itself) */
 } DcOutput;
 
-/* Creates PATH.tmp-XXXXXX beside PATH. With OPEN_FILE, opens it for writing. */
+/* Creates a temporary file beside PATH (dc_temp_create: stale ones an
+ * interrupted run left there are removed first). With OPEN_FILE, opens it
+ * for writing. */
 DcOutput *dc_output_begin (const char *path, gboolean open_file, GError **error);
 /* Flushes, syncs and renames into place; frees OUTPUT either way. */
 gboolean  dc_output_commit (DcOutput *output, GError **error);

@@ -56,12 +56,21 @@ def fill_row(row_xml, ref, value):
     end = row_xml.rindex("</row>")
     return row_xml[:end] + new_cell(ref, "", value) + row_xml[end:]
 
-def fill(xml, ref, value):
-    _, row = split_ref(ref)
-    m = re.search(rf'<row r="{row}"[^>]*?(/>|>.*?</row>)', xml, re.S)
-    if not m:
-        sys.exit(f"row {row} is not in the sheet")
-    return xml[:m.start()] + fill_row(m.group(0), ref, value) + xml[m.end():]
+def fill(xml, assignments):
+    """Every assignment in one pass over the rows (a sheet of hundreds of rows
+    filled cell by cell would be searched once per cell)."""
+    by_row = {}
+    for ref, value in assignments:
+        by_row.setdefault(split_ref(ref)[1], []).append((ref, value))
+    def fill_match(m):
+        text = m.group(0)
+        for ref, value in by_row.pop(int(m.group(1)), []):
+            text = fill_row(text, ref, value)
+        return text
+    xml = re.sub(r'<row r="([0-9]+)"[^>]*?(/>|>.*?</row>)', fill_match, xml, flags=re.S)
+    if by_row:
+        sys.exit(f"row {min(by_row)} is not in the sheet")
+    return xml
 
 def main():
     path, sheet, *assignments = sys.argv[1:]
@@ -71,11 +80,7 @@ def main():
     out = []
     for info, data in entries:
         if info.filename == target:
-            xml = data.decode()
-            for a in assignments:
-                ref, value = a.split("=", 1)
-                xml = fill(xml, ref, value)
-            data = xml.encode()
+            data = fill(data.decode(), [a.split("=", 1) for a in assignments]).encode()
         out.append((info, data))
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for info, data in out:

@@ -165,7 +165,65 @@ test_digest_function (void)
   test_rmdir (dir);
 }
 
+/* SQLite rolling the transaction back by itself (as it may on a full disk):
+ * nothing later runs outside it, dc_change included, and it never commits. */
+static void
+test_lost_transaction_commits_nothing (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autoptr (DcStore) store = test_register (dir, NULL);
+  GError *error = NULL;
+  CU_ASSERT_TRUE_FATAL (dc_store_begin (store, &error));
+  CU_ASSERT_TRUE (test_add (store, &dc_section_kind, &error, "code", "a", "name", "甲", NULL));
+  sqlite3_exec (dc_store_db (store), "ROLLBACK", NULL, NULL, NULL);   /* as SQLite does on SQLITE_FULL */
+  CU_ASSERT_TRUE (dc_store_in_transaction (store));
+  CU_ASSERT_FALSE (test_add (store, &dc_section_kind, &error, "code", "b", "name", "乙", NULL));
+  CU_ASSERT_TRUE (g_error_matches (error, DC_STORE_ERROR, DC_ERROR_DATABASE));
+  CU_ASSERT_PTR_NOT_NULL (error && strstr (error->message, "nothing of it was saved"));
+  g_clear_error (&error);
+  CU_ASSERT_FALSE (dc_store_exec (store, "SAVEPOINT x", &error));
+  g_clear_error (&error);
+  CU_ASSERT_FALSE (dc_store_commit (store, &error));
+  g_clear_error (&error);
+  CU_ASSERT_FALSE (dc_store_in_transaction (store));
+  CU_ASSERT_EQUAL (test_count (store, "section"), 0);
+  CU_ASSERT_EQUAL (test_count (store, "history"), 0);
+  /* The store works again after it. */
+  CU_ASSERT_TRUE (test_add (store, &dc_section_kind, &error, "code", "c", "name", "丙", NULL));
+  g_assert_no_error (error);
+  CU_ASSERT_EQUAL (test_count (store, "section"), 1);
+  test_rmdir (dir);
+}
+
+/* A write that fails for want of space loses the whole transaction, whether
+ * or not SQLite rolled it back; the message names the cause. */
+static void
+test_full_disk_loses_the_transaction (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autoptr (DcStore) store = test_register (dir, NULL);
+  GError *error = NULL;
+  CU_ASSERT_TRUE_FATAL (dc_store_begin (store, &error));
+  CU_ASSERT_TRUE (test_add (store, &dc_section_kind, &error, "code", "a", "name", "甲", NULL));
+  /* No page more than the file has: the next growth is SQLITE_FULL. */
+  CU_ASSERT_TRUE_FATAL (dc_store_exec (store, "PRAGMA max_page_count = 1", &error));
+  g_autofree char *big = g_strnfill (30000, 'x');
+  CU_ASSERT_FALSE (test_add (store, &dc_section_kind, &error, "code", "b", "name", big, NULL));
+  CU_ASSERT_PTR_NOT_NULL (error && strstr (error->message, "the disk is full"));
+  g_clear_error (&error);
+  CU_ASSERT_FALSE (test_add (store, &dc_section_kind, &error, "code", "c", "name", "丙", NULL));
+  CU_ASSERT_TRUE (g_error_matches (error, DC_STORE_ERROR, DC_ERROR_DATABASE));
+  CU_ASSERT_PTR_NOT_NULL (error && strstr (error->message, "the disk is full"));
+  g_clear_error (&error);
+  CU_ASSERT_FALSE (dc_store_commit (store, &error));
+  g_clear_error (&error);
+  CU_ASSERT_EQUAL (test_count (store, "section"), 0);
+  test_rmdir (dir);
+}
+
 TEST_MAIN ("store",
+           { "SQLite ending the transaction: nothing later commits", test_lost_transaction_commits_nothing },
+           { "a full disk loses the whole transaction, naming the cause", test_full_disk_loses_the_transaction },
            { "dc_digest: a hash of rows in sequence order", test_digest_function },
            { "a new register is mode 0600 at the current schema", test_create_is_private_and_current },
            { "a missing register is reported, not created", test_missing_file_is_not_created },
