@@ -221,7 +221,34 @@ test_full_disk_loses_the_transaction (void)
   test_rmdir (dir);
 }
 
+/* An existing empty file is no register (a truncated one would pass for an
+ * empty register); only a create may make it one. */
+static void
+test_empty_file_refused_but_by_create (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "empty.db", NULL);
+  g_assert_true (g_file_set_contents (path, "", 0, NULL));
+  DcStoreOpenMode modes[] = { DC_STORE_OPEN_EXISTING, DC_STORE_OPEN_READ };
+  for (gsize i = 0; i < G_N_ELEMENTS (modes); i++) {
+    g_autoptr (GError) error = NULL;
+    CU_ASSERT_PTR_NULL (dc_store_open (path, modes[i], &error));
+    CU_ASSERT_TRUE (g_error_matches (error, DC_STORE_ERROR, DC_ERROR_INVALID));
+    CU_ASSERT_PTR_NOT_NULL (error && strstr (error->message, "is empty: not a daicho register"));
+  }
+  g_autofree char *contents = NULL;
+  gsize length = 1;
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  CU_ASSERT_EQUAL (length, 0);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DcStore) store = dc_store_open (path, DC_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  CU_ASSERT_PTR_NOT_NULL (store);
+  test_rmdir (dir);
+}
+
 TEST_MAIN ("store",
+           { "an empty file is refused, unless created", test_empty_file_refused_but_by_create },
            { "SQLite ending the transaction: nothing later commits", test_lost_transaction_commits_nothing },
            { "a full disk loses the whole transaction, naming the cause", test_full_disk_loses_the_transaction },
            { "dc_digest: a hash of rows in sequence order", test_digest_function },
