@@ -4,19 +4,24 @@
 
 #define N(fields) G_N_ELEMENTS (fields)
 
+/* Yes and no as ledgers mark them (docs/values.md); NFKC has made － and ー
+ * of full width "-" and "ｰ" already. */
+#define YES_MARKS "○|◯|〇|●|◎|✓|✔|レ|有|あり|有り|yes|y|1|true"
+#define NO_MARKS "無|無し|なし|×|✕|✖|-|‐|ー|―|no|n|0|false"
+
 static const DcEnumValue personal_info_values[] = {
-  { "none", "なし", "None", "無|無し|-|no" },
-  { "personal", "個人情報", "Personal information", "あり|有|有り|yes|個人情報あり" },
+  { "none", "なし", "None", NO_MARKS "|個人情報なし" },
+  { "personal", "個人情報", "Personal information", YES_MARKS "|個人情報あり" },
   { "specific", "特定個人情報", "Specific personal information (My Number)",
-    "マイナンバー|特定|特定個人情報あり" },
+    "マイナンバー|特定|個人番号|特定個人情報あり|マイナンバーあり" },
   { NULL, NULL, NULL, NULL }
 };
 
 static const DcEnumValue external_io_values[] = {
-  { "none", "なし", "None", "無|無し|-|no" },
+  { "none", "なし", "None", NO_MARKS "|入出力なし" },
   { "in", "入力", "Input", "入|入力のみ|外部入力" },
   { "out", "出力", "Output", "出|出力のみ|外部出力" },
-  { "both", "入出力", "Input and output", "あり|有|有り|yes|入力・出力|入出力あり" },
+  { "both", "入出力", "Input and output", YES_MARKS "|入力・出力|入出力あり" },
   { NULL, NULL, NULL, NULL }
 };
 
