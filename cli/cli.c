@@ -209,6 +209,19 @@ dc_cli_usage (const char *command, const char *message)
   return DC_EXIT_USAGE;
 }
 
+gboolean
+dc_cli_fiscal_year (const char *command, const char *text, int *year)
+{
+  *year = 0;
+  if (!text)
+    return TRUE;
+  g_autoptr (GError) error = NULL;
+  *year = dc_date_parse_fiscal_year (text, "--fy", &error);
+  if (!*year)
+    dc_cli_usage (command, error->message);
+  return *year != 0;
+}
+
 static void
 print_cell (const char *text, gsize width, gboolean last)
 {

@@ -61,6 +61,10 @@ const char *dc_cli_actor (void);
 int       dc_cli_fail (GError *error);
 int       dc_cli_usage (const char *command, const char *message);
 int       dc_cli_exit_code (const GError *error);
+/* --fy as TEXT (2026, 2026年度, 令和8年度, R8年度) into *YEAR; 0 when TEXT is
+ * NULL. FALSE after printing the usage message for COMMAND when it is no
+ * fiscal year (exit with DC_EXIT_USAGE). */
+gboolean  dc_cli_fiscal_year (const char *command, const char *text, int *year);
 
 /* Prints rows (GStrv each) as aligned columns under HEADERS. */
 void      dc_cli_print_table (const char *const *headers, GPtrArray *rows);

@@ -11,12 +11,13 @@ int
 dc_cmd_audit_export (int argc, char **argv)
 {
   g_autofree char *output = NULL, *as_of = NULL, *section = NULL, *system = NULL;
+  g_autofree char *fy_text = NULL;
   int fy = 0;
   gboolean force = FALSE;
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_ ("The package directory to create (made only when complete)"), "DIR" },
     { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of, N_ ("The register as it stood at the end of this date, from history"), "DATE" },
-    { "fy", 0, 0, G_OPTION_ARG_INT, &fy, N_ ("Only this fiscal year's stocktakes, reviews, duties, risk runs and changes"), "YEAR" },
+    { "fy", 0, 0, G_OPTION_ARG_STRING, &fy_text, N_ ("Only this fiscal year's stocktakes, reviews, duties, risk runs and changes"), "YEAR" },
     { "section", 0, 0, G_OPTION_ARG_STRING, &section, N_ ("Only this section's assets (and those below it) and what concerns them"), "SECTION" },
     { "system", 0, 0, G_OPTION_ARG_STRING, &system, N_ ("Only this system's assets, IDs and stocktakes"), "SYSTEM" },
     { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_ ("Replace the audit package already in the directory (only a package: never a directory of other files, nor a symbolic link)"), NULL },
@@ -28,10 +29,10 @@ dc_cmd_audit_export (int argc, char **argv)
                             "register.xml, 説明.txt and MANIFEST.sha256 (mode 0700, files 0600)."),
                             entries, FALSE, 1, _ ("audit export takes options only")))
     return DC_EXIT_USAGE;
+  if (!dc_cli_fiscal_year (argv[0], fy_text, &fy))
+    return DC_EXIT_USAGE;
   if (!output)
     return dc_cli_usage (argv[0], _ ("-o DIR is required (the package directory)"));
-  if (fy && (fy < 1900 || fy > 9998))
-    return dc_cli_usage (argv[0], _ ("--fy must be a year such as 2026"));
   GError *error = NULL;
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
   if (!store)

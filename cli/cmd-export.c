@@ -129,16 +129,19 @@ static int
 run_schedule (int argc, char **argv)
 {
   g_autofree char *output = NULL;
+  g_autofree char *fy_text = NULL;
   int fy = 0;
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_ ("The workbook to write (default: 年間計画.xlsx)"), "FILE" },
-    { "fy", 0, 0, G_OPTION_ARG_INT, &fy, N_ ("The fiscal year (default: this one)"), "YEAR" },
+    { "fy", 0, 0, G_OPTION_ARG_STRING, &fy_text, N_ ("The fiscal year (default: this one)"), "YEAR" },
     { NULL }
   };
   if (!dc_cli_command_line (&argc, &argv, NULL,
                             N_ ("Writes the fiscal year's plan of periodic duties by month (年間計画): what is planned, "
                             "due, done and missed for each duty and target, with the post and who holds it."),
                             entries, FALSE, 1, _ ("export schedule takes options only")))
+    return DC_EXIT_USAGE;
+  if (!dc_cli_fiscal_year (argv[0], fy_text, &fy))
     return DC_EXIT_USAGE;
   GError *error = NULL;
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);

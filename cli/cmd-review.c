@@ -31,10 +31,11 @@ fiscal_year (DcStore *store, int given, gboolean latest, GError **error)
 static int
 run_open (int argc, char **argv)
 {
+  g_autofree char *fy_text = NULL;
   int fy = 0;
   g_autofree char *due = NULL;
   GOptionEntry entries[] = {
-    { "fy", 0, 0, G_OPTION_ARG_INT, &fy, N_ ("The fiscal year (年度) to review (default: this one)"), "YEAR" },
+    { "fy", 0, 0, G_OPTION_ARG_STRING, &fy_text, N_ ("The fiscal year (年度) to review (default: this one)"), "YEAR" },
     { "due", 0, 0, G_OPTION_ARG_STRING, &due, N_ ("When the sections must return their workbooks (default: 31 March)"), "DATE" },
     { NULL }
   };
@@ -42,6 +43,8 @@ run_open (int argc, char **argv)
                             N_ ("Opens the year's review: one item for every asset in use, grouped by its section. "
                             "Run it again to add assets entered since, or to move the deadline with --due."),
                             entries, FALSE, 1, _ ("review open takes options only")))
+    return DC_EXIT_USAGE;
+  if (!dc_cli_fiscal_year (argv[0], fy_text, &fy))
     return DC_EXIT_USAGE;
   GError *error = NULL;
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
@@ -70,11 +73,12 @@ run_open (int argc, char **argv)
 static int
 run_export (int argc, char **argv)
 {
+  g_autofree char *fy_text = NULL;
   int fy = 0, new_rows = 10;
   g_autofree char *section = NULL;
   g_autofree char *dir = NULL;
   GOptionEntry entries[] = {
-    { "fy", 0, 0, G_OPTION_ARG_INT, &fy, N_ ("The fiscal year (default: the open review)"), "YEAR" },
+    { "fy", 0, 0, G_OPTION_ARG_STRING, &fy_text, N_ ("The fiscal year (default: the open review)"), "YEAR" },
     { "section", 0, 0, G_OPTION_ARG_STRING, &section, N_ ("Only this section and the sections below it"), "SECTION" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &dir, N_ ("The folder to write the workbooks into (made when missing)"), "DIR" },
     { "new-rows", 0, 0, G_OPTION_ARG_INT, &new_rows, N_ ("Rows for new assets in each workbook (default 10)"), "N" },
@@ -85,6 +89,8 @@ run_export (int argc, char **argv)
                             "their current values locked and dropdowns for the decision and corrected values, and "
                             "rows for new assets."),
                             entries, FALSE, 1, _ ("review export takes options only")))
+    return DC_EXIT_USAGE;
+  if (!dc_cli_fiscal_year (argv[0], fy_text, &fy))
     return DC_EXIT_USAGE;
   if (!dir)
     return dc_cli_usage (argv[0], _ ("-o DIR is required"));
@@ -322,15 +328,18 @@ status_text (const DcReviewCampaign *c, GPtrArray *sections, const char *today)
 static int
 run_status (int argc, char **argv)
 {
+  g_autofree char *fy_text = NULL;
   int fy = 0;
   GOptionEntry entries[] = {
-    { "fy", 0, 0, G_OPTION_ARG_INT, &fy, N_ ("The fiscal year (default: the open review)"), "YEAR" },
+    { "fy", 0, 0, G_OPTION_ARG_STRING, &fy_text, N_ ("The fiscal year (default: the open review)"), "YEAR" },
     { NULL }
   };
   if (!dc_cli_command_line (&argc, &argv, NULL,
                             N_ ("Shows per section how many assets are under review, answered (変更なし, 修正, 廃棄, 移管, "
                             "新規) and not yet answered, the last workbook received, and whether the deadline passed."),
                             entries, TRUE, 1, _ ("review status takes options only")))
+    return DC_EXIT_USAGE;
+  if (!dc_cli_fiscal_year (argv[0], fy_text, &fy))
     return DC_EXIT_USAGE;
   GError *error = NULL;
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
@@ -351,13 +360,14 @@ run_status (int argc, char **argv)
 static int
 run_close (int argc, char **argv)
 {
+  g_autofree char *fy_text = NULL;
   int fy = 0;
   gboolean force = FALSE;
   g_autofree char *by = NULL;
   g_autofree char *date = NULL;
   g_autofree char *note = NULL;
   GOptionEntry entries[] = {
-    { "fy", 0, 0, G_OPTION_ARG_INT, &fy, N_ ("The fiscal year (default: the open review)"), "YEAR" },
+    { "fy", 0, 0, G_OPTION_ARG_STRING, &fy_text, N_ ("The fiscal year (default: the open review)"), "YEAR" },
     { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_ ("The post closing it (default: the post named with `duty post asset_review`)"), "POST" },
     { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_ ("The day it ends (default: today)"), "DATE" },
     { "note", 0, 0, G_OPTION_ARG_STRING, &note, N_ ("A remark kept with the review"), "TEXT" },
@@ -368,6 +378,8 @@ run_close (int argc, char **argv)
                             N_ ("Ends the year's review and records the duties 情報資産台帳の見直し and 分類の見直し as done. "
                             "Refused while assets are unanswered, unless --force."),
                             entries, FALSE, 1, _ ("review close takes options only")))
+    return DC_EXIT_USAGE;
+  if (!dc_cli_fiscal_year (argv[0], fy_text, &fy))
     return DC_EXIT_USAGE;
   GError *error = NULL;
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);

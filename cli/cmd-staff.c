@@ -38,6 +38,7 @@ run_import (int argc, char **argv)
                                 { "unchanged", report.unchanged }, { "retired", report.retired } };
   const DcCliList lists[] = {
     { "notes", _ ("read differently from what the cells show:"), report.notes },
+    { "skipped_rows", _ ("rows passed over (totals and notes, not data):"), report.skipped_rows },
     { "absent", retire_absent ? _ ("not in the roster (retired):")
                               : _ ("in the register as present but not in the roster "
                                    "(give --retire-absent to retire them):"), report.absent },

@@ -113,9 +113,12 @@ dc_cli_print_import (const DcImportReport *report, const char *path, gboolean dr
 {
   const DcCliCount counts[] = { { "added", report->added }, { "updated", report->updated },
                                 { "unchanged", report->unchanged }, { "skipped", report->skipped } };
+  const DcCliList lists[] = {
+    { "skipped_rows", _ ("rows passed over (totals and notes, not data):"), report->skipped_rows },
+  };
   DcCliImportReport out = { path, report->sheet, report->encoding, report->header_row, dry_run, refused,
-                            counts, G_N_ELEMENTS (counts), report->ignored, report->items, NULL, 0,
-                            report->problems };
+                            counts, G_N_ELEMENTS (counts), report->ignored, report->items,
+                            lists, G_N_ELEMENTS (lists), report->problems };
   dc_cli_print_import_report (&out);
 }
 

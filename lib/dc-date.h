@@ -4,9 +4,18 @@
 
 G_BEGIN_DECLS
 
-/* Accepts 2026-04-01, 2026/4/1 and full-width digits; returns ISO text or
- * NULL with DC_ERROR_INVALID naming WHAT (e.g. "--from"). */
+/* A date as people write it, as ISO text: 2026-04-01, 2026/4/1, 2026.4.1,
+ * 2026年4月1日, 和暦 (令和8年4月1日, 令和元年5月1日, R8.4.1, R08.04.01, and
+ * 平成 昭和 大正 明治 or H S T M), full-width or not, spaces inside ignored.
+ * An era's date it never had (平成31年5月1日, 昭和64年1月8日) is refused.
+ * NULL with DC_ERROR_INVALID naming WHAT (e.g. "--from") and TEXT as given,
+ * and the forms that can be read. */
 char  *dc_date_normalise (const char *text, const char *what, GError **error);
+
+/* A fiscal year (年度) as people write it: 2026, 2026年度, 令和8年度, R8年度,
+ * 令和元年度 (2019), 平成31年度 (2019). 0 with DC_ERROR_INVALID naming WHAT
+ * and TEXT when it is none, or its era had no such year. */
+int    dc_date_parse_fiscal_year (const char *text, const char *what, GError **error);
 
 /* Today's local date; DAICHO_TODAY=YYYY-MM-DD overrides it (tests, demos). */
 char  *dc_date_today (void);

@@ -48,6 +48,7 @@ dc_import_report_clear (DcImportReport *report)
   g_clear_pointer (&report->ignored, g_ptr_array_unref);
   g_clear_pointer (&report->items, g_ptr_array_unref);
   g_clear_pointer (&report->problems, g_ptr_array_unref);
+  g_clear_pointer (&report->skipped_rows, g_ptr_array_unref);
 }
 
 
@@ -333,6 +334,7 @@ dc_import_assets (DcStore *store, const char *path, const DcImportOptions *optio
   report->encoding = g_strdup (dc_import_table_encoding (table));
   report->header_row = dc_import_table_header (table)->header_row;
   report->ignored = dc_import_table_ignored (table);
+  report->skipped_rows = dc_import_table_skipped (table);
   g_autoptr (GHashTable) codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
   Import im = { store, table, dc_import_table_header (table), options, report, 0, codes, rows };

@@ -26,6 +26,7 @@ typedef struct {
   GPtrArray *ignored;       /* headers of columns that name no field (char*) */
   GPtrArray *items;         /* DcImportItem* in file order */
   GPtrArray *problems;      /* one message per problem, each naming file, sheet, row, column */
+  GPtrArray *skipped_rows;  /* rows of totals and notes passed over (dc_import_table_skipped) */
   guint added, updated, unchanged, skipped;
 } DcImportReport;
 

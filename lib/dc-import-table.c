@@ -5,6 +5,8 @@
 #include "dc-matchkey.h"
 #include "dc-text.h"
 
+#include <string.h>
+
 void
 dc_import_item_free (DcImportItem *item)
 {
@@ -21,7 +23,67 @@ struct _DcImportTable {
   gboolean undo_guard;  /* a CSV of daicho's own: undo its injection guard */
   GArray *merges;       /* the sheet's merged ranges */
   GHashTable *merged;   /* "row:column" of a downward merge's top left → its text */
+  GPtrArray *skipped;   /* rows of totals and notes passed over (char*) */
 };
+
+/* A workbook of several sheets and no --sheet: the one sheet whose header is
+ * recognised (a cover, 目次 or 記入例 comes first in many ledgers). Opens it
+ * into *TABLE with its header; when none or several are, the error lists
+ * each sheet with what was found there. */
+static DcHeader *
+choose_sheet (const char *path, const DcImportSource *source, const DcHeaderSynonyms *synonyms,
+              const char *const *required, GStrv names, DcTable **table, GError **error)
+{
+  g_autoptr (GString) found = g_string_new (NULL);
+  g_autoptr (DcHeader) chosen = NULL;
+  guint recognised = 0;
+  for (guint i = 0; names[i]; i++) {
+    DcTableOptions options = { .sheet_index = (int) i + 1 };
+    g_autoptr (DcTable) candidate = dc_table_open (path, &options, error);
+    if (!candidate)
+      return NULL;
+    g_autoptr (GError) local = NULL;
+    g_autoptr (DcHeader) header = dc_header_detect (candidate, synonyms, required, source->map, &local);
+    if (!header && !g_error_matches (local, DC_INPUT_ERROR, DC_ERROR_INVALID)) {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+    guint known = 0;
+    for (guint c = 0; header && c < header->fields->len; c++)
+      known += g_ptr_array_index (header->fields, c) != NULL;
+    /* A 記入例 with the ledger's header and a made-up row is no ledger. */
+    static const char *const examples[] = { "記入例", "記載例", "入力例", "見本", "サンプル", "例" };
+    gboolean example = FALSE;
+    g_autofree char *name = dc_match_key (names[i], DC_MATCH_NFKC | DC_MATCH_TRIM);
+    for (gsize e = 0; e < G_N_ELEMENTS (examples); e++)
+      example |= g_str_has_prefix (name, examples[e]) || g_str_has_suffix (name, examples[e]);
+    if (found->len)
+      g_string_append (found, "; ");
+    if (header && example)
+      g_string_append_printf (found, _ ("sheet %s: an example, passed over"), names[i]);
+    else if (header)
+      g_string_append_printf (found, _ ("sheet %s: a header in row %u (%u columns known)"),
+                              names[i], header->header_row, known);
+    else
+      g_string_append_printf (found, _ ("sheet %s: no header row"), names[i]);
+    if (header && !example && recognised++ == 0) {
+      /* The table goes on from the rows its header has read. */
+      g_clear_pointer (table, dc_table_close);
+      *table = g_steal_pointer (&candidate);
+      chosen = g_steal_pointer (&header);
+    }
+  }
+  if (recognised != 1) {
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
+                 recognised ? _ ("%s: several sheets have a header daicho recognises (%s); choose "
+                                 "one with --sheet NAME")
+                            : _ ("%s: no sheet has a header daicho recognises (%s); rename the "
+                                 "columns or give a mapping file with --map, and --sheet NAME"),
+                 path, found->str);
+    return NULL;
+  }
+  return g_steal_pointer (&chosen);
+}
 
 DcImportTable *
 dc_import_table_open (const char *path, const DcImportSource *source,
@@ -40,16 +102,20 @@ dc_import_table_open (const char *path, const DcImportSource *source,
                  path, source->sheet ? "--sheet" : "--encoding", source->sheet ? "xlsx" : "CSV");
     return NULL;
   }
-  DcHeader *header = dc_header_detect (table, synonyms, required, source->map, error);
+  g_auto (GStrv) names = info->sheet && !sheet ? dc_table_sheet_names (table) : NULL;
+  DcHeader *header = names && g_strv_length (names) > 1
+                       ? choose_sheet (path, source, synonyms, required, names, &table, error)
+                       : dc_header_detect (table, synonyms, required, source->map, error);
   if (!header)
     return NULL;
   DcImportTable *it = g_new0 (DcImportTable, 1);
   it->table = g_steal_pointer (&table);
   it->header = header;
   it->problems = g_ptr_array_ref (problems);
-  it->undo_guard = info->sheet == NULL && !source->literal;
+  it->undo_guard = dc_table_info (it->table)->sheet == NULL && !source->literal;
   it->merges = dc_table_merges (it->table);
   it->merged = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  it->skipped = g_ptr_array_new_with_free_func (g_free);
   return it;
 }
 
@@ -62,6 +128,7 @@ dc_import_table_free (DcImportTable *it)
   dc_table_close (it->table);
   g_ptr_array_unref (it->problems);
   g_hash_table_unref (it->merged);
+  g_ptr_array_unref (it->skipped);
   g_free (it);
 }
 
@@ -104,6 +171,12 @@ cell_text (DcImportTable *it, GPtrArray *cells, guint row, guint column)
   return text;
 }
 
+GPtrArray *
+dc_import_table_skipped (DcImportTable *it)
+{
+  return g_ptr_array_ref (it->skipped);
+}
+
 static gboolean
 is_blank (const char *text)
 {
@@ -115,6 +188,75 @@ is_blank (const char *text)
       return *key == '\0';
     }
   return TRUE;
+}
+
+/* TEXT's NFKC form without any space: "合　計" → "合計". */
+static char *
+compact (const char *text)
+{
+  g_autofree char *key = dc_match_key (text, DC_MATCH_NFKC | DC_MATCH_TRIM);
+  GString *out = g_string_sized_new (strlen (key));
+  for (const char *p = key; *p; p++)
+    if (*p != ' ')
+      g_string_append_c (out, *p);
+  return g_string_free (out, FALSE);
+}
+
+/* A count in a row of totals: 12, 1,234, 12件, 7名, 3.5. */
+static gboolean
+is_count (const char *text)
+{
+  g_autofree char *key = compact (text);
+  static const char *const units[] = { "件", "名", "人", "台" };
+  for (gsize i = 0; i < G_N_ELEMENTS (units); i++)
+    if (g_str_has_suffix (key, units[i]))
+      key[strlen (key) - strlen (units[i])] = '\0';
+  gboolean digits = FALSE;
+  for (const char *p = key; *p; p++) {
+    if (!g_ascii_isdigit (*p) && *p != ',' && *p != '.')
+      return FALSE;
+    digits |= g_ascii_isdigit (*p);
+  }
+  return digits;
+}
+
+/* Why a row with text is not data: a row of totals (計, 合計, 小計, 総計 in
+ * one of its first three cells, nothing but counts elsewhere) or a note alone
+ * in its row (※, 注:, (注), *). NULL for a row of data. */
+static char *
+not_data (GPtrArray *texts, guint number)
+{
+  static const char *const totals[] = { "計", "合計", "小計", "総計", "合計件数", NULL };
+  int label = -1;
+  guint filled = 0, last = 0;
+  gboolean counts = TRUE;
+  for (guint c = 0; c < texts->len; c++) {
+    const char *text = g_ptr_array_index (texts, c);
+    if (is_blank (text))
+      continue;
+    filled++;
+    last = c;
+    g_autofree char *key = compact (text);
+    if (label < 0 && c < 3 && g_strv_contains (totals, key))
+      label = (int) c;
+    else
+      counts = counts && is_count (text);
+  }
+  if (label >= 0 && counts)
+    return g_strdup_printf (_ ("row %u: %s — a row of totals"), number,
+                            (const char *) g_ptr_array_index (texts, label));
+  if (filled != 1)
+    return NULL;
+  g_autofree char *note = compact (g_ptr_array_index (texts, last));
+  static const char *const marks[] = { "※", "注:", "注)", "(注)", "注記", "*" };
+  gboolean marked = FALSE;
+  for (gsize i = 0; i < G_N_ELEMENTS (marks); i++)
+    marked |= g_str_has_prefix (note, marks[i]);
+  if (!marked)
+    return NULL;
+  g_autofree char *shown = g_utf8_substring (note, 0, MIN (g_utf8_strlen (note, -1), 20));
+  return g_strdup_printf (_ ("row %u: %s%s — a note"), number, shown,
+                          g_utf8_strlen (note, -1) > 20 ? "…" : "");
 }
 
 static void
@@ -145,6 +287,11 @@ visit (DcImportTable *it, GPtrArray *cells, guint number, DcImportRowFunc func, 
   }
   if (empty || refused)
     return;
+  char *why = not_data (texts, number);
+  if (why) {
+    g_ptr_array_add (it->skipped, why);
+    return;
+  }
   DcImportRow row = { number, cells, texts };
   func (it, &row, data);
 }

@@ -50,8 +50,14 @@ const char     *dc_import_table_sheet (DcImportTable *table);
 const char     *dc_import_table_encoding (DcImportTable *table);
 /* Headers of the columns that name no field (char*, new array). */
 GPtrArray      *dc_import_table_ignored (DcImportTable *table);
+/* The rows dc_import_table_foreach passes over as not data, one line each
+ * ("row 23: 合計 — a totals row"): a row of totals (計, 合計, 小計 or 総計 in
+ * its first cells, the rest empty or counts) and a row that is only a note
+ * (※ …). A new reference to the table's own array, filled as rows are read. */
+GPtrArray      *dc_import_table_skipped (DcImportTable *table);
 
-/* Calls FUNC for every data row that is not empty, in file order. FALSE
+/* Calls FUNC for every data row that is not empty and not a row of totals
+ * or a note (dc_import_table_skipped), in file order. FALSE
  * when the file could not be read further (ERROR set). */
 typedef void (*DcImportRowFunc) (DcImportTable *table, const DcImportRow *row, gpointer data);
 gboolean        dc_import_table_foreach (DcImportTable *table, DcImportRowFunc func, gpointer data,

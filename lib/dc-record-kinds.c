@@ -4,19 +4,24 @@
 
 #define N(fields) G_N_ELEMENTS (fields)
 
+/* Yes and no as ledgers mark them (docs/values.md); NFKC has made － and ー
+ * of full width "-" and "ｰ" already. */
+#define YES_MARKS "○|◯|〇|●|◎|✓|✔|レ|有|あり|有り|yes|y|1|true"
+#define NO_MARKS "無|無し|なし|×|✕|✖|-|‐|ー|―|no|n|0|false"
+
 static const DcEnumValue personal_info_values[] = {
-  { "none", "なし", "None", "無|無し|-|no" },
-  { "personal", "個人情報", "Personal information", "あり|有|有り|yes|個人情報あり" },
+  { "none", "なし", "None", NO_MARKS "|個人情報なし" },
+  { "personal", "個人情報", "Personal information", YES_MARKS "|個人情報あり" },
   { "specific", "特定個人情報", "Specific personal information (My Number)",
-    "マイナンバー|特定|特定個人情報あり" },
+    "マイナンバー|特定|個人番号|特定個人情報あり|マイナンバーあり" },
   { NULL, NULL, NULL, NULL }
 };
 
 static const DcEnumValue external_io_values[] = {
-  { "none", "なし", "None", "無|無し|-|no" },
+  { "none", "なし", "None", NO_MARKS "|入出力なし" },
   { "in", "入力", "Input", "入|入力のみ|外部入力" },
   { "out", "出力", "Output", "出|出力のみ|外部出力" },
-  { "both", "入出力", "Input and output", "あり|有|有り|yes|入力・出力|入出力あり" },
+  { "both", "入出力", "Input and output", YES_MARKS "|入力・出力|入出力あり" },
   { NULL, NULL, NULL, NULL }
 };
 
@@ -28,20 +33,24 @@ static const DcEnumValue asset_status_values[] = {
 };
 
 static const DcEnumValue employment_values[] = {
-  { "regular", "正規職員", "Regular staff", "正職員|常勤|常勤職員|職員" },
-  { "part_time", "会計年度任用職員", "Part-time staff", "非常勤|非常勤職員|パート|会計年度" },
-  { "fixed_term", "任期付職員", "Fixed-term staff", "任期付|臨時|臨時職員" },
+  { "regular", "正規職員", "Regular staff",
+    "正職員|常勤|常勤職員|職員|一般職|再任用|再任用職員|再任用フルタイム|再任用(フルタイム)" },
+  { "part_time", "会計年度任用職員", "Part-time staff",
+    "非常勤|非常勤職員|パート|会計年度|会計年度任用|会計年度職員|再任用短時間|再任用(短時間)" },
+  { "fixed_term", "任期付職員", "Fixed-term staff", "任期付|臨時|臨時職員|臨時的任用|臨時的任用職員" },
   { "dispatched", "派遣職員", "Dispatched staff", "派遣" },
   { "contractor", "委託事業者", "Contractor", "委託|委託先|委託等事業者|業者" },
   { NULL, NULL, NULL, NULL }
 };
 
 static const DcEnumValue person_status_values[] = {
-  { "active", "在職", "Active", "在籍|現職" },
-  { "transferred", "異動", "Transferred", "転出" },
-  { "seconded", "出向", "Seconded", NULL },
-  { "on_leave", "休職", "On leave", "休業|育休|病休" },
-  { "retired", "退職", "Retired", "退職済" },
+  /* 異動区分 / 在職区分 as HR systems write them (docs/values.md). */
+  { "active", "在職", "Active", "在籍|現職|在職中|新規採用|採用|転入|復職|昇任|配置換" },
+  { "transferred", "異動", "Transferred", "転出|他部局へ転出" },
+  { "seconded", "出向", "Seconded", "派遣|出向中|派遣中" },
+  { "on_leave", "休職", "On leave",
+    "休業|育休|病休|休職中|育児休業|病気休暇|病気休職|産休|産前産後休暇|介護休暇|介護休業" },
+  { "retired", "退職", "Retired", "退職済|定年退職|死亡退職|任期満了|任期満了退職|辞職|勧奨退職|普通退職" },
   { NULL, NULL, NULL, NULL }
 };
 

@@ -1,4 +1,5 @@
 #include "dc-record.h"
+#include "dc-scheme.h"
 #include "dc-i18n.h"
 #include "dc-date.h"
 #include "dc-history.h"
@@ -258,23 +259,36 @@ gint64
 dc_record_resolve_level (DcStore *store, const DcField *field, const char *text, GError **error)
 {
   g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
-      store, "SELECT id, label, name FROM level WHERE property = ?1 ORDER BY rank", error);
+      store, "SELECT id, label, name, (SELECT name FROM property WHERE code = ?1),"
+             " (SELECT name_en FROM property WHERE code = ?1)"
+             " FROM level WHERE property = ?1 ORDER BY rank", error);
   if (!stmt)
     return 0;
   char property[2] = { field->property, 0 };
   dc_bind_text (stmt, 1, property);
   g_autofree char *wanted = dc_text_match_key (text);
+  g_autofree char *bare = NULL;  /* 機密性3, C3, Ⅲ: without the property, as a number */
+  gint64 bare_id = 0;
   g_autoptr (GString) allowed = g_string_new (NULL);
   guint listed = 0;
   int rc;
   while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW) {
     const char *label = (const char *) sqlite3_column_text (stmt, 1);
     const char *name = (const char *) sqlite3_column_text (stmt, 2);
+    if (!bare) {
+      const char *names[] = { (const char *) sqlite3_column_text (stmt, 3),
+                              (const char *) sqlite3_column_text (stmt, 4), field->ja, field->en, NULL };
+      bare = dc_scheme_level_key (text, field->property, names);
+    }
     g_autofree char *spaced = g_strconcat (label, " ", name, NULL);
     g_autofree char *joined = g_strconcat (label, name, NULL);
     if (dc_text_matches (label, wanted) || dc_text_matches (name, wanted) ||
         dc_text_matches (spaced, wanted) || dc_text_matches (joined, wanted))
       return sqlite3_column_int64 (stmt, 0);
+    /* As written goes first: a scheme may have a level labelled II. */
+    if (!bare_id && *bare && (dc_text_matches (label, bare) || dc_text_matches (name, bare) ||
+                              dc_text_matches (spaced, bare) || dc_text_matches (joined, bare)))
+      bare_id = sqlite3_column_int64 (stmt, 0);
     if (allowed->len)
       g_string_append (allowed, ", ");
     g_string_append (allowed, spaced);
@@ -282,6 +296,8 @@ dc_record_resolve_level (DcStore *store, const DcField *field, const char *text,
   }
   if (rc != SQLITE_DONE)
     return 0;
+  if (bare_id)
+    return bare_id;
   finish_list (allowed, listed);
   g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
                _ ("%s (%s) level '%s' is not in the register's scheme; allowed: %s"),

@@ -2,6 +2,9 @@
 #include "dc-i18n.h"
 #include "dc-keyfile.h"
 #include "dc-preset.h"
+#include "dc-text.h"
+
+#include <string.h>
 
 
 static const char properties[3] = { 'C', 'I', 'A' };
@@ -309,6 +312,34 @@ dc_scheme_level (const DcScheme *scheme, char property, const char *label)
       return level;
   }
   return NULL;
+}
+
+char *
+dc_scheme_level_key (const char *text, char property, const char *const *names)
+{
+  g_autofree char *key = dc_text_match_key (text);
+  const char *p = key;
+  gboolean named = FALSE;
+  for (gsize i = 0; names && names[i] && !named; i++) {
+    g_autofree char *name = dc_text_match_key (names[i]);
+    if (*name && g_str_has_prefix (p, name)) {
+      p += strlen (name);
+      named = TRUE;
+    }
+  }
+  if (!named && g_ascii_tolower (*p) == g_ascii_tolower (property) && g_ascii_isdigit (p[1])) {
+    p++;
+    named = TRUE;
+  }
+  /* 機密性：3, 機密性 3, C-3, 機密性・3 */
+  while (named && (*p == ':' || *p == ' ' || *p == '-' || *p == '=' || g_str_has_prefix (p, "・")))
+    p += *p == ':' || *p == ' ' || *p == '-' || *p == '=' ? 1 : strlen ("・");
+  /* NFKC made Ⅲ "III" and casefolding "iii". */
+  static const char *const numerals[] = { "i", "ii", "iii", "iv", "v", "vi", NULL };
+  for (gsize i = 0; numerals[i]; i++)
+    if (g_str_equal (p, numerals[i]))
+      return g_strdup_printf ("%zu", i + 1);
+  return g_strdup (p);
 }
 
 const DcAssetType *

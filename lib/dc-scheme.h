@@ -67,6 +67,14 @@ DcScheme  *dc_scheme_from_store (DcStore *store, GError **error);
 const DcProperty *dc_scheme_property (const DcScheme *scheme, char property);
 const DcLevel    *dc_scheme_level (const DcScheme *scheme, char property, const char *label);
 const DcAssetType *dc_scheme_type (const DcScheme *scheme, const char *code);
+
+/* What remains of a level as people write it once the property is taken off
+ * and a Roman numeral is made a number, as a match key: 機密性3, 機密性：3,
+ * C3, c-3 → "3"; 完全性：高 → "高"; Ⅲ, III, ⅲ, 機密性Ⅱ → "3", "3", "3", "2".
+ * PROPERTY is 'C', 'I' or 'A'; NAMES (NULL-terminated, may hold NULLs to
+ * skip) the property's names (機密性, Confidentiality). The letter is taken
+ * off only before a digit, so "II" stays a numeral. A new string, never NULL. */
+char             *dc_scheme_level_key (const char *text, char property, const char *const *names);
 const char       *dc_value_rule_name (DcValueRule rule);
 
 /* 重要度: the rule applied to the levels' values. */

@@ -304,11 +304,11 @@ dc_roster_names (DcRoster *roster, const char *text, const char *date, const DcS
  * deliberately absent: it is the My Number, not an employee number. */
 const DcHeaderSynonyms dc_staff_header_synonyms[] = {
   { "employee_no", "職員番号|職員No|職員コード|職員ID|社員番号|社員コード|個人コード|Employee number|Employee No|Employee ID|Staff number|Staff ID" },
-  { "name", "氏名|職員名|職員氏名|名前|Name|Full name" },
+  { "name", "氏名|職員名|職員氏名|名前|氏名（漢字）|漢字氏名|氏名漢字|職員氏名（漢字）|Name|Full name" },
   { "section", "所属|所属名|所属課|所属部署|課名|部署|部署名|配属先|Section|Department" },
-  { "employment", "雇用形態|任用形態|職員区分|身分|雇用区分|Employment|Employment type" },
-  { "status", "在職状況|在職区分|在籍状況|状態|異動区分|Status" },
-  { "status_date", "発令日|異動日|効力発生日|適用日|退職日|Effective date|Status date" },
+  { "employment", "雇用形態|任用形態|職員区分|身分|雇用区分|任用区分|職員種別|Employment|Employment type" },
+  { "status", "在職状況|在職区分|在籍状況|状態|異動区分|発令区分|異動種別|Status" },
+  { "status_date", "発令日|異動日|効力発生日|適用日|退職日|異動年月日|発令年月日|Effective date|Status date" },
   { NULL, NULL }
 };
 
@@ -322,7 +322,7 @@ dc_staff_import_report_clear (DcStaffImportReport *report)
   g_clear_pointer (&report->sheet, g_free);
   g_clear_pointer (&report->encoding, g_free);
   GPtrArray **arrays[] = { &report->ignored, &report->items, &report->absent, &report->notes,
-                           &report->problems };
+                           &report->problems, &report->skipped_rows };
   for (gsize i = 0; i < G_N_ELEMENTS (arrays); i++)
     g_clear_pointer (arrays[i], g_ptr_array_unref);
 }
@@ -430,6 +430,32 @@ load_existing (StaffImport *im, GError **error)
   return rc == SQLITE_DONE;
 }
 
+/* A roster must not carry 個人番号 (My Number, 番号法): a column whose header
+ * names it is refused, whatever field it would have been read as. */
+static void
+refuse_my_number_columns (StaffImport *im)
+{
+  static const char *const words[] = { "個人番号", "マイナンバー", "mynumber", "特定個人情報" };
+  const DcHeader *header = dc_import_table_header (im->table);
+  for (guint c = 0; c < header->headers->len; c++) {
+    g_autofree char *key = dc_staff_name_key (g_ptr_array_index (header->headers, c));
+    for (gsize w = 0; w < G_N_ELEMENTS (words); w++)
+      if (strstr (key, words[w])) {
+        dc_import_table_problem_at (im->table, header->header_row, (int) c,
+                                    _ ("a column of 個人番号 (My Number): the roster must not carry "
+                                       "個人番号; delete the column from the file and import it again"));
+        break;
+      }
+  }
+}
+
+/* Twelve digits are a 個人番号, not an employee number. */
+static gboolean
+looks_like_my_number (const char *number)
+{
+  return strlen (number) == 12 && strspn (number, "0123456789") == 12;
+}
+
 /* Matches each row to a person of the register and checks what the values
  * of a new person need. */
 static void
@@ -441,6 +467,12 @@ check_rows (StaffImport *im)
     if (!*row->number) {
       dc_import_table_problem (im->table, row->row, "employee_no",
                                _ ("職員番号 (employee number) is empty; every row needs one"));
+      continue;
+    }
+    if (looks_like_my_number (row->number)) {
+      dc_import_table_problem (im->table, row->row, "employee_no",
+                               _ ("12 digits, like a 個人番号 (My Number): the roster must not carry "
+                                  "個人番号; give the column of 職員番号 instead"));
       continue;
     }
     g_autofree char *key = dc_staff_number_key (row->number);
@@ -622,6 +654,7 @@ dc_staff_import (DcStore *store, const char *path, const DcStaffImportOptions *o
   report->encoding = g_strdup (dc_import_table_encoding (table));
   report->header_row = dc_import_table_header (table)->header_row;
   report->ignored = dc_import_table_ignored (table);
+  report->skipped_rows = dc_import_table_skipped (table);
 
   g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) staff_row_free);
   g_autoptr (GHashTable) existing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -632,9 +665,12 @@ dc_staff_import (DcStore *store, const char *path, const DcStaffImportOptions *o
   gint64 head_seq = 0;
   g_autofree char *head = dc_history_head (store, &head_seq, NULL);
   /* Adding a person checks its number against look-alikes: an index for the whole file. */
-  gboolean ok = dc_record_index_codes (store, &dc_person_kind, error) && load_existing (&im, error) &&
-                dc_import_table_foreach (table, read_staff_row, &im, error);
-  if (ok)
+  refuse_my_number_columns (&im);
+  gboolean refused = report->problems->len > 0;
+  gboolean ok = refused || (dc_record_index_codes (store, &dc_person_kind, error) &&
+                            load_existing (&im, error) &&
+                            dc_import_table_foreach (table, read_staff_row, &im, error));
+  if (ok && !refused)
     check_rows (&im);
   if (ok && report->problems->len == 0)
     ok = apply_rows (&im, head_seq + 1, error);

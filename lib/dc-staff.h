@@ -67,6 +67,7 @@ typedef struct {
   GPtrArray *absent;          /* "employee_no name" of active persons not in the file */
   GPtrArray *notes;           /* what was read differently from what the cell shows */
   GPtrArray *problems;        /* one per problem, naming file, sheet, row and column */
+  GPtrArray *skipped_rows;    /* rows of totals and notes passed over */
   guint added, updated, unchanged, retired;
 } DcStaffImportReport;
 

@@ -21,16 +21,68 @@ test_levels_in_every_written_form (void)
   g_autoptr (DcStore) store = test_register (dir, "chitose");
   test_small_org (store);
   GError *error = NULL;
-  const char *forms[] = { "3", "３", "3 課外秘", "３　課外秘", "課外秘", "3課外秘", " 3 " };
+  const char *forms[] = { "3", "３", "3 課外秘", "３　課外秘", "課外秘", "3課外秘", " 3 ",
+                          "機密性3", "機密性：3", "C3", "Ｃ３", "Ⅲ", "III", "ⅲ", "機密性Ⅲ",
+                          "機密性：課外秘" };
+  const char *i_forms[] = { "高", "完全性：高", "I3", "Ⅲ", "III", "完全性3", "3 高" };
   for (gsize i = 0; i < G_N_ELEMENTS (forms); i++) {
     g_autofree char *code = g_strdup_printf ("L-%zu", i);
-    CU_ASSERT_TRUE (ASSET ("code", code, "c", forms[i], "i", "高", "a", "1"));
+    CU_ASSERT_TRUE (ASSET ("code", code, "c", forms[i], "i", i_forms[i % G_N_ELEMENTS (i_forms)],
+                           "a", "A1"));
+    if (error)
+      fprintf (stderr, "%s: %s\n", forms[i], error->message);
     g_assert_no_error (error);
     g_autoptr (DcRecord) asset = dc_record_get_one (store, &dc_asset_kind, code, NULL);
     CU_ASSERT_STRING_EQUAL (dc_record_get (asset, "c"), "3");
     CU_ASSERT_STRING_EQUAL (dc_record_display (asset, "c"), "3 課外秘");
     CU_ASSERT_STRING_EQUAL (dc_record_get (asset, "i"), "3");
   }
+  test_rmdir (dir);
+}
+
+static void
+test_yes_and_no_in_every_written_form (void)
+{
+  const DcField *personal = dc_record_kind_field (&dc_asset_kind, "personal_info");
+  const DcField *io = dc_record_kind_field (&dc_asset_kind, "external_io");
+  const char *yes[] = { "○", "◯", "〇", "●", "✓", "レ", "有", "あり", "有り", "Yes", "YES", "Y", "y",
+                        "1", "１", "ｙｅｓ" };
+  const char *no[] = { "×", "✕", "－", "-", "ー", "無", "なし", "無し", "No", "N", "0", "０" };
+  const char *specific[] = { "特定", "特定個人情報", "マイナンバー", "個人番号" };
+  for (gsize i = 0; i < G_N_ELEMENTS (yes); i++) {
+    const DcEnumValue *p = dc_enum_find (personal, yes[i]), *x = dc_enum_find (io, yes[i]);
+    if (!p || !x)
+      fprintf (stderr, "yes: %s not read\n", yes[i]);
+    CU_ASSERT_STRING_EQUAL (p ? p->code : "", "personal");
+    CU_ASSERT_STRING_EQUAL (x ? x->code : "", "both");
+  }
+  for (gsize i = 0; i < G_N_ELEMENTS (no); i++) {
+    const DcEnumValue *p = dc_enum_find (personal, no[i]), *x = dc_enum_find (io, no[i]);
+    if (!p || !x)
+      fprintf (stderr, "no: %s not read\n", no[i]);
+    CU_ASSERT_STRING_EQUAL (p ? p->code : "", "none");
+    CU_ASSERT_STRING_EQUAL (x ? x->code : "", "none");
+  }
+  for (gsize i = 0; i < G_N_ELEMENTS (specific); i++) {
+    const DcEnumValue *p = dc_enum_find (personal, specific[i]);
+    CU_ASSERT_STRING_EQUAL (p ? p->code : "", "specific");
+  }
+  CU_ASSERT_PTR_NULL (dc_enum_find (personal, "たぶん"));
+  CU_ASSERT_PTR_NULL (dc_enum_find (personal, "△"));
+
+  /* A word it does not know keeps today's error with the text. */
+  g_autofree char *dir = test_tmpdir ();
+  g_autoptr (DcStore) store = test_register (dir, "chitose");
+  test_small_org (store);
+  GError *error = NULL;
+  CU_ASSERT_TRUE (ASSET ("code", "Y-1", "c", "1", "i", "1", "a", "1", "external_io", "○"));
+  g_assert_no_error (error);
+  g_autoptr (DcRecord) asset = dc_record_get_one (store, &dc_asset_kind, "Y-1", NULL);
+  CU_ASSERT_STRING_EQUAL (dc_record_get (asset, "personal_info"), "none");
+  CU_ASSERT_STRING_EQUAL (dc_record_get (asset, "external_io"), "both");
+  CU_ASSERT_FALSE (ASSET ("code", "Y-2", "c", "1", "i", "1", "a", "1", "personal_info", "△"));
+  expect_error (error, DC_ERROR_INVALID, "personal_info (個人情報の有無) '△' is not allowed; use one of: none (なし)");
+  g_clear_error (&error);
   test_rmdir (dir);
 }
 
@@ -246,7 +298,8 @@ test_text_longer_than_a_cell_is_refused (void)
 }
 
 TEST_MAIN ("record",
-           { "levels as 3, ３, 3 課外秘 or 課外秘", test_levels_in_every_written_form },
+           { "levels as 3, ３, 3 課外秘, 課外秘, 機密性3, C3 or Ⅲ", test_levels_in_every_written_form },
+           { "yes and no as ○, ×, あり, なし, Y, N, 1, 0", test_yes_and_no_in_every_written_form },
            { "bad values name the value and the allowed ones; nothing written", test_bad_values_name_value_and_allowed },
            { "references by code or by a unique name", test_references_by_code_or_unique_name },
            { "a duplicate key is a conflict", test_duplicate_key_is_conflict },

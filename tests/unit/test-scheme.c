@@ -146,7 +146,30 @@ test_register_describes_itself (void)
   test_rmdir (dir);
 }
 
+static void
+test_level_keys_without_the_property (void)
+{
+  const char *c_names[] = { "機密性", "Confidentiality", NULL };
+  const char *i_names[] = { "完全性", "Integrity", NULL };
+  const struct { const char *text; char property; const char *key; } forms[] = {
+    { "機密性3", 'C', "3" }, { "機密性：3", 'C', "3" }, { "機密性 ３", 'C', "3" },
+    { "機密性-3", 'C', "3" }, { "C3", 'C', "3" }, { "ｃ３", 'C', "3" }, { "Ⅲ", 'C', "3" },
+    { "III", 'C', "3" }, { "ⅲ", 'C', "3" }, { "Ⅳ", 'C', "4" }, { "IV", 'C', "4" },
+    { "Ⅰ", 'C', "1" }, { "Ⅱ", 'C', "2" }, { "機密性Ⅱ", 'C', "2" }, { "Confidentiality 2", 'C', "2" },
+    { "完全性：高", 'I', "高" }, { "I2", 'I', "2" }, { "II", 'I', "2" }, { "I", 'I', "1" },
+    { "３", 'C', "3" }, { "課外秘", 'C', "課外秘" }, { "2A", 'C', "2a" }, { "C", 'C', "c" },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (forms); i++) {
+    g_autofree char *key = dc_scheme_level_key (forms[i].text, forms[i].property,
+                                                forms[i].property == 'C' ? c_names : i_names);
+    if (!g_str_equal (key, forms[i].key))
+      fprintf (stderr, "%s: '%s', not '%s'\n", forms[i].text, key, forms[i].key);
+    CU_ASSERT_STRING_EQUAL (key, forms[i].key);
+  }
+}
+
 TEST_MAIN ("scheme",
+           { "levels written with the property or as Roman numerals", test_level_keys_without_the_property },
            { "the presets load and validate", test_presets_load_and_validate },
            { "chitose carries seed 001 付表2", test_chitose_matches_seed },
            { "a user's scheme with 2A/2B labels", test_user_scheme_with_2b_labels },
