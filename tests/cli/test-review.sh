@@ -11,9 +11,9 @@ JUTAKU=情報資産見直し_2026年度_住宅課.xlsx
 
 # The city with the review of 2026 open (due 2027-01-31) and 住宅課's workbook in ./jutaku.xlsx.
 opened() {
-  load_city || return 1
-  "$DAICHO" review open --fy 2026 --due 2027-01-31 >/dev/null || return 1
-  "$DAICHO" review export --section jutaku -o out >/dev/null || return 1
+  load_city &&
+  "$DAICHO" review open --fy 2026 --due 2027-01-31 >/dev/null &&
+  "$DAICHO" review export --section jutaku -o out >/dev/null &&
   cp "out/$JUTAKU" jutaku.xlsx
 }
 # fill FILE CELL=VALUE ...: what a chief types into the sheet 見直し (#N: a date serial).
@@ -60,14 +60,14 @@ test_open_export_status() {
 }
 
 test_round_trip_through_libreoffice() {
-  opened || fail "setup"
+  opened || { fail "setup"; return; }
   fill jutaku.xlsx 'D3=佐藤　雅之' 'F3=#46357' \
     E6=変更なし \
     E7=修正 'Q7=4 極秘' \
     E8=廃棄 'AK8=#46357' AL8=物理破壊 \
     E9=移管 AJ9=土木課 AA9=土木課長 'F9=山本 一郎' \
     J23=データ K23=入居者アンケート結果 'Q23=2 庁外秘' 'S23=2 中' 'U23=1 低' AA23=住宅課長 || fail "fill"
-  resave jutaku.xlsx || return
+  resave jutaku.xlsx || { fail "setup: resave"; return; }
   DAICHO_TODAY=2026-12-05 dc review import lo/jutaku.xlsx
   expect_status 0
   expect_out "applied jutaku.xlsx: 2026年度 住宅課, 見直し実施者 佐藤　雅之"
@@ -100,7 +100,7 @@ test_round_trip_through_libreoffice() {
 }
 
 test_stale_row_is_a_conflict() {
-  opened || fail "setup"
+  opened || { fail "setup"; return; }
   "$DAICHO" asset edit A-0002 --storage 書庫B >/dev/null   # after the workbook went out
   fill jutaku.xlsx 'D3=佐藤　雅之' E6=変更なし E7=修正 'Q7=4 極秘' || fail "fill"
   before=$(sql "SELECT count(*) FROM history")
@@ -119,10 +119,10 @@ test_stale_row_is_a_conflict() {
 }
 
 test_value_typed_outside_a_dropdown() {
-  opened || fail "setup"
+  opened || { fail "setup"; return; }
   # Pasted over the dropdowns: Excel's own check does not stop a paste.
   fill jutaku.xlsx 'D3=佐藤　雅之' E6=保留 E7=修正 'Q7=5 超極秘' E8=移管 AJ8=教育委員会 AA8=住宅課長 || fail "fill"
-  resave jutaku.xlsx || return
+  resave jutaku.xlsx || { fail "setup: resave"; return; }
   DAICHO_TODAY=2026-12-05 dc review import lo/jutaku.xlsx
   expect_status 3
   expect_err "jutaku.xlsx, sheet 見直し, row 6, column E (判定 ▼): '保留' is not one of the choices (▼): 変更なし, 修正, 廃棄, 移管"
@@ -133,7 +133,7 @@ test_value_typed_outside_a_dropdown() {
 }
 
 test_dry_run_changes_nothing() {
-  opened || fail "setup"
+  opened || { fail "setup"; return; }
   fill jutaku.xlsx 'D3=佐藤　雅之' E6=変更なし E7=修正 'Q7=4' || fail "fill"
   before=$(sql "SELECT count(*) FROM history")
   DAICHO_TODAY=2026-12-05 dc review import jutaku.xlsx --dry-run --json
@@ -145,7 +145,7 @@ test_dry_run_changes_nothing() {
 }
 
 test_close_records_the_duties() {
-  opened || fail "setup"
+  opened || { fail "setup"; return; }
   dc review close
   expect_status 3
   expect_err "duty post asset_review"
