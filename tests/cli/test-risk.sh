@@ -21,17 +21,10 @@ for e in root.findall(sys.argv[1], ns):
     print("".join(e.itertext()) if len(e) or e.text else e.attrib.get(sys.argv[2], "") if len(sys.argv) > 2 else "")
 ' "$3" ${4:+"$4"}
 }
-# Turns a register into a version-3 file: drops every table and trigger that
-# migrations 1 to 3 do not create.
+# Turns a register into a version-3 file: what migrations 1 to 3 made, with
+# the rows it can hold (tests/cli/downgrade.py).
 as_version_3() {
-  local v3=$TEST_DIR/v3-objects.db later
-  cat "$DAICHO_ROOT"/schema/migrations/000[123]_*.sql | sqlite3 "$v3" &&
-  later=$(sqlite3 "$1" "ATTACH '$v3' AS v3;
-    SELECT 'DROP ' || upper(type) || ' ' || name || ';' FROM main.sqlite_schema
-    WHERE type IN ('table', 'trigger') AND name NOT LIKE 'sqlite_%'
-      AND name NOT IN (SELECT name FROM v3.sqlite_schema)
-    ORDER BY type = 'table', name = 'risk', name = 'risk_run'") &&
-  sqlite3 "$1" "$later PRAGMA user_version = 3" && rm -f "$v3"
+  python3 "$DAICHO_ROOT/tests/cli/downgrade.py" "$1" 3 "$DAICHO_ROOT/schema/migrations"
 }
 # cell FILE SHEET REF: the text of one cell.
 cell() { xpath "$1" "xl/worksheets/$2.xml" ".//x:c[@r='$3']"; }
