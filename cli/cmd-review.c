@@ -223,7 +223,9 @@ run_import (int argc, char **argv)
     import_text (&report, dry_run, ok);
   if (!ok)
     return dc_cli_fail (error);
-  return report.refused ? DC_EXIT_FINDINGS : DC_EXIT_OK;
+  /* Rows left out: a conflict among them (changed since the export, or a new
+   * asset already taken) is exit 4, as without --partial; other problems 1. */
+  return report.conflicts ? DC_EXIT_CONFLICT : report.refused ? DC_EXIT_FINDINGS : DC_EXIT_OK;
 }
 
 static void

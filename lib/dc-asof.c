@@ -48,8 +48,9 @@ static const char *const rebuild_sql =
   " FROM asof_snapshot s JOIN main." table " m ON m." key_column " = s.key WHERE s.entity = '" entity "';"
 
 static const char *const populate_sql =
-  "INSERT INTO temp.section (id, code, name, parent_id)"
-  " SELECT m.id, s.key, " J ("name") ", " ID_OF ("section", "code", J ("parent"))
+  "INSERT INTO temp.section (id, code, name, parent_id, head_post_id)"
+  " SELECT m.id, s.key, " J ("name") ", " ID_OF ("section", "code", J ("parent")) ","
+  " " ID_OF ("post", "code", J ("head_post"))
   FROM_SNAPSHOTS ("section", "section", "code")
   "INSERT INTO temp.post (id, code, name, section_id, description)"
   " SELECT m.id, s.key, " J ("name") ", " ID_OF ("section", "code", J ("section")) ", " J ("description")

@@ -50,6 +50,7 @@ typedef struct {
   char *reviewer;
   char *reviewed_on;
   char *comment;
+  char *new_row;           /* a new asset's row key ("new:TOKEN:N"), or NULL */
   gboolean refused;        /* it has problems */
 } Plan;
 
@@ -61,6 +62,7 @@ plan_free (Plan *plan)
   g_free (plan->reviewer);
   g_free (plan->reviewed_on);
   g_free (plan->comment);
+  g_free (plan->new_row);
   g_free (plan);
 }
 
@@ -204,22 +206,24 @@ read_top (const char *path, int *fiscal_year, char **section, char **name, char 
 
 /* ---- checking one row ---- */
 
-static gboolean
-any_filled (Import *im, const DcImportRow *row, gboolean with_notes)
+/* The first filled cell a person answers in (判定 only WITH_DECISION, the
+ * values of a new asset only WITH_NEW), or NULL: its column's name. */
+static const char *
+first_answer (Import *im, const DcImportRow *row, gboolean with_decision, gboolean with_new)
 {
   guint n;
   const DcReviewColumn *columns = dc_review_columns (&n);
   for (guint c = 0; c < n; c++) {
     DcReviewColumnRole role = columns[c].role;
-    gboolean counts = role == DC_REVIEW_COL_NEW || role == DC_REVIEW_COL_TRANSFER ||
-                      role == DC_REVIEW_COL_DISPOSAL || role == DC_REVIEW_COL_DECISION ||
-                      (with_notes && (role == DC_REVIEW_COL_COMMENT || role == DC_REVIEW_COL_REVIEWER ||
-                                      role == DC_REVIEW_COL_DATE));
+    gboolean counts = role == DC_REVIEW_COL_TRANSFER || role == DC_REVIEW_COL_DISPOSAL ||
+                      role == DC_REVIEW_COL_COMMENT || role == DC_REVIEW_COL_REVIEWER ||
+                      role == DC_REVIEW_COL_DATE || (with_new && role == DC_REVIEW_COL_NEW) ||
+                      (with_decision && role == DC_REVIEW_COL_DECISION);
     g_autofree char *text = counts ? field (im, row, columns[c].name) : NULL;
     if (text && *text)
-      return TRUE;
+      return columns[c].name;
   }
-  return FALSE;
+  return NULL;
 }
 
 /* The first filled column of ROLE, or NULL. */
@@ -400,9 +404,11 @@ read_existing (Import *im, const DcImportRow *row, const char *key)
 
   g_autofree char *decision = field (im, row, "decision");
   if (!*decision) {
-    if (any_filled (im, row, FALSE))
-      problem (im, row->number, "decision", _ ("判定 is empty, but other cells of the row are filled in: "
-               "choose 変更なし, 修正, 廃棄 or 移管"));
+    /* 確認者 or a comment alone is an answer half given: said, not dropped. */
+    const char *filled = first_answer (im, row, FALSE, TRUE);
+    if (filled)
+      problem (im, row->number, filled, _ ("判定 is empty, but this cell is filled in: choose 変更なし, 修正, "
+               "廃棄 or 移管 (判定 ▼), or clear the cell"));
     else
       im->report->answered[0]++;  /* not answered: left pending */
     plan->decision = -2;
@@ -432,19 +438,89 @@ read_existing (Import *im, const DcImportRow *row, const char *key)
   return plan;
 }
 
+/* The new asset already added from the row keyed KEY of this section's
+ * workbooks: its code and the return it came in (both NULL when none). */
+static gboolean
+new_row_taken (Import *im, const char *key, char **asset, char **return_code, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+      im->store,
+      "SELECT a.code, r.code FROM review_item i JOIN review_campaign c ON c.id = i.campaign_id"
+      " JOIN section s ON s.id = i.section_id JOIN asset a ON a.id = i.asset_id"
+      " LEFT JOIN review_return r ON r.id = i.return_id"
+      " WHERE c.fiscal_year = ?1 AND s.code = ?2 AND i.new_row = ?3",
+      error);
+  if (!stmt)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, im->campaign->fiscal_year);
+  dc_bind_text (stmt, 2, im->report->section);
+  dc_bind_text (stmt, 3, key);
+  int rc = dc_store_step (im->store, stmt, error);
+  if (rc == SQLITE_ROW) {
+    *asset = dc_column_dup (stmt, 0);
+    *return_code = dc_column_dup (stmt, 1);
+  }
+  return rc == SQLITE_ROW || rc == SQLITE_DONE;
+}
+
+/* A new row's key: "new:TOKEN:N" as written, or the plain "new" of older
+ * workbooks (NULL: nothing to recognise it by). FALSE with a problem when
+ * the key was changed, taken already, or met twice in the sheet. */
+static gboolean
+check_new_row_key (Import *im, const DcImportRow *row, const char *key, char **new_row)
+{
+  if (g_str_equal (key, DC_REVIEW_KEY_NEW))
+    return TRUE;
+  const char *rest = key + strlen (DC_REVIEW_KEY_NEW_PREFIX);
+  const char *colon = strchr (rest, ':');
+  if (!colon || colon - rest != 8 || strspn (rest, "0123456789abcdef") != 8 || !colon[1] ||
+      strspn (colon + 1, "0123456789") != strlen (colon + 1)) {
+    problem (im, row->number, "key", _ ("the row's hidden key '%s' was changed; export the section's "
+             "workbook again"), key);
+    return FALSE;
+  }
+  gpointer earlier = g_hash_table_lookup (im->seen, key);
+  if (earlier) {
+    problem (im, row->number, NULL, _ ("this row for a new asset appears twice in this sheet (also in row %u): "
+             "rows were copied; write each new asset in a row of its own"), GPOINTER_TO_UINT (earlier));
+    return FALSE;
+  }
+  g_hash_table_insert (im->seen, g_strdup (key), GUINT_TO_POINTER (row->number));
+  g_autofree char *asset = NULL, *return_code = NULL;
+  g_autoptr (GError) error = NULL;
+  if (!new_row_taken (im, key, &asset, &return_code, &error)) {
+    problem (im, row->number, NULL, "%s", error->message);
+    return FALSE;
+  }
+  if (asset) {
+    problem (im, row->number, NULL, _ ("this new asset was already added from this workbook as %s (review %s); "
+             "it is not added again: clear the row, or write a new asset in a row not used before"),
+             asset, return_code ? return_code : "");
+    im->report->conflicts++;
+    return FALSE;
+  }
+  *new_row = g_strdup (key);
+  return TRUE;
+}
+
 static Plan *
-read_new_asset (Import *im, const DcImportRow *row)
+read_new_asset (Import *im, const DcImportRow *row, const char *key)
 {
   if (!first_filled (im, row, DC_REVIEW_COL_NEW)) {
+    /* 確認者 or 確認日 alone is a name filled down the sheet: harmless. */
     g_autofree char *comment = field (im, row, "comment");
     if (*comment)
       problem (im, row->number, "comment", _ ("a new asset's row has a comment but no values: fill in the "
                "asset (資産種別, 資産名称, 機密性, 完全性, 可用性, 管理責任者) or clear the comment"));
     return NULL;  /* an unused row for new assets */
   }
+  g_autofree char *new_row = NULL;
+  if (!check_new_row_key (im, row, key, &new_row))
+    return NULL;
   Plan *plan = g_new0 (Plan, 1);
   plan->row = row->number;
   plan->is_new = TRUE;
+  plan->new_row = g_steal_pointer (&new_row);
   plan->decision = -1;
   plan->values = dc_record_new (&dc_asset_kind);
   read_new_values (im, row, plan);
@@ -470,11 +546,11 @@ read_row (DcImportTable *table, const DcImportRow *row, gpointer data)
   g_autofree char *key = field (im, row, "key");
   Plan *plan = NULL;
   if (!*key) {
-    if (any_filled (im, row, TRUE))
+    if (first_answer (im, row, TRUE, TRUE))
       problem (im, row->number, NULL, _ ("this row was not written by daicho (it has no key): answer in the "
                "rows of the assets, and add new assets in the rows marked （新規）"));
-  } else if (g_str_equal (key, DC_REVIEW_KEY_NEW)) {
-    plan = read_new_asset (im, row);
+  } else if (g_str_equal (key, DC_REVIEW_KEY_NEW) || g_str_has_prefix (key, DC_REVIEW_KEY_NEW_PREFIX)) {
+    plan = read_new_asset (im, row, key);
   } else {
     plan = read_existing (im, row, key);
   }
@@ -579,7 +655,8 @@ apply_plan (Import *im, Plan *plan, gint64 first_seq, GError **error)
     if (g_str_equal (state, "changed") && asset_version (im->store, plan->code) == before)
       state = "unchanged";  /* 修正 that repeated the register's values */
   }
-  DcReviewAnswer answer = { state, plan->reviewer, plan->reviewed_on, plan->comment, im->report->return_code };
+  DcReviewAnswer answer = { state, plan->reviewer, plan->reviewed_on, plan->comment, im->report->return_code,
+                            plan->new_row };
   if (!dc_review_answer (im->store, im->campaign->fiscal_year, plan->code, &answer, "review", error))
     return FALSE;
   DcReviewImportRow *out = g_new0 (DcReviewImportRow, 1);
@@ -675,7 +752,8 @@ apply_all (Import *im, gboolean partial, GError **error)
     }
   }
   if (applied->len == 0) {
-    g_set_error (error, DC_REVIEW_ERROR, DC_ERROR_INVALID,
+    gboolean conflicts = im->report->conflicts && im->report->conflicts == im->report->problems->len;
+    g_set_error (error, DC_REVIEW_ERROR, conflicts ? DC_ERROR_CONFLICT : DC_ERROR_INVALID,
                  _ ("%s: no row has a decision (判定) or a new asset%s; nothing was imported"), im->report->file,
                  im->report->refused ? _ (" without problems") : "");
     return FALSE;

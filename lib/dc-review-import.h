@@ -34,7 +34,7 @@ typedef struct {
   char *return_code;  /* "2026/jutaku/1": the record of this workbook */
   GPtrArray *rows;    /* DcReviewImportRow*: applied (or, in a dry run, to apply) */
   GPtrArray *problems;/* char*: each naming the file, sheet, row and column */
-  guint conflicts;    /* problems that are rows changed since the export */
+  guint conflicts;    /* problems that are conflicts: rows changed since the export, new rows taken */
   guint answered[DC_REVIEW_N_STATES];  /* rows by decision, [0] = rows left unanswered */
   guint refused;      /* rows left out under partial */
 } DcReviewImportReport;
@@ -44,10 +44,12 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DcReviewImportReport, dc_review_import_report_
 
 /* Imports the workbook at PATH. Without PARTIAL, any problem refuses the whole
  * file: FALSE with every problem in REPORT and DC_ERROR_CONFLICT when they are
- * all rows changed since the export, else DC_ERROR_INVALID. With PARTIAL the
- * rows without problems are applied (TRUE; REFUSED counts the others). A file
- * that is not a review workbook, of a closed review, or already imported is
- * refused as a whole. */
+ * all conflicts (rows changed since the export, new rows already added from an
+ * earlier return of the same workbook), else DC_ERROR_INVALID. With PARTIAL the
+ * rows without problems are applied (TRUE; REFUSED counts the others,
+ * CONFLICTS those of them that are conflicts). A file that is not a review
+ * workbook, of a closed review, or already imported is refused as a whole.
+ * A new asset's item keeps its row's key, so that row is never added twice. */
 gboolean dc_review_import (DcStore *store, const char *path, const DcReviewImportOptions *options,
                            DcReviewImportReport *report, GError **error);
 

@@ -150,13 +150,13 @@ static gboolean
 apply_item (DcStore *store, gpointer data, GError **error)
 {
   ItemChange *c = data;
-  const DcReviewAnswer pending = { "pending", NULL, NULL, "", NULL };
+  const DcReviewAnswer pending = { "pending", NULL, NULL, "", NULL, NULL };
   const DcReviewAnswer *a = c->answer ? c->answer : &pending;
   g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
       store,
       "INSERT INTO review_item (code, campaign_id, asset_id, section_id, state, reviewer, reviewed_on,"
-      " comment, return_id) SELECT ?1, c.id, a.id, a.section_id, ?4, ?5, ?6, ?7,"
-      " (SELECT id FROM review_return WHERE code = ?8)"
+      " comment, return_id, new_row) SELECT ?1, c.id, a.id, a.section_id, ?4, ?5, ?6, ?7,"
+      " (SELECT id FROM review_return WHERE code = ?8), ?9"
       " FROM review_campaign c, asset a WHERE c.fiscal_year = ?2 AND a.code = ?3"
       " ON CONFLICT (code) DO UPDATE SET state = excluded.state, reviewer = excluded.reviewer,"
       " reviewed_on = excluded.reviewed_on, comment = excluded.comment, return_id = excluded.return_id",
@@ -166,7 +166,7 @@ apply_item (DcStore *store, gpointer data, GError **error)
   dc_bind_text (stmt, 1, c->code);
   sqlite3_bind_int (stmt, 2, c->fiscal_year);
   const char *texts[] = { c->asset, a->state, a->reviewer, a->reviewed_on, a->comment ? a->comment : "",
-                          a->return_code };
+                          a->return_code, a->new_row };
   for (gsize i = 0; i < G_N_ELEMENTS (texts); i++)
     dc_bind_text (stmt, (int) i + 3, texts[i]);
   return dc_store_run (store, stmt, error);

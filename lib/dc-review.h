@@ -46,6 +46,7 @@ typedef struct {
   const char *reviewed_on;
   const char *comment;
   const char *return_code;
+  const char *new_row;      /* the key of the workbook row a new asset came from, or NULL */
 } DcReviewAnswer;
 
 /* Records ANSWER (NULL: a pending item) on ASSET's item in the review of
@@ -107,7 +108,7 @@ gboolean          dc_review_close (DcStore *store, int fiscal_year, const char *
 /* ---- the workbook a section fills in ---- */
 
 typedef enum {
-  DC_REVIEW_COL_KEY,        /* hidden: "A-0001@3" (code and version), "new" for a new asset */
+  DC_REVIEW_COL_KEY,        /* hidden: "A-0001@3" (code and version), "new:TOKEN:N" for a new asset */
   DC_REVIEW_COL_CURRENT,    /* locked: the register's value of FIELD */
   DC_REVIEW_COL_STATE,      /* locked: this campaign's answer so far */
   DC_REVIEW_COL_DECISION,   /* 判定 */
@@ -132,7 +133,12 @@ const DcReviewColumn *dc_review_columns (guint *n_columns);
 int               dc_review_column_index (const char *name);
 
 #define DC_REVIEW_SHEET "見直し"
+/* The hidden key of a row for a new asset: "new:TOKEN:N", TOKEN unique to the
+ * workbook written, N the row's number among the new rows. A second return of
+ * the same row is refused. Plain "new" is a workbook written before new rows
+ * had their own key. */
 #define DC_REVIEW_KEY_NEW "new"
+#define DC_REVIEW_KEY_NEW_PREFIX "new:"
 /* The first cell of the sheet, hidden: "daicho-review 1 FY SECTION". */
 #define DC_REVIEW_MARK "daicho-review"
 #define DC_REVIEW_LAYOUT 1

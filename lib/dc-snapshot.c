@@ -30,9 +30,13 @@ static const EntityKind kinds[] = {
     " FROM scheme" },
   { "setting",
     "SELECT key, json_object('key', key, 'value', value) AS json FROM setting" },
+  /* Members added by a later schema (OPTIONAL) are patched in only when set:
+   * json_patch drops a member whose value is null, so the snapshot of a
+   * record that does not use them is byte for byte what it was. */
   { "section",
-    "SELECT code AS key, json_object('code', s.code, 'name', s.name,"
-    " 'parent', " CODE_OF ("section", "s.parent_id") ") AS json FROM section s" },
+    "SELECT code AS key, json_patch(json_object('code', s.code, 'name', s.name,"
+    " 'parent', " CODE_OF ("section", "s.parent_id") "),"
+    " json_object('head_post', " CODE_OF ("post", "s.head_post_id") ")) AS json FROM section s" },
   { "post",
     "SELECT code AS key, json_object('code', p.code, 'name', p.name,"
     " 'section', " CODE_OF ("section", "p.section_id") ", 'description', p.description,"
@@ -112,12 +116,12 @@ static const EntityKind kinds[] = {
     " 'imported_on', r.imported_on, 'partial', r.partial, 'counts', json(r.counts)) AS json"
     " FROM review_return r" },
   { "review_item",
-    "SELECT code AS key, json_object('code', i.code,"
+    "SELECT code AS key, json_patch(json_object('code', i.code,"
     " 'fiscal_year', (SELECT fiscal_year FROM review_campaign WHERE id = i.campaign_id),"
     " 'asset', " CODE_OF ("asset", "i.asset_id") ", 'section', " CODE_OF ("section", "i.section_id") ","
     " 'state', i.state, 'reviewer', i.reviewer, 'reviewed_on', i.reviewed_on,"
-    " 'comment', i.comment, 'return', " CODE_OF ("review_return", "i.return_id") ") AS json"
-    " FROM review_item i" },
+    " 'comment', i.comment, 'return', " CODE_OF ("review_return", "i.return_id") "),"
+    " json_object('new_row', i.new_row)) AS json FROM review_item i" },
   /* Completions of periodic duties. */
   { "duty_done",
     "SELECT code AS key, json_object('code', d.code, 'duty', d.duty,"

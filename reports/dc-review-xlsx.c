@@ -401,7 +401,7 @@ write_new_rows (Writer *w, guint new_rows, GError **error)
     const DcReviewColumn *column = &w->columns[i];
     switch (column->role) {
     case DC_REVIEW_COL_KEY:
-      cells[i] = DC_REVIEW_KEY_NEW;
+      cells[i] = "";  /* each row's, below */
       formats[i] = w->plain;
       break;
     case DC_REVIEW_COL_CURRENT:
@@ -423,9 +423,16 @@ write_new_rows (Writer *w, guint new_rows, GError **error)
       formats[i] = is_date_column (column) ? w->edit_date : w->edit;
     }
   }
-  for (guint r = 0; r < new_rows; r++)
+  /* Each row's own key: a second return of the same row is recognised. */
+  guint32 token = g_random_int ();
+  for (guint r = 0; r < new_rows; r++) {
+    g_autofree char *key = g_strdup_printf ("%s%08x:%u", DC_REVIEW_KEY_NEW_PREFIX, token, r + 1);
+    for (guint i = 0; i < w->n_columns; i++)
+      if (w->columns[i].role == DC_REVIEW_COL_KEY)
+        cells[i] = key;
     if (!write_row (w, cells, formats, error))
       return FALSE;
+  }
   return TRUE;
 }
 

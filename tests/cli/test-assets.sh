@@ -22,7 +22,7 @@ add() {
 }
 
 test_add_without_code_continues_after_the_city() {
-  load_city || return
+  load_city || { fail "setup"; return; }
   local last
   last=$(tail -n +2 "$ORG/assets.tsv" | cut -f1 | sort | tail -n 1)
   expect_eq "$last" A-0060 "test setup: last fixture code"
@@ -181,7 +181,7 @@ test_custom_scheme_sum_rule() {
 }
 
 test_list_json_on_the_city() {
-  load_city || return
+  load_city || { fail "setup"; return; }
   dc asset list --json
   expect_status 0
   expect_eq "$(json '" ".join([str(len(d)), d[0]["code"], d[-1]["code"], str(sorted(a["code"] for a in d) == ["A-%04d" % n for n in range(1, 61)]), str(all(isinstance(a["value"], int) for a in d))])')" \
@@ -246,7 +246,7 @@ sys.exit(1 if bad else 0)' || fail "$1 does not hold the names exactly"
 
 # Found in review.
 test_edit_that_changes_nothing_records_nothing() {
-  load_city || return
+  load_city || { fail "setup"; return; }
   before=$(sql 'SELECT count(*) FROM history')
   note=$(sql "SELECT note FROM asset WHERE code = 'A-0001'")
   dc asset edit A-0001 --note "$note"
@@ -261,7 +261,7 @@ test_edit_that_changes_nothing_records_nothing() {
 }
 
 test_far_dates_and_literal_escapes() {
-  load_city || return
+  load_city || { fail "setup"; return; }
   dc export ledger -o x.xlsx --as-of 9999-12-31
   expect_status 3
   dc asset responsible A-0001 --on 9999-12-31

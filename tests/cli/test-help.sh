@@ -91,3 +91,26 @@ test_completion_offers_subcommands_and_options() {
   touch "$TEST_DIR/backup-1.db"
   expect_eq "$(cd "$TEST_DIR" && complete_words "restore" "backup-")" "backup-1.db" "daicho restore backup-<TAB>"
 }
+
+# A test whose set-up failed must fail, not pass by returning early: no
+# `|| return` in any end-to-end test (the one exception: a check skipped
+# for a missing locale says SKIP), and no set-up call (load_city, load_org,
+# a *_city helper, opened) whose failure nobody looks at.
+test_no_test_passes_when_its_setup_fails() {
+  local found
+  found=$(python3 - "$DAICHO_ROOT"/tests/cli/*.sh <<'PY'
+import re, sys
+setup = re.compile(r"^\s*(load_\w+|\w+_city|opened)\b(.*)$")
+for path in sys.argv[1:]:
+    for n, line in enumerate(open(path, encoding="utf-8"), 1):
+        code = line.split("#", 1)[0] if not line.lstrip().startswith("#") else ""
+        if re.search(r"\|\|\s*return\b", code) and "have_japanese || return 0" not in code:
+            print("%s:%d: %s" % (path.rsplit("/", 1)[1], n, line.strip()))
+        m = setup.match(code)
+        if m and not m.group(2).lstrip().startswith("()") and not re.search(r"(\|\||&&)", m.group(2)):
+            print("%s:%d: unchecked set-up: %s" % (path.rsplit("/", 1)[1], n, line.strip()))
+PY
+)
+  [ -z "$found" ] || fail "set-up failures that would pass the test (write 'setup || { fail \"setup\"; return; }'):
+$found"
+}

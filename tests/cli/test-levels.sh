@@ -199,7 +199,7 @@ test_ambiguous_section_name_asks_for_the_code() {
 }
 
 test_list_min_c_matches_the_fixture() {
-  load_city || return
+  load_city || { fail "setup"; return; }
   local want; want=$(tsv_codes '$6 >= 3')
   [ -n "$want" ] || fail "test setup: no asset with C >= 3 in the fixture"
   dc asset list --min-c 3
@@ -224,7 +224,7 @@ test_list_min_c_matches_the_fixture() {
 }
 
 test_list_section_includes_subsections() {
-  load_city || return
+  load_city || { fail "setup"; return; }
   local parts want
   parts=$(awk -F'\t' 'NR > 1 && ($1 == "kensetsu-bu" || $3 == "kensetsu-bu") { printf "%s$11 == \"%s\"", sep, $1; sep = " || " }' \
     "$ORG/sections.tsv")
@@ -246,7 +246,7 @@ test_list_section_includes_subsections() {
 }
 
 test_list_personal_info_type_post_status() {
-  load_city || return
+  load_city || { fail "setup"; return; }
   dc asset list --personal-info specific
   expect_status 0
   expect_eq "$(listed_codes)" "$(tsv_codes '$5 == "specific"')" "--personal-info specific"

@@ -7,12 +7,12 @@
 # The city, plus an asset whose text needs every kind of JSON escape (its
 # control characters planted in the table: input refuses them now).
 tricky_city() {
-  load_city
+  load_city &&
   "$DAICHO" asset add --type データ --name TRICKY \
     --c 2 --i 1 --a 1 --section jutaku --post jutaku-kacho \
-    --note $'CR\r _x0041_ =1+1' >/dev/null
+    --note $'CR\r _x0041_ =1+1' >/dev/null &&
   sql "UPDATE asset SET name = '引用 \"x\" \\ tab' || char(9) || 'line' || char(10) || 'end' || char(1) || char(31)
-       WHERE name = 'TRICKY'"
+       WHERE name = 'TRICKY'" &&
   "$DAICHO" person add 999001 --name "所属なし" >/dev/null   # no section: null references
 }
 
@@ -25,7 +25,7 @@ expect_json_file() {
 }
 
 test_list_json_is_unchanged_for_every_kind() {
-  tricky_city
+  tricky_city || { fail "setup"; return; }
   for kind in section post person system asset; do
     dc "$kind" list --json
     expect_status 0
@@ -34,7 +34,7 @@ test_list_json_is_unchanged_for_every_kind() {
 }
 
 test_list_json_with_filters_is_unchanged() {
-  tricky_city
+  tricky_city || { fail "setup"; return; }
   dc asset list --json --section kensetsu-bu --min-c 2
   expect_status 0
   expect_json_file asset-list-kensetsu-c2
@@ -43,7 +43,7 @@ test_list_json_with_filters_is_unchanged() {
 }
 
 test_show_json_is_unchanged() {
-  tricky_city
+  tricky_city || { fail "setup"; return; }
   dc asset show A-0013 --json
   expect_status 0
   expect_json_file asset-show-A-0013

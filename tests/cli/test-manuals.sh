@@ -148,7 +148,7 @@ test_the_review_workbook_is_as_the_user_manual_describes() {
   dc review export --fy 2026 --section jutaku -o rv
   expect_status 0
   local book
-  book=$(ls rv/*.xlsx) || return
+  book=$(ls rv/*.xlsx) || { fail "setup: no workbook written"; return; }
   python3 - "$book" "$DAICHO_ROOT/docs/ja/利用者マニュアル.md" >report.txt 2>&1 <<'PY'
 import re, sys, zipfile
 book, manual = sys.argv[1], sys.argv[2]

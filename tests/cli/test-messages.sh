@@ -20,8 +20,8 @@ bad_assets_csv() {
 }
 
 test_import_problem_names_file_row_and_column_in_both_languages() {
-  load_org
-  bad_assets_csv
+  load_org || { fail "setup"; return; }
+  bad_assets_csv || { fail "setup"; return; }
   en import assets bad.csv
   expect_status 3
   expect_err "bad.csv, row 2, column C (資産種別): asset type 'XX' is not in the register's scheme"
@@ -86,8 +86,8 @@ test_help_in_both_languages() {
 }
 
 test_json_is_the_same_under_every_locale() {
-  load_org
-  bad_assets_csv
+  load_org || { fail "setup"; return; }
+  bad_assets_csv || { fail "setup"; return; }
   en import assets bad.csv --json
   expect_status 3
   local english=$out

@@ -19,17 +19,10 @@ settled_hash() {
   sha256sum <"$1"
 }
 user_version() { sqlite3 "$1" 'PRAGMA user_version'; }
-# Turns a register back into a version-1 file: drops every table, index and
-# trigger that 0001_register.sql does not create.
+# Turns a register back into a version-1 file: what 0001_register.sql made,
+# with the rows it can hold (tests/cli/downgrade.py).
 drop_later_migrations() {
-  local v1=$TEST_DIR/v1-objects.db later
-  sqlite3 "$v1" <"$MIGRATIONS/0001_register.sql" || return 1
-  later=$(sqlite3 "$1" "ATTACH '$v1' AS v1;
-    SELECT 'DROP ' || upper(type) || ' ' || name || ';' FROM main.sqlite_schema
-    WHERE type IN ('table', 'trigger') AND name NOT LIKE 'sqlite_%'
-      AND name NOT IN (SELECT name FROM v1.sqlite_schema)
-    ORDER BY type = 'table'") || return 1
-  sqlite3 "$1" "$later PRAGMA user_version = 1" && rm -f "$v1"
+  python3 "$DAICHO_ROOT/tests/cli/downgrade.py" "$1" 1 "$MIGRATIONS"
 }
 has_table() { sqlite3 "$1" "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = '$2'"; }
 

@@ -11,9 +11,9 @@ JUTAKU=情報資産見直し_2026年度_住宅課.xlsx
 
 # The city with the review of 2026 open (due 2027-01-31) and 住宅課's workbook in ./jutaku.xlsx.
 opened() {
-  load_city || return 1
-  "$DAICHO" review open --fy 2026 --due 2027-01-31 >/dev/null || return 1
-  "$DAICHO" review export --section jutaku -o out >/dev/null || return 1
+  load_city &&
+  "$DAICHO" review open --fy 2026 --due 2027-01-31 >/dev/null &&
+  "$DAICHO" review export --section jutaku -o out >/dev/null &&
   cp "out/$JUTAKU" jutaku.xlsx
 }
 # fill FILE CELL=VALUE ...: what a chief types into the sheet 見直し (#N: a date serial).
@@ -60,14 +60,14 @@ test_open_export_status() {
 }
 
 test_round_trip_through_libreoffice() {
-  opened || fail "setup"
+  opened || { fail "setup"; return; }
   fill jutaku.xlsx 'D3=佐藤　雅之' 'F3=#46357' \
     E6=変更なし \
     E7=修正 'Q7=4 極秘' \
     E8=廃棄 'AK8=#46357' AL8=物理破壊 \
     E9=移管 AJ9=土木課 AA9=土木課長 'F9=山本 一郎' \
     J23=データ K23=入居者アンケート結果 'Q23=2 庁外秘' 'S23=2 中' 'U23=1 低' AA23=住宅課長 || fail "fill"
-  resave jutaku.xlsx || return
+  resave jutaku.xlsx || { fail "setup: resave"; return; }
   DAICHO_TODAY=2026-12-05 dc review import lo/jutaku.xlsx
   expect_status 0
   expect_out "applied jutaku.xlsx: 2026年度 住宅課, 見直し実施者 佐藤　雅之"
@@ -100,7 +100,7 @@ test_round_trip_through_libreoffice() {
 }
 
 test_stale_row_is_a_conflict() {
-  opened || fail "setup"
+  opened || { fail "setup"; return; }
   "$DAICHO" asset edit A-0002 --storage 書庫B >/dev/null   # after the workbook went out
   fill jutaku.xlsx 'D3=佐藤　雅之' E6=変更なし E7=修正 'Q7=4 極秘' || fail "fill"
   before=$(sql "SELECT count(*) FROM history")
@@ -109,9 +109,10 @@ test_stale_row_is_a_conflict() {
   expect_err "jutaku.xlsx, sheet 見直し, row 7: asset A-0002 was changed after this workbook was written (version 1 in the workbook, 2 now, edit by tester"
   expect_err "1 problem (rows changed since the workbook was written); nothing was imported"
   expect_eq "$(sql "SELECT count(*) FROM history")" "$before" "history entries"
-  # --partial applies the other row and says what it left out.
+  # --partial applies the other row and says what it left out; a row left
+  # out as a conflict is still exit 4.
   DAICHO_TODAY=2026-12-05 dc review import jutaku.xlsx --partial
-  expect_status 1
+  expect_status 4
   expect_out "1 変更なし, 0 修正"
   expect_out "1 row with problems left out"
   expect_eq "$(answered jutaku)" "1 15" "answered/pending"
@@ -119,10 +120,10 @@ test_stale_row_is_a_conflict() {
 }
 
 test_value_typed_outside_a_dropdown() {
-  opened || fail "setup"
+  opened || { fail "setup"; return; }
   # Pasted over the dropdowns: Excel's own check does not stop a paste.
   fill jutaku.xlsx 'D3=佐藤　雅之' E6=保留 E7=修正 'Q7=5 超極秘' E8=移管 AJ8=教育委員会 AA8=住宅課長 || fail "fill"
-  resave jutaku.xlsx || return
+  resave jutaku.xlsx || { fail "setup: resave"; return; }
   DAICHO_TODAY=2026-12-05 dc review import lo/jutaku.xlsx
   expect_status 3
   expect_err "jutaku.xlsx, sheet 見直し, row 6, column E (判定 ▼): '保留' is not one of the choices (▼): 変更なし, 修正, 廃棄, 移管"
@@ -133,7 +134,7 @@ test_value_typed_outside_a_dropdown() {
 }
 
 test_dry_run_changes_nothing() {
-  opened || fail "setup"
+  opened || { fail "setup"; return; }
   fill jutaku.xlsx 'D3=佐藤　雅之' E6=変更なし E7=修正 'Q7=4' || fail "fill"
   before=$(sql "SELECT count(*) FROM history")
   DAICHO_TODAY=2026-12-05 dc review import jutaku.xlsx --dry-run --json
@@ -145,7 +146,7 @@ test_dry_run_changes_nothing() {
 }
 
 test_close_records_the_duties() {
-  opened || fail "setup"
+  opened || { fail "setup"; return; }
   dc review close
   expect_status 3
   expect_err "duty post asset_review"
@@ -167,4 +168,59 @@ test_close_records_the_duties() {
   expect_err "was closed on 2026-11-22"
   dc audit verify
   expect_status 0
+}
+
+# A chief's workbook taken back twice by two routes (once re-saved by
+# LibreOffice, then the original with --partial): the new asset it adds is
+# added once. The new rows carry the workbook's own key; the second return of
+# the same row is refused as already taken (exit 4, the row named).
+test_a_new_row_returned_twice_is_added_once() {
+  opened || { fail "setup"; return; }
+  fill jutaku.xlsx 'D3=佐藤　雅之' E6=変更なし E7=修正 'Q7=4 極秘' \
+    J23=データ K23=入居者アンケート結果 'Q23=2 庁外秘' 'S23=2 中' 'U23=1 低' AA23=住宅課長 || fail "fill"
+  resave jutaku.xlsx || { fail "setup: resave"; return; }
+  DAICHO_TODAY=2026-12-05 dc review import lo/jutaku.xlsx
+  expect_status 0
+  expect_out "1 変更なし, 1 修正, 0 廃棄, 0 移管, 1 新規"
+  expect_eq "$(asset_field A-0061 name)" 入居者アンケート結果 "the new asset"
+  local assets; assets=$(sql "SELECT count(*) FROM asset")
+  DAICHO_TODAY=2026-12-05 dc review import jutaku.xlsx
+  expect_status 4
+  expect_err "jutaku.xlsx, sheet 見直し, row 23: this new asset was already added from this workbook as A-0061 (review 2026/jutaku/1)"
+  DAICHO_TODAY=2026-12-05 dc review import jutaku.xlsx --partial
+  expect_status 4
+  expect_err "row 23: this new asset was already added from this workbook as A-0061"
+  expect_eq "$(sql "SELECT count(*) FROM asset")" "$assets" "assets after the second return"
+  expect_eq "$(sql "SELECT count(*) FROM asset WHERE name = '入居者アンケート結果'")" 1 "the new asset, once"
+  dc audit verify
+  expect_status 0
+  # A workbook exported again has new rows of its own.
+  DAICHO_TODAY=2026-12-05 dc review export --section jutaku -o again
+  # (17 assets in rows 6–22, the heading in row 23, new rows from row 24)
+  fill "again/$JUTAKU" 'D3=佐藤　雅之' J24=データ K24=別の資産 'Q24=1 一般' 'S24=1 低' 'U24=1 低' AA24=住宅課長 || fail "fill"
+  DAICHO_TODAY=2026-12-05 dc review import "again/$JUTAKU"
+  expect_status 0
+  expect_eq "$(asset_field A-0062 name)" 別の資産 "a new row of the next workbook"
+}
+
+# An asset's row with only 確認者, 確認日 or a comment and no 判定 is reported
+# with its row and column, and the file refused (with --partial, left out).
+test_a_row_with_notes_but_no_decision_is_reported() {
+  opened || { fail "setup"; return; }
+  fill jutaku.xlsx 'D3=佐藤　雅之' E6=変更なし 'F7=山本 一郎' H8=来年度に見直す 'G9=#46357' 'F23=山本 一郎' || fail "fill"
+  resave jutaku.xlsx || { fail "setup: resave"; return; }
+  local before; before=$(sql "SELECT count(*) FROM history")
+  DAICHO_TODAY=2026-12-05 dc review import lo/jutaku.xlsx
+  expect_status 3
+  expect_err "jutaku.xlsx, sheet 見直し, row 7, column F (確認者): 判定 is empty, but this cell is filled in"
+  expect_err "row 8, column H (見直しコメント): 判定 is empty, but this cell is filled in"
+  expect_err "row 9, column G (確認日): 判定 is empty, but this cell is filled in"
+  # A spare row for a new asset with only 確認者 (a name filled down) is no answer.
+  expect_err "3 problems; nothing was imported"
+  expect_eq "$(sql "SELECT count(*) FROM history")" "$before" "history entries"
+  DAICHO_TODAY=2026-12-05 dc review import lo/jutaku.xlsx --partial
+  expect_status 1
+  expect_out "1 変更なし, 0 修正"
+  expect_out "3 rows with problems left out"
+  expect_eq "$(answered jutaku)" "1 15" "answered/pending"
 }

@@ -192,8 +192,12 @@ test_workbook (void)
   CU_ASSERT_STRING_EQUAL (cell (cells, 6, "state"), "未回答");
   CU_ASSERT_STRING_EQUAL (cell (cells, 7, "key"), "A-0002@1");
   CU_ASSERT_STRING_EQUAL (cell (cells, 7, "now:main_items"), "氏名、所得");
-  CU_ASSERT_STRING_EQUAL (cell (cells, 9, "key"), "new");  /* after the separator row */
-  CU_ASSERT_STRING_EQUAL (cell (cells, 11, "key"), "new");
+  /* After the separator row, each new row with a key of its own: "new:TOKEN:N". */
+  const char *first_new = cell (cells, 9, "key"), *last_new = cell (cells, 11, "key");
+  CU_ASSERT_TRUE (g_str_has_prefix (first_new, DC_REVIEW_KEY_NEW_PREFIX) && g_str_has_suffix (first_new, ":1"));
+  CU_ASSERT_TRUE (g_str_has_prefix (last_new, DC_REVIEW_KEY_NEW_PREFIX) && g_str_has_suffix (last_new, ":3"));
+  CU_ASSERT_EQUAL (strlen (first_new), strlen ("new:01234567:1"));
+  CU_ASSERT_EQUAL (strncmp (first_new, last_new, strlen ("new:01234567:")), 0);  /* one workbook's token */
   CU_ASSERT_STRING_EQUAL (cell (cells, 12, "key"), "");
 
   /* Sheets: 説明 first and shown, the list sheet hidden. */
