@@ -6,7 +6,10 @@
 #define SCHEMA_SQL "SELECT type, name, tbl_name, sql FROM main.sqlite_schema" \
                    " WHERE name NOT LIKE 'sqlite\\_stat%' ESCAPE '\\' ORDER BY type, name"
 
-/* SQL with each run of white space as one space, trimmed; "" for NULL. */
+/* SQL with each run of white space as one space, trimmed, and without the
+ * double quotes of identifiers (SQLite writes CREATE TABLE "section" after an
+ * ALTER TABLE of an upgraded register where a new one says section); "" for
+ * NULL. */
 static char *
 normalised (const unsigned char *sql)
 {
@@ -17,6 +20,8 @@ normalised (const unsigned char *sql)
       space = out->len > 0;
       continue;
     }
+    if (*p == '"')
+      continue;
     if (space)
       g_string_append_c (out, ' ');
     space = FALSE;

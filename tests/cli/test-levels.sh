@@ -151,7 +151,7 @@ test_bad_date_is_refused() {
     add_asset A-0001
     expect_status 3
     expect_err "'$d'"
-    expect_err "YYYY-MM-DD"
+    expect_err "is not a date; write it as 2026-04-01"
   done
   expect_eq "$(counts)" "$before" "history/asset rows"
   # Accepted forms are stored as YYYY-MM-DD.
