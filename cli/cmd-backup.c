@@ -84,7 +84,7 @@ list_ledger (DcStore *store)
     }
     char **row = g_new0 (char *, 7);
     row[0] = g_strdup_printf ("%" G_GINT64_FORMAT, b->number);
-    row[1] = g_strdup (b->taken_at);
+    row[1] = dc_date_time_local (b->taken_at);
     row[2] = g_strdup (b->file);
     row[3] = g_strdup_printf ("%" G_GINT64_FORMAT, b->history_seq);
     row[4] = g_strdup (state);
@@ -95,7 +95,7 @@ list_ledger (DcStore *store)
     dc_json_end_array (&json);
     dc_json_print (&json);
   } else {
-    static const char *const headers[] = { "世代", "取得日時(UTC)", "ファイル", "履歴番号", "状態", "保管場所", NULL };
+    static const char *const headers[] = { "世代", "取得日時", "ファイル", "履歴番号", "状態", "保管場所", NULL };
     dc_cli_print_table (headers, rows);
   }
   return DC_EXIT_OK;

@@ -214,7 +214,8 @@ write_readme (Export *e, GError **error)
   g_autofree char *filters = filters_text (&e->o->filter);
   g_autoptr (GString) t = g_string_new (NULL);
   g_string_append_printf (t, "監査資料（daicho %s）\n\n", DAICHO_VERSION);
-  g_string_append_printf (t, "作成日時（UTC）: %s\n基準日: %s%s\n団体: %s\n絞り込み: %s\n", e->exported_at, e->date,
+  g_autofree char *exported_at = dc_date_time_local (e->exported_at);
+  g_string_append_printf (t, "作成日時: %s\n基準日: %s%s\n団体: %s\n絞り込み: %s\n", exported_at, e->date,
                           e->o->as_of ? "（変更履歴から復元したこの日の終わりの状態）" : "",
                           *e->organisation ? e->organisation : "（未設定）", filters);
   g_string_append_printf (t, "変更履歴: 第%" G_GINT64_FORMAT "項まで（ハッシュ %s）\n\n", e->state.seq, e->state.hash);

@@ -9,8 +9,9 @@
 /* A JSON array member as one line of text. */
 #define LIST(member) "(SELECT group_concat(value, '、') FROM json_each(" J (member) "))"
 
-/* A cell's text as shown: finding kinds by their Japanese names. */
-typedef const char *(*Label) (const char *value);
+/* A cell's text as shown, newly allocated: finding kinds by their Japanese
+ * names, times in local time. */
+typedef char *(*Label) (const char *value);
 
 typedef struct {
   DcXlsxColumn column;
@@ -28,29 +29,29 @@ typedef struct {
   gboolean per_system;
 } Sheet;
 
-static const char *
+static char *
 finding_label (const char *kind)
 {
   DcFindingKind k;
-  return kind && dc_finding_kind_parse (kind, &k) ? dc_finding_kind_ja (k) : kind;
+  return g_strdup (kind && dc_finding_kind_parse (kind, &k) ? dc_finding_kind_ja (k) : kind);
 }
 
-static const char *
+static char *
 decision_label (const char *decision)
 {
-  return decision ? dc_decision_ja (decision) : NULL;
+  return decision ? g_strdup (dc_decision_ja (decision)) : NULL;
 }
 
-static const char *
+static char *
 id_label (const char *code)
 {
-  return code ? dc_id_kind_name (code) : NULL;
+  return code ? g_strdup (dc_id_kind_name (code)) : NULL;
 }
 
-static const char *
+static char *
 review_label (const char *state)
 {
-  return state ? dc_review_state_name (state) : NULL;
+  return state ? g_strdup (dc_review_state_name (state)) : NULL;
 }
 
 static const Column id_columns[] = {
@@ -58,14 +59,14 @@ static const Column id_columns[] = {
   { { "保有者(職員番号)", 14, FALSE }, NULL }, { { "氏名", 14, FALSE }, NULL },
   { { "権限", 24, FALSE }, NULL }, { { "申請者", 12, FALSE }, NULL }, { { "承認者", 12, FALSE }, NULL },
   { { "登録者", 12, FALSE }, NULL }, { { "承認日", 11, FALSE }, NULL }, { { "有効期限", 11, FALSE }, NULL },
-  { { "共用の理由", 20, FALSE }, NULL }, { { "共用者", 20, FALSE }, NULL }, { { "状態", 8, FALSE }, id_label },
+  { { "共有の理由", 20, FALSE }, NULL }, { { "共有者", 20, FALSE }, NULL }, { { "状態", 8, FALSE }, id_label },
   { { "削除日", 11, FALSE }, NULL }, { { "備考", 24, FALSE }, NULL }, { { "登録日", 11, FALSE }, NULL },
   { { "更新日", 11, FALSE }, NULL },
 };
 
 static const Column run_columns[] = {
   { { "回", 5, TRUE }, NULL }, { { "システム", 14, FALSE }, NULL }, { { "基準日", 11, FALSE }, NULL },
-  { { "実施日時(UTC)", 20, FALSE }, NULL }, { { "実施者", 12, FALSE }, NULL },
+  { { "実施日時", 20, FALSE }, dc_date_time_local }, { { "実施者", 12, FALSE }, NULL },
   { { "エクスポートファイル", 24, FALSE }, NULL }, { { "SHA-256", 30, FALSE }, NULL },
   { { "行数", 8, TRUE }, NULL }, { { "台帳件数", 8, TRUE }, NULL }, { { "検出件数", 8, TRUE }, NULL },
   { { "確認者(補職)", 14, FALSE }, NULL }, { { "確認者", 12, FALSE }, NULL },
@@ -98,7 +99,7 @@ static const Column return_columns[] = {
 };
 
 static const Column history_columns[] = {
-  { { "番号", 8, TRUE }, NULL }, { { "日時(UTC)", 22, FALSE }, NULL }, { { "実施者", 16, FALSE }, NULL },
+  { { "番号", 8, TRUE }, NULL }, { { "日時", 22, FALSE }, dc_date_time_local }, { { "実施者", 16, FALSE }, NULL },
   { { "操作", 10, FALSE }, NULL }, { { "対象", 14, FALSE }, NULL }, { { "キー", 16, FALSE }, NULL },
   { { "変更内容", 60, FALSE }, NULL }, { { "ハッシュ", 30, FALSE }, NULL },
 };
@@ -228,7 +229,8 @@ write_sheet (Writer *w, const Sheet *s, const char *name, const char *system, GE
     g_ptr_array_set_size (cells, 0);
     for (guint c = 0; c < s->n_columns; c++) {
       const char *value = (const char *) sqlite3_column_text (stmt, (int) c);
-      g_ptr_array_add (cells, cell_text (s->columns[c].label ? s->columns[c].label (value) : value));
+      g_autofree char *shown = s->columns[c].label ? s->columns[c].label (value) : NULL;
+      g_ptr_array_add (cells, cell_text (s->columns[c].label ? shown : value));
     }
     g_ptr_array_add (cells, NULL);
     g_autofree char *label = g_strdup_printf ("%s %u", valid, grid.rows + 2);
