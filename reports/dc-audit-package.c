@@ -35,11 +35,11 @@ dc_audit_verify_report_clear (DcAuditVerifyReport *r)
 static const struct { const char *file, *text; } explained[] = {
   { "情報資産台帳.xlsx", "情報資産台帳。全体、所管課ごとのシート、集計。" },
   { "リスク評価.xlsx", "リスク評価。リスク評価表（リスク値の高い順、算定式つき）、ヒートマップ、リスク対応計画。" },
-  { "ID管理簿.xlsx", "ID管理簿。システムごとに1シート、登録されている全ID（利用者ID・特権ID・共用ID、申請者・承認者・登録者）。" },
+  { "ID管理簿.xlsx", "ID管理簿。システムごとに1シート、登録されている全ID（利用者ID・特権ID・共有ID、申請者・承認者・登録者）。" },
   { "ID棚卸結果.xlsx", "ID棚卸の結果。実施一覧（各回の照合、エクスポートファイルのSHA-256、確認者・承認者）と検出事項（各検出事項と判断）。" },
   { "見直し記録.xlsx", "年次見直しの記録。年度ごとの実施状況、資産ごとの見直し結果、回収した見直し票（ファイル名とSHA-256）。" },
-  { "変更履歴.xlsx", "変更履歴。登録簿へのすべての変更（日時・実施者・操作・対象・変更内容・ハッシュ）。" },
-  { REGISTER_XML, "登録簿全体（機械可読）。スキーマ " DC_REGISTER_XSD_NAME " に従い、出力前に検証済み。" },
+  { "変更履歴.xlsx", "変更履歴。台帳へのすべての変更（日時・実施者・操作・対象・変更内容・ハッシュ）。" },
+  { REGISTER_XML, "台帳全体（機械可読）。スキーマ " DC_REGISTER_XSD_NAME " に従い、出力前に検証済み。" },
   { DC_REGISTER_XSD_NAME, "register.xml のスキーマ（XML Schema）。各要素の意味を記載。"
                           "xmllint --schema " DC_REGISTER_XSD_NAME " register.xml で検証できる。" },
   { README_TXT, "このファイル。" },
@@ -149,7 +149,7 @@ write_risk (Export *e, const char *path, GError **error)
     if (sqlite3_step (kept) == SQLITE_ROW)
       g_ptr_array_add (lines, line);
   }
-  DcRiskReport report = { e->organisation, e->scheme->handling_mark, "（現在の登録簿）", e->date,
+  DcRiskReport report = { e->organisation, e->scheme->handling_mark, "（現在の台帳）", e->date,
                           context->method, e->scheme, lines };
   return dc_risk_write_xlsx (&report, path, error);
 }

@@ -54,6 +54,27 @@ review_label (const char *state)
   return state ? g_strdup (dc_review_state_name (state)) : NULL;
 }
 
+static gboolean
+local_time_of_match (const GMatchInfo *match, GString *result, gpointer data G_GNUC_UNUSED)
+{
+  g_autofree char *utc = g_match_info_fetch (match, 0);
+  g_autofree char *local = dc_date_time_local (utc);
+  g_string_append (result, local);
+  return FALSE;
+}
+
+/* A change list with the UTC times it quotes (a backup's taken_at, a run's
+ * run_at) in local time, as every other time people read. */
+static char *
+change_label (const char *text)
+{
+  static GRegex *utc_time;
+  if (g_once_init_enter (&utc_time))
+    g_once_init_leave (&utc_time, g_regex_new ("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z",
+                                                       G_REGEX_OPTIMIZE, 0, NULL));
+  return text ? g_regex_replace_eval (utc_time, text, -1, 0, 0, local_time_of_match, NULL, NULL) : NULL;
+}
+
 static const Column id_columns[] = {
   { { "ログインID", 20, FALSE }, NULL }, { { "種別", 10, FALSE }, id_label },
   { { "保有者(職員番号)", 14, FALSE }, NULL }, { { "氏名", 14, FALSE }, NULL },
@@ -101,7 +122,7 @@ static const Column return_columns[] = {
 static const Column history_columns[] = {
   { { "番号", 8, TRUE }, NULL }, { { "日時", 22, FALSE }, dc_date_time_local }, { { "実施者", 16, FALSE }, NULL },
   { { "操作", 10, FALSE }, NULL }, { { "対象", 14, FALSE }, NULL }, { { "キー", 16, FALSE }, NULL },
-  { { "変更内容", 60, FALSE }, NULL }, { { "ハッシュ", 30, FALSE }, NULL },
+  { { "変更内容", 60, FALSE }, change_label }, { { "ハッシュ", 30, FALSE }, NULL },
 };
 
 static const Sheet id_sheets[] = {
@@ -149,11 +170,15 @@ static const Sheet review_sheets[] = {
     " FROM audit_state WHERE entity = 'review_return' ORDER BY key", FALSE },
 };
 
-/* The fields an entry changed, one per line ("name: before → after"). */
+/* The fields an entry changed, one per line ("name: before → after"); an
+ * addition with the values it was made with ("name: value"). */
 static const Sheet history_sheets[] = {
   { "変更履歴", "変更履歴", history_columns, G_N_ELEMENTS (history_columns),
     "SELECT h.seq, h.at, h.actor, h.action, h.entity, h.entity_key,"
-    " CASE WHEN h.before_json IS NULL THEN '(新規)' WHEN h.after_json IS NULL THEN '(削除)' ELSE"
+    " CASE WHEN h.before_json IS NULL THEN"
+    "  '(新規)' || coalesce(char(10) || (SELECT group_concat(n.key || ': ' || n.value, char(10))"
+    "   FROM json_each(h.after_json) n WHERE n.value IS NOT NULL AND n.value <> ''), '')"
+    " WHEN h.after_json IS NULL THEN '(削除)' ELSE"
     "  (SELECT group_concat(n.key || ': ' || coalesce(o.value, '(なし)') || ' → ' || coalesce(n.value, '(なし)'), char(10))"
     "   FROM json_each(h.after_json) n LEFT JOIN json_each(h.before_json) o ON o.key = n.key"
     "   WHERE o.value IS NOT n.value) END, h.hash"

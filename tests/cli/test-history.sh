@@ -309,6 +309,8 @@ test_times_people_read_are_local_with_their_zone() {
   grep -q "作成日時: 2026-12-03 00:38 JST" pkg/説明.txt || fail "説明.txt: $(grep 作成日時 pkg/説明.txt)"
   unzip -p pkg/変更履歴.xlsx 'xl/worksheets/*.xml' > strings.xml || fail "unzip 変更履歴.xlsx"
   grep -q "2026-12-03 00:38 JST" strings.xml || fail "変更履歴.xlsx has no local time"
+  # An addition shows the values it was made with, not only (新規).
+  grep -q "name: 入居者台帳" strings.xml || fail "変更履歴.xlsx does not show the added asset's values"
   local shown
   shown=$( { "$DAICHO" history; "$DAICHO" backup --list; cat pkg/説明.txt strings.xml; } 2>&1)
   grep -q "2026-12-02" <<<"$shown" && fail "2 December shown: $(grep -o '.\{20\}2026-12-02.\{10\}' <<<"$shown" | head -3)"
