@@ -84,7 +84,7 @@ list_ledger (DcStore *store)
     }
     char **row = g_new0 (char *, 7);
     row[0] = g_strdup_printf ("%" G_GINT64_FORMAT, b->number);
-    row[1] = g_strdup (b->taken_at);
+    row[1] = dc_date_time_local (b->taken_at);
     row[2] = g_strdup (b->file);
     row[3] = g_strdup_printf ("%" G_GINT64_FORMAT, b->history_seq);
     row[4] = g_strdup (state);
@@ -95,7 +95,7 @@ list_ledger (DcStore *store)
     dc_json_end_array (&json);
     dc_json_print (&json);
   } else {
-    static const char *const headers[] = { "世代", "取得日時(UTC)", "ファイル", "履歴番号", "状態", "保管場所", NULL };
+    static const char *const headers[] = { "世代", "取得日時", "ファイル", "履歴番号", "状態", "保管場所", NULL };
     dc_cli_print_table (headers, rows);
   }
   return DC_EXIT_OK;
@@ -110,7 +110,8 @@ dc_cmd_backup (int argc, char **argv)
   int keep = 0;
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-      N_ ("Where to write the copy: a new file, or a folder (named REGISTER-YYYYMMDD-HHMMSS.db there)"), "FILE" },
+      N_ ("Where to write the copy: a new file, or a folder (named REGISTER-YYYYMMDD-HHMMSS.db there; "
+          "with --keep always a folder, made when missing)"), "FILE" },
     { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_ ("Replace FILE if it exists"), NULL },
     { "note", 0, 0, G_OPTION_ARG_STRING, &note, N_ ("Where the copy is kept (medium, cabinet), for the ledger"), "TEXT" },
     { "keep", 0, 0, G_OPTION_ARG_INT, &keep,
@@ -131,6 +132,12 @@ dc_cmd_backup (int argc, char **argv)
     return dc_cli_usage (argv[0], _ ("give -o FILE (or --list)"));
   if (keep < 0)
     return dc_cli_usage (argv[0], _ ("--keep takes a positive number"));
+  /* --keep is never passed over: it needs a folder (made when missing), not a file. */
+  if (keep > 0 && !list && g_file_test (output, G_FILE_TEST_EXISTS) && !g_file_test (output, G_FILE_TEST_IS_DIR))
+    return dc_cli_usage (argv[0], _ ("--keep keeps generations in a folder, and -o names a file; give -o a folder "
+                                     "(it is made when missing), or leave out --keep"));
+  if (keep > 0 && list)
+    return dc_cli_usage (argv[0], _ ("--keep is for writing a backup, not for --list"));
   GError *error = NULL;
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
   if (!store)

@@ -29,7 +29,8 @@ entry_json (DcJson *json, const DcHistoryEntry *e)
 static void
 entry_text (DcStore *store, const DcHistoryEntry *e)
 {
-  printf ("#%" G_GINT64_FORMAT "  %s  %s  %s %s %s\n", e->seq, e->at, e->actor, e->action,
+  g_autofree char *at = dc_date_time_local (e->at);
+  printf ("#%" G_GINT64_FORMAT "  %s  %s  %s %s %s\n", e->seq, at, e->actor, e->action,
           e->entity, e->entity_key);
   if (!e->before_json)
     return;  /* a new entity: the whole record is its content */

@@ -99,6 +99,8 @@ print_counts (const DcRun *run)
 {
   printf (_ ("stocktake run %lld: %s as of %s, profile %s\n"), (long long) run->id, run->system,
           run->as_of, run->profile);
+  g_autofree char *run_at = dc_date_time_local (run->run_at);
+  printf (_ ("  run at %s by %s\n"), run_at, run->operator);
   printf (_ ("  export %s: %u accounts (sha256 %s)\n"), run->export_file, run->export_rows, run->export_sha256);
   printf (_ ("  ID register: %u entries\n"), run->register_entries);
   for (int k = 0; k < DC_N_FINDING_KINDS; k++)

@@ -530,7 +530,7 @@ dc_cmd_export_risk (int argc, char **argv)
     return dc_cli_fail (error);
   g_autofree char *today = dc_date_today ();
   g_autofree char *subtitle = run ? g_strdup_printf ("第%" G_GINT64_FORMAT "回（%d年度）", run->number, run->fiscal_year)
-                                  : g_strdup ("（現在の登録簿）");
+                                  : g_strdup ("（現在の台帳）");
   DcRiskReport report = {
     organisation ? organisation : "", scheme->handling_mark, subtitle, run ? run->run_on : today,
     method, scheme, lines,

@@ -376,12 +376,78 @@ class_wanted (Reader *r, char **classes)
   return account;
 }
 
+/* ---- values as other programs write them ---- */
+
+gboolean
+dc_accounts_is_type_name (const char *text)
+{
+  g_autofree char *t = g_strstrip (g_strdup (text ? text : ""));
+  gboolean system = g_str_has_prefix (t, "System.") && t[7];
+  if (!system && !(g_str_has_prefix (t, "Microsoft.") && g_str_has_suffix (t, "Collection")))
+    return FALSE;
+  for (const char *p = t; *p; p++)
+    if (!g_ascii_isalnum (*p) && !strchr ("._`[]", *p))
+      return FALSE;
+  return TRUE;
+}
+
+/* The bytes of X'hex' between START and END, or NULL when that is not one. */
+static GString *
+csvde_bytes (const char *start, const char *end)
+{
+  gsize n = end - start;
+  if (n < 3 || (start[0] != 'X' && start[0] != 'x') || start[1] != '\'' || end[-1] != '\'' || (n - 3) % 2)
+    return NULL;
+  GString *bytes = g_string_sized_new ((n - 3) / 2);
+  for (const char *p = start + 2; p < end - 1; p += 2) {
+    int high = g_ascii_xdigit_value (p[0]), low = g_ascii_xdigit_value (p[1]);
+    if (high < 0 || low < 0) {
+      g_string_free (bytes, TRUE);
+      return NULL;
+    }
+    g_string_append_c (bytes, (char) (high * 16 + low));
+  }
+  return bytes;
+}
+
+char *
+dc_accounts_csvde_decode (const char *text, char **bad)
+{
+  GString *out = g_string_new (NULL);
+  for (const char *start = text;;) {
+    const char *end = strchr (start, ';');
+    if (!end)
+      end = start + strlen (start);
+    GString *bytes = csvde_bytes (start, end);
+    if (bytes && !g_utf8_validate_len (bytes->str, bytes->len, NULL)) {
+      if (bad)
+        *bad = g_strndup (start, end - start);
+      g_string_free (bytes, TRUE);
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+    if (bytes) {
+      g_string_append_len (out, bytes->str, bytes->len);
+      g_string_free (bytes, TRUE);
+    } else {
+      g_string_append_len (out, start, end - start);
+    }
+    if (!*end)
+      break;
+    g_string_append_c (out, ';');
+    start = end + 1;
+  }
+  return g_string_free (out, FALSE);
+}
+
 /* ---- tables: CSV and xlsx ---- */
 
 typedef struct {
   Reader *r;
   DcImportTable *table;
   int key, name, privileges, class, last_login;   /* columns, or -1 */
+  int family, given;       /* 姓 and 名, or -1 */
+  GPtrArray *decoded;      /* the current row's texts, X'hex' decoded (values = csvde) */
   int *status;             /* per status rule */
   int *flags;              /* per flag column */
   char **flag_names;       /* the privilege each flag column grants */
@@ -389,9 +455,9 @@ typedef struct {
 } TableRead;
 
 static const char *
-column_text (const DcImportRow *row, int column)
+texts_at (const GPtrArray *texts, int column)
 {
-  return column >= 0 && (guint) column < row->texts->len ? row->texts->pdata[column] : "";
+  return column >= 0 && (guint) column < texts->len ? texts->pdata[column] : "";
 }
 
 static char *
@@ -400,32 +466,66 @@ where (TableRead *t, guint row, int column)
   return dc_import_table_where_at (t->table, row, column);
 }
 
+/* The row's texts; with values = csvde, each X'hex' decoded (a value whose
+ * bytes are not UTF-8 is a problem and stays as written). */
+static const GPtrArray *
+row_texts (TableRead *t, const DcImportRow *row)
+{
+  if (!t->r->profile->csvde_values)
+    return row->texts;
+  g_ptr_array_set_size (t->decoded, 0);
+  for (guint i = 0; i < row->texts->len; i++) {
+    const char *text = row->texts->pdata[i];
+    char *bad = NULL;
+    char *decoded = strchr (text, '\'') ? dc_accounts_csvde_decode (text, &bad) : NULL;
+    if (bad) {
+      g_autofree char *message = g_strdup_printf (_ ("%s is not UTF-8 text written in hex as csvde writes it"), bad);
+      problem (t->r, where (t, row->number, (int) i), message);
+      g_free (bad);
+    }
+    g_ptr_array_add (t->decoded, decoded ? decoded : g_strdup (text));
+  }
+  return t->decoded;
+}
+
+/* The name shown: "姓 名" from columns of their own, else the display name column. */
+static char *
+display_name (TableRead *t, const GPtrArray *texts)
+{
+  g_autofree char *family = dc_match_key (texts_at (texts, t->family), DC_MATCH_TRIM);
+  g_autofree char *given = dc_match_key (texts_at (texts, t->given), DC_MATCH_TRIM);
+  if (*family || *given)
+    return g_strjoin (*family && *given ? " " : "", family, given, NULL);
+  return dc_match_key (texts_at (texts, t->name), DC_MATCH_TRIM);
+}
+
 static void
 read_table_row (DcImportTable *table G_GNUC_UNUSED, const DcImportRow *row, gpointer data)
 {
   TableRead *t = data;
   Reader *r = t->r;
-  const char *classes_text = column_text (row, t->class);
+  const GPtrArray *texts = row_texts (t, row);
+  const char *classes_text = texts_at (texts, t->class);
   g_auto (GStrv) classes = *classes_text ? g_strsplit (classes_text, ";", -1) : NULL;
   if (!class_wanted (r, classes)) {
     r->out->skipped++;
     return;
   }
   DcAccount account = { .row = row->number, .enabled = TRUE, .last_login = DC_LOGIN_UNKNOWN };
-  const char *raw = column_text (row, t->key);
+  const char *raw = texts_at (texts, t->key);
   g_autofree char *trimmed = dc_match_key (raw, DC_MATCH_TRIM);
   if (!*trimmed) {
     problem (r, where (t, row->number, t->key), _ ("the login ID is empty; every account of the export needs one"));
     return;
   }
   set_login (r, &account, raw);
-  g_autofree char *name = dc_match_key (column_text (row, t->name), DC_MATCH_TRIM);
+  g_autofree char *name = display_name (t, texts);
   account.display_name = *name ? g_string_chunk_insert (r->out->strings, name) : NULL;
 
   for (guint i = 0; i < r->profile->status->len; i++) {
     gboolean disabled = FALSE;
     char *message = NULL;
-    if (!status_says_disabled (&r->status[i], column_text (row, t->status[i]), &disabled, &message)) {
+    if (!status_says_disabled (&r->status[i], texts_at (texts, t->status[i]), &disabled, &message)) {
       problem (r, where (t, row->number, t->status[i]), message);
       g_free (message);
     }
@@ -433,17 +533,24 @@ read_table_row (DcImportTable *table G_GNUC_UNUSED, const DcImportRow *row, gpoi
   }
   if (t->last_login >= 0) {
     char *message = NULL;
-    if (!read_last_login (r, column_text (row, t->last_login), &account.last_login, &message)) {
+    if (!read_last_login (r, texts_at (texts, t->last_login), &account.last_login, &message)) {
       problem (r, where (t, row->number, t->last_login), message);
       g_free (message);
     }
   }
   g_ptr_array_set_size (t->scratch, 0);
-  const char *privileges = column_text (row, t->privileges);
-  if (*privileges)
+  const char *privileges = texts_at (texts, t->privileges);
+  /* Windows PowerShell 5.1 writes MemberOf as its type's name: no group at all. */
+  if (*privileges && dc_accounts_is_type_name (privileges)) {
+    if (!r->out->privilege_placeholder) {
+      g_autofree char *type = g_strstrip (g_strdup (privileges));
+      r->out->privilege_placeholder = g_string_chunk_insert (r->out->strings, type);
+    }
+  } else if (*privileges) {
     add_privileges (r, privileges, t->scratch);
+  }
   for (guint i = 0; t->flag_names[i]; i++)
-    if (t->flags[i] >= 0 && dc_profile_flag_set (column_text (row, t->flags[i])))
+    if (t->flags[i] >= 0 && dc_profile_flag_set (texts_at (texts, t->flags[i])))
       g_ptr_array_add (t->scratch, (gpointer) dc_names_intern (r->names, t->flag_names[i]));
   store_privileges (r, &account, t->scratch);
   g_array_append_val (r->out->accounts, account);
@@ -457,7 +564,8 @@ read_table (Reader *r, const DcImportSource *source, GError **error)
   g_autoptr (GPtrArray) owned = g_ptr_array_new_with_free_func (g_free);
   const struct { const char *field, *columns; } fixed[] = {
     { "key", p->key }, { "name", p->display_name }, { "privileges", p->privileges },
-    { "class", p->class_column }, { "last_login", p->last_login },
+    { "class", p->class_column }, { "last_login", p->last_login }, { "family", p->family_name },
+    { "given", p->given_name },
   };
   for (gsize i = 0; i < G_N_ELEMENTS (fixed); i++)
     if (fixed[i].columns) {
@@ -489,7 +597,8 @@ read_table (Reader *r, const DcImportSource *source, GError **error)
   g_autofree int *flags = g_new (int, g_strv_length (p->flag_columns) + 1);
   TableRead t = { r, table, dc_header_column (header, "key"), dc_header_column (header, "name"),
                   dc_header_column (header, "privileges"), dc_header_column (header, "class"),
-                  dc_header_column (header, "last_login"), status, flags, NULL, NULL };
+                  dc_header_column (header, "last_login"), dc_header_column (header, "family"),
+                  dc_header_column (header, "given"), NULL, status, flags, NULL, NULL };
   r->out->has_last_login = t.last_login >= 0;
   r->out->has_privileges = t.privileges >= 0;
   for (guint i = 0; i < p->status->len; i++) {
@@ -513,9 +622,15 @@ read_table (Reader *r, const DcImportSource *source, GError **error)
   }
   g_ptr_array_add (flag_names, NULL);
   g_autoptr (GPtrArray) scratch = g_ptr_array_new ();
+  g_autoptr (GPtrArray) decoded = g_ptr_array_new_with_free_func (g_free);
   t.flag_names = (char **) flag_names->pdata;
   t.scratch = scratch;
-  return dc_import_table_foreach (table, read_table_row, &t, error);
+  t.decoded = decoded;
+  if (!dc_import_table_foreach (table, read_table_row, &t, error))
+    return FALSE;
+  if (r->out->privilege_placeholder)
+    r->out->has_privileges = FALSE;   /* every row's groups are unknown, not none */
+  return TRUE;
 }
 
 /* ---- LDIF ---- */

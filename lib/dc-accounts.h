@@ -47,6 +47,9 @@ typedef struct {
   gboolean has_status;        /* ... whether they are enabled */
   gboolean has_last_login;    /* ... when they last logged in */
   guint skipped;              /* rows passed over: other object classes, organisational units */
+  const char *privilege_placeholder;  /* a .NET type name found where privileges belong
+                                       * (Windows PowerShell 5.1's Export-Csv of MemberOf), or NULL;
+                                       * then has_privileges is FALSE: nothing was compared */
 } DcAccounts;
 
 void dc_accounts_free (DcAccounts *accounts);
@@ -59,5 +62,16 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DcAccounts, dc_accounts_free)
 DcAccounts *dc_accounts_read (const char *path, const DcImportSource *source,
                               const DcProfile *profile, DcNames *names, GPtrArray *problems,
                               GError **error);
+
+/* TRUE when TEXT is the name of a .NET type (System.Object[],
+ * Microsoft.ActiveDirectory.Management.ADPropertyValueCollection): what Windows
+ * PowerShell 5.1's Export-Csv writes for a multi-valued property it cannot
+ * write as text. */
+gboolean dc_accounts_is_type_name (const char *text);
+
+/* TEXT with each value written X'hex' (csvde without -u: the value's UTF-8
+ * bytes in hex), alone or between ";", decoded. NULL with *BAD set to the
+ * first such value whose bytes are not UTF-8. Newly allocated. */
+char *dc_accounts_csvde_decode (const char *text, char **bad);
 
 G_END_DECLS

@@ -251,9 +251,20 @@ utc_now (void)
 /* OUTPUT itself, or in a folder REGISTER-YYYYMMDD-HHMMSS.db (-2, -3 ... when
  * taken). Absolute, so that the ledger names the place. */
 static char *
-output_path (DcStore *store, const char *output, gboolean force, GError **error)
+output_path (DcStore *store, const char *output, gboolean force, gboolean folder, GError **error)
 {
   g_autofree char *absolute = g_canonicalize_filename (output, NULL);
+  /* With --keep OUTPUT is a folder of generations: made (0700) the first night. */
+  if (folder && !g_file_test (absolute, G_FILE_TEST_EXISTS) && g_mkdir_with_parents (absolute, 0700) != 0) {
+    g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_IO, _ ("%s: the folder could not be made: %s"), output,
+                 g_strerror (errno));
+    return NULL;
+  }
+  if (folder && !g_file_test (absolute, G_FILE_TEST_IS_DIR)) {
+    g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_INVALID,
+                 _ ("%s is a file: --keep keeps generations in a folder; give -o a folder"), output);
+    return NULL;
+  }
   if (!g_file_test (absolute, G_FILE_TEST_IS_DIR)) {
     if (!force && g_file_test (absolute, G_FILE_TEST_EXISTS)) {
       g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_CONFLICT,
@@ -493,7 +504,8 @@ DcBackup *
 dc_backup_write (DcStore *store, const char *output, const DcBackupOptions *options,
                  DcRegisterFile *checked, GPtrArray **pruned, GError **error)
 {
-  g_autofree char *path = output_path (store, output, options && options->force, error);
+  g_autofree char *path = output_path (store, output, options && options->force,
+                                      options && options->keep > 0, error);
   if (!path)
     return NULL;
   g_autofree char *temp = dc_temp_create (path, error);

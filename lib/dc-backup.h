@@ -64,7 +64,9 @@ typedef struct {
  * REGISTER-YYYYMMDD-HHMMSS.db after the register's own name. An existing file
  * is replaced only with OPTIONS->force (else DC_ERROR_CONFLICT). INFO (may be
  * NULL) gets what the check of the copy saw. The ledger line is written after
- * the copy is complete, so the copy never holds its own line. With KEEP, older generations listed in
+ * the copy is complete, so the copy never holds its own line. With KEEP,
+ * OUTPUT is a folder, made (mode 0700) when it does not exist; a file there is
+ * DC_ERROR_INVALID. With KEEP, older generations listed in
  * the ledger in the same folder are removed (only when their bytes are still
  * those recorded) and marked removed; *PRUNED (may be NULL) gets a message per
  * generation it removed or left. */

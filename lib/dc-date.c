@@ -246,3 +246,18 @@ dc_date_from_day (gint32 day)
   int y = yoe + era * 400 + (m <= 2);
   return g_strdup_printf ("%04d-%02d-%02d", y, m, d);
 }
+
+/* ---- times as people read them ---- */
+
+char *
+dc_date_time_local (const char *utc)
+{
+  if (!utc)
+    return NULL;
+  g_autoptr (GTimeZone) zulu = g_time_zone_new_utc ();
+  g_autoptr (GDateTime) at = g_date_time_new_from_iso8601 (utc, zulu);
+  if (!at)
+    return g_strdup (utc);
+  g_autoptr (GDateTime) local = g_date_time_to_local (at);
+  return local ? g_date_time_format (local, "%Y-%m-%d %H:%M %Z") : g_strdup (utc);
+}

@@ -32,4 +32,11 @@ gint32   dc_date_day_number (int year, int month, int day);
 gboolean dc_date_to_day (const char *iso_date, gint32 *day);
 char    *dc_date_from_day (gint32 day);
 
+/* A stored UTC time (2026-12-02T15:38:00Z, 2026-12-02T15:38:00.123Z) as people
+ * read it: in the machine's local time zone (TZ) with the zone's name,
+ * "2026-12-03 00:38 JST". Text that is not such a time comes back as it is;
+ * NULL gives NULL. Newly allocated. The one place times are made readable:
+ * stored times and --json stay UTC. */
+char    *dc_date_time_local (const char *utc);
+
 G_END_DECLS

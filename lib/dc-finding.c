@@ -11,6 +11,8 @@ static const struct {
     "システムに存在するが、ID管理簿に記載のないID。申請・承認の記録を確認し、不要であれば削除する。" },
   [DC_FINDING_NOT_IN_SYSTEM] = { "not_in_system", "システムに存在しないID",
     "ID管理簿では有効だが、システムの出力に存在しないID。削除済みであればID管理簿を削除として更新する。" },
+  [DC_FINDING_LOGIN_SPELLING] = { "login_spelling", "ID表記の相違",
+    "システムとID管理簿で、大文字・小文字又は全角・半角だけが異なるID。このシステムの出力はそれらを区別して照合するため、同じIDとは扱っていない。どちらの表記が正しいかを確認し、ID管理簿又はシステムを直す。" },
   [DC_FINDING_REVOKED_IN_SYSTEM] = { "revoked_in_system", "削除済みIDの残存",
     "ID管理簿では削除済みだが、システムで有効なままのID。システムから削除又は無効化する。" },
   [DC_FINDING_HOLDER_DEPARTED] = { "holder_departed", "異動・出向・退職者のID",

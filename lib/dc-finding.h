@@ -9,6 +9,8 @@ G_BEGIN_DECLS
 typedef enum {
   DC_FINDING_UNREGISTERED,        /* in the system, not in the register */
   DC_FINDING_NOT_IN_SYSTEM,       /* active in the register, absent from the export */
+  DC_FINDING_LOGIN_SPELLING,      /* an unpaired login in each, differing only in case or width
+                                   * (a profile that tells them apart) */
   DC_FINDING_REVOKED_IN_SYSTEM,   /* revoked in the register, still enabled in the system */
   DC_FINDING_HOLDER_DEPARTED,     /* holder retired, transferred or seconded; ID enabled */
   DC_FINDING_HOLDER_UNKNOWN,      /* holder not in the roster */

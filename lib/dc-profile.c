@@ -12,7 +12,8 @@ dc_profile_free (DcProfile *p)
 {
   if (!p)
     return;
-  char *texts[] = { p->name, p->title, p->text, p->key, p->display_name, p->class_column,
+  char *texts[] = { p->name, p->title, p->text, p->key, p->display_name, p->family_name,
+                    p->given_name, p->class_column,
                     p->privileges, p->separators, p->last_login };
   for (gsize i = 0; i < G_N_ELEMENTS (texts); i++)
     g_free (texts[i]);
@@ -184,6 +185,12 @@ dc_profile_parse (const char *data, gsize length, const char *origin, GError **e
   p->key = text (&r, "profile", "key");
   p->match = match_flags (&r);
   p->display_name = text (&r, "profile", "display_name");
+  p->family_name = text (&r, "profile", "family_name");
+  p->given_name = text (&r, "profile", "given_name");
+  g_autofree char *values = text (&r, "profile", "values");
+  p->csvde_values = values && g_str_equal (values, "csvde");
+  if (values && !p->csvde_values && !g_str_equal (values, "plain"))
+    fail (&r, "profile", "values", _ ("use plain or csvde (X'hex' values of csvde without -u)"));
   p->class_column = text (&r, "profile", "class");
   p->account_classes = list (&r, "profile", "account_classes");
   p->exclude_classes = list (&r, "profile", "exclude_classes");

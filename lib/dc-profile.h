@@ -35,6 +35,9 @@ typedef struct {
   char *key;            /* the login's column or attribute ("|": synonyms) */
   DcMatchFlags match;   /* how logins are compared; 0: exactly */
   char *display_name;   /* NULL: none */
+  char *family_name;    /* 姓 and 名 in columns of their own (Google): the name shown is */
+  char *given_name;     /*   "姓 名", as Japanese users write it; NULL: none */
+  gboolean csvde_values; /* values = csvde: X'hex' is a value's UTF-8 bytes (csvde without -u) */
   char *class_column;   /* object classes (LDAP exports); NULL: every row is an account */
   GStrv account_classes;
   GStrv exclude_classes;

@@ -27,6 +27,7 @@ struct _DcRegisterIds {
   GPtrArray *privileges;         /* interned keys */
   GPtrArray *lists;              /* the shared_users arrays (owned) */
   GStringChunk *strings;
+  DcMatchFlags match;            /* how the profile compares logins */
 };
 
 void
@@ -116,6 +117,7 @@ dc_register_ids_load (DcStore *store, const char *system, const DcProfile *profi
   ids->privileges = g_ptr_array_new ();
   ids->lists = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   ids->strings = g_string_chunk_new (1 << 20);
+  ids->match = profile->match;
   g_autoptr (GHashTable) ranges = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   const char *last[10] = { NULL };
   int rc;
@@ -454,6 +456,47 @@ check_entry (Match *m, const RegisterId *e)
     }
 }
 
+/* LOOSE → index + 1 of the only row with it, G_MAXUINT when several have it. */
+static void
+note_loose (GHashTable *table, const char *raw, guint i)
+{
+  char *loose = dc_match_key (raw, DC_MATCH_DEFAULT | DC_MATCH_CASEFOLD);
+  gpointer seen = g_hash_table_lookup (table, loose);
+  g_hash_table_replace (table, loose, GUINT_TO_POINTER (seen ? G_MAXUINT : i + 1));
+}
+
+/* A profile that tells case or width apart left an account and a register
+ * entry unpaired that differ only so: SPELLING_OF[account] becomes the entry
+ * (else -1), and SPELLED[entry] TRUE. Only one-to-one: nothing is guessed. */
+static void
+pair_spellings (Match *m, gint32 *spelling_of, gboolean *spelled)
+{
+  const DcMatchFlags loose = DC_MATCH_DEFAULT | DC_MATCH_CASEFOLD;
+  guint n_accounts = m->accounts->accounts->len, n_entries = m->ids->entries->len;
+  for (guint i = 0; i < n_accounts; i++)
+    spelling_of[i] = -1;
+  if ((m->ids->match & loose) == loose)
+    return;
+  g_autoptr (GHashTable) accounts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < n_accounts; i++)
+    if (m->entry_of[i] < 0)
+      note_loose (accounts, account_at (m, i)->raw, i);
+  for (guint i = 0; i < n_entries; i++)
+    if (!m->paired[i] && !entry_at (m, i)->revoked)
+      note_loose (entries, entry_at (m, i)->raw, i);
+  GHashTableIter iter;
+  gpointer key, value;
+  g_hash_table_iter_init (&iter, accounts);
+  while (g_hash_table_iter_next (&iter, &key, &value)) {
+    guint a = GPOINTER_TO_UINT (value), e = GPOINTER_TO_UINT (g_hash_table_lookup (entries, key));
+    if (a == G_MAXUINT || !e || e == G_MAXUINT)
+      continue;
+    spelling_of[a - 1] = (gint32) e - 1;
+    spelled[e - 1] = TRUE;
+  }
+}
+
 void
 dc_reconcile (const DcRegisterIds *ids, const DcAccounts *accounts, DcRoster *roster, DcNames *names,
               const DcReconcileOptions *options, DcReconcileResult *result)
@@ -482,11 +525,23 @@ dc_reconcile (const DcRegisterIds *ids, const DcAccounts *accounts, DcRoster *ro
   report_collisions (&m, &by_account, TRUE);
   report_collisions (&m, &by_entry, FALSE);
 
+  g_autofree gint32 *spelling_of = g_new (gint32, n_accounts);
+  g_autofree gboolean *spelled = g_new0 (gboolean, n_entries);
+  pair_spellings (&m, spelling_of, spelled);
+
   for (guint i = 0; i < n_accounts; i++) {
     const DcAccount *a = account_at (&m, i);
     if (m.entry_of[i] >= 0) {
       check_pair (&m, entry_at (&m, m.entry_of[i]), a);
       result->matched++;
+      continue;
+    }
+    if (spelling_of[i] >= 0) {
+      const RegisterId *e = entry_at (&m, spelling_of[i]);
+      add (&m, DC_FINDING_LOGIN_SPELLING, a->key, a->raw, e,
+           g_strdup_printf ("システムでは「%s」（行 %u）、ID管理簿では「%s」。大文字・小文字又は全角・半角だけが"
+                            "異なるが、このプロファイルは区別して照合するため同じIDとは扱っていない",
+                            a->raw, a->row, e->raw));
       continue;
     }
     if (a->optional)
@@ -499,12 +554,17 @@ dc_reconcile (const DcRegisterIds *ids, const DcAccounts *accounts, DcRoster *ro
     const RegisterId *e = entry_at (&m, i);
     if (e->revoked)
       continue;
-    if (!m.paired[i])
+    if (!m.paired[i] && !spelled[i])
       add (&m, DC_FINDING_NOT_IN_SYSTEM, e->key, e->raw, e,
            g_strdup_printf ("ID管理簿では有効（%s）だが、システムの出力にない", dc_id_kind_name (e->kind)));
     check_entry (&m, e);
   }
-  if (!accounts->has_privileges)
+  if (accounts->privilege_placeholder)
+    g_ptr_array_add (result->notes, g_strdup_printf (
+        "権限の列に値ではなく型名「%s」が書かれている（Windows PowerShell 5.1 の Export-Csv）ため、"
+        "承認を超える権限は確認していない。権限も照合するには、Select に "
+        "@{n='MemberOf';e={$_.MemberOf -join ';'}} を加えて出力し直す", accounts->privilege_placeholder));
+  else if (!accounts->has_privileges)
     g_ptr_array_add (result->notes, g_strdup ("この出力には権限の列がないため、承認を超える権限は確認していない"));
   if (!accounts->has_last_login)
     g_ptr_array_add (result->notes, g_strdup ("この出力には最終ログインの列がないため、長期未使用は確認していない"));

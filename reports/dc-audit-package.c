@@ -41,11 +41,11 @@ dc_audit_verify_report_clear (DcAuditVerifyReport *r)
 static const struct { const char *file, *text; } explained[] = {
   { "情報資産台帳.xlsx", "情報資産台帳。全体、所管課ごとのシート、集計。" },
   { "リスク評価.xlsx", "リスク評価。リスク評価表（リスク値の高い順、算定式つき）、ヒートマップ、リスク対応計画。" },
-  { "ID管理簿.xlsx", "ID管理簿。システムごとに1シート、登録されている全ID（利用者ID・特権ID・共用ID、申請者・承認者・登録者）。" },
+  { "ID管理簿.xlsx", "ID管理簿。システムごとに1シート、登録されている全ID（利用者ID・特権ID・共有ID、申請者・承認者・登録者）。" },
   { "ID棚卸結果.xlsx", "ID棚卸の結果。実施一覧（各回の照合、エクスポートファイルのSHA-256、確認者・承認者）と検出事項（各検出事項と判断）。" },
   { "見直し記録.xlsx", "年次見直しの記録。年度ごとの実施状況、資産ごとの見直し結果、回収した見直し票（ファイル名とSHA-256）。" },
-  { "変更履歴.xlsx", "変更履歴。登録簿へのすべての変更（日時・実施者・操作・対象・変更内容・ハッシュ）。" },
-  { REGISTER_XML, "登録簿全体（機械可読）。スキーマ " DC_REGISTER_XSD_NAME " に従い、出力前に検証済み。" },
+  { "変更履歴.xlsx", "変更履歴。台帳へのすべての変更（日時・実施者・操作・対象・変更内容・ハッシュ）。" },
+  { REGISTER_XML, "台帳全体（機械可読）。スキーマ " DC_REGISTER_XSD_NAME " に従い、出力前に検証済み。" },
   { DC_REGISTER_XSD_NAME, "register.xml のスキーマ（XML Schema）。各要素の意味を記載。"
                           "xmllint --schema " DC_REGISTER_XSD_NAME " register.xml で検証できる。" },
   { README_TXT, "このファイル。" },
@@ -156,7 +156,7 @@ write_risk (Export *e, const char *path, GError **error)
     if (sqlite3_step (kept) == SQLITE_ROW)
       g_ptr_array_add (lines, line);
   }
-  DcRiskReport report = { e->organisation, e->scheme->handling_mark, "（現在の登録簿）", e->date,
+  DcRiskReport report = { e->organisation, e->scheme->handling_mark, "（現在の台帳）", e->date,
                           context->method, e->scheme, lines };
   return dc_risk_write_xlsx (&report, path, error);
 }
@@ -218,7 +218,8 @@ write_readme (Export *e, GError **error)
   g_autofree char *filters = filters_text (&e->o->filter);
   g_autoptr (GString) t = g_string_new (NULL);
   g_string_append_printf (t, "監査資料（daicho %s）\n\n", DAICHO_VERSION);
-  g_string_append_printf (t, "作成日時（UTC）: %s\n基準日: %s%s\n団体: %s\n絞り込み: %s\n", e->exported_at, e->date,
+  g_autofree char *exported_at = dc_date_time_local (e->exported_at);
+  g_string_append_printf (t, "作成日時: %s\n基準日: %s%s\n団体: %s\n絞り込み: %s\n", exported_at, e->date,
                           e->o->as_of ? "（変更履歴から復元したこの日の終わりの状態）" : "",
                           *e->organisation ? e->organisation : "（未設定）", filters);
   g_string_append_printf (t, "変更履歴: 第%" G_GINT64_FORMAT "項まで（ハッシュ %s）\n\n", e->state.seq, e->state.hash);

@@ -9,8 +9,9 @@
 /* A JSON array member as one line of text. */
 #define LIST(member) "(SELECT group_concat(value, '、') FROM json_each(" J (member) "))"
 
-/* A cell's text as shown: finding kinds by their Japanese names. */
-typedef const char *(*Label) (const char *value);
+/* A cell's text as shown, newly allocated: finding kinds by their Japanese
+ * names, times in local time. */
+typedef char *(*Label) (const char *value);
 
 typedef struct {
   DcXlsxColumn column;
@@ -28,29 +29,50 @@ typedef struct {
   gboolean per_system;
 } Sheet;
 
-static const char *
+static char *
 finding_label (const char *kind)
 {
   DcFindingKind k;
-  return kind && dc_finding_kind_parse (kind, &k) ? dc_finding_kind_ja (k) : kind;
+  return g_strdup (kind && dc_finding_kind_parse (kind, &k) ? dc_finding_kind_ja (k) : kind);
 }
 
-static const char *
+static char *
 decision_label (const char *decision)
 {
-  return decision ? dc_decision_ja (decision) : NULL;
+  return decision ? g_strdup (dc_decision_ja (decision)) : NULL;
 }
 
-static const char *
+static char *
 id_label (const char *code)
 {
-  return code ? dc_id_kind_name (code) : NULL;
+  return code ? g_strdup (dc_id_kind_name (code)) : NULL;
 }
 
-static const char *
+static char *
 review_label (const char *state)
 {
-  return state ? dc_review_state_name (state) : NULL;
+  return state ? g_strdup (dc_review_state_name (state)) : NULL;
+}
+
+static gboolean
+local_time_of_match (const GMatchInfo *match, GString *result, gpointer data G_GNUC_UNUSED)
+{
+  g_autofree char *utc = g_match_info_fetch (match, 0);
+  g_autofree char *local = dc_date_time_local (utc);
+  g_string_append (result, local);
+  return FALSE;
+}
+
+/* A change list with the UTC times it quotes (a backup's taken_at, a run's
+ * run_at) in local time, as every other time people read. */
+static char *
+change_label (const char *text)
+{
+  static GRegex *utc_time;
+  if (g_once_init_enter (&utc_time))
+    g_once_init_leave (&utc_time, g_regex_new ("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z",
+                                                       G_REGEX_OPTIMIZE, 0, NULL));
+  return text ? g_regex_replace_eval (utc_time, text, -1, 0, 0, local_time_of_match, NULL, NULL) : NULL;
 }
 
 static const Column id_columns[] = {
@@ -58,14 +80,14 @@ static const Column id_columns[] = {
   { { "保有者(職員番号)", 14, FALSE }, NULL }, { { "氏名", 14, FALSE }, NULL },
   { { "権限", 24, FALSE }, NULL }, { { "申請者", 12, FALSE }, NULL }, { { "承認者", 12, FALSE }, NULL },
   { { "登録者", 12, FALSE }, NULL }, { { "承認日", 11, FALSE }, NULL }, { { "有効期限", 11, FALSE }, NULL },
-  { { "共用の理由", 20, FALSE }, NULL }, { { "共用者", 20, FALSE }, NULL }, { { "状態", 8, FALSE }, id_label },
+  { { "共有の理由", 20, FALSE }, NULL }, { { "共有者", 20, FALSE }, NULL }, { { "状態", 8, FALSE }, id_label },
   { { "削除日", 11, FALSE }, NULL }, { { "備考", 24, FALSE }, NULL }, { { "登録日", 11, FALSE }, NULL },
   { { "更新日", 11, FALSE }, NULL },
 };
 
 static const Column run_columns[] = {
   { { "回", 5, TRUE }, NULL }, { { "システム", 14, FALSE }, NULL }, { { "基準日", 11, FALSE }, NULL },
-  { { "実施日時(UTC)", 20, FALSE }, NULL }, { { "実施者", 12, FALSE }, NULL },
+  { { "実施日時", 20, FALSE }, dc_date_time_local }, { { "実施者", 12, FALSE }, NULL },
   { { "エクスポートファイル", 24, FALSE }, NULL }, { { "SHA-256", 30, FALSE }, NULL },
   { { "行数", 8, TRUE }, NULL }, { { "台帳件数", 8, TRUE }, NULL }, { { "検出件数", 8, TRUE }, NULL },
   { { "確認者(補職)", 14, FALSE }, NULL }, { { "確認者", 12, FALSE }, NULL },
@@ -98,9 +120,9 @@ static const Column return_columns[] = {
 };
 
 static const Column history_columns[] = {
-  { { "番号", 8, TRUE }, NULL }, { { "日時(UTC)", 22, FALSE }, NULL }, { { "実施者", 16, FALSE }, NULL },
+  { { "番号", 8, TRUE }, NULL }, { { "日時", 22, FALSE }, dc_date_time_local }, { { "実施者", 16, FALSE }, NULL },
   { { "操作", 10, FALSE }, NULL }, { { "対象", 14, FALSE }, NULL }, { { "キー", 16, FALSE }, NULL },
-  { { "変更内容", 60, FALSE }, NULL }, { { "ハッシュ", 30, FALSE }, NULL },
+  { { "変更内容", 60, FALSE }, change_label }, { { "ハッシュ", 30, FALSE }, NULL },
 };
 
 static const Sheet id_sheets[] = {
@@ -148,11 +170,15 @@ static const Sheet review_sheets[] = {
     " FROM audit_state WHERE entity = 'review_return' ORDER BY key", FALSE },
 };
 
-/* The fields an entry changed, one per line ("name: before → after"). */
+/* The fields an entry changed, one per line ("name: before → after"); an
+ * addition with the values it was made with ("name: value"). */
 static const Sheet history_sheets[] = {
   { "変更履歴", "変更履歴", history_columns, G_N_ELEMENTS (history_columns),
     "SELECT h.seq, h.at, h.actor, h.action, h.entity, h.entity_key,"
-    " CASE WHEN h.before_json IS NULL THEN '(新規)' WHEN h.after_json IS NULL THEN '(削除)' ELSE"
+    " CASE WHEN h.before_json IS NULL THEN"
+    "  '(新規)' || coalesce(char(10) || (SELECT group_concat(n.key || ': ' || n.value, char(10))"
+    "   FROM json_each(h.after_json) n WHERE n.value IS NOT NULL AND n.value <> ''), '')"
+    " WHEN h.after_json IS NULL THEN '(削除)' ELSE"
     "  (SELECT group_concat(n.key || ': ' || coalesce(o.value, '(なし)') || ' → ' || coalesce(n.value, '(なし)'), char(10))"
     "   FROM json_each(h.after_json) n LEFT JOIN json_each(h.before_json) o ON o.key = n.key"
     "   WHERE o.value IS NOT n.value) END, h.hash"
@@ -228,7 +254,8 @@ write_sheet (Writer *w, const Sheet *s, const char *name, const char *system, GE
     g_ptr_array_set_size (cells, 0);
     for (guint c = 0; c < s->n_columns; c++) {
       const char *value = (const char *) sqlite3_column_text (stmt, (int) c);
-      g_ptr_array_add (cells, cell_text (s->columns[c].label ? s->columns[c].label (value) : value));
+      g_autofree char *shown = s->columns[c].label ? s->columns[c].label (value) : NULL;
+      g_ptr_array_add (cells, cell_text (s->columns[c].label ? shown : value));
     }
     g_ptr_array_add (cells, NULL);
     g_autofree char *label = g_strdup_printf ("%s %u", valid, grid.rows + 2);

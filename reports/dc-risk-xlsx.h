@@ -9,7 +9,7 @@ G_BEGIN_DECLS
 typedef struct {
   const char *organisation;    /* printed in the page header ("" for none) */
   const char *handling_mark;   /* printed on every page: a risk register is sensitive */
-  const char *subtitle;        /* "第3回（2026年度）" or "現在の登録簿" */
+  const char *subtitle;        /* "第3回（2026年度）" or "現在の台帳" */
   const char *date;            /* 基準日 */
   const DcRiskMethod *method;  /* the method the lines were scored with */
   const DcScheme *scheme;      /* the heat map's columns: the scheme's values */

@@ -135,9 +135,10 @@ write_summary (Report *r, GError **error)
   g_autofree char *rows_text = g_strdup_printf ("%u", run->export_rows);
   g_autofree char *entries = g_strdup_printf ("%u", run->register_entries);
   g_autofree char *dormant = g_strdup_printf ("最終ログインが基準日より %u 日を超えて前", run->dormant_days);
+  g_autofree char *run_at = dc_date_time_local (run->run_at);
   const char *facts[][2] = {
     { "団体", r->organisation }, { "情報システム", system }, { "照合番号", number_text },
-    { "基準日", run->as_of }, { "実施日時 (UTC)", run->run_at }, { "実施者", run->operator },
+    { "基準日", run->as_of }, { "実施日時", run_at }, { "実施者", run->operator },
     { "照合した出力", run->export_file }, { "出力の SHA-256", run->export_sha256 },
     { "出力のID数", rows_text }, { "ID管理簿のID数", entries }, { "読み取り形式", run->profile },
     { "長期未使用の基準", dormant },

@@ -8,7 +8,7 @@ if [ $# -gt 0 ]; then
 else
   packages="gcc make pkg-config libglib2.0-dev libglib2.0-dev-bin libsqlite3-dev
 libcunit1-dev sqlite3 libxml2-dev libminizip-dev libxlsxwriter-dev zlib1g-dev
-python3 unzip libreoffice-calc-nogui tzdata groff-base man-db libxml2-utils gettext locales"
+python3 unzip libreoffice-calc-nogui tzdata faketime groff-base man-db libxml2-utils gettext locales"
 fi
 
 missing=""

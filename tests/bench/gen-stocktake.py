@@ -9,6 +9,8 @@ import os
 import random
 import sys
 
+# login_spelling is not planned: it needs an unpaired login on each side that
+# differs only in case, and every generated login is lower case.
 KINDS = ["unregistered", "not_in_system", "revoked_in_system", "holder_departed", "holder_unknown",
          "excess_privilege", "dormant", "disabled_in_system", "expired_approval", "shared_unapproved",
          "sod_violation", "key_collision"]

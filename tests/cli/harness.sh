@@ -8,6 +8,8 @@ file=$1
 : "${DAICHO:?set DAICHO to the daicho binary}"
 : "${DAICHO_ROOT:?set DAICHO_ROOT to the source tree}"
 export DAICHO_TODAY=2026-11-22 DAICHO_ACTOR=tester LC_ALL=C.UTF-8
+# People read times in local time: the tests are in Japan (tzdata, tools/install-deps.sh).
+export TZ=Asia/Tokyo
 unset DAICHO_DB LANGUAGE  # messages in English unless a test asks (test-messages.sh)
 
 # ---- helpers for the tests ----

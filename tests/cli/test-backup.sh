@@ -44,6 +44,45 @@ test_backup_writes_a_checked_private_copy() {
   expect_status 0
 }
 
+# As cron runs it: the same command every night, the first night into a
+# folder that does not exist yet. The clock (faketime) and DAICHO_TODAY move together.
+nightly() {  # DATE: one night's run at 02:00 local time
+  out=$(TZ=Asia/Tokyo DAICHO_TODAY=$1 faketime -f "@$1 02:00:00" "$DAICHO" backup -o nightly/daily --keep 2 \
+        2>"$TEST_DIR/stderr"); status=$?
+  err=$(cat "$TEST_DIR/stderr")
+}
+
+test_nightly_backup_makes_its_folder_and_prunes() {
+  load_city || fail "load_city"
+  command -v faketime >/dev/null || fail "faketime is not installed (tools/install-deps.sh)"
+  nightly 2026-11-22
+  expect_status 0
+  expect_eq "$(stat -c %a nightly/daily 2>&1)" 700 "mode of the folder made"
+  expect_eq "$(ls nightly/daily)" "register-20261122-020000.db" "first night's generation"
+  nightly 2026-11-23
+  expect_status 0
+  nightly 2026-11-24
+  expect_status 0
+  expect_out "removed backup 1 ($TEST_DIR/nightly/daily/register-20261122-020000.db)"
+  expect_eq "$(ls nightly/daily | tr '\n' ' ')" "register-20261123-020000.db register-20261124-020000.db " "two generations kept"
+  expect_eq "$(sql "SELECT group_concat(status || ':' || ifnull(removed_on, ''), ' ') FROM backup")" \
+    "removed:2026-11-24 kept: kept:" "the ledger"
+  dc audit verify
+  expect_status 0
+}
+
+test_keep_is_never_ignored() {
+  load_city || fail "load_city"
+  dc backup -o b1.db
+  expect_status 0
+  dc backup -o b1.db --keep 3 --force
+  expect_status 2
+  expect_err "folder"
+  dc backup --list --keep 3
+  expect_status 2
+  expect_eq "$(sql "SELECT count(*) FROM backup")" 1 "nothing written after a refusal"
+}
+
 test_restore_round_trip_keeps_the_replaced_register() {
   load_city || fail "load_city"
   dc backup -o b1.db

@@ -288,3 +288,30 @@ test_organisation_setting_changed_outside_daicho_is_found() {
   expect_status 1
   expect_err "organisation"
 }
+
+# At 00:38 in Japan on 3 December the UTC clock still says 2 December: what
+# people read says 3 December, what is stored (and --json) stays UTC.
+test_times_people_read_are_local_with_their_zone() {
+  small_register
+  command -v faketime >/dev/null || fail "faketime is not installed (tools/install-deps.sh)"
+  at_0038() { DAICHO_TODAY=2026-12-03 faketime -f "@2026-12-03 00:38:00" "$DAICHO" "$@"; }
+  at_0038 asset edit A-0003 --note 深夜の修正 >/dev/null || fail "edit at 00:38"
+  at_0038 backup -o b.db >/dev/null || fail "backup at 00:38"
+  at_0038 audit export -o pkg >/dev/null || fail "audit export at 00:38"
+  expect_eq "$(sql 'SELECT substr(at, 1, 16) FROM history WHERE entity = '"'asset'"' ORDER BY seq DESC LIMIT 1')" \
+    "2026-12-02T15:38" "stored in UTC"
+  dc history --asset A-0003
+  expect_out "2026-12-03 00:38 JST"
+  dc history --asset A-0003 --json
+  expect_eq "$(json 'd[-1]["at"][:16]')" "2026-12-02T15:38" "--json in UTC"
+  dc backup --list
+  expect_out "2026-12-03 00:38 JST"
+  grep -q "作成日時: 2026-12-03 00:38 JST" pkg/説明.txt || fail "説明.txt: $(grep 作成日時 pkg/説明.txt)"
+  unzip -p pkg/変更履歴.xlsx 'xl/worksheets/*.xml' > strings.xml || fail "unzip 変更履歴.xlsx"
+  grep -q "2026-12-03 00:38 JST" strings.xml || fail "変更履歴.xlsx has no local time"
+  # An addition shows the values it was made with, not only (新規).
+  grep -q "name: 入居者台帳" strings.xml || fail "変更履歴.xlsx does not show the added asset's values"
+  local shown
+  shown=$( { "$DAICHO" history; "$DAICHO" backup --list; cat pkg/説明.txt strings.xml; } 2>&1)
+  grep -q "2026-12-02" <<<"$shown" && fail "2 December shown: $(grep -o '.\{20\}2026-12-02.\{10\}' <<<"$shown" | head -3)"
+}

@@ -50,11 +50,11 @@ test_generic_cp932_export_with_full_width_ids_and_trailing_spaces() {
   dc reconcile --system jutaku-sys "$ids/jutaku-export-cp932.csv" --json
   expect_status 1
   expect_eq "$(json 'd["run"]')/$(json 'd["system"]')/$(json 'd["as_of"]')" "1/jutaku-sys/2026-11-22" "run, system, as-of"
-  expect_eq "$(json 'd["export"]["rows"]')/$(json 'd["register_entries"]')" "15/14" "rows compared"
+  expect_eq "$(json 'd["export"]["rows"]')/$(json 'd["register_entries"]')" "16/14" "rows compared"
   expect_eq "$(json 'd["export"]["sha256"]')" "$(sha256sum "$ids/jutaku-export-cp932.csv" | cut -d' ' -f1)" "export hash"
   expect_findings \
     "unregistered guest" "unregistered test01" "unregistered ｍｕｒａｋａｍｉ．ａ" \
-    "not_in_system fujii.t" "revoked_in_system old.user" \
+    "login_spelling Fujii.T" "revoked_in_system old.user" \
     "holder_departed goto.d   " "holder_departed tanaka.h" "holder_unknown yamada.x" \
     "excess_privilege ｍａｔｓｕｄａ．ｋ" "dormant goto.d   " "dormant murakami.a" \
     "disabled_in_system suzuki.s" "expired_approval hoshu01" "shared_unapproved kanri01" \
@@ -73,6 +73,9 @@ test_generic_cp932_export_with_full_width_ids_and_trailing_spaces() {
   expect_detail sod_violation sato.m "申請者と承認者が同一人物: 佐藤　雅之 (001876)"
   expect_detail key_collision murakami.a "ｍｕｒａｋａｍｉ．ａ"
   expect_detail unregistered test01 "システムでは無効"
+  # The generic profile tells case apart: Fujii.T is not fujii.t, but one finding names both.
+  expect_detail login_spelling Fujii.T "ID管理簿では「fujii.t」"
+  expect_eq "$(json '[f["holder"] for f in d["findings"] if f["kind"] == "login_spelling"][0]')" "009912" "spelling's holder"
   # emergency01 never logged in but is exempt; batch01 (a service ID) needs no holder.
   [ "$(json 'sum(1 for f in d["findings"] if f["raw_login_id"] in ("emergency01", "batch01"))')" == 0 ] ||
     fail "emergency or service ID reported"
@@ -105,6 +108,34 @@ test_ad_csvde_utf16_with_disabled_accounts() {
   # 情報政策課長 was held by 伊藤 when he approved his own application, and by 髙橋 in 2023.
   expect_detail sod_violation Administrator "伊藤　隆志 (002208)"
   expect_detail sod_violation takahashi.s "髙橋誠司 (004512)"
+}
+
+# csvde without -u: ASCII, every other value as X'hex' of its UTF-8 bytes.
+test_ad_csvde_without_u_decodes_hex_values() {
+  stocktake_city || fail "setup"
+  dc reconcile --system lan-sys "$ids/lan-csvde-ascii.csv" --profile ad-csvde --json
+  expect_status 1
+  # 住宅課職員 (NAKAMURA.M's group, written X'...') is approved: no excess privilege for it.
+  expect_findings \
+    "unregistered Guest" "not_in_system morita.s" "holder_departed takahashi.s" \
+    "excess_privilege ueno.k" "dormant yoshida.n" "disabled_in_system kobayashi.r" \
+    "sod_violation Administrator" "sod_violation takahashi.s"
+  dc reconcile show 1 --json
+  expect_eq "$(json 'len(d["findings"])')" 8 "findings shown"
+  [ "$(sql "SELECT count(*) FROM reconcile_finding WHERE detail LIKE '%X''%'")" == 0 ] || fail "hex left in a finding"
+}
+
+# Windows PowerShell 5.1 -Properties *: MemberOf is the type's name, not groups.
+test_ad_powershell_51_type_names_are_not_privileges() {
+  stocktake_city || fail "setup"
+  dc reconcile --system lan-sys "$ids/lan-powershell-all.csv" --profile ad-powershell --json
+  expect_status 1
+  expect_findings \
+    "unregistered Guest" "not_in_system morita.s" "holder_departed takahashi.s" \
+    "dormant yoshida.n" "disabled_in_system kobayashi.r" \
+    "sod_violation Administrator" "sod_violation takahashi.s"
+  expect_eq "$(json 'sum(1 for n in d["notes"] if "ADPropertyValueCollection" in n and "-join" in n)')" 1 "one note on MemberOf"
+  expect_eq "$(json 'sum(1 for n in d["notes"] if "権限" in n)')" 1 "privileges noted once"
 }
 
 test_ad_powershell_with_type_line_dates_or_filetime() {
@@ -160,6 +191,8 @@ test_m365_entra_and_google_exports() {
   expect_findings "unregistered new.staff@kakushi.jp" "not_in_system goto.d@kakushi.jp" \
     "dormant matsuda.k@kakushi.jp" "dormant murakami.a@kakushi.jp" "disabled_in_system tanaka.h@kakushi.jp"
   expect_detail dormant murakami.a@kakushi.jp "一度もログインしていない"   # "Never logged in"
+  # Last Name, then First Name: 姓 名.
+  expect_detail unregistered new.staff@kakushi.jp "表示名 職員 新"
 }
 
 test_no_findings_exits_zero() {

@@ -75,7 +75,7 @@ test_generic_cp932 (void)
 {
   Read r = read_export ("jutaku-export-cp932.csv", "generic");
   g_assert_no_error (r.error);
-  CU_ASSERT_EQUAL (r.accounts->accounts->len, 15);
+  CU_ASSERT_EQUAL (r.accounts->accounts->len, 16);
   CU_ASSERT_STRING_EQUAL (r.accounts->source, "CSV, CP932");
   CU_ASSERT_TRUE (r.accounts->has_privileges && r.accounts->has_status && r.accounts->has_last_login);
   const DcAccount *goto_d = account (&r, "goto.d   ");   /* trailing spaces kept in the raw login */
@@ -209,6 +209,30 @@ test_names_interned (void)
   CU_ASSERT_STRING_EQUAL (dc_names_display (plain, dc_names_intern (plain, "CN=a,OU=b")), "CN=a,OU=b");
 }
 
+static void
+test_other_programs_values (void)
+{
+  /* Windows PowerShell 5.1's Export-Csv of a collection. */
+  CU_ASSERT_TRUE (dc_accounts_is_type_name ("Microsoft.ActiveDirectory.Management.ADPropertyValueCollection"));
+  CU_ASSERT_TRUE (dc_accounts_is_type_name (" System.Object[] "));
+  CU_ASSERT_TRUE (dc_accounts_is_type_name ("System.Collections.Generic.List`1[System.String]"));
+  CU_ASSERT_FALSE (dc_accounts_is_type_name ("CN=Domain Users,CN=Users,DC=x"));
+  CU_ASSERT_FALSE (dc_accounts_is_type_name ("Microsoft.Admins"));
+  CU_ASSERT_FALSE (dc_accounts_is_type_name ("System."));
+  CU_ASSERT_FALSE (dc_accounts_is_type_name ("System Admins"));
+  /* csvde without -u: X'hex' of UTF-8, alone or between ";". */
+  char *bad = NULL;
+  g_autofree char *one = dc_accounts_csvde_decode ("X'e4bd8fe5ae85e8aab2'", &bad);
+  CU_ASSERT_STRING_EQUAL (one, "住宅課");
+  g_autofree char *two = dc_accounts_csvde_decode ("CN=a,DC=x;X'434e3de4bd8f2c44433d78'", &bad);
+  CU_ASSERT_STRING_EQUAL (two, "CN=a,DC=x;CN=住,DC=x");
+  g_autofree char *plain = dc_accounts_csvde_decode ("it's X'", &bad);
+  CU_ASSERT_STRING_EQUAL (plain, "it's X'");
+  CU_ASSERT_PTR_NULL (dc_accounts_csvde_decode ("X'ff'", &bad));
+  CU_ASSERT_STRING_EQUAL (bad, "X'ff'");
+  g_free (bad);
+}
+
 int
 main (void)
 {
@@ -221,6 +245,7 @@ main (void)
     { "passwd: exact logins, the OS's own accounts, locked passwords", test_passwd },
     { "every problem listed with file, row and column", test_problems_listed_with_their_place },
     { "privilege names interned once, DNs by their CN", test_names_interned },
+    { "type names for collections, csvde's X'hex' values", test_other_programs_values },
   };
   return test_main ("accounts", cases, G_N_ELEMENTS (cases));
 }

@@ -32,7 +32,7 @@ write_book (DcStore *store, const char *path, GError **error)
   g_autoptr (GPtrArray) lines = context ? dc_risk_list (store, context, NULL, error) : NULL;
   if (!lines)
     return FALSE;
-  DcRiskReport report = { "テスト市", context->scheme->handling_mark, "（現在の登録簿）", "2026-11-22",
+  DcRiskReport report = { "テスト市", context->scheme->handling_mark, "（現在の台帳）", "2026-11-22",
                           context->method, context->scheme, lines };
   return dc_risk_write_xlsx (&report, path, error);
 }
