@@ -34,6 +34,14 @@ expect_err() {     # TEXT: stderr contains TEXT
 expect_eq() {      # ACTUAL EXPECTED [WHAT]
   [ "$1" == "$2" ] || fail "${3:-value}: expected '$2', got '$1'"
 }
+# at_clock "YYYY-MM-DD HH:MM:SS" CMD...: runs CMD with the system clock set
+# there (libfaketime). Under AddressSanitizer the preloaded libfaketime comes
+# before the ASan runtime, which ASan refuses unless told the order is fine.
+at_clock() {
+  command -v faketime >/dev/null || { echo "faketime is not installed (tools/install-deps.sh)" >&2; return 127; }
+  local when=$1; shift
+  ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" faketime -f "@$when" "$@"
+}
 # json EXPR: evaluates a Python expression over the last stdout parsed as `d`.
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)" <<<"$out"; }
 # The register's row count in history, straight from SQLite.

@@ -47,7 +47,7 @@ test_backup_writes_a_checked_private_copy() {
 # As cron runs it: the same command every night, the first night into a
 # folder that does not exist yet. The clock (faketime) and DAICHO_TODAY move together.
 nightly() {  # DATE: one night's run at 02:00 local time
-  out=$(TZ=Asia/Tokyo DAICHO_TODAY=$1 faketime -f "@$1 02:00:00" "$DAICHO" backup -o nightly/daily --keep 2 \
+  out=$(TZ=Asia/Tokyo DAICHO_TODAY=$1 at_clock "$1 02:00:00" "$DAICHO" backup -o nightly/daily --keep 2 \
         2>"$TEST_DIR/stderr"); status=$?
   err=$(cat "$TEST_DIR/stderr")
 }
