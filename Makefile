@@ -9,11 +9,19 @@ SANFLAGS := $(if $(SANITIZE),$(ASAN_UBSAN))
 
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=gnu11 -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-unused-parameter $(SANFLAGS)
-CPPFLAGS += -DDAICHO_VERSION=\"0.1.0\" -Ilib -Ireports -I$(BUILD) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+CPPFLAGS += -DDAICHO_VERSION=\"0.1.0\" -I$(BUILD) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 LDFLAGS += $(SANFLAGS)
 
-LIB_SRC   := $(wildcard lib/*.c)
+# lib/ is in areas (lib/store, lib/readers, ...; docs/design.md). The layers
+# cli -> reports -> lib are enforced by include paths: lib sees only lib/,
+# reports sees lib/ and reports/, cli sees all three; an include against the
+# layering does not compile (`make test-layers` shows it).
+LAYER_lib     := -Ilib
+LAYER_reports := -Ilib -Ireports
+LAYER_cli     := -Ilib -Ireports -Icli
+LAYER_tests   := -Ilib -Ireports -Icli
+LIB_SRC   := $(wildcard lib/*/*.c)
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/dc-resources.o
 REP_SRC   := $(wildcard reports/*.c)
 REP_OBJ   := $(REP_SRC:%.c=$(BUILD)/%.o)
@@ -58,7 +66,7 @@ $(DAICHO): $(CLI_OBJ) $(LIBS)
 
 $(BUILD)/%.o: %.c $(BUILD)/dc-resources.h | $(BUILD)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(LAYER_$(firstword $(subst /, ,$<))) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/daicho.gresource.xml: tools/gen-resources.sh $(RESOURCES) | $(BUILD)
 	tools/gen-resources.sh $(RESOURCES) > $@
@@ -74,10 +82,16 @@ $(BUILD)/dc-resources.o: $(BUILD)/dc-resources.c
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/testlib.h $(LIBS) | $(BUILD)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -Itests/unit -o $@ $< $(LIBS) $(LDFLAGS) $(LDLIBS) -lcunit
+	$(CC) $(LAYER_tests) $(CPPFLAGS) $(CFLAGS) -Itests/unit -o $@ $< $(LIBS) $(LDFLAGS) $(LDLIBS) -lcunit
 
 $(BUILD):
 	mkdir -p $@
+
+# `make -s layer-flags L=lib|reports|cli`: the preprocessor flags one layer is
+# built with (tests/cli/test-layers.sh compiles throw-away sources with them).
+.PHONY: layer-flags
+layer-flags:
+	@echo $(LAYER_$(L)) $(CPPFLAGS)
 
 # Messages (docs/design.md "Messages and translations"): po/LANG.po compiled
 # into $(BUILD)/locale, where the uninstalled daicho finds them; an installed
@@ -142,14 +156,14 @@ fuzz:
 fuzz-build: $(FUZZ_NAMES:%=build/fuzz/fuzz-%)
 
 build/fuzz/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/*.h build/fuzz/libdaicho.a
-	clang $(FUZZ_FLAGS) $(CPPFLAGS) -DDAICHO_SOURCE_DIR=\"$(CURDIR)\" -o $@ $< build/fuzz/libdaicho.a $(LDLIBS)
+	clang $(FUZZ_FLAGS) $(LAYER_lib) $(CPPFLAGS) -DDAICHO_SOURCE_DIR=\"$(CURDIR)\" -o $@ $< build/fuzz/libdaicho.a $(LDLIBS)
 
 build/fuzz/libdaicho.a: $(FUZZ_OBJ)
 	$(AR) rcs $@ $^
 
-build/fuzz/obj/%.o: lib/%.c $(wildcard lib/*.h) $(BUILD)/dc-resources.h
-	@mkdir -p build/fuzz/obj
-	clang $(FUZZ_FLAGS) $(CPPFLAGS) -c -o $@ $<
+build/fuzz/obj/%.o: lib/%.c $(wildcard lib/*/*.h) $(BUILD)/dc-resources.h
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_FLAGS) $(LAYER_lib) $(CPPFLAGS) -c -o $@ $<
 
 build/fuzz/obj/dc-resources.o: $(BUILD)/dc-resources.c
 	@mkdir -p build/fuzz/obj
@@ -180,7 +194,7 @@ build/bench/xlsx-baseline: tests/bench/xlsx-baseline.c
 
 build/bench/table-read: tests/bench/table-read.c $(LIBS)
 	@mkdir -p build/bench
-	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(LIBS) $(LDFLAGS) $(LDLIBS)
+	$(CC) $(LAYER_lib) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(LIBS) $(LDFLAGS) $(LDLIBS)
 
 # The man page from docs/daicho.1.in and the binary's own help (commit the result).
 .PHONY: man
@@ -195,7 +209,11 @@ LIBDIR     ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
 MANDIR     ?= $(PREFIX)/share/man
 COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
-LIB_HEADERS := $(notdir $(wildcard lib/*.h))
+# The public headers: daicho.h and what it includes, kept in their areas
+# (daicho/store/dc-store.h). The private ones are not installed: the zip
+# reader, the _() macros, era tables and the keyfile helpers.
+LIB_PRIVATE_HEADERS := lib/base/dc-era.h lib/base/dc-i18n.h lib/base/dc-keyfile.h lib/readers/dc-zip.h
+LIB_HEADERS := daicho.h $(patsubst lib/%,%,$(filter-out $(LIB_PRIVATE_HEADERS),$(wildcard lib/*/*.h)))
 INSTALLED  := $(BINDIR)/daicho $(LIBDIR)/libdaicho.a $(LIBDIR)/pkgconfig/daicho.pc \
               $(MANDIR)/man1/daicho.1 $(COMPLETIONDIR)/daicho $(LIB_HEADERS:%=$(INCLUDEDIR)/daicho/%) \
               $(LINGUAS:%=$(LOCALEDIR)/%/LC_MESSAGES/daicho.mo)
@@ -206,7 +224,7 @@ install: compile install-locale
 	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(COMPLETIONDIR)
 	install -m 755 $(DAICHO) $(DESTDIR)$(BINDIR)/daicho
 	install -m 644 $(BUILD)/libdaicho.a $(DESTDIR)$(LIBDIR)/libdaicho.a
-	install -m 644 $(addprefix lib/,$(LIB_HEADERS)) $(DESTDIR)$(INCLUDEDIR)/daicho/
+	for h in $(LIB_HEADERS); do install -D -m 644 lib/$$h $(DESTDIR)$(INCLUDEDIR)/daicho/$$h; done
 	sed -e 's|@PREFIX@|$(PREFIX)|; s|@LIBDIR@|$(patsubst $(PREFIX)/%,$${prefix}/%,$(LIBDIR))|' \
 	  -e 's|@INCLUDEDIR@|$(patsubst $(PREFIX)/%,$${prefix}/%,$(INCLUDEDIR))|' \
 	  -e 's|@VERSION@|0.1.0|; s|@REQUIRES@|$(PKGS:xlsxwriter=)|' tools/daicho.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/daicho.pc
@@ -216,4 +234,4 @@ install: compile install-locale
 
 uninstall:
 	rm -f $(INSTALLED:%=$(DESTDIR)%)
-	-rmdir $(DESTDIR)$(INCLUDEDIR)/daicho
+	-rmdir $(sort $(dir $(LIB_HEADERS:%=$(DESTDIR)$(INCLUDEDIR)/daicho/%))) $(DESTDIR)$(INCLUDEDIR)/daicho

@@ -1,6 +1,6 @@
 /* export: the ledger workbook, CSV, and the asset list for import. */
 #include "cli.h"
-#include "dc-i18n.h"
+#include "base/dc-i18n.h"
 #include "commands.h"
 #include "dc-ledger-xlsx.h"
 #include "dc-schedule-xlsx.h"

@@ -1,6 +1,6 @@
 /* id: the ID registers (ID管理簿) of the systems. */
 #include "cmd-record.h"
-#include "dc-i18n.h"
+#include "base/dc-i18n.h"
 #include "commands.h"
 #include "import-report.h"
 #include "json.h"

@@ -1,6 +1,6 @@
 /* import: bringing an office's existing ledger into the register. */
 #include "cli.h"
-#include "dc-i18n.h"
+#include "base/dc-i18n.h"
 #include "commands.h"
 #include "cmd-record.h"
 #include "import-report.h"

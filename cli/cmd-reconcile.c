@@ -1,7 +1,7 @@
 /* reconcile: the yearly ID stocktake (ID棚卸) — a system's exported ID list
  * against its ID register and the staff roster; decisions; sign-off. */
 #include "cli.h"
-#include "dc-i18n.h"
+#include "base/dc-i18n.h"
 #include "commands.h"
 #include "dc-output.h"
 #include "dc-stocktake-xlsx.h"

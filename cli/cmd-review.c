@@ -1,6 +1,6 @@
 /* review: the annual review by section chiefs through a workbook per section. */
 #include "cli.h"
-#include "dc-i18n.h"
+#include "base/dc-i18n.h"
 #include "commands.h"
 #include "dc-review-xlsx.h"
 #include "json.h"

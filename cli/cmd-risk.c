@@ -1,7 +1,7 @@
 /* risk: assess, list, show, set, accept, runs; and `export risk`. The method,
  * protection needs and the threat catalogue are in cmd-risk-setup.c. */
 #include "cli.h"
-#include "dc-i18n.h"
+#include "base/dc-i18n.h"
 #include "commands.h"
 #include "dc-risk-xlsx.h"
 #include "json.h"

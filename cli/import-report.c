@@ -1,5 +1,5 @@
 #include "import-report.h"
-#include "dc-i18n.h"
+#include "base/dc-i18n.h"
 #include "json.h"
 
 #include <stdio.h>

@@ -1,12 +1,12 @@
 #define _GNU_SOURCE  /* renameat2 */
 #include "dc-audit-package.h"
-#include "dc-i18n.h"
+#include "base/dc-i18n.h"
 #include "dc-audit-xlsx.h"
 #include "dc-ledger-xlsx.h"
 #include "dc-output.h"
-#include "dc-date.h"
+#include "base/dc-date.h"
 #include "dc-risk-xlsx.h"
-#include "dc-text.h"
+#include "base/dc-text.h"
 
 #include <dirent.h>
 #include <errno.h>

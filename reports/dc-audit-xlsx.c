@@ -1,5 +1,5 @@
 #include "dc-audit-xlsx.h"
-#include "dc-i18n.h"
+#include "base/dc-i18n.h"
 #include "dc-xlsx-util.h"
 
 #include <string.h>

@@ -1,8 +1,8 @@
 /* The print-ready ledger workbook: 全体, one sheet per section, 集計. */
 #include "dc-ledger-xlsx.h"
-#include "dc-i18n.h"
+#include "base/dc-i18n.h"
 #include "dc-xlsx-util.h"
-#include "dc-text.h"
+#include "base/dc-text.h"
 
 #include <string.h>
 

@@ -1,13 +1,13 @@
 /* The review workbook: 説明, 見直し and the hidden 選択肢. */
 #include "dc-review-xlsx.h"
-#include "dc-i18n.h"
-#include "dc-asset.h"
-#include "dc-date.h"
-#include "dc-fiscal.h"
-#include "dc-register.h"
-#include "dc-scheme.h"
-#include "dc-table.h"
-#include "dc-text.h"
+#include "base/dc-i18n.h"
+#include "model/dc-asset.h"
+#include "base/dc-date.h"
+#include "base/dc-fiscal.h"
+#include "model/dc-register.h"
+#include "model/dc-scheme.h"
+#include "readers/dc-table.h"
+#include "base/dc-text.h"
 #include "dc-xlsx-util.h"
 
 #include <errno.h>

@@ -4,7 +4,7 @@
  * asset code and version, rows for new assets) and a hidden list sheet the
  * dropdowns draw on. */
 #pragma once
-#include "dc-review.h"
+#include "review/dc-review.h"
 
 G_BEGIN_DECLS
 

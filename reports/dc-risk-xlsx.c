@@ -1,6 +1,6 @@
 /* The risk workbook: リスク評価 (every risk), ヒートマップ and リスク対応計画. */
 #include "dc-risk-xlsx.h"
-#include "dc-i18n.h"
+#include "base/dc-i18n.h"
 #include "dc-xlsx-util.h"
 
 #define DOCUMENT "情報資産リスク評価"

@@ -1,9 +1,9 @@
 /* 年間計画: the plan of periodic duties by month, and the year's completions. */
 #include "dc-schedule-xlsx.h"
-#include "dc-date.h"
-#include "dc-fiscal.h"
-#include "dc-post.h"
-#include "dc-register.h"
+#include "base/dc-date.h"
+#include "base/dc-fiscal.h"
+#include "model/dc-post.h"
+#include "model/dc-register.h"
 #include "dc-xlsx-util.h"
 
 #include <string.h>

@@ -3,7 +3,7 @@
  * deadline, and a column per month (4月 … 3月) saying what is planned, due,
  * done or missed; and the completions recorded in the year (実施記録). */
 #pragma once
-#include "dc-due.h"
+#include "duty/dc-due.h"
 
 G_BEGIN_DECLS
 

@@ -1,10 +1,10 @@
 #include "dc-table-writer.h"
-#include "dc-i18n.h"
-#include "dc-csv-inject.h"
-#include "dc-matchkey.h"
-#include "dc-error.h"
+#include "base/dc-i18n.h"
+#include "base/dc-csv-inject.h"
+#include "base/dc-matchkey.h"
+#include "base/dc-error.h"
 #include "dc-output.h"
-#include "dc-text.h"
+#include "base/dc-text.h"
 #include "dc-xlsx-util.h"
 
 #include <errno.h>

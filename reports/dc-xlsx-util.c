@@ -1,7 +1,7 @@
 #include "dc-xlsx-util.h"
-#include "dc-i18n.h"
-#include "dc-error.h"
-#include "dc-text.h"
+#include "base/dc-i18n.h"
+#include "base/dc-error.h"
+#include "base/dc-text.h"
 #include "dc-output.h"
 
 #include <stdlib.h>

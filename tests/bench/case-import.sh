@@ -1,6 +1,6 @@
 # Reading a 100 000-row xlsx that LibreOffice Calc saved (16 columns, shared
 # strings), against openpyxl in read-only mode reading the same file:
-#   1. daicho's reader alone (lib/dc-table through tests/bench/table-read.c);
+#   1. daicho's reader alone (lib/readers/dc-table through tests/bench/table-read.c);
 #   2. `daicho import assets --dry-run`: reading plus every check of every row,
 #      adding each asset with its history entry, then rolling back.
 xlsx=$(bench_xlsx 100000)

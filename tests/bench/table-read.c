@@ -1,10 +1,10 @@
-/* Reads every row of a CSV or xlsx through lib/dc-table, the reader under
+/* Reads every row of a CSV or xlsx through lib/readers/dc-table, the reader under
  * every import, and prints "ROWS CELLS BYTES" (what openpyxl-read.py prints
  * for the same file): the reader alone, without import's checks.
  *
  *   table-read FILE
  */
-#include "dc-table.h"
+#include "readers/dc-table.h"
 
 #include <stdio.h>
 #include <string.h>

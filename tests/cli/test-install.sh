@@ -16,8 +16,11 @@ test_install_into_destdir_and_build_against_it() {
   make_here install DESTDIR="$dest" PREFIX=$prefix
   local p
   for p in bin/daicho lib/libdaicho.a lib/pkgconfig/daicho.pc include/daicho/daicho.h \
-           include/daicho/dc-backup.h share/man/man1/daicho.1 share/bash-completion/completions/daicho; do
+           include/daicho/store/dc-backup.h share/man/man1/daicho.1 share/bash-completion/completions/daicho; do
     [ -f "$dest$prefix/$p" ] || fail "make install did not install $p"
+  done
+  for p in dc-zip.h dc-i18n.h; do
+    [ -z "$(find "$dest$prefix/include" -name "$p")" ] || fail "the private header $p was installed"
   done
   expect_eq "$(stat -c %a "$dest$prefix/bin/daicho")" 755 "mode of bin/daicho"
   "$dest$prefix/bin/daicho" --version | grep -q "daicho 0.1.0" || fail "the installed daicho does not run"

@@ -125,7 +125,7 @@ test_catalogue_covers_every_marked_message() {
     return 0
   fi
   local root=$DAICHO_ROOT
-  "$root/tools/make-pot.sh" "$root"/cli/*.c "$root"/lib/*.c "$root"/reports/*.c >daicho.pot 2>/dev/null ||
+  "$root/tools/make-pot.sh" "$root"/cli/*.c "$root"/lib/*/*.c "$root"/reports/*.c >daicho.pot 2>/dev/null ||
     fail "xgettext failed"
   msgmerge --quiet --no-fuzzy-matching -o ja.po "$root/po/ja.po" daicho.pot || fail "msgmerge failed"
   local stats
@@ -141,7 +141,7 @@ test_catalogue_covers_every_marked_message() {
 
 # One word for one thing in every text for people: 台帳 (never 登録簿), 共有ID (never
 # 共用ID). The readers still accept the other words in the files offices send in
-# (lib/dc-id.c, lib/dc-id-import.c), so lib/ is not searched.
+# (lib/ids/dc-id.c, lib/ids/dc-id-import.c), so lib/ is not searched.
 test_terms_agree_across_files() {
   local found
   found=$(cd "$DAICHO_ROOT" && grep -rn -e 登録簿 -e 共用 po/ja.po docs reports cli README.md)

@@ -1,0 +1,590 @@
+#include "ids/dc-stocktake.h"
+#include "base/dc-i18n.h"
+#include "base/dc-date.h"
+#include "duty/dc-duty.h"
+#include "base/dc-file.h"
+#include "store/dc-history.h"
+#include "model/dc-post.h"
+#include "model/dc-record.h"
+#include "base/dc-text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define DEFAULT_DORMANT_DAYS 90
+
+static const DcEnumValue decision_values[] = {
+  { "fix", "是正", "Fix", "修正|削除|対応|是正する|要是正" },
+  { "accept", "容認", "Accept", "問題なし|了承|承認|確認済|現状維持" },
+  { "exception", "例外", "Exception", "例外承認|例外として承認|期限付き容認" },
+  { NULL, NULL, NULL, NULL }
+};
+static const DcField decision_field = { "decision", "decision", DC_FIELD_ENUM, 0, "判定", "Decision",
+                                        NULL, 0, decision_values };
+
+const char *
+dc_decision_ja (const char *decision)
+{
+  const DcEnumValue *value = dc_enum_by_code (&decision_field, decision);
+  return value ? value->ja : "";
+}
+
+void
+dc_run_free (DcRun *run)
+{
+  if (!run)
+    return;
+  char *texts[] = { run->system, run->export_file, run->export_sha256, run->profile,
+                    run->profile_sha256, run->as_of, run->operator, run->run_at, run->checked_post,
+                    run->checked_person, run->signoff_post, run->signoff_person, run->signoff_on };
+  for (gsize i = 0; i < G_N_ELEMENTS (texts); i++)
+    g_free (texts[i]);
+  g_strfreev (run->notes);
+  g_free (run);
+}
+
+void
+dc_run_finding_free (DcRunFinding *f)
+{
+  if (!f)
+    return;
+  dc_finding_free (f->finding);
+  g_free (f->decision);
+  g_free (f->note);
+  g_free (f->until);
+  g_free (f->decided_by);
+  g_free (f->decided_on);
+  g_free (f);
+}
+
+/* ---- running ---- */
+
+static char *
+counts_json (const guint *counts)
+{
+  GString *json = g_string_new ("{");
+  for (int k = 0; k < DC_N_FINDING_KINDS; k++)
+    g_string_append_printf (json, "%s\"%s\":%u", k ? "," : "", dc_finding_kind_name (k), counts[k]);
+  g_string_append_c (json, '}');
+  return g_string_free (json, FALSE);
+}
+
+typedef struct {
+  gint64 id;
+  gint64 system_id;
+  const DcStocktakeOptions *options;
+  const char *export_sha256;
+  const char *profile_name;
+  const char *profile_sha256;
+  const char *as_of;
+  guint dormant_days;
+  guint export_rows;
+  guint register_entries;
+  const DcReconcileResult *result;
+} RunRecord;
+
+static gboolean
+insert_run (DcStore *store, gpointer data, GError **error)
+{
+  RunRecord *r = data;
+  g_autofree char *counts = counts_json (r->result->counts);
+  g_autofree char *file = g_path_get_basename (r->options->export_path);
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *run_at = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  g_autoptr (sqlite3_stmt) run = dc_store_prepare (
+      store, "INSERT INTO reconcile_run (id, system_id, export_file, export_sha256, export_rows,"
+             " register_entries, profile, profile_sha256, as_of, dormant_days, operator, run_at, counts, notes)"
+             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)", error);
+  if (!run)
+    return FALSE;
+  sqlite3_bind_int64 (run, 1, r->id);
+  sqlite3_bind_int64 (run, 2, r->system_id);
+  dc_bind_text (run, 3, file);
+  dc_bind_text (run, 4, r->export_sha256);
+  sqlite3_bind_int (run, 5, (int) r->export_rows);
+  sqlite3_bind_int (run, 6, (int) r->register_entries);
+  dc_bind_text (run, 7, r->profile_name);
+  dc_bind_text (run, 8, r->profile_sha256);
+  dc_bind_text (run, 9, r->as_of);
+  sqlite3_bind_int (run, 10, (int) r->dormant_days);
+  dc_bind_text (run, 11, dc_store_actor (store));
+  dc_bind_text (run, 12, run_at);
+  dc_bind_text (run, 13, counts);
+  g_autoptr (GStrvBuilder) note_list = g_strv_builder_new ();
+  for (guint i = 0; i < r->result->notes->len; i++)
+    g_strv_builder_add (note_list, g_ptr_array_index (r->result->notes, i));
+  g_auto (GStrv) note_strv = g_strv_builder_end (note_list);
+  g_autofree char *notes = dc_text_list_to_json ((const char *const *) note_strv);
+  dc_bind_text (run, 14, notes);
+  if (!dc_store_run (store, run, error))
+    return FALSE;
+  g_autoptr (sqlite3_stmt) finding = dc_store_prepare (
+      store, "INSERT INTO reconcile_finding (run_id, seq, kind, login_key, raw_login_id, holder,"
+             " holder_name, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
+  if (!finding)
+    return FALSE;
+  for (guint i = 0; i < r->result->findings->len; i++) {
+    const DcFinding *f = g_ptr_array_index (r->result->findings, i);
+    sqlite3_reset (finding);
+    sqlite3_bind_int64 (finding, 1, r->id);
+    sqlite3_bind_int (finding, 2, (int) f->seq);
+    sqlite3_bind_text (finding, 3, dc_finding_kind_name (f->kind), -1, SQLITE_STATIC);
+    sqlite3_bind_text (finding, 4, f->login_key, -1, SQLITE_STATIC);
+    sqlite3_bind_text (finding, 5, f->raw_login_id, -1, SQLITE_STATIC);
+    if (f->holder)
+      sqlite3_bind_text (finding, 6, f->holder, -1, SQLITE_STATIC);
+    else
+      sqlite3_bind_null (finding, 6);
+    sqlite3_bind_text (finding, 7, f->holder_name, -1, SQLITE_STATIC);
+    sqlite3_bind_text (finding, 8, f->detail, -1, SQLITE_STATIC);
+    if (!dc_store_run (store, finding, error))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+static gboolean
+store_run (DcStore *store, RunRecord *record, GError **error)
+{
+  if (!dc_store_begin (store, error))
+    return FALSE;
+  g_autoptr (sqlite3_stmt) next = dc_store_prepare (store, "SELECT coalesce(max(id), 0) + 1 FROM reconcile_run", error);
+  gboolean ok = next && dc_store_step (store, next, error) == SQLITE_ROW;
+  if (ok) {
+    record->id = sqlite3_column_int64 (next, 0);
+    g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, record->id);
+    ok = dc_change (store, "reconcile", "reconcile_run", key, insert_run, record, error) &&
+         dc_store_commit (store, error);
+  }
+  if (!ok)
+    dc_store_rollback (store);
+  return ok;
+}
+
+typedef struct {
+  const DcStocktakeOptions *options;
+  const DcProfile *profile;
+  DcNames *names;
+  GPtrArray *problems;
+  DcAccounts *accounts;     /* out */
+  char *sha256;             /* out */
+  GError *error;            /* out */
+} ExportRead;
+
+static gpointer
+read_export (gpointer data)
+{
+  ExportRead *r = data;
+  r->sha256 = dc_file_sha256 (r->options->export_path, &r->error);
+  if (r->sha256)
+    r->accounts = dc_accounts_read (r->options->export_path, &r->options->source, r->profile,
+                                    r->names, r->problems, &r->error);
+  return NULL;
+}
+
+typedef struct {
+  const char *path;
+  DcRoster *roster;         /* out */
+  GError *error;            /* out */
+} RosterRead;
+
+/* The roster through a connection of its own (WAL lets readers run side by side). */
+static gpointer
+read_roster (gpointer data)
+{
+  RosterRead *r = data;
+  g_autoptr (DcStore) own = dc_store_open (r->path, DC_STORE_OPEN_EXISTING, &r->error);
+  if (own)
+    r->roster = dc_roster_load (own, &r->error);
+  return NULL;
+}
+
+DcRun *
+dc_stocktake_run (DcStore *store, const DcStocktakeOptions *options, DcReconcileResult *result,
+                  GPtrArray *problems, GError **error)
+{
+  memset (result, 0, sizeof *result);
+  g_autofree char *system = dc_record_resolve_code (store, &dc_system_kind, options->system, error);
+  if (!system)
+    return NULL;
+  g_autoptr (DcProfile) profile = dc_profile_load (options->profile ? options->profile : "generic", error);
+  if (!profile)
+    return NULL;
+  g_autofree char *today = dc_date_today ();
+  g_autofree char *as_of = dc_date_normalise (options->as_of ? options->as_of : today, "--as-of", error);
+  if (!as_of)
+    return NULL;
+  g_autofree char *profile_sha256 = g_compute_checksum_for_string (G_CHECKSUM_SHA256, profile->text, -1);
+  g_autoptr (DcNames) names = dc_names_new (profile->dn_cn);
+  /* The export is read (and hashed) and the roster loaded while the register loads. */
+  ExportRead read = { options, profile, names, problems, NULL, NULL, NULL };
+  RosterRead staff = { dc_store_path (store), NULL, NULL };
+  GThread *reader = g_thread_new ("export", read_export, &read);
+  GThread *roster_reader = g_thread_new ("roster", read_roster, &staff);
+  g_autoptr (DcRegisterIds) ids = dc_register_ids_load (store, system, profile, names, error);
+  g_thread_join (roster_reader);
+  g_thread_join (reader);
+  g_autoptr (DcRoster) roster = g_steal_pointer (&staff.roster);
+  g_autoptr (DcAccounts) accounts = g_steal_pointer (&read.accounts);
+  g_autofree char *export_sha256 = g_steal_pointer (&read.sha256);
+  /* The first failure is the one told: the register's, the roster's, the export's. */
+  if (!ids || staff.error || read.error) {
+    if (ids)
+      g_propagate_error (error, staff.error ? g_steal_pointer (&staff.error) : g_steal_pointer (&read.error));
+    g_clear_error (&staff.error);
+    g_clear_error (&read.error);
+    return NULL;
+  }
+  guint dormant_days = options->dormant_days ? options->dormant_days : DEFAULT_DORMANT_DAYS;
+  DcReconcileOptions compare = { as_of, dormant_days };
+  dc_reconcile (ids, accounts, roster, names, &compare, result);
+
+  RunRecord record = { 0, dc_record_resolve (store, &dc_system_kind, system, NULL), options,
+                       export_sha256, profile->name, profile_sha256, as_of, dormant_days,
+                       accounts->accounts->len, dc_register_ids_count (ids), result };
+  if (!store_run (store, &record, error))
+    return NULL;
+  return dc_run_get (store, record.id, error);
+}
+
+/* ---- reading runs ---- */
+
+#define RUN_COLUMNS                                                                          \
+  "r.id, (SELECT code FROM system WHERE id = r.system_id), r.export_file, r.export_sha256,"  \
+  " r.export_rows, r.register_entries, r.profile, r.profile_sha256, r.as_of, r.dormant_days," \
+  " r.operator, r.run_at, r.checked_post, r.checked_person, r.signoff_post, r.signoff_person," \
+  " r.signoff_on, (SELECT count(*) FROM reconcile_finding f WHERE f.run_id = r.id),"          \
+  " (SELECT count(*) FROM reconcile_decision d WHERE d.run_id = r.id), r.counts, r.notes"
+
+static DcRun *
+run_from_row (DcStore *store, sqlite3_stmt *stmt)
+{
+  DcRun *run = g_new0 (DcRun, 1);
+  run->id = sqlite3_column_int64 (stmt, 0);
+  char **texts[] = { &run->system, &run->export_file, &run->export_sha256 };
+  for (gsize i = 0; i < G_N_ELEMENTS (texts); i++)
+    *texts[i] = dc_column_dup (stmt, (int) i + 1);
+  run->export_rows = sqlite3_column_int (stmt, 4);
+  run->register_entries = sqlite3_column_int (stmt, 5);
+  run->profile = dc_column_dup (stmt, 6);
+  run->profile_sha256 = dc_column_dup (stmt, 7);
+  run->as_of = dc_column_dup (stmt, 8);
+  run->dormant_days = sqlite3_column_int (stmt, 9);
+  char **more[] = { &run->operator, &run->run_at, &run->checked_post, &run->checked_person,
+                    &run->signoff_post, &run->signoff_person, &run->signoff_on };
+  for (gsize i = 0; i < G_N_ELEMENTS (more); i++)
+    *more[i] = dc_column_dup (stmt, (int) i + 10);
+  run->findings = sqlite3_column_int (stmt, 17);
+  run->decided = sqlite3_column_int (stmt, 18);
+  run->notes = dc_text_list_from_json ((const char *) sqlite3_column_text (stmt, 20));
+  if (!run->notes)
+    run->notes = g_new0 (char *, 1);
+  /* The counts as stored: read back through SQLite's JSON functions. */
+  g_autoptr (sqlite3_stmt) counts = dc_store_prepare (store, "SELECT key, value FROM json_each(?1)", NULL);
+  dc_bind_text (counts, 1, (const char *) sqlite3_column_text (stmt, 19));
+  while (counts && sqlite3_step (counts) == SQLITE_ROW) {
+    DcFindingKind kind;
+    if (dc_finding_kind_parse ((const char *) sqlite3_column_text (counts, 0), &kind))
+      run->counts[kind] = sqlite3_column_int (counts, 1);
+  }
+  return run;
+}
+
+DcRun *
+dc_run_get (DcStore *store, gint64 id, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, "SELECT " RUN_COLUMNS " FROM reconcile_run r WHERE r.id = ?1", error);
+  if (!stmt)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  int rc = dc_store_step (store, stmt, error);
+  if (rc == SQLITE_ROW)
+    return run_from_row (store, stmt);
+  if (rc == SQLITE_DONE)
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_NOT_FOUND,
+                 _ ("there is no stocktake run %lld (see `daicho reconcile list`)"), (long long) id);
+  return NULL;
+}
+
+GPtrArray *
+dc_run_list (DcStore *store, const char *system, GError **error)
+{
+  gint64 system_id = 0;
+  if (system && !(system_id = dc_record_resolve (store, &dc_system_kind, system, error)))
+    return NULL;
+  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+      store, "SELECT " RUN_COLUMNS " FROM reconcile_run r WHERE (?1 = 0 OR r.system_id = ?1)"
+             " ORDER BY r.id DESC", error);
+  if (!stmt)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, system_id);
+  g_autoptr (GPtrArray) runs = g_ptr_array_new_with_free_func ((GDestroyNotify) dc_run_free);
+  int rc;
+  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW)
+    g_ptr_array_add (runs, run_from_row (store, stmt));
+  return rc == SQLITE_DONE ? g_steal_pointer (&runs) : NULL;
+}
+
+GPtrArray *
+dc_run_findings (DcStore *store, gint64 run, const char *kind, gboolean undecided, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+      store, "SELECT f.seq, f.kind, f.login_key, f.raw_login_id, f.holder, f.holder_name, f.detail,"
+             " d.decision, d.note, d.until, d.decided_by, d.decided_on"
+             " FROM reconcile_finding f LEFT JOIN reconcile_decision d ON d.run_id = f.run_id AND d.seq = f.seq"
+             " WHERE f.run_id = ?1 AND (?2 IS NULL OR f.kind = ?2) AND (?3 = 0 OR d.decision IS NULL)"
+             " ORDER BY f.seq", error);
+  if (!stmt)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, run);
+  dc_bind_text (stmt, 2, kind);
+  sqlite3_bind_int (stmt, 3, undecided);
+  g_autoptr (GPtrArray) findings = g_ptr_array_new_with_free_func ((GDestroyNotify) dc_run_finding_free);
+  int rc;
+  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW) {
+    DcRunFinding *f = g_new0 (DcRunFinding, 1);
+    DcFindingKind k = DC_FINDING_UNREGISTERED;
+    dc_finding_kind_parse ((const char *) sqlite3_column_text (stmt, 1), &k);
+    f->finding = dc_finding_new (k, (const char *) sqlite3_column_text (stmt, 2),
+                                 (const char *) sqlite3_column_text (stmt, 3),
+                                 (const char *) sqlite3_column_text (stmt, 4),
+                                 (const char *) sqlite3_column_text (stmt, 5), dc_column_dup (stmt, 6));
+    f->finding->seq = sqlite3_column_int (stmt, 0);
+    char **decision[] = { &f->decision, &f->note, &f->until, &f->decided_by, &f->decided_on };
+    for (gsize i = 0; i < G_N_ELEMENTS (decision); i++)
+      *decision[i] = dc_column_dup (stmt, (int) i + 7);
+    g_ptr_array_add (findings, f);
+  }
+  return rc == SQLITE_DONE ? g_steal_pointer (&findings) : NULL;
+}
+
+/* ---- decisions and sign-off ---- */
+
+static gboolean
+refuse_signed (const DcRun *run, GError **error)
+{
+  if (!run->signoff_on)
+    return TRUE;
+  g_set_error (error, DC_INPUT_ERROR, DC_ERROR_CONFLICT,
+               _ ("stocktake run %lld was signed off on %s by %s; it is a record now and cannot be changed "
+                  "(run a new stocktake instead)"), (long long) run->id, run->signoff_on, run->signoff_post);
+  return FALSE;
+}
+
+/* "5", "3,7-9", "all" → the set of finding numbers (1..N). */
+static gboolean
+parse_selection (const char *selection, guint n, gboolean *chosen, GError **error)
+{
+  g_autofree char *text = g_strstrip (g_strdup (selection ? selection : ""));
+  if (g_ascii_strcasecmp (text, "all") == 0) {
+    for (guint i = 1; i <= n; i++)
+      chosen[i] = TRUE;
+    return TRUE;
+  }
+  g_auto (GStrv) parts = g_strsplit (text, ",", -1);
+  for (char **part = parts; *part; part++) {
+    g_auto (GStrv) bounds = g_strsplit (g_strstrip (*part), "-", 2);
+    guint64 first = 0, last = 0;
+    if (!g_ascii_string_to_unsigned (bounds[0], 10, 1, G_MAXUINT, &first, NULL) ||
+        !g_ascii_string_to_unsigned (bounds[1] ? bounds[1] : bounds[0], 10, first, G_MAXUINT, &last, NULL)) {
+      g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
+                   _ ("'%s' does not name findings; write a number (5), a list (3,7-9) or all"), selection);
+      return FALSE;
+    }
+    if (last > n) {
+      g_set_error (error, DC_INPUT_ERROR, DC_ERROR_NOT_FOUND,
+                   dc_ngettext ("the run has %u finding; there is no finding %llu",
+                                "the run has %u findings; there is no finding %llu", n),
+                   n, (unsigned long long) last);
+      return FALSE;
+    }
+    for (guint64 i = first; i <= last; i++)
+      chosen[i] = TRUE;
+  }
+  return TRUE;
+}
+
+typedef struct {
+  gint64 run;
+  guint seq;
+  const char *decision;
+  const char *note;
+  const char *until;
+  const char *today;
+} Decision;
+
+static gboolean
+write_decision (DcStore *store, gpointer data, GError **error)
+{
+  Decision *d = data;
+  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+      store, "INSERT OR REPLACE INTO reconcile_decision (run_id, seq, decision_key, decision, note,"
+             " until, decided_by, decided_on) VALUES (?1, ?2, ?1 || '/' || ?2, ?3, ?4, ?5, ?6, ?7)", error);
+  if (!stmt)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, d->run);
+  sqlite3_bind_int (stmt, 2, (int) d->seq);
+  dc_bind_text (stmt, 3, d->decision);
+  dc_bind_text (stmt, 4, d->note);
+  dc_bind_text (stmt, 5, d->until);
+  dc_bind_text (stmt, 6, dc_store_actor (store));
+  dc_bind_text (stmt, 7, d->today);
+  return dc_store_run (store, stmt, error);
+}
+
+gboolean
+dc_run_decide (DcStore *store, gint64 id, const DcDecision *what, guint *decided, GError **error)
+{
+  const char *selection = what->selection, *kind = what->kind, *decision = what->decision;
+  const char *note = what->note, *until = what->until;
+  *decided = 0;
+  g_autofree char *code = dc_record_stored_value (store, &decision_field, decision ? decision : "", error);
+  if (!code)
+    return FALSE;
+  g_autofree char *trimmed_note = g_strstrip (g_strdup (note ? note : ""));
+  if (!*trimmed_note) {
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
+                 _ ("--note is required: say what was found and what is done about it"));
+    return FALSE;
+  }
+  g_autofree char *until_date = until ? dc_date_normalise (until, "--until", error) : NULL;
+  if (until && !until_date)
+    return FALSE;
+  if (g_str_equal (code, "exception") && !until_date) {
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
+                 _ ("an exception needs --until DATE: until when it is allowed"));
+    return FALSE;
+  }
+  DcFindingKind only;
+  if (kind && !dc_finding_kind_parse (kind, &only)) {
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, _ ("--kind '%s' is not a kind of finding"), kind);
+    return FALSE;
+  }
+  if (!dc_store_begin (store, error))
+    return FALSE;
+  g_autoptr (DcRun) run = dc_run_get (store, id, error);
+  g_autoptr (GPtrArray) findings = run && refuse_signed (run, error)
+                                     ? dc_run_findings (store, id, NULL, FALSE, error) : NULL;
+  g_autofree gboolean *chosen = g_new0 (gboolean, (run ? run->findings : 0) + 2);
+  gboolean ok = findings && parse_selection (selection, run->findings, chosen, error);
+  g_autofree char *today = dc_date_today ();
+  for (guint i = 0; ok && i < findings->len; i++) {
+    DcRunFinding *f = g_ptr_array_index (findings, i);
+    if (!chosen[f->finding->seq] || (kind && f->finding->kind != only) ||
+        (what->open_only && f->decision))
+      continue;
+    Decision d = { id, f->finding->seq, code, trimmed_note, until_date, today };
+    g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT "/%u", id, f->finding->seq);
+    ok = dc_change (store, "decide", "reconcile_decision", key, write_decision, &d, error);
+    (*decided)++;
+  }
+  if (ok && *decided == 0) {
+    if (kind)
+      g_set_error (error, DC_INPUT_ERROR, DC_ERROR_NOT_FOUND,
+                   what->open_only ? _ ("no undecided finding of run %lld matches %s of kind %s")
+                                   : _ ("no finding of run %lld matches %s of kind %s"),
+                   (long long) id, selection, kind);
+    else
+      g_set_error (error, DC_INPUT_ERROR, DC_ERROR_NOT_FOUND,
+                   what->open_only ? _ ("no undecided finding of run %lld matches %s")
+                                   : _ ("no finding of run %lld matches %s"),
+                   (long long) id, selection);
+    ok = FALSE;
+  }
+  if (ok)
+    return dc_store_commit (store, error);
+  dc_store_rollback (store);
+  *decided = 0;
+  return FALSE;
+}
+
+/* The code of POST and the employee number of its holder on DATE. */
+static gboolean
+post_holder (DcStore *store, const char *post, const char *date, char **code, char **holder,
+             GError **error)
+{
+  *code = dc_record_resolve_code (store, &dc_post_kind, post, error);
+  if (!*code)
+    return FALSE;
+  g_autoptr (GPtrArray) holders = dc_post_holders_on (store, *code, date, error);
+  if (!holders)
+    return FALSE;
+  if (holders->len == 0) {
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
+                 _ ("post %s has no holder on %s; record who holds it with `daicho post assign`"), *code, date);
+    return FALSE;
+  }
+  *holder = g_strdup (((DcAssignment *) g_ptr_array_index (holders, 0))->employee_no);
+  return TRUE;
+}
+
+typedef struct {
+  gint64 run;
+  const char *post, *person, *checked_post, *checked_person, *date;
+} Signoff;
+
+static gboolean
+write_signoff (DcStore *store, gpointer data, GError **error)
+{
+  Signoff *s = data;
+  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+      store, "UPDATE reconcile_run SET signoff_post = ?2, signoff_person = ?3, checked_post = ?4,"
+             " checked_person = ?5, signoff_on = ?6 WHERE id = ?1", error);
+  if (!stmt)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, s->run);
+  const char *values[] = { s->post, s->person, s->checked_post, s->checked_person, s->date };
+  for (gsize i = 0; i < G_N_ELEMENTS (values); i++)
+    dc_bind_text (stmt, (int) i + 2, values[i]);
+  return dc_store_run (store, stmt, error);
+}
+
+gboolean
+dc_run_signoff (DcStore *store, gint64 id, const char *post, const char *checked_post,
+                const char *date, GError **error)
+{
+  g_autofree char *today = dc_date_today ();
+  g_autofree char *on = dc_date_normalise (date ? date : today, "--date", error);
+  if (!on)
+    return FALSE;
+  if (strcmp (on, today) > 0) {
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
+                 _ ("--date %s is after today (%s): sign a run off once it is checked"), on, today);
+    return FALSE;
+  }
+  if (!dc_store_begin (store, error))
+    return FALSE;
+  g_autoptr (DcRun) run = dc_run_get (store, id, error);
+  g_autofree char *post_code = NULL, *person = NULL, *checked_code = NULL, *checked_person = NULL;
+  gboolean ok = run && refuse_signed (run, error) &&
+                post_holder (store, post, on, &post_code, &person, error) &&
+                (!checked_post || post_holder (store, checked_post, on, &checked_code, &checked_person, error));
+  if (ok && run->decided < run->findings) {
+    g_autoptr (GPtrArray) open = dc_run_findings (store, id, NULL, TRUE, NULL);
+    g_autoptr (GString) list = g_string_new (NULL);
+    for (guint i = 0; open && i < open->len && i < 10; i++)
+      g_string_append_printf (list, "%s%u", i ? ", " : "", ((DcRunFinding *) g_ptr_array_index (open, i))->finding->seq);
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_CONFLICT,
+                 dc_ngettext ("stocktake run %lld has %u finding without a decision (%s%s); record "
+                              "them with `daicho reconcile decide` before signing off",
+                              "stocktake run %lld has %u findings without a decision (%s%s); record "
+                              "them with `daicho reconcile decide` before signing off",
+                              run->findings - run->decided),
+                 (long long) id, run->findings - run->decided, list->str,
+                 run->findings - run->decided > 10 ? ", ..." : "");
+    ok = FALSE;
+  }
+  if (ok) {
+    Signoff s = { id, post_code, person, checked_code, checked_person, on };
+    g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+    g_autofree char *note = g_strdup_printf ("ID棚卸 照合番号 %" G_GINT64_FORMAT "（%s、検出 %u 件）",
+                                             id, run->export_file, run->findings);
+    /* The sign-off is the year's ID stocktake of the system done (seed 003). */
+    ok = dc_change (store, "signoff", "reconcile_run", key, write_signoff, &s, error) &&
+         dc_duty_record_done (store, "id_stocktake", run->system, on, post_code, note, error);
+  }
+  if (ok)
+    return dc_store_commit (store, error);
+  dc_store_rollback (store);
+  return FALSE;
+}

@@ -1,0 +1,749 @@
+#include "store/dc-backup.h"
+#include "base/dc-i18n.h"
+#include "base/dc-date.h"
+#include "base/dc-file.h"
+#include "store/dc-history.h"
+#include "base/dc-temp.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#define BACKUP_COLUMNS "number, taken_at, file, size, sha256, schema_version, history_seq," \
+                       " history_hash, note, actor, status, removed_on"
+
+void
+dc_backup_free (DcBackup *backup)
+{
+  if (!backup)
+    return;
+  g_free (backup->taken_at);
+  g_free (backup->file);
+  g_free (backup->sha256);
+  g_free (backup->history_hash);
+  g_free (backup->note);
+  g_free (backup->actor);
+  g_free (backup->status);
+  g_free (backup->removed_on);
+  g_free (backup);
+}
+
+void
+dc_register_file_clear (DcRegisterFile *info)
+{
+  g_clear_pointer (&info->file, g_free);
+  g_clear_pointer (&info->sha256, g_free);
+  g_clear_pointer (&info->history_hash, g_free);
+}
+
+static void
+close_db (sqlite3 *db)
+{
+  sqlite3_close_v2 (db);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3, close_db)
+
+/* Copies the database of SOURCE (an open SQLite connection) into the file
+ * DEST, which must exist and be empty (created 0600 by the caller), with the
+ * online backup API: a consistent copy while others keep working. The
+ * error's code says whose fault a failure is: DC_ERROR_INVALID the source's
+ * (not a database, damaged), DC_ERROR_IO the copy's (cannot write, disk
+ * full), DC_ERROR_CONFLICT a writer that held on longer than the busy timeout. */
+static gboolean
+copy_db (sqlite3 *source, const char *dest, GError **error)
+{
+  g_autoptr (sqlite3) db = NULL;
+  if (sqlite3_open_v2 (dest, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+    g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_IO, _ ("%s: cannot write the copy: %s"), dest,
+                 db ? sqlite3_errmsg (db) : _ ("out of memory"));
+    return FALSE;
+  }
+  sqlite3_backup *backup = sqlite3_backup_init (db, "main", source, "main");
+  if (!backup) {
+    g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_DATABASE, _ ("%s: cannot start the copy: %s"),
+                 dest, sqlite3_errmsg (db));
+    return FALSE;
+  }
+  /* One step copies every page under one read transaction: a consistent copy
+   * even while other processes write (WAL). A writer holding the file in
+   * another journal mode is waited for by the source's busy timeout. */
+  int rc = sqlite3_backup_step (backup, -1);
+  sqlite3_backup_finish (backup);
+  if (rc != SQLITE_DONE) {
+    int code = rc == SQLITE_BUSY || rc == SQLITE_LOCKED ? DC_ERROR_CONFLICT
+             : rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT ? DC_ERROR_INVALID
+             : rc == SQLITE_FULL || rc == SQLITE_IOERR || rc == SQLITE_CANTOPEN ? DC_ERROR_IO
+             : DC_ERROR_DATABASE;
+    g_set_error (error, DC_BACKUP_ERROR, code, "%s", sqlite3_errstr (rc));
+    return FALSE;
+  }
+  return TRUE;
+}
+
+/* The first problems PRAGMA integrity_check reports, or NULL when "ok". */
+static char *
+integrity_problems (sqlite3 *db)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  if (sqlite3_prepare_v2 (db, "PRAGMA integrity_check(5)", -1, &stmt, NULL) != SQLITE_OK)
+    return g_strdup (sqlite3_errmsg (db));
+  g_autoptr (GString) problems = g_string_new (NULL);
+  int rc;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW) {
+    const char *line = (const char *) sqlite3_column_text (stmt, 0);
+    if (g_strcmp0 (line, "ok") != 0)
+      g_string_append_printf (problems, "%s%s", problems->len ? "; " : "", line);
+  }
+  if (rc != SQLITE_DONE)
+    g_string_append_printf (problems, "%s%s", problems->len ? "; " : "", sqlite3_errmsg (db));
+  return problems->len ? g_string_free (g_steal_pointer (&problems), FALSE) : NULL;
+}
+
+static gboolean
+read_int (sqlite3 *db, const char *sql, int *out)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK || sqlite3_step (stmt) != SQLITE_ROW)
+    return FALSE;
+  *out = sqlite3_column_int (stmt, 0);
+  return TRUE;
+}
+
+/* Checks the copy at PATH of the register LABEL before anything opens it as a
+ * store: not damaged, a register, not newer. Fills INFO->schema_version. */
+static gboolean
+check_raw_copy (const char *path, const char *label, DcRegisterFile *info, GError **error)
+{
+  g_autoptr (sqlite3) db = NULL;
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+    g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_IO, _ ("%s: cannot read the copy: %s"), label,
+                 db ? sqlite3_errmsg (db) : _ ("out of memory"));
+    return FALSE;
+  }
+  g_autofree char *problems = integrity_problems (db);
+  if (problems) {
+    g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_DATABASE,
+                 _ ("%s is damaged (PRAGMA integrity_check: %s)"), label, problems);
+    return FALSE;
+  }
+  int application_id = 0, version = 0;
+  if (!read_int (db, "PRAGMA application_id", &application_id) ||
+      !read_int (db, "PRAGMA user_version", &version) || application_id != DC_STORE_APPLICATION_ID) {
+    g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_DATABASE,
+                 _ ("%s is an SQLite file but not a daicho register"), label);
+    return FALSE;
+  }
+  if (version > dc_store_schema_version ()) {
+    g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_VERSION,
+                 _ ("%s was written by a newer daicho (schema version %d; this daicho knows up "
+                 "to %d); use that daicho or a newer one"), label, version,
+                 dc_store_schema_version ());
+    return FALSE;
+  }
+  info->schema_version = version;
+  return TRUE;
+}
+
+/* Checks the copy at PATH completely and opens it as a store: the raw checks,
+ * then the migrations up to this daicho's schema, then the history's
+ * verification. */
+static DcStore *
+open_checked (const char *path, const char *label, DcRegisterFile *info, GError **error)
+{
+  if (!check_raw_copy (path, label, info, error))
+    return NULL;
+  GError *local = NULL;
+  g_autoptr (DcStore) store = dc_store_open (path, DC_STORE_OPEN_EXISTING, &local);
+  if (!store) {
+    g_set_error (error, DC_BACKUP_ERROR, local->code, "%s: %s", label, local->message);
+    g_error_free (local);
+    return NULL;
+  }
+  g_auto (DcVerifyReport) report;
+  if (!dc_history_verify (store, &report, &local)) {
+    g_set_error (error, DC_BACKUP_ERROR, local->code,
+                 _ ("%s: its history does not verify (%s)"), label,
+                 report.problem ? report.problem : local->message);
+    g_error_free (local);
+    return NULL;
+  }
+  info->entries = report.entries;
+  info->entities = report.entities;
+  if (!(info->history_hash = dc_history_head (store, &info->history_seq, error)))
+    return NULL;
+  return g_steal_pointer (&store);
+}
+
+/* Removes PATH and the -wal, -shm and -journal files SQLite may have left. */
+static void
+remove_db_files (const char *path)
+{
+  static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+  for (gsize i = 0; i < G_N_ELEMENTS (suffixes); i++) {
+    g_autofree char *name = g_strconcat (path, suffixes[i], NULL);
+    g_unlink (name);
+  }
+}
+
+DcStore *
+dc_backup_open_checked_copy (const char *file, const char *target, DcRegisterFile *info,
+                             GError **error)
+{
+  memset (info, 0, sizeof *info);
+  if (!g_file_test (file, G_FILE_TEST_IS_REGULAR)) {
+    g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_NOT_FOUND, _ ("%s: no such file"), file);
+    return NULL;
+  }
+  g_autoptr (sqlite3) source = NULL;
+  if (sqlite3_open_v2 (file, &source, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+    g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_IO, _ ("%s: cannot be read: %s"), file,
+                 source ? sqlite3_errmsg (source) : _ ("out of memory"));
+    return NULL;
+  }
+  g_autofree char *temp = dc_temp_create (target, error);
+  if (!temp)
+    return NULL;
+  sqlite3_busy_timeout (source, DC_STORE_BUSY_TIMEOUT_MS);
+  GError *local = NULL;
+  if (!copy_db (source, temp, &local)) {
+    if (local->code == DC_ERROR_INVALID)  /* the file's fault, not the copy's */
+      g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_DATABASE,
+                   _ ("%s is not a daicho register or is damaged (%s)"), file, local->message);
+    else
+      g_set_error (error, DC_BACKUP_ERROR, local->code, _ ("%s: the copy beside %s failed: %s"), file,
+                   target, local->message);
+    g_error_free (local);
+    remove_db_files (temp);
+    return NULL;
+  }
+  g_clear_pointer (&source, close_db);
+  DcStore *store = open_checked (temp, file, info, error);
+  if (!store) {
+    remove_db_files (temp);
+    dc_register_file_clear (info);
+    return NULL;
+  }
+  info->file = g_strdup (file);
+  info->sha256 = dc_file_sha256 (file, error);
+  GStatBuf st;
+  info->size = g_stat (file, &st) == 0 ? (gint64) st.st_size : 0;
+  if (!info->sha256) {
+    dc_store_free (store);
+    remove_db_files (temp);
+    dc_register_file_clear (info);
+    return NULL;
+  }
+  return store;
+}
+
+/* ---- writing a backup ---- */
+
+static char *
+utc_now (void)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+/* OUTPUT itself, or in a folder REGISTER-YYYYMMDD-HHMMSS.db (-2, -3 ... when
+ * taken). Absolute, so that the ledger names the place. */
+static char *
+output_path (DcStore *store, const char *output, gboolean force, gboolean folder, GError **error)
+{
+  g_autofree char *absolute = g_canonicalize_filename (output, NULL);
+  /* With --keep OUTPUT is a folder of generations: made (0700) the first night. */
+  if (folder && !g_file_test (absolute, G_FILE_TEST_EXISTS) && g_mkdir_with_parents (absolute, 0700) != 0) {
+    g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_IO, _ ("%s: the folder could not be made: %s"), output,
+                 g_strerror (errno));
+    return NULL;
+  }
+  if (folder && !g_file_test (absolute, G_FILE_TEST_IS_DIR)) {
+    g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_INVALID,
+                 _ ("%s is a file: --keep keeps generations in a folder; give -o a folder"), output);
+    return NULL;
+  }
+  if (!g_file_test (absolute, G_FILE_TEST_IS_DIR)) {
+    if (!force && g_file_test (absolute, G_FILE_TEST_EXISTS)) {
+      g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_CONFLICT,
+                   _ ("%s already exists; a backup does not replace a file unless told to "
+                   "(--force): give a new name, or a folder to name it by date and time"), output);
+      return NULL;
+    }
+    return g_steal_pointer (&absolute);
+  }
+  g_autofree char *base = g_path_get_basename (dc_store_path (store));
+  char *dot = strrchr (base, '.');
+  if (dot && dot != base)
+    *dot = '\0';
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  for (int n = 1; n < 100; n++) {
+    g_autofree char *name = n == 1 ? g_strdup_printf ("%s-%s.db", base, stamp)
+                                   : g_strdup_printf ("%s-%s-%d.db", base, stamp, n);
+    char *path = g_build_filename (absolute, name, NULL);
+    if (!g_file_test (path, G_FILE_TEST_EXISTS))
+      return path;
+    g_free (path);
+  }
+  g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_CONFLICT, _ ("%s: too many backups this second; give -o a file name"), output);
+  return NULL;
+}
+
+static gboolean
+sync_path (const char *path, gboolean directory)
+{
+  int fd = open (path, (directory ? O_RDONLY | O_DIRECTORY : O_RDONLY) | O_CLOEXEC);
+  if (fd < 0)
+    return FALSE;
+  gboolean ok = fsync (fd) == 0;
+  close (fd);
+  return ok;
+}
+
+/* Syncs TEMP and renames it to PATH, then syncs the folder. */
+static gboolean
+rename_synced (const char *temp, const char *path, GError **error)
+{
+  if (!sync_path (temp, FALSE) || g_rename (temp, path) != 0) {
+    g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_IO, _ ("%s: could not be written: %s"), path,
+                 g_strerror (errno));
+    return FALSE;
+  }
+  g_autofree char *folder = g_path_get_dirname (path);
+  sync_path (folder, TRUE);  /* best effort: the rename itself is done */
+  return TRUE;
+}
+
+/* Checks the fresh copy at TEMP of STORE's register and leaves it a single
+ * file (rollback journal, no -wal), ready to be carried away. */
+static gboolean
+check_written_copy (DcStore *store, const char *temp, DcRegisterFile *info, GError **error)
+{
+  g_autofree char *label = g_strdup_printf (_ ("the copy of %s"), dc_store_path (store));
+  GError *local = NULL;
+  g_autoptr (DcStore) copy = open_checked (temp, label, info, &local);
+  if (!copy) {
+    g_set_error (error, DC_BACKUP_ERROR, local->code,
+                 _ ("%s; nothing was kept. Run `daicho audit verify` on the register."), local->message);
+    g_error_free (local);
+    return FALSE;
+  }
+  return dc_store_exec (copy, "PRAGMA journal_mode = DELETE", error);
+}
+
+typedef struct {
+  const DcBackup *backup;
+} PutBackup;
+
+static gboolean
+apply_put (DcStore *store, gpointer data, GError **error)
+{
+  const DcBackup *b = ((PutBackup *) data)->backup;
+  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+      store,
+      "INSERT INTO backup (" BACKUP_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+      " ON CONFLICT (number) DO UPDATE SET note = excluded.note, status = excluded.status,"
+      " removed_on = excluded.removed_on",
+      error);
+  if (!stmt)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, b->number);
+  dc_bind_text (stmt, 2, b->taken_at);
+  dc_bind_text (stmt, 3, b->file);
+  sqlite3_bind_int64 (stmt, 4, b->size);
+  dc_bind_text (stmt, 5, b->sha256);
+  sqlite3_bind_int (stmt, 6, b->schema_version);
+  sqlite3_bind_int64 (stmt, 7, b->history_seq);
+  dc_bind_text (stmt, 8, b->history_hash);
+  dc_bind_text (stmt, 9, b->note ? b->note : "");
+  dc_bind_text (stmt, 10, b->actor);
+  dc_bind_text (stmt, 11, b->status ? b->status : "kept");
+  dc_bind_text (stmt, 12, b->removed_on);
+  return dc_store_run (store, stmt, error);
+}
+
+static DcBackup *
+backup_from_row (sqlite3_stmt *stmt)
+{
+  DcBackup *b = g_new0 (DcBackup, 1);
+  b->number = sqlite3_column_int64 (stmt, 0);
+  b->taken_at = dc_column_dup (stmt, 1);
+  b->file = dc_column_dup (stmt, 2);
+  b->size = sqlite3_column_int64 (stmt, 3);
+  b->sha256 = dc_column_dup (stmt, 4);
+  b->schema_version = sqlite3_column_int (stmt, 5);
+  b->history_seq = sqlite3_column_int64 (stmt, 6);
+  b->history_hash = dc_column_dup (stmt, 7);
+  b->note = dc_column_dup (stmt, 8);
+  b->actor = dc_column_dup (stmt, 9);
+  b->status = dc_column_dup (stmt, 10);
+  b->removed_on = dc_column_dup (stmt, 11);
+  return b;
+}
+
+/* The ledger's line NUMBER, or NULL (no error) when there is none. */
+static DcBackup *
+find_number (DcStore *store, gint64 number, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+      store, "SELECT " BACKUP_COLUMNS " FROM backup WHERE number = ?1", error);
+  if (!stmt)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, number);
+  return dc_store_step (store, stmt, error) == SQLITE_ROW ? backup_from_row (stmt) : NULL;
+}
+
+gboolean
+dc_backup_put (DcStore *store, const DcBackup *backup, const char *action, GError **error)
+{
+  GError *local = NULL;
+  g_autoptr (DcBackup) existing = find_number (store, backup->number, &local);
+  if (local) {
+    g_propagate_error (error, local);
+    return FALSE;
+  }
+  if (existing && g_strcmp0 (existing->sha256, backup->sha256) != 0) {
+    g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_CONFLICT,
+                 _ ("backup %lld of the ledger is another file here (%s) than there (%s)"),
+                 (long long) backup->number, existing->file, backup->file);
+    return FALSE;
+  }
+  g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, backup->number);
+  PutBackup put = { backup };
+  return dc_change (store, action, "backup", key, apply_put, &put, error);
+}
+
+/* Records B with the next number, inside one transaction. */
+static gboolean
+record_new (DcStore *store, DcBackup *b, GError **error)
+{
+  if (!dc_store_begin (store, error))
+    return FALSE;
+  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, "SELECT coalesce(max(number), 0) + 1 FROM backup",
+                                                    error);
+  gboolean ok = stmt && dc_store_step (store, stmt, error) == SQLITE_ROW;
+  if (ok) {
+    b->number = sqlite3_column_int64 (stmt, 0);
+    ok = dc_backup_put (store, b, "add", error) && dc_store_commit (store, error);
+  }
+  if (!ok)
+    dc_store_rollback (store);
+  return ok;
+}
+
+GPtrArray *
+dc_backup_list (DcStore *store, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+      store, "SELECT " BACKUP_COLUMNS " FROM backup ORDER BY number", error);
+  if (!stmt)
+    return NULL;
+  g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) dc_backup_free);
+  int rc;
+  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW)
+    g_ptr_array_add (list, backup_from_row (stmt));
+  return rc == SQLITE_DONE ? g_steal_pointer (&list) : NULL;
+}
+
+char *
+dc_backup_inspect (const DcBackup *backup)
+{
+  if (!g_file_test (backup->file, G_FILE_TEST_IS_REGULAR))
+    return g_strdup ("missing");
+  g_autofree char *sha256 = dc_file_sha256 (backup->file, NULL);
+  if (!sha256)
+    return g_strdup ("unreadable");
+  return g_str_equal (sha256, backup->sha256) ? NULL : g_strdup ("differs");
+}
+
+/* Removes the generations in NEWEST's folder beyond the newest KEEP. A file
+ * whose bytes are not those recorded is left as it is. */
+static gboolean
+prune (DcStore *store, const DcBackup *newest, int keep, GPtrArray *messages, GError **error)
+{
+  g_autoptr (GPtrArray) list = dc_backup_list (store, error);
+  if (!list)
+    return FALSE;
+  g_autofree char *folder = g_path_get_dirname (newest->file);
+  g_autofree char *today = dc_date_today ();
+  int kept = 0;
+  for (guint i = list->len; i-- > 0;) {
+    DcBackup *b = g_ptr_array_index (list, i);
+    g_autofree char *dir = g_path_get_dirname (b->file);
+    if (!g_str_equal (b->status, "kept") || !g_str_equal (dir, folder) || ++kept <= keep)
+      continue;
+    g_autofree char *problem = dc_backup_inspect (b);
+    if (problem && !g_str_equal (problem, "missing")) {
+      g_ptr_array_add (messages, g_strdup_printf (
+          _ ("backup %lld (%s) was left: its bytes are not those recorded (%s)"),
+          (long long) b->number, b->file, problem));
+      continue;
+    }
+    if (!problem && g_unlink (b->file) != 0) {
+      g_ptr_array_add (messages, g_strdup_printf (_ ("backup %lld (%s) could not be removed: %s"),
+                                                  (long long) b->number, b->file, g_strerror (errno)));
+      continue;
+    }
+    g_free (b->status);
+    b->status = g_strdup ("removed");
+    b->removed_on = g_strdup (today);
+    if (!dc_backup_put (store, b, "remove", error))
+      return FALSE;
+    g_ptr_array_add (messages, problem ? g_strdup_printf (_ ("removed backup %lld (%s): it was already gone"),
+                                                          (long long) b->number, b->file)
+                                       : g_strdup_printf (_ ("removed backup %lld (%s)"),
+                                                          (long long) b->number, b->file));
+  }
+  return TRUE;
+}
+
+DcBackup *
+dc_backup_write (DcStore *store, const char *output, const DcBackupOptions *options,
+                 DcRegisterFile *checked, GPtrArray **pruned, GError **error)
+{
+  g_autofree char *path = output_path (store, output, options && options->force,
+                                      options && options->keep > 0, error);
+  if (!path)
+    return NULL;
+  g_autofree char *temp = dc_temp_create (path, error);
+  if (!temp)
+    return NULL;
+  g_autoptr (DcBackup) b = g_new0 (DcBackup, 1);
+  b->taken_at = utc_now ();
+  g_auto (DcRegisterFile) info = { 0 };
+  GError *local = NULL;
+  gboolean ok = copy_db (dc_store_db (store), temp, &local);
+  if (!ok) {
+    g_set_error (error, DC_BACKUP_ERROR, local->code, _ ("%s: the copy failed: %s"),
+                 dc_store_path (store), local->message);
+    g_error_free (local);
+  }
+  ok = ok && check_written_copy (store, temp, &info, error);
+  if (ok) {
+    b->sha256 = dc_file_sha256 (temp, error);
+    GStatBuf st;
+    b->size = g_stat (temp, &st) == 0 ? (gint64) st.st_size : 0;
+    ok = b->sha256 && rename_synced (temp, path, error);
+  }
+  if (!ok) {
+    remove_db_files (temp);
+    return NULL;
+  }
+  b->file = g_steal_pointer (&path);
+  b->schema_version = info.schema_version;
+  b->history_seq = info.history_seq;
+  b->history_hash = g_strdup (info.history_hash);
+  b->note = g_strdup (options && options->note ? options->note : "");
+  b->actor = g_strdup (dc_store_actor (store));
+  b->status = g_strdup ("kept");
+  if (checked) {
+    *checked = info;
+    memset (&info, 0, sizeof info);
+  }
+  if (!record_new (store, b, &local)) {
+    g_set_error (error, DC_BACKUP_ERROR, local->code,
+                 _ ("%s was written and checked, but could not be entered in the backup "
+                 "ledger: %s"), b->file, local->message);
+    g_error_free (local);
+    return NULL;
+  }
+  g_autoptr (GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
+  if (options && options->keep > 0 && !prune (store, b, options->keep, messages, error))
+    return NULL;
+  if (pruned)
+    *pruned = g_steal_pointer (&messages);
+  return g_steal_pointer (&b);
+}
+
+/* ---- restoring ---- */
+
+void
+dc_restore_result_clear (DcRestoreResult *result)
+{
+  g_clear_pointer (&result->backup_of_replaced, g_free);
+  g_clear_pointer (&result->replaced_history_hash, g_free);
+}
+
+typedef struct {
+  const DcRegisterFile *info;
+  const char *target;
+  const DcRestoreResult *result;
+} PutRestore;
+
+static gboolean
+apply_restore (DcStore *store, gpointer data, GError **error)
+{
+  const PutRestore *r = data;
+  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+      store,
+      "INSERT INTO restore (number, restored_at, actor, file, sha256, backup_number,"
+      " schema_version, history_seq, history_hash, replaced_file, replaced_history_seq,"
+      " replaced_history_hash)"
+      " SELECT coalesce(max(number), 0) + 1, ?1, ?2, ?3, ?4,"
+      "  (SELECT max(number) FROM backup WHERE sha256 = ?4), ?5, ?6, ?7, ?8, ?9, ?10 FROM restore",
+      error);
+  if (!stmt)
+    return FALSE;
+  g_autofree char *now = utc_now ();
+  dc_bind_text (stmt, 1, now);
+  dc_bind_text (stmt, 2, dc_store_actor (store));
+  dc_bind_text (stmt, 3, r->info->file);
+  dc_bind_text (stmt, 4, r->info->sha256);
+  sqlite3_bind_int (stmt, 5, r->info->schema_version);
+  sqlite3_bind_int64 (stmt, 6, r->info->history_seq);
+  dc_bind_text (stmt, 7, r->info->history_hash);
+  if (r->result->backup_of_replaced) {
+    dc_bind_text (stmt, 8, r->target);
+    sqlite3_bind_int64 (stmt, 9, r->result->replaced_history_seq);
+    dc_bind_text (stmt, 10, r->result->replaced_history_hash);
+  }
+  return dc_store_run (store, stmt, error);
+}
+
+/* Records the restore in the copy that is about to become the register, with
+ * the ledger lines the replaced register had and the copy lacks. */
+static gboolean
+record_restore (DcStore *copy, const char *target, GPtrArray *old_ledger,
+                const DcRegisterFile *info, DcRestoreResult *result, GError **error)
+{
+  for (guint i = 0; old_ledger && i < old_ledger->len; i++) {
+    const DcBackup *b = g_ptr_array_index (old_ledger, i);
+    GError *local = NULL;
+    g_autoptr (DcBackup) here = find_number (copy, b->number, &local);
+    if (local) {
+      g_propagate_error (error, local);
+      return FALSE;
+    }
+    if (here && g_str_equal (here->sha256, b->sha256) && g_str_equal (here->status, b->status))
+      continue;
+    if (!dc_backup_put (copy, b, "carry", error))
+      return FALSE;
+    result->ledger_carried++;
+  }
+  if (!dc_store_begin (copy, error))
+    return FALSE;
+  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (copy, "SELECT coalesce(max(number), 0) + 1 FROM restore",
+                                                    error);
+  gboolean ok = stmt && dc_store_step (copy, stmt, error) == SQLITE_ROW;
+  if (ok) {
+    g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 0));
+    PutRestore put = { info, target, result };
+    ok = dc_change (copy, "restore", "restore", key, apply_restore, &put, error) &&
+         dc_store_commit (copy, error);
+  }
+  if (!ok)
+    dc_store_rollback (copy);
+  return ok;
+}
+
+/* Reads what the register TARGET holds before it is replaced (its history head
+ * and ledger) and leaves it one complete file (WAL checkpointed). FALSE when
+ * it cannot be opened as a register. */
+static gboolean
+read_replaced (const char *target, DcRestoreResult *result, GPtrArray **ledger, GError **error)
+{
+  g_autoptr (DcStore) old = dc_store_open (target, DC_STORE_OPEN_EXISTING, error);
+  if (!old)
+    return FALSE;
+  result->replaced_history_hash = dc_history_head (old, &result->replaced_history_seq, error);
+  if (!result->replaced_history_hash)
+    return FALSE;
+  *ledger = dc_backup_list (old, error);
+  return *ledger && dc_store_exec (old, "PRAGMA wal_checkpoint(TRUNCATE)", error);
+}
+
+/* TARGET (with its -wal, if SQLite left one) becomes BAK; the hard link keeps
+ * TARGET in place until the rename over it. */
+static gboolean
+keep_replaced (const char *target, const char *bak, GError **error)
+{
+  if (link (target, bak) != 0) {
+    g_autoptr (GFile) from = g_file_new_for_path (target);
+    g_autoptr (GFile) to = g_file_new_for_path (bak);
+    if (!g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, error))
+      return FALSE;
+  }
+  g_chmod (bak, 0600);
+  static const char *const suffixes[] = { "-wal", "-shm" };
+  for (gsize i = 0; i < G_N_ELEMENTS (suffixes); i++) {
+    g_autofree char *from = g_strconcat (target, suffixes[i], NULL);
+    g_autofree char *to = g_strconcat (bak, suffixes[i], NULL);
+    if (g_file_test (from, G_FILE_TEST_EXISTS) && g_rename (from, to) != 0) {
+      g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_IO, _ ("%s: cannot be moved aside: %s"), from,
+                   g_strerror (errno));
+      return FALSE;
+    }
+  }
+  return TRUE;
+}
+
+gboolean
+dc_backup_restore (const char *file, const char *register_path, const char *actor, gboolean force,
+                   DcRegisterFile *info, DcRestoreResult *result, GError **error)
+{
+  memset (result, 0, sizeof *result);
+  /* A link (DAICHO_DB pointing at the real register) stays a link: the file
+   * it names is replaced, and REGISTER.bak is kept beside that file. */
+  g_autofree char *target = dc_file_resolve_links (register_path);
+  g_autofree char *bak = g_strconcat (target, ".bak", NULL);
+  gboolean exists = g_file_test (target, G_FILE_TEST_EXISTS);
+  if (exists && !force && g_file_test (bak, G_FILE_TEST_EXISTS)) {
+    g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_CONFLICT,
+                 _ ("%s already exists (kept by an earlier restore); move it away, or give --force "
+                 "to replace it with the register being replaced now"), bak);
+    return FALSE;
+  }
+  g_autoptr (GPtrArray) old_ledger = NULL;
+  if (exists) {
+    GError *local = NULL;
+    if (!read_replaced (target, result, &old_ledger, &local)) {
+      if (!force) {
+        g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_CONFLICT,
+                     _ ("the register to be replaced cannot be read (%s); give --force to replace "
+                     "it anyway (it is kept as %s)"), local->message, bak);
+        g_error_free (local);
+        return FALSE;
+      }
+      g_error_free (local);
+      g_clear_pointer (&result->replaced_history_hash, g_free);
+    }
+    result->backup_of_replaced = g_strdup (bak);
+  }
+  g_autoptr (DcStore) copy = dc_backup_open_checked_copy (file, target, info, error);
+  if (!copy)
+    return FALSE;
+  g_autofree char *temp = g_strdup (dc_store_path (copy));
+  if (actor)
+    dc_store_set_actor (copy, actor);
+  gboolean ok = record_restore (copy, target, old_ledger, info, result, error) &&
+                dc_store_exec (copy, "PRAGMA journal_mode = DELETE", error);
+  g_clear_pointer (&copy, dc_store_free);
+  if (ok && exists) {
+    remove_db_files (bak);  /* an older .bak with its -wal would otherwise pair with the new one */
+    ok = keep_replaced (target, bak, error);
+  }
+  ok = ok && rename_synced (temp, target, error);
+  if (!ok)
+    remove_db_files (temp);
+  return ok;
+}
+
+gboolean
+dc_backup_test_restore (const char *file, DcRegisterFile *info, GError **error)
+{
+  g_autofree char *folder = dc_temp_make_dir ("daicho-restore-test", error);
+  if (!folder)
+    return FALSE;
+  g_autofree char *target = g_build_filename (folder, "register.db", NULL);
+  DcStore *copy = dc_backup_open_checked_copy (file, target, info, error);
+  if (copy) {
+    g_autofree char *temp = g_strdup (dc_store_path (copy));
+    dc_store_free (copy);
+    remove_db_files (temp);
+  }
+  g_rmdir (folder);
+  return copy != NULL;
+}

@@ -1,0 +1,419 @@
+#include "store/dc-history.h"
+#include "base/dc-i18n.h"
+#include <string.h>
+#include "store/dc-snapshot.h"
+#include "store/dc-consistency.h"
+
+void
+dc_history_entry_free (DcHistoryEntry *entry)
+{
+  if (!entry)
+    return;
+  g_free (entry->at);
+  g_free (entry->actor);
+  g_free (entry->action);
+  g_free (entry->entity);
+  g_free (entry->entity_key);
+  g_free (entry->before_json);
+  g_free (entry->after_json);
+  g_free (entry->prev_hash);
+  g_free (entry->hash);
+  g_free (entry);
+}
+
+static void
+canonical_field (GChecksum *sum, const char *value)
+{
+  if (!value) {
+    g_checksum_update (sum, (const guchar *) "-\n", 2);
+    return;
+  }
+  g_autofree char *prefix = g_strdup_printf ("%zu:", strlen (value));
+  g_checksum_update (sum, (const guchar *) prefix, -1);
+  g_checksum_update (sum, (const guchar *) value, -1);
+  g_checksum_update (sum, (const guchar *) "\n", 1);
+}
+
+char *
+dc_history_entry_hash (const DcHistoryEntry *entry)
+{
+  g_autoptr (GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT, entry->seq);
+  const char *fields[] = { seq, entry->at, entry->actor, entry->action, entry->entity,
+                           entry->entity_key, entry->before_json, entry->after_json,
+                           entry->prev_hash };
+  for (gsize i = 0; i < G_N_ELEMENTS (fields); i++)
+    canonical_field (sum, fields[i]);
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+static char *utc_now (void);
+static DcClockFunc clock_func = utc_now;
+
+void
+dc_history_set_clock (DcClockFunc func)
+{
+  clock_func = func ? func : utc_now;
+}
+
+static char *
+utc_now (void)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *seconds = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S");
+  return g_strdup_printf ("%s.%03dZ", seconds, g_date_time_get_microsecond (now) / 1000);
+}
+
+char *
+dc_history_head (DcStore *store, gint64 *seq, GError **error)
+{
+  g_autoptr (DcCachedStmt) stmt = dc_store_prepare_cached (
+      store, "SELECT seq, hash FROM history ORDER BY seq DESC LIMIT 1", error);
+  if (!stmt)
+    return NULL;
+  int rc = dc_store_step (store, stmt, error);
+  if (rc == SQLITE_ROW) {
+    if (seq)
+      *seq = sqlite3_column_int64 (stmt, 0);
+    return dc_column_dup (stmt, 1);
+  }
+  if (rc != SQLITE_DONE)
+    return NULL;
+  if (seq)
+    *seq = 0;
+  return g_strdup (DC_HISTORY_GENESIS_HASH);
+}
+
+gboolean
+dc_history_append (DcStore *store, const char *action, const char *entity, const char *key,
+                   const char *before_json, const char *after_json, GError **error)
+{
+  gint64 last_seq = 0;
+  g_autofree char *prev_hash = dc_history_head (store, &last_seq, error);
+  if (!prev_hash)
+    return FALSE;
+  g_autofree char *at = clock_func ();
+  DcHistoryEntry entry = {
+    .seq = last_seq + 1, .at = at, .actor = (char *) dc_store_actor (store),
+    .action = (char *) action, .entity = (char *) entity, .entity_key = (char *) key,
+    .before_json = (char *) before_json, .after_json = (char *) after_json,
+    .prev_hash = prev_hash,
+  };
+  g_autofree char *hash = dc_history_entry_hash (&entry);
+  g_autoptr (DcCachedStmt) stmt = dc_store_prepare_cached (
+      store,
+      "INSERT INTO history (seq, at, actor, action, entity, entity_key, before_json,"
+      " after_json, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+      error);
+  if (!stmt)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, entry.seq);
+  const char *texts[] = { at, entry.actor, action, entity, key, before_json, after_json,
+                          prev_hash, hash };
+  for (gsize i = 0; i < G_N_ELEMENTS (texts); i++)
+    dc_bind_text (stmt, (int) i + 2, texts[i]);
+  return dc_store_run (store, stmt, error);
+}
+
+#define ENTRY_COLUMNS \
+  "seq, at, actor, action, entity, entity_key, before_json, after_json, prev_hash, hash"
+
+static DcHistoryEntry *
+entry_from_row (sqlite3_stmt *stmt)
+{
+  DcHistoryEntry *entry = g_new0 (DcHistoryEntry, 1);
+  entry->seq = sqlite3_column_int64 (stmt, 0);
+  char **fields[] = { &entry->at, &entry->actor, &entry->action, &entry->entity,
+                      &entry->entity_key, &entry->before_json, &entry->after_json,
+                      &entry->prev_hash, &entry->hash };
+  for (gsize i = 0; i < G_N_ELEMENTS (fields); i++)
+    *fields[i] = dc_column_dup (stmt, (int) i + 1);
+  return entry;
+}
+
+GPtrArray *
+dc_history_list (DcStore *store, const DcHistoryFilter *filter, GError **error)
+{
+  /* Only the conditions given, so that SQLite can use history_by_entity
+   * ("?1 IS NULL OR entity = ?1" would read the whole history every time). */
+  g_autoptr (GString) sql = g_string_new ("SELECT " ENTRY_COLUMNS " FROM history WHERE 1");
+  if (filter && filter->entity)
+    g_string_append (sql, " AND entity = ?1");
+  if (filter && filter->entity_key)
+    g_string_append (sql, " AND entity_key = ?2");
+  if (filter && filter->since)
+    g_string_append (sql, " AND at >= ?3");
+  g_string_append (sql, " ORDER BY seq");
+  g_autoptr (DcCachedStmt) stmt = dc_store_prepare_cached (store, sql->str, error);
+  if (!stmt)
+    return NULL;
+  if (filter) {
+    /* An index the text does not name is out of range: SQLite ignores it. */
+    dc_bind_text (stmt, 1, filter->entity);
+    dc_bind_text (stmt, 2, filter->entity_key);
+    dc_bind_text (stmt, 3, filter->since);
+  }
+  g_autoptr (GPtrArray) entries = g_ptr_array_new_with_free_func (
+      (GDestroyNotify) dc_history_entry_free);
+  int rc;
+  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW)
+    g_ptr_array_add (entries, entry_from_row (stmt));
+  return rc == SQLITE_DONE ? g_steal_pointer (&entries) : NULL;
+}
+
+void
+dc_field_change_free (DcFieldChange *change)
+{
+  if (!change)
+    return;
+  g_free (change->field);
+  g_free (change->before);
+  g_free (change->after);
+  g_free (change);
+}
+
+GPtrArray *
+dc_history_changes (DcStore *store, const DcHistoryEntry *entry, GError **error)
+{
+  /* SQLite's JSON functions are our JSON parser. */
+  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+      store,
+      "WITH b AS (SELECT key, value, id FROM json_each(coalesce(?1, '{}'))),"
+      "     a AS (SELECT key, value, id FROM json_each(coalesce(?2, '{}'))),"
+      "     k AS (SELECT key FROM b UNION SELECT key FROM a)"
+      " SELECT k.key, b.value, a.value FROM k"
+      " LEFT JOIN b ON b.key = k.key LEFT JOIN a ON a.key = k.key"
+      " WHERE b.value IS NOT a.value ORDER BY coalesce(a.id, b.id)",
+      error);
+  if (!stmt)
+    return NULL;
+  dc_bind_text (stmt, 1, entry->before_json);
+  dc_bind_text (stmt, 2, entry->after_json);
+  g_autoptr (GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) dc_field_change_free);
+  int rc;
+  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW) {
+    DcFieldChange *change = g_new0 (DcFieldChange, 1);
+    change->field = dc_column_dup (stmt, 0);
+    change->before = dc_column_dup (stmt, 1);
+    change->after = dc_column_dup (stmt, 2);
+    g_ptr_array_add (changes, change);
+  }
+  return rc == SQLITE_DONE ? g_steal_pointer (&changes) : NULL;
+}
+
+const char *
+dc_history_outcome_since (DcStore *store, const char *entity, const char *key, gint64 first_seq,
+                          const char *const *skip, char **changes)
+{
+  DcHistoryFilter filter = { entity, key, NULL };
+  g_autoptr (GPtrArray) entries = dc_history_list (store, &filter, NULL);
+  g_autoptr (GString) text = g_string_new (NULL);
+  gboolean added = FALSE, changed = FALSE;
+  for (guint i = 0; entries && i < entries->len; i++) {
+    DcHistoryEntry *e = g_ptr_array_index (entries, i);
+    if (e->seq < first_seq)
+      continue;
+    changed = TRUE;
+    added |= e->before_json == NULL;
+    g_autoptr (GPtrArray) diff = e->before_json ? dc_history_changes (store, e, NULL) : NULL;
+    for (guint d = 0; diff && d < diff->len; d++) {
+      DcFieldChange *fc = g_ptr_array_index (diff, d);
+      if (skip && g_strv_contains (skip, fc->field))
+        continue;
+      g_string_append_printf (text, "%s%s: %s → %s", text->len ? "; " : "", fc->field,
+                              fc->before ? fc->before : "", fc->after ? fc->after : "");
+    }
+  }
+  *changes = g_string_free (g_steal_pointer (&text), FALSE);
+  return added ? "add" : changed ? "update" : "unchanged";
+}
+
+void
+dc_verify_report_clear (DcVerifyReport *report)
+{
+  g_clear_pointer (&report->problem, g_free);
+  g_clear_pointer (&report->head_hash, g_free);
+}
+
+/* Walks the chain oldest first. Returns FALSE only on a database error;
+ * a broken chain is reported through REPORT. */
+static gboolean
+verify_chain (DcStore *store, DcVerifyReport *report, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+      store, "SELECT " ENTRY_COLUMNS " FROM history ORDER BY seq", error);
+  if (!stmt)
+    return FALSE;
+  g_autofree char *prev_hash = g_strdup (DC_HISTORY_GENESIS_HASH);
+  gint64 expected_seq = 1;
+  int rc;
+  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW) {
+    g_autoptr (DcHistoryEntry) entry = entry_from_row (stmt);
+    g_autofree char *hash = dc_history_entry_hash (entry);
+    report->entries++;
+    if (entry->seq != expected_seq)
+      report->problem = g_strdup_printf (
+          _ ("history entry %lld is missing (the sequence jumps from %lld to %lld): entries were deleted"),
+          (long long) expected_seq, (long long) (expected_seq - 1), (long long) entry->seq);
+    else if (g_strcmp0 (entry->prev_hash, prev_hash) != 0)
+      report->problem = g_strdup_printf (
+          _ ("history entry %lld does not follow entry %lld (its previous-hash differs): entries were "
+             "removed, inserted or reordered"), (long long) entry->seq, (long long) (entry->seq - 1));
+    else if (g_strcmp0 (entry->hash, hash) != 0)
+      report->problem = g_strdup_printf (
+          _ ("history entry %lld was changed after it was written (its content no longer matches its hash)"),
+          (long long) entry->seq);
+    if (report->problem) {
+      report->first_bad_seq = expected_seq;
+      return TRUE;
+    }
+    g_free (prev_hash);
+    prev_hash = g_steal_pointer (&entry->hash);
+    expected_seq++;
+  }
+  if (rc != SQLITE_DONE)
+    return FALSE;
+  report->head_hash = g_steal_pointer (&prev_hash);
+  return TRUE;
+}
+
+typedef struct {
+  DcStore *store;
+  DcVerifyReport *report;
+  GHashTable *recorded;  /* "entity\x1fkey" → last after_json ("" when removed) */
+} StateCheck;
+
+static gboolean
+check_entity_state (const char *entity, const char *key, const char *json, gpointer data,
+                    GError **error G_GNUC_UNUSED)
+{
+  StateCheck *check = data;
+  g_autofree char *id = g_strconcat (entity, "\x1f", key, NULL);
+  const char *recorded = g_hash_table_lookup (check->recorded, id);
+  check->report->entities++;
+  if (!recorded || !*recorded)
+    check->report->problem = g_strdup_printf (
+        _ ("%s %s exists in the register but no history entry created it: it was "
+        "added outside daicho"), entity, key);
+  else if (!g_str_equal (recorded, json))
+    check->report->problem = g_strdup_printf (
+        _ ("%s %s differs from the state its last history entry recorded: it was "
+        "changed outside daicho"), entity, key);
+  g_hash_table_remove (check->recorded, id);
+  return check->report->problem == NULL;
+}
+
+/* Compares every entity with the last state history recorded for it. */
+static gboolean
+verify_state (DcStore *store, DcVerifyReport *report, GError **error)
+{
+  g_autoptr (GHashTable) recorded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+      store,
+      "SELECT entity, entity_key, coalesce(after_json, '') FROM history h"
+      " WHERE seq = (SELECT max(seq) FROM history"
+      "              WHERE entity = h.entity AND entity_key = h.entity_key)",
+      error);
+  if (!stmt)
+    return FALSE;
+  int rc;
+  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW) {
+    const char *entity = (const char *) sqlite3_column_text (stmt, 0);
+    if (dc_snapshot_entity_known (entity))
+      g_hash_table_insert (recorded,
+                           g_strconcat (entity, "\x1f", sqlite3_column_text (stmt, 1), NULL),
+                           dc_column_dup (stmt, 2));
+  }
+  if (rc != SQLITE_DONE)
+    return FALSE;
+
+  StateCheck check = { store, report, recorded };
+  for (const char *const *entity = dc_snapshot_entities; *entity; entity++) {
+    g_autoptr (GError) stop = NULL;
+    if (!dc_snapshot_foreach (store, *entity, check_entity_state, &check, &stop) && !report->problem) {
+      g_propagate_error (error, g_steal_pointer (&stop));
+      return FALSE;
+    }
+    if (report->problem)
+      return TRUE;
+  }
+  /* What is left was recorded as existing but is gone from the tables. */
+  GHashTableIter iter;
+  gpointer id, json;
+  g_hash_table_iter_init (&iter, recorded);
+  while (g_hash_table_iter_next (&iter, &id, &json)) {
+    if (*(const char *) json) {
+      g_auto (GStrv) parts = g_strsplit (id, "\x1f", 2);
+      report->problem = g_strdup_printf (
+          _ ("%s %s is recorded in history but missing from the register: it was "
+          "deleted outside daicho"), parts[0], parts[1]);
+      return TRUE;
+    }
+  }
+  return TRUE;
+}
+
+gboolean
+dc_history_verify (DcStore *store, DcVerifyReport *report, GError **error)
+{
+  memset (report, 0, sizeof *report);
+  if (!dc_store_exec (store, "BEGIN", error))  /* one consistent read */
+    return FALSE;
+  gboolean ok = verify_chain (store, report, error) &&
+                (report->problem || verify_state (store, report, error)) &&
+                (report->problem || dc_consistency_check (store, &report->problem, error));
+  dc_store_rollback (store);
+  if (ok && report->problem) {
+    g_set_error (error, DC_HISTORY_ERROR, DC_ERROR_TAMPERED, "%s: %s", dc_store_path (store),
+                 report->problem);
+    return FALSE;
+  }
+  return ok;
+}
+
+/* The body of a change, inside the savepoint. */
+static gboolean
+apply_and_record (DcStore *store, const char *action, const char *entity, const char *key,
+                  DcChangeFunc apply, gpointer data, GError **error)
+{
+  GError *local = NULL;
+  g_autofree char *before = dc_snapshot (store, entity, key, &local);
+  if (local) {
+    g_propagate_error (error, local);
+    return FALSE;
+  }
+  if (!apply (store, data, error))
+    return FALSE;
+  g_autofree char *after = dc_snapshot (store, entity, key, &local);
+  if (local) {
+    g_propagate_error (error, local);
+    return FALSE;
+  }
+  if (g_strcmp0 (before, after) == 0)
+    return TRUE;  /* nothing changed: nothing to record */
+  return dc_history_append (store, action, entity, key, before, after, error);
+}
+
+gboolean
+dc_change (DcStore *store, const char *action, const char *entity, const char *key,
+           DcChangeFunc apply, gpointer data, GError **error)
+{
+  /* Inside a caller's transaction (an import) this is a savepoint, so a
+   * failed change undoes only itself and the caller decides about the rest. */
+  gboolean own_transaction = !dc_store_in_transaction (store);
+  if (own_transaction && !dc_store_begin (store, error))
+    return FALSE;
+  gboolean ok = dc_store_exec (store, "SAVEPOINT dc_change", error);
+  if (ok) {
+    ok = apply_and_record (store, action, entity, key, apply, data, error) &&
+         dc_store_exec (store, "RELEASE dc_change", error);
+    if (!ok)
+      sqlite3_exec (dc_store_db (store), "ROLLBACK TO dc_change; RELEASE dc_change",
+                    NULL, NULL, NULL);
+  }
+  if (ok && own_transaction)
+    ok = dc_store_commit (store, error);
+  if (!ok && own_transaction)
+    dc_store_rollback (store);
+  return ok;
+}
