@@ -17,6 +17,7 @@
 #include "base/dc-matchkey.h"
 #include "readers/dc-csv.h"
 #include "readers/dc-table.h"
+#include "readers/dc-cell.h"
 #include "readers/dc-xlsx.h"
 #include "readers/dc-xml.h"
 #include "readers/dc-ldif.h"

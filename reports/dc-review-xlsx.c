@@ -195,7 +195,7 @@ make_lists (Writer *w, GError **error)
   guint longest = 0;
   for (int l = 0; l < N_LISTS; l++) {
     longest = MAX (longest, w->list_values[l]->len);
-    g_autofree char *letters = dc_column_letters ((guint) l);
+    g_autofree char *letters = dc_cell_column_letters ((guint) l);
     if (w->list_values[l]->len)
       w->list_formula[l] = g_strdup_printf ("='%s'!$%s$2:$%s$%u", LIST_SHEET, letters, letters,
                                             w->list_values[l]->len + 1);

@@ -2,7 +2,7 @@
 #include "base/dc-file.h"
 #include "base/dc-i18n.h"
 #include "base/dc-error.h"
-#include "readers/dc-table.h"
+#include "readers/dc-cell.h"
 #include <string.h>
 
 /* ---- code units. Errors name the row and column of a byte that does not
@@ -124,7 +124,7 @@ set_position_error (GError **error, const char *path, const Units *u, gsize unit
 {
   Scan scan;
   scan_units (u, unit, detect_units (u, unit), &scan, NULL, 0);
-  g_autofree char *column = dc_column_letters (scan.column);
+  g_autofree char *column = dc_cell_column_letters (scan.column);
   g_set_error (error, DC_CSV_ERROR, DC_ERROR_INVALID,
                _ ("%s: %s at byte offset %llu (row %u, column %s)"),
                path, what, (unsigned long long) (unit * u->width), scan.row, column);
@@ -314,7 +314,7 @@ dc_csv_open (const char *path, const char *encoding, char delimiter, GError **er
 static gboolean
 field_error (DcCsv *csv, guint column, GError **error, const char *what)
 {
-  g_autofree char *letters = dc_column_letters (column);
+  g_autofree char *letters = dc_cell_column_letters (column);
   g_set_error (error, DC_CSV_ERROR, DC_ERROR_INVALID, _ ("%s: row %u, column %s: %s"),
                csv->origin, csv->row, letters, what);
   return FALSE;

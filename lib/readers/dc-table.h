@@ -2,33 +2,9 @@
  * import: rows of typed cells, where they came from, and merged ranges. */
 #pragma once
 #include <glib.h>
+#include "readers/dc-cell.h"
 
 G_BEGIN_DECLS
-
-typedef enum {
-  DC_CELL_EMPTY,
-  DC_CELL_STRING,
-  DC_CELL_NUMBER,
-  DC_CELL_BOOL,
-  DC_CELL_DATE
-} DcCellType;
-
-typedef struct {
-  DcCellType type;
-  /* UTF-8 as a person reads it: strings as is; numbers in shortest
-   * round-trip form ("123", "0.5", "1e+20"); booleans "TRUE"/"FALSE";
-   * dates "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SS"; "" for empty. */
-  char *text;
-  double number;   /* NUMBER, DATE (the serial), BOOL (0/1) */
-} DcCell;
-
-/* 1-based rows, 0-based columns (0 = column A), inclusive. */
-typedef struct {
-  guint first_row;
-  guint first_col;
-  guint last_row;
-  guint last_col;
-} DcCellRange;
 
 typedef struct {
   char *sheet;       /* NULL for CSV */
@@ -44,13 +20,6 @@ typedef struct {
 } DcTableOptions;
 
 typedef struct _DcTable DcTable;
-
-DcCell *dc_cell_new (DcCellType type, char *text, double number);  /* takes TEXT */
-void    dc_cell_free (DcCell *cell);
-/* Shortest text that reads back as the same double: "123", "0.1", "1e+20". */
-char   *dc_cell_number_text (double number);
-/* "A" for 0, "Z" for 25, "AA" for 26. */
-char   *dc_column_letters (guint column);
 
 /* Opens by content (zip magic → xlsx, else CSV/TSV text); OPTIONS may be
  * NULL. Errors name the file; an unknown sheet is DC_ERROR_NOT_FOUND. */
@@ -72,7 +41,6 @@ char *dc_table_row_location (DcTable *table, guint row);
 GStrv dc_table_sheet_names (DcTable *table);
 void dc_table_close (DcTable *table);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (DcCell, dc_cell_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DcTable, dc_table_close)
 
 G_END_DECLS

@@ -676,7 +676,7 @@ dc_xlsx_select_sheet (DcXlsx *xlsx, const char *name, int index, GError **error)
 static gboolean
 cell_error (DcXlsx *xlsx, GError **error, guint column, guint row, const char *what)
 {
-  g_autofree char *letters = dc_column_letters (column);
+  g_autofree char *letters = dc_cell_column_letters (column);
   return fail (xlsx, error, DC_ERROR_INVALID, _ ("sheet %s, cell %s%u: %s"),
                (char *) xlsx->sheet_names->pdata[xlsx->selected], letters, row, what);
 }

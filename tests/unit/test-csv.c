@@ -221,7 +221,7 @@ test_table_surface (void)
     { 0, "A" }, { 25, "Z" }, { 26, "AA" }, { 701, "ZZ" }, { 702, "AAA" }, { 16383, "XFD" },
   };
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++) {
-    g_autofree char *letters = dc_column_letters (columns[i].column);
+    g_autofree char *letters = dc_cell_column_letters (columns[i].column);
     CU_ASSERT_STRING_EQUAL (letters, columns[i].letters);
   }
   g_autoptr (DcTable) missing = dc_table_open ("/nonexistent/x.csv", NULL, &error);
