@@ -27,7 +27,8 @@ dc_cmd_init (int argc, char **argv)
 
   GError *error = NULL;
   g_autoptr (DcScheme) scheme = dc_scheme_load (scheme_name, &error);
-  if (!scheme)
+  g_autoptr (DcRiskMethod) own_method = NULL;  /* a broken [risk] refuses the file now, not at the first risk run */
+  if (!scheme || !dc_risk_method_from_scheme (scheme, scheme_name, &own_method, &error))
     return dc_cli_fail (error);
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_CREATE, &error);
   if (!store || !dc_register_init (store, scheme, organisation, &error))

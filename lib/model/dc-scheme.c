@@ -41,7 +41,6 @@ dc_scheme_free (DcScheme *scheme)
   g_free (scheme->handling_mark);
   g_free (scheme->handling_threshold);
   g_free (scheme->definition);
-  g_clear_pointer (&scheme->risk, dc_risk_method_free);
   g_clear_pointer (&scheme->types, g_ptr_array_unref);
   for (int i = 0; i < 3; i++) {
     g_free (scheme->properties[i].name);
@@ -265,13 +264,6 @@ dc_scheme_parse (const char *text, gsize length, const char *origin, GError **er
                  _ ("%s: [scheme] handling_threshold '%s' is not a level of property C"),
                  origin, scheme->handling_threshold);
     return NULL;
-  }
-  if (dc_risk_method_present (file)) {
-    g_autoptr (GArray) values = dc_scheme_level_values (scheme);
-    scheme->risk = dc_risk_method_parse (file, origin, (const int *) (void *) values->data,
-                                         values->len, error);
-    if (!scheme->risk)
-      return NULL;
   }
   scheme->definition = g_strndup (text, length);
   return g_steal_pointer (&scheme);

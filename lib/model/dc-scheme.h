@@ -1,7 +1,6 @@
 /* Classification schemes: C/I/A levels, asset types, the 重要度 rule. */
 #pragma once
 #include "store/dc-store.h"
-#include "risk/dc-risk-method.h"
 
 G_BEGIN_DECLS
 
@@ -45,8 +44,8 @@ typedef struct {
   char *handling_threshold;  /* C label from which the mark applies, or "" */
   GPtrArray *types;          /* DcAssetType* in display order */
   DcProperty properties[3];  /* C, I, A */
-  char *definition;          /* the scheme file's text */
-  DcRiskMethod *risk;        /* its [risk ...] groups, or NULL (the IPA method) */
+  char *definition;          /* the scheme file's text, [risk ...] groups included:
+                              * lib/risk reads those (dc_risk_method_from_scheme) */
 } DcScheme;
 
 void       dc_scheme_free (DcScheme *scheme);

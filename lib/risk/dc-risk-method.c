@@ -431,6 +431,22 @@ dc_risk_method_parse_text (const char *text, gsize length, const char *origin, c
   return dc_risk_method_parse (file, origin, values, n_values, error);
 }
 
+gboolean
+dc_risk_method_from_scheme (const DcScheme *scheme, const char *origin, DcRiskMethod **method,
+                            GError **error)
+{
+  *method = NULL;
+  g_autoptr (GKeyFile) file = g_key_file_new ();
+  /* The scheme parsed this text already: it loads. */
+  if (!g_key_file_load_from_data (file, scheme->definition, strlen (scheme->definition), G_KEY_FILE_NONE,
+                                  NULL) ||
+      !dc_risk_method_present (file))
+    return TRUE;
+  g_autoptr (GArray) values = dc_scheme_level_values (scheme);
+  *method = dc_risk_method_parse (file, origin, (const int *) (void *) values->data, values->len, error);
+  return *method != NULL;
+}
+
 DcRiskMethod *
 dc_risk_method_default (void)
 {
@@ -659,9 +675,11 @@ dc_risk_method_from_store (DcStore *store, GError **error)
   }
   if (rc != SQLITE_DONE)
     return NULL;
-  if (scheme->risk)
-    return g_steal_pointer (&scheme->risk);
-  return dc_risk_method_default ();
+  g_autofree char *origin = g_strdup_printf (_ ("%s (scheme)"), dc_store_path (store));
+  DcRiskMethod *own = NULL;
+  if (!dc_risk_method_from_scheme (scheme, origin, &own, error))
+    return NULL;
+  return own ? own : dc_risk_method_default ();
 }
 
 static gboolean

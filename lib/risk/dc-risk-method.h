@@ -3,6 +3,7 @@
  * coloured levels. Written as the [risk ...] groups of a scheme file. */
 #pragma once
 #include "store/dc-store.h"
+#include "model/dc-scheme.h"
 
 G_BEGIN_DECLS
 
@@ -53,6 +54,12 @@ DcRiskMethod *dc_risk_method_parse_text (const char *text, gsize length, const c
                                          const int *values, guint n_values, GError **error);
 /* TRUE when FILE has any [risk ...] group. */
 gboolean      dc_risk_method_present (GKeyFile *file);
+/* The method a scheme file defines in its [risk ...] groups, parsed against
+ * the scheme's values: TRUE with *METHOD NULL when it has none (the register
+ * then uses the IPA method); FALSE with DC_RISK_ERROR naming ORIGIN when
+ * they are broken. The caller owns *METHOD. */
+gboolean      dc_risk_method_from_scheme (const DcScheme *scheme, const char *origin,
+                                          DcRiskMethod **method, GError **error);
 
 /* The IPA method as the ipa preset defines it. */
 DcRiskMethod *dc_risk_method_default (void);

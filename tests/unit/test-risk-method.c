@@ -225,21 +225,28 @@ test_presets_use_ipa (void)
   for (gsize i = 0; i < G_N_ELEMENTS (presets); i++) {
     g_autoptr (DcScheme) scheme = dc_scheme_load (presets[i], NULL);
     CU_ASSERT_PTR_NOT_NULL_FATAL (scheme);
-    CU_ASSERT_PTR_NOT_NULL_FATAL (scheme->risk);
-    CU_ASSERT_EQUAL (scheme->risk->kind, DC_RISK_IPA);
-    g_autofree char *text = dc_risk_method_to_text (scheme->risk);
+    g_autoptr (DcRiskMethod) own = NULL;
+    CU_ASSERT_TRUE (dc_risk_method_from_scheme (scheme, presets[i], &own, NULL));
+    CU_ASSERT_PTR_NOT_NULL_FATAL (own);
+    CU_ASSERT_EQUAL (own->kind, DC_RISK_IPA);
+    g_autofree char *text = dc_risk_method_to_text (own);
     CU_ASSERT_STRING_EQUAL (text, fallback_text);
   }
   /* A scheme file without [risk] has no method of its own. */
   g_autofree char *custom = test_fixture ("schemes", "custom-2b.ini");
   g_autoptr (DcScheme) own = dc_scheme_load (custom, NULL);
   CU_ASSERT_PTR_NOT_NULL_FATAL (own);
-  CU_ASSERT_PTR_NULL (own->risk);
+  DcRiskMethod *none = (DcRiskMethod *) 1;
+  CU_ASSERT_TRUE (dc_risk_method_from_scheme (own, custom, &none, NULL));
+  CU_ASSERT_PTR_NULL (none);
   /* A broken [risk] section makes the scheme file invalid, naming the file. */
   g_autoptr (DcScheme) ipa = dc_scheme_load ("ipa", NULL);
   g_autofree char *broken = g_strconcat (ipa->definition, "\n[risk level extra]\nname = x\n", NULL);
   g_autoptr (GError) error = NULL;
-  g_autoptr (DcScheme) refused = dc_scheme_parse (broken, strlen (broken), "broken.ini", &error);
+  g_autoptr (DcScheme) parsed = dc_scheme_parse (broken, strlen (broken), "broken.ini", &error);
+  CU_ASSERT_PTR_NOT_NULL_FATAL (parsed);
+  g_autoptr (DcRiskMethod) refused = NULL;
+  CU_ASSERT_FALSE (dc_risk_method_from_scheme (parsed, "broken.ini", &refused, &error));
   CU_ASSERT_PTR_NULL (refused);
   CU_ASSERT_PTR_NOT_NULL (error ? strstr (error->message, "broken.ini") : NULL);
 }
