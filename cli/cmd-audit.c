@@ -1,4 +1,4 @@
-/* audit export and audit verify DIR: the auditor's package; records expiring. */
+/* audit: verify the history chain (or a package), export the auditor's package (監査資料). */
 #include "cli.h"
 #include "base/dc-i18n.h"
 #include "commands.h"
@@ -7,8 +7,8 @@
 
 #include <stdio.h>
 
-int
-dc_cmd_audit_export (int argc, char **argv)
+static int
+run_export (int argc, char **argv)
 {
   g_autofree char *output = NULL, *as_of = NULL, *section = NULL, *system = NULL;
   g_autofree char *fy_text = NULL;
@@ -51,8 +51,8 @@ dc_cmd_audit_export (int argc, char **argv)
   return DC_EXIT_OK;
 }
 
-int
-dc_cmd_audit_verify_package (const char *dir)
+static int
+verify_package (const char *dir)
 {
   GError *error = NULL;
   g_autoptr (DcStore) store = NULL;
@@ -120,68 +120,67 @@ dc_cmd_audit_verify_package (const char *dir)
 }
 
 static int
-run_expiring (int argc, char **argv)
+run_verify (int argc, char **argv)
 {
-  g_autofree char *as_of = NULL;
-  GOptionEntry entries[] = {
-    { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of, N_ ("The date to judge on (default: today)"), "DATE" },
-    { NULL }
-  };
-  if (!dc_cli_command_line (&argc, &argv, NULL,
-                            N_ ("Lists the records past their retention period (DOMAIN.md §7): disposal records of "
-                            "assets with personal information (5 years), ID stocktakes, closed reviews, duty "
-                            "completions and risk runs (1 year after their fiscal year). Nothing is deleted. "
-                            "Exit 1 when any."),
-                            entries, TRUE, 1, _ ("records expiring takes options only")))
+  if (!dc_cli_command_line (&argc, &argv, "[DIR]",
+                            N_ ("Checks that the history chain is intact (no entry changed, removed or reordered "
+                            "without the chain being rewritten as a whole) and that "
+                            "every record equals the state its history recorded. With DIR, checks the auditor's "
+                            "package there instead: every file against MANIFEST.sha256, register.xml against its "
+                            "schema, and with --db that database's history holds the package's last entry. "
+                            "Exit 0 when intact, 1 when not."),
+                            NULL, TRUE, -1, NULL))
     return DC_EXIT_USAGE;
+  if (argc > 2)
+    return dc_cli_usage (argv[0], _ ("verify takes at most one package directory"));
+  if (argc == 2)
+    return verify_package (argv[1]);
   GError *error = NULL;
-  g_autofree char *date = as_of ? dc_date_normalise (as_of, "--as-of", &error) : dc_date_today ();
-  if (!date)
+  g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_READ, &error);
+  if (!store)
     return dc_cli_fail (error);
-  g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
-  g_autoptr (GPtrArray) list = store ? dc_retention_expiring (store, date, &error) : NULL;
-  if (!list)
+  g_auto (DcVerifyReport) report;
+  gboolean ok = dc_history_verify (store, &report, &error);
+  if (!ok && !report.problem)
     return dc_cli_fail (error);
   if (dc_cli.json) {
     DcJson json;
     dc_json_init (&json);
-    dc_json_begin_array (&json);
-    for (guint i = 0; i < list->len; i++) {
-      DcExpiring *r = g_ptr_array_index (list, i);
-      dc_json_begin_object (&json);
-      dc_json_member (&json, "kind", r->kind);
-      dc_json_member (&json, "key", r->key);
-      dc_json_member (&json, "record", r->record);
-      dc_json_member (&json, "basis_date", r->basis_date);
-      dc_json_member (&json, "rule", r->rule);
-      dc_json_member (&json, "kept_until", r->kept_until);
-      dc_json_end_object (&json);
-    }
-    dc_json_end_array (&json);
+    dc_json_begin_object (&json);
+    dc_json_key (&json, "intact");
+    dc_json_bool (&json, ok);
+    dc_json_key (&json, "entries");
+    dc_json_int (&json, report.entries);
+    dc_json_key (&json, "entities");
+    dc_json_int (&json, report.entities);
+    dc_json_key (&json, "first_bad_seq");
+    if (report.first_bad_seq)
+      dc_json_int (&json, report.first_bad_seq);
+    else
+      dc_json_raw (&json, NULL);
+    dc_json_member (&json, "problem", report.problem);
+    dc_json_member (&json, "head_hash", report.head_hash);
+    dc_json_end_object (&json);
     dc_json_print (&json);
-  } else if (list->len) {
-    const char *headers[] = { "種別", "キー", "記録", "起算日", "保存期間", "保存期限", NULL };
-    g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-    for (guint i = 0; i < list->len; i++) {
-      DcExpiring *r = g_ptr_array_index (list, i);
-      char *row[] = { r->kind, r->key, r->record, r->basis_date ? r->basis_date : "", r->rule, r->kept_until, NULL };
-      g_ptr_array_add (rows, g_strdupv (row));
-    }
-    dc_cli_print_table (headers, rows);
-    printf (dc_ngettext ("%u record is past its retention period on %s; nothing was deleted\n",
-                        "%u records are past their retention period on %s; nothing was deleted\n", list->len),
-            list->len, date);
-  } else {
-    printf (_ ("no record is past its retention period on %s\n"), date);
+  } else if (ok) {
+    printf (_ ("intact: %lld history entries chain correctly and %lld records match them\nhead hash: %s\n"),
+            (long long) report.entries, (long long) report.entities, report.head_hash);
   }
-  return list->len ? DC_EXIT_FINDINGS : DC_EXIT_OK;
+  if (ok)
+    return DC_EXIT_OK;
+  fprintf (stderr, _ ("daicho: NOT INTACT: %s\n"), report.problem);
+  if (report.first_bad_seq)
+    fprintf (stderr, _ ("daicho: first bad history entry: %lld\n"), (long long) report.first_bad_seq);
+  g_error_free (error);
+  return DC_EXIT_FINDINGS;
 }
 
 int
-dc_cmd_records (int argc, char **argv)
+dc_cmd_audit (int argc, char **argv)
 {
   static const DcCliCommand commands[] = {
-    { "expiring", N_ ("records past their retention period (nothing is deleted)"), run_expiring },
+    { "verify", N_ ("check the history chain and the records against it, or a package (DIR)"), run_verify },
+    { "export", N_ ("write the auditor's package (監査資料) into a new directory"), run_export },
     { NULL, NULL, NULL }
   };
   return dc_cli_dispatch (commands, argc, argv);

@@ -1,4 +1,4 @@
-/* history and audit verify: the record of every change, and its check. */
+/* history: the record of every change. */
 #include "cli.h"
 #include "commands.h"
 #include "base/dc-i18n.h"
@@ -103,71 +103,4 @@ dc_cmd_history (int argc, char **argv)
       entry_text (store, g_ptr_array_index (list, i));
   }
   return DC_EXIT_OK;
-}
-
-static int
-run_verify (int argc, char **argv)
-{
-  if (!dc_cli_command_line (&argc, &argv, "[DIR]",
-                            N_ ("Checks that the history chain is intact (no entry changed, removed or reordered "
-                            "without the chain being rewritten as a whole) and that "
-                            "every record equals the state its history recorded. With DIR, checks the auditor's "
-                            "package there instead: every file against MANIFEST.sha256, register.xml against its "
-                            "schema, and with --db that database's history holds the package's last entry. "
-                            "Exit 0 when intact, 1 when not."),
-                            NULL, TRUE, -1, NULL))
-    return DC_EXIT_USAGE;
-  if (argc > 2)
-    return dc_cli_usage (argv[0], _ ("verify takes at most one package directory"));
-  if (argc == 2)
-    return dc_cmd_audit_verify_package (argv[1]);
-  GError *error = NULL;
-  g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_READ, &error);
-  if (!store)
-    return dc_cli_fail (error);
-  g_auto (DcVerifyReport) report;
-  gboolean ok = dc_history_verify (store, &report, &error);
-  if (!ok && !report.problem)
-    return dc_cli_fail (error);
-  if (dc_cli.json) {
-    DcJson json;
-    dc_json_init (&json);
-    dc_json_begin_object (&json);
-    dc_json_key (&json, "intact");
-    dc_json_bool (&json, ok);
-    dc_json_key (&json, "entries");
-    dc_json_int (&json, report.entries);
-    dc_json_key (&json, "entities");
-    dc_json_int (&json, report.entities);
-    dc_json_key (&json, "first_bad_seq");
-    if (report.first_bad_seq)
-      dc_json_int (&json, report.first_bad_seq);
-    else
-      dc_json_raw (&json, NULL);
-    dc_json_member (&json, "problem", report.problem);
-    dc_json_member (&json, "head_hash", report.head_hash);
-    dc_json_end_object (&json);
-    dc_json_print (&json);
-  } else if (ok) {
-    printf (_ ("intact: %lld history entries chain correctly and %lld records match them\nhead hash: %s\n"),
-            (long long) report.entries, (long long) report.entities, report.head_hash);
-  }
-  if (ok)
-    return DC_EXIT_OK;
-  fprintf (stderr, _ ("daicho: NOT INTACT: %s\n"), report.problem);
-  if (report.first_bad_seq)
-    fprintf (stderr, _ ("daicho: first bad history entry: %lld\n"), (long long) report.first_bad_seq);
-  g_error_free (error);
-  return DC_EXIT_FINDINGS;
-}
-
-int
-dc_cmd_audit (int argc, char **argv)
-{
-  static const DcCliCommand commands[] = {
-    { "verify", N_ ("check the history chain and the records against it, or a package (DIR)"), run_verify },
-    { "export", N_ ("write the auditor's package (監査資料) into a new directory"), dc_cmd_audit_export },
-    { NULL, NULL, NULL }
-  };
-  return dc_cli_dispatch (commands, argc, argv);
 }

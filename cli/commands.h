@@ -21,6 +21,4 @@ int dc_cmd_threat (int argc, char **argv);
 int dc_cmd_export_risk (int argc, char **argv);
 int dc_cmd_backup (int argc, char **argv);
 int dc_cmd_restore (int argc, char **argv);
-int dc_cmd_audit_export (int argc, char **argv);
-int dc_cmd_audit_verify_package (const char *dir);
 int dc_cmd_records (int argc, char **argv);
