@@ -3,7 +3,7 @@
 #include "cli.h"
 #include "base/dc-i18n.h"
 #include "commands.h"
-#include "dc-output.h"
+#include "base/dc-atomic.h"
 #include "dc-stocktake-xlsx.h"
 #include "json.h"
 
@@ -157,10 +157,10 @@ output_writable (const char *output, GError **error)
                  "report file (REPORT.xlsx)"), output);
     return FALSE;
   }
-  DcOutput *probe = dc_output_begin (output, FALSE, error);
+  DcAtomic *probe = dc_atomic_begin (output, FALSE, error);
   if (!probe)
     return FALSE;
-  dc_output_abort (probe);
+  dc_atomic_abort (probe);
   return TRUE;
 }
 

@@ -3,7 +3,7 @@
 #include "base/dc-i18n.h"
 #include "dc-audit-xlsx.h"
 #include "dc-ledger-xlsx.h"
-#include "dc-output.h"
+#include "base/dc-atomic.h"
 #include "base/dc-date.h"
 #include "dc-risk-xlsx.h"
 #include "base/dc-text.h"
@@ -64,15 +64,15 @@ static gboolean
 write_text (const char *dir, const char *name, const char *text, gsize length, GError **error)
 {
   g_autofree char *path = g_build_filename (dir, name, NULL);
-  DcOutput *out = dc_output_begin (path, TRUE, error);
+  DcAtomic *out = dc_atomic_begin (path, TRUE, error);
   if (!out)
     return FALSE;
   if (fwrite (text, 1, length, out->file) != length) {
     g_set_error (error, DC_INPUT_ERROR, DC_ERROR_IO, _ ("%s: could not be written: %s"), path, g_strerror (errno));
-    dc_output_abort (out);
+    dc_atomic_abort (out);
     return FALSE;
   }
-  return dc_output_commit (out, error);
+  return dc_atomic_commit (out, error);
 }
 
 typedef struct {

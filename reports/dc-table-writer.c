@@ -3,7 +3,7 @@
 #include "base/dc-csv-inject.h"
 #include "base/dc-matchkey.h"
 #include "base/dc-error.h"
-#include "dc-output.h"
+#include "base/dc-atomic.h"
 #include "base/dc-text.h"
 #include "dc-xlsx-util.h"
 
@@ -13,7 +13,7 @@
 
 struct _DcTableWriter {
   DcTableFormat format;
-  DcOutput *output;
+  DcAtomic *output;
   GStrv headers;
   guint n_columns;
   /* CSV */
@@ -120,7 +120,7 @@ dc_table_writer_new (const char *path, DcTableFormat format, const char *encodin
   writer->to_cp932 = cp932 ? g_iconv_open ("CP932", "UTF-8") : (GIConv) -1;
   writer->headers = g_strdupv ((char **) headers);
   writer->n_columns = g_strv_length (writer->headers);
-  writer->output = dc_output_begin (path, format == DC_TABLE_CSV, error);
+  writer->output = dc_atomic_begin (path, format == DC_TABLE_CSV, error);
   if (!writer->output) {
     writer_free (writer);
     return NULL;
@@ -174,13 +174,13 @@ dc_table_writer_finish (DcTableWriter *writer, GError **error)
     ok = dc_xlsx_workbook_close (writer->workbook, writer->output->path, error);
     writer->workbook = NULL;
   }
-  DcOutput *output = g_steal_pointer (&writer->output);
+  DcAtomic *output = g_steal_pointer (&writer->output);
   writer_free (writer);
   if (!ok) {
-    dc_output_abort (output);
+    dc_atomic_abort (output);
     return FALSE;
   }
-  return dc_output_commit (output, error);
+  return dc_atomic_commit (output, error);
 }
 
 void
@@ -190,6 +190,6 @@ dc_table_writer_abort (DcTableWriter *writer)
     return;
   if (writer->workbook)
     workbook_close (writer->workbook);
-  dc_output_abort (writer->output);
+  dc_atomic_abort (writer->output);
   writer_free (writer);
 }

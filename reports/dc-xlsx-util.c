@@ -2,7 +2,7 @@
 #include "base/dc-i18n.h"
 #include "base/dc-error.h"
 #include "base/dc-text.h"
-#include "dc-output.h"
+#include "base/dc-atomic.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -82,7 +82,7 @@ gboolean
 dc_xlsx_begin (DcXlsxFile *file, const char *path, GError **error)
 {
   memset (file, 0, sizeof *file);
-  DcOutput *output = dc_output_begin (path, FALSE, error);
+  DcAtomic *output = dc_atomic_begin (path, FALSE, error);
   if (!output)
     return FALSE;
   file->output = output;
@@ -90,7 +90,7 @@ dc_xlsx_begin (DcXlsxFile *file, const char *path, GError **error)
   file->workbook = dc_xlsx_workbook_new (output->temp_path);
   if (!file->workbook) {
     g_set_error (error, DC_INPUT_ERROR, DC_ERROR_IO, _ ("%s: cannot start the workbook"), path);
-    dc_output_abort (output);
+    dc_atomic_abort (output);
     g_clear_pointer (&file->path, g_free);
     return FALSE;
   }
@@ -104,9 +104,9 @@ dc_xlsx_finish (DcXlsxFile *file, gboolean ok, GError **error)
   if (!ok && error && !*error)
     g_set_error (error, DC_INPUT_ERROR, DC_ERROR_IO, _ ("%s: could not be written"), file->path);
   if (ok)
-    ok = dc_output_commit (file->output, error);
+    ok = dc_atomic_commit (file->output, error);
   else
-    dc_output_abort (file->output);
+    dc_atomic_abort (file->output);
   g_clear_pointer (&file->path, g_free);
   file->output = NULL;
   file->workbook = NULL;

@@ -24,7 +24,7 @@ gboolean dc_xlsx_write_cell (lxw_worksheet *sheet, guint row, guint col, const c
 typedef struct {
   lxw_workbook *workbook;
   char *path;            /* the name the user asked for */
-  gpointer output;       /* DcOutput */
+  gpointer output;       /* DcAtomic */
 } DcXlsxFile;
 
 gboolean dc_xlsx_begin (DcXlsxFile *file, const char *path, GError **error);

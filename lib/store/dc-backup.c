@@ -4,13 +4,12 @@
 #include "base/dc-file.h"
 #include "store/dc-history.h"
 #include "base/dc-temp.h"
+#include "base/dc-atomic.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #define BACKUP_COLUMNS "number, taken_at, file, size, sha256, schema_version, history_seq," \
                        " history_hash, note, actor, status, removed_on"
@@ -292,31 +291,6 @@ output_path (DcStore *store, const char *output, gboolean force, gboolean folder
   return NULL;
 }
 
-static gboolean
-sync_path (const char *path, gboolean directory)
-{
-  int fd = open (path, (directory ? O_RDONLY | O_DIRECTORY : O_RDONLY) | O_CLOEXEC);
-  if (fd < 0)
-    return FALSE;
-  gboolean ok = fsync (fd) == 0;
-  close (fd);
-  return ok;
-}
-
-/* Syncs TEMP and renames it to PATH, then syncs the folder. */
-static gboolean
-rename_synced (const char *temp, const char *path, GError **error)
-{
-  if (!sync_path (temp, FALSE) || g_rename (temp, path) != 0) {
-    g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_IO, _ ("%s: could not be written: %s"), path,
-                 g_strerror (errno));
-    return FALSE;
-  }
-  g_autofree char *folder = g_path_get_dirname (path);
-  sync_path (folder, TRUE);  /* best effort: the rename itself is done */
-  return TRUE;
-}
-
 /* Checks the fresh copy at TEMP of STORE's register and leaves it a single
  * file (rollback journal, no -wal), ready to be carried away. */
 static gboolean
@@ -526,7 +500,7 @@ dc_backup_write (DcStore *store, const char *output, const DcBackupOptions *opti
     b->sha256 = dc_file_sha256 (temp, error);
     GStatBuf st;
     b->size = g_stat (temp, &st) == 0 ? (gint64) st.st_size : 0;
-    ok = b->sha256 && rename_synced (temp, path, error);
+    ok = b->sha256 && dc_atomic_rename (temp, path, error);
   }
   if (!ok) {
     remove_db_files (temp);
@@ -725,7 +699,7 @@ dc_backup_restore (const char *file, const char *register_path, const char *acto
     remove_db_files (bak);  /* an older .bak with its -wal would otherwise pair with the new one */
     ok = keep_replaced (target, bak, error);
   }
-  ok = ok && rename_synced (temp, target, error);
+  ok = ok && dc_atomic_rename (temp, target, error);
   if (!ok)
     remove_db_files (temp);
   return ok;
