@@ -101,16 +101,6 @@ integrity_problems (sqlite3 *db)
   return problems->len ? g_string_free (g_steal_pointer (&problems), FALSE) : NULL;
 }
 
-static gboolean
-read_int (sqlite3 *db, const char *sql, int *out)
-{
-  g_autoptr (sqlite3_stmt) stmt = NULL;
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK || sqlite3_step (stmt) != SQLITE_ROW)
-    return FALSE;
-  *out = sqlite3_column_int (stmt, 0);
-  return TRUE;
-}
-
 /* Checks the copy at PATH of the register LABEL before anything opens it as a
  * store: not damaged, a register, not newer. Fills INFO->schema_version. */
 static gboolean
@@ -128,20 +118,9 @@ check_raw_copy (const char *path, const char *label, DcRegisterFile *info, GErro
                  _ ("%s is damaged (PRAGMA integrity_check: %s)"), label, problems);
     return FALSE;
   }
-  int application_id = 0, version = 0;
-  if (!read_int (db, "PRAGMA application_id", &application_id) ||
-      !read_int (db, "PRAGMA user_version", &version) || application_id != DC_STORE_APPLICATION_ID) {
-    g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_DATABASE,
-                 _ ("%s is an SQLite file but not a daicho register"), label);
+  int version = 0;
+  if (!dc_store_check_register (db, label, FALSE, &version, error))
     return FALSE;
-  }
-  if (version > dc_store_schema_version ()) {
-    g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_VERSION,
-                 _ ("%s was written by a newer daicho (schema version %d; this daicho knows up "
-                 "to %d); use that daicho or a newer one"), label, version,
-                 dc_store_schema_version ());
-    return FALSE;
-  }
   info->schema_version = version;
   return TRUE;
 }

@@ -403,32 +403,41 @@ create_private_file (const char *path, GError **error)
   return TRUE;
 }
 
-/* Reads the version without writing anything, and refuses files that are not
- * registers or that a newer daicho wrote. */
 static gboolean
-check_file (DcStore *store, int *version, GError **error)
+read_int (sqlite3 *db, const char *sql, int *out)
+{
+  g_autoptr (sqlite3_stmt) stmt = NULL;
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK || sqlite3_step (stmt) != SQLITE_ROW)
+    return FALSE;
+  *out = sqlite3_column_int (stmt, 0);
+  return TRUE;
+}
+
+gboolean
+dc_store_check_register (sqlite3 *db, const char *name, gboolean allow_empty, int *version,
+                         GError **error)
 {
   int application_id = 0, tables = 0;
-  g_autoptr (GError) local = NULL;
-  if (!pragma_int (store, "PRAGMA user_version", version, &local) ||
-      !pragma_int (store, "PRAGMA application_id", &application_id, &local) ||
-      !pragma_int (store, "SELECT count(*) FROM sqlite_schema", &tables, &local)) {
+  *version = 0;
+  if (!read_int (db, "PRAGMA user_version", version) ||
+      !read_int (db, "PRAGMA application_id", &application_id) ||
+      !read_int (db, "SELECT count(*) FROM sqlite_schema", &tables)) {
     g_set_error (error, DC_STORE_ERROR, DC_ERROR_DATABASE,
-                 _ ("%s is not a daicho register (%s)"), store->path, local->message);
+                 _ ("%s is not a daicho register (%s)"), name, sqlite3_errmsg (db));
     return FALSE;
   }
   gboolean empty = *version == 0 && application_id == 0 && tables == 0;
-  if (!empty && application_id != DC_STORE_APPLICATION_ID) {
+  if (!(allow_empty && empty) && application_id != DC_STORE_APPLICATION_ID) {
     g_set_error (error, DC_STORE_ERROR, DC_ERROR_DATABASE,
-                 _ ("%s is an SQLite file but not a daicho register; give --db the "
-                 "path of a register or of a new file"), store->path);
+                 _ ("%s is an SQLite file but not a daicho register; give the path of a "
+                 "register (or, to create one, of a new file)"), name);
     return FALSE;
   }
   if (*version > dc_store_schema_version ()) {
     g_set_error (error, DC_STORE_ERROR, DC_ERROR_VERSION,
                  _ ("%s was written by a newer daicho (schema version %d; this daicho "
-                 "knows up to %d); upgrade daicho to use it. The file was not changed."),
-                 store->path, *version, dc_store_schema_version ());
+                 "knows up to %d); use that daicho or a newer one. The file was not changed."),
+                 name, *version, dc_store_schema_version ());
     return FALSE;
   }
   return TRUE;
@@ -558,7 +567,7 @@ dc_store_open (const char *path, DcStoreOpenMode mode, GError **error)
                               NULL, NULL, digest_step, digest_final, NULL);
 
   int version = 0;
-  if (!check_file (store, &version, error))
+  if (!dc_store_check_register (store->db, store->path, TRUE, &version, error))
     return NULL;
   if (store->read_only) {
     /* An older register that can be written is upgraded, whoever opens it. */

@@ -27,6 +27,15 @@ int       dc_store_schema_version (void);
  * schema of dc_store_schema_version (dc-schema-check compares with it). */
 GStrv     dc_store_migrations (void);
 
+/* Is DB (named NAME in messages) a daicho register this daicho can open?
+ * The one answer for opening, backup and restore. Reads PRAGMA user_version
+ * and application_id, writes nothing. TRUE with *VERSION its schema version;
+ * with ALLOW_EMPTY an empty database (no tables, no marks) is TRUE with
+ * *VERSION 0. Else FALSE with DC_STORE_ERROR: DC_ERROR_DATABASE when it is not
+ * a register, DC_ERROR_VERSION when a newer daicho wrote it. */
+gboolean  dc_store_check_register (sqlite3 *db, const char *name, gboolean allow_empty, int *version,
+                                   GError **error);
+
 /* Opens PATH, applying pending migrations in one transaction. A file written
  * by a newer daicho is refused with DC_ERROR_VERSION before anything is
  * written to it; an existing empty file (a truncated register) with
