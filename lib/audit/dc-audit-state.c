@@ -6,12 +6,10 @@
 #include "store/dc-history.h"
 #include "model/dc-record.h"
 
-/* The last snapshot of each entity up to the cutoff. SQLite returns the bare
- * columns of the row that holds max(seq). */
+/* The last snapshot of each entity up to the cutoff (dc_asof_load_snapshots),
+ * then narrowed by the filters. */
 static const char load_sql[] =
-  "CREATE TEMP TABLE audit_state AS SELECT entity, entity_key AS key, after_json AS json,"
-  " max(seq) AS seq FROM main.history WHERE (:cutoff IS NULL OR at < :cutoff) AND (:upto < 0 OR seq <= :upto)"
-  " GROUP BY entity, entity_key";
+  "CREATE TEMP TABLE audit_state AS SELECT entity, key, json, seq FROM temp.asof_snapshot";
 
 static const char sections_sql[] =
   "CREATE TEMP TABLE audit_sections AS WITH RECURSIVE s(code) AS (SELECT :section"
@@ -21,7 +19,6 @@ static const char sections_sql[] =
 /* What the filters leave out, in order: each step sees what the previous left.
  * Sections, posts, persons, the scheme and settings stay: they are the context. */
 static const char *const narrow_sql[] = {
-  "DELETE FROM audit_state WHERE json IS NULL",
   /* Assets of the section (and below) and of the system. */
   "DELETE FROM audit_state WHERE entity = 'asset' AND ("
   " (:section IS NOT NULL AND coalesce(json_extract(json, '$.section'), '') NOT IN (SELECT code FROM audit_sections))"
@@ -136,7 +133,7 @@ dc_audit_state_load_upto (DcStore *store, const char *as_of, gint64 upto, const 
     return FALSE;
   Params p = { state->cutoff, NULL, NULL, NULL, NULL, filter->fiscal_year, upto };
   if (!dc_store_exec (store, "DROP TABLE IF EXISTS temp.audit_state; DROP TABLE IF EXISTS temp.audit_sections", error)
-      || !run_sql (store, load_sql, &p, error))
+      || !dc_asof_load_snapshots (store, state->cutoff, upto, error) || !run_sql (store, load_sql, &p, error))
     return FALSE;
   g_autofree char *section = filter->section ? resolve (store, &dc_section_kind, filter->section, "--section", error) : NULL;
   g_autofree char *system = filter->system ? resolve (store, &dc_system_kind, filter->system, "--system", error) : NULL;

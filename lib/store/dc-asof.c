@@ -27,9 +27,28 @@ dc_asof_cutoff (const char *date, GError **error)
 
 /* Entities are never deleted (codes are permanent), so every entity in the
  * history still has its row, and the past rows keep the present ids. */
+gboolean
+dc_asof_load_snapshots (DcStore *store, const char *cutoff, gint64 upto, GError **error)
+{
+  if (!dc_store_exec (store, "DROP TABLE IF EXISTS temp.asof_snapshot;"
+                             "CREATE TEMP TABLE asof_snapshot (entity TEXT, key TEXT, json TEXT, seq INTEGER);"
+                             "CREATE INDEX temp.asof_snapshot_key ON asof_snapshot (entity, key);", error))
+    return FALSE;
+  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+      store,
+      "INSERT INTO asof_snapshot (entity, key, json, seq)"
+      " SELECT h.entity, h.entity_key, h.after_json, h.seq FROM main.history h"
+      " JOIN (SELECT max(seq) AS seq FROM main.history WHERE (?1 IS NULL OR at < ?1) AND (?2 < 0 OR seq <= ?2)"
+      "       GROUP BY entity, entity_key) l ON l.seq = h.seq"
+      " WHERE h.after_json IS NOT NULL", error);
+  if (!stmt)
+    return FALSE;
+  dc_bind_text (stmt, 1, cutoff);
+  sqlite3_bind_int64 (stmt, 2, upto);
+  return dc_store_run (store, stmt, error);
+}
+
 static const char *const rebuild_sql =
-  "CREATE TEMP TABLE asof_snapshot (entity TEXT, key TEXT, json TEXT);"
-  "CREATE INDEX temp.asof_snapshot_key ON asof_snapshot (entity, key);"
   "CREATE TEMP TABLE section AS SELECT * FROM main.section WHERE 0;"
   "CREATE TEMP TABLE post AS SELECT * FROM main.post WHERE 0;"
   "CREATE TEMP TABLE person AS SELECT * FROM main.person WHERE 0;"
@@ -97,21 +116,8 @@ dc_asof_rewind (DcStore *store, const char *date, GError **error)
   g_autofree char *day = dc_date_normalise (date, "--as-of", NULL);
   if (!dc_store_exec (store, "BEGIN", error))
     return FALSE;
-  gboolean ok = dc_store_exec (store, rebuild_sql, error);
-  if (ok) {
-    g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
-        store,
-        "INSERT INTO asof_snapshot (entity, key, json)"
-        " SELECT h.entity, h.entity_key, h.after_json FROM history h"
-        " JOIN (SELECT max(seq) AS seq FROM history WHERE at < ?1 GROUP BY entity, entity_key) l"
-        "   ON l.seq = h.seq"
-        " WHERE h.after_json IS NOT NULL", error);
-    ok = stmt != NULL;
-    if (ok) {
-      dc_bind_text (stmt, 1, cutoff);
-      ok = dc_store_run (store, stmt, error);
-    }
-  }
+  gboolean ok = dc_store_exec (store, rebuild_sql, error) &&
+                dc_asof_load_snapshots (store, cutoff, -1, error);
   ok = ok && dc_store_exec (store, populate_sql, error);
   ok = ok && dc_store_exec (store, "COMMIT", error);
   if (!ok) {

@@ -11,6 +11,13 @@ G_BEGIN_DECLS
  * The store becomes read-only. */
 gboolean dc_asof_rewind (DcStore *store, const char *date, GError **error);
 
+/* The one snapshot query: (re)creates TEMP asof_snapshot(entity, key, json,
+ * seq) holding, per entity still present, the snapshot its last history
+ * entry recorded before CUTOFF (NULL: all history) and at or before UPTO
+ * (-1: all entries). Used by dc_asof_rewind and by the auditor's package
+ * (dc-audit-state). Writes only the TEMP table; no transaction of its own. */
+gboolean dc_asof_load_snapshots (DcStore *store, const char *cutoff, gint64 upto, GError **error);
+
 /* The UTC timestamp (history format) at which DATE ends in local time. */
 char    *dc_asof_cutoff (const char *date, GError **error);
 
