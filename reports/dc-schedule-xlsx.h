@@ -9,6 +9,6 @@ G_BEGIN_DECLS
 
 /* Writes the plan of FISCAL_YEAR at PATH (through a temporary file, mode
  * 0600), judged as of today. */
-gboolean dc_schedule_write_xlsx (DcStore *store, int fiscal_year, const char *path, GError **error);
+gboolean dc_schedule_xlsx_write (DcStore *store, int fiscal_year, const char *path, GError **error);
 
 G_END_DECLS

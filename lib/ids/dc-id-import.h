@@ -13,6 +13,6 @@ extern const DcHeaderSynonyms dc_id_header_synonyms[];
  * every problem in REPORT (DC_ERROR_CONFLICT when they are all logins already
  * in the register). */
 gboolean dc_id_import (DcStore *store, const char *system, const char *path,
-                       const DcImportOptions *options, DcImportReport *report, GError **error);
+                       const DcImportOptions *options, DcImportAssetsReport *report, GError **error);
 
 G_END_DECLS
