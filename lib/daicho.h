@@ -37,7 +37,6 @@
 #include "base/dc-temp.h"
 #include "base/dc-preset.h"
 #include "ids/dc-login-time.h"
-#include "base/dc-fiscal.h"
 #include "duty/dc-duty.h"
 #include "duty/dc-due.h"
 #include "review/dc-review.h"

@@ -3,7 +3,7 @@
 #include "base/dc-i18n.h"
 #include "model/dc-asset.h"
 #include "base/dc-date.h"
-#include "base/dc-fiscal.h"
+#include "base/dc-date.h"
 #include "model/dc-register.h"
 #include "model/dc-scheme.h"
 #include "readers/dc-table.h"
@@ -295,7 +295,7 @@ write_row (Writer *w, char **cells, lxw_format **formats, GError **error)
 static gboolean
 write_top (Writer *w, guint n_items, GError **error)
 {
-  g_autofree char *year = dc_fiscal_year_name (w->campaign->fiscal_year);
+  g_autofree char *year = dc_date_fiscal_year_name (w->campaign->fiscal_year);
   g_autofree char *title = g_strdup_printf ("%s（%d年度） 情報資産台帳 見直し票　%s", year,
                                             w->campaign->fiscal_year, w->section_name);
   g_autofree char *today = dc_date_today ();
@@ -458,7 +458,7 @@ finish_sheet (Writer *w, guint first_data, guint last_asset, guint last_row)
   worksheet_repeat_rows (w->sheet, HEADER_ROW, HEADER_ROW);
   worksheet_repeat_columns (w->sheet, 1, FROZEN_COLUMNS - 1);
   worksheet_set_margins (w->sheet, 0.4, 0.4, 0.7, 0.6);
-  g_autofree char *year = dc_fiscal_year_name (w->campaign->fiscal_year);
+  g_autofree char *year = dc_date_fiscal_year_name (w->campaign->fiscal_year);
   g_autofree char *section = dc_workbook_header_text (w->section_name);
   g_autofree char *mark = w->marked && *w->scheme->handling_mark ? dc_workbook_header_text (w->scheme->handling_mark)
                                                                   : g_strdup ("");
@@ -517,7 +517,7 @@ help_lines (Writer *w, guint *row, const char *const *lines, GError **error)
 static gboolean
 write_help (Writer *w, GError **error)
 {
-  g_autofree char *year = dc_fiscal_year_name (w->campaign->fiscal_year);
+  g_autofree char *year = dc_date_fiscal_year_name (w->campaign->fiscal_year);
   g_autofree char *title = g_strdup_printf ("%s 情報資産台帳の見直し（%s）", year, w->section_name);
   g_autofree char *due = g_strdup_printf ("提出期限: %s", w->campaign->due_on);
   g_autofree char *about = g_strdup_printf (
@@ -575,7 +575,7 @@ static gboolean
 write_workbook (Writer *w, guint new_rows, GError **error)
 {
   g_autofree char *organisation = dc_setting_get (w->store, "organisation", NULL);
-  g_autofree char *year = dc_fiscal_year_name (w->campaign->fiscal_year);
+  g_autofree char *year = dc_date_fiscal_year_name (w->campaign->fiscal_year);
   g_autofree char *title = g_strdup_printf ("%s 情報資産台帳 見直し票 %s", year, w->section_name);
   dc_workbook_properties (w->workbook, title, organisation);
   make_formats (w);

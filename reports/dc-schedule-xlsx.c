@@ -1,7 +1,7 @@
 /* 年間計画: the plan of periodic duties by month, and the year's completions. */
 #include "dc-schedule-xlsx.h"
 #include "base/dc-date.h"
-#include "base/dc-fiscal.h"
+#include "base/dc-date.h"
 #include "model/dc-post.h"
 #include "model/dc-register.h"
 #include "dc-workbook.h"
@@ -93,7 +93,7 @@ write_plan (Writer *w, GPtrArray *rows, GError **error)
 {
   lxw_worksheet *sheet = workbook_add_worksheet (w->workbook, "年間計画");
   g_autofree char *organisation = dc_setting_get (w->store, "organisation", NULL);
-  g_autofree char *year = dc_fiscal_year_name (w->fiscal_year);
+  g_autofree char *year = dc_date_fiscal_year_name (w->fiscal_year);
   g_autofree char *title = g_strdup_printf ("%s（%d年度） 情報セキュリティ定期業務 年間計画%s%s", year,
                                             w->fiscal_year, organisation ? "　" : "", organisation ? organisation : "");
   g_autofree char *legend = g_strdup_printf ("%s 現在　○ 予定月　期限 M/D 期限日　済 M/D 実施日　未実施 期限を過ぎて"
@@ -106,7 +106,7 @@ write_plan (Writer *w, GPtrArray *rows, GError **error)
     if (!put (sheet, HEADER_ROW, c, headers[c], w->header, error))
       return FALSE;
   for (int m = 0; m < 12; m++) {
-    g_autofree char *month = g_strdup_printf ("%d月", dc_fiscal_month_of_index (m));
+    g_autofree char *month = g_strdup_printf ("%d月", dc_date_fiscal_month_of_index (m));
     if (!put (sheet, HEADER_ROW, FIRST_MONTH_COLUMN + (guint) m, month, w->header, error))
       return FALSE;
   }
@@ -156,7 +156,7 @@ write_log (Writer *w, GError **error)
   g_autoptr (GPtrArray) done = dc_duty_done_list (w->store, NULL, NULL, NULL, error);
   if (!done)
     return FALSE;
-  g_autofree char *start = dc_fiscal_year_start (w->fiscal_year);
+  g_autofree char *start = dc_date_fiscal_year_start (w->fiscal_year);
   g_autofree char *end = dc_date_fiscal_year_end (w->fiscal_year);
   const char *titles[] = { "実施日", "業務", "対象", "実施した補職", "職員番号", "備考", "記録日" };
   const guint log_widths[] = { 11, 30, 18, 18, 12, 50, 11 };
@@ -196,7 +196,7 @@ dc_schedule_xlsx_write (DcStore *store, int fiscal_year, const char *path, GErro
     return FALSE;
   Writer w = { .store = store, .fiscal_year = fiscal_year, .today = today, .workbook = file.workbook };
   w.holders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autofree char *year = dc_fiscal_year_name (fiscal_year);
+  g_autofree char *year = dc_date_fiscal_year_name (fiscal_year);
   g_autofree char *title = g_strdup_printf ("%s 情報セキュリティ定期業務 年間計画", year);
   dc_workbook_properties (w.workbook, title, NULL);
   make_formats (&w);

@@ -2,7 +2,7 @@
 #include "base/dc-i18n.h"
 #include "store/dc-asof.h"
 #include "base/dc-date.h"
-#include "base/dc-fiscal.h"
+#include "base/dc-date.h"
 #include "store/dc-history.h"
 #include "model/dc-record.h"
 
@@ -139,7 +139,7 @@ dc_audit_state_load_upto (DcStore *store, const char *as_of, gint64 upto, const 
   g_autofree char *system = filter->system ? resolve (store, &dc_system_kind, filter->system, "--system", error) : NULL;
   if ((filter->section && !section) || (filter->system && !system))
     return FALSE;
-  g_autofree char *fy_start = dc_fiscal_year_start (filter->fiscal_year);
+  g_autofree char *fy_start = dc_date_fiscal_year_start (filter->fiscal_year);
   g_autofree char *fy_end = dc_date_fiscal_year_end (filter->fiscal_year);
   p = (Params) { state->cutoff, section, system, fy_start, fy_end, filter->fiscal_year, upto };
   if (!run_sql (store, sections_sql, &p, error))

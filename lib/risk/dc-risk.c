@@ -1,7 +1,7 @@
 #include "risk/dc-risk.h"
 #include "base/dc-i18n.h"
 #include "base/dc-date.h"
-#include "base/dc-fiscal.h"
+#include "base/dc-date.h"
 #include "store/dc-history.h"
 #include "model/dc-record.h"
 #include "base/dc-text.h"
