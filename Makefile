@@ -122,13 +122,15 @@ install-locale: $(MO_FILES)
 	    $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/daicho.mo; done
 
 # The main job on the bundled fixtures, in a throw-away register.
-demo: deps
+demo:
+	@tools/install-deps.sh --demo
 	@$(MAKE) --no-print-directory compile
 	tests/demo.sh $(DAICHO)
 
 # Every CUnit suite and every end-to-end test; the last line is "N passed, N failed".
 # VALGRIND=1 runs the end-to-end tests under valgrind memcheck (slow).
-check: deps
+check:
+	@tools/install-deps.sh --test
 	@$(if $(VALGRIND),tools/install-deps.sh valgrind)
 	@$(MAKE) --no-print-directory compile tests
 	DAICHO_ROOT=$(CURDIR) VALGRIND=$(VALGRIND) tests/run-tests.sh $(BUILD) $(DAICHO)
@@ -176,7 +178,7 @@ BENCH_TOOLS := $(addprefix build/bench/,measure xlsx-baseline table-read)
 
 .PHONY: bench bench-build
 bench:
-	@tools/install-deps.sh python3-openpyxl python3-pandas time  # the baselines
+	@tools/install-deps.sh python3 python3-openpyxl python3-pandas time  # the baselines
 	@$(MAKE) --no-print-directory deps
 	@$(MAKE) --no-print-directory SANITIZE= compile bench-build
 	tests/bench/run.sh build build/daicho $(BENCH)

@@ -1,15 +1,24 @@
 #!/bin/sh
 # Installs Debian packages when run as root; otherwise prints the apt-get line
-# to run and fails. With no arguments: what daicho needs to build and test.
-#   tools/install-deps.sh [PACKAGE...]
+# to run and fails.
+#   tools/install-deps.sh            what building needs (make, make demo)
+#   tools/install-deps.sh --demo     that, and the tools the demo script uses
+#   tools/install-deps.sh --test     that, and what the tests need (make check):
+#                                    LibreOffice, CUnit, faketime, the ja_JP locale
+#   tools/install-deps.sh PACKAGE... those packages
 set -eu
-if [ $# -gt 0 ]; then
-  packages="$*"
-else
-  packages="gcc make pkg-config libglib2.0-dev libglib2.0-dev-bin libsqlite3-dev
-libcunit1-dev sqlite3 libxml2-dev libminizip-dev libxlsxwriter-dev zlib1g-dev
-python3 unzip libreoffice-calc-nogui tzdata faketime groff-base man-db libxml2-utils gettext locales"
-fi
+build="gcc make pkg-config libglib2.0-dev libglib2.0-dev-bin libsqlite3-dev
+libxml2-dev libminizip-dev libxlsxwriter-dev zlib1g-dev gettext"
+demo="python3 sqlite3 unzip"
+test="libcunit1-dev libreoffice-calc-nogui tzdata faketime groff-base man-db libxml2-utils locales"
+with_locale=no
+case "${1:-}" in
+  "") packages=$build ;;
+  --demo) packages="$build $demo" ;;
+  --test) packages="$build $demo $test"; with_locale=yes ;;
+  -*) echo "usage: tools/install-deps.sh [--demo|--test|PACKAGE...]" >&2; exit 2 ;;
+  *) packages="$*" ;;
+esac
 
 missing=""
 for p in $packages; do
@@ -19,7 +28,7 @@ for p in $packages; do
 done
 # The Japanese locale the messages tests run under (po/ja.po), generated once.
 japanese_locale() {
-  [ $# -eq 0 ] || return 0
+  [ "$with_locale" = yes ] || return 0
   locale -a 2>/dev/null | grep -qix 'ja_JP.utf-\{0,1\}8' && return 0
   if [ "$(id -u)" -eq 0 ] && command -v localedef >/dev/null; then
     echo "generating the ja_JP.UTF-8 locale"
@@ -30,7 +39,7 @@ japanese_locale() {
 }
 
 if [ -z "$missing" ]; then
-  japanese_locale "$@"
+  japanese_locale
   exit 0
 fi
 
@@ -45,4 +54,4 @@ else
   echo "install them with:  sudo apt-get install -y$missing" >&2
   exit 1
 fi
-japanese_locale "$@"
+japanese_locale

@@ -8,7 +8,7 @@ file=$1
 : "${DAICHO:?set DAICHO to the daicho binary}"
 : "${DAICHO_ROOT:?set DAICHO_ROOT to the source tree}"
 export DAICHO_TODAY=2026-11-22 DAICHO_ACTOR=tester LC_ALL=C.UTF-8
-# People read times in local time: the tests are in Japan (tzdata, tools/install-deps.sh).
+# People read times in local time: the tests are in Japan (tzdata, tools/install-deps.sh --test).
 export TZ=Asia/Tokyo
 unset DAICHO_DB LANGUAGE  # messages in English unless a test asks (test-messages.sh)
 
@@ -38,7 +38,7 @@ expect_eq() {      # ACTUAL EXPECTED [WHAT]
 # there (libfaketime). Under AddressSanitizer the preloaded libfaketime comes
 # before the ASan runtime, which ASan refuses unless told the order is fine.
 at_clock() {
-  command -v faketime >/dev/null || { echo "faketime is not installed (tools/install-deps.sh)" >&2; return 127; }
+  command -v faketime >/dev/null || { echo "faketime is not installed (tools/install-deps.sh --test)" >&2; return 127; }
   local when=$1; shift
   ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" faketime -f "@$when" "$@"
 }

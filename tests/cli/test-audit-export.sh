@@ -75,7 +75,7 @@ test_package_holds_every_part() {
     cmp -s "$DAICHO_ROOT/schema/register-1.xsd" 監査資料/register-1.xsd \
       || fail "the package's register-1.xsd is not schema/register-1.xsd"
   else
-    fail "xmllint is not installed (tools/install-deps.sh installs libxml2-utils)"
+    fail "xmllint is not installed (tools/install-deps.sh --test installs libxml2-utils)"
   fi
   # register.xml holds every entity the database's snapshots hold, with their values.
   expect_eq "$(xml_entities 監査資料/register.xml | wc -l)" \

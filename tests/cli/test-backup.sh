@@ -54,7 +54,7 @@ nightly() {  # DATE: one night's run at 02:00 local time
 
 test_nightly_backup_makes_its_folder_and_prunes() {
   load_city || fail "load_city"
-  command -v faketime >/dev/null || fail "faketime is not installed (tools/install-deps.sh)"
+  command -v faketime >/dev/null || fail "faketime is not installed (tools/install-deps.sh --test)"
   nightly 2026-11-22
   expect_status 0
   expect_eq "$(stat -c %a nightly/daily 2>&1)" 700 "mode of the folder made"

@@ -293,7 +293,7 @@ test_organisation_setting_changed_outside_daicho_is_found() {
 # people read says 3 December, what is stored (and --json) stays UTC.
 test_times_people_read_are_local_with_their_zone() {
   small_register
-  command -v faketime >/dev/null || fail "faketime is not installed (tools/install-deps.sh)"
+  command -v faketime >/dev/null || fail "faketime is not installed (tools/install-deps.sh --test)"
   at_0038() { DAICHO_TODAY=2026-12-03 at_clock "2026-12-03 00:38:00" "$DAICHO" "$@"; }
   at_0038 asset edit A-0003 --note 深夜の修正 >/dev/null || fail "edit at 00:38"
   at_0038 backup -o b.db >/dev/null || fail "backup at 00:38"

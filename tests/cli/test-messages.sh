@@ -2,12 +2,12 @@
 # speaks Japanese (po/ja.po), under C it speaks English; --json output is the
 # same under both; the catalogue covers every marked message.
 # Run: DAICHO=$PWD/daicho DAICHO_ROOT=$PWD bash tests/cli/harness.sh tests/cli/test-messages.sh
-# Without the ja_JP.UTF-8 locale (tools/install-deps.sh generates it) the
+# Without the ja_JP.UTF-8 locale (tools/install-deps.sh --test generates it) the
 # Japanese checks print SKIP and check only the English side.
 
 have_japanese() {
   locale -a 2>/dev/null | grep -qix 'ja_JP.utf-\{0,1\}8' && return 0
-  echo "    SKIP ${FUNCNAME[1]}: no ja_JP.UTF-8 locale (run tools/install-deps.sh as root)"
+  echo "    SKIP ${FUNCNAME[1]}: no ja_JP.UTF-8 locale (run tools/install-deps.sh --test as root)"
   return 1
 }
 # ja ARGS... / en ARGS...: dc under LANG=ja_JP.UTF-8 or LANG=C.UTF-8 (the C locale;
