@@ -51,3 +51,4 @@
 #include "dc-register-xml.h"
 #include "dc-manifest.h"
 #include "dc-retention.h"
+#include "dc-words.h"
