@@ -145,12 +145,10 @@ EOF
 # is quoted in UTC where daicho shows local time (tests/cli/manual-outputs.py).
 # check_outputs FILE...: prints the checker's report.
 check_outputs() {
-  local pot version
-  pot=$(mktemp) || return 1
-  (cd "$DAICHO_ROOT" && tools/make-pot.sh cli/*.c lib/*.c reports/*.c) >"$pot" 2>/dev/null || { rm -f "$pot"; return 1; }
+  local pot=$PWD/messages.pot version
   version=$("$DAICHO" --version | sed -n 's/.*register schema \([0-9]*\).*/\1/p')
-  python3 "$DAICHO_ROOT/tests/cli/manual-outputs.py" "$pot" "$version" "$@"
-  rm -f "$pot"
+  (cd "$DAICHO_ROOT" && tools/make-pot.sh cli/*.c lib/*.c reports/*.c) >"$pot" 2>/dev/null &&
+    python3 "$DAICHO_ROOT/tests/cli/manual-outputs.py" "$pot" "$version" "$@"
 }
 
 test_the_manuals_sample_outputs_are_what_daicho_prints() {
