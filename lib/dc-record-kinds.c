@@ -1,7 +1,7 @@
 /* The field tables of the register's records. Headers follow the terms of
  * the source documents (DOMAIN.md §1, seed 003). */
-#include "dc-record.h"
-#include "dc-i18n.h"
+#include "model/dc-record.h"
+#include "base/dc-i18n.h"
 
 #define N(fields) G_N_ELEMENTS (fields)
 

@@ -1,10 +1,10 @@
-#include "dc-record.h"
-#include "dc-scheme.h"
-#include "dc-i18n.h"
-#include "dc-date.h"
-#include "dc-history.h"
-#include "dc-text.h"
-#include "dc-words.h"
+#include "model/dc-record.h"
+#include "model/dc-scheme.h"
+#include "base/dc-i18n.h"
+#include "base/dc-date.h"
+#include "store/dc-history.h"
+#include "base/dc-text.h"
+#include "model/dc-words.h"
 
 const char *
 dc_record_kind_word (const DcRecordKind *kind)

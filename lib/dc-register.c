@@ -1,6 +1,6 @@
-#include "dc-register.h"
-#include "dc-i18n.h"
-#include "dc-history.h"
+#include "model/dc-register.h"
+#include "base/dc-i18n.h"
+#include "store/dc-history.h"
 
 static gboolean
 apply_install (DcStore *store, gpointer data, GError **error)

@@ -1,5 +1,5 @@
-#include "dc-snapshot.h"
-#include "dc-i18n.h"
+#include "store/dc-snapshot.h"
+#include "base/dc-i18n.h"
 
 /* One SELECT per entity yields (key, json) rows; "WHERE key = ?1" narrows it
  * to one. The JSON is built by SQLite, so writing history and verifying it

@@ -1,13 +1,13 @@
-#include "dc-words.h"
-#include "dc-date.h"
-#include "dc-finding.h"
-#include "dc-i18n.h"
-#include "dc-id.h"
-#include "dc-protection.h"
-#include "dc-record.h"
-#include "dc-review.h"
-#include "dc-risk.h"
-#include "dc-stocktake.h"
+#include "model/dc-words.h"
+#include "base/dc-date.h"
+#include "ids/dc-finding.h"
+#include "base/dc-i18n.h"
+#include "ids/dc-id.h"
+#include "risk/dc-protection.h"
+#include "model/dc-record.h"
+#include "review/dc-review.h"
+#include "risk/dc-risk.h"
+#include "ids/dc-stocktake.h"
 
 #include <string.h>
 
@@ -144,7 +144,7 @@ code_word (DcStore *store, const char *entity, const char *field, const char *co
   if (g_str_equal (entity, "review_item") && g_str_equal (field, "state"))
     return g_strdup (dc_review_state_name (code));
   if (g_str_equal (entity, "reconcile_decision") && g_str_equal (field, "decision"))
-    return g_strdup (*dc_decision_ja (code) ? dc_decision_ja (code) : code);
+    return g_strdup (*dc_stocktake_decision_ja (code) ? dc_stocktake_decision_ja (code) : code);
   DcFindingKind finding;
   if (g_str_equal (field, "kind") && g_str_equal (entity, "reconcile_decision")
       && dc_finding_kind_parse (code, &finding))

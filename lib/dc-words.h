@@ -4,7 +4,7 @@
  * codes; these are for text a person reads (`history`, `audit verify`,
  * 変更履歴.xlsx). */
 #pragma once
-#include "dc-history.h"
+#include "store/dc-history.h"
 
 G_BEGIN_DECLS
 
