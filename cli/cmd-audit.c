@@ -107,11 +107,12 @@ verify_package (const char *dir)
                  "package\n"), (long long) report.newer);
   }
   if (!dc_cli.json && report.changes && report.changes->len) {
-    printf (_ ("changes after the package (entry, time UTC, who, action, entity, key):\n"));
+    printf (_ ("changes after the package (entry, time, who, action, entity, key):\n"));
     for (guint i = 0; i < report.changes->len; i++) {
       const DcHistoryEntry *c = g_ptr_array_index (report.changes, i);
-      printf ("  %lld  %s  %s  %s  %s  %s\n", (long long) c->seq, c->at, c->actor, c->action, c->entity,
-              c->entity_key);
+      g_autofree char *at = dc_date_time_local (c->at);
+      printf ("  %lld  %s  %s  %s  %s  %s\n", (long long) c->seq, at, c->actor, dc_words_action (c->action),
+              dc_words_entity (c->entity), c->entity_key);
     }
   }
   for (guint i = 0; i < report.problems->len; i++)

@@ -26,20 +26,19 @@ entry_json (DcJson *json, const DcHistoryEntry *e)
   dc_json_end_object (json);
 }
 
+/* An entry as people read it: local time, the action and entity in words,
+ * the changed fields with their values in words (dc_words_changes). */
 static void
 entry_text (DcStore *store, const DcHistoryEntry *e)
 {
   g_autofree char *at = dc_date_time_local (e->at);
-  printf ("#%" G_GINT64_FORMAT "  %s  %s  %s %s %s\n", e->seq, at, e->actor, e->action,
-          e->entity, e->entity_key);
+  printf ("#%" G_GINT64_FORMAT "  %s  %s  %s %s %s\n", e->seq, at, e->actor, dc_words_action (e->action),
+          dc_words_entity (e->entity), e->entity_key);
   if (!e->before_json)
     return;  /* a new entity: the whole record is its content */
-  g_autoptr (GPtrArray) changes = dc_history_changes (store, e, NULL);
-  for (guint i = 0; changes && i < changes->len; i++) {
-    DcFieldChange *c = g_ptr_array_index (changes, i);
-    printf ("    %s: %s → %s\n", c->field, c->before ? c->before : "(none)",
-            c->after ? c->after : "(none)");
-  }
+  g_autofree char *changes = dc_words_changes (store, e, FALSE, "\n    ", NULL);
+  if (changes && *changes)
+    printf ("    %s\n", changes);
 }
 
 int

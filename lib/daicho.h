@@ -51,3 +51,4 @@
 #include "audit/dc-register-xml.h"
 #include "audit/dc-manifest.h"
 #include "model/dc-retention.h"
+#include "audit/dc-words.h"

@@ -18,6 +18,9 @@
 #include <string.h>
 #include <unistd.h>
 
+/* The package's history entity (DC_AUDIT_PACKAGE_ENTITY) as a word people read. */
+static const char *const package_entity_word G_GNUC_UNUSED = NC_ ("entity", "audit_package");
+
 #define REGISTER_XML "register.xml"
 #define README_TXT "説明.txt"
 
@@ -308,7 +311,7 @@ record_package (Export *e, GError **error)
     dc_bind_text (stmt, 9, e->o->filter.system);
     sqlite3_bind_int (stmt, 10, (int) e->report->files->len + 1);
     ok = dc_store_step (store, stmt, error) == SQLITE_ROW
-         && dc_history_append (store, "export", DC_AUDIT_PACKAGE_ENTITY, sha256,
+         && dc_history_append (store, NC_ ("action", "export"), DC_AUDIT_PACKAGE_ENTITY, sha256,
                                NULL, (const char *) sqlite3_column_text (stmt, 0), error)
          && dc_store_commit (store, error);
   }

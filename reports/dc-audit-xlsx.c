@@ -1,6 +1,7 @@
 #include "dc-audit-xlsx.h"
 #include "base/dc-i18n.h"
 #include "dc-workbook.h"
+#include "audit/dc-words.h"
 
 #include <string.h>
 
@@ -27,6 +28,7 @@ typedef struct {
   guint n_columns;
   const char *sql;
   gboolean per_system;
+  gboolean history;     /* the change list from the row's before and after JSON */
 } Sheet;
 
 static char *
@@ -54,25 +56,16 @@ review_label (const char *state)
   return state ? g_strdup (dc_review_state_name (state)) : NULL;
 }
 
-static gboolean
-local_time_of_match (const GMatchInfo *match, GString *result, gpointer data G_GNUC_UNUSED)
+static char *
+action_label (const char *action)
 {
-  g_autofree char *utc = g_match_info_fetch (match, 0);
-  g_autofree char *local = dc_date_time_local (utc);
-  g_string_append (result, local);
-  return FALSE;
+  return g_strdup (dc_words_action (action));
 }
 
-/* A change list with the UTC times it quotes (a backup's taken_at, a run's
- * run_at) in local time, as every other time people read. */
 static char *
-change_label (const char *text)
+entity_label (const char *entity)
 {
-  static GRegex *utc_time;
-  if (g_once_init_enter (&utc_time))
-    g_once_init_leave (&utc_time, g_regex_new ("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z",
-                                                       G_REGEX_OPTIMIZE, 0, NULL));
-  return text ? g_regex_replace_eval (utc_time, text, -1, 0, 0, local_time_of_match, NULL, NULL) : NULL;
+  return g_strdup (dc_words_entity (entity));
 }
 
 static const Column id_columns[] = {
@@ -121,8 +114,8 @@ static const Column return_columns[] = {
 
 static const Column history_columns[] = {
   { { "番号", 8, TRUE }, NULL }, { { "日時", 22, FALSE }, dc_date_time_local }, { { "実施者", 16, FALSE }, NULL },
-  { { "操作", 10, FALSE }, NULL }, { { "対象", 14, FALSE }, NULL }, { { "キー", 16, FALSE }, NULL },
-  { { "変更内容", 60, FALSE }, change_label }, { { "ハッシュ", 30, FALSE }, NULL },
+  { { "操作", 10, FALSE }, action_label }, { { "対象", 14, FALSE }, entity_label }, { { "キー", 16, FALSE }, NULL },
+  { { "変更内容", 60, FALSE }, NULL }, { { "ハッシュ", 30, FALSE }, NULL },
 };
 
 static const Sheet id_sheets[] = {
@@ -131,7 +124,7 @@ static const Sheet id_sheets[] = {
     " " J ("applicant") ", " J ("approver") ", " J ("registrar") ", " J ("approved_on") ", " J ("valid_until") ","
     " " J ("shared_reason") ", " LIST ("shared_users") ", " J ("status") ", " J ("revoked_on") ", " J ("note") ","
     " " J ("created_on") ", " J ("updated_on")
-    " FROM audit_state WHERE entity = 'id_entry' AND " J ("system") " = :system ORDER BY key", TRUE },
+    " FROM audit_state WHERE entity = 'id_entry' AND " J ("system") " = :system ORDER BY key", TRUE, FALSE },
 };
 
 static const Sheet stocktake_sheets[] = {
@@ -140,7 +133,7 @@ static const Sheet stocktake_sheets[] = {
     " " J ("export_file") ", " J ("export_sha256") ", " J ("export_rows") ", " J ("register_entries") ","
     " " J ("findings") ", " J ("checked_post") ", " J ("checked_person") ", " J ("signoff_post") ","
     " " J ("signoff_person") ", " J ("signoff_on")
-    " FROM audit_state WHERE entity = 'reconcile_run' ORDER BY CAST(key AS INTEGER)", FALSE },
+    " FROM audit_state WHERE entity = 'reconcile_run' ORDER BY CAST(key AS INTEGER)", FALSE, FALSE },
   /* Findings are written once with their run; decisions are entities of their own. */
   { "検出事項", "ID棚卸 検出事項と判断", finding_columns, G_N_ELEMENTS (finding_columns),
     "SELECT f.run_id, f.seq, f.kind, f.raw_login_id, f.holder, f.holder_name, f.detail,"
@@ -148,44 +141,55 @@ static const Sheet stocktake_sheets[] = {
     " json_extract(d.json, '$.decided_by'), json_extract(d.json, '$.decided_on')"
     " FROM reconcile_finding f JOIN audit_state r ON r.entity = 'reconcile_run' AND CAST(r.key AS INTEGER) = f.run_id"
     " LEFT JOIN audit_state d ON d.entity = 'reconcile_decision' AND d.key = f.run_id || '/' || f.seq"
-    " ORDER BY f.run_id, f.seq", FALSE },
+    " ORDER BY f.run_id, f.seq", FALSE, FALSE },
 };
 
 static const Sheet review_sheets[] = {
   { "実施状況", "見直し 実施状況", campaign_columns, G_N_ELEMENTS (campaign_columns),
     "SELECT " J ("fiscal_year") ", " J ("opened_on") ", " J ("due_on") ", " J ("status") ", " J ("closed_on") ","
     " " J ("closed_by") ", " J ("note") " FROM audit_state WHERE entity = 'review_campaign'"
-    " ORDER BY CAST(key AS INTEGER)", FALSE },
+    " ORDER BY CAST(key AS INTEGER)", FALSE, FALSE },
   { "見直し結果", "見直し 資産ごとの結果", item_columns, G_N_ELEMENTS (item_columns),
     "SELECT json_extract(i.json, '$.fiscal_year'), json_extract(i.json, '$.asset'),"
     " (SELECT json_extract(a.json, '$.name') FROM audit_state a WHERE a.entity = 'asset'"
     "  AND a.key = json_extract(i.json, '$.asset')),"
     " json_extract(i.json, '$.section'), json_extract(i.json, '$.state'), json_extract(i.json, '$.reviewer'),"
     " json_extract(i.json, '$.reviewed_on'), json_extract(i.json, '$.comment'), json_extract(i.json, '$.return')"
-    " FROM audit_state i WHERE i.entity = 'review_item' ORDER BY i.key", FALSE },
+    " FROM audit_state i WHERE i.entity = 'review_item' ORDER BY i.key", FALSE, FALSE },
   { "回収票", "見直し 回収した見直し票", return_columns, G_N_ELEMENTS (return_columns),
     "SELECT " J ("code") ", " J ("fiscal_year") ", " J ("section") ", " J ("file_name") ", " J ("sha256") ","
     " " J ("reviewer") ", " J ("reviewed_on") ", " J ("imported_on") ","
     " CASE WHEN " J ("partial") " THEN 'はい' ELSE '' END"
-    " FROM audit_state WHERE entity = 'review_return' ORDER BY key", FALSE },
+    " FROM audit_state WHERE entity = 'review_return' ORDER BY key", FALSE, FALSE },
 };
 
 /* The fields an entry changed, one per line ("name: before → after"); an
- * addition with the values it was made with ("name: value"). */
+ * addition with the values it was made with ("name: value"); in words, not
+ * codes (dc_words_changes). The change list is made from the last two
+ * columns (before and after). */
 static const Sheet history_sheets[] = {
   { "変更履歴", "変更履歴", history_columns, G_N_ELEMENTS (history_columns),
-    "SELECT h.seq, h.at, h.actor, h.action, h.entity, h.entity_key,"
-    " CASE WHEN h.before_json IS NULL THEN"
-    "  '(新規)' || coalesce(char(10) || (SELECT group_concat(n.key || ': ' || n.value, char(10))"
-    "   FROM json_each(h.after_json) n WHERE n.value IS NOT NULL AND n.value <> ''), '')"
-    " WHEN h.after_json IS NULL THEN '(削除)' ELSE"
-    "  (SELECT group_concat(n.key || ': ' || coalesce(o.value, '(なし)') || ' → ' || coalesce(n.value, '(なし)'), char(10))"
-    "   FROM json_each(h.after_json) n LEFT JOIN json_each(h.before_json) o ON o.key = n.key"
-    "   WHERE o.value IS NOT n.value) END, h.hash"
+    "SELECT h.seq, h.at, h.actor, h.action, h.entity, h.entity_key, NULL, h.hash, h.before_json, h.after_json"
     " FROM main.history h WHERE (:from IS NULL OR h.at >= :from) AND (:to IS NULL OR h.at < :to)"
     " AND (NOT :filtered OR EXISTS (SELECT 1 FROM audit_state s WHERE s.entity = h.entity AND s.key = h.entity_key))"
-    " ORDER BY h.seq", FALSE },
+    " ORDER BY h.seq", FALSE, TRUE },
 };
+
+/* The change list of a history row (column 6). */
+static char *
+history_changes (DcStore *store, sqlite3_stmt *stmt, GError **error)
+{
+  g_autofree char *entity = dc_column_dup (stmt, 4);
+  g_autofree char *before = dc_column_dup (stmt, 8);
+  g_autofree char *after = dc_column_dup (stmt, 9);
+  if (!after)
+    return g_strdup ("(削除)");
+  DcHistoryEntry entry = { .entity = entity, .before_json = before, .after_json = after };
+  g_autofree char *changes = dc_words_changes (store, &entry, TRUE, "\n", error);
+  if (!changes)
+    return NULL;
+  return before ? g_steal_pointer (&changes) : g_strconcat ("(新規)", *changes ? "\n" : "", changes, NULL);
+}
 
 typedef struct {
   DcStore *store;
@@ -255,7 +259,9 @@ write_sheet (Writer *w, const Sheet *s, const char *name, const char *system, GE
     for (guint c = 0; c < s->n_columns; c++) {
       const char *value = (const char *) sqlite3_column_text (stmt, (int) c);
       g_autofree char *shown = s->columns[c].label ? s->columns[c].label (value) : NULL;
-      g_ptr_array_add (cells, cell_text (s->columns[c].label ? shown : value));
+      if (s->history && c == 6 && !(shown = history_changes (w->store, stmt, error)))
+        return FALSE;
+      g_ptr_array_add (cells, cell_text (s->columns[c].label || (s->history && c == 6) ? shown : value));
     }
     g_ptr_array_add (cells, NULL);
     g_autofree char *label = g_strdup_printf ("%s %u", valid, grid.rows + 2);

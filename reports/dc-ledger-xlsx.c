@@ -28,7 +28,9 @@ typedef struct {
   guint (*by_type_level)[3][DC_SCHEME_MAX_LEVELS];  /* [type][property][rank - 1] */
   guint personal[3];             /* none, personal, specific */
   GHashTable *per_section;       /* section code → guint[4]: assets, personal, specific, marked */
-  guint total;
+  guint total;                   /* assets in use: the ones counted above */
+  guint retired, disposed;       /* the others, on lines of their own */
+  gboolean summary_marked;       /* an asset in use carries the handling mark */
 } Writer;
 
 /* ---- sheet names: at most 31 characters, none of []:*?/\, unique ---- */
@@ -139,9 +141,21 @@ write_row (Sheet *sheet, const char *code, const char *const *cells, GError **er
   return dc_workbook_grid_row (&sheet->grid, cells, NULL, code, error);
 }
 
+/* The summary counts the assets in use; retired and disposed ones are
+ * counted apart. */
 static void
 count_asset (Writer *w, const DcRecord *asset, gboolean marked)
 {
+  const char *status = dc_record_get (asset, "status");
+  if (g_strcmp0 (status, "disposed") == 0) {
+    w->disposed++;
+    return;
+  }
+  if (g_strcmp0 (status, "retired") == 0) {
+    w->retired++;
+    return;
+  }
+  w->summary_marked |= marked;
   const DcScheme *scheme = dc_ledger_scheme (w->ledger);
   const char *fields[3] = { "c", "i", "a" };
   for (guint t = 0; t < scheme->types->len; t++) {
@@ -184,16 +198,33 @@ on_asset (const DcRecord *asset, const char *const *cells, gpointer data, GError
 
 /* ---- 集計 ---- */
 
+/* The summary's cells; each column as wide as its widest header or label
+ * (wide characters count 2), so no header word is split by wrapping. */
+typedef struct {
+  lxw_worksheet *sheet;
+  double widths[17];
+} Summary;
+
 static void
-put (lxw_worksheet *sheet, guint row, guint col, const char *text, lxw_format *format)
+fit (Summary *m, guint col, const char *text, double min)
 {
-  dc_workbook_write_cell (sheet, row, col, text, FALSE, format, NULL, NULL, NULL);
+  if (col < G_N_ELEMENTS (m->widths))
+    m->widths[col] = MAX (m->widths[col], MAX (min, dc_text_display_width (text) + 2.0));
 }
 
 static void
-put_number (lxw_worksheet *sheet, guint row, guint col, guint n, lxw_format *format)
+put (Summary *m, guint row, guint col, const char *text, lxw_format *format)
 {
-  worksheet_write_number (sheet, row, (lxw_col_t) col, n, format);
+  dc_workbook_write_cell (m->sheet, row, col, text, FALSE, format, NULL, NULL, NULL);
+  if (format)  /* titles (no format) run over the next cells */
+    fit (m, col, text, 8);
+}
+
+static void
+put_number (Summary *m, guint row, guint col, guint n, lxw_format *format)
+{
+  worksheet_write_number (m->sheet, row, (lxw_col_t) col, n, format);
+  fit (m, col, "", 8);
 }
 
 static gboolean
@@ -201,68 +232,77 @@ write_summary (Writer *w, const char *name, GError **error)
 {
   const DcScheme *scheme = dc_ledger_scheme (w->ledger);
   gboolean en = dc_ledger_english (w->ledger);
-  lxw_worksheet *sheet = workbook_add_worksheet (w->workbook, name);
-  if (!sheet) {
+  Summary m = { workbook_add_worksheet (w->workbook, name), { 0 } };
+  if (!m.sheet) {
     g_set_error (error, DC_INPUT_ERROR, DC_ERROR_IO, _ ("cannot add the summary sheet"));
     return FALSE;
   }
   guint row = 0;
-  put (sheet, row++, 0, en ? "Assets by type and level" : "資産種別×評価値 件数", NULL);
+  put (&m, row++, 0, en ? "Assets in use by type and level" : "資産種別×評価値 件数（使用中の情報資産）", NULL);
   for (int p = 0; p < 3; p++) {
     const DcProperty *property = &scheme->properties[p];
-    put (sheet, row, 0, en ? property->name_en : property->name, w->header);
+    put (&m, row, 0, en ? property->name_en : property->name, w->header);
     for (guint l = 0; l < property->levels->len; l++) {
       const DcLevel *level = g_ptr_array_index (property->levels, l);
       g_autofree char *label = g_strdup_printf ("%s %s", level->label,
                                                 en && *level->name_en ? level->name_en : level->name);
-      put (sheet, row, l + 1, label, w->header);
+      put (&m, row, l + 1, label, w->header);
     }
-    put (sheet, row++, property->levels->len + 1, en ? "Total" : "計", w->header);
+    put (&m, row++, property->levels->len + 1, en ? "Total" : "計", w->header);
     for (guint t = 0; t < scheme->types->len; t++, row++) {
       const DcAssetType *type = g_ptr_array_index (scheme->types, t);
-      put (sheet, row, 0, en && *type->name_en ? type->name_en : type->name, w->text);
+      put (&m, row, 0, en && *type->name_en ? type->name_en : type->name, w->text);
       guint sum = 0;
       for (guint l = 0; l < property->levels->len; l++) {
-        put_number (sheet, row, l + 1, w->by_type_level[t][p][l], w->number);
+        put_number (&m, row, l + 1, w->by_type_level[t][p][l], w->number);
         sum += w->by_type_level[t][p][l];
       }
-      put_number (sheet, row, property->levels->len + 1, sum, w->number);
+      put_number (&m, row, property->levels->len + 1, sum, w->number);
     }
     row++;
   }
 
-  put (sheet, row++, 0, en ? "Assets by section" : "所管課別 件数", NULL);
+  put (&m, row++, 0, en ? "Assets in use by section" : "所管課別 件数（使用中の情報資産）", NULL);
   const char *section_headers[2][5] = {
     { "所管課", "資産数", "個人情報", "特定個人情報", "取扱注意" },
     { "Section", "Assets", "Personal information", "Specific personal information", "Marked" },
   };
   for (guint c = 0; c < 5; c++)
-    put (sheet, row, c, c == 4 && *scheme->handling_mark && !en ? scheme->handling_mark
-                                                                  : section_headers[en][c], w->header);
+    put (&m, row, c, c == 4 && *scheme->handling_mark && !en ? scheme->handling_mark
+                                                               : section_headers[en][c], w->header);
   guint first_section_row = ++row;
   for (guint s = 0; s < w->section_order->len; s++, row++) {
     const char *code = g_ptr_array_index (w->section_names, s);
     const guint *counts = g_hash_table_lookup (w->per_section, code);
-    put (sheet, row, 0, ((Sheet *) g_ptr_array_index (w->section_order, s))->title, w->text);
+    put (&m, row, 0, ((Sheet *) g_ptr_array_index (w->section_order, s))->title, w->text);
     for (guint c = 0; c < 4; c++)
-      put_number (sheet, row, c + 1, counts[c], w->number);
+      put_number (&m, row, c + 1, counts[c], w->number);
   }
   guint last_section_row = row - 1;
   row++;
 
-  put (sheet, row++, 0, en ? "Personal information" : "個人情報の有無", NULL);
+  put (&m, row++, 0, en ? "Personal information (assets in use)" : "個人情報の有無（使用中の情報資産）", NULL);
   const char *personal[2][3] = { { "なし", "個人情報", "特定個人情報" },
                                  { "None", "Personal information", "Specific personal information" } };
   for (guint k = 0; k < 3; k++, row++) {
-    put (sheet, row, 0, personal[en][k], w->text);
-    put_number (sheet, row, 1, w->personal[k], w->number);
+    put (&m, row, 0, personal[en][k], w->text);
+    put_number (&m, row, 1, w->personal[k], w->number);
   }
-  put (sheet, row, 0, en ? "Total" : "計", w->header);
-  put_number (sheet, row++, 1, w->total, w->number);
+  put (&m, row, 0, en ? "Total in use" : "計（使用中）", w->header);
+  put_number (&m, row++, 1, w->total, w->number);
+  row++;
 
-  worksheet_set_column (sheet, 0, 0, 24, NULL);
-  worksheet_set_column (sheet, 1, 16, 14, NULL);
-  dc_workbook_print_setup (sheet, TRUE, 0);
+  /* The assets not in use: not in the counts above, on lines of their own. */
+  put (&m, row++, 0, en ? "Not counted above" : "上の件数に含めないもの", NULL);
+  put (&m, row, 0, en ? "Retired" : "使用終了", w->text);
+  put_number (&m, row++, 1, w->retired, w->number);
+  put (&m, row, 0, en ? "Disposed" : "廃棄済", w->text);
+  put_number (&m, row++, 1, w->disposed, w->number);
+
+  for (guint c = 0; c < G_N_ELEMENTS (m.widths); c++)
+    if (m.widths[c] > 0)
+      worksheet_set_column (m.sheet, (lxw_col_t) c, (lxw_col_t) c, MAX (m.widths[c], c == 0 ? 16 : 8), NULL);
+  dc_workbook_print_setup (m.sheet, TRUE, 0);
 
   if (w->section_order->len) {
     lxw_chart *chart = workbook_add_chart (w->workbook, LXW_CHART_BAR);
@@ -270,12 +310,16 @@ write_summary (Writer *w, const char *name, GError **error)
     chart_series_set_categories (series, name, first_section_row, 0, last_section_row, 0);
     chart_series_set_values (series, name, first_section_row, 1, last_section_row, 1);
     chart_series_set_name (series, en ? "Assets" : "資産数");
-    chart_title_set_name (chart, en ? "Assets by section" : "所管課別 資産数");
+    chart_title_set_name (chart, en ? "Assets in use by section" : "所管課別 資産数（使用中）");
     chart_legend_set_position (chart, LXW_CHART_LEGEND_NONE);
     lxw_chart_options placement = { .x_scale = 1.2, .y_scale = 1.0 + w->section_order->len / 12.0 };
-    worksheet_insert_chart_opt (sheet, 0, 7, chart, &placement);
+    worksheet_insert_chart_opt (m.sheet, 0, 7, chart, &placement);
   }
-  return TRUE;
+  /* The title, organisation, date and handling mark, as on the other sheets. */
+  g_autofree char *right = g_strdup_printf ("%s %s", en ? "as of" : "基準日", dc_ledger_date (w->ledger));
+  return dc_workbook_page_header (m.sheet, w->summary_marked ? scheme->handling_mark : "",
+                              en ? "Information asset register" : "情報資産台帳",
+                              dc_ledger_organisation (w->ledger), en ? "Summary" : "集計", right, error);
 }
 
 /* ---- the workbook ---- */

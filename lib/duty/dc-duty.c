@@ -569,7 +569,7 @@ record_done (DcStore *store, const char *code, const char *system_text, const ch
   g_autofree char *key = target ? g_strjoin ("/", duty->code, target, day, NULL)
                                 : g_strjoin ("/", duty->code, day, NULL);
   Done done = { key, duty->code, system, asset, day, post, person, note ? note : "", today };
-  return dc_change (store, "done", "duty_done", key, apply_done, &done, error);
+  return dc_change (store, NC_ ("action", "done"), "duty_done", key, apply_done, &done, error);
 }
 
 gboolean

@@ -47,7 +47,7 @@ static const DcField id_fields[] = {
   { "created_on", "created_on", DC_FIELD_DATE, DC_FIELD_MANAGED, "登録日", "Created on", NULL, 0, NULL },
   { "updated_on", "updated_on", DC_FIELD_DATE, DC_FIELD_MANAGED, "更新日", "Updated on", NULL, 0, NULL },
 };
-const DcRecordKind dc_id_kind = { "id_entry", "id_entry", "ID", id_fields, N (id_fields) };
+const DcRecordKind dc_id_kind = { NC_ ("entity", "id_entry"), "id_entry", "ID", id_fields, N (id_fields) };
 
 void
 dc_id_entry_free (DcIdEntry *e)
@@ -444,7 +444,7 @@ dc_id_add (DcStore *store, DcStaffRoster *roster, const DcRecord *entry, GError 
   if (!g_hash_table_lookup (values, "updated_on"))
     g_hash_table_insert (values, "updated_on", g_strdup (today));
   IdWrite write = { values, 0 };
-  return dc_change (store, "add", "id_entry", history_key, apply_insert, &write, error);
+  return dc_change (store, NC_ ("action", "add"), "id_entry", history_key, apply_insert, &write, error);
 }
 
 static gboolean
@@ -525,14 +525,14 @@ gboolean
 dc_id_edit (DcStore *store, const char *system, const char *login, const DcRecord *changes,
             GError **error)
 {
-  return update_entry (store, NULL, system, login, changes, "edit", FALSE, error);
+  return update_entry (store, NULL, system, login, changes, NC_ ("action", "edit"), FALSE, error);
 }
 
 gboolean
 dc_id_import_update (DcStore *store, DcStaffRoster *roster, const char *system, const char *login,
                      const DcRecord *values, GError **error)
 {
-  return update_entry (store, roster, system, login, values, "import", TRUE, error);
+  return update_entry (store, roster, system, login, values, NC_ ("action", "import"), TRUE, error);
 }
 
 gboolean
@@ -557,5 +557,5 @@ dc_id_revoke (DcStore *store, const char *system, const char *login, const char 
   if (note && *note)
     g_hash_table_insert (values, "note", *entry->note ? g_strconcat (entry->note, " / ", note, NULL)
                                                       : g_strdup (note));
-  return change_entry (store, "revoke", entry->system, entry->login_id, values, error);
+  return change_entry (store, NC_ ("action", "revoke"), entry->system, entry->login_id, values, error);
 }

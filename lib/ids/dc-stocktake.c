@@ -153,7 +153,7 @@ store_run (DcStore *store, RunRecord *record, GError **error)
   if (ok) {
     record->id = sqlite3_column_int64 (next, 0);
     g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, record->id);
-    ok = dc_change (store, "reconcile", "reconcile_run", key, insert_run, record, error) &&
+    ok = dc_change (store, NC_ ("action", "reconcile"), "reconcile_run", key, insert_run, record, error) &&
          dc_store_commit (store, error);
   }
   if (!ok)
@@ -475,7 +475,7 @@ dc_stocktake_decide (DcStore *store, gint64 id, const DcStocktakeDecision *what,
       continue;
     Decision d = { id, f->finding->seq, code, trimmed_note, until_date, today };
     g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT "/%u", id, f->finding->seq);
-    ok = dc_change (store, "decide", "reconcile_decision", key, write_decision, &d, error);
+    ok = dc_change (store, NC_ ("action", "decide"), "reconcile_decision", key, write_decision, &d, error);
     (*decided)++;
   }
   if (ok && *decided == 0) {
@@ -580,7 +580,7 @@ dc_stocktake_signoff (DcStore *store, gint64 id, const char *post, const char *c
     g_autofree char *note = g_strdup_printf ("ID棚卸 照合番号 %" G_GINT64_FORMAT "（%s、検出 %u 件）",
                                              id, run->export_file, run->findings);
     /* The sign-off is the year's ID stocktake of the system done (seed 003). */
-    ok = dc_change (store, "signoff", "reconcile_run", key, write_signoff, &s, error) &&
+    ok = dc_change (store, NC_ ("action", "signoff"), "reconcile_run", key, write_signoff, &s, error) &&
          dc_duty_record_done (store, "id_stocktake", run->system, on, post_code, note, error);
   }
   if (ok)

@@ -228,7 +228,7 @@ apply_row (Import *im, Row *row, GError **error)
   if (!row->exists)
     return dc_asset_add (im->store, row->record, error);
   Update update = { dc_record_key (row->record), row->record };
-  return dc_change (im->store, "import", "asset", update.code, apply_update, &update, error);
+  return dc_change (im->store, NC_ ("action", "import"), "asset", update.code, apply_update, &update, error);
 }
 
 /* The report line of a row from the history entries the import wrote. */

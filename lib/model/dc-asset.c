@@ -112,7 +112,7 @@ dc_asset_edit (DcStore *store, const char *code, const DcRecord *changes, GError
   if (!key)
     return FALSE;
   Edit edit = { key, changes };
-  return dc_change (store, "edit", "asset", key, apply_edit, &edit, error);
+  return dc_change (store, NC_ ("action", "edit"), "asset", key, apply_edit, &edit, error);
 }
 
 /* Status changes: the fields to set once the current status is checked. */
@@ -170,7 +170,7 @@ dc_asset_retire (DcStore *store, const char *code, const char *note, GError **er
     return FALSE;
   const char *fields[] = { "status", "retired", note ? "note" : NULL, note, NULL };
   StatusChange change = { key, "active", fields };
-  return change_status (store, "retire", &change, error);
+  return change_status (store, NC_ ("action", "retire"), &change, error);
 }
 
 gboolean
@@ -192,7 +192,7 @@ dc_asset_dispose (DcStore *store, const char *code, const char *date, const char
                            "disposal_certificate", certificate ? certificate : "",
                            "status", "disposed", NULL };
   StatusChange change = { key, NULL, fields };
-  return change_status (store, "dispose", &change, error);
+  return change_status (store, NC_ ("action", "dispose"), &change, error);
 }
 
 /* ---- dependencies ---- */
@@ -299,7 +299,7 @@ change_dependency (DcStore *store, const char *code, const char *depends_on, gbo
     return FALSE;
   }
   Depend depend = { a, b, remove };
-  return dc_change (store, remove ? "undepend" : "depend", "asset", a, apply_depend, &depend,
+  return dc_change (store, remove ? NC_ ("action", "undepend") : NC_ ("action", "depend"), "asset", a, apply_depend, &depend,
                     error);
 }
 

@@ -112,7 +112,7 @@ dc_post_assign (DcStore *store, const char *post, const char *person, const char
   }
   Assign assign = { dc_record_resolve (store, &dc_post_kind, post_code, error), person_id,
                     post_code, from_date, to_date };
-  return dc_change (store, "assign", "post", post_code, apply_assign, &assign, error);
+  return dc_change (store, NC_ ("action", "assign"), "post", post_code, apply_assign, &assign, error);
 }
 
 static GPtrArray *

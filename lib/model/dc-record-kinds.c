@@ -1,6 +1,7 @@
 /* The field tables of the register's records. Headers follow the terms of
  * the source documents (DOMAIN.md §1, seed 003). */
 #include "model/dc-record.h"
+#include "base/dc-i18n.h"
 
 #define N(fields) G_N_ELEMENTS (fields)
 
@@ -59,7 +60,7 @@ static const DcField section_fields[] = {
   { "name", "name", DC_FIELD_TEXT, DC_FIELD_REQUIRED, "所属名", "Name", NULL, 0, NULL },
   { "parent", "parent_id", DC_FIELD_REF, 0, "上位所属", "Parent", "section", 0, NULL },
 };
-const DcRecordKind dc_section_kind = { "section", "section", "所属", section_fields, N (section_fields) };
+const DcRecordKind dc_section_kind = { NC_ ("entity", "section"), "section", "所属", section_fields, N (section_fields) };
 
 static const DcField post_fields[] = {
   { "code", "code", DC_FIELD_TEXT, DC_FIELD_KEY | DC_FIELD_REQUIRED, "補職コード", "Code", NULL, 0, NULL },
@@ -67,7 +68,7 @@ static const DcField post_fields[] = {
   { "section", "section_id", DC_FIELD_REF, 0, "所属", "Section", "section", 0, NULL },
   { "description", "description", DC_FIELD_TEXT, 0, "役割", "Role", NULL, 0, NULL },
 };
-const DcRecordKind dc_post_kind = { "post", "post", "補職", post_fields, N (post_fields) };
+const DcRecordKind dc_post_kind = { NC_ ("entity", "post"), "post", "補職", post_fields, N (post_fields) };
 
 static const DcField person_fields[] = {
   { "employee_no", "employee_no", DC_FIELD_TEXT, DC_FIELD_KEY | DC_FIELD_REQUIRED, "職員番号", "Employee number", NULL, 0, NULL },
@@ -77,7 +78,7 @@ static const DcField person_fields[] = {
   { "status", "status", DC_FIELD_ENUM, 0, "在職状況", "Status", NULL, 0, person_status_values },
   { "status_date", "status_date", DC_FIELD_DATE, 0, "発令日", "Status date", NULL, 0, NULL },
 };
-const DcRecordKind dc_person_kind = { "person", "person", "職員", person_fields, N (person_fields) };
+const DcRecordKind dc_person_kind = { NC_ ("entity", "person"), "person", "職員", person_fields, N (person_fields) };
 
 static const DcField system_fields[] = {
   { "code", "code", DC_FIELD_TEXT, DC_FIELD_KEY | DC_FIELD_REQUIRED, "システムコード", "Code", NULL, 0, NULL },
@@ -86,7 +87,7 @@ static const DcField system_fields[] = {
   { "section", "section_id", DC_FIELD_REF, 0, "所管課", "Section", "section", 0, NULL },
   { "description", "description", DC_FIELD_TEXT, 0, "概要", "Description", NULL, 0, NULL },
 };
-const DcRecordKind dc_system_kind = { "system", "system", "情報システム", system_fields, N (system_fields) };
+const DcRecordKind dc_system_kind = { NC_ ("entity", "system"), "system", "情報システム", system_fields, N (system_fields) };
 
 static const DcField asset_fields[] = {
   { "code", "code", DC_FIELD_TEXT, DC_FIELD_KEY | DC_FIELD_REQUIRED, "資産番号", "Asset code", NULL, 0, NULL },
@@ -115,7 +116,7 @@ static const DcField asset_fields[] = {
   { "next_review_due", "next_review_due", DC_FIELD_DATE, 0, "次回見直し期限", "Next review due", NULL, 0, NULL },
   { "version", "version", DC_FIELD_INT, DC_FIELD_MANAGED, "版", "Version", NULL, 0, NULL },
 };
-const DcRecordKind dc_asset_kind = { "asset", "asset", "情報資産", asset_fields, N (asset_fields) };
+const DcRecordKind dc_asset_kind = { NC_ ("entity", "asset"), "asset", "情報資産", asset_fields, N (asset_fields) };
 
 static const DcRecordKind *const all_kinds[] = {
   &dc_section_kind, &dc_post_kind, &dc_person_kind, &dc_system_kind, &dc_asset_kind,

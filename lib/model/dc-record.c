@@ -5,19 +5,13 @@
 #include "store/dc-history.h"
 #include "base/dc-text.h"
 
-/* The kinds' entity names (history's too), marked as words for messages. */
-static const char *const entity_words[] G_GNUC_UNUSED = {
-  NC_ ("entity", "section"), NC_ ("entity", "post"), NC_ ("entity", "person"),
-  NC_ ("entity", "system"), NC_ ("entity", "asset"), NC_ ("entity", "id_entry"),
-};
+#include <string.h>
 
 const char *
 dc_record_kind_word (const DcRecordKind *kind)
 {
-  return g_dpgettext2 (GETTEXT_PACKAGE, "entity", kind->entity);
+  return g_dpgettext2 (GETTEXT_PACKAGE, "entity", kind->entity);  /* the word dc-words uses too */
 }
-
-#include <string.h>
 
 /* How many allowed values an error message lists before "and N more". */
 #define MAX_LISTED 12
@@ -1080,7 +1074,7 @@ dc_record_add (DcStore *store, const DcRecord *record, GError **error)
   }
   g_autofree char *trimmed = g_strstrip (g_strdup (key));
   RecordChange change = { record, trimmed };
-  if (!dc_change (store, "add", record->kind->entity, trimmed, apply_add, &change, error))
+  if (!dc_change (store, NC_ ("action", "add"), record->kind->entity, trimmed, apply_add, &change, error))
     return FALSE;
   g_autofree char *name = code_index_name (record->kind);
   GHashTable *index = dc_store_get_data (store, name);
@@ -1096,7 +1090,7 @@ dc_record_edit (DcStore *store, const char *key, const DcRecord *changes, GError
   if (!code)
     return FALSE;
   RecordChange change = { changes, code };
-  return dc_change (store, "edit", changes->kind->entity, code, apply_update, &change, error);
+  return dc_change (store, NC_ ("action", "edit"), changes->kind->entity, code, apply_update, &change, error);
 }
 
 GHashTable *

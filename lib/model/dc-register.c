@@ -1,5 +1,6 @@
 #include "model/dc-register.h"
 #include "store/dc-history.h"
+#include "base/dc-i18n.h"
 
 static gboolean
 apply_install (DcStore *store, gpointer data, GError **error)
@@ -11,7 +12,7 @@ gboolean
 dc_register_init (DcStore *store, const DcScheme *scheme, const char *organisation,
                   GError **error)
 {
-  if (!dc_change (store, "init", "scheme", scheme->name, apply_install, (gpointer) scheme, error))
+  if (!dc_change (store, NC_ ("action", "init"), "scheme", scheme->name, apply_install, (gpointer) scheme, error))
     return FALSE;
   return !organisation || dc_setting_set (store, "organisation", organisation, error);
 }
@@ -50,5 +51,5 @@ gboolean
 dc_setting_set (DcStore *store, const char *key, const char *value, GError **error)
 {
   Setting setting = { key, value };
-  return dc_change (store, "set", "setting", key, apply_setting, &setting, error);
+  return dc_change (store, NC_ ("action", "set"), "setting", key, apply_setting, &setting, error);
 }

@@ -542,7 +542,7 @@ update_person (StaffImport *im, StaffRow *row, GError **error)
   if (!any)
     return TRUE;
   PersonUpdate update = { row->existing, row->values };
-  return dc_change (im->store, "import", "person", row->existing, apply_person_update, &update, error);
+  return dc_change (im->store, NC_ ("action", "import"), "person", row->existing, apply_person_update, &update, error);
 }
 
 static gboolean
@@ -586,7 +586,7 @@ handle_absent (StaffImport *im, GError **error)
     dc_record_set (changes, "status", "retired", NULL);
     dc_record_set (changes, "status_date", im->date, NULL);
     PersonUpdate update = { g_ptr_array_index (absent, i), changes };
-    if (!dc_change (im->store, "import", "person", update.employee_no, apply_person_update,
+    if (!dc_change (im->store, NC_ ("action", "import"), "person", update.employee_no, apply_person_update,
                     &update, error))
       return FALSE;
     DcImportItem *item = g_new0 (DcImportItem, 1);

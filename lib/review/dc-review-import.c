@@ -649,7 +649,7 @@ apply_plan (Import *im, Plan *plan, gint64 first_seq, GError **error)
   } else {
     gint64 before = asset_version (im->store, plan->code);
     Apply apply = { im, plan };
-    if (!dc_change (im->store, "review", "asset", plan->code, apply_asset, &apply, error))
+    if (!dc_change (im->store, NC_ ("action", "review"), "asset", plan->code, apply_asset, &apply, error))
       return FALSE;
     state = dc_review_decision_states[plan->decision];
     if (g_str_equal (state, "changed") && asset_version (im->store, plan->code) == before)
@@ -657,7 +657,7 @@ apply_plan (Import *im, Plan *plan, gint64 first_seq, GError **error)
   }
   DcReviewAnswer answer = { state, plan->reviewer, plan->reviewed_on, plan->comment, im->report->return_code,
                             plan->new_row };
-  if (!dc_review_answer (im->store, im->campaign->fiscal_year, plan->code, &answer, "review", error))
+  if (!dc_review_answer (im->store, im->campaign->fiscal_year, plan->code, &answer, NC_ ("action", "review"), error))
     return FALSE;
   DcReviewImportRow *out = g_new0 (DcReviewImportRow, 1);
   out->row = plan->row;
@@ -767,7 +767,7 @@ apply_all (Import *im, gboolean partial, GError **error)
       "{\"unchanged\":%u,\"changed\":%u,\"disposed\":%u,\"transferred\":%u,\"added\":%u,"
       "\"unanswered\":%u,\"refused\":%u}", n[1], n[2], n[3], n[4], n[5], n[0], im->report->refused);
   ReturnRecord record = { im, NULL, counts, partial && im->report->refused > 0 };
-  if (!dc_change (im->store, "import", "review_return", im->report->return_code, apply_return, &record, error))
+  if (!dc_change (im->store, NC_ ("action", "import"), "review_return", im->report->return_code, apply_return, &record, error))
     return FALSE;
   gint64 head = 0;
   g_autofree char *hash = dc_history_head (im->store, &head, error);

@@ -201,7 +201,7 @@ add_items (DcStore *store, int fiscal_year, guint *added, GError **error)
   if (rc != SQLITE_DONE)
     return FALSE;
   for (guint i = 0; i < codes->len; i++)
-    if (!dc_review_answer (store, fiscal_year, g_ptr_array_index (codes, i), NULL, "open", error))
+    if (!dc_review_answer (store, fiscal_year, g_ptr_array_index (codes, i), NULL, NC_ ("action", "open"), error))
       return FALSE;
   if (added)
     *added = codes->len;
@@ -245,7 +245,7 @@ open_in_transaction (DcStore *store, int fiscal_year, const char *due_text, guin
   }
   g_autofree char *key = g_strdup_printf ("%d", fiscal_year);
   Opening opening = { fiscal_year, today, due, existing != NULL };
-  return dc_change (store, existing ? "edit" : "open", "review_campaign", key, apply_campaign, &opening,
+  return dc_change (store, existing ? NC_ ("action", "edit") : NC_ ("action", "open"), "review_campaign", key, apply_campaign, &opening,
                     error) &&
          add_items (store, fiscal_year, added, error);
 }
@@ -488,7 +488,7 @@ close_in_transaction (DcStore *store, int fiscal_year, const char *date_text, co
   g_autofree char *key = g_strdup_printf ("%d", fiscal_year);
   Closing closing = { fiscal_year, date, post, note };
   g_autofree char *done_note = note && *note ? g_strconcat (record, "。", note, NULL) : g_strdup (record);
-  return dc_change (store, "close", "review_campaign", key, apply_close, &closing, error) &&
+  return dc_change (store, NC_ ("action", "close"), "review_campaign", key, apply_close, &closing, error) &&
          dc_duty_record_done (store, "asset_review", NULL, date, post, done_note, error) &&
          dc_duty_record_done (store, "classification_review", NULL, date, post, done_note, error);
 }

@@ -357,7 +357,7 @@ static gboolean
 change_override (DcStore *store, Override *o, GError **error)
 {
   g_autofree char *key = g_strdup_printf ("%s/%c", o->asset, o->property);
-  return dc_change (store, o->effect ? "override" : "remove", "risk_override", key,
+  return dc_change (store, o->effect ? NC_ ("action", "override") : NC_ ("action", "remove"), "risk_override", key,
                     apply_override, o, error);
 }
 

@@ -715,5 +715,5 @@ dc_risk_method_set (DcStore *store, const char *name_or_path, GError **error)
       text, length, name_or_path, (const int *) (void *) values->data, values->len, error);
   if (!method)
     return FALSE;
-  return dc_change (store, "set", "risk_method", "method", apply_method, method, error);
+  return dc_change (store, NC_ ("action", "set"), "risk_method", "method", apply_method, method, error);
 }

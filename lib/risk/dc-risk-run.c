@@ -170,7 +170,7 @@ assess_assets (DcStore *store, DcRiskContext *context, GArray *assets, GError **
         continue;
       g_autofree char *code = g_strconcat (asset->code, "/", threat->code, NULL);
       Upsert upsert = { context, code, asset->code, threat };
-      if (!dc_change (store, "assess", "risk", code, apply_upsert, &upsert, error))
+      if (!dc_change (store, NC_ ("action", "assess"), "risk", code, apply_upsert, &upsert, error))
         return FALSE;
     }
   }
@@ -201,7 +201,7 @@ close_stale (DcStore *store, DcRiskContext *context, const char *scope, GError *
   if (rc != SQLITE_DONE)
     return FALSE;
   for (guint i = 0; i < stale->len; i++)
-    if (!dc_change (store, "close", "risk", g_ptr_array_index (stale, i), apply_close,
+    if (!dc_change (store, NC_ ("action", "close"), "risk", g_ptr_array_index (stale, i), apply_close,
                     g_ptr_array_index (stale, i), error))
       return FALSE;
   return TRUE;
@@ -309,7 +309,7 @@ assess_in_transaction (DcStore *store, DcRiskContext *context, const char *scope
       !close_stale (store, context, scope, error))
     return FALSE;
   g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, run.number);
-  if (!dc_change (store, "assess", "risk_run", key, apply_run, &run, error))
+  if (!dc_change (store, NC_ ("action", "assess"), "risk_run", key, apply_run, &run, error))
     return FALSE;
   report->run = run.number;
   report->added = count_entries (store, seq, "assess", TRUE);

@@ -778,7 +778,7 @@ dc_risk_set (DcStore *store, const char *code, const DcRiskChanges *changes, GEr
   if (!key)
     return FALSE;
   Edit edit = { context, key, changes, NULL, NULL, NULL };
-  return dc_change (store, "set", "risk", key, apply_set, &edit, error);
+  return dc_change (store, NC_ ("action", "set"), "risk", key, apply_set, &edit, error);
 }
 
 static gboolean
@@ -839,5 +839,5 @@ dc_risk_accept (DcStore *store, const char *code, const char *approver, const ch
   if (!key)
     return FALSE;
   Edit edit = { context, key, NULL, approver, until, reason };
-  return dc_change (store, "accept", "risk", key, apply_accept, &edit, error);
+  return dc_change (store, NC_ ("action", "accept"), "risk", key, apply_accept, &edit, error);
 }

@@ -216,6 +216,6 @@ apply_install (DcStore *store, gpointer data, GError **error)
 gboolean
 dc_threat_catalogue_install (DcStore *store, const DcThreatCatalogue *catalogue, GError **error)
 {
-  return dc_change (store, "install", "threat_catalogue", "catalogue", apply_install,
+  return dc_change (store, NC_ ("action", "install"), "threat_catalogue", "catalogue", apply_install,
                     (gpointer) catalogue, error);
 }

@@ -380,7 +380,7 @@ record_new (DcStore *store, DcBackup *b, GError **error)
   gboolean ok = stmt && dc_store_step (store, stmt, error) == SQLITE_ROW;
   if (ok) {
     b->number = sqlite3_column_int64 (stmt, 0);
-    ok = dc_backup_put (store, b, "add", error) && dc_store_commit (store, error);
+    ok = dc_backup_put (store, b, NC_ ("action", "add"), error) && dc_store_commit (store, error);
   }
   if (!ok)
     dc_store_rollback (store);
@@ -443,7 +443,7 @@ prune (DcStore *store, const DcBackup *newest, int keep, GPtrArray *messages, GE
     g_free (b->status);
     b->status = g_strdup ("removed");
     b->removed_on = g_strdup (today);
-    if (!dc_backup_put (store, b, "remove", error))
+    if (!dc_backup_put (store, b, NC_ ("action", "remove"), error))
       return FALSE;
     g_ptr_array_add (messages, problem ? g_strdup_printf (_ ("removed backup %lld (%s): it was already gone"),
                                                           (long long) b->number, b->file)
@@ -572,7 +572,7 @@ record_restore (DcStore *copy, const char *target, GPtrArray *old_ledger,
     }
     if (here && g_str_equal (here->sha256, b->sha256) && g_str_equal (here->status, b->status))
       continue;
-    if (!dc_backup_put (copy, b, "carry", error))
+    if (!dc_backup_put (copy, b, NC_ ("action", "carry"), error))
       return FALSE;
     result->ledger_carried++;
   }
@@ -584,7 +584,7 @@ record_restore (DcStore *copy, const char *target, GPtrArray *old_ledger,
   if (ok) {
     g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 0));
     PutRestore put = { info, target, result };
-    ok = dc_change (copy, "restore", "restore", key, apply_restore, &put, error) &&
+    ok = dc_change (copy, NC_ ("action", "restore"), "restore", key, apply_restore, &put, error) &&
          dc_store_commit (copy, error);
   }
   if (!ok)

@@ -1,4 +1,5 @@
 #include "store/dc-snapshot.h"
+#include "base/dc-i18n.h"
 
 /* One SELECT per entity yields (key, json) rows; "WHERE key = ?1" narrows it
  * to one. The JSON is built by SQLite, so writing history and verifying it
@@ -11,7 +12,7 @@ typedef struct {
 #define CODE_OF(table, id_expr) "(SELECT code FROM " table " WHERE id = " id_expr ")"
 
 static const EntityKind kinds[] = {
-  { "scheme",
+  { NC_ ("entity", "scheme"),
     "SELECT name AS key, json_object('name', name, 'title', title, 'source', source,"
     " 'value_rule', value_rule, 'handling_mark', handling_mark,"
     " 'handling_threshold', handling_threshold, 'definition', definition,"
@@ -28,7 +29,7 @@ static const EntityKind kinds[] = {
     " 'properties', json((SELECT json_group_array(json(j)) FROM (SELECT json_object('code', code,"
     "   'name', name, 'name_en', name_en) AS j FROM property ORDER BY code)))) AS json"
     " FROM scheme" },
-  { "setting",
+  { NC_ ("entity", "setting"),
     "SELECT key, json_object('key', key, 'value', value) AS json FROM setting" },
   /* Members added by a later schema (OPTIONAL) are patched in only when set:
    * json_patch drops a member whose value is null, so the snapshot of a
@@ -84,7 +85,7 @@ static const EntityKind kinds[] = {
     " 'updated_on', e.updated_on) AS json FROM id_entry e" },
   /* A run's findings are written once with it: the run records how many and
    * a digest of them (dc_digest), so an edited finding shows as a changed run. */
-  { "reconcile_run",
+  { NC_ ("entity", "reconcile_run"),
     "SELECT CAST(r.id AS TEXT) AS key, json_object('run', r.id,"
     " 'system', " CODE_OF ("system", "r.system_id") ", 'export_file', r.export_file,"
     " 'export_sha256', r.export_sha256, 'export_rows', r.export_rows,"
@@ -97,25 +98,25 @@ static const EntityKind kinds[] = {
     " 'checked_post', r.checked_post, 'checked_person', r.checked_person,"
     " 'signoff_post', r.signoff_post, 'signoff_person', r.signoff_person,"
     " 'signoff_on', r.signoff_on) AS json FROM reconcile_run r" },
-  { "reconcile_decision",
+  { NC_ ("entity", "reconcile_decision"),
     "SELECT d.decision_key AS key, json_object('run', d.run_id, 'finding', d.seq,"
     " 'kind', f.kind, 'login_id', f.raw_login_id, 'decision', d.decision, 'note', d.note,"
     " 'until', d.until, 'decided_by', d.decided_by, 'decided_on', d.decided_on) AS json"
     " FROM reconcile_decision d JOIN reconcile_finding f ON f.run_id = d.run_id AND f.seq = d.seq" },
   /* The annual review (issue 7): campaigns, items, returned workbooks. */
-  { "review_campaign",
+  { NC_ ("entity", "review_campaign"),
     "SELECT CAST(c.fiscal_year AS TEXT) AS key, json_object('fiscal_year', c.fiscal_year,"
     " 'opened_on', c.opened_on, 'due_on', c.due_on, 'status', c.status,"
     " 'closed_on', c.closed_on, 'closed_by', " CODE_OF ("post", "c.closed_by_post_id") ","
     " 'note', c.note) AS json FROM review_campaign c" },
-  { "review_return",
+  { NC_ ("entity", "review_return"),
     "SELECT code AS key, json_object('code', r.code,"
     " 'fiscal_year', (SELECT fiscal_year FROM review_campaign WHERE id = r.campaign_id),"
     " 'section', " CODE_OF ("section", "r.section_id") ", 'file_name', r.file_name,"
     " 'sha256', r.sha256, 'reviewer', r.reviewer, 'reviewed_on', r.reviewed_on,"
     " 'imported_on', r.imported_on, 'partial', r.partial, 'counts', json(r.counts)) AS json"
     " FROM review_return r" },
-  { "review_item",
+  { NC_ ("entity", "review_item"),
     "SELECT code AS key, json_patch(json_object('code', i.code,"
     " 'fiscal_year', (SELECT fiscal_year FROM review_campaign WHERE id = i.campaign_id),"
     " 'asset', " CODE_OF ("asset", "i.asset_id") ", 'section', " CODE_OF ("section", "i.section_id") ","
@@ -123,23 +124,23 @@ static const EntityKind kinds[] = {
     " 'comment', i.comment, 'return', " CODE_OF ("review_return", "i.return_id") "),"
     " json_object('new_row', i.new_row)) AS json FROM review_item i" },
   /* Completions of periodic duties. */
-  { "duty_done",
+  { NC_ ("entity", "duty_done"),
     "SELECT code AS key, json_object('code', d.code, 'duty', d.duty,"
     " 'system', " CODE_OF ("system", "d.system_id") ", 'asset', " CODE_OF ("asset", "d.asset_id") ","
     " 'done_on', d.done_on, 'post', " CODE_OF ("post", "d.post_id") ", 'person', d.person,"
     " 'note', d.note, 'recorded_on', d.recorded_on) AS json FROM duty_done d" },
-  { "risk_method",
+  { NC_ ("entity", "risk_method"),
     "SELECT 'method' AS key, json_object('method', method, 'definition', definition,"
     " 'set_on', set_on) AS json FROM risk_method" },
-  { "threat_catalogue",
+  { NC_ ("entity", "threat_catalogue"),
     "SELECT 'catalogue' AS key, json_object('name', name, 'version', version, 'title', title,"
     " 'definition', definition, 'installed_on', installed_on) AS json FROM threat_catalogue" },
-  { "risk_override",
+  { NC_ ("entity", "risk_override"),
     "SELECT a.code || '/' || o.property AS key, json_object('asset', a.code,"
     " 'property', o.property, 'level', (SELECT label FROM level WHERE id = o.level_id),"
     " 'effect', o.effect, 'reason', o.reason, 'set_on', o.set_on) AS json"
     " FROM risk_override o JOIN asset a ON a.id = o.asset_id" },
-  { "risk",
+  { NC_ ("entity", "risk"),
     "SELECT r.code AS key, json_object('code', r.code, 'asset', a.code, 'threat', r.threat,"
     " 'threat_name', r.threat_name, 'property', r.property, 'status', r.status,"
     " 'applicable', r.applicable, 'not_applicable_reason', r.not_applicable_reason,"
@@ -159,7 +160,7 @@ static const EntityKind kinds[] = {
     " 'created_on', r.created_on, 'updated_on', r.updated_on) AS json"
     " FROM risk r JOIN asset a ON a.id = r.asset_id" },
   /* A run's lines are written once: a digest of them stands for them. */
-  { "risk_run",
+  { NC_ ("entity", "risk_run"),
     "SELECT CAST(r.id AS TEXT) AS key, json_object('number', r.id, 'run_on', r.run_on,"
     " 'fiscal_year', r.fiscal_year, 'scope', r.scope, 'actor', r.actor, 'note', r.note,"
     " 'scheme', r.scheme, 'method', r.method, 'method_definition', r.method_definition,"
@@ -168,12 +169,12 @@ static const EntityKind kinds[] = {
     " 'items_digest', (SELECT dc_digest(i.seq, i.risk || char(10) || i.data)"
     "   FROM risk_run_item i WHERE i.run_id = r.id)) AS json FROM risk_run r" },
   /* The backup ledger and the restores into this register (dc-backup). */
-  { "backup",
+  { NC_ ("entity", "backup"),
     "SELECT CAST(b.number AS TEXT) AS key, json_object('number', b.number, 'taken_at', b.taken_at,"
     " 'file', b.file, 'size', b.size, 'sha256', b.sha256, 'schema_version', b.schema_version,"
     " 'history_seq', b.history_seq, 'history_hash', b.history_hash, 'note', b.note,"
     " 'actor', b.actor, 'status', b.status, 'removed_on', b.removed_on) AS json FROM backup b" },
-  { "restore",
+  { NC_ ("entity", "restore"),
     "SELECT CAST(r.number AS TEXT) AS key, json_object('number', r.number,"
     " 'restored_at', r.restored_at, 'actor', r.actor, 'file', r.file, 'sha256', r.sha256,"
     " 'backup_number', r.backup_number, 'schema_version', r.schema_version,"

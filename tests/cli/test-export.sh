@@ -33,6 +33,38 @@ test_ledger_workbook_is_private_and_complete() {
   return 0
 }
 
+# The 集計 sheet: the title, organisation, 基準日 and handling mark in its page
+# header like the other sheets; the counts are of the assets in use, the
+# retired and disposed ones on lines of their own; each column at least as wide
+# as its header (wide characters count 2), so no header word is split.
+test_ledger_summary_counts_assets_in_use_under_a_header() {
+  load_city || fail "load_city"
+  local code
+  code=$(sql "SELECT code FROM asset WHERE status = 'active' ORDER BY code LIMIT 1")
+  "$DAICHO" asset dispose "$code" --date 2026-10-01 --method 溶解 >/dev/null || fail "setup: dispose $code"
+  local in_use disposed retired
+  in_use=$(sql "SELECT count(*) FROM asset WHERE status = 'active'")
+  disposed=$(sql "SELECT count(*) FROM asset WHERE status = 'disposed'")
+  retired=$(sql "SELECT count(*) FROM asset WHERE status = 'retired'")
+  [ "$disposed" -ge 1 ] || fail "setup: no disposed asset"
+  dc export ledger -o 台帳.xlsx
+  expect_status 0
+  out=$(python3 "$DAICHO_ROOT/tests/cli/xlsx-sheet.py" 台帳.xlsx 集計) || fail "reading 集計"
+  for part in 取扱注意 情報資産台帳 架空市 集計 "基準日 2026-11-22"; do
+    grep -qF "$part" <<<"$(json 'd["header"]')" || fail "集計's page header lacks $part: $(json 'd["header"]')"
+  done
+  expect_eq "$(json '[r[1] for r in d["rows"] if r and r[0] == "計（使用中）"]')" "['$in_use']" "assets in use"
+  expect_eq "$(json '[r[1] for r in d["rows"] if r and r[0] == "廃棄済"]')" "['$disposed']" "disposed line"
+  expect_eq "$(json '[r[1] for r in d["rows"] if r and r[0] == "使用終了"]')" "['$retired']" "retired line"
+  expect_eq "$(json 'sum(int(r[1]) for r in d["rows"][[i for i, r in enumerate(d["rows"]) if r[:1] == ["所管課"]][0] + 1:] if len(r) == 5)')" "$in_use" \
+    "所管課別 counts only assets in use"
+  # Header cells: the rows whose first cell is a property or 所管課.
+  expect_eq "$(json '[(c, len(r)) for r in d["rows"] if r and r[0] in ("機密性", "完全性", "可用性", "所管課")
+    for i, c in enumerate(r)
+    if next((w for a, b, w in d["cols"] if a <= i + 1 <= b), 8.43) < sum(2 if ord(ch) > 0x2E7F else 1 for ch in c)]')" \
+    "[]" "headers wider than their columns"
+}
+
 test_libreoffice_reads_what_we_wrote() {
   command -v soffice >/dev/null || { fail "LibreOffice (soffice) is not installed"; return; }
   load_city || fail "load_city"

@@ -1,6 +1,7 @@
 # The Japanese manuals (docs/ja/) cannot silently rot: every `daicho ...`
 # command line they quote names a command daicho knows (`daicho COMMAND
-# [SUBCOMMAND] --help` exits 0) and uses only options that command lists.
+# [SUBCOMMAND] --help` exits 0) and uses only options that command lists, and
+# the outputs they quote are what daicho prints (check_outputs below).
 
 MANUALS=("$DAICHO_ROOT/docs/ja/管理者マニュアル.md" "$DAICHO_ROOT/docs/ja/利用者マニュアル.md")
 
@@ -136,6 +137,59 @@ EOF
   # Checked: asset add, asset show and records expiring (with their problems), asset
   # list (global options first, a pipe), help, audit verify, due, reconcile decide.
   grep -qF "checked=8 problems=9" <<<"$report" || fail "counts: ${report##*$'\n'}"
+}
+
+# The sample outputs the manuals quote are what daicho prints today: every
+# deterministic line (not a table, not "...") is a line of a message in the
+# sources (tools/make-pot.sh), "schema version N" is this daicho's, and no time
+# is quoted in UTC where daicho shows local time (tests/cli/manual-outputs.py).
+# check_outputs FILE...: prints the checker's report.
+check_outputs() {
+  local pot=$PWD/messages.pot version
+  version=$("$DAICHO" --version | sed -n 's/.*register schema \([0-9]*\).*/\1/p')
+  (cd "$DAICHO_ROOT" && tools/make-pot.sh cli/*.c lib/*/*.c reports/*.c) >"$pot" 2>/dev/null &&
+    python3 "$DAICHO_ROOT/tests/cli/manual-outputs.py" "$pot" "$version" "$@"
+}
+
+test_the_manuals_sample_outputs_are_what_daicho_prints() {
+  local report
+  report=$(check_outputs "${MANUALS[@]}") || fail "the output check did not run: $report"
+  grep -v '^checked=' <<<"$report" | sed 's/^/    /'
+  local summary=${report##*$'\n'}
+  local n=${summary#checked=}; n=${n%% *}
+  [ "$n" -ge 40 ] || fail "only $n sample output lines checked in the manuals"
+  expect_eq "${summary#* }" "problems=0" "manual sample outputs"
+}
+
+# The output check finds what rots: a message daicho no longer prints, an old
+# schema version, a UTC time; it passes tables, elisions and notes.
+test_the_output_check_finds_stale_samples() {
+  cat >manual.md <<'EOF'
+```text
+$ daicho section add kikaku --name 企画課
+added section kikaku
+$ daicho backup -o b.db
+checked: integrity_check ok; schema version 3; 9 history entries chain correctly; 8 records match them
+$ daicho section add kikaku --name 企画課
+daicho: section 'kikaku' exists already, pick another code
+（終了コード 4）
+$ daicho history
+#3  2026-11-23T15:16:41.858Z  佐藤  add section kikaku
+    name: (none) → 企画課
+...
+$ daicho asset list
+資産番号  資産種別  資産名称
+A-0001    データ    入居者台帳
+```
+EOF
+  local report
+  report=$(check_outputs manual.md) || fail "the output check did not run: $report"
+  grep -qF "manual.md:5: schema version 3, daicho writes" <<<"$report" || fail "schema version: $report"
+  grep -qF "manual.md:7: no message daicho prints reads: daicho: section 'kikaku' exists already" <<<"$report" ||
+    fail "stale message: $report"
+  grep -qF "manual.md:10: a UTC time" <<<"$report" || fail "UTC time: $report"
+  grep -qE "manual.md:(3|8|11|12|14|15):" <<<"$report" && fail "a good, table or note line was flagged: $report"
+  grep -qF "checked=3 problems=3" <<<"$report" || fail "counts: ${report##*$'\n'}"
 }
 
 # The user manual's table of the review workbook's columns is the workbook's:

@@ -141,9 +141,79 @@ test_catalogue_covers_every_marked_message() {
 
 # One word for one thing in every text for people: 台帳 (never 登録簿), 共有ID (never
 # 共用ID). The readers still accept the other words in the files offices send in
-# (lib/ids/dc-id.c, lib/ids/dc-id-import.c), so lib/ is not searched.
+# (lib/ids/dc-id.c, lib/ids/dc-id-import.c), so lib/ is not searched; schema/ (the XSD an auditor
+# reads, the threat catalogues) is.
 test_terms_agree_across_files() {
   local found
-  found=$(cd "$DAICHO_ROOT" && grep -rn -e 登録簿 -e 共用 po/ja.po docs reports cli README.md)
+  found=$(cd "$DAICHO_ROOT" && grep -rn -e 登録簿 -e 共用 po/ja.po docs reports cli schema README.md)
   [ -z "$found" ] || fail "banned variants: $found"
+}
+
+# The history as a Japanese office reads it: actions, entities, fields and
+# statuses in words (追加 情報資産, 状態: 使用中 → 廃棄済, 実施中 → 終了), an
+# assignment as its fields, not JSON text; `daicho history` and 変更履歴.xlsx
+# alike. --json and the stored history keep the codes; English keeps them too.
+test_history_speaks_the_office_words() {
+  load_org || fail "setup"
+  { "$DAICHO" asset add A-0001 --type data --name 住民票 --c 3 --i 2 --a 1 --section soumu --post soumu-kacho &&
+    "$DAICHO" asset dispose A-0001 --date 2026-01-01 --method 溶解 &&
+    "$DAICHO" post add kakaricho --name 総務係長 --section soumu &&
+    "$DAICHO" post assign kakaricho 001203 --from 2026-04-01 &&
+    "$DAICHO" review open --fy 2026 --due 2027-01-31 &&
+    "$DAICHO" review close --force --by soumu-kacho; } >/dev/null || fail "setup"
+  en history
+  expect_status 0
+  expect_out "add asset A-0001"
+  expect_out "dispose asset A-0001"
+  expect_out "status: active → disposed"
+  expect_out "status: open → closed"
+  have_japanese || return 0
+  ja history
+  expect_status 0
+  expect_out "追加 情報資産 A-0001"
+  expect_out "廃棄 情報資産 A-0001"
+  expect_out "状態: 使用中 → 廃棄済"
+  expect_out "終了 年次見直し 2026"
+  expect_out "状態: 実施中 → 終了"
+  expect_out "発令: （なし） → （職員番号: 001203、発令日: 2026-04-01）"
+  expect_out "実施記録 業務の実施 asset_review/"
+  local codes='(add|dispose|assign|close|done) (asset|post|review_campaign|duty_done)|active|disposed|closed|"to"|null'
+  grep -Eq "$codes" <<<"$out" && fail "codes in the Japanese history: $(grep -E "$codes" <<<"$out" | head -3)"
+  ja history --json
+  expect_eq "$(json 'sorted({e["action"] + " " + e["entity"] for e in d if e["key"] == "A-0001"})')" \
+    "['add asset', 'dispose asset']" "--json keeps the codes"
+  ja audit export -o pkg
+  expect_status 0
+  unzip -p pkg/変更履歴.xlsx 'xl/worksheets/*.xml' >sheet.xml || fail "unzip 変更履歴.xlsx"
+  local cells
+  cells=$(python3 -c 'import re,sys,html; print("\n".join(html.unescape(t) for t in re.findall(r"<t[^>]*>([^<]*)</t>", sys.stdin.read())))' <sheet.xml)
+  for word in 追加 廃棄 発令 情報資産 年次見直し "状態: 使用中 → 廃棄済" "状態: 実施中 → 終了" "資産種別: データ" \
+              "職員番号: 001203、発令日: 2026-04-01"; do
+    grep -qF -- "$word" <<<"$cells" || fail "変更履歴.xlsx lacks '$word'"
+  done
+  grep -Eqx 'add|dispose|assign|close|done|asset|post|review_campaign|duty_done' <<<"$cells" &&
+    fail "a code in a cell of 変更履歴.xlsx: $(grep -Ex 'add|dispose|assign|close|done|asset|post|review_campaign|duty_done' <<<"$cells" | head -3)"
+  grep -Eq '"to"|:null|→ disposed|active →' <<<"$cells" && fail "JSON or a status code in 変更履歴.xlsx: $(grep -E '"to"|:null|disposed' <<<"$cells" | head -3)"
+  [ "$(sql "SELECT action || ' ' || entity FROM history WHERE entity_key = 'A-0001' ORDER BY seq DESC LIMIT 1")" = "dispose asset" ] ||
+    fail "the stored history changed"
+}
+
+# audit verify DIR --db lists the changes made after the package at the local
+# time people read, with the action and entity in words.
+test_audit_verify_db_lists_later_changes_in_local_time() {
+  load_org || fail "setup"
+  command -v faketime >/dev/null || fail "faketime is not installed (tools/install-deps.sh)"
+  "$DAICHO" audit export -o pkg >/dev/null || fail "setup"
+  DAICHO_TODAY=2026-12-03 at_clock "2026-12-03 00:38:00" "$DAICHO" section add kikaku --name 企画課 >/dev/null || fail "setup"
+  en audit verify pkg --db "$DAICHO_DB"
+  expect_status 0
+  expect_out "changes after the package (entry, time, who, action, entity, key):"
+  expect_out "2026-12-03 00:38 JST"
+  expect_out "add  section  kikaku"
+  grep -q "2026-12-02" <<<"$out" && fail "UTC date shown: $out"
+  have_japanese || return 0
+  ja audit verify pkg --db "$DAICHO_DB"
+  expect_status 0
+  expect_out "2026-12-03 00:38 JST"
+  expect_out "追加  所属  kikaku"
 }
