@@ -49,6 +49,7 @@ dc_import_report_clear (DcImportReport *report)
   g_clear_pointer (&report->items, g_ptr_array_unref);
   g_clear_pointer (&report->problems, g_ptr_array_unref);
   g_clear_pointer (&report->skipped_rows, g_ptr_array_unref);
+  g_clear_pointer (&report->defaults, g_ptr_array_unref);
 }
 
 
@@ -77,12 +78,37 @@ typedef struct {
   guint conflicts;    /* problems that are existing codes */
   GHashTable *codes;  /* codes seen in the file → row */
   GPtrArray *rows;    /* Row*, checked, waiting to be applied */
+  GHashTable *head_posts;   /* a section as written → its head post's code ("" for none) */
+  guint took_head_post;     /* new rows whose post is their section's head post */
+  guint *missing;           /* per asset field: new rows that need it from a column the file lacks */
+  GPtrArray *headless;      /* sections of such rows without a head post (as written, once each) */
 } Import;
 
 static void
 problem (Import *im, guint row, int column, const char *message)
 {
   dc_import_table_problem_at (im->table, row, column, message);
+}
+
+/* The code of the head post (所属長) of the section SECTION names, or NULL. */
+static const char *
+head_post (Import *im, const char *section)
+{
+  const char *known = g_hash_table_lookup (im->head_posts, section);
+  if (known)
+    return *known ? known : NULL;
+  char *code = NULL;
+  gint64 id = dc_record_resolve (im->store, &dc_section_kind, section, NULL);
+  g_autoptr (DcCachedStmt) stmt = id > 0 ? dc_store_prepare_cached (
+      im->store, "SELECT p.code FROM section s JOIN post p ON p.id = s.head_post_id WHERE s.id = ?1",
+      NULL) : NULL;
+  if (stmt) {
+    sqlite3_bind_int64 (stmt, 1, id);
+    if (sqlite3_step (stmt) == SQLITE_ROW)
+      code = dc_column_dup (stmt, 0);
+  }
+  g_hash_table_insert (im->head_posts, g_strdup (section), code ? code : g_strdup (""));
+  return code;
 }
 
 /* Reads one data row into a Row, recording every problem it has. */
@@ -148,10 +174,27 @@ read_row (DcImportTable *table G_GNUC_UNUSED, const DcImportRow *data_row, gpoin
     problem (im, row_number, dc_header_column (im->header, "code"), message);
     im->conflicts++;
   }
+  /* A new asset without a post: its section's head post (所属長). */
+  const char *section = dc_record_get (row->record, "section");
+  if (!row->exists && section && !dc_record_get (row->record, "post") &&
+      !reported[dc_record_kind_field (&dc_asset_kind, "post") - dc_asset_kind.fields]) {
+    const char *post = head_post (im, section);
+    if (post) {
+      dc_record_set (row->record, "post", post, NULL);
+      im->took_head_post++;
+    } else if (dc_header_column (im->header, "post") < 0 &&
+               !g_ptr_array_find_with_equal_func (im->headless, section, g_str_equal, NULL)) {
+      g_ptr_array_add (im->headless, g_strdup (section));
+    }
+  }
   if (!row->exists) {
     for (guint i = 0; i < dc_asset_kind.n_fields; i++) {
       const DcField *field = &dc_asset_kind.fields[i];
       if ((field->flags & DC_FIELD_REQUIRED) && !(field->flags & DC_FIELD_KEY) &&
+          !row->record->values[i] && !reported[i] && dc_header_column (im->header, field->name) < 0) {
+        /* The file has no such column: told once for the file, not per row. */
+        im->missing[i]++;
+      } else if ((field->flags & DC_FIELD_REQUIRED) && !(field->flags & DC_FIELD_KEY) &&
           !row->record->values[i] && !reported[i]) {
         g_autofree char *message = g_strdup_printf (
             _ ("%s (%s) is empty; a new asset needs it"), field->ja, field->name);
@@ -159,6 +202,44 @@ read_row (DcImportTable *table G_GNUC_UNUSED, const DcImportRow *data_row, gpoin
         problem (im, row_number, column, message);
       }
     }
+  }
+}
+
+/* A field new assets need that the file has no column of (nor a --default):
+ * one problem at the header, with the ways to supply it. */
+static void
+report_missing_columns (Import *im)
+{
+  guint header_row = im->header->header_row;
+  for (guint i = 0; i < dc_asset_kind.n_fields; i++) {
+    const DcField *field = &dc_asset_kind.fields[i];
+    if (!im->missing[i])
+      continue;
+    g_autofree char *message = NULL;
+    if (g_str_equal (field->name, "post")) {
+      g_autoptr (GString) sections = g_string_new (NULL);
+      for (guint s = 0; s < im->headless->len && s < 5; s++)
+        g_string_append_printf (sections, "%s%s", s ? C_ ("list", ", ") : "",
+                                (const char *) g_ptr_array_index (im->headless, s));
+      if (im->headless->len > 5)
+        g_string_append (sections, C_ ("list", ", …"));
+      message = g_strdup_printf (
+          dc_ngettext ("the file has no column of %s (%s), which %u new asset needs, and its section "
+                       "names no head post (%s); give --default post=POST, or name the section's head "
+                       "post (所属長): daicho section edit SECTION --head-post POST",
+                       "the file has no column of %s (%s), which %u new assets need, and their sections "
+                       "name no head post (%s); give --default post=POST, or name each section's head "
+                       "post (所属長): daicho section edit SECTION --head-post POST", im->missing[i]),
+          field->ja, field->name, im->missing[i], sections->str);
+    } else {
+      message = g_strdup_printf (
+          dc_ngettext ("the file has no column of %s (%s), which %u new asset needs; add the column, "
+                       "or give --default %s=VALUE",
+                       "the file has no column of %s (%s), which %u new assets need; add the column, "
+                       "or give --default %s=VALUE", im->missing[i]),
+          field->ja, field->name, im->missing[i], field->name);
+    }
+    dc_import_table_problem_at (im->table, header_row, -1, message);
   }
 }
 
@@ -337,7 +418,11 @@ dc_import_assets (DcStore *store, const char *path, const DcImportOptions *optio
   report->skipped_rows = dc_import_table_skipped (table);
   g_autoptr (GHashTable) codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
-  Import im = { store, table, dc_import_table_header (table), options, report, 0, codes, rows };
+  g_autoptr (GHashTable) head_posts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autofree guint *missing = g_new0 (guint, dc_asset_kind.n_fields);
+  g_autoptr (GPtrArray) headless = g_ptr_array_new_with_free_func (g_free);
+  Import im = { store, table, dc_import_table_header (table), options, report, 0, codes, rows,
+                head_posts, 0, missing, headless };
 
   /* Hold the write lock from the first look at existing codes to the end. */
   if (!dc_store_begin (store, error))
@@ -346,6 +431,14 @@ dc_import_assets (DcStore *store, const char *path, const DcImportOptions *optio
   g_autofree char *head = dc_history_head (store, &head_seq, NULL);
   gboolean ok = dc_record_index_codes (store, &dc_asset_kind, error) &&
                 dc_import_table_foreach (table, read_row, &im, error);
+  if (ok)
+    report_missing_columns (&im);
+  report->defaults = dc_import_table_defaults_used (table);
+  if (im.took_head_post)
+    g_ptr_array_add (report->defaults, g_strdup_printf (
+        dc_ngettext ("post: %u row took the head post (所属長) of its section",
+                     "post: %u rows took the head post (所属長) of their section", im.took_head_post),
+        im.took_head_post));
   if (ok && report->problems->len == 0)
     apply_all (&im, rows, head_seq + 1);
   dc_record_unindex_codes (store, &dc_asset_kind);
