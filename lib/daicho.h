@@ -13,6 +13,7 @@
 #include "dc-register.h"
 #include "dc-post.h"
 #include "dc-asset.h"
+#include "dc-asset-code.h"
 #include "dc-asof.h"
 #include "dc-matchkey.h"
 #include "dc-csv.h"

@@ -1,6 +1,7 @@
 #include "dc-import-assets.h"
 #include "dc-i18n.h"
 #include "dc-asset.h"
+#include "dc-asset-code.h"
 #include "dc-import-table.h"
 #include "dc-history.h"
 #include "dc-text.h"
@@ -338,31 +339,30 @@ report_row (Import *im, Row *row, gint64 first_seq)
   g_ptr_array_add (im->report->items, item);
 }
 
-/* Rows without a code get the next free A-0001-style codes, past every such
- * code in the register and in the file, so a later row's explicit code is
- * never taken first. */
+/* Rows without a code get the next code of their section's series
+ * (dc_asset_code_new), past every code in the register and in the file, so
+ * a later row's explicit code is never taken first. */
 static gboolean
 assign_codes (Import *im, GPtrArray *rows, GError **error)
 {
-  g_autofree char *next_code = dc_asset_next_code (im->store, error);
-  if (!next_code)
-    return FALSE;
-  gint64 next = g_ascii_strtoll (next_code + 2, NULL, 10);
+  g_autoptr (GPtrArray) taken = g_ptr_array_new_with_free_func (g_free);
   GHashTableIter iter;
   gpointer code;
   g_hash_table_iter_init (&iter, im->codes);
-  while (g_hash_table_iter_next (&iter, &code, NULL)) {
-    const char *text = code;
-    if (g_str_has_prefix (text, "A-") && strlen (text) <= 12 &&
-        strspn (text + 2, "0123456789") == strlen (text + 2) && text[2])
-      next = MAX (next, g_ascii_strtoll (text + 2, NULL, 10) + 1);
-  }
+  while (g_hash_table_iter_next (&iter, &code, NULL))
+    g_ptr_array_add (taken, g_strdup (code));
   for (guint i = 0; i < rows->len; i++) {
     Row *row = g_ptr_array_index (rows, i);
-    if (!dc_record_key (row->record)) {
-      g_autofree char *assigned = g_strdup_printf ("A-%04" G_GINT64_FORMAT, next++);
-      dc_record_set (row->record, "code", assigned, NULL);
-    }
+    if (dc_record_key (row->record))
+      continue;
+    g_ptr_array_add (taken, NULL);
+    char *assigned = dc_asset_code_new (im->store, dc_record_get (row->record, "section"),
+                                        (const char *const *) taken->pdata, NULL, error);
+    g_ptr_array_remove_index (taken, taken->len - 1);
+    if (!assigned)
+      return FALSE;
+    dc_record_set (row->record, "code", assigned, NULL);
+    g_ptr_array_add (taken, assigned);
   }
   return TRUE;
 }
