@@ -234,10 +234,10 @@ report_missing_columns (Import *im)
           field->ja, field->name, im->missing[i], sections->str);
     } else {
       message = g_strdup_printf (
-          dc_ngettext ("the file has no column of %s (%s), which %u new asset needs; add the column, "
-                       "or give --default %s=VALUE",
-                       "the file has no column of %s (%s), which %u new assets need; add the column, "
-                       "or give --default %s=VALUE", im->missing[i]),
+          dc_ngettext ("the file has no column of %s (%s), which %u new asset needs; add the "
+                       "column (or name yours with --map), or give --default %s=VALUE",
+                       "the file has no column of %s (%s), which %u new assets need; add the "
+                       "column (or name yours with --map), or give --default %s=VALUE", im->missing[i]),
           field->ja, field->name, im->missing[i], field->name);
     }
     dc_import_table_problem_at (im->table, header_row, -1, message);

@@ -27,6 +27,9 @@ struct _DcImportTable {
   GHashTable *defaults; /* field → value, or NULL */
   guint n_columns;      /* the file's header columns; the defaults' own come after */
   GHashTable *defaulted; /* field → rows that took its default */
+  guint visiting;       /* the row being visited, and its columns that took a default */
+  GArray *took;         /* gboolean per column */
+  GHashTable *told;     /* "column\nmessage" of problems with a default, told once */
 };
 
 /* The defaults name only fields of SYNONYMS, with values the register takes. */
@@ -155,6 +158,8 @@ dc_import_table_open (const char *path, const DcImportSource *source,
   it->skipped = g_ptr_array_new_with_free_func (g_free);
   it->n_columns = header->fields->len;
   it->defaulted = g_hash_table_new (g_str_hash, g_str_equal);
+  it->took = g_array_new (FALSE, TRUE, sizeof (gboolean));
+  it->told = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   if (source->defaults) {
     it->defaults = g_hash_table_ref (source->defaults);
     /* A field the file has no column of gets one of its own after the file's,
@@ -180,6 +185,8 @@ dc_import_table_free (DcImportTable *it)
   g_ptr_array_unref (it->skipped);
   g_clear_pointer (&it->defaults, g_hash_table_unref);
   g_hash_table_unref (it->defaulted);
+  g_array_unref (it->took);
+  g_hash_table_unref (it->told);
   g_free (it);
 }
 
@@ -370,12 +377,16 @@ visit (DcImportTable *it, GPtrArray *cells, guint number, DcImportRowFunc func, 
   }
   /* The defaults fill what the row leaves empty (after the row is known to
    * be data: a default is no text of the file's). */
+  it->visiting = number;
+  g_array_set_size (it->took, 0);
+  g_array_set_size (it->took, it->header->fields->len);
   for (guint c = 0; it->defaults && c < it->header->fields->len; c++) {
     const char *field = g_ptr_array_index (it->header->fields, c);
     const char *value = field ? g_hash_table_lookup (it->defaults, field) : NULL;
     if (!value || !is_blank (g_ptr_array_index (texts, c)))
       continue;
     g_ptr_array_index (texts, c) = (gpointer) value;
+    g_array_index (it->took, gboolean, c) = TRUE;
     guint rows = GPOINTER_TO_UINT (g_hash_table_lookup (it->defaulted, field));
     g_hash_table_insert (it->defaulted, (gpointer) field, GUINT_TO_POINTER (rows + 1));
   }
@@ -442,6 +453,22 @@ dc_import_table_where (DcImportTable *it, guint row, const char *field)
 void
 dc_import_table_problem_at (DcImportTable *it, guint row, int column, const char *message)
 {
+  gboolean defaulted = row == it->visiting && column >= 0 && (guint) column < it->took->len &&
+                       g_array_index (it->took, gboolean, column);
+  if (defaulted) {
+    /* A default's value is wrong in every row that took it: told once. */
+    char *key = g_strdup_printf ("%d\n%s", column, message);
+    if (!g_hash_table_add (it->told, key))
+      return;
+    g_autofree char *where = dc_import_table_where_at (it, row, column);
+    const char *field = g_ptr_array_index (it->header->fields, column);
+    if ((guint) column >= it->n_columns)
+      g_ptr_array_add (it->problems, g_strdup_printf (_ ("%s: %s (every row that took it)"), where, message));
+    else
+      g_ptr_array_add (it->problems, g_strdup_printf (_ ("%s, --default %s: %s (every row that took it)"),
+                                                      where, field, message));
+    return;
+  }
   g_autofree char *where = dc_import_table_where_at (it, row, column);
   g_ptr_array_add (it->problems, g_strdup_printf ("%s: %s", where, message));
 }
