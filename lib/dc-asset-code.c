@@ -103,55 +103,68 @@ codes_of (DcStore *store, gint64 section_id, GError **error)
   return g_strv_builder_end (builder);
 }
 
-char *
-dc_asset_code_new (DcStore *store, const char *section, const char *const *taken,
-                   const char **rule, GError **error)
+gboolean
+dc_asset_code_rule (DcStore *store, const char *section, char **prefix, guint *width, gint64 *first,
+                    const char **rule, GError **error)
 {
-  g_auto (GStrv) registered = codes_of (store, 0, error);
-  if (!registered)
-    return NULL;
-  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
-  g_strv_builder_addv (builder, (const char **) registered);
-  if (taken)
-    g_strv_builder_addv (builder, (const char **) taken);
-  g_auto (GStrv) all = g_strv_builder_end (builder);
-  g_autofree char *prefix = NULL;
-  guint width = 4;
-  gint64 first = 1;
+  *prefix = NULL;
+  *width = 4;
+  *first = 1;
   const char *why = NULL;
   gint64 section_id = section ? dc_record_resolve (store, &dc_section_kind, section, NULL) : 0;
   if (section_id > 0) {
     g_auto (GStrv) own = codes_of (store, section_id, error);
     if (!own)
-      return NULL;
-    if (dc_asset_code_series ((const char *const *) own, &prefix, &width))
+      return FALSE;
+    if (dc_asset_code_series ((const char *const *) own, prefix, width))
       why = N_ ("the series of the section's assets");
   }
   if (!why) {
     g_autofree char *pattern = dc_setting_get (store, DC_ASSET_CODE_SETTING, NULL);
-    if (pattern && dc_asset_code_split (pattern, &prefix, &width, &first))
+    if (pattern && dc_asset_code_split (pattern, prefix, width, first))
       why = N_ ("the register's pattern (daicho asset numbering)");
   }
-  if (!why && dc_asset_code_series ((const char *const *) registered, &prefix, &width))
-    why = N_ ("the series of the register's assets");
   if (!why) {
-    prefix = g_strdup ("A-");
-    width = 4;
+    g_auto (GStrv) registered = codes_of (store, 0, error);
+    if (!registered)
+      return FALSE;
+    if (dc_asset_code_series ((const char *const *) registered, prefix, width))
+      why = N_ ("the series of the register's assets");
+  }
+  if (!why) {
+    *prefix = g_strdup ("A-");
+    *width = 4;
     why = N_ ("the first of A-0001");
   }
   if (rule)
     *rule = why;
-  char *code = dc_asset_code_next ((const char *const *) all, prefix, width, first);
+  return TRUE;
+}
+
+char *
+dc_asset_code_new (DcStore *store, const char *section, const char *const *taken,
+                   const char **rule, GError **error)
+{
+  g_autofree char *prefix = NULL;
+  guint width;
+  gint64 first;
+  if (!dc_asset_code_rule (store, section, &prefix, &width, &first, rule, error))
+    return NULL;
+  g_auto (GStrv) registered = codes_of (store, 0, error);
+  if (!registered)
+    return NULL;
+  g_autofree char *in_register = dc_asset_code_next ((const char *const *) registered, prefix, width, first);
+  g_autofree char *in_taken = dc_asset_code_next (taken, prefix, width, first);
+  gint64 a = 0, b = 0;
+  dc_asset_code_split (in_register, NULL, NULL, &a);
+  dc_asset_code_split (in_taken, NULL, NULL, &b);
+  gint64 number = MAX (a, b);
   /* A code written differently (Ｈ０-０１１) is the same asset: pass it over. */
-  for (guint tries = 0; tries < 1000; tries++) {
-    g_autofree char *existing = dc_record_find_code (store, &dc_asset_kind, code, NULL);
+  for (guint tries = 0;; tries++) {
+    char *code = g_strdup_printf ("%s%0*" G_GINT64_FORMAT, prefix, (int) MAX (width, 1), number++);
+    g_autofree char *existing = tries < 1000 ? dc_record_find_code (store, &dc_asset_kind, code, NULL) : NULL;
     if (!existing)
       return code;
-    g_autofree char *p = NULL;
-    gint64 number = 0;
-    dc_asset_code_split (code, &p, NULL, &number);
     g_free (code);
-    code = g_strdup_printf ("%s%0*" G_GINT64_FORMAT, prefix, (int) MAX (width, 1), number + 1);
   }
-  return code;
 }

@@ -25,6 +25,12 @@ gboolean dc_asset_code_series (const char *const *codes, char **prefix, guint *w
  * at least FIRST, with at least WIDTH digits. */
 char    *dc_asset_code_next (const char *const *codes, const char *prefix, guint width, gint64 first);
 
+/* The series a new asset of SECTION continues (see dc_asset_code_new): its
+ * PREFIX, WIDTH and the FIRST number it may take; into *RULE (may be NULL) a
+ * few words (N_) on why. */
+gboolean dc_asset_code_rule (DcStore *store, const char *section, char **prefix, guint *width,
+                             gint64 *first, const char **rule, GError **error);
+
 /* The code a new asset of SECTION (a section's code or name as written; NULL
  * or unknown: none) gets: the next of the series the section's assets use;
  * else of the pattern the register's setting names (DC_ASSET_CODE_SETTING;

@@ -339,30 +339,86 @@ report_row (Import *im, Row *row, gint64 first_seq)
   g_ptr_array_add (im->report->items, item);
 }
 
+typedef struct {
+  char *prefix;
+  guint width;
+  gint64 first;
+} CodeRule;
+
+static void
+code_rule_free (CodeRule *rule)
+{
+  g_free (rule->prefix);
+  g_free (rule);
+}
+
 /* Rows without a code get the next code of their section's series
- * (dc_asset_code_new), past every code in the register and in the file, so
+ * (dc_asset_code_rule), past every code in the register and in the file, so
  * a later row's explicit code is never taken first. */
 static gboolean
 assign_codes (Import *im, GPtrArray *rows, GError **error)
 {
-  g_autoptr (GPtrArray) taken = g_ptr_array_new_with_free_func (g_free);
+  /* The highest number of each prefix, in the register and in the file. */
+  g_autoptr (GHashTable) high = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (im->store, "SELECT code FROM asset", error);
+  if (!stmt)
+    return FALSE;
+  g_autoptr (GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+  while ((rc = dc_store_step (im->store, stmt, error)) == SQLITE_ROW)
+    g_ptr_array_add (codes, dc_column_dup (stmt, 0));
+  if (rc != SQLITE_DONE)
+    return FALSE;
   GHashTableIter iter;
   gpointer code;
   g_hash_table_iter_init (&iter, im->codes);
   while (g_hash_table_iter_next (&iter, &code, NULL))
-    g_ptr_array_add (taken, g_strdup (code));
+    g_ptr_array_add (codes, g_strdup (code));
+  for (guint i = 0; i < codes->len; i++) {
+    char *prefix = NULL;
+    gint64 number;
+    if (!dc_asset_code_split (g_ptr_array_index (codes, i), &prefix, NULL, &number))
+      continue;
+    gint64 *known = g_hash_table_lookup (high, prefix);
+    if (known) {
+      *known = MAX (*known, number);
+      g_free (prefix);
+    } else {
+      g_hash_table_insert (high, prefix, g_memdup2 (&number, sizeof number));
+    }
+  }
+  g_autoptr (GHashTable) rules = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                        (GDestroyNotify) code_rule_free);
   for (guint i = 0; i < rows->len; i++) {
     Row *row = g_ptr_array_index (rows, i);
     if (dc_record_key (row->record))
       continue;
-    g_ptr_array_add (taken, NULL);
-    char *assigned = dc_asset_code_new (im->store, dc_record_get (row->record, "section"),
-                                        (const char *const *) taken->pdata, NULL, error);
-    g_ptr_array_remove_index (taken, taken->len - 1);
-    if (!assigned)
-      return FALSE;
+    const char *section = dc_record_get (row->record, "section");
+    CodeRule *rule = g_hash_table_lookup (rules, section ? section : "");
+    if (!rule) {
+      rule = g_new0 (CodeRule, 1);
+      g_hash_table_insert (rules, g_strdup (section ? section : ""), rule);
+      if (!dc_asset_code_rule (im->store, section, &rule->prefix, &rule->width, &rule->first, NULL, error))
+        return FALSE;
+    }
+    gint64 *known = g_hash_table_lookup (high, rule->prefix);
+    if (!known) {
+      gint64 none = 0;
+      known = g_memdup2 (&none, sizeof none);
+      g_hash_table_insert (high, g_strdup (rule->prefix), known);
+    }
+    gint64 number = MAX (*known + 1, rule->first);
+    char *assigned = NULL;
+    for (;; number++) {
+      assigned = g_strdup_printf ("%s%0*" G_GINT64_FORMAT, rule->prefix, (int) MAX (rule->width, 1), number);
+      g_autofree char *existing = dc_record_find_code (im->store, &dc_asset_kind, assigned, NULL);
+      if (!existing)
+        break;
+      g_free (assigned);
+    }
+    *known = number;
     dc_record_set (row->record, "code", assigned, NULL);
-    g_ptr_array_add (taken, assigned);
+    g_free (assigned);
   }
   return TRUE;
 }
