@@ -1,7 +1,7 @@
-#include "dc-asset-code.h"
-#include "dc-i18n.h"
-#include "dc-record.h"
-#include "dc-register.h"
+#include "model/dc-asset-code.h"
+#include "base/dc-i18n.h"
+#include "model/dc-record.h"
+#include "model/dc-register.h"
 
 #include <string.h>
 

@@ -2,7 +2,7 @@
  * HO-011 next, not A-0001. A series is a prefix followed by a number; its
  * zero padding is kept (HO-001 → HO-011, HO-1 → HO-11). */
 #pragma once
-#include "dc-store.h"
+#include "store/dc-store.h"
 
 G_BEGIN_DECLS
 
