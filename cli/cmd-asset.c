@@ -176,6 +176,67 @@ run_responsible (int argc, char **argv)
   return DC_EXIT_OK;
 }
 
+static int
+run_numbering (int argc, char **argv)
+{
+  g_autofree char *section = NULL;
+  gboolean clear = FALSE;
+  GOptionEntry entries[] = {
+    { "section", 0, 0, G_OPTION_ARG_STRING, &section, N_ ("Show the code a new asset of this section gets"), "SECTION" },
+    { "clear", 0, 0, G_OPTION_ARG_NONE, &clear, N_ ("Remove the register's pattern"), NULL },
+    { NULL }
+  };
+  if (!dc_cli_command_line (&argc, &argv, "[PATTERN]",
+                            N_ ("Shows or sets the pattern of new asset codes, written as a code of the series "
+                            "(HO-001: HO- and three digits). A new asset without --code continues the series its "
+                            "section's assets use; else this pattern; else the series the register's assets use; "
+                            "else A-0001."),
+                            entries, TRUE, -1, NULL))
+    return DC_EXIT_USAGE;
+  if (argc > 2 || (argc == 2 && clear))
+    return dc_cli_usage (argv[0], argc > 2 ? _ ("give one pattern") : _ ("give a pattern or --clear, not both"));
+  if (argc == 2 && !dc_asset_code_split (argv[1], NULL, NULL, NULL)) {
+    g_autofree char *message = g_strdup_printf (_ ("%s: a pattern ends in the digits of its number, "
+                                                   "e.g. HO-001"), argv[1]);
+    return dc_cli_usage (argv[0], message);
+  }
+  GError *error = NULL;
+  g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
+  if (!store)
+    return dc_cli_fail (error);
+  if ((argc == 2 || clear) && !dc_setting_set (store, DC_ASSET_CODE_SETTING, clear ? "" : argv[1], &error))
+    return dc_cli_fail (error);
+  g_autofree char *pattern = dc_setting_get (store, DC_ASSET_CODE_SETTING, &error);
+  if (error)
+    return dc_cli_fail (error);
+  if (pattern && !*pattern)
+    g_clear_pointer (&pattern, g_free);
+  if (section && dc_record_resolve (store, &dc_section_kind, section, &error) <= 0)
+    return dc_cli_fail (error);
+  const char *rule = NULL;
+  g_autofree char *next = dc_asset_code_new (store, section, NULL, &rule, &error);
+  if (!next)
+    return dc_cli_fail (error);
+  if (dc_cli.json) {
+    DcJson json;
+    dc_json_init (&json);
+    dc_json_begin_object (&json);
+    dc_json_member (&json, "pattern", pattern);
+    dc_json_member (&json, "section", section);
+    dc_json_member (&json, "next", next);
+    dc_json_member (&json, "rule", rule);
+    dc_json_end_object (&json);
+    dc_json_print (&json);
+    return DC_EXIT_OK;
+  }
+  printf (_ ("pattern: %s\n"), pattern ? pattern : _ ("(none)"));
+  if (section)
+    printf (_ ("next code for %s: %s (%s)\n"), section, next, _ (rule));
+  else
+    printf (_ ("next code: %s (%s)\n"), next, _ (rule));
+  return DC_EXIT_OK;
+}
+
 int
 dc_cmd_asset (int argc, char **argv)
 {
@@ -187,6 +248,7 @@ dc_cmd_asset (int argc, char **argv)
     { "dispose", N_ ("record the disposal of an asset"), run_dispose },
     { "depend", N_ ("record that one asset uses another"), run_depend },
     { "responsible", N_ ("who was responsible for an asset on a date"), run_responsible },
+    { "numbering", N_ ("show or set the pattern of new asset codes"), run_numbering },
     { NULL, NULL, NULL }
   };
   static const DcCliRecordSpec spec = { .kind = &dc_asset_kind, .columns = columns,

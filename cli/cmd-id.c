@@ -262,7 +262,7 @@ import_logins (DcStore *store, const char *path, const DcImportOptions *options,
 static int
 run_import (int argc, char **argv)
 {
-  g_auto (DcCliImportSource) source = { 0 };
+  g_auto (DcCliImportSource) source = { .fields = dc_id_header_synonyms };
   g_autofree char *system = NULL;
   const GOptionEntry more[] = {
     { "system", 0, 0, G_OPTION_ARG_STRING, &system, N_ ("The system whose ID register this is (required)"), "SYSTEM" },

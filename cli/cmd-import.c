@@ -17,7 +17,7 @@ import_assets (DcStore *store, const char *path, const DcImportOptions *options,
 static int
 run_assets (int argc, char **argv)
 {
-  g_auto (DcCliImportSource) source = { 0 };
+  g_auto (DcCliImportSource) source = { .fields = dc_asset_header_synonyms };
   g_autoptr (GArray) entries = dc_cli_import_source_options (dc_cli_option_entries (), &source, N_ ("assets"));
   if (!dc_cli_command_line (&argc, &argv, "FILE",
                             N_ ("Imports assets from an Excel ledger (.xlsx) or a CSV. Headers are found below "

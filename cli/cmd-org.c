@@ -6,7 +6,7 @@
 int
 dc_cmd_section (int argc, char **argv)
 {
-  static const char *const columns[] = { "code", "name", "parent", NULL };
+  static const char *const columns[] = { "code", "name", "parent", "head_post", NULL };
   static const DcCliRecordSpec spec = { .kind = &dc_section_kind, .columns = columns };
   return dc_cli_record_command (&spec, argc, argv);
 }

@@ -200,7 +200,7 @@ run_stocktake (int argc, char **argv)
   if (!store)
     return dc_cli_fail (error);
   DcStocktakeOptions options = { system, argv[1], profile, as_of, (guint) dormant_days,
-                                 { sheet, encoding, NULL, TRUE } };
+                                 { sheet, encoding, NULL, TRUE, NULL } };
   g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   g_auto (DcReconcileResult) result;
   g_autoptr (DcStocktakeRun) run = dc_stocktake_run (store, &options, &result, problems, &error);

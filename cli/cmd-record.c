@@ -198,6 +198,15 @@ run_add (int argc, char **argv)
   const DcField *key = dc_record_kind_key (kind);
   g_auto (OptionValues) values = option_values (kind);
   g_autoptr (GArray) entries = dc_cli_field_options (dc_cli_option_entries (), kind, values.v, dc_cli_field_editable);
+  g_autofree char *code = NULL;
+  if (current->add_without_key) {
+    /* The key as an option too: without it the record's own rule gives one. */
+    const GOptionEntry entry = { key->name, 0, 0, G_OPTION_ARG_STRING, &code,
+                                 keep (g_strdup_printf (_ ("%s (%s); without it the next of the "
+                                                           "series (see the manual)"), key->ja, key->en)),
+                                 "CODE" };
+    g_array_append_val (entries, entry);
+  }
   g_autofree char *params = g_strdup_printf (current->add_without_key ? "[%s]" : "%s",
                                              key->name);
   g_autofree char *summary = g_strdup_printf (_ ("Adds one %s (%s)."), kind->entity, kind->ja);
@@ -206,6 +215,11 @@ run_add (int argc, char **argv)
     return DC_EXIT_USAGE;
   if (argc > 2 || (argc < 2 && !current->add_without_key))
     return dc_cli_usage (argv[0], argc < 2 ? _ ("give the key of the new record") : _ ("too many arguments"));
+  if (code && argc == 2 && !g_str_equal (code, argv[1])) {
+    g_autofree char *message = g_strdup_printf (_ ("--%s %s and %s name two codes; give one"),
+                                                key->name, code, argv[1]);
+    return dc_cli_usage (argv[0], message);
+  }
 
   GError *error = NULL;
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
@@ -213,8 +227,8 @@ run_add (int argc, char **argv)
     return dc_cli_fail (error);
   g_autoptr (DcRecord) record = dc_record_new (kind);
   dc_cli_set_options_into (record, values.v);
-  if (argc == 2)
-    dc_record_set (record, key->name, argv[1], NULL);
+  if (argc == 2 || code)
+    dc_record_set (record, key->name, code ? code : argv[1], NULL);
   if (!(current->add ? current->add (store, record, &error) : dc_record_add (store, record, &error)))
     return dc_cli_fail (error);
   printf (_ ("added %s %s\n"), dc_record_kind_word (kind), dc_record_key (record));

@@ -26,6 +26,10 @@ run_import (int argc, char **argv)
     return DC_EXIT_USAGE;
 
   GError *error = NULL;
+  source.fields = dc_staff_header_synonyms;
+  int status = dc_cli_import_source_defaults (&source, argv[0]);
+  if (status != DC_EXIT_OK)
+    return status;
   if (!dc_cli_import_source_read (&source, &error))
     return dc_cli_fail (error);
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
@@ -39,6 +43,7 @@ run_import (int argc, char **argv)
   const DcCliList lists[] = {
     { "notes", _ ("read differently from what the cells show:"), report.notes },
     { "skipped_rows", _ ("rows passed over (totals and notes, not data):"), report.skipped_rows },
+    { "defaults", _ ("empty cells filled with a default:"), report.defaults },
     { "absent", retire_absent ? _ ("not in the roster (retired):")
                               : _ ("in the register as present but not in the roster "
                                    "(give --retire-absent to retire them):"), report.absent },

@@ -3,6 +3,7 @@
 #include "json.h"
 
 #include <stdio.h>
+#include <string.h>
 
 static void
 string_array (DcJson *json, const char *name, GPtrArray *strings)
@@ -115,6 +116,7 @@ dc_cli_print_import (const DcImportAssetsReport *report, const char *path, gbool
                                 { "unchanged", report->unchanged }, { "skipped", report->skipped } };
   const DcCliList lists[] = {
     { "skipped_rows", _ ("rows passed over (totals and notes, not data):"), report->skipped_rows },
+    { "defaults", _ ("empty cells filled with a default:"), report->defaults },
   };
   DcCliImportReport out = { path, report->sheet, report->encoding, report->header_row, dry_run, refused,
                             counts, G_N_ELEMENTS (counts), report->ignored, report->items,
@@ -129,6 +131,8 @@ dc_cli_import_source_clear (DcCliImportSource *source)
   g_clear_pointer (&source->map_path, g_free);
   g_clear_pointer (&source->encoding, g_free);
   g_clear_pointer (&source->map, g_hash_table_unref);
+  g_clear_pointer (&source->default_args, g_strfreev);
+  g_clear_pointer (&source->defaults, g_hash_table_unref);
 }
 
 /* Help texts live as long as the process: GOption keeps pointers. */
@@ -150,6 +154,9 @@ dc_cli_import_source_options (GArray *entries, DcCliImportSource *s, const char 
     { "map", 0, 0, G_OPTION_ARG_FILENAME, &s->map_path, N_ ("A mapping file: [columns] field = header"), "MAP.ini" },
     { "encoding", 0, 0, G_OPTION_ARG_STRING, &s->encoding, N_ ("CSV encoding: utf-8, cp932, utf-16 (default: detected)"), "ENCODING" },
     { "dry-run", 0, 0, G_OPTION_ARG_NONE, &s->dry_run, N_ ("Check and show what would change; change nothing"), NULL },
+    { "default", 0, 0, G_OPTION_ARG_STRING_ARRAY, &s->default_args,
+      N_ ("A value for FIELD in every row whose cell is empty or whose file has no such column "
+          "(FIELD as in a mapping file; repeatable)"), "FIELD=VALUE" },
   };
   g_array_append_vals (entries, options, G_N_ELEMENTS (options));
   if (!modes)
@@ -187,10 +194,43 @@ dc_cli_import_source_read (DcCliImportSource *s, GError **error)
   return s->map != NULL;
 }
 
+int
+dc_cli_import_source_defaults (DcCliImportSource *s, const char *command)
+{
+  if (!s->default_args)
+    return DC_EXIT_OK;
+  s->defaults = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (char **arg = s->default_args; *arg; arg++) {
+    const char *equals = strchr (*arg, '=');
+    g_autofree char *field = equals ? g_strstrip (g_strndup (*arg, (gsize) (equals - *arg))) : NULL;
+    g_autofree char *value = equals ? g_strstrip (g_strdup (equals + 1)) : NULL;
+    g_autofree char *message = NULL;
+    gboolean known = FALSE;
+    for (const DcHeaderSynonyms *f = s->fields; field && f && f->field; f++)
+      known |= g_str_equal (f->field, field);
+    if (!field || !*field || !*value) {
+      message = g_strdup_printf (_ ("--default %s: write FIELD=VALUE, e.g. --default post=住宅課長"), *arg);
+    } else if (!known) {
+      g_autoptr (GString) fields = g_string_new (NULL);
+      for (const DcHeaderSynonyms *f = s->fields; f && f->field; f++)
+        g_string_append_printf (fields, "%s%s", fields->len ? ", " : "", f->field);
+      message = g_strdup_printf (_ ("--default %s: no field %s here; FIELD is one of %s"), *arg, field,
+                                 fields->str);
+    } else if (g_hash_table_contains (s->defaults, field)) {
+      message = g_strdup_printf (_ ("--default %s: %s has a default already; give each field once"),
+                                 *arg, field);
+    }
+    if (message)
+      return dc_cli_usage (command, message);
+    g_hash_table_insert (s->defaults, g_steal_pointer (&field), g_steal_pointer (&value));
+  }
+  return DC_EXIT_OK;
+}
+
 DcImportSource
 dc_cli_import_source (const DcCliImportSource *s)
 {
-  return (DcImportSource) { s->sheet, s->encoding, s->map, FALSE };
+  return (DcImportSource) { s->sheet, s->encoding, s->map, FALSE, s->defaults };
 }
 
 int
@@ -200,6 +240,8 @@ dc_cli_run_keyed_import (DcCliImportSource *source, const char *command, const c
   int status = DC_EXIT_OK;
   DcImportOptions options;
   GError *error = NULL;
+  if ((status = dc_cli_import_source_defaults (source, command)) != DC_EXIT_OK)
+    return status;
   if (!dc_cli_import_source_read (source, &error))
     return dc_cli_fail (error);
   if (!dc_cli_import_options (source, command, &options, &status))

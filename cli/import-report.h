@@ -48,6 +48,9 @@ typedef struct {
   gboolean update;
   gboolean skip;
   GHashTable *map;     /* read by dc_cli_import_source_read */
+  char **default_args; /* --default FIELD=VALUE, as given */
+  GHashTable *defaults; /* field → value, read by dc_cli_import_source_defaults */
+  const DcHeaderSynonyms *fields;  /* the fields --default may name (the importer's headers) */
 } DcCliImportSource;
 
 void     dc_cli_import_source_clear (DcCliImportSource *source);
@@ -58,6 +61,10 @@ GArray  *dc_cli_import_source_options (GArray *entries, DcCliImportSource *sourc
                                        const char *modes);
 /* Reads the mapping file, if one was given. */
 gboolean dc_cli_import_source_read (DcCliImportSource *source, GError **error);
+/* Reads the --default options: FIELD=VALUE, FIELD one of SOURCE->fields,
+ * each field once. Gives DC_EXIT_OK, or DC_EXIT_USAGE with a message naming
+ * the option. */
+int      dc_cli_import_source_defaults (DcCliImportSource *source, const char *command);
 /* Checks the modes (exit code 2 into *STATUS when both are given) and gives
  * the options of a keyed import. */
 gboolean dc_cli_import_options (const DcCliImportSource *source, const char *command,

@@ -52,3 +52,4 @@
 #include "audit/dc-manifest.h"
 #include "model/dc-retention.h"
 #include "audit/dc-words.h"
+#include "model/dc-asset-code.h"

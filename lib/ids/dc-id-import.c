@@ -193,6 +193,7 @@ dc_id_import (DcStore *store, const char *system, const char *path, const DcImpo
   gint64 head_seq = 0;
   g_autofree char *head = dc_history_head (store, &head_seq, NULL);
   gboolean ok = dc_import_table_foreach (table, read_id_row, &im, error);
+  report->defaults = dc_import_table_defaults_used (table);
   if (ok && report->problems->len == 0)
     ok = apply_rows (&im, head_seq + 1, error);
   return dc_import_finish (store, path, ok, options->dry_run, report->problems, im.conflicts, error);

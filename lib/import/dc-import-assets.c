@@ -4,6 +4,7 @@
 #include "import/dc-import-table.h"
 #include "store/dc-history.h"
 #include "base/dc-text.h"
+#include "model/dc-asset-code.h"
 
 #include <string.h>
 
@@ -49,6 +50,7 @@ dc_import_assets_report_clear (DcImportAssetsReport *report)
   g_clear_pointer (&report->items, g_ptr_array_unref);
   g_clear_pointer (&report->problems, g_ptr_array_unref);
   g_clear_pointer (&report->skipped_rows, g_ptr_array_unref);
+  g_clear_pointer (&report->defaults, g_ptr_array_unref);
 }
 
 
@@ -77,12 +79,37 @@ typedef struct {
   guint conflicts;    /* problems that are existing codes */
   GHashTable *codes;  /* codes seen in the file → row */
   GPtrArray *rows;    /* Row*, checked, waiting to be applied */
+  GHashTable *head_posts;   /* a section as written → its head post's code ("" for none) */
+  guint took_head_post;     /* new rows whose post is their section's head post */
+  guint *missing;           /* per asset field: new rows that need it from a column the file lacks */
+  GPtrArray *headless;      /* sections of such rows without a head post (as written, once each) */
 } Import;
 
 static void
 problem (Import *im, guint row, int column, const char *message)
 {
   dc_import_table_problem_at (im->table, row, column, message);
+}
+
+/* The code of the head post (所属長) of the section SECTION names, or NULL. */
+static const char *
+head_post (Import *im, const char *section)
+{
+  const char *known = g_hash_table_lookup (im->head_posts, section);
+  if (known)
+    return *known ? known : NULL;
+  char *code = NULL;
+  gint64 id = dc_record_resolve (im->store, &dc_section_kind, section, NULL);
+  g_autoptr (DcCachedStmt) stmt = id > 0 ? dc_store_prepare_cached (
+      im->store, "SELECT p.code FROM section s JOIN post p ON p.id = s.head_post_id WHERE s.id = ?1",
+      NULL) : NULL;
+  if (stmt) {
+    sqlite3_bind_int64 (stmt, 1, id);
+    if (sqlite3_step (stmt) == SQLITE_ROW)
+      code = dc_column_dup (stmt, 0);
+  }
+  g_hash_table_insert (im->head_posts, g_strdup (section), code ? code : g_strdup (""));
+  return code;
 }
 
 /* Reads one data row into a Row, recording every problem it has. */
@@ -148,10 +175,27 @@ read_row (DcImportTable *table G_GNUC_UNUSED, const DcImportRow *data_row, gpoin
     problem (im, row_number, dc_header_column (im->header, "code"), message);
     im->conflicts++;
   }
+  /* A new asset without a post: its section's head post (所属長). */
+  const char *section = dc_record_get (row->record, "section");
+  if (!row->exists && section && !dc_record_get (row->record, "post") &&
+      !reported[dc_record_kind_field (&dc_asset_kind, "post") - dc_asset_kind.fields]) {
+    const char *post = head_post (im, section);
+    if (post) {
+      dc_record_set (row->record, "post", post, NULL);
+      im->took_head_post++;
+    } else if (dc_header_column (im->header, "post") < 0 &&
+               !g_ptr_array_find_with_equal_func (im->headless, section, g_str_equal, NULL)) {
+      g_ptr_array_add (im->headless, g_strdup (section));
+    }
+  }
   if (!row->exists) {
     for (guint i = 0; i < dc_asset_kind.n_fields; i++) {
       const DcField *field = &dc_asset_kind.fields[i];
       if ((field->flags & DC_FIELD_REQUIRED) && !(field->flags & DC_FIELD_KEY) &&
+          !row->record->values[i] && !reported[i] && dc_header_column (im->header, field->name) < 0) {
+        /* The file has no such column: told once for the file, not per row. */
+        im->missing[i]++;
+      } else if ((field->flags & DC_FIELD_REQUIRED) && !(field->flags & DC_FIELD_KEY) &&
           !row->record->values[i] && !reported[i]) {
         g_autofree char *message = g_strdup_printf (
             _ ("%s (%s) is empty; a new asset needs it"), field->ja, field->name);
@@ -159,6 +203,44 @@ read_row (DcImportTable *table G_GNUC_UNUSED, const DcImportRow *data_row, gpoin
         problem (im, row_number, column, message);
       }
     }
+  }
+}
+
+/* A field new assets need that the file has no column of (nor a --default):
+ * one problem at the header, with the ways to supply it. */
+static void
+report_missing_columns (Import *im)
+{
+  guint header_row = im->header->header_row;
+  for (guint i = 0; i < dc_asset_kind.n_fields; i++) {
+    const DcField *field = &dc_asset_kind.fields[i];
+    if (!im->missing[i])
+      continue;
+    g_autofree char *message = NULL;
+    if (g_str_equal (field->name, "post")) {
+      g_autoptr (GString) sections = g_string_new (NULL);
+      for (guint s = 0; s < im->headless->len && s < 5; s++)
+        g_string_append_printf (sections, "%s%s", s ? C_ ("list", ", ") : "",
+                                (const char *) g_ptr_array_index (im->headless, s));
+      if (im->headless->len > 5)
+        g_string_append (sections, C_ ("list", ", …"));
+      message = g_strdup_printf (
+          dc_ngettext ("the file has no column of %s (%s), which %u new asset needs, and its section "
+                       "names no head post (%s); give --default post=POST, or name the section's head "
+                       "post (所属長): daicho section edit SECTION --head-post POST",
+                       "the file has no column of %s (%s), which %u new assets need, and their sections "
+                       "name no head post (%s); give --default post=POST, or name each section's head "
+                       "post (所属長): daicho section edit SECTION --head-post POST", im->missing[i]),
+          field->ja, field->name, im->missing[i], sections->str);
+    } else {
+      message = g_strdup_printf (
+          dc_ngettext ("the file has no column of %s (%s), which %u new asset needs; add the "
+                       "column (or name yours with --map), or give --default %s=VALUE",
+                       "the file has no column of %s (%s), which %u new assets need; add the "
+                       "column (or name yours with --map), or give --default %s=VALUE", im->missing[i]),
+          field->ja, field->name, im->missing[i], field->name);
+    }
+    dc_import_table_problem_at (im->table, header_row, -1, message);
   }
 }
 
@@ -257,31 +339,86 @@ report_row (Import *im, Row *row, gint64 first_seq)
   g_ptr_array_add (im->report->items, item);
 }
 
-/* Rows without a code get the next free A-0001-style codes, past every such
- * code in the register and in the file, so a later row's explicit code is
- * never taken first. */
+typedef struct {
+  char *prefix;
+  guint width;
+  gint64 first;
+} CodeRule;
+
+static void
+code_rule_free (CodeRule *rule)
+{
+  g_free (rule->prefix);
+  g_free (rule);
+}
+
+/* Rows without a code get the next code of their section's series
+ * (dc_asset_code_rule), past every code in the register and in the file, so
+ * a later row's explicit code is never taken first. */
 static gboolean
 assign_codes (Import *im, GPtrArray *rows, GError **error)
 {
-  g_autofree char *next_code = dc_asset_next_code (im->store, error);
-  if (!next_code)
+  /* The highest number of each prefix, in the register and in the file. */
+  g_autoptr (GHashTable) high = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (im->store, "SELECT code FROM asset", error);
+  if (!stmt)
     return FALSE;
-  gint64 next = g_ascii_strtoll (next_code + 2, NULL, 10);
+  g_autoptr (GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+  while ((rc = dc_store_step (im->store, stmt, error)) == SQLITE_ROW)
+    g_ptr_array_add (codes, dc_column_dup (stmt, 0));
+  if (rc != SQLITE_DONE)
+    return FALSE;
   GHashTableIter iter;
   gpointer code;
   g_hash_table_iter_init (&iter, im->codes);
-  while (g_hash_table_iter_next (&iter, &code, NULL)) {
-    const char *text = code;
-    if (g_str_has_prefix (text, "A-") && strlen (text) <= 12 &&
-        strspn (text + 2, "0123456789") == strlen (text + 2) && text[2])
-      next = MAX (next, g_ascii_strtoll (text + 2, NULL, 10) + 1);
+  while (g_hash_table_iter_next (&iter, &code, NULL))
+    g_ptr_array_add (codes, g_strdup (code));
+  for (guint i = 0; i < codes->len; i++) {
+    char *prefix = NULL;
+    gint64 number;
+    if (!dc_asset_code_split (g_ptr_array_index (codes, i), &prefix, NULL, &number))
+      continue;
+    gint64 *known = g_hash_table_lookup (high, prefix);
+    if (known) {
+      *known = MAX (*known, number);
+      g_free (prefix);
+    } else {
+      g_hash_table_insert (high, prefix, g_memdup2 (&number, sizeof number));
+    }
   }
+  g_autoptr (GHashTable) rules = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                        (GDestroyNotify) code_rule_free);
   for (guint i = 0; i < rows->len; i++) {
     Row *row = g_ptr_array_index (rows, i);
-    if (!dc_record_key (row->record)) {
-      g_autofree char *assigned = g_strdup_printf ("A-%04" G_GINT64_FORMAT, next++);
-      dc_record_set (row->record, "code", assigned, NULL);
+    if (dc_record_key (row->record))
+      continue;
+    const char *section = dc_record_get (row->record, "section");
+    CodeRule *rule = g_hash_table_lookup (rules, section ? section : "");
+    if (!rule) {
+      rule = g_new0 (CodeRule, 1);
+      g_hash_table_insert (rules, g_strdup (section ? section : ""), rule);
+      if (!dc_asset_code_rule (im->store, section, &rule->prefix, &rule->width, &rule->first, NULL, error))
+        return FALSE;
     }
+    gint64 *known = g_hash_table_lookup (high, rule->prefix);
+    if (!known) {
+      gint64 none = 0;
+      known = g_memdup2 (&none, sizeof none);
+      g_hash_table_insert (high, g_strdup (rule->prefix), known);
+    }
+    gint64 number = MAX (*known + 1, rule->first);
+    char *assigned = NULL;
+    for (;; number++) {
+      assigned = g_strdup_printf ("%s%0*" G_GINT64_FORMAT, rule->prefix, (int) MAX (rule->width, 1), number);
+      g_autofree char *existing = dc_record_find_code (im->store, &dc_asset_kind, assigned, NULL);
+      if (!existing)
+        break;
+      g_free (assigned);
+    }
+    *known = number;
+    dc_record_set (row->record, "code", assigned, NULL);
+    g_free (assigned);
   }
   return TRUE;
 }
@@ -337,7 +474,11 @@ dc_import_assets (DcStore *store, const char *path, const DcImportOptions *optio
   report->skipped_rows = dc_import_table_skipped (table);
   g_autoptr (GHashTable) codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
-  Import im = { store, table, dc_import_table_header (table), options, report, 0, codes, rows };
+  g_autoptr (GHashTable) head_posts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autofree guint *missing = g_new0 (guint, dc_asset_kind.n_fields);
+  g_autoptr (GPtrArray) headless = g_ptr_array_new_with_free_func (g_free);
+  Import im = { store, table, dc_import_table_header (table), options, report, 0, codes, rows,
+                head_posts, 0, missing, headless };
 
   /* Hold the write lock from the first look at existing codes to the end. */
   if (!dc_store_begin (store, error))
@@ -346,6 +487,14 @@ dc_import_assets (DcStore *store, const char *path, const DcImportOptions *optio
   g_autofree char *head = dc_history_head (store, &head_seq, NULL);
   gboolean ok = dc_record_index_codes (store, &dc_asset_kind, error) &&
                 dc_import_table_foreach (table, read_row, &im, error);
+  if (ok)
+    report_missing_columns (&im);
+  report->defaults = dc_import_table_defaults_used (table);
+  if (im.took_head_post)
+    g_ptr_array_add (report->defaults, g_strdup_printf (
+        dc_ngettext ("post: %u row took the head post (所属長) of its section",
+                     "post: %u rows took the head post (所属長) of their section", im.took_head_post),
+        im.took_head_post));
   if (ok && report->problems->len == 0)
     apply_all (&im, rows, head_seq + 1);
   dc_record_unindex_codes (store, &dc_asset_kind);

@@ -27,6 +27,7 @@ typedef struct {
   GPtrArray *items;         /* DcImportItem* in file order */
   GPtrArray *problems;      /* one message per problem, each naming file, sheet, row, column */
   GPtrArray *skipped_rows;  /* rows of totals and notes passed over (dc_import_table_skipped) */
+  GPtrArray *defaults;      /* per field, how many rows took a default and from where (char*) */
   guint added, updated, unchanged, skipped;
 } DcImportAssetsReport;
 

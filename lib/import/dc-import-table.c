@@ -24,7 +24,45 @@ struct _DcImportTable {
   GArray *merges;       /* the sheet's merged ranges */
   GHashTable *merged;   /* "row:column" of a downward merge's top left → its text */
   GPtrArray *skipped;   /* rows of totals and notes passed over (char*) */
+  GHashTable *defaults; /* field → value, or NULL */
+  guint n_columns;      /* the file's header columns; the defaults' own come after */
+  GHashTable *defaulted; /* field → rows that took its default */
+  guint visiting;       /* the row being visited, and its columns that took a default */
+  GArray *took;         /* gboolean per column */
+  GHashTable *told;     /* "column\nmessage" of problems with a default, told once */
 };
+
+/* The defaults name only fields of SYNONYMS, with values the register takes. */
+static gboolean
+check_defaults (const DcImportSource *source, const DcHeaderSynonyms *synonyms, GError **error)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  if (!source->defaults)
+    return TRUE;
+  g_hash_table_iter_init (&iter, source->defaults);
+  while (g_hash_table_iter_next (&iter, &key, &value)) {
+    gboolean known = FALSE;
+    for (const DcHeaderSynonyms *s = synonyms; !known && s->field; s++)
+      known = g_str_equal (s->field, key);
+    if (!known) {
+      g_autoptr (GString) fields = g_string_new (NULL);
+      for (const DcHeaderSynonyms *s = synonyms; s->field; s++)
+        g_string_append_printf (fields, "%s%s", fields->len ? ", " : "", s->field);
+      g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
+                   _ ("--default %s=%s: daicho knows no field %s here; give one of %s"),
+                   (const char *) key, (const char *) value, (const char *) key, fields->str);
+      return FALSE;
+    }
+    g_autofree char *refusal = dc_text_refusal (value, key);
+    if (refusal) {
+      g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, _ ("--default %s=…: the value %s"),
+                   (const char *) key, refusal);
+      return FALSE;
+    }
+  }
+  return TRUE;
+}
 
 /* A workbook of several sheets and no --sheet: the one sheet whose header is
  * recognised (a cover, 目次 or 記入例 comes first in many ledgers). Opens it
@@ -90,6 +128,8 @@ dc_import_table_open (const char *path, const DcImportSource *source,
                       const DcHeaderSynonyms *synonyms, const char *const *required,
                       GPtrArray *problems, GError **error)
 {
+  if (!check_defaults (source, synonyms, error))
+    return NULL;
   const char *sheet = source->sheet ? source->sheet
                       : source->map ? g_hash_table_lookup (source->map, "sheet") : NULL;
   DcTableOptions options = { .sheet = sheet, .encoding = source->encoding };
@@ -116,6 +156,20 @@ dc_import_table_open (const char *path, const DcImportSource *source,
   it->merges = dc_table_merges (it->table);
   it->merged = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   it->skipped = g_ptr_array_new_with_free_func (g_free);
+  it->n_columns = header->fields->len;
+  it->defaulted = g_hash_table_new (g_str_hash, g_str_equal);
+  it->took = g_array_new (FALSE, TRUE, sizeof (gboolean));
+  it->told = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (source->defaults) {
+    it->defaults = g_hash_table_ref (source->defaults);
+    /* A field the file has no column of gets one of its own after the file's,
+     * in the order of SYNONYMS. */
+    for (const DcHeaderSynonyms *s = synonyms; s->field; s++)
+      if (g_hash_table_contains (it->defaults, s->field) && dc_header_column (header, s->field) < 0) {
+        g_ptr_array_add (header->fields, (gpointer) s->field);
+        g_ptr_array_add (header->headers, g_strdup_printf ("--default %s", s->field));
+      }
+  }
   return it;
 }
 
@@ -129,6 +183,10 @@ dc_import_table_free (DcImportTable *it)
   g_ptr_array_unref (it->problems);
   g_hash_table_unref (it->merged);
   g_ptr_array_unref (it->skipped);
+  g_clear_pointer (&it->defaults, g_hash_table_unref);
+  g_hash_table_unref (it->defaulted);
+  g_array_unref (it->took);
+  g_hash_table_unref (it->told);
   g_free (it);
 }
 
@@ -140,7 +198,7 @@ GPtrArray *
 dc_import_table_ignored (DcImportTable *it)
 {
   GPtrArray *ignored = g_ptr_array_new_with_free_func (g_free);
-  for (guint c = 0; c < it->header->headers->len; c++) {
+  for (guint c = 0; c < it->n_columns; c++) {
     const char *text = g_ptr_array_index (it->header->headers, c);
     if (!g_ptr_array_index (it->header->fields, c) && *text)
       g_ptr_array_add (ignored, g_strdup (text));
@@ -169,6 +227,29 @@ cell_text (DcImportTable *it, GPtrArray *cells, guint row, guint column)
     }
   }
   return text;
+}
+
+gboolean
+dc_import_table_has_column (DcImportTable *it, const char *field)
+{
+  int column = dc_header_column (it->header, field);
+  return column >= 0 && (guint) column < it->n_columns;
+}
+
+GPtrArray *
+dc_import_table_defaults_used (DcImportTable *it)
+{
+  GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
+  for (guint c = 0; it->defaults && c < it->header->fields->len; c++) {
+    const char *field = g_ptr_array_index (it->header->fields, c);
+    guint rows = field ? GPOINTER_TO_UINT (g_hash_table_lookup (it->defaulted, field)) : 0;
+    if (rows)
+      g_ptr_array_add (lines, g_strdup_printf (dc_ngettext ("%s: %u row took --default %s=%s",
+                                                            "%s: %u rows took --default %s=%s", rows),
+                                               field, rows, field,
+                                               (const char *) g_hash_table_lookup (it->defaults, field)));
+  }
+  return lines;
 }
 
 GPtrArray *
@@ -267,7 +348,9 @@ visit (DcImportTable *it, GPtrArray *cells, guint number, DcImportRowFunc func, 
   g_autoptr (GPtrArray) owned = it->undo_guard ? g_ptr_array_new_with_free_func (g_free) : NULL;
   gboolean empty = TRUE, refused = FALSE;
   for (guint c = 0; c < width; c++) {
-    const char *text = cell_text (it, cells, number, c);
+    /* A default's own column has no cell (one past the header is not its). */
+    gboolean own = c >= it->n_columns && c < it->header->fields->len;
+    const char *text = own ? "" : cell_text (it, cells, number, c);
     if (owned) {
       char *plain = dc_csv_unneutralise (text);
       g_ptr_array_add (owned, plain);
@@ -291,6 +374,21 @@ visit (DcImportTable *it, GPtrArray *cells, guint number, DcImportRowFunc func, 
   if (why) {
     g_ptr_array_add (it->skipped, why);
     return;
+  }
+  /* The defaults fill what the row leaves empty (after the row is known to
+   * be data: a default is no text of the file's). */
+  it->visiting = number;
+  g_array_set_size (it->took, 0);
+  g_array_set_size (it->took, it->header->fields->len);
+  for (guint c = 0; it->defaults && c < it->header->fields->len; c++) {
+    const char *field = g_ptr_array_index (it->header->fields, c);
+    const char *value = field ? g_hash_table_lookup (it->defaults, field) : NULL;
+    if (!value || !is_blank (g_ptr_array_index (texts, c)))
+      continue;
+    g_ptr_array_index (texts, c) = (gpointer) value;
+    g_array_index (it->took, gboolean, c) = TRUE;
+    guint rows = GPOINTER_TO_UINT (g_hash_table_lookup (it->defaulted, field));
+    g_hash_table_insert (it->defaulted, (gpointer) field, GUINT_TO_POINTER (rows + 1));
   }
   DcImportRow row = { number, cells, texts };
   func (it, &row, data);
@@ -328,8 +426,8 @@ const DcCell *
 dc_import_row_cell (DcImportTable *it, const DcImportRow *row, const char *field)
 {
   int column = dc_header_column (it->header, field);
-  return column >= 0 && (guint) column < row->cells->len ? g_ptr_array_index (row->cells, column)
-                                                         : NULL;
+  return column >= 0 && (guint) column < it->n_columns && (guint) column < row->cells->len
+           ? g_ptr_array_index (row->cells, column) : NULL;
 }
 
 char *
@@ -337,6 +435,11 @@ dc_import_table_where_at (DcImportTable *it, guint row, int column)
 {
   const char *header = column >= 0 && (guint) column < it->header->headers->len
                          ? g_ptr_array_index (it->header->headers, column) : NULL;
+  if (column >= 0 && (guint) column >= it->n_columns && header) {
+    /* A default's own column: the row, and the option the value came from. */
+    g_autofree char *where = dc_table_row_location (it->table, row);
+    return g_strdup_printf (C_ ("location", "%s (%s)"), where, header);
+  }
   return column >= 0 ? dc_table_location (it->table, row, (guint) column, header)
                      : dc_table_row_location (it->table, row);
 }
@@ -350,6 +453,22 @@ dc_import_table_where (DcImportTable *it, guint row, const char *field)
 void
 dc_import_table_problem_at (DcImportTable *it, guint row, int column, const char *message)
 {
+  gboolean defaulted = row == it->visiting && column >= 0 && (guint) column < it->took->len &&
+                       g_array_index (it->took, gboolean, column);
+  if (defaulted) {
+    /* A default's value is wrong in every row that took it: told once. */
+    char *key = g_strdup_printf ("%d\n%s", column, message);
+    if (!g_hash_table_add (it->told, key))
+      return;
+    g_autofree char *where = dc_import_table_where_at (it, row, column);
+    const char *field = g_ptr_array_index (it->header->fields, column);
+    if ((guint) column >= it->n_columns)
+      g_ptr_array_add (it->problems, g_strdup_printf (_ ("%s: %s (every row that took it)"), where, message));
+    else
+      g_ptr_array_add (it->problems, g_strdup_printf (_ ("%s, --default %s: %s (every row that took it)"),
+                                                      where, field, message));
+    return;
+  }
   g_autofree char *where = dc_import_table_where_at (it, row, column);
   g_ptr_array_add (it->problems, g_strdup_printf ("%s: %s", where, message));
 }

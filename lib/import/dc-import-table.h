@@ -13,6 +13,8 @@ typedef struct {
   const char *encoding;     /* CSV: NULL = detect */
   GHashTable *map;          /* from dc_header_read_map, or NULL */
   gboolean literal;         /* another system's file: no CSV guard of daicho's to undo */
+  GHashTable *defaults;     /* field → value (--default FIELD=VALUE) for every row whose
+                               cell is empty or whose file has no such column, or NULL */
 } DcImportSource;
 
 /* What happened (or, with dry_run, would happen) to one row. */
@@ -56,8 +58,17 @@ GPtrArray      *dc_import_table_ignored (DcImportTable *table);
  * (※ …). A new reference to the table's own array, filled as rows are read. */
 GPtrArray      *dc_import_table_skipped (DcImportTable *table);
 
+/* One line per field that took a --default in some rows, for the report:
+ * "post: 12 rows took --default post=住宅課長" (char*, new array). */
+GPtrArray      *dc_import_table_defaults_used (DcImportTable *table);
+/* Whether the file itself has a column of FIELD (a --default alone is none). */
+gboolean        dc_import_table_has_column (DcImportTable *table, const char *field);
+
 /* Calls FUNC for every data row that is not empty and not a row of totals
- * or a note (dc_import_table_skipped), in file order. FALSE
+ * or a note (dc_import_table_skipped), in file order. A field of the
+ * source's defaults reads as its default where the row's cell is empty or
+ * the file has no such column (then the default has a column of its own
+ * after the file's, named "--default FIELD" in problems). FALSE
  * when the file could not be read further (ERROR set). */
 typedef void (*DcImportRowFunc) (DcImportTable *table, const DcImportRow *row, gpointer data);
 gboolean        dc_import_table_foreach (DcImportTable *table, DcImportRowFunc func, gpointer data,

@@ -4,6 +4,7 @@
 #include "base/dc-date.h"
 #include "store/dc-history.h"
 #include "store/dc-snapshot.h"
+#include "model/dc-asset-code.h"
 
 #include <stdio.h>
 
@@ -36,7 +37,7 @@ dc_asset_add (DcStore *store, DcRecord *record, GError **error)
     return FALSE;
   gboolean ok = TRUE;
   if (!dc_record_key (record)) {
-    g_autofree char *code = dc_asset_next_code (store, error);
+    g_autofree char *code = dc_asset_code_new (store, dc_record_get (record, "section"), NULL, NULL, error);
     ok = code != NULL;
     if (ok)
       dc_record_set (record, "code", code, NULL);

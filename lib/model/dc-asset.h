@@ -5,8 +5,8 @@
 
 G_BEGIN_DECLS
 
-/* Adds an asset (a DcRecord of dc_asset_kind). Without a code it gets the next
- * free "A-0001"-style code, written back into RECORD. Status starts active,
+/* Adds an asset (a DcRecord of dc_asset_kind). Without a code it gets the
+ * next of its section's series (dc_asset_code_new), written back into RECORD. Status starts active,
  * created/updated are today, version 1, and the first review is due at the
  * end of the current fiscal year unless next_review_due is given. */
 gboolean  dc_asset_add (DcStore *store, DcRecord *record, GError **error);

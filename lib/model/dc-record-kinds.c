@@ -59,6 +59,8 @@ static const DcField section_fields[] = {
   { "code", "code", DC_FIELD_TEXT, DC_FIELD_KEY | DC_FIELD_REQUIRED, "所属コード", "Code", NULL, 0, NULL },
   { "name", "name", DC_FIELD_TEXT, DC_FIELD_REQUIRED, "所属名", "Name", NULL, 0, NULL },
   { "parent", "parent_id", DC_FIELD_REF, 0, "上位所属", "Parent", "section", 0, NULL },
+  /* 所属長: the post an imported asset row without a post takes. */
+  { "head_post", "head_post_id", DC_FIELD_REF, 0, "所属長", "Head post", "post", 0, NULL },
 };
 const DcRecordKind dc_section_kind = { NC_ ("entity", "section"), "section", "所属", section_fields, N (section_fields) };
 

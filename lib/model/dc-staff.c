@@ -322,7 +322,7 @@ dc_staff_import_report_clear (DcStaffImportReport *report)
   g_clear_pointer (&report->sheet, g_free);
   g_clear_pointer (&report->encoding, g_free);
   GPtrArray **arrays[] = { &report->ignored, &report->items, &report->absent, &report->notes,
-                           &report->problems, &report->skipped_rows };
+                           &report->problems, &report->skipped_rows, &report->defaults };
   for (gsize i = 0; i < G_N_ELEMENTS (arrays); i++)
     g_clear_pointer (arrays[i], g_ptr_array_unref);
 }
@@ -670,6 +670,7 @@ dc_staff_import (DcStore *store, const char *path, const DcStaffImportOptions *o
   gboolean ok = refused || (dc_record_index_codes (store, &dc_person_kind, error) &&
                             load_existing (&im, error) &&
                             dc_import_table_foreach (table, read_staff_row, &im, error));
+  report->defaults = dc_import_table_defaults_used (table);
   if (ok && !refused)
     check_rows (&im);
   if (ok && report->problems->len == 0)

@@ -68,6 +68,7 @@ typedef struct {
   GPtrArray *notes;           /* what was read differently from what the cell shows */
   GPtrArray *problems;        /* one per problem, naming file, sheet, row and column */
   GPtrArray *skipped_rows;    /* rows of totals and notes passed over */
+  GPtrArray *defaults;        /* per field, how many rows took --default (char*) */
   guint added, updated, unchanged, retired;
 } DcStaffImportReport;
 

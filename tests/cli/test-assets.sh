@@ -273,3 +273,45 @@ test_far_dates_and_literal_escapes() {
   expect_out "60 unchanged"
   expect_eq "$(sql "SELECT note FROM asset WHERE code = 'A-0001'")" "lit _x0041_ end" "the note"
 }
+
+# An office numbering its assets HO-001… gets HO-011 next; another section
+# without a series of its own takes the register's pattern; --code names it.
+test_new_codes_continue_the_section_series() {
+  small_register
+  dc section add s2 --name 税務課
+  dc post add p2 --name 税務課長 --section s2
+  local i
+  for i in 01 02 03 04 05 06 07 08 09 10; do
+    dc asset add --code "HO-0$i" --type data --name "資産 $i" --c 1 --i 1 --a 1 --section s1 --post p1
+    expect_status 0
+  done
+  dc asset add --type data --name 新しい資産 --c 1 --i 1 --a 1 --section 住宅課 --post p1
+  expect_status 0
+  expect_out "added asset HO-011"
+  # A section without assets: the register's series, until a pattern is named.
+  dc asset numbering --section s2
+  expect_status 0
+  expect_out "next code for s2: HO-012 (the series of the register's assets)"
+  dc asset numbering ZM-0001
+  expect_status 0
+  expect_out "pattern: ZM-0001"
+  dc asset add --type data --name 課税台帳 --c 1 --i 1 --a 1 --section s2 --post p2
+  expect_out "added asset ZM-0001"
+  dc asset add --type data --name 納税台帳 --c 1 --i 1 --a 1 --section s2 --post p2
+  expect_out "added asset ZM-0002"
+  dc asset numbering --json
+  expect_eq "$(json 'd["pattern"]')" ZM-0001 "the pattern in --json"
+  # --code names the code; with a different positional code it is refused.
+  dc asset add --code X-7 --type data --name 別 --c 1 --i 1 --a 1 --section s1 --post p1
+  expect_status 0
+  expect_out "added asset X-7"
+  dc asset add X-8 --code X-9 --type data --name 別 --c 1 --i 1 --a 1 --section s1 --post p1
+  expect_status 2
+  dc asset numbering HO-
+  expect_status 2
+  dc asset numbering --clear
+  expect_status 0
+  expect_out "pattern: (none)"
+  dc audit verify
+  expect_status 0
+}

@@ -103,3 +103,18 @@ test_bad_register_lists_every_problem() {
   expect_err "5 problems; nothing was imported"
   expect_eq "$(sql "SELECT count(*) FROM id_entry")" 0 "nothing imported"
 }
+
+# A system's list of logins alone: --default fills the kind and the approver.
+test_default_fills_the_columns_a_list_lacks() {
+  load_city || fail "setup"
+  printf 'ログインID,氏名\nnew.one,新規 一郎\nnew.two,新規 二郎\n' >list.csv
+  dc id import list.csv --system jutaku-sys --default approver=住宅課長 --default approved_on=2026-12-01 --json
+  expect_status 0
+  expect_eq "$(json 'd["added"]')" 2 "added"
+  expect_eq "$(json 'len(d["defaults"])')" 2 "a line per field"
+  expect_eq "$(id_field jutaku-sys new.two approver)/$(id_field jutaku-sys new.two approved_on)" \
+            "住宅課長/2026-12-01" "the defaults"
+  dc id import list.csv --system jutaku-sys --default employment=x
+  expect_status 2
+  expect_err "--default employment=x: no field employment here"
+}

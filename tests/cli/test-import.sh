@@ -138,7 +138,9 @@ open("unicode.txt", "wb").write("\ufeff".encode("utf-16-le") +
 PY
   dc import assets unicode.txt
   expect_status 3
-  expect_err "機密性 (c) is empty; a new asset needs it"
+  # A column the file lacks is told once, at the header, with what to do.
+  expect_err "unicode.txt, row 1: the file has no column of 機密性 (c), which 1 new asset needs"
+  expect_err "--default c=VALUE"
   printf '[columns]\nc = 秘匿度\n' > map.ini
   dc import assets unicode.txt --map map.ini
   expect_status 0
@@ -230,4 +232,103 @@ test_a_refused_import_does_not_say_imported() {
   dc import assets "$ledgers/office-ledger.xlsx" --json
   expect_status 0
   expect_eq "$(json 'd["imported"]')" True "a good import --json: imported"
+}
+
+# An office's own ledger lists 所管課 but no 管理責任者: told once, with the two
+# ways to supply it; --default or the section's head post (所属長) fill it, and
+# the report says how many rows took which.
+test_ledger_without_a_post_column() {
+  load_org || fail "setup"
+  python3 - <<'PY' || fail "setup: the ledger"
+import csv
+rows = [["資産番号", "資産名称", "資産種別", "機密性", "完全性", "可用性", "所管課"],
+        ["HO-001", "住宅使用料台帳", "data", "3", "2", "1", "住宅課"],
+        ["HO-002", "入居申込書", "document", "3", "2", "1", "住宅課"],
+        ["HO-003", "課税台帳", "data", "3", "2", "1", "税務課"]]
+with open("ledger.csv", "w", newline="", encoding="utf-8") as f:
+    csv.writer(f).writerows(rows)
+PY
+  local history; history=$(count history)
+  dc import assets ledger.csv
+  expect_status 3
+  expect_err "ledger.csv, row 1: the file has no column of 管理責任者（補職名） (post), which 3 new assets need"
+  expect_err "(住宅課, 税務課)"
+  expect_err "--default post=POST"
+  expect_err "daicho section edit SECTION --head-post POST"
+  expect_eq "$(grep -c 'post' <<<"$err")" 1 "the missing post told once, not per row"
+  expect_eq "$(count asset)/$(count history)" "0/$history" "nothing imported"
+
+  dc import assets ledger.csv --default post=住宅課長 --dry-run
+  expect_status 0
+  expect_out "post: 3 rows took --default post=住宅課長"
+  expect_eq "$(count asset)" 0 "after a dry run"
+
+  # The head post of one section: the other's rows are still told once.
+  dc section edit jutaku --head-post 住宅課長
+  expect_status 0
+  dc import assets ledger.csv
+  expect_status 3
+  expect_err "which 1 new asset needs, and its section names no head post (税務課)"
+  dc section edit zeimu --head-post zeimu-kacho
+  expect_status 0
+  dc section show zeimu --json
+  expect_eq "$(json 'd["head_post"]')" zeimu-kacho "the head post"
+  dc import assets ledger.csv --dry-run
+  expect_status 0
+  expect_out "post: 3 rows took the head post (所属長) of their section"
+  # --default comes before the head post.
+  dc import assets ledger.csv --default post=jutaku-kakaricho --dry-run
+  expect_status 0
+  expect_out "post: 3 rows took --default post=jutaku-kakaricho"
+  [[ "$out" != *"head post"* ]] || fail "the head post used under --default: $out"
+  dc import assets ledger.csv
+  expect_status 0
+  expect_eq "$(field HO-001 post)/$(field HO-002 post)/$(field HO-003 post)" \
+            "jutaku-kacho/jutaku-kacho/zeimu-kacho" "posts from the head posts"
+  dc import assets ledger.csv --json --skip-existing
+  expect_status 0
+  # Rows without a code continue their section's series.
+  printf '資産名称,資産種別,機密性,完全性,可用性,所管課\n駐車場台帳,data,2,2,1,住宅課\n修繕記録,data,2,2,1,住宅課\n' > more.csv
+  dc import assets more.csv
+  expect_status 0
+  expect_eq "$(sql "SELECT group_concat(code, ' ') FROM (SELECT code FROM asset WHERE name IN ('駐車場台帳', '修繕記録') ORDER BY code)")" \
+            "HO-004 HO-005" "codes of rows without one"
+  dc audit verify
+  expect_status 0
+}
+
+test_default_fills_empty_cells_and_is_checked() {
+  load_org || fail "setup"
+  python3 - <<'PY' || fail "setup: the ledger"
+import csv
+rows = [["資産番号", "資産名称", "資産種別", "機密性", "完全性", "可用性", "所管課", "管理責任者"],
+        ["J-1", "家賃台帳", "data", "3", "2", "1", "住宅課", ""],
+        ["J-2", "入居者台帳", "data", "3", "2", "1", "住宅課", "住宅課管理係長"]]
+with open("ledger.csv", "w", newline="", encoding="utf-8") as f:
+    csv.writer(f).writerows(rows)
+PY
+  dc import assets ledger.csv --default post=jutaku-kacho --default storage=書庫 --json
+  expect_status 0
+  expect_eq "$(json 'd["defaults"]')" "['post: 1 row took --default post=jutaku-kacho', 'storage: 2 rows took --default storage=書庫']" "defaults in --json"
+  expect_eq "$(field J-1 post)/$(field J-2 post)/$(field J-2 storage)" "jutaku-kacho/jutaku-kakaricho/書庫" "filled and kept"
+  local opt
+  for opt in "--default pst=x" "--default post" "--default =x" "--default post=" \
+             "--default post=a --default post=b"; do
+    # shellcheck disable=SC2086
+    dc import assets ledger.csv $opt
+    [ "$status" -eq 2 ] || fail "$opt: expected exit 2, got $status"
+    expect_err "--default"
+  done
+  dc import assets ledger.csv --default pst=x
+  expect_err "--default pst=x: no field pst here"
+  # A default the register does not know is a problem of the rows (exit 3).
+  # A default the register does not know: told once (exit 3), naming the option.
+  dc import assets ledger.csv --default post=no-such-post --default storage=x --update
+  expect_status 3
+  expect_err "ledger.csv, row 2, column H (管理責任者), --default post: post 'no-such-post' does not exist"
+  expect_err "(every row that took it)"
+  dc import assets ledger.csv --default system=no-such-system --update
+  expect_status 3
+  expect_err "ledger.csv, row 2 (--default system): system 'no-such-system' does not exist"
+  expect_eq "$(grep -c 'no-such-system' <<<"$err")" 1 "a wrong default told once"
 }

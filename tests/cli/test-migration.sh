@@ -87,6 +87,28 @@ test_older_register_with_data_is_upgraded_by_any_command() {
   expect_status 0
 }
 
+test_version_6_register_takes_a_head_post_after_the_upgrade() {
+  # Sections of a register made before 0007 had no head post (所属長).
+  dc init --scheme chitose
+  dc section add s1 --name 住宅課
+  dc post add p1 --name 住宅課長 --section s1
+  expect_status 0
+  python3 "$DAICHO_ROOT/tests/cli/downgrade.py" "$DAICHO_DB" 6 "$MIGRATIONS" || fail "test setup: downgrade"
+  expect_eq "$(sqlite3 "$DAICHO_DB" "SELECT count(*) FROM pragma_table_info('section') WHERE name = 'head_post_id'")" 0 \
+            "test setup: a version-6 file"
+  dc section edit s1 --head-post p1
+  expect_status 0
+  expect_eq "$(user_version "$DAICHO_DB")" "$(newest_migration)" "user_version after the upgrade"
+  dc section show s1 --json
+  expect_eq "$(json 'd["head_post"]')" p1 "the head post"
+  printf '資産名称,資産種別,機密性,完全性,可用性,所管課\n台帳,data,1,1,1,住宅課\n' > l.csv
+  dc import assets l.csv
+  expect_status 0
+  expect_out "post: 1 row took the head post (所属長) of its section"
+  dc audit verify
+  expect_status 0
+}
+
 test_sqlite_file_that_is_not_a_register_is_refused() {
   local other=$TEST_DIR/other.db
   sqlite3 "$other" "CREATE TABLE accounts (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO accounts (name) VALUES ('x')"

@@ -224,3 +224,22 @@ test_a_row_with_notes_but_no_decision_is_reported() {
   expect_out "3 rows with problems left out"
   expect_eq "$(answered jutaku)" "1 15" "answered/pending"
 }
+
+# An office that numbers its assets DB-001… gets DB-007 for a new row of its
+# review workbook, not the register's A-0061.
+test_a_new_row_continues_the_section_series() {
+  load_city || fail "setup"
+  local i
+  for i in 1 2 3 4 5 6; do
+    "$DAICHO" asset add --code "DB-00$i" --type data --name "土木資産$i" --c 1 --i 1 --a 1 \
+      --section doboku --post doboku-kacho >/dev/null || fail "setup: DB-00$i"
+  done
+  "$DAICHO" review open --fy 2026 --due 2027-01-31 >/dev/null || fail "setup: review open"
+  "$DAICHO" review export --section doboku -o out >/dev/null || fail "setup: review export"
+  # (10 assets in rows 6–15, the heading in row 16, new rows from row 17)
+  fill out/情報資産見直し_2026年度_土木課.xlsx 'D3=土木　太郎' J17=データ K17=橋梁点検記録 \
+    'Q17=1 一般' 'S17=1 低' 'U17=1 低' AA17=土木課長 || fail "fill"
+  DAICHO_TODAY=2026-12-05 dc review import out/情報資産見直し_2026年度_土木課.xlsx
+  expect_status 0
+  expect_eq "$(sql "SELECT code FROM asset WHERE name = '橋梁点検記録'")" DB-007 "the new asset's code"
+}

@@ -69,3 +69,19 @@ test_bad_roster_lists_every_problem_and_imports_nothing() {
   expect_err "6 problems; nothing was imported"
   expect_eq "$(sql "SELECT count(*) FROM history")" "$history" "nothing written"
 }
+
+# A roster without a 所属 column: --default section= fills it for every row.
+test_default_section_for_a_roster_without_one() {
+  load_city || fail "setup"
+  printf '職員番号,氏名\n009001,新規 一郎\n009002,新規 二郎\n' >r.csv
+  dc staff import r.csv --default section=住宅課 --default employment=会計年度任用 --dry-run
+  expect_status 0
+  expect_out "section: 2 rows took --default section=住宅課"
+  expect_out "employment: 2 rows took --default employment=会計年度任用"
+  dc staff import r.csv --default section=住宅課
+  expect_status 0
+  expect_eq "$(person_field 009001 section)/$(person_field 009002 section)" "jutaku/jutaku" "sections"
+  dc staff import r.csv --default login_id=x
+  expect_status 2
+  expect_err "--default login_id=x: no field login_id here"
+}

@@ -177,7 +177,90 @@ test_post_on_a_date (void)
   test_rmdir (dir);
 }
 
+static void
+test_code_series (void)
+{
+  /* The parts of a code. */
+  g_autofree char *prefix = NULL;
+  guint digits = 0;
+  gint64 number = 0;
+  CU_ASSERT_TRUE (dc_asset_code_split ("HO-010", &prefix, &digits, &number));
+  CU_ASSERT_STRING_EQUAL (prefix, "HO-");
+  CU_ASSERT_EQUAL (digits, 3);
+  CU_ASSERT_EQUAL (number, 10);
+  CU_ASSERT_FALSE (dc_asset_code_split ("HO-", NULL, NULL, NULL));
+  CU_ASSERT_FALSE (dc_asset_code_split ("1234567890123456789", NULL, NULL, NULL));
+  /* The series most codes use; its padding kept, or none when unpadded. */
+  const char *const office[] = { "HO-001", "HO-002", "X-9", "HO-010", NULL };
+  g_clear_pointer (&prefix, g_free);
+  guint width = 0;
+  CU_ASSERT_TRUE (dc_asset_code_series (office, &prefix, &width));
+  CU_ASSERT_STRING_EQUAL (prefix, "HO-");
+  CU_ASSERT_EQUAL (width, 3);
+  g_autofree char *next = dc_asset_code_next (office, prefix, width, 1);
+  CU_ASSERT_STRING_EQUAL (next, "HO-011");
+  const char *const plain[] = { "K1", "K2", "K10", NULL };
+  g_clear_pointer (&prefix, g_free);
+  CU_ASSERT_TRUE (dc_asset_code_series (plain, &prefix, &width));
+  CU_ASSERT_EQUAL (width, 1);
+  g_autofree char *k = dc_asset_code_next (plain, prefix, width, 1);
+  CU_ASSERT_STRING_EQUAL (k, "K11");
+  /* A tie: the series of the code added last. */
+  const char *const tie[] = { "A-0001", "B-01", NULL };
+  g_clear_pointer (&prefix, g_free);
+  CU_ASSERT_TRUE (dc_asset_code_series (tie, &prefix, &width));
+  CU_ASSERT_STRING_EQUAL (prefix, "B-");
+  const char *const none[] = { "総務", NULL };
+  CU_ASSERT_FALSE (dc_asset_code_series (none, NULL, NULL));
+  /* A pattern's number is the first. */
+  g_autofree char *first = dc_asset_code_next (none, "T-", 4, 100);
+  CU_ASSERT_STRING_EQUAL (first, "T-0100");
+}
+
+static void
+test_new_codes_continue_the_series (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autoptr (DcStore) store = test_register (dir, "chitose");
+  test_small_org (store);  /* A-0001 in jutaku */
+  GError *error = NULL;
+  CU_ASSERT_TRUE_FATAL (test_add (store, &dc_section_kind, &error, "code", "honcho", "name", "本庁舎管理課", NULL));
+  for (int i = 1; i <= 10; i++) {
+    g_autofree char *code = g_strdup_printf ("HO-%03d", i);
+    CU_ASSERT_TRUE_FATAL (test_add (store, &dc_asset_kind, &error, "code", code, "type", "data", "name", "x",
+                                    "c", "1", "i", "1", "a", "1", "section", "honcho", "post", "kacho", NULL));
+  }
+  const char *rule = NULL;
+  g_autofree char *ho = dc_asset_code_new (store, "本庁舎管理課", NULL, &rule, &error);
+  CU_ASSERT_STRING_EQUAL (ho, "HO-011");
+  CU_ASSERT_STRING_EQUAL (rule, "the series of the section's assets");
+  g_autofree char *jutaku = dc_asset_code_new (store, "jutaku", NULL, NULL, &error);
+  CU_ASSERT_STRING_EQUAL (jutaku, "A-0002");
+  /* Codes about to be added count too. */
+  const char *const taken[] = { "HO-011", NULL };
+  g_autofree char *after = dc_asset_code_new (store, "honcho", taken, NULL, &error);
+  CU_ASSERT_STRING_EQUAL (after, "HO-012");
+  /* A section without assets: the register's pattern, else its series. */
+  CU_ASSERT_TRUE_FATAL (test_add (store, &dc_section_kind, &error, "code", "zeimu", "name", "税務課", NULL));
+  g_autofree char *register_series = dc_asset_code_new (store, "zeimu", NULL, &rule, &error);
+  CU_ASSERT_STRING_EQUAL (register_series, "HO-011");
+  CU_ASSERT_STRING_EQUAL (rule, "the series of the register's assets");
+  CU_ASSERT_TRUE (dc_setting_set (store, DC_ASSET_CODE_SETTING, "ZM-0001", &error));
+  g_autofree char *pattern = dc_asset_code_new (store, "zeimu", NULL, &rule, &error);
+  CU_ASSERT_STRING_EQUAL (pattern, "ZM-0001");
+  g_autoptr (DcRecord) record = dc_record_new (&dc_asset_kind);
+  const char *fields[] = { "type", "data", "name", "z", "c", "1", "i", "1", "a", "1", "section", "honcho", "post", "kacho" };
+  for (gsize i = 0; i < G_N_ELEMENTS (fields); i += 2)
+    dc_record_set (record, fields[i], fields[i + 1], NULL);
+  CU_ASSERT_TRUE (dc_asset_add (store, record, &error));
+  CU_ASSERT_STRING_EQUAL (dc_record_key (record), "HO-011");
+  g_assert_no_error (error);
+  test_rmdir (dir);
+}
+
 TEST_MAIN ("asset",
+           { "code series: split, choose, next", test_code_series },
+           { "new codes continue the section's series", test_new_codes_continue_the_series },
            { "the responsible post on a date, from history", test_post_on_a_date },
            { "new assets: defaults and generated codes", test_add_defaults_and_codes },
            { "an edit bumps version, not review dates", test_edit_bumps_version_not_review_dates },
