@@ -23,6 +23,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DcRegisterIds, dc_register_ids_free)
 typedef struct {
   const char *as_of;        /* ISO date the stocktake looks at */
   guint dormant_days;       /* dormant: last login more than this many days before as_of */
+  const char *login_part_origin; /* what asked for comparing local parts, for the run's notes
+                                  * ("--login-part local"); NULL: the profile */
 } DcReconcileOptions;
 
 typedef struct {
