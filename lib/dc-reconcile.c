@@ -536,7 +536,7 @@ guest_detail (const DcAccount *a)
 static char *
 login_part_note (const DcRegisterIds *ids, const DcReconcileOptions *options)
 {
-  g_autoptr (GString) note = g_string_new ("ログインIDは「@」より前の部分だけで照合した（");
+  g_autoptr (GString) note = g_string_new (DC_RECONCILE_NOTE_LOGIN_PART "（");
   if (ids->login_domains && ids->login_domains[0]) {
     g_autofree char *list = g_strjoinv ("、", ids->login_domains);
     g_string_append_printf (note, "ドメイン %s のもの。ほかのドメインのIDは全体で照合した。", list);

@@ -27,6 +27,10 @@ typedef struct {
                                   * ("--login-part local"); NULL: the profile */
 } DcReconcileOptions;
 
+/* The start of the run's note when logins were compared by the part before "@"
+ * (a note on how, not on what was left unchecked). */
+#define DC_RECONCILE_NOTE_LOGIN_PART "ログインIDは「@」より前の部分だけで照合した"
+
 typedef struct {
   GPtrArray *findings;      /* DcFinding*, kind order then login, seq 1.. */
   guint counts[DC_N_FINDING_KINDS];

@@ -278,6 +278,7 @@ test_entra_upns_against_short_logins_and_guests() {
   expect_out "external_guest       外部ゲスト"
   [ -s report.xlsx ] || fail "no report"
   grep -q "外部ゲスト" <(unzip -p report.xlsx 'xl/worksheets/*.xml') || fail "the report lacks 外部ゲスト"
+  grep -q "<t>照合の方法</t>" <(unzip -p report.xlsx 'xl/worksheets/sheet1.xml') || fail "the report lacks 照合の方法"
   dc reconcile show 3 --kind external_guest --json
   expect_status 0
   expect_eq "$(json 'len(d["findings"])')" 2 "show --kind external_guest"
