@@ -1,5 +1,5 @@
 #include "cli.h"
-#include "dc-i18n.h"
+#include "base/dc-i18n.h"
 
 #include <locale.h>
 #include <stdio.h>

@@ -1,6 +1,6 @@
 /* asset: the register's information assets. */
 #include "cmd-record.h"
-#include "dc-i18n.h"
+#include "base/dc-i18n.h"
 #include "json.h"
 
 #include <stdio.h>

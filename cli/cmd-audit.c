@@ -1,6 +1,6 @@
 /* audit export and audit verify DIR: the auditor's package; records expiring. */
 #include "cli.h"
-#include "dc-i18n.h"
+#include "base/dc-i18n.h"
 #include "commands.h"
 #include "dc-audit-package.h"
 #include "json.h"

@@ -1,7 +1,7 @@
 /* daicho backup and daicho restore: checked copies of the register and
  * putting one back (dc-backup), the yearly restore test as a duty. */
 #include "cli.h"
-#include "dc-i18n.h"
+#include "base/dc-i18n.h"
 #include "commands.h"
 #include "json.h"
 

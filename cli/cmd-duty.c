@@ -1,7 +1,7 @@
 /* duty and due: periodic duties (定期業務), their completions, and what is
  * overdue or due soon. */
 #include "cmd-record.h"
-#include "dc-i18n.h"
+#include "base/dc-i18n.h"
 #include "commands.h"
 #include "json.h"
 

@@ -1,6 +1,6 @@
 /* export: the ledger workbook, CSV, and the asset list for import. */
 #include "cli.h"
-#include "dc-i18n.h"
+#include "base/dc-i18n.h"
 #include "commands.h"
 #include "dc-ledger-xlsx.h"
 #include "dc-schedule-xlsx.h"
@@ -147,7 +147,7 @@ run_schedule (int argc, char **argv)
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
   g_autofree char *today = dc_date_today ();
   const char *path = output ? output : "年間計画.xlsx";
-  if (!store || !dc_schedule_write_xlsx (store, fy ? fy : dc_date_fiscal_year (today), path, &error))
+  if (!store || !dc_schedule_xlsx_write (store, fy ? fy : dc_date_fiscal_year (today), path, &error))
     return dc_cli_fail (error);
   printf (_ ("wrote %s\n"), path);
   return DC_EXIT_OK;

@@ -1,7 +1,7 @@
 /* history and audit verify: the record of every change, and its check. */
 #include "cli.h"
 #include "commands.h"
-#include "dc-i18n.h"
+#include "base/dc-i18n.h"
 #include "json.h"
 
 #include <stdio.h>

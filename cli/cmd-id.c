@@ -1,6 +1,6 @@
 /* id: the ID registers (ID管理簿) of the systems. */
 #include "cmd-record.h"
-#include "dc-i18n.h"
+#include "base/dc-i18n.h"
 #include "commands.h"
 #include "import-report.h"
 #include "json.h"
@@ -155,10 +155,10 @@ run_show (int argc, char **argv)
   GError *error = NULL;
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_READ, &error);
   g_autoptr (DcIdEntry) e = store ? dc_id_get (store, system, argv[1], &error) : NULL;
-  g_autoptr (DcRoster) roster = e ? dc_roster_load (store, &error) : NULL;
+  g_autoptr (DcStaffRoster) roster = e ? dc_staff_roster_load (store, &error) : NULL;
   if (!roster)
     return dc_cli_fail (error);
-  const DcStaffMember *holder = dc_roster_by_number (roster, e->holder);
+  const DcStaffMember *holder = dc_staff_roster_by_number (roster, e->holder);
   if (dc_cli.json) {
     DcJson json;
     dc_json_init (&json);
@@ -192,7 +192,7 @@ run_show (int argc, char **argv)
 typedef struct {
   DcJson json;
   GPtrArray *rows;
-  DcRoster *roster;
+  DcStaffRoster *roster;
 } ListOutput;
 
 static gboolean
@@ -200,7 +200,7 @@ list_one (const DcIdEntry *e, gpointer data, GError **error G_GNUC_UNUSED)
 {
   ListOutput *out = data;
   if (dc_cli.json) {
-    entry_json (&out->json, e, dc_roster_by_number (out->roster, e->holder));
+    entry_json (&out->json, e, dc_staff_roster_by_number (out->roster, e->holder));
     return TRUE;
   }
   g_autofree char *privileges = g_strjoinv ("; ", e->privileges);
@@ -227,7 +227,7 @@ run_list (int argc, char **argv)
     return DC_EXIT_USAGE;
   GError *error = NULL;
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_READ, &error);
-  g_autoptr (DcRoster) roster = store ? dc_roster_load (store, &error) : NULL;
+  g_autoptr (DcStaffRoster) roster = store ? dc_staff_roster_load (store, &error) : NULL;
   if (!roster)
     return dc_cli_fail (error);
   ListOutput out = { { 0 }, g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev), roster };
@@ -253,7 +253,7 @@ run_list (int argc, char **argv)
 /* ---- import ---- */
 
 static gboolean
-import_logins (DcStore *store, const char *path, const DcImportOptions *options, DcImportReport *report,
+import_logins (DcStore *store, const char *path, const DcImportOptions *options, DcImportAssetsReport *report,
                gpointer system, GError **error)
 {
   return dc_id_import (store, system, path, options, report, error);

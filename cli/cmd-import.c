@@ -1,6 +1,6 @@
 /* import: bringing an office's existing ledger into the register. */
 #include "cli.h"
-#include "dc-i18n.h"
+#include "base/dc-i18n.h"
 #include "commands.h"
 #include "cmd-record.h"
 #include "import-report.h"
@@ -8,7 +8,7 @@
 #include <stdio.h>
 
 static gboolean
-import_assets (DcStore *store, const char *path, const DcImportOptions *options, DcImportReport *report,
+import_assets (DcStore *store, const char *path, const DcImportOptions *options, DcImportAssetsReport *report,
                G_GNUC_UNUSED gpointer data, GError **error)
 {
   return dc_import_assets (store, path, options, report, error);

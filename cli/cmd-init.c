@@ -1,6 +1,6 @@
 /* init and scheme: creating a register and showing its classification scheme. */
 #include "cli.h"
-#include "dc-i18n.h"
+#include "base/dc-i18n.h"
 #include "json.h"
 
 #include <stdio.h>

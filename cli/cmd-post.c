@@ -1,6 +1,6 @@
 /* post: posts (補職) and who holds them over time. */
 #include "cmd-record.h"
-#include "dc-i18n.h"
+#include "base/dc-i18n.h"
 #include "json.h"
 
 #include <stdio.h>

@@ -1,7 +1,7 @@
 /* reconcile: the yearly ID stocktake (ID棚卸) — a system's exported ID list
  * against its ID register and the staff roster; decisions; sign-off. */
 #include "cli.h"
-#include "dc-i18n.h"
+#include "base/dc-i18n.h"
 #include "commands.h"
 #include "dc-output.h"
 #include "dc-stocktake-xlsx.h"
@@ -26,7 +26,7 @@ counts_json (DcJson *json, const guint *counts)
 }
 
 static void
-finding_json (DcJson *json, const DcFinding *f, const DcRunFinding *decided)
+finding_json (DcJson *json, const DcFinding *f, const DcStocktakeFinding *decided)
 {
   dc_json_begin_object (json);
   dc_json_key (json, "finding");
@@ -48,7 +48,7 @@ finding_json (DcJson *json, const DcFinding *f, const DcRunFinding *decided)
 }
 
 static void
-run_json_members (DcJson *json, const DcRun *run)
+run_json_members (DcJson *json, const DcStocktakeRun *run)
 {
   dc_json_key (json, "run");
   dc_json_int (json, run->id);
@@ -95,7 +95,7 @@ print_padded (const char *text, gsize width)
 }
 
 static void
-print_counts (const DcRun *run)
+print_counts (const DcStocktakeRun *run)
 {
   printf (_ ("stocktake run %lld: %s as of %s, profile %s\n"), (long long) run->id, run->system,
           run->as_of, run->profile);
@@ -114,16 +114,16 @@ print_counts (const DcRun *run)
 }
 
 static void
-print_finding (const DcFinding *f, const DcRunFinding *decided)
+print_finding (const DcFinding *f, const DcStocktakeFinding *decided)
 {
   printf ("%4u  %-18s %s", f->seq, dc_finding_kind_name (f->kind), f->raw_login_id);
   if (f->holder || *f->holder_name)
     printf ("  [%s%s%s]", f->holder ? f->holder : "", f->holder && *f->holder_name ? " " : "", f->holder_name);
   printf ("  %s", f->detail);
   if (decided && decided->decision && decided->until)
-    printf (_ ("  → %s: %s until %s"), dc_decision_ja (decided->decision), decided->note, decided->until);
+    printf (_ ("  → %s: %s until %s"), dc_stocktake_decision_ja (decided->decision), decided->note, decided->until);
   else if (decided && decided->decision)
-    printf ("  → %s: %s", dc_decision_ja (decided->decision), decided->note);
+    printf ("  → %s: %s", dc_stocktake_decision_ja (decided->decision), decided->note);
   putchar ('\n');
 }
 
@@ -207,12 +207,12 @@ run_stocktake (int argc, char **argv)
                                  { sheet, encoding, NULL, TRUE }, login_part };
   g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   g_auto (DcReconcileResult) result;
-  g_autoptr (DcRun) run = dc_stocktake_run (store, &options, &result, problems, &error);
+  g_autoptr (DcStocktakeRun) run = dc_stocktake_run (store, &options, &result, problems, &error);
   for (guint i = 0; i < problems->len; i++)
     fprintf (stderr, "%s\n", (const char *) g_ptr_array_index (problems, i));
   if (!run)
     return dc_cli_fail (error);
-  if (output && !dc_stocktake_write_xlsx (store, run->id, output, &error))
+  if (output && !dc_stocktake_xlsx_write (store, run->id, output, &error))
     return dc_cli_fail (error);
   if (dc_cli.json) {
     DcJson json;
@@ -270,8 +270,8 @@ run_decide (int argc, char **argv)
     return status;
   GError *error = NULL;
   guint decided = 0;
-  DcDecision what = { argv[2], kind, undecided, decision, note, until };
-  if (!dc_run_decide (store, run, &what, &decided, &error))
+  DcStocktakeDecision what = { argv[2], kind, undecided, decision, note, until };
+  if (!dc_stocktake_decide (store, run, &what, &decided, &error))
     return dc_cli_fail (error);
   printf (dc_ngettext ("recorded %u decision on run %lld\n", "recorded %u decisions on run %lld\n", decided),
           decided, (long long) run);
@@ -301,7 +301,7 @@ run_signoff (int argc, char **argv)
   if (!store)
     return status;
   GError *error = NULL;
-  if (!dc_run_signoff (store, run, by, checked_by, date, &error))
+  if (!dc_stocktake_signoff (store, run, by, checked_by, date, &error))
     return dc_cli_fail (error);
   printf (_ ("stocktake run %lld signed off by %s\n"), (long long) run, by);
   return DC_EXIT_OK;
@@ -322,7 +322,7 @@ run_list (int argc, char **argv)
     return DC_EXIT_USAGE;
   GError *error = NULL;
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
-  g_autoptr (GPtrArray) runs = store ? dc_run_list (store, system, &error) : NULL;
+  g_autoptr (GPtrArray) runs = store ? dc_stocktake_list (store, system, &error) : NULL;
   if (!runs)
     return dc_cli_fail (error);
   if (dc_cli.json) {
@@ -340,7 +340,7 @@ run_list (int argc, char **argv)
   }
   g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   for (guint i = 0; i < runs->len; i++) {
-    DcRun *run = g_ptr_array_index (runs, i);
+    DcStocktakeRun *run = g_ptr_array_index (runs, i);
     char *row[] = { g_strdup_printf ("%" G_GINT64_FORMAT, run->id), g_strdup (run->system),
                     g_strdup (run->as_of), g_strdup (run->export_file), g_strdup_printf ("%u", run->findings),
                     g_strdup_printf ("%u", run->decided),
@@ -376,8 +376,8 @@ run_show (int argc, char **argv)
   if (!store)
     return status;
   GError *error = NULL;
-  g_autoptr (DcRun) run = dc_run_get (store, id, &error);
-  g_autoptr (GPtrArray) findings = run ? dc_run_findings (store, id, kind ? dc_finding_kind_name (only) : NULL,
+  g_autoptr (DcStocktakeRun) run = dc_stocktake_get (store, id, &error);
+  g_autoptr (GPtrArray) findings = run ? dc_stocktake_findings (store, id, kind ? dc_finding_kind_name (only) : NULL,
                                                           undecided, &error) : NULL;
   if (!findings)
     return dc_cli_fail (error);
@@ -389,7 +389,7 @@ run_show (int argc, char **argv)
     dc_json_key (&json, "findings");
     dc_json_begin_array (&json);
     for (guint i = 0; i < findings->len; i++) {
-      DcRunFinding *f = g_ptr_array_index (findings, i);
+      DcStocktakeFinding *f = g_ptr_array_index (findings, i);
       finding_json (&json, f->finding, f);
     }
     dc_json_end_array (&json);
@@ -403,7 +403,7 @@ run_show (int argc, char **argv)
   else
     printf (_ ("  decided: %u of %u\n"), run->decided, run->findings);
   for (guint i = 0; i < findings->len; i++) {
-    DcRunFinding *f = g_ptr_array_index (findings, i);
+    DcStocktakeFinding *f = g_ptr_array_index (findings, i);
     print_finding (f->finding, f);
   }
   return DC_EXIT_OK;
@@ -430,7 +430,7 @@ run_report (int argc, char **argv)
   if (!store)
     return status;
   GError *error = NULL;
-  if (!dc_stocktake_write_xlsx (store, id, output, &error))
+  if (!dc_stocktake_xlsx_write (store, id, output, &error))
     return dc_cli_fail (error);
   printf (_ ("wrote %s\n"), output);
   return DC_EXIT_OK;

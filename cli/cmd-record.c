@@ -1,7 +1,7 @@
 /* add / edit / show / list for every record kind, with options generated
  * from the kind's field table. */
 #include "cmd-record.h"
-#include "dc-i18n.h"
+#include "base/dc-i18n.h"
 #include "json.h"
 
 #include <stdio.h>

@@ -1,6 +1,6 @@
 /* review: the annual review by section chiefs through a workbook per section. */
 #include "cli.h"
-#include "dc-i18n.h"
+#include "base/dc-i18n.h"
 #include "commands.h"
 #include "dc-review-xlsx.h"
 #include "json.h"
@@ -64,7 +64,7 @@ run_open (int argc, char **argv)
   guint items = 0;
   for (guint i = 0; i < sections->len; i++)
     items += ((DcReviewSectionStatus *) g_ptr_array_index (sections, i))->items;
-  g_autofree char *name = dc_fiscal_year_name (fy);
+  g_autofree char *name = dc_date_fiscal_year_name (fy);
   printf (_ ("review of %s (%d) open since %s, due %s: %u assets in %u sections (%u added now)\n"), name, fy,
           campaign->opened_on, campaign->due_on, items, sections->len, added);
   return DC_EXIT_OK;
@@ -284,7 +284,7 @@ status_json (const DcReviewCampaign *c, GPtrArray *sections, const char *today)
 static void
 status_text (const DcReviewCampaign *c, GPtrArray *sections, const char *today)
 {
-  g_autofree char *name = dc_fiscal_year_name (c->fiscal_year);
+  g_autofree char *name = dc_date_fiscal_year_name (c->fiscal_year);
   gboolean late = g_str_equal (c->status, "open") && strcmp (today, c->due_on) > 0;
   if (g_str_equal (c->status, "open"))
     printf ("%s（%d年度）の見直し: 受付中　開始 %s　提出期限 %s%s\n", name, c->fiscal_year, c->opened_on,

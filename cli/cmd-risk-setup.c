@@ -2,7 +2,7 @@
  * inherited along dependencies (risk needs, risk override), and the threat
  * catalogue (threat list, threat use). */
 #include "cli.h"
-#include "dc-i18n.h"
+#include "base/dc-i18n.h"
 #include "commands.h"
 #include "json.h"
 

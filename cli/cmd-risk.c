@@ -1,7 +1,7 @@
 /* risk: assess, list, show, set, accept, runs; and `export risk`. The method,
  * protection needs and the threat catalogue are in cmd-risk-setup.c. */
 #include "cli.h"
-#include "dc-i18n.h"
+#include "base/dc-i18n.h"
 #include "commands.h"
 #include "dc-risk-xlsx.h"
 #include "json.h"
@@ -48,7 +48,7 @@ count_lines (GPtrArray *lines, guint *due)
 /* ---- assess ---- */
 
 static void
-assess_json (const DcRiskRun *run, const DcRiskAssessReport *report, guint due)
+assess_json (const DcRiskRun *run, const DcRiskRunAssessReport *report, guint due)
 {
   DcJson json;
   dc_json_init (&json);
@@ -104,8 +104,8 @@ run_assess (int argc, char **argv)
   GError *error = NULL;
   g_autoptr (DcStore) store = open_register (&error);
   DcRiskAssessOptions options = { asset, note };
-  g_auto (DcRiskAssessReport) report = { 0 };
-  if (!store || !dc_risk_assess (store, &options, &report, &error))
+  g_auto (DcRiskRunAssessReport) report = { 0 };
+  if (!store || !dc_risk_run_assess (store, &options, &report, &error))
     return dc_cli_fail (error);
   g_autoptr (DcRiskRun) run = dc_risk_run_get (store, report.run, &error);
   g_autoptr (GPtrArray) lines = run ? dc_risk_run_lines (store, report.run, &error) : NULL;
@@ -535,7 +535,7 @@ dc_cmd_export_risk (int argc, char **argv)
     organisation ? organisation : "", scheme->handling_mark, subtitle, run ? run->run_on : today,
     method, scheme, lines,
   };
-  if (!dc_risk_write_xlsx (&report, path, &error))
+  if (!dc_risk_xlsx_write (&report, path, &error))
     return dc_cli_fail (error);
   printf (_ ("wrote %s (%u risks, %s)\n"), path, lines->len, report.date);
   return DC_EXIT_OK;

@@ -1,6 +1,6 @@
 /* staff: the staff roster (職員名簿) from the personnel section's list. */
 #include "cli.h"
-#include "dc-i18n.h"
+#include "base/dc-i18n.h"
 #include "commands.h"
 #include "cmd-record.h"
 #include "import-report.h"

@@ -1,5 +1,5 @@
 #include "import-report.h"
-#include "dc-i18n.h"
+#include "base/dc-i18n.h"
 #include "json.h"
 
 #include <stdio.h>
@@ -109,7 +109,7 @@ dc_cli_print_import_report (const DcCliImportReport *r)
 }
 
 void
-dc_cli_print_import (const DcImportReport *report, const char *path, gboolean dry_run, gboolean refused)
+dc_cli_print_import (const DcImportAssetsReport *report, const char *path, gboolean dry_run, gboolean refused)
 {
   const DcCliCount counts[] = { { "added", report->added }, { "updated", report->updated },
                                 { "unchanged", report->unchanged }, { "skipped", report->skipped } };
@@ -207,7 +207,7 @@ dc_cli_run_keyed_import (DcCliImportSource *source, const char *command, const c
   g_autoptr (DcStore) store = dc_cli_open (DC_STORE_OPEN_EXISTING, &error);
   if (!store)
     return dc_cli_fail (error);
-  g_auto (DcImportReport) report;
+  g_auto (DcImportAssetsReport) report;
   gboolean ok = import (store, path, &options, &report, data, &error);
   dc_cli_print_import (&report, path, source->dry_run, !ok);
   return ok ? DC_EXIT_OK : dc_cli_fail (error);

@@ -36,7 +36,7 @@ void dc_cli_print_import_report (const DcCliImportReport *report);
 
 /* The report of an import of assets or IDs (added, updated, unchanged, skipped);
  * REFUSED when the import failed and nothing was imported. */
-void dc_cli_print_import (const DcImportReport *report, const char *path, gboolean dry_run, gboolean refused);
+void dc_cli_print_import (const DcImportAssetsReport *report, const char *path, gboolean dry_run, gboolean refused);
 
 /* The options every import takes: --sheet, --map, --encoding, --dry-run; and
  * those of imports of keyed records: --update, --skip-existing. */
@@ -69,7 +69,7 @@ DcImportSource dc_cli_import_source (const DcCliImportSource *source);
  * line: reads the mapping file, checks the modes, opens the register, calls
  * IMPORT and prints its report. Gives the exit code. */
 typedef gboolean (*DcCliKeyedImport) (DcStore *store, const char *path, const DcImportOptions *options,
-                                      DcImportReport *report, gpointer data, GError **error);
+                                      DcImportAssetsReport *report, gpointer data, GError **error);
 int dc_cli_run_keyed_import (DcCliImportSource *source, const char *command, const char *path,
                              DcCliKeyedImport import, gpointer data);
 

@@ -1,6 +1,6 @@
 /* daicho: the command line. Dispatches to one file per command group. */
 #include "cli.h"
-#include "dc-i18n.h"
+#include "base/dc-i18n.h"
 #include "cmd-record.h"
 #include "commands.h"
 #include "term-safe.h"

@@ -1,11 +1,11 @@
-#include "dc-accounts.h"
-#include "dc-file.h"
-#include "dc-i18n.h"
-#include "dc-error.h"
-#include "dc-import-table.h"
-#include "dc-ldif.h"
-#include "dc-login-time.h"
-#include "dc-text.h"
+#include "ids/dc-accounts.h"
+#include "base/dc-file.h"
+#include "base/dc-i18n.h"
+#include "base/dc-error.h"
+#include "import/dc-import-table.h"
+#include "readers/dc-ldif.h"
+#include "ids/dc-login-time.h"
+#include "base/dc-text.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -3,8 +3,8 @@
  * last login. Built for a million rows: strings live in one chunk and
  * privilege names are interned. */
 #pragma once
-#include "dc-import-table.h"
-#include "dc-profile.h"
+#include "import/dc-import-table.h"
+#include "ids/dc-profile.h"
 
 G_BEGIN_DECLS
 

@@ -1,7 +1,7 @@
-#include "dc-asof.h"
-#include "dc-i18n.h"
-#include "dc-date.h"
-#include "dc-error.h"
+#include "store/dc-asof.h"
+#include "base/dc-i18n.h"
+#include "base/dc-date.h"
+#include "base/dc-error.h"
 
 #include <stdio.h>
 

@@ -1,6 +1,6 @@
 /* The register as it stood on a past date, rebuilt from history. */
 #pragma once
-#include "dc-store.h"
+#include "store/dc-store.h"
 
 G_BEGIN_DECLS
 

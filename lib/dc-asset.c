@@ -1,9 +1,9 @@
-#include "dc-asset.h"
-#include "dc-i18n.h"
-#include "dc-asof.h"
-#include "dc-date.h"
-#include "dc-history.h"
-#include "dc-snapshot.h"
+#include "model/dc-asset.h"
+#include "base/dc-i18n.h"
+#include "store/dc-asof.h"
+#include "base/dc-date.h"
+#include "store/dc-history.h"
+#include "store/dc-snapshot.h"
 
 #include <stdio.h>
 

@@ -1,7 +1,7 @@
 /* Information assets: the register's rows, their life cycle and dependencies. */
 #pragma once
-#include "dc-record.h"
-#include "dc-scheme.h"
+#include "model/dc-record.h"
+#include "model/dc-scheme.h"
 
 G_BEGIN_DECLS
 

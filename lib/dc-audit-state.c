@@ -1,10 +1,10 @@
-#include "dc-audit-state.h"
-#include "dc-i18n.h"
-#include "dc-asof.h"
-#include "dc-date.h"
-#include "dc-fiscal.h"
-#include "dc-history.h"
-#include "dc-record.h"
+#include "audit/dc-audit-state.h"
+#include "base/dc-i18n.h"
+#include "store/dc-asof.h"
+#include "base/dc-date.h"
+#include "base/dc-date.h"
+#include "store/dc-history.h"
+#include "model/dc-record.h"
 
 /* The last snapshot of each entity up to the cutoff. SQLite returns the bare
  * columns of the row that holds max(seq). */
@@ -142,7 +142,7 @@ dc_audit_state_load_upto (DcStore *store, const char *as_of, gint64 upto, const 
   g_autofree char *system = filter->system ? resolve (store, &dc_system_kind, filter->system, "--system", error) : NULL;
   if ((filter->section && !section) || (filter->system && !system))
     return FALSE;
-  g_autofree char *fy_start = dc_fiscal_year_start (filter->fiscal_year);
+  g_autofree char *fy_start = dc_date_fiscal_year_start (filter->fiscal_year);
   g_autofree char *fy_end = dc_date_fiscal_year_end (filter->fiscal_year);
   p = (Params) { state->cutoff, section, system, fy_start, fy_end, filter->fiscal_year, upto };
   if (!run_sql (store, sections_sql, &p, error))

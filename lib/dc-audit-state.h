@@ -2,7 +2,7 @@
  * last snapshot of every entity up to a cutoff, narrowed by the package's
  * filters, in a TEMP table audit_state(entity, key, json, seq). */
 #pragma once
-#include "dc-store.h"
+#include "store/dc-store.h"
 
 G_BEGIN_DECLS
 

@@ -1,9 +1,9 @@
-#include "dc-backup.h"
-#include "dc-i18n.h"
-#include "dc-date.h"
-#include "dc-file.h"
-#include "dc-history.h"
-#include "dc-temp.h"
+#include "store/dc-backup.h"
+#include "base/dc-i18n.h"
+#include "base/dc-date.h"
+#include "base/dc-file.h"
+#include "store/dc-history.h"
+#include "base/dc-temp.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -4,7 +4,7 @@
  * it gets its name, mode 0600, and recorded in the register's backup ledger
  * (entity "backup", key: its generation number). */
 #pragma once
-#include "dc-store.h"
+#include "store/dc-store.h"
 
 G_BEGIN_DECLS
 

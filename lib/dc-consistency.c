@@ -1,7 +1,7 @@
-#include "dc-consistency.h"
-#include "dc-i18n.h"
-#include "dc-matchkey.h"
-#include "dc-schema-check.h"
+#include "store/dc-consistency.h"
+#include "base/dc-i18n.h"
+#include "base/dc-matchkey.h"
+#include "store/dc-schema-check.h"
 
 /* Backups and restores recorded in this register (not carried over) whose
  * history entry is not in this history as recorded. */

@@ -2,7 +2,7 @@
  * (dc_history_verify): the schema itself, the backup ledger against the
  * history, columns derived from others, and references between rows. */
 #pragma once
-#include "dc-store.h"
+#include "store/dc-store.h"
 
 G_BEGIN_DECLS
 

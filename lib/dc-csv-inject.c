@@ -1,4 +1,4 @@
-#include "dc-csv-inject.h"
+#include "base/dc-csv-inject.h"
 
 #include <string.h>
 

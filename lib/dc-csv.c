@@ -1,8 +1,8 @@
-#include "dc-csv.h"
-#include "dc-file.h"
-#include "dc-i18n.h"
-#include "dc-error.h"
-#include "dc-table.h"
+#include "readers/dc-csv.h"
+#include "base/dc-file.h"
+#include "base/dc-i18n.h"
+#include "base/dc-error.h"
+#include "readers/dc-table.h"
 #include <string.h>
 
 /* ---- code units. Errors name the row and column of a byte that does not

@@ -1,8 +1,8 @@
-#include "dc-date.h"
-#include "dc-i18n.h"
-#include "dc-error.h"
-#include "dc-text.h"
-#include "dc-era.h"
+#include "base/dc-date.h"
+#include "base/dc-i18n.h"
+#include "base/dc-error.h"
+#include "base/dc-text.h"
+#include "base/dc-era.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -1,6 +1,6 @@
-#include "dc-due.h"
-#include "dc-date.h"
-#include "dc-fiscal.h"
+#include "duty/dc-due.h"
+#include "base/dc-date.h"
+#include "base/dc-date.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -178,7 +178,7 @@ raise_mark (DcPlanRow *row, int index, DcPlanMark kind)
 static void
 mark_note (DcPlanRow *row, const char *at, DcPlanMark kind, const char *prefix, const char *what)
 {
-  int index = dc_fiscal_month_index (at);
+  int index = dc_date_fiscal_month_index (at);
   int month = 0, day = 0, year = 0;
   if (index < 0 || sscanf (what, "%d-%d-%d", &year, &month, &day) != 3)
     return;
@@ -211,7 +211,7 @@ plan_monthly (DcPlanRow *row, GPtrArray *done, const PlanYear *y)
 {
   const char *since = row->item->target->since;
   for (int m = 0; m < 12; m++) {
-    g_autofree char *first = dc_fiscal_month_start (y->fiscal_year, m);
+    g_autofree char *first = dc_date_fiscal_month_start (y->fiscal_year, m);
     g_autofree char *last = dc_date_month_end (first);
     if (since && strcmp (last, since) < 0)
       continue;  /* before the asset was entered */
@@ -297,7 +297,7 @@ dc_due_plan (DcStore *store, int fiscal_year, const char *today, GError **error)
   g_autoptr (GPtrArray) items = judge_all (store, today, 0, &done, &by_target, error);
   if (!items)
     return NULL;
-  g_autofree char *start = dc_fiscal_year_start (fiscal_year);
+  g_autofree char *start = dc_date_fiscal_year_start (fiscal_year);
   g_autofree char *end = dc_date_fiscal_year_end (fiscal_year);
   PlanYear year = { fiscal_year, start, end, today };
   GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) dc_plan_row_free);

@@ -10,7 +10,7 @@
  * With no completion recorded, an asset's duty counts from the day the
  * asset was entered; any other duty is overdue: no record means not done. */
 #pragma once
-#include "dc-duty.h"
+#include "duty/dc-duty.h"
 
 G_BEGIN_DECLS
 

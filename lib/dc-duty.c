@@ -1,11 +1,11 @@
-#include "dc-duty.h"
-#include "dc-i18n.h"
-#include "dc-date.h"
-#include "dc-history.h"
-#include "dc-post.h"
-#include "dc-register.h"
-#include "dc-preset.h"
-#include "dc-scheme.h"
+#include "duty/dc-duty.h"
+#include "base/dc-i18n.h"
+#include "base/dc-date.h"
+#include "store/dc-history.h"
+#include "model/dc-post.h"
+#include "model/dc-register.h"
+#include "base/dc-preset.h"
+#include "model/dc-scheme.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -3,7 +3,7 @@
  * each system, or each asset meeting a condition), who is responsible, and the
  * record of each completion. */
 #pragma once
-#include "dc-record.h"
+#include "model/dc-record.h"
 
 G_BEGIN_DECLS
 

@@ -1,4 +1,4 @@
-#include "dc-era.h"
+#include "base/dc-era.h"
 
 #include <string.h>
 

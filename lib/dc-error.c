@@ -1,4 +1,4 @@
-#include "dc-error.h"
+#include "base/dc-error.h"
 
 G_DEFINE_QUARK (dc-store-error-quark, dc_store_error)
 G_DEFINE_QUARK (dc-scheme-error-quark, dc_scheme_error)

@@ -1,6 +1,6 @@
-#include "dc-file.h"
-#include "dc-i18n.h"
-#include "dc-error.h"
+#include "base/dc-file.h"
+#include "base/dc-i18n.h"
+#include "base/dc-error.h"
 
 #include <errno.h>
 #include <fcntl.h>

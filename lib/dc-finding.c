@@ -1,4 +1,4 @@
-#include "dc-finding.h"
+#include "ids/dc-finding.h"
 
 #include <string.h>
 

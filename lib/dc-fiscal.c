@@ -1,5 +1,5 @@
-#include "dc-fiscal.h"
-#include "dc-date.h"
+#include "base/dc-date.h"
+#include "base/dc-date.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -82,13 +82,13 @@ dc_date_days_between (const char *a, const char *b)
 }
 
 char *
-dc_fiscal_year_start (int fiscal_year)
+dc_date_fiscal_year_start (int fiscal_year)
 {
   return g_strdup_printf ("%04d-04-01", fiscal_year);
 }
 
 int
-dc_fiscal_month_index (const char *date)
+dc_date_fiscal_month_index (const char *date)
 {
   int year, month;
   if (sscanf (date, "%d-%d", &year, &month) != 2)
@@ -97,20 +97,20 @@ dc_fiscal_month_index (const char *date)
 }
 
 int
-dc_fiscal_month_of_index (int index)
+dc_date_fiscal_month_of_index (int index)
 {
   return (index + 3) % 12 + 1;
 }
 
 char *
-dc_fiscal_month_start (int fiscal_year, int index)
+dc_date_fiscal_month_start (int fiscal_year, int index)
 {
-  int month = dc_fiscal_month_of_index (index);
+  int month = dc_date_fiscal_month_of_index (index);
   return g_strdup_printf ("%04d-%02d-01", month >= 4 ? fiscal_year : fiscal_year + 1, month);
 }
 
 char *
-dc_fiscal_year_name (int fiscal_year)
+dc_date_fiscal_year_name (int fiscal_year)
 {
   /* Offices name a fiscal year by the era of its April: 2019 (令和 from May)
    * is still 令和元年度 in practice. */

@@ -20,14 +20,14 @@ int    dc_date_days_between (const char *a, const char *b);
 gboolean dc_date_is_iso (const char *text);
 
 /* "2026-04-01" for fiscal year 2026. */
-char  *dc_fiscal_year_start (int fiscal_year);
+char  *dc_date_fiscal_year_start (int fiscal_year);
 /* 0 for April … 11 for March: the column of DATE's month in a fiscal-year plan. */
-int    dc_fiscal_month_index (const char *date);
+int    dc_date_fiscal_month_index (const char *date);
 /* The calendar month (1–12) of column INDEX (0 = April). */
-int    dc_fiscal_month_of_index (int index);
+int    dc_date_fiscal_month_of_index (int index);
 /* "2026-04-01" … : the first day of column INDEX of FISCAL_YEAR. */
-char  *dc_fiscal_month_start (int fiscal_year, int index);
+char  *dc_date_fiscal_month_start (int fiscal_year, int index);
 /* "令和8年度" for 2026, "令和元年度" for 2019, "平成30年度" for 2018. */
-char  *dc_fiscal_year_name (int fiscal_year);
+char  *dc_date_fiscal_year_name (int fiscal_year);
 
 G_END_DECLS

@@ -1,7 +1,7 @@
-#include "dc-header.h"
-#include "dc-i18n.h"
-#include "dc-error.h"
-#include "dc-matchkey.h"
+#include "import/dc-header.h"
+#include "base/dc-i18n.h"
+#include "base/dc-error.h"
+#include "base/dc-matchkey.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -2,7 +2,7 @@
  * two (a merged group cell such as 評価値 over 機密性 / 完全性 / 可用性), with
  * the words they use for each column. Shared by every import. */
 #pragma once
-#include "dc-table.h"
+#include "readers/dc-table.h"
 
 G_BEGIN_DECLS
 

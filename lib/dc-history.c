@@ -1,8 +1,8 @@
-#include "dc-history.h"
-#include "dc-i18n.h"
+#include "store/dc-history.h"
+#include "base/dc-i18n.h"
 #include <string.h>
-#include "dc-snapshot.h"
-#include "dc-consistency.h"
+#include "store/dc-snapshot.h"
+#include "store/dc-consistency.h"
 
 void
 dc_history_entry_free (DcHistoryEntry *entry)

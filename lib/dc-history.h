@@ -1,6 +1,6 @@
 /* The tamper-evident history: a hash chain of every change to the register. */
 #pragma once
-#include "dc-store.h"
+#include "store/dc-store.h"
 
 G_BEGIN_DECLS
 

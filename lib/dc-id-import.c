@@ -1,8 +1,8 @@
-#include "dc-id-import.h"
-#include "dc-i18n.h"
-#include "dc-history.h"
-#include "dc-id.h"
-#include "dc-matchkey.h"
+#include "ids/dc-id-import.h"
+#include "base/dc-i18n.h"
+#include "store/dc-history.h"
+#include "ids/dc-id.h"
+#include "base/dc-matchkey.h"
 
 #include <string.h>
 
@@ -48,7 +48,7 @@ typedef struct {
   DcStore *store;
   DcImportTable *table;
   const DcImportOptions *options;
-  DcImportReport *report;
+  DcImportAssetsReport *report;
   char *system;            /* code */
   gint64 system_id;
   GPtrArray *rows;
@@ -145,7 +145,7 @@ report_row (IdImport *im, IdRow *row, gint64 first_seq)
 static gboolean
 apply_rows (IdImport *im, gint64 first_seq, GError **error)
 {
-  g_autoptr (DcRoster) roster = dc_roster_load (im->store, error);
+  g_autoptr (DcStaffRoster) roster = dc_staff_roster_load (im->store, error);
   if (!roster)
     return FALSE;
   for (guint i = 0; i < im->rows->len; i++) {
@@ -166,7 +166,7 @@ apply_rows (IdImport *im, gint64 first_seq, GError **error)
 
 gboolean
 dc_id_import (DcStore *store, const char *system, const char *path, const DcImportOptions *options,
-              DcImportReport *report, GError **error)
+              DcImportAssetsReport *report, GError **error)
 {
   memset (report, 0, sizeof *report);
   report->items = g_ptr_array_new_with_free_func ((GDestroyNotify) dc_import_item_free);

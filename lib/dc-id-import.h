@@ -1,7 +1,7 @@
 /* Importing an ID register (ID管理簿) that offices keep in Excel: the login
  * IDs of one system with their holders, kinds, privileges and approvals. */
 #pragma once
-#include "dc-import-assets.h"
+#include "import/dc-import-assets.h"
 
 G_BEGIN_DECLS
 
@@ -13,6 +13,6 @@ extern const DcHeaderSynonyms dc_id_header_synonyms[];
  * every problem in REPORT (DC_ERROR_CONFLICT when they are all logins already
  * in the register). */
 gboolean dc_id_import (DcStore *store, const char *system, const char *path,
-                       const DcImportOptions *options, DcImportReport *report, GError **error);
+                       const DcImportOptions *options, DcImportAssetsReport *report, GError **error);
 
 G_END_DECLS

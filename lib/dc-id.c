@@ -1,11 +1,11 @@
-#include "dc-id.h"
-#include "dc-i18n.h"
-#include "dc-date.h"
-#include "dc-history.h"
-#include "dc-matchkey.h"
-#include "dc-snapshot.h"
-#include "dc-staff.h"
-#include "dc-text.h"
+#include "ids/dc-id.h"
+#include "base/dc-i18n.h"
+#include "base/dc-date.h"
+#include "store/dc-history.h"
+#include "base/dc-matchkey.h"
+#include "store/dc-snapshot.h"
+#include "model/dc-staff.h"
+#include "base/dc-text.h"
 
 #include <string.h>
 
@@ -217,10 +217,10 @@ compare_strings (const void *a, const void *b)
  * roster by number (or, with no number, by a name only one person has) is
  * stored by the register's own employee number, with its name by default. */
 static void
-canonical_holder (DcRoster *roster, char **holder, char **holder_name)
+canonical_holder (DcStaffRoster *roster, char **holder, char **holder_name)
 {
-  const DcStaffMember *m = *holder ? dc_roster_by_number (roster, *holder)
-                           : *holder_name && **holder_name ? dc_roster_find (roster, *holder_name)
+  const DcStaffMember *m = *holder ? dc_staff_roster_by_number (roster, *holder)
+                           : *holder_name && **holder_name ? dc_staff_roster_find (roster, *holder_name)
                            : NULL;
   if (!m)
     return;
@@ -254,7 +254,7 @@ sorted_list_json (const char *json)
 /* EDIT: the key may not be given; managed fields only when MANAGED (an
  * import carries the status and revocation date of its rows). */
 static GHashTable *
-stored_values (DcStore *store, DcRoster *roster, const DcRecord *record, gboolean edit,
+stored_values (DcStore *store, DcStaffRoster *roster, const DcRecord *record, gboolean edit,
                gboolean managed, GError **error)
 {
   GHashTable *values = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
@@ -398,7 +398,7 @@ consistent_status (GHashTable *values, const char *today)
 }
 
 gboolean
-dc_id_add (DcStore *store, DcRoster *roster, const DcRecord *entry, GError **error)
+dc_id_add (DcStore *store, DcStaffRoster *roster, const DcRecord *entry, GError **error)
 {
   g_return_val_if_fail (entry->kind == &dc_id_kind, FALSE);
   const char *system = dc_record_get (entry, "system");
@@ -424,7 +424,7 @@ dc_id_add (DcStore *store, DcRoster *roster, const DcRecord *entry, GError **err
   }
   if (!refuse_look_alike (store, system_id, code, login, key, error))
     return FALSE;
-  g_autoptr (DcRoster) own_roster = roster ? NULL : dc_roster_load (store, error);
+  g_autoptr (DcStaffRoster) own_roster = roster ? NULL : dc_staff_roster_load (store, error);
   if (!roster && !own_roster)
     return FALSE;
   g_autoptr (GHashTable) values = stored_values (store, roster ? roster : own_roster, entry, FALSE,
@@ -502,10 +502,10 @@ change_entry (DcStore *store, const char *action, const char *system, const char
 }
 
 static gboolean
-update_entry (DcStore *store, DcRoster *roster, const char *system, const char *login,
+update_entry (DcStore *store, DcStaffRoster *roster, const char *system, const char *login,
               const DcRecord *changes, const char *action, gboolean managed, GError **error)
 {
-  g_autoptr (DcRoster) own_roster = roster ? NULL : dc_roster_load (store, error);
+  g_autoptr (DcStaffRoster) own_roster = roster ? NULL : dc_staff_roster_load (store, error);
   if (!roster && !own_roster)
     return FALSE;
   g_autoptr (GHashTable) values = stored_values (store, roster ? roster : own_roster, changes, TRUE,
@@ -529,7 +529,7 @@ dc_id_edit (DcStore *store, const char *system, const char *login, const DcRecor
 }
 
 gboolean
-dc_id_import_update (DcStore *store, DcRoster *roster, const char *system, const char *login,
+dc_id_import_update (DcStore *store, DcStaffRoster *roster, const char *system, const char *login,
                      const DcRecord *values, GError **error)
 {
   return update_entry (store, roster, system, login, values, "import", TRUE, error);

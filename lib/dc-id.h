@@ -3,8 +3,8 @@
  * (seed 003: 利用者ID及び特権IDの取り扱い). One entry per system and login ID;
  * its history key is "SYSTEM/LOGIN". */
 #pragma once
-#include "dc-record.h"
-#include "dc-staff.h"
+#include "model/dc-record.h"
+#include "model/dc-staff.h"
 
 G_BEGIN_DECLS
 
@@ -49,7 +49,7 @@ const char *dc_id_kind_name (const char *kind);
  * register's own employee number (1876 → 001876) and lends the name when none
  * is given. A login that differs from another of the same system only in
  * width or spaces is a conflict. One change with one history entry. */
-gboolean  dc_id_add (DcStore *store, DcRoster *roster, const DcRecord *entry, GError **error);
+gboolean  dc_id_add (DcStore *store, DcStaffRoster *roster, const DcRecord *entry, GError **error);
 
 /* Changes the given fields of SYSTEM's entry LOGIN (the login as written, or
  * one that reads the same); the updated date advances when something changed. */
@@ -59,7 +59,7 @@ gboolean  dc_id_edit (DcStore *store, const char *system, const char *login,
 /* An import's update of SYSTEM's entry LOGIN with the file's non-empty values,
  * its status and revocation date included (dates of the file's own copy are not
  * taken). Action "import". */
-gboolean  dc_id_import_update (DcStore *store, DcRoster *roster, const char *system,
+gboolean  dc_id_import_update (DcStore *store, DcStaffRoster *roster, const char *system,
                                const char *login, const DcRecord *values, GError **error);
 
 /* The ID was deleted in the system (or is to be): status revoked on DATE. */

@@ -1,9 +1,9 @@
-#include "dc-import-assets.h"
-#include "dc-i18n.h"
-#include "dc-asset.h"
-#include "dc-import-table.h"
-#include "dc-history.h"
-#include "dc-text.h"
+#include "import/dc-import-assets.h"
+#include "base/dc-i18n.h"
+#include "model/dc-asset.h"
+#include "import/dc-import-table.h"
+#include "store/dc-history.h"
+#include "base/dc-text.h"
 
 #include <string.h>
 
@@ -41,7 +41,7 @@ const DcHeaderSynonyms dc_asset_header_synonyms[] = {
 static const char *const required_headers[] = { "name", "code", NULL };
 
 void
-dc_import_report_clear (DcImportReport *report)
+dc_import_assets_report_clear (DcImportAssetsReport *report)
 {
   g_clear_pointer (&report->sheet, g_free);
   g_clear_pointer (&report->encoding, g_free);
@@ -73,7 +73,7 @@ typedef struct {
   DcImportTable *table;
   const DcHeader *header;
   const DcImportOptions *options;
-  DcImportReport *report;
+  DcImportAssetsReport *report;
   guint conflicts;    /* problems that are existing codes */
   GHashTable *codes;  /* codes seen in the file → row */
   GPtrArray *rows;    /* Row*, checked, waiting to be applied */
@@ -321,7 +321,7 @@ apply_all (Import *im, GPtrArray *rows, gint64 first_seq)
 
 gboolean
 dc_import_assets (DcStore *store, const char *path, const DcImportOptions *options,
-                  DcImportReport *report, GError **error)
+                  DcImportAssetsReport *report, GError **error)
 {
   memset (report, 0, sizeof *report);
   report->items = g_ptr_array_new_with_free_func ((GDestroyNotify) dc_import_item_free);

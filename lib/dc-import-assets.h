@@ -2,8 +2,8 @@
  * by their usual names, every row checked, all problems listed, and the whole
  * file applied in one transaction or not at all. */
 #pragma once
-#include "dc-import-table.h"
-#include "dc-store.h"
+#include "import/dc-import-table.h"
+#include "store/dc-store.h"
 
 G_BEGIN_DECLS
 
@@ -28,10 +28,10 @@ typedef struct {
   GPtrArray *problems;      /* one message per problem, each naming file, sheet, row, column */
   GPtrArray *skipped_rows;  /* rows of totals and notes passed over (dc_import_table_skipped) */
   guint added, updated, unchanged, skipped;
-} DcImportReport;
+} DcImportAssetsReport;
 
-void dc_import_report_clear (DcImportReport *report);
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DcImportReport, dc_import_report_clear)
+void dc_import_assets_report_clear (DcImportAssetsReport *report);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DcImportAssetsReport, dc_import_assets_report_clear)
 
 /* The header words understood for each asset field (Japanese and English). */
 extern const DcHeaderSynonyms dc_asset_header_synonyms[];
@@ -40,6 +40,6 @@ extern const DcHeaderSynonyms dc_asset_header_synonyms[];
  * and an error (DC_ERROR_CONFLICT when they are all existing codes, else
  * DC_ERROR_INVALID); the register is unchanged. */
 gboolean dc_import_assets (DcStore *store, const char *path, const DcImportOptions *options,
-                           DcImportReport *report, GError **error);
+                           DcImportAssetsReport *report, GError **error);
 
 G_END_DECLS

@@ -1,9 +1,9 @@
-#include "dc-import-table.h"
-#include "dc-i18n.h"
-#include "dc-csv-inject.h"
-#include "dc-error.h"
-#include "dc-matchkey.h"
-#include "dc-text.h"
+#include "import/dc-import-table.h"
+#include "base/dc-i18n.h"
+#include "base/dc-csv-inject.h"
+#include "base/dc-error.h"
+#include "base/dc-matchkey.h"
+#include "base/dc-text.h"
 
 #include <string.h>
 

@@ -3,8 +3,8 @@
  * data rows with cells merged downwards filled in, and problems collected
  * with the file, sheet, row and column they are in. */
 #pragma once
-#include "dc-header.h"
-#include "dc-store.h"
+#include "import/dc-header.h"
+#include "store/dc-store.h"
 
 G_BEGIN_DECLS
 

@@ -1,6 +1,6 @@
-#include "dc-keyfile.h"
-#include "dc-i18n.h"
-#include "dc-error.h"
+#include "base/dc-keyfile.h"
+#include "base/dc-i18n.h"
+#include "base/dc-error.h"
 
 
 gboolean

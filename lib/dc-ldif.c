@@ -1,8 +1,8 @@
-#include "dc-ldif.h"
-#include "dc-file.h"
-#include "dc-i18n.h"
-#include "dc-error.h"
-#include "dc-text.h"
+#include "readers/dc-ldif.h"
+#include "base/dc-file.h"
+#include "base/dc-i18n.h"
+#include "base/dc-error.h"
+#include "base/dc-text.h"
 #include <string.h>
 
 struct _DcLdif {

@@ -1,6 +1,6 @@
-#include "dc-login-time.h"
-#include "dc-date.h"
-#include "dc-matchkey.h"
+#include "ids/dc-login-time.h"
+#include "base/dc-date.h"
+#include "base/dc-matchkey.h"
 
 #include <string.h>
 

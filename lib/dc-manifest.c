@@ -1,7 +1,7 @@
-#include "dc-manifest.h"
-#include "dc-i18n.h"
-#include "dc-error.h"
-#include "dc-file.h"
+#include "audit/dc-manifest.h"
+#include "base/dc-i18n.h"
+#include "base/dc-error.h"
+#include "base/dc-file.h"
 
 #include <string.h>
 

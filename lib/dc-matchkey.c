@@ -1,4 +1,4 @@
-#include "dc-matchkey.h"
+#include "base/dc-matchkey.h"
 #include <string.h>
 
 /* Characters that JIS X 0208 (Shift_JIS, EUC-JP, most Unix converters) and

@@ -1,7 +1,7 @@
-#include "dc-post.h"
-#include "dc-i18n.h"
-#include "dc-date.h"
-#include "dc-history.h"
+#include "model/dc-post.h"
+#include "base/dc-i18n.h"
+#include "base/dc-date.h"
+#include "store/dc-history.h"
 
 void
 dc_assignment_free (DcAssignment *assignment)

@@ -1,7 +1,7 @@
 /* Posts (補職) and who holds them over time. Responsibility stays with the
  * post: when people transfer in April, no asset changes. */
 #pragma once
-#include "dc-record.h"
+#include "model/dc-record.h"
 
 G_BEGIN_DECLS
 

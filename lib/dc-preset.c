@@ -1,6 +1,6 @@
-#include "dc-preset.h"
-#include "dc-i18n.h"
-#include "dc-error.h"
+#include "base/dc-preset.h"
+#include "base/dc-i18n.h"
+#include "base/dc-error.h"
 #include "dc-resources.h"
 
 #include <gio/gio.h>

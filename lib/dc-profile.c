@@ -1,8 +1,8 @@
-#include "dc-profile.h"
-#include "dc-i18n.h"
-#include "dc-error.h"
-#include "dc-preset.h"
-#include "dc-text.h"
+#include "ids/dc-profile.h"
+#include "base/dc-i18n.h"
+#include "base/dc-error.h"
+#include "base/dc-preset.h"
+#include "base/dc-text.h"
 
 #include <stdlib.h>
 #include <string.h>

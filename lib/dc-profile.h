@@ -4,7 +4,7 @@
  * built in; or a file of the user's own; docs/profiles.md). */
 #pragma once
 #include <glib.h>
-#include "dc-matchkey.h"
+#include "base/dc-matchkey.h"
 
 G_BEGIN_DECLS
 

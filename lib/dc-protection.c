@@ -1,9 +1,9 @@
-#include "dc-protection.h"
-#include "dc-i18n.h"
-#include "dc-date.h"
-#include "dc-history.h"
-#include "dc-record.h"
-#include "dc-text.h"
+#include "risk/dc-protection.h"
+#include "base/dc-i18n.h"
+#include "base/dc-date.h"
+#include "store/dc-history.h"
+#include "model/dc-record.h"
+#include "base/dc-text.h"
 
 #include <string.h>
 

@@ -4,7 +4,7 @@
  * data). An override sets another level, up or down, for a stated reason:
  * 累積効果 (cumulation), 分散効果 (distribution) or another. */
 #pragma once
-#include "dc-scheme.h"
+#include "model/dc-scheme.h"
 
 G_BEGIN_DECLS
 

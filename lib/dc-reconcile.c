@@ -1,8 +1,8 @@
-#include "dc-reconcile.h"
-#include "dc-date.h"
-#include "dc-id.h"
-#include "dc-record.h"
-#include "dc-text.h"
+#include "ids/dc-reconcile.h"
+#include "base/dc-date.h"
+#include "ids/dc-id.h"
+#include "model/dc-record.h"
+#include "base/dc-text.h"
 
 #include <string.h>
 
@@ -46,7 +46,7 @@ dc_register_ids_free (DcRegisterIds *ids)
 }
 
 guint
-dc_register_ids_count (const DcRegisterIds *ids)
+dc_reconcile_register_ids_count (const DcRegisterIds *ids)
 {
   return ids->entries->len;
 }
@@ -102,7 +102,7 @@ shared_users (DcRegisterIds *ids, const char *json)
 }
 
 DcRegisterIds *
-dc_register_ids_load (DcStore *store, const char *system, const DcProfile *profile, DcNames *names,
+dc_reconcile_register_ids_load (DcStore *store, const char *system, const DcProfile *profile, DcNames *names,
                       GError **error)
 {
   gint64 system_id = dc_record_resolve (store, &dc_system_kind, system, error);
@@ -159,7 +159,7 @@ dc_reconcile_result_clear (DcReconcileResult *result)
 typedef struct {
   const DcRegisterIds *ids;
   const DcAccounts *accounts;
-  DcRoster *roster;
+  DcStaffRoster *roster;
   DcNames *names;
   const DcReconcileOptions *options;
   DcReconcileResult *result;
@@ -170,7 +170,7 @@ typedef struct {
 } Match;
 
 /* The texts of approvers, registrars and dates are each kept once in the
- * register's chunk (dc_register_ids_load), so their pointers are the key. */
+ * register's chunk (dc_reconcile_register_ids_load), so their pointers are the key. */
 typedef struct {
   const char *text;
   const char *date;
@@ -322,8 +322,8 @@ static void
 check_person (Match *m, const RegisterId *e, const char *raw, const char *who, const char *role,
               gboolean by_number, gboolean enabled)
 {
-  const DcStaffMember *member = by_number ? dc_roster_by_number (m->roster, who)
-                                          : dc_roster_find (m->roster, who);
+  const DcStaffMember *member = by_number ? dc_staff_roster_by_number (m->roster, who)
+                                          : dc_staff_roster_find (m->roster, who);
   if (!member) {
     add (m, DC_FINDING_HOLDER_UNKNOWN, e->key, raw, e,
          g_strdup_printf ("%s「%s」が職員名簿にない", role, who));
@@ -422,7 +422,7 @@ identify (Match *m, const char *text, const char *date)
   gpointer member;
   if (g_hash_table_lookup_extended (m->identities, &said, NULL, &member))
     return member;
-  member = (gpointer) dc_roster_identify (m->roster, text, date);
+  member = (gpointer) dc_staff_roster_identify (m->roster, text, date);
   g_hash_table_insert (m->identities, g_memdup2 (&said, sizeof said), member);
   return member;
 }
@@ -451,7 +451,7 @@ check_entry (Match *m, const RegisterId *e)
     return;
   /* Applicants are as many as the IDs: each is compared with the approver only. */
   const struct { gboolean same; const char *roles; } pairs[] = {
-    { dc_roster_names (m->roster, e->applicant, date, approver), "申請者と承認者" },
+    { dc_staff_roster_names (m->roster, e->applicant, date, approver), "申請者と承認者" },
     { identify (m, e->registrar, date) == approver, "承認者と登録者" },
   };
   for (gsize i = 0; i < G_N_ELEMENTS (pairs); i++)
@@ -549,7 +549,7 @@ login_part_note (const DcRegisterIds *ids, const DcReconcileOptions *options)
 }
 
 void
-dc_reconcile (const DcRegisterIds *ids, const DcAccounts *accounts, DcRoster *roster, DcNames *names,
+dc_reconcile (const DcRegisterIds *ids, const DcAccounts *accounts, DcStaffRoster *roster, DcNames *names,
               const DcReconcileOptions *options, DcReconcileResult *result)
 {
   memset (result, 0, sizeof *result);

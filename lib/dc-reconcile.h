@@ -2,10 +2,10 @@
  * exported accounts against its ID register and the staff roster, joined on
  * the login as the profile compares it, yielding findings of fixed kinds. */
 #pragma once
-#include "dc-accounts.h"
-#include "dc-finding.h"
-#include "dc-staff.h"
-#include "dc-store.h"
+#include "ids/dc-accounts.h"
+#include "ids/dc-finding.h"
+#include "model/dc-staff.h"
+#include "store/dc-store.h"
 
 G_BEGIN_DECLS
 
@@ -14,10 +14,10 @@ typedef struct _DcRegisterIds DcRegisterIds;
 
 /* Every entry (active and revoked) of SYSTEM's register, logins compared as
  * PROFILE says, approved privileges interned in NAMES. */
-DcRegisterIds *dc_register_ids_load (DcStore *store, const char *system, const DcProfile *profile,
+DcRegisterIds *dc_reconcile_register_ids_load (DcStore *store, const char *system, const DcProfile *profile,
                                      DcNames *names, GError **error);
 void           dc_register_ids_free (DcRegisterIds *ids);
-guint          dc_register_ids_count (const DcRegisterIds *ids);
+guint          dc_reconcile_register_ids_count (const DcRegisterIds *ids);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DcRegisterIds, dc_register_ids_free)
 
 typedef struct {
@@ -42,7 +42,7 @@ void dc_reconcile_result_clear (DcReconcileResult *result);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DcReconcileResult, dc_reconcile_result_clear)
 
 /* Compares. NAMES must be the one both sides were interned in. */
-void dc_reconcile (const DcRegisterIds *ids, const DcAccounts *accounts, DcRoster *roster,
+void dc_reconcile (const DcRegisterIds *ids, const DcAccounts *accounts, DcStaffRoster *roster,
                    DcNames *names, const DcReconcileOptions *options, DcReconcileResult *result);
 
 G_END_DECLS

@@ -1,6 +1,6 @@
 /* The field tables of the register's records. Headers follow the terms of
  * the source documents (DOMAIN.md §1, seed 003). */
-#include "dc-record.h"
+#include "model/dc-record.h"
 
 #define N(fields) G_N_ELEMENTS (fields)
 

@@ -1,9 +1,9 @@
-#include "dc-record.h"
-#include "dc-scheme.h"
-#include "dc-i18n.h"
-#include "dc-date.h"
-#include "dc-history.h"
-#include "dc-text.h"
+#include "model/dc-record.h"
+#include "model/dc-scheme.h"
+#include "base/dc-i18n.h"
+#include "base/dc-date.h"
+#include "store/dc-history.h"
+#include "base/dc-text.h"
 
 /* The kinds' entity names (history's too), marked as words for messages. */
 static const char *const entity_words[] G_GNUC_UNUSED = {

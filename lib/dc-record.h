@@ -1,7 +1,7 @@
 /* Records of the register (sections, posts, persons, systems, assets)
  * described by field tables, so one engine checks, stores and reads them all. */
 #pragma once
-#include "dc-store.h"
+#include "store/dc-store.h"
 
 G_BEGIN_DECLS
 

@@ -1,9 +1,9 @@
-#include "dc-register-xml.h"
-#include "dc-i18n.h"
-#include "dc-error.h"
+#include "audit/dc-register-xml.h"
+#include "base/dc-i18n.h"
+#include "base/dc-error.h"
 #include "dc-resources.h"
-#include "dc-text.h"
-#include "dc-xml.h"
+#include "base/dc-text.h"
+#include "readers/dc-xml.h"
 
 #define XSD_RESOURCE "/daicho/schema/" DC_REGISTER_XSD_NAME
 /* Snapshots are JSON of a few levels; deeper means something is wrong. */

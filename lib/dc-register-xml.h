@@ -1,7 +1,7 @@
 /* register.xml: the whole register (the audit state, dc-audit-state) as XML
  * following schema/register-1.xsd, which is built into daicho. */
 #pragma once
-#include "dc-audit-state.h"
+#include "audit/dc-audit-state.h"
 #include <libxml/tree.h>
 
 G_BEGIN_DECLS

@@ -1,5 +1,5 @@
-#include "dc-register.h"
-#include "dc-history.h"
+#include "model/dc-register.h"
+#include "store/dc-history.h"
 
 static gboolean
 apply_install (DcStore *store, gpointer data, GError **error)

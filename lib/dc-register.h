@@ -1,6 +1,6 @@
 /* A register as a whole: creating it, and its settings. */
 #pragma once
-#include "dc-scheme.h"
+#include "model/dc-scheme.h"
 
 G_BEGIN_DECLS
 

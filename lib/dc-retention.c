@@ -1,5 +1,5 @@
-#include "dc-retention.h"
-#include "dc-i18n.h"
+#include "model/dc-retention.h"
+#include "base/dc-i18n.h"
 
 /* The end of the fiscal year (31 March) a date falls in. */
 #define FY_END(d) "((CAST(strftime('%Y', " d ", '-3 months') AS INTEGER) + 1) || '-03-31')"

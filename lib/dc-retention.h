@@ -2,7 +2,7 @@
  * and which are past that on a date. Nothing is ever deleted here: the list
  * is for the person who decides to dispose of records. */
 #pragma once
-#include "dc-store.h"
+#include "store/dc-store.h"
 
 G_BEGIN_DECLS
 

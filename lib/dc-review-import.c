@@ -1,13 +1,13 @@
-#include "dc-review-import.h"
-#include "dc-file.h"
-#include "dc-i18n.h"
-#include "dc-asset.h"
-#include "dc-date.h"
-#include "dc-history.h"
-#include "dc-import-table.h"
-#include "dc-matchkey.h"
-#include "dc-text.h"
-#include "dc-xlsx.h"
+#include "review/dc-review-import.h"
+#include "base/dc-file.h"
+#include "base/dc-i18n.h"
+#include "model/dc-asset.h"
+#include "base/dc-date.h"
+#include "store/dc-history.h"
+#include "import/dc-import-table.h"
+#include "base/dc-matchkey.h"
+#include "base/dc-text.h"
+#include "readers/dc-xlsx.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -5,7 +5,7 @@
  * in the workbook as the actor of each change. The workbook itself (its name,
  * SHA-256, reviewer and counts) is recorded as a review_return. */
 #pragma once
-#include "dc-review.h"
+#include "review/dc-review.h"
 
 G_BEGIN_DECLS
 

@@ -1,8 +1,8 @@
-#include "dc-review.h"
-#include "dc-i18n.h"
-#include "dc-date.h"
-#include "dc-duty.h"
-#include "dc-history.h"
+#include "review/dc-review.h"
+#include "base/dc-i18n.h"
+#include "base/dc-date.h"
+#include "duty/dc-duty.h"
+#include "store/dc-history.h"
 
 #include <string.h>
 

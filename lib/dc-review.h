@@ -5,7 +5,7 @@
  * by the column table below, shared by the writer (reports/dc-review-xlsx)
  * and the import (dc-review-import). */
 #pragma once
-#include "dc-record.h"
+#include "model/dc-record.h"
 
 G_BEGIN_DECLS
 

@@ -1,11 +1,11 @@
-#include "dc-risk-method.h"
-#include "dc-i18n.h"
-#include "dc-keyfile.h"
-#include "dc-preset.h"
-#include "dc-date.h"
-#include "dc-history.h"
-#include "dc-scheme.h"
-#include "dc-text.h"
+#include "risk/dc-risk-method.h"
+#include "base/dc-i18n.h"
+#include "base/dc-keyfile.h"
+#include "base/dc-preset.h"
+#include "base/dc-date.h"
+#include "store/dc-history.h"
+#include "model/dc-scheme.h"
+#include "base/dc-text.h"
 
 #include <string.h>
 

@@ -2,7 +2,7 @@
  * the IPA method, value × likelihood × vulnerability, or a matrix of named,
  * coloured levels. Written as the [risk ...] groups of a scheme file. */
 #pragma once
-#include "dc-store.h"
+#include "store/dc-store.h"
 
 G_BEGIN_DECLS
 

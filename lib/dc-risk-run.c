@@ -1,8 +1,8 @@
-#include "dc-risk-run.h"
-#include "dc-i18n.h"
-#include "dc-date.h"
-#include "dc-history.h"
-#include "dc-record.h"
+#include "risk/dc-risk-run.h"
+#include "base/dc-i18n.h"
+#include "base/dc-date.h"
+#include "store/dc-history.h"
+#include "model/dc-record.h"
 
 #include <string.h>
 
@@ -21,7 +21,7 @@ dc_risk_run_free (DcRiskRun *run)
 }
 
 void
-dc_risk_assess_report_clear (DcRiskAssessReport *report)
+dc_risk_run_assess_report_clear (DcRiskRunAssessReport *report)
 {
   g_clear_pointer (&report->warnings, g_ptr_array_unref);
 }
@@ -292,7 +292,7 @@ count_entries (DcStore *store, gint64 seq, const char *action, gboolean added)
 
 static gboolean
 assess_in_transaction (DcStore *store, DcRiskContext *context, const char *scope, GArray *assets,
-                       const DcRiskAssessOptions *options, DcRiskAssessReport *report,
+                       const DcRiskAssessOptions *options, DcRiskRunAssessReport *report,
                        GError **error)
 {
   gint64 seq = 0;
@@ -319,7 +319,7 @@ assess_in_transaction (DcStore *store, DcRiskContext *context, const char *scope
 }
 
 gboolean
-dc_risk_assess (DcStore *store, const DcRiskAssessOptions *options, DcRiskAssessReport *report,
+dc_risk_run_assess (DcStore *store, const DcRiskAssessOptions *options, DcRiskRunAssessReport *report,
                 GError **error)
 {
   memset (report, 0, sizeof *report);

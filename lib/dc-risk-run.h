@@ -4,7 +4,7 @@
  * the method, the catalogue's name, version and digest. A later run — next
  * fiscal year, with another catalogue or method — never rewrites it. */
 #pragma once
-#include "dc-risk.h"
+#include "risk/dc-risk.h"
 
 G_BEGIN_DECLS
 
@@ -41,17 +41,17 @@ typedef struct {
   guint closed;        /* risks closed (asset disposed, threat no longer applies) */
   gboolean catalogue_installed;  /* the default catalogue was copied in now */
   GPtrArray *warnings; /* char*: asset types no threat of the catalogue applies to */
-} DcRiskAssessReport;
+} DcRiskRunAssessReport;
 
-void       dc_risk_assess_report_clear (DcRiskAssessReport *report);
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DcRiskAssessReport, dc_risk_assess_report_clear)
+void       dc_risk_run_assess_report_clear (DcRiskRunAssessReport *report);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DcRiskRunAssessReport, dc_risk_run_assess_report_clear)
 
 /* One transaction: the catalogue installed if the register had none, each
  * risk created or rescored (one history entry each, when it changed), risks
  * that no longer apply closed, and the run recorded (one entry whose
  * snapshot carries a digest of the run's lines). */
-gboolean   dc_risk_assess (DcStore *store, const DcRiskAssessOptions *options,
-                           DcRiskAssessReport *report, GError **error);
+gboolean   dc_risk_run_assess (DcStore *store, const DcRiskAssessOptions *options,
+                           DcRiskRunAssessReport *report, GError **error);
 
 /* Runs, oldest first (DcRiskRun*). */
 GPtrArray *dc_risk_runs (DcStore *store, GError **error);

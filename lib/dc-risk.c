@@ -1,10 +1,10 @@
-#include "dc-risk.h"
-#include "dc-i18n.h"
-#include "dc-date.h"
-#include "dc-fiscal.h"
-#include "dc-history.h"
-#include "dc-record.h"
-#include "dc-text.h"
+#include "risk/dc-risk.h"
+#include "base/dc-i18n.h"
+#include "base/dc-date.h"
+#include "base/dc-date.h"
+#include "store/dc-history.h"
+#include "model/dc-record.h"
+#include "base/dc-text.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -5,9 +5,9 @@
  * date and a residual rating. `risk assess` (dc-risk-run.h) creates and
  * rescores the risks; this module reads and edits them. */
 #pragma once
-#include "dc-protection.h"
-#include "dc-risk-method.h"
-#include "dc-threat.h"
+#include "risk/dc-protection.h"
+#include "risk/dc-risk-method.h"
+#include "risk/dc-threat.h"
 
 G_BEGIN_DECLS
 

@@ -1,5 +1,5 @@
-#include "dc-schema-check.h"
-#include "dc-i18n.h"
+#include "store/dc-schema-check.h"
+#include "base/dc-i18n.h"
 
 #include <string.h>
 

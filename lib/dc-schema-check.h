@@ -3,7 +3,7 @@
  * what the register does without any row being edited, so neither the history
  * nor the records show it. */
 #pragma once
-#include "dc-store.h"
+#include "store/dc-store.h"
 
 G_BEGIN_DECLS
 

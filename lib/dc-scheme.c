@@ -1,8 +1,8 @@
-#include "dc-scheme.h"
-#include "dc-i18n.h"
-#include "dc-keyfile.h"
-#include "dc-preset.h"
-#include "dc-text.h"
+#include "model/dc-scheme.h"
+#include "base/dc-i18n.h"
+#include "base/dc-keyfile.h"
+#include "base/dc-preset.h"
+#include "base/dc-text.h"
 
 #include <string.h>
 

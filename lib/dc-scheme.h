@@ -1,7 +1,7 @@
 /* Classification schemes: C/I/A levels, asset types, the 重要度 rule. */
 #pragma once
-#include "dc-store.h"
-#include "dc-risk-method.h"
+#include "store/dc-store.h"
+#include "risk/dc-risk-method.h"
 
 G_BEGIN_DECLS
 

@@ -1,4 +1,4 @@
-#include "dc-snapshot.h"
+#include "store/dc-snapshot.h"
 
 /* One SELECT per entity yields (key, json) rows; "WHERE key = ?1" narrows it
  * to one. The JSON is built by SQLite, so writing history and verifying it

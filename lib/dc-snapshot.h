@@ -1,6 +1,6 @@
 /* Canonical JSON snapshots of register entities, as recorded in history. */
 #pragma once
-#include "dc-store.h"
+#include "store/dc-store.h"
 
 G_BEGIN_DECLS
 

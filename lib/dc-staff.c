@@ -1,9 +1,9 @@
-#include "dc-staff.h"
-#include "dc-i18n.h"
-#include "dc-date.h"
-#include "dc-history.h"
-#include "dc-import-table.h"
-#include "dc-matchkey.h"
+#include "model/dc-staff.h"
+#include "base/dc-i18n.h"
+#include "base/dc-date.h"
+#include "store/dc-history.h"
+#include "import/dc-import-table.h"
+#include "base/dc-matchkey.h"
 
 #include <string.h>
 
@@ -77,7 +77,7 @@ holding_free (Holding *h)
 
 /* Who held which post when, found by the post's code or name. */
 static gboolean
-load_holdings (DcStore *store, DcRoster *roster, GError **error)
+load_holdings (DcStore *store, DcStaffRoster *roster, GError **error)
 {
   g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
       store, "SELECT p.code, p.name, (SELECT employee_no FROM person WHERE id = a.person_id),"
@@ -86,7 +86,7 @@ load_holdings (DcStore *store, DcRoster *roster, GError **error)
     return FALSE;
   int rc;
   while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW) {
-    const DcStaffMember *member = dc_roster_by_number (roster, (const char *) sqlite3_column_text (stmt, 2));
+    const DcStaffMember *member = dc_staff_roster_by_number (roster, (const char *) sqlite3_column_text (stmt, 2));
     for (int column = 0; member && column < 2; column++) {
       char *key = dc_staff_name_key ((const char *) sqlite3_column_text (stmt, column));
       GPtrArray *holdings = g_hash_table_lookup (roster->posts, key);
@@ -117,8 +117,8 @@ number_key_in (GStringChunk *chunk, const char *employee_no)
   return g_string_chunk_insert (chunk, key);
 }
 
-DcRoster *
-dc_roster_load (DcStore *store, GError **error)
+DcStaffRoster *
+dc_staff_roster_load (DcStore *store, GError **error)
 {
   g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
       store,
@@ -126,7 +126,7 @@ dc_roster_load (DcStore *store, GError **error)
       " p.employment, p.status, p.status_date FROM person p", error);
   if (!stmt)
     return NULL;
-  DcRoster *roster = g_new0 (DcRoster, 1);
+  DcStaffRoster *roster = g_new0 (DcStaffRoster, 1);
   roster->members = g_ptr_array_new_with_free_func (g_free);
   roster->strings = g_string_chunk_new (1 << 20);
   /* Keys live in the chunk. */
@@ -156,14 +156,14 @@ dc_roster_load (DcStore *store, GError **error)
   roster->posts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                          (GDestroyNotify) g_ptr_array_unref);
   if (rc != SQLITE_DONE || !load_holdings (store, roster, error)) {
-    dc_roster_free (roster);
+    dc_staff_roster_free (roster);
     return NULL;
   }
   return roster;
 }
 
 void
-dc_roster_free (DcRoster *roster)
+dc_staff_roster_free (DcStaffRoster *roster)
 {
   if (!roster)
     return;
@@ -179,13 +179,13 @@ dc_roster_free (DcRoster *roster)
 }
 
 guint
-dc_roster_size (DcRoster *roster)
+dc_staff_roster_size (DcStaffRoster *roster)
 {
   return roster->members->len;
 }
 
 const DcStaffMember *
-dc_roster_by_number (DcRoster *roster, const char *employee_no)
+dc_staff_roster_by_number (DcStaffRoster *roster, const char *employee_no)
 {
   if (!employee_no || !*employee_no)
     return NULL;
@@ -206,7 +206,7 @@ dc_roster_by_number (DcRoster *roster, const char *employee_no)
 /* Names compared without spaces and width: built the first time a name is
  * not found as the roster writes it (most registers copy the roster). */
 static GHashTable *
-names_index (DcRoster *roster)
+names_index (DcStaffRoster *roster)
 {
   if (roster->by_name)
     return roster->by_name;
@@ -224,19 +224,19 @@ names_index (DcRoster *roster)
 /* A name as the roster writes it (the cheapest look-up first), else an
  * employee number. *FOUND: whether either matched (a shared name finds NULL). */
 static const DcStaffMember *
-by_name_or_number (DcRoster *roster, const char *text, gboolean *found)
+by_name_or_number (DcStaffRoster *roster, const char *text, gboolean *found)
 {
   gpointer exact = NULL;
   *found = TRUE;
   if (g_hash_table_lookup_extended (roster->by_exact_name, text, NULL, &exact))
     return exact;
-  const DcStaffMember *m = dc_roster_by_number (roster, text);
+  const DcStaffMember *m = dc_staff_roster_by_number (roster, text);
   *found = m != NULL;
   return m;
 }
 
 const DcStaffMember *
-dc_roster_find (DcRoster *roster, const char *text)
+dc_staff_roster_find (DcStaffRoster *roster, const char *text)
 {
   if (!text || !*text)
     return NULL;
@@ -253,7 +253,7 @@ dc_roster_find (DcRoster *roster, const char *text)
  * DATE, perhaps nobody); FALSE leaves only a name written differently, whose
  * key goes into *KEY. */
 static gboolean
-identify_fast (DcRoster *roster, const char *text, const char *date, const DcStaffMember **member,
+identify_fast (DcStaffRoster *roster, const char *text, const char *date, const DcStaffMember **member,
                char **key)
 {
   gboolean found;
@@ -273,7 +273,7 @@ identify_fast (DcRoster *roster, const char *text, const char *date, const DcSta
 }
 
 const DcStaffMember *
-dc_roster_identify (DcRoster *roster, const char *text, const char *date)
+dc_staff_roster_identify (DcStaffRoster *roster, const char *text, const char *date)
 {
   if (!text || !*text)
     return NULL;
@@ -285,7 +285,7 @@ dc_roster_identify (DcRoster *roster, const char *text, const char *date)
 }
 
 gboolean
-dc_roster_names (DcRoster *roster, const char *text, const char *date, const DcStaffMember *member)
+dc_staff_roster_names (DcStaffRoster *roster, const char *text, const char *date, const DcStaffMember *member)
 {
   if (!text || !*text || !member)
     return FALSE;

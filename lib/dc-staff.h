@@ -4,8 +4,8 @@
  * (employee numbers with or without their zeros, names with or without the
  * space between family and given name). */
 #pragma once
-#include "dc-import-table.h"
-#include "dc-record.h"
+#include "import/dc-import-table.h"
+#include "model/dc-record.h"
 
 G_BEGIN_DECLS
 
@@ -30,25 +30,25 @@ typedef struct {
  * has left only after it. A departure without a date counts as long past. */
 gboolean dc_staff_member_departed (const DcStaffMember *member, const char *date);
 
-typedef struct _DcRoster DcRoster;
+typedef struct _DcRoster DcStaffRoster;
 
-DcRoster *dc_roster_load (DcStore *store, GError **error);
-void      dc_roster_free (DcRoster *roster);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (DcRoster, dc_roster_free)
+DcStaffRoster *dc_staff_roster_load (DcStore *store, GError **error);
+void      dc_staff_roster_free (DcStaffRoster *roster);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DcStaffRoster, dc_staff_roster_free)
 
-guint                dc_roster_size (DcRoster *roster);
+guint                dc_staff_roster_size (DcStaffRoster *roster);
 /* The member with this employee number: as written, else compared by
  * dc_staff_number_key (NULL when that fits several: 01876 and 001876). */
-const DcStaffMember *dc_roster_by_number (DcRoster *roster, const char *employee_no);
+const DcStaffMember *dc_staff_roster_by_number (DcStaffRoster *roster, const char *employee_no);
 /* By employee number, else by name when exactly one member has it. */
-const DcStaffMember *dc_roster_find (DcRoster *roster, const char *number_or_name);
+const DcStaffMember *dc_staff_roster_find (DcStaffRoster *roster, const char *number_or_name);
 /* Who TEXT names on DATE: an employee number, a name only one member has, or
  * a post (補職名 or code: its holder that day). NULL when nobody. */
-const DcStaffMember *dc_roster_identify (DcRoster *roster, const char *text, const char *date);
-/* Whether TEXT names MEMBER on DATE, as dc_roster_identify would find, except
+const DcStaffMember *dc_staff_roster_identify (DcStaffRoster *roster, const char *text, const char *date);
+/* Whether TEXT names MEMBER on DATE, as dc_staff_roster_identify would find, except
  * that a name written differently from the roster is compared with MEMBER's
  * name alone (no index of every name is built for it). */
-gboolean dc_roster_names (DcRoster *roster, const char *text, const char *date,
+gboolean dc_staff_roster_names (DcStaffRoster *roster, const char *text, const char *date,
                           const DcStaffMember *member);
 
 typedef struct {

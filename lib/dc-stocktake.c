@@ -1,12 +1,12 @@
-#include "dc-stocktake.h"
-#include "dc-i18n.h"
-#include "dc-date.h"
-#include "dc-duty.h"
-#include "dc-file.h"
-#include "dc-history.h"
-#include "dc-post.h"
-#include "dc-record.h"
-#include "dc-text.h"
+#include "ids/dc-stocktake.h"
+#include "base/dc-i18n.h"
+#include "base/dc-date.h"
+#include "duty/dc-duty.h"
+#include "base/dc-file.h"
+#include "store/dc-history.h"
+#include "model/dc-post.h"
+#include "model/dc-record.h"
+#include "base/dc-text.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -23,14 +23,14 @@ static const DcField decision_field = { "decision", "decision", DC_FIELD_ENUM, 0
                                         NULL, 0, decision_values };
 
 const char *
-dc_decision_ja (const char *decision)
+dc_stocktake_decision_ja (const char *decision)
 {
   const DcEnumValue *value = dc_enum_by_code (&decision_field, decision);
   return value ? value->ja : "";
 }
 
 void
-dc_run_free (DcRun *run)
+dc_stocktake_run_free (DcStocktakeRun *run)
 {
   if (!run)
     return;
@@ -44,7 +44,7 @@ dc_run_free (DcRun *run)
 }
 
 void
-dc_run_finding_free (DcRunFinding *f)
+dc_stocktake_finding_free (DcStocktakeFinding *f)
 {
   if (!f)
     return;
@@ -184,7 +184,7 @@ read_export (gpointer data)
 
 typedef struct {
   const char *path;
-  DcRoster *roster;         /* out */
+  DcStaffRoster *roster;         /* out */
   GError *error;            /* out */
 } RosterRead;
 
@@ -195,11 +195,11 @@ read_roster (gpointer data)
   RosterRead *r = data;
   g_autoptr (DcStore) own = dc_store_open (r->path, DC_STORE_OPEN_EXISTING, &r->error);
   if (own)
-    r->roster = dc_roster_load (own, &r->error);
+    r->roster = dc_staff_roster_load (own, &r->error);
   return NULL;
 }
 
-DcRun *
+DcStocktakeRun *
 dc_stocktake_run (DcStore *store, const DcStocktakeOptions *options, DcReconcileResult *result,
                   GPtrArray *problems, GError **error)
 {
@@ -231,10 +231,10 @@ dc_stocktake_run (DcStore *store, const DcStocktakeOptions *options, DcReconcile
   RosterRead staff = { dc_store_path (store), NULL, NULL };
   GThread *reader = g_thread_new ("export", read_export, &read);
   GThread *roster_reader = g_thread_new ("roster", read_roster, &staff);
-  g_autoptr (DcRegisterIds) ids = dc_register_ids_load (store, system, profile, names, error);
+  g_autoptr (DcRegisterIds) ids = dc_reconcile_register_ids_load (store, system, profile, names, error);
   g_thread_join (roster_reader);
   g_thread_join (reader);
-  g_autoptr (DcRoster) roster = g_steal_pointer (&staff.roster);
+  g_autoptr (DcStaffRoster) roster = g_steal_pointer (&staff.roster);
   g_autoptr (DcAccounts) accounts = g_steal_pointer (&read.accounts);
   g_autofree char *export_sha256 = g_steal_pointer (&read.sha256);
   /* The first failure is the one told: the register's, the roster's, the export's. */
@@ -251,10 +251,10 @@ dc_stocktake_run (DcStore *store, const DcStocktakeOptions *options, DcReconcile
 
   RunRecord record = { 0, dc_record_resolve (store, &dc_system_kind, system, NULL), options,
                        export_sha256, profile->name, profile_sha256, as_of, dormant_days,
-                       accounts->accounts->len, dc_register_ids_count (ids), result };
+                       accounts->accounts->len, dc_reconcile_register_ids_count (ids), result };
   if (!store_run (store, &record, error))
     return NULL;
-  return dc_run_get (store, record.id, error);
+  return dc_stocktake_get (store, record.id, error);
 }
 
 /* ---- reading runs ---- */
@@ -266,10 +266,10 @@ dc_stocktake_run (DcStore *store, const DcStocktakeOptions *options, DcReconcile
   " r.signoff_on, (SELECT count(*) FROM reconcile_finding f WHERE f.run_id = r.id),"          \
   " (SELECT count(*) FROM reconcile_decision d WHERE d.run_id = r.id), r.counts, r.notes"
 
-static DcRun *
+static DcStocktakeRun *
 run_from_row (DcStore *store, sqlite3_stmt *stmt)
 {
-  DcRun *run = g_new0 (DcRun, 1);
+  DcStocktakeRun *run = g_new0 (DcStocktakeRun, 1);
   run->id = sqlite3_column_int64 (stmt, 0);
   char **texts[] = { &run->system, &run->export_file, &run->export_sha256 };
   for (gsize i = 0; i < G_N_ELEMENTS (texts); i++)
@@ -300,8 +300,8 @@ run_from_row (DcStore *store, sqlite3_stmt *stmt)
   return run;
 }
 
-DcRun *
-dc_run_get (DcStore *store, gint64 id, GError **error)
+DcStocktakeRun *
+dc_stocktake_get (DcStore *store, gint64 id, GError **error)
 {
   g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, "SELECT " RUN_COLUMNS " FROM reconcile_run r WHERE r.id = ?1", error);
   if (!stmt)
@@ -317,7 +317,7 @@ dc_run_get (DcStore *store, gint64 id, GError **error)
 }
 
 GPtrArray *
-dc_run_list (DcStore *store, const char *system, GError **error)
+dc_stocktake_list (DcStore *store, const char *system, GError **error)
 {
   gint64 system_id = 0;
   if (system && !(system_id = dc_record_resolve (store, &dc_system_kind, system, error)))
@@ -328,7 +328,7 @@ dc_run_list (DcStore *store, const char *system, GError **error)
   if (!stmt)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, system_id);
-  g_autoptr (GPtrArray) runs = g_ptr_array_new_with_free_func ((GDestroyNotify) dc_run_free);
+  g_autoptr (GPtrArray) runs = g_ptr_array_new_with_free_func ((GDestroyNotify) dc_stocktake_run_free);
   int rc;
   while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW)
     g_ptr_array_add (runs, run_from_row (store, stmt));
@@ -336,7 +336,7 @@ dc_run_list (DcStore *store, const char *system, GError **error)
 }
 
 GPtrArray *
-dc_run_findings (DcStore *store, gint64 run, const char *kind, gboolean undecided, GError **error)
+dc_stocktake_findings (DcStore *store, gint64 run, const char *kind, gboolean undecided, GError **error)
 {
   g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
       store, "SELECT f.seq, f.kind, f.login_key, f.raw_login_id, f.holder, f.holder_name, f.detail,"
@@ -349,10 +349,10 @@ dc_run_findings (DcStore *store, gint64 run, const char *kind, gboolean undecide
   sqlite3_bind_int64 (stmt, 1, run);
   dc_bind_text (stmt, 2, kind);
   sqlite3_bind_int (stmt, 3, undecided);
-  g_autoptr (GPtrArray) findings = g_ptr_array_new_with_free_func ((GDestroyNotify) dc_run_finding_free);
+  g_autoptr (GPtrArray) findings = g_ptr_array_new_with_free_func ((GDestroyNotify) dc_stocktake_finding_free);
   int rc;
   while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW) {
-    DcRunFinding *f = g_new0 (DcRunFinding, 1);
+    DcStocktakeFinding *f = g_new0 (DcStocktakeFinding, 1);
     DcFindingKind k = DC_FINDING_UNREGISTERED;
     dc_finding_kind_parse ((const char *) sqlite3_column_text (stmt, 1), &k);
     f->finding = dc_finding_new (k, (const char *) sqlite3_column_text (stmt, 2),
@@ -371,7 +371,7 @@ dc_run_findings (DcStore *store, gint64 run, const char *kind, gboolean undecide
 /* ---- decisions and sign-off ---- */
 
 static gboolean
-refuse_signed (const DcRun *run, GError **error)
+refuse_signed (const DcStocktakeRun *run, GError **error)
 {
   if (!run->signoff_on)
     return TRUE;
@@ -443,7 +443,7 @@ write_decision (DcStore *store, gpointer data, GError **error)
 }
 
 gboolean
-dc_run_decide (DcStore *store, gint64 id, const DcDecision *what, guint *decided, GError **error)
+dc_stocktake_decide (DcStore *store, gint64 id, const DcStocktakeDecision *what, guint *decided, GError **error)
 {
   const char *selection = what->selection, *kind = what->kind, *decision = what->decision;
   const char *note = what->note, *until = what->until;
@@ -472,14 +472,14 @@ dc_run_decide (DcStore *store, gint64 id, const DcDecision *what, guint *decided
   }
   if (!dc_store_begin (store, error))
     return FALSE;
-  g_autoptr (DcRun) run = dc_run_get (store, id, error);
+  g_autoptr (DcStocktakeRun) run = dc_stocktake_get (store, id, error);
   g_autoptr (GPtrArray) findings = run && refuse_signed (run, error)
-                                     ? dc_run_findings (store, id, NULL, FALSE, error) : NULL;
+                                     ? dc_stocktake_findings (store, id, NULL, FALSE, error) : NULL;
   g_autofree gboolean *chosen = g_new0 (gboolean, (run ? run->findings : 0) + 2);
   gboolean ok = findings && parse_selection (selection, run->findings, chosen, error);
   g_autofree char *today = dc_date_today ();
   for (guint i = 0; ok && i < findings->len; i++) {
-    DcRunFinding *f = g_ptr_array_index (findings, i);
+    DcStocktakeFinding *f = g_ptr_array_index (findings, i);
     if (!chosen[f->finding->seq] || (kind && f->finding->kind != only) ||
         (what->open_only && f->decision))
       continue;
@@ -550,7 +550,7 @@ write_signoff (DcStore *store, gpointer data, GError **error)
 }
 
 gboolean
-dc_run_signoff (DcStore *store, gint64 id, const char *post, const char *checked_post,
+dc_stocktake_signoff (DcStore *store, gint64 id, const char *post, const char *checked_post,
                 const char *date, GError **error)
 {
   g_autofree char *today = dc_date_today ();
@@ -564,16 +564,16 @@ dc_run_signoff (DcStore *store, gint64 id, const char *post, const char *checked
   }
   if (!dc_store_begin (store, error))
     return FALSE;
-  g_autoptr (DcRun) run = dc_run_get (store, id, error);
+  g_autoptr (DcStocktakeRun) run = dc_stocktake_get (store, id, error);
   g_autofree char *post_code = NULL, *person = NULL, *checked_code = NULL, *checked_person = NULL;
   gboolean ok = run && refuse_signed (run, error) &&
                 post_holder (store, post, on, &post_code, &person, error) &&
                 (!checked_post || post_holder (store, checked_post, on, &checked_code, &checked_person, error));
   if (ok && run->decided < run->findings) {
-    g_autoptr (GPtrArray) open = dc_run_findings (store, id, NULL, TRUE, NULL);
+    g_autoptr (GPtrArray) open = dc_stocktake_findings (store, id, NULL, TRUE, NULL);
     g_autoptr (GString) list = g_string_new (NULL);
     for (guint i = 0; open && i < open->len && i < 10; i++)
-      g_string_append_printf (list, "%s%u", i ? ", " : "", ((DcRunFinding *) g_ptr_array_index (open, i))->finding->seq);
+      g_string_append_printf (list, "%s%u", i ? ", " : "", ((DcStocktakeFinding *) g_ptr_array_index (open, i))->finding->seq);
     g_set_error (error, DC_INPUT_ERROR, DC_ERROR_CONFLICT,
                  dc_ngettext ("stocktake run %lld has %u finding without a decision (%s%s); record "
                               "them with `daicho reconcile decide` before signing off",

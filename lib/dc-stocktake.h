@@ -3,8 +3,8 @@
  * and row count, the profile, the as-of date, the operator and its findings;
  * a decision is taken on every finding, and a post signs the run off. */
 #pragma once
-#include "dc-import-table.h"
-#include "dc-reconcile.h"
+#include "import/dc-import-table.h"
+#include "ids/dc-reconcile.h"
 
 G_BEGIN_DECLS
 
@@ -28,10 +28,10 @@ typedef struct {
   char *checked_post, *checked_person;   /* 確認者 */
   char *signoff_post, *signoff_person;   /* 承認者 */
   char *signoff_on;
-} DcRun;
+} DcStocktakeRun;
 
-void dc_run_free (DcRun *run);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (DcRun, dc_run_free)
+void dc_stocktake_run_free (DcStocktakeRun *run);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DcStocktakeRun, dc_stocktake_run_free)
 
 /* A finding of a stored run with the decision taken on it (NULLs: none yet). */
 typedef struct {
@@ -41,12 +41,12 @@ typedef struct {
   char *until;
   char *decided_by;
   char *decided_on;
-} DcRunFinding;
+} DcStocktakeFinding;
 
-void dc_run_finding_free (DcRunFinding *finding);
+void dc_stocktake_finding_free (DcStocktakeFinding *finding);
 
 /* "是正" for fix, ... */
-const char *dc_decision_ja (const char *decision);
+const char *dc_stocktake_decision_ja (const char *decision);
 
 typedef struct {
   const char *system;         /* code or name */
@@ -62,15 +62,15 @@ typedef struct {
  * stores the run with its findings in one transaction with one history
  * entry. Problems reading the export are listed in PROBLEMS (then FALSE,
  * nothing stored). RESULT gets the comparison's findings and notes. */
-DcRun   *dc_stocktake_run (DcStore *store, const DcStocktakeOptions *options,
+DcStocktakeRun   *dc_stocktake_run (DcStore *store, const DcStocktakeOptions *options,
                            DcReconcileResult *result, GPtrArray *problems, GError **error);
 
-DcRun   *dc_run_get (DcStore *store, gint64 run, GError **error);
+DcStocktakeRun   *dc_stocktake_get (DcStore *store, gint64 run, GError **error);
 /* Runs, newest first (SYSTEM NULL: every system). */
-GPtrArray *dc_run_list (DcStore *store, const char *system, GError **error);
+GPtrArray *dc_stocktake_list (DcStore *store, const char *system, GError **error);
 /* The run's findings with their decisions, in order; KIND (NULL: all) and
  * UNDECIDED narrow them. */
-GPtrArray *dc_run_findings (DcStore *store, gint64 run, const char *kind, gboolean undecided,
+GPtrArray *dc_stocktake_findings (DcStore *store, gint64 run, const char *kind, gboolean undecided,
                             GError **error);
 
 typedef struct {
@@ -80,17 +80,17 @@ typedef struct {
   const char *decision;       /* fix, accept, exception; or 是正, 容認, 例外 */
   const char *note;           /* required */
   const char *until;          /* required for an exception */
-} DcDecision;
+} DcStocktakeDecision;
 
 /* Records DECISION on the findings of RUN it selects, each one history
  * entry; a signed-off run is not changed (DC_ERROR_CONFLICT). *DECIDED: how many. */
-gboolean dc_run_decide (DcStore *store, gint64 run, const DcDecision *decision, guint *decided,
+gboolean dc_stocktake_decide (DcStore *store, gint64 run, const DcStocktakeDecision *decision, guint *decided,
                         GError **error);
 
 /* POST (its holder on DATE, today when NULL) signs RUN off, with CHECKED_POST
  * as 確認者 when given. Refused while a finding has no decision. In the same
  * transaction the system's duty id_stocktake is recorded as done that day. */
-gboolean dc_run_signoff (DcStore *store, gint64 run, const char *post, const char *checked_post,
+gboolean dc_stocktake_signoff (DcStore *store, gint64 run, const char *post, const char *checked_post,
                          const char *date, GError **error);
 
 G_END_DECLS

@@ -1,7 +1,7 @@
-#include "dc-store.h"
-#include "dc-i18n.h"
+#include "store/dc-store.h"
+#include "base/dc-i18n.h"
 #include "dc-resources.h"
-#include "dc-schema-check.h"
+#include "store/dc-schema-check.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -2,7 +2,7 @@
 #pragma once
 #include <glib.h>
 #include <sqlite3.h>
-#include "dc-error.h"
+#include "base/dc-error.h"
 
 G_BEGIN_DECLS
 

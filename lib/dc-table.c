@@ -1,9 +1,9 @@
-#include "dc-table.h"
-#include "dc-file.h"
-#include "dc-i18n.h"
-#include "dc-csv.h"
-#include "dc-error.h"
-#include "dc-xlsx.h"
+#include "readers/dc-table.h"
+#include "base/dc-file.h"
+#include "base/dc-i18n.h"
+#include "readers/dc-csv.h"
+#include "base/dc-error.h"
+#include "readers/dc-xlsx.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
-#include "dc-text.h"
-#include "dc-matchkey.h"
-#include "dc-i18n.h"
+#include "base/dc-text.h"
+#include "base/dc-matchkey.h"
+#include "base/dc-i18n.h"
 
 char *
 dc_text_match_key (const char *text)

@@ -1,10 +1,10 @@
-#include "dc-threat.h"
-#include "dc-i18n.h"
-#include "dc-keyfile.h"
-#include "dc-preset.h"
-#include "dc-date.h"
-#include "dc-history.h"
-#include "dc-risk-method.h"
+#include "risk/dc-threat.h"
+#include "base/dc-i18n.h"
+#include "base/dc-keyfile.h"
+#include "base/dc-preset.h"
+#include "base/dc-date.h"
+#include "store/dc-history.h"
+#include "risk/dc-risk-method.h"
 
 #include <string.h>
 

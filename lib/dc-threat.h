@@ -2,7 +2,7 @@
  * asset, the property each harms and the asset types it applies to. Files in
  * schema/threats/ are built in; a register keeps a copy of the one it uses. */
 #pragma once
-#include "dc-store.h"
+#include "store/dc-store.h"
 
 G_BEGIN_DECLS
 

@@ -1,7 +1,7 @@
-#include "dc-xlsx.h"
-#include "dc-i18n.h"
-#include "dc-error.h"
-#include "dc-zip.h"
+#include "readers/dc-xlsx.h"
+#include "base/dc-i18n.h"
+#include "base/dc-error.h"
+#include "readers/dc-zip.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>

@@ -3,7 +3,7 @@
  * and dates decided by styles. Writers live in reports/. */
 #pragma once
 #include <glib.h>
-#include "dc-table.h"
+#include "readers/dc-table.h"
 
 G_BEGIN_DECLS
 

@@ -1,7 +1,7 @@
-#include "dc-xml.h"
-#include "dc-file.h"
-#include "dc-i18n.h"
-#include "dc-error.h"
+#include "readers/dc-xml.h"
+#include "base/dc-file.h"
+#include "base/dc-i18n.h"
+#include "base/dc-error.h"
 #include <libxml/xmlschemas.h>
 
 typedef struct {

@@ -1,8 +1,8 @@
 #define _GNU_SOURCE  /* memmem */
-#include "dc-zip.h"
-#include "dc-i18n.h"
-#include "dc-error.h"
-#include "dc-xml.h"
+#include "readers/dc-zip.h"
+#include "base/dc-i18n.h"
+#include "base/dc-error.h"
+#include "readers/dc-xml.h"
 #include <string.h>
 #include <unzip.h>
 

@@ -1,12 +1,12 @@
 #define _GNU_SOURCE  /* renameat2 */
 #include "dc-audit-package.h"
-#include "dc-i18n.h"
+#include "base/dc-i18n.h"
 #include "dc-audit-xlsx.h"
 #include "dc-ledger-xlsx.h"
 #include "dc-output.h"
-#include "dc-date.h"
+#include "base/dc-date.h"
 #include "dc-risk-xlsx.h"
-#include "dc-text.h"
+#include "base/dc-text.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -158,7 +158,7 @@ write_risk (Export *e, const char *path, GError **error)
   }
   DcRiskReport report = { e->organisation, e->scheme->handling_mark, "（現在の台帳）", e->date,
                           context->method, e->scheme, lines };
-  return dc_risk_write_xlsx (&report, path, error);
+  return dc_risk_xlsx_write (&report, path, error);
 }
 
 static gboolean
@@ -179,7 +179,7 @@ write_book (Export *e, DcAuditBookKind kind, const char *file, const char *why_m
       book.history_to = to;
   }
   guint rows = 0;
-  if (!dc_audit_write_xlsx (e->store, kind, &book, path, &rows, error))
+  if (!dc_audit_xlsx_write (e->store, kind, &book, path, &rows, error))
     return FALSE;
   if (!rows)
     left_out (e, file, why_missing);

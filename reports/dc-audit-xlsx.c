@@ -1,6 +1,6 @@
 #include "dc-audit-xlsx.h"
-#include "dc-i18n.h"
-#include "dc-xlsx-util.h"
+#include "base/dc-i18n.h"
+#include "dc-workbook.h"
 
 #include <string.h>
 
@@ -14,7 +14,7 @@
 typedef char *(*Label) (const char *value);
 
 typedef struct {
-  DcXlsxColumn column;
+  DcWorkbookColumn column;
   Label label;
 } Column;
 
@@ -39,7 +39,7 @@ finding_label (const char *kind)
 static char *
 decision_label (const char *decision)
 {
-  return decision ? g_strdup (dc_decision_ja (decision)) : NULL;
+  return decision ? g_strdup (dc_stocktake_decision_ja (decision)) : NULL;
 }
 
 static char *
@@ -240,12 +240,12 @@ write_sheet (Writer *w, const Sheet *s, const char *name, const char *system, GE
   if (!stmt)
     return FALSE;
   bind_params (stmt, w->book, system);
-  g_autofree DcXlsxColumn *columns = g_new0 (DcXlsxColumn, s->n_columns);
+  g_autofree DcWorkbookColumn *columns = g_new0 (DcWorkbookColumn, s->n_columns);
   for (guint c = 0; c < s->n_columns; c++)
     columns[c] = s->columns[c].column;
-  g_auto (DcXlsxGrid) grid = { 0 };
+  g_auto (DcWorkbookGrid) grid = { 0 };
   g_autofree char *valid = sheet_name (name);
-  if (!dc_xlsx_grid_begin (&grid, workbook_add_worksheet (w->workbook, valid), columns, s->n_columns,
+  if (!dc_workbook_grid_begin (&grid, workbook_add_worksheet (w->workbook, valid), columns, s->n_columns,
                            w->header, w->text, w->number, error))
     return FALSE;
   g_autoptr (GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
@@ -259,16 +259,16 @@ write_sheet (Writer *w, const Sheet *s, const char *name, const char *system, GE
     }
     g_ptr_array_add (cells, NULL);
     g_autofree char *label = g_strdup_printf ("%s %u", valid, grid.rows + 2);
-    if (!dc_xlsx_grid_row (&grid, (const char *const *) cells->pdata, NULL, label, error))
+    if (!dc_workbook_grid_row (&grid, (const char *const *) cells->pdata, NULL, label, error))
       return FALSE;
     w->rows++;
   }
   if (rc != SQLITE_DONE)
     return FALSE;
-  dc_xlsx_grid_finish (&grid, 1);
+  dc_workbook_grid_finish (&grid, 1);
   g_autofree char *title = system ? g_strdup_printf ("%s %s", s->title, system) : g_strdup (s->title);
   g_autofree char *right = g_strdup_printf ("基準日 %s", w->book->date);
-  return dc_xlsx_page_header (grid.sheet, w->book->handling_mark, DOCUMENT, w->book->organisation, title,
+  return dc_workbook_page_header (grid.sheet, w->book->handling_mark, DOCUMENT, w->book->organisation, title,
                               right, error);
 }
 
@@ -294,7 +294,7 @@ write_per_system (Writer *w, const Sheet *s, GError **error)
 }
 
 gboolean
-dc_audit_write_xlsx (DcStore *store, DcAuditBookKind kind, const DcAuditBook *book, const char *path,
+dc_audit_xlsx_write (DcStore *store, DcAuditBookKind kind, const DcAuditBook *book, const char *path,
                      guint *rows, GError **error)
 {
   static const struct { const Sheet *sheets; guint n; } books[] = {
@@ -304,14 +304,14 @@ dc_audit_write_xlsx (DcStore *store, DcAuditBookKind kind, const DcAuditBook *bo
     [DC_AUDIT_HISTORY] = { history_sheets, G_N_ELEMENTS (history_sheets) },
   };
   *rows = 0;
-  DcXlsxFile file = { 0 };
-  if (!dc_xlsx_begin (&file, path, error))
+  DcWorkbookFile file = { 0 };
+  if (!dc_workbook_begin (&file, path, error))
     return FALSE;
   Writer w = { store, book, file.workbook, NULL, NULL, NULL, 0 };
-  w.header = dc_xlsx_cell_format (w.workbook, 0xD9E1F2, FALSE);
+  w.header = dc_workbook_cell_format (w.workbook, 0xD9E1F2, FALSE);
   format_set_bold (w.header);
-  w.text = dc_xlsx_cell_format (w.workbook, 0, FALSE);
-  w.number = dc_xlsx_cell_format (w.workbook, 0, FALSE);
+  w.text = dc_workbook_cell_format (w.workbook, 0, FALSE);
+  w.number = dc_workbook_cell_format (w.workbook, 0, FALSE);
   format_set_align (w.number, LXW_ALIGN_CENTER);
   gboolean ok = TRUE;
   for (guint i = 0; ok && i < books[kind].n; i++) {
@@ -319,9 +319,9 @@ dc_audit_write_xlsx (DcStore *store, DcAuditBookKind kind, const DcAuditBook *bo
     ok = s->per_system ? write_per_system (&w, s, error) : write_sheet (&w, s, s->name, NULL, error);
   }
   if (ok && !w.rows) {  /* nothing to show: no workbook at all */
-    dc_xlsx_finish (&file, FALSE, NULL);
+    dc_workbook_finish (&file, FALSE, NULL);
     return TRUE;
   }
   *rows = ok ? w.rows : 0;
-  return dc_xlsx_finish (&file, ok, error);
+  return dc_workbook_finish (&file, ok, error);
 }

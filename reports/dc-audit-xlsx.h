@@ -27,7 +27,7 @@ typedef enum {
 /* Writes the workbook KIND at PATH (through a temporary file, mode 0600).
  * *ROWS gets the rows written; a workbook with no rows is not written
  * (TRUE, *ROWS = 0): its data does not exist yet. */
-gboolean dc_audit_write_xlsx (DcStore *store, DcAuditBookKind kind, const DcAuditBook *book,
+gboolean dc_audit_xlsx_write (DcStore *store, DcAuditBookKind kind, const DcAuditBook *book,
                               const char *path, guint *rows, GError **error);
 
 G_END_DECLS

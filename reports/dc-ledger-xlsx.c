@@ -1,13 +1,13 @@
 /* The print-ready ledger workbook: 全体, one sheet per section, 集計. */
 #include "dc-ledger-xlsx.h"
-#include "dc-i18n.h"
-#include "dc-xlsx-util.h"
-#include "dc-text.h"
+#include "base/dc-i18n.h"
+#include "dc-workbook.h"
+#include "base/dc-text.h"
 
 #include <string.h>
 
 typedef struct {
-  DcXlsxGrid grid;
+  DcWorkbookGrid grid;
   char *title;         /* 全体 or the section's name */
   gboolean marked;     /* holds an asset that carries the handling mark */
 } Sheet;
@@ -19,7 +19,7 @@ typedef struct {
   const DcLedgerColumn *columns;
   guint n_columns;
   GStrv headers;
-  DcXlsxColumn *grid_columns;  /* the columns with the headers in the ledger's language */
+  DcWorkbookColumn *grid_columns;  /* the columns with the headers in the ledger's language */
   Sheet all;
   GHashTable *sections;       /* section code → Sheet* */
   GPtrArray *section_order;   /* Sheet* in section-code order */
@@ -104,7 +104,7 @@ static gboolean
 add_sheet (Writer *w, Sheet *sheet, const char *name, const char *title, GError **error)
 {
   sheet->title = g_strdup (title);
-  if (!dc_xlsx_grid_begin (&sheet->grid, workbook_add_worksheet (w->workbook, name), w->grid_columns,
+  if (!dc_workbook_grid_begin (&sheet->grid, workbook_add_worksheet (w->workbook, name), w->grid_columns,
                            w->n_columns, w->header, w->text, w->number, error)) {
     g_prefix_error (error, _ ("sheet '%s': "), name);
     return FALSE;
@@ -116,17 +116,17 @@ static void
 sheet_free (Sheet *sheet)
 {
   g_free (sheet->title);
-  dc_xlsx_grid_clear (&sheet->grid);
+  dc_workbook_grid_clear (&sheet->grid);
 }
 
 static gboolean
 finish_sheet (Writer *w, Sheet *sheet, GError **error)
 {
-  dc_xlsx_grid_finish (&sheet->grid, 1);
+  dc_workbook_grid_finish (&sheet->grid, 1);
   const DcScheme *scheme = dc_ledger_scheme (w->ledger);
   gboolean english = dc_ledger_english (w->ledger);
   g_autofree char *right = g_strdup_printf ("%s %s", english ? "as of" : "基準日", dc_ledger_date (w->ledger));
-  return dc_xlsx_page_header (sheet->grid.sheet, sheet->marked ? scheme->handling_mark : "",
+  return dc_workbook_page_header (sheet->grid.sheet, sheet->marked ? scheme->handling_mark : "",
                               english ? "Information asset register" : "情報資産台帳",
                               dc_ledger_organisation (w->ledger), sheet->title, right, error);
 }
@@ -136,7 +136,7 @@ finish_sheet (Writer *w, Sheet *sheet, GError **error)
 static gboolean
 write_row (Sheet *sheet, const char *code, const char *const *cells, GError **error)
 {
-  return dc_xlsx_grid_row (&sheet->grid, cells, NULL, code, error);
+  return dc_workbook_grid_row (&sheet->grid, cells, NULL, code, error);
 }
 
 static void
@@ -187,7 +187,7 @@ on_asset (const DcRecord *asset, const char *const *cells, gpointer data, GError
 static void
 put (lxw_worksheet *sheet, guint row, guint col, const char *text, lxw_format *format)
 {
-  dc_xlsx_write_cell (sheet, row, col, text, FALSE, format, NULL, NULL, NULL);
+  dc_workbook_write_cell (sheet, row, col, text, FALSE, format, NULL, NULL, NULL);
 }
 
 static void
@@ -262,7 +262,7 @@ write_summary (Writer *w, const char *name, GError **error)
 
   worksheet_set_column (sheet, 0, 0, 24, NULL);
   worksheet_set_column (sheet, 1, 16, 14, NULL);
-  dc_xlsx_print_setup (sheet, TRUE, 0);
+  dc_workbook_print_setup (sheet, TRUE, 0);
 
   if (w->section_order->len) {
     lxw_chart *chart = workbook_add_chart (w->workbook, LXW_CHART_BAR);
@@ -336,7 +336,7 @@ write_workbook (Writer *w, const DcLedgerFilter *filter, GError **error)
   g_hash_table_add (used, g_utf8_casefold (summary_name, -1));
   g_hash_table_add (used, g_utf8_casefold ("History", -1));  /* reserved by Excel */
 
-  dc_xlsx_properties (w->workbook, en ? "Information asset register" : "情報資産台帳",
+  dc_workbook_properties (w->workbook, en ? "Information asset register" : "情報資産台帳",
                       dc_ledger_organisation (w->ledger));
   make_formats (w);
   if (!add_sheet (w, &w->all, all_name, en ? "All sections" : "全体", error) ||
@@ -354,15 +354,15 @@ gboolean
 dc_ledger_write_xlsx (DcLedger *ledger, const DcLedgerFilter *filter, const char *path,
                       GError **error)
 {
-  DcXlsxFile file;
-  if (!dc_xlsx_begin (&file, path, error))
+  DcWorkbookFile file;
+  if (!dc_workbook_begin (&file, path, error))
     return FALSE;
   Writer w = { .ledger = ledger, .workbook = file.workbook };
   w.columns = dc_ledger_columns (&w.n_columns);
   w.headers = dc_ledger_headers (ledger);
-  w.grid_columns = g_new0 (DcXlsxColumn, w.n_columns);
+  w.grid_columns = g_new0 (DcWorkbookColumn, w.n_columns);
   for (guint c = 0; c < w.n_columns; c++)
-    w.grid_columns[c] = (DcXlsxColumn) { w.headers[c], w.columns[c].max_width, w.columns[c].numeric };
+    w.grid_columns[c] = (DcWorkbookColumn) { w.headers[c], w.columns[c].max_width, w.columns[c].numeric };
   w.sections = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   w.section_order = g_ptr_array_new ();
   w.section_names = g_ptr_array_new_with_free_func (g_free);
@@ -370,5 +370,5 @@ dc_ledger_write_xlsx (DcLedger *ledger, const DcLedgerFilter *filter, const char
   w.by_type_level = g_malloc0 (sizeof *w.by_type_level * dc_ledger_scheme (ledger)->types->len);
   gboolean ok = write_workbook (&w, filter, error);
   writer_clear (&w);
-  return dc_xlsx_finish (&file, ok, error);
+  return dc_workbook_finish (&file, ok, error);
 }

@@ -1,7 +1,7 @@
 #include "dc-output.h"
-#include "dc-i18n.h"
-#include "dc-error.h"
-#include "dc-temp.h"
+#include "base/dc-i18n.h"
+#include "base/dc-error.h"
+#include "base/dc-temp.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -1,14 +1,14 @@
 /* The review workbook: 説明, 見直し and the hidden 選択肢. */
 #include "dc-review-xlsx.h"
-#include "dc-i18n.h"
-#include "dc-asset.h"
-#include "dc-date.h"
-#include "dc-fiscal.h"
-#include "dc-register.h"
-#include "dc-scheme.h"
-#include "dc-table.h"
-#include "dc-text.h"
-#include "dc-xlsx-util.h"
+#include "base/dc-i18n.h"
+#include "model/dc-asset.h"
+#include "base/dc-date.h"
+#include "base/dc-date.h"
+#include "model/dc-register.h"
+#include "model/dc-scheme.h"
+#include "readers/dc-table.h"
+#include "base/dc-text.h"
+#include "dc-workbook.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
@@ -74,7 +74,7 @@ static gboolean
 put (Writer *w, lxw_worksheet *sheet, guint row, guint col, const char *text, lxw_format *format,
      GError **error)
 {
-  return dc_xlsx_write_cell (sheet, row, col, text, FALSE, format, NULL, NULL, error);
+  return dc_workbook_write_cell (sheet, row, col, text, FALSE, format, NULL, NULL, error);
 }
 
 /* ---- formats ---- */
@@ -82,7 +82,7 @@ put (Writer *w, lxw_worksheet *sheet, guint row, guint col, const char *text, lx
 static void
 make_formats (Writer *w)
 {
-  w->title = dc_xlsx_title_format (w->workbook);
+  w->title = dc_workbook_title_format (w->workbook);
   w->bold = workbook_add_format (w->workbook);
   format_set_bold (w->bold);
   w->label = workbook_add_format (w->workbook);
@@ -92,15 +92,15 @@ make_formats (Writer *w)
   format_set_text_wrap (w->wrap);
   format_set_align (w->wrap, LXW_ALIGN_VERTICAL_TOP);
   w->plain = workbook_add_format (w->workbook);
-  w->head_now = dc_xlsx_cell_format (w->workbook, 0xD9D9D9, FALSE);
+  w->head_now = dc_workbook_cell_format (w->workbook, 0xD9D9D9, FALSE);
   format_set_bold (w->head_now);
   format_set_align (w->head_now, LXW_ALIGN_CENTER);
-  w->head_edit = dc_xlsx_cell_format (w->workbook, 0xFFD966, FALSE);
+  w->head_edit = dc_workbook_cell_format (w->workbook, 0xFFD966, FALSE);
   format_set_bold (w->head_edit);
   format_set_align (w->head_edit, LXW_ALIGN_CENTER);
-  w->now = dc_xlsx_cell_format (w->workbook, 0xF2F2F2, FALSE);
-  w->edit = dc_xlsx_cell_format (w->workbook, 0xFFF2CC, TRUE);
-  w->edit_date = dc_xlsx_cell_format (w->workbook, 0xFFF2CC, TRUE);
+  w->now = dc_workbook_cell_format (w->workbook, 0xF2F2F2, FALSE);
+  w->edit = dc_workbook_cell_format (w->workbook, 0xFFF2CC, TRUE);
+  w->edit_date = dc_workbook_cell_format (w->workbook, 0xFFF2CC, TRUE);
   format_set_num_format (w->edit_date, "yyyy-mm-dd");
 }
 
@@ -272,7 +272,7 @@ static guint
 lines_for (const char *text, guint width)
 {
   guint widest, lines;
-  dc_xlsx_measure (text, width, &widest, &lines);
+  dc_workbook_measure (text, width, &widest, &lines);
   return lines;
 }
 
@@ -285,7 +285,7 @@ write_row (Writer *w, char **cells, lxw_format **formats, GError **error)
   if (lines > 1)
     worksheet_set_row (w->sheet, w->row, MIN (lines, DC_XLSX_MAX_LINES) * DC_XLSX_LINE_HEIGHT, NULL);
   for (guint c = 0; c < w->n_columns; c++)
-    if (!dc_xlsx_write_cell (w->sheet, w->row, c, cells[c], FALSE, formats[c], cells[1],
+    if (!dc_workbook_write_cell (w->sheet, w->row, c, cells[c], FALSE, formats[c], cells[1],
                              w->columns[c].header, error))
       return FALSE;
   w->row++;
@@ -295,7 +295,7 @@ write_row (Writer *w, char **cells, lxw_format **formats, GError **error)
 static gboolean
 write_top (Writer *w, guint n_items, GError **error)
 {
-  g_autofree char *year = dc_fiscal_year_name (w->campaign->fiscal_year);
+  g_autofree char *year = dc_date_fiscal_year_name (w->campaign->fiscal_year);
   g_autofree char *title = g_strdup_printf ("%s（%d年度） 情報資産台帳 見直し票　%s", year,
                                             w->campaign->fiscal_year, w->section_name);
   g_autofree char *today = dc_date_today ();
@@ -458,9 +458,9 @@ finish_sheet (Writer *w, guint first_data, guint last_asset, guint last_row)
   worksheet_repeat_rows (w->sheet, HEADER_ROW, HEADER_ROW);
   worksheet_repeat_columns (w->sheet, 1, FROZEN_COLUMNS - 1);
   worksheet_set_margins (w->sheet, 0.4, 0.4, 0.7, 0.6);
-  g_autofree char *year = dc_fiscal_year_name (w->campaign->fiscal_year);
-  g_autofree char *section = dc_xlsx_header_text (w->section_name);
-  g_autofree char *mark = w->marked && *w->scheme->handling_mark ? dc_xlsx_header_text (w->scheme->handling_mark)
+  g_autofree char *year = dc_date_fiscal_year_name (w->campaign->fiscal_year);
+  g_autofree char *section = dc_workbook_header_text (w->section_name);
+  g_autofree char *mark = w->marked && *w->scheme->handling_mark ? dc_workbook_header_text (w->scheme->handling_mark)
                                                                   : g_strdup ("");
   g_autofree char *page_header = g_strdup_printf ("&L&\"-,Bold\"&KFF0000%s&C%s 情報資産台帳 見直し票　%s",
                                                   mark, year, section);
@@ -517,7 +517,7 @@ help_lines (Writer *w, guint *row, const char *const *lines, GError **error)
 static gboolean
 write_help (Writer *w, GError **error)
 {
-  g_autofree char *year = dc_fiscal_year_name (w->campaign->fiscal_year);
+  g_autofree char *year = dc_date_fiscal_year_name (w->campaign->fiscal_year);
   g_autofree char *title = g_strdup_printf ("%s 情報資産台帳の見直し（%s）", year, w->section_name);
   g_autofree char *due = g_strdup_printf ("提出期限: %s", w->campaign->due_on);
   g_autofree char *about = g_strdup_printf (
@@ -563,7 +563,7 @@ write_help (Writer *w, GError **error)
         return FALSE;
     }
   }
-  dc_xlsx_print_setup (w->help, FALSE, 0);
+  dc_workbook_print_setup (w->help, FALSE, 0);
   worksheet_protect (w->help, NULL, NULL);
   worksheet_activate (w->help);
   return TRUE;
@@ -575,9 +575,9 @@ static gboolean
 write_workbook (Writer *w, guint new_rows, GError **error)
 {
   g_autofree char *organisation = dc_setting_get (w->store, "organisation", NULL);
-  g_autofree char *year = dc_fiscal_year_name (w->campaign->fiscal_year);
+  g_autofree char *year = dc_date_fiscal_year_name (w->campaign->fiscal_year);
   g_autofree char *title = g_strdup_printf ("%s 情報資産台帳 見直し票 %s", year, w->section_name);
-  dc_xlsx_properties (w->workbook, title, organisation);
+  dc_workbook_properties (w->workbook, title, organisation);
   make_formats (w);
   w->help = workbook_add_worksheet (w->workbook, HELP_SHEET);
   w->sheet = workbook_add_worksheet (w->workbook, DC_REVIEW_SHEET);
@@ -590,7 +590,7 @@ write_workbook (Writer *w, guint new_rows, GError **error)
 }
 
 gboolean
-dc_review_write_xlsx (DcStore *store, int fiscal_year, const char *section, const char *path,
+dc_review_xlsx_write (DcStore *store, int fiscal_year, const char *section, const char *path,
                       guint new_rows, guint *rows, GError **error)
 {
   Writer w = { .store = store, .section = section };
@@ -602,8 +602,8 @@ dc_review_write_xlsx (DcStore *store, int fiscal_year, const char *section, cons
     return FALSE;
   }
   w.section_name = g_strdup (dc_record_get (record, "name"));
-  DcXlsxFile file;
-  if (!dc_xlsx_begin (&file, path, error)) {
+  DcWorkbookFile file;
+  if (!dc_workbook_begin (&file, path, error)) {
     writer_clear (&w);
     return FALSE;
   }
@@ -612,7 +612,7 @@ dc_review_write_xlsx (DcStore *store, int fiscal_year, const char *section, cons
   if (rows)
     *rows = w.rows;
   writer_clear (&w);
-  return dc_xlsx_finish (&file, ok, error);
+  return dc_workbook_finish (&file, ok, error);
 }
 
 /* A file name from a section's name: characters Windows refuses replaced. */
@@ -672,7 +672,7 @@ dc_review_export (DcStore *store, int fiscal_year, const char *section, const ch
     workbook->section = g_strdup (s->section);
     workbook->section_name = g_strdup (s->section_name);
     g_ptr_array_add (written, workbook);
-    if (!dc_review_write_xlsx (store, fiscal_year, s->section, workbook->path, new_rows, &workbook->rows,
+    if (!dc_review_xlsx_write (store, fiscal_year, s->section, workbook->path, new_rows, &workbook->rows,
                                error))
       return NULL;
   }

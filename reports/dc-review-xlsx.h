@@ -4,7 +4,7 @@
  * asset code and version, rows for new assets) and a hidden list sheet the
  * dropdowns draw on. */
 #pragma once
-#include "dc-review.h"
+#include "review/dc-review.h"
 
 G_BEGIN_DECLS
 
@@ -20,7 +20,7 @@ void       dc_review_workbook_free (DcReviewWorkbook *workbook);
 /* Writes the workbook of SECTION (a code) for FISCAL_YEAR at PATH (through a
  * temporary file, mode 0600), with NEW_ROWS rows for new assets. *ROWS (may
  * be NULL) gets the number of assets listed. */
-gboolean   dc_review_write_xlsx (DcStore *store, int fiscal_year, const char *section,
+gboolean   dc_review_xlsx_write (DcStore *store, int fiscal_year, const char *section,
                                  const char *path, guint new_rows, guint *rows, GError **error);
 
 /* One workbook per section with items in the open review of FISCAL_YEAR

@@ -1,7 +1,7 @@
 /* The risk workbook: リスク評価 (every risk), ヒートマップ and リスク対応計画. */
 #include "dc-risk-xlsx.h"
-#include "dc-i18n.h"
-#include "dc-xlsx-util.h"
+#include "base/dc-i18n.h"
+#include "dc-workbook.h"
 
 #define DOCUMENT "情報資産リスク評価"
 
@@ -17,7 +17,7 @@ typedef struct {
 static lxw_format *
 cell_format (lxw_workbook *workbook, gboolean centred, guint32 fill)
 {
-  lxw_format *format = dc_xlsx_cell_format (workbook, fill, FALSE);
+  lxw_format *format = dc_workbook_cell_format (workbook, fill, FALSE);
   if (centred)
     format_set_align (format, LXW_ALIGN_CENTER);
   return format;
@@ -66,7 +66,7 @@ page_header (Writer *w, lxw_worksheet *sheet, const char *sheet_title, GError **
 {
   g_autofree char *title = g_strdup_printf ("%s %s", sheet_title, w->report->subtitle);
   g_autofree char *right = g_strdup_printf ("基準日 %s", w->report->date);
-  return dc_xlsx_page_header (sheet, w->report->handling_mark, DOCUMENT, w->report->organisation,
+  return dc_workbook_page_header (sheet, w->report->handling_mark, DOCUMENT, w->report->organisation,
                               title, right, error);
 }
 
@@ -78,7 +78,7 @@ text_or_empty (const char *text)
 
 /* ---- リスク評価: every risk, highest first ---- */
 
-static const DcXlsxColumn risk_columns[] = {
+static const DcWorkbookColumn risk_columns[] = {
   { "No", 4, TRUE }, { "資産番号", 10, FALSE }, { "資産名称", 24, FALSE }, { "資産種別", 8, FALSE },
   { "所管課", 12, FALSE }, { "脅威番号", 6, FALSE }, { "脅威", 26, FALSE }, { "損なう特性", 6, FALSE },
   { "資産価値", 6, TRUE }, { "価値の根拠", 14, FALSE }, { "脅威の起こりやすさ", 6, TRUE },
@@ -90,8 +90,8 @@ static gboolean
 write_risk_sheet (Writer *w, GError **error)
 {
   const guint n = G_N_ELEMENTS (risk_columns);
-  g_auto (DcXlsxGrid) grid = { 0 };
-  if (!dc_xlsx_grid_begin (&grid, workbook_add_worksheet (w->workbook, "リスク評価"), risk_columns, n,
+  g_auto (DcWorkbookGrid) grid = { 0 };
+  if (!dc_workbook_grid_begin (&grid, workbook_add_worksheet (w->workbook, "リスク評価"), risk_columns, n,
                            w->header, w->text, w->number, error))
     return FALSE;
   GPtrArray *lines = w->report->lines;
@@ -109,19 +109,19 @@ write_risk_sheet (Writer *w, GError **error)
     };
     lxw_format *formats[G_N_ELEMENTS (risk_columns)] = { NULL };
     formats[15] = level_format (w, l->v[DC_RISK_LEVEL]);
-    if (!dc_xlsx_grid_row (&grid, cells, formats, l->v[DC_RISK_CODE], error))
+    if (!dc_workbook_grid_row (&grid, cells, formats, l->v[DC_RISK_CODE], error))
       return FALSE;
     guint level = 0;
     if (applicable (l) && dc_risk_method_find_level (w->report->method, l->v[DC_RISK_LEVEL], &level))
       w->level_counts[level]++;
   }
-  dc_xlsx_grid_finish (&grid, 3);
+  dc_workbook_grid_finish (&grid, 3);
   return page_header (w, grid.sheet, "リスク評価表", error);
 }
 
 /* ---- リスク対応計画: what is treated, or needs a decision ---- */
 
-static const DcXlsxColumn plan_columns[] = {
+static const DcWorkbookColumn plan_columns[] = {
   { "No", 4, TRUE }, { "資産番号", 10, FALSE }, { "資産名称", 20, FALSE }, { "脅威", 22, FALSE },
   { "リスク値", 6, TRUE }, { "リスクレベル", 6, FALSE }, { "対応", 6, FALSE }, { "対策内容", 26, FALSE },
   { "担当（補職）", 14, FALSE }, { "期限", 11, FALSE }, { "完了日", 11, FALSE },
@@ -140,8 +140,8 @@ static gboolean
 write_plan_sheet (Writer *w, GError **error)
 {
   const guint n = G_N_ELEMENTS (plan_columns);
-  g_auto (DcXlsxGrid) grid = { 0 };
-  if (!dc_xlsx_grid_begin (&grid, workbook_add_worksheet (w->workbook, "リスク対応計画"), plan_columns, n,
+  g_auto (DcWorkbookGrid) grid = { 0 };
+  if (!dc_workbook_grid_begin (&grid, workbook_add_worksheet (w->workbook, "リスク対応計画"), plan_columns, n,
                            w->header, w->text, w->number, error))
     return FALSE;
   GPtrArray *lines = w->report->lines;
@@ -164,10 +164,10 @@ write_plan_sheet (Writer *w, GError **error)
     lxw_format *formats[G_N_ELEMENTS (plan_columns)] = { NULL };
     formats[5] = level_format (w, l->v[DC_RISK_LEVEL]);
     formats[14] = level_format (w, l->v[DC_RISK_RESIDUAL_LEVEL]);
-    if (!dc_xlsx_grid_row (&grid, cells, formats, l->v[DC_RISK_CODE], error))
+    if (!dc_workbook_grid_row (&grid, cells, formats, l->v[DC_RISK_CODE], error))
       return FALSE;
   }
-  dc_xlsx_grid_finish (&grid, 3);
+  dc_workbook_grid_finish (&grid, 3);
   return page_header (w, grid.sheet, "リスク対応計画", error);
 }
 
@@ -181,7 +181,7 @@ write_plan_sheet (Writer *w, GError **error)
 static void
 put (lxw_worksheet *sheet, guint row, guint col, const char *text, lxw_format *format)
 {
-  dc_xlsx_write_cell (sheet, row, col, text, FALSE, format, NULL, NULL, NULL);
+  dc_workbook_write_cell (sheet, row, col, text, FALSE, format, NULL, NULL, NULL);
 }
 
 static void
@@ -196,7 +196,7 @@ static void
 put_long (lxw_worksheet *sheet, guint row, guint first, const char *text, lxw_format *format)
 {
   guint width = (TEXT_LAST - first + 1) * CELL_WIDTH;
-  worksheet_set_row (sheet, row, dc_xlsx_row_height (dc_xlsx_wrapped_lines (text, width)), NULL);
+  worksheet_set_row (sheet, row, dc_workbook_row_height (dc_workbook_wrapped_lines (text, width)), NULL);
   worksheet_merge_range (sheet, row, (lxw_col_t) first, row, TEXT_LAST, "", format);
   put (sheet, row, first, text, format);  /* as text, never a formula */
 }
@@ -372,7 +372,7 @@ write_heat_map (Writer *w, GError **error)
   guint row = write_heat_table (w, sheet, 0);
   row = write_legend (w, sheet, row);
   write_criteria (w, sheet, row);
-  dc_xlsx_print_setup (sheet, TRUE, 0);
+  dc_workbook_print_setup (sheet, TRUE, 0);
   worksheet_fit_to_pages (sheet, 1, 1);  /* the map and its criteria on one page */
   return page_header (w, sheet, "ヒートマップ", error);
 }
@@ -382,17 +382,17 @@ write_heat_map (Writer *w, GError **error)
 static gboolean
 write_workbook (Writer *w, GError **error)
 {
-  dc_xlsx_properties (w->workbook, DOCUMENT, text_or_empty (w->report->organisation));
+  dc_workbook_properties (w->workbook, DOCUMENT, text_or_empty (w->report->organisation));
   make_formats (w);
   /* The risk sheet counts the levels the heat map's legend shows. */
   return write_risk_sheet (w, error) && write_heat_map (w, error) && write_plan_sheet (w, error);
 }
 
 gboolean
-dc_risk_write_xlsx (const DcRiskReport *report, const char *path, GError **error)
+dc_risk_xlsx_write (const DcRiskReport *report, const char *path, GError **error)
 {
-  DcXlsxFile file;
-  if (!dc_xlsx_begin (&file, path, error))
+  DcWorkbookFile file;
+  if (!dc_workbook_begin (&file, path, error))
     return FALSE;
   Writer w = { .report = report, .workbook = file.workbook };
   w.level_counts = g_new0 (guint, report->method->levels->len);
@@ -400,5 +400,5 @@ dc_risk_write_xlsx (const DcRiskReport *report, const char *path, GError **error
   g_free (w.level_text);
   g_free (w.level_number);
   g_free (w.level_counts);
-  return dc_xlsx_finish (&file, ok, error);
+  return dc_workbook_finish (&file, ok, error);
 }

@@ -16,6 +16,6 @@ typedef struct {
   GPtrArray *lines;            /* DcRiskLine*, in the register's order */
 } DcRiskReport;
 
-gboolean dc_risk_write_xlsx (const DcRiskReport *report, const char *path, GError **error);
+gboolean dc_risk_xlsx_write (const DcRiskReport *report, const char *path, GError **error);
 
 G_END_DECLS

@@ -1,10 +1,10 @@
 /* 年間計画: the plan of periodic duties by month, and the year's completions. */
 #include "dc-schedule-xlsx.h"
-#include "dc-date.h"
-#include "dc-fiscal.h"
-#include "dc-post.h"
-#include "dc-register.h"
-#include "dc-xlsx-util.h"
+#include "base/dc-date.h"
+#include "base/dc-date.h"
+#include "model/dc-post.h"
+#include "model/dc-register.h"
+#include "dc-workbook.h"
 
 #include <string.h>
 
@@ -27,22 +27,22 @@ static const guint widths[] = { 4, 30, 10, 22, 18, 20, 11, 11 };
 static gboolean
 put (lxw_worksheet *sheet, guint row, guint col, const char *text, lxw_format *format, GError **error)
 {
-  return dc_xlsx_write_cell (sheet, row, col, text, FALSE, format, NULL, NULL, error);
+  return dc_workbook_write_cell (sheet, row, col, text, FALSE, format, NULL, NULL, error);
 }
 
 static void
 make_formats (Writer *w)
 {
-  w->title = dc_xlsx_title_format (w->workbook);
-  w->header = dc_xlsx_cell_format (w->workbook, 0xD9E1F2, FALSE);
+  w->title = dc_workbook_title_format (w->workbook);
+  w->header = dc_workbook_cell_format (w->workbook, 0xD9E1F2, FALSE);
   format_set_bold (w->header);
   format_set_align (w->header, LXW_ALIGN_CENTER);
-  w->text = dc_xlsx_cell_format (w->workbook, 0, FALSE);
-  w->month[DC_PLAN_NONE] = dc_xlsx_cell_format (w->workbook, 0, FALSE);
-  w->month[DC_PLAN_PLANNED] = dc_xlsx_cell_format (w->workbook, 0, FALSE);
-  w->month[DC_PLAN_DUE] = dc_xlsx_cell_format (w->workbook, 0xFFE699, FALSE);
-  w->month[DC_PLAN_DONE] = dc_xlsx_cell_format (w->workbook, 0xE2EFDA, FALSE);
-  w->month[DC_PLAN_MISSED] = dc_xlsx_cell_format (w->workbook, 0xF8CBAD, FALSE);
+  w->text = dc_workbook_cell_format (w->workbook, 0, FALSE);
+  w->month[DC_PLAN_NONE] = dc_workbook_cell_format (w->workbook, 0, FALSE);
+  w->month[DC_PLAN_PLANNED] = dc_workbook_cell_format (w->workbook, 0, FALSE);
+  w->month[DC_PLAN_DUE] = dc_workbook_cell_format (w->workbook, 0xFFE699, FALSE);
+  w->month[DC_PLAN_DONE] = dc_workbook_cell_format (w->workbook, 0xE2EFDA, FALSE);
+  w->month[DC_PLAN_MISSED] = dc_workbook_cell_format (w->workbook, 0xF8CBAD, FALSE);
   for (int m = 0; m < 5; m++)
     format_set_align (w->month[m], LXW_ALIGN_CENTER);
 }
@@ -93,7 +93,7 @@ write_plan (Writer *w, GPtrArray *rows, GError **error)
 {
   lxw_worksheet *sheet = workbook_add_worksheet (w->workbook, "年間計画");
   g_autofree char *organisation = dc_setting_get (w->store, "organisation", NULL);
-  g_autofree char *year = dc_fiscal_year_name (w->fiscal_year);
+  g_autofree char *year = dc_date_fiscal_year_name (w->fiscal_year);
   g_autofree char *title = g_strdup_printf ("%s（%d年度） 情報セキュリティ定期業務 年間計画%s%s", year,
                                             w->fiscal_year, organisation ? "　" : "", organisation ? organisation : "");
   g_autofree char *legend = g_strdup_printf ("%s 現在　○ 予定月　期限 M/D 期限日　済 M/D 実施日　未実施 期限を過ぎて"
@@ -106,7 +106,7 @@ write_plan (Writer *w, GPtrArray *rows, GError **error)
     if (!put (sheet, HEADER_ROW, c, headers[c], w->header, error))
       return FALSE;
   for (int m = 0; m < 12; m++) {
-    g_autofree char *month = g_strdup_printf ("%d月", dc_fiscal_month_of_index (m));
+    g_autofree char *month = g_strdup_printf ("%d月", dc_date_fiscal_month_of_index (m));
     if (!put (sheet, HEADER_ROW, FIRST_MONTH_COLUMN + (guint) m, month, w->header, error))
       return FALSE;
   }
@@ -124,7 +124,7 @@ write_plan (Writer *w, GPtrArray *rows, GError **error)
                             row->item->next_due ? row->item->next_due : "直ちに" };
     worksheet_set_row (sheet, line, 29, NULL);
     for (guint c = 0; c < G_N_ELEMENTS (cells); c++)
-      if (!dc_xlsx_write_cell (sheet, line, c, cells[c], c == 0, w->text, t->name, headers[c], error))
+      if (!dc_workbook_write_cell (sheet, line, c, cells[c], c == 0, w->text, t->name, headers[c], error))
         return FALSE;
     for (int m = 0; m < 12; m++) {
       g_autofree char *text = month_text (row, m);
@@ -156,7 +156,7 @@ write_log (Writer *w, GError **error)
   g_autoptr (GPtrArray) done = dc_duty_done_list (w->store, NULL, NULL, NULL, error);
   if (!done)
     return FALSE;
-  g_autofree char *start = dc_fiscal_year_start (w->fiscal_year);
+  g_autofree char *start = dc_date_fiscal_year_start (w->fiscal_year);
   g_autofree char *end = dc_date_fiscal_year_end (w->fiscal_year);
   const char *titles[] = { "実施日", "業務", "対象", "実施した補職", "職員番号", "備考", "記録日" };
   const guint log_widths[] = { 11, 30, 18, 18, 12, 50, 11 };
@@ -175,32 +175,32 @@ write_log (Writer *w, GError **error)
                             d->system ? d->system : d->asset ? d->asset : "全庁", d->post,
                             d->person ? d->person : "", d->note, d->recorded_on };
     for (guint c = 0; c < G_N_ELEMENTS (cells); c++)
-      if (!dc_xlsx_write_cell (sheet, row, c, cells[c], FALSE, w->text, d->code, titles[c], error))
+      if (!dc_workbook_write_cell (sheet, row, c, cells[c], FALSE, w->text, d->code, titles[c], error))
         return FALSE;
     row++;
   }
   worksheet_freeze_panes (sheet, 1, 0);
-  dc_xlsx_print_setup (sheet, TRUE, 1);
+  dc_workbook_print_setup (sheet, TRUE, 1);
   return TRUE;
 }
 
 gboolean
-dc_schedule_write_xlsx (DcStore *store, int fiscal_year, const char *path, GError **error)
+dc_schedule_xlsx_write (DcStore *store, int fiscal_year, const char *path, GError **error)
 {
   g_autofree char *today = dc_date_today ();
   g_autoptr (GPtrArray) rows = dc_due_plan (store, fiscal_year, today, error);
   if (!rows)
     return FALSE;
-  DcXlsxFile file;
-  if (!dc_xlsx_begin (&file, path, error))
+  DcWorkbookFile file;
+  if (!dc_workbook_begin (&file, path, error))
     return FALSE;
   Writer w = { .store = store, .fiscal_year = fiscal_year, .today = today, .workbook = file.workbook };
   w.holders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autofree char *year = dc_fiscal_year_name (fiscal_year);
+  g_autofree char *year = dc_date_fiscal_year_name (fiscal_year);
   g_autofree char *title = g_strdup_printf ("%s 情報セキュリティ定期業務 年間計画", year);
-  dc_xlsx_properties (w.workbook, title, NULL);
+  dc_workbook_properties (w.workbook, title, NULL);
   make_formats (&w);
   gboolean ok = write_plan (&w, rows, error) && write_log (&w, error);
   g_hash_table_unref (w.holders);
-  return dc_xlsx_finish (&file, ok, error);
+  return dc_workbook_finish (&file, ok, error);
 }

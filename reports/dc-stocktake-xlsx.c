@@ -1,12 +1,12 @@
 /* The ID stocktake report: 概要 (summary and sign-off) and 検出事項 (findings). */
 #include "dc-stocktake-xlsx.h"
-#include "dc-xlsx-util.h"
+#include "dc-workbook.h"
 
 typedef struct {
   DcStore *store;
-  const DcRun *run;
-  GPtrArray *findings;        /* DcRunFinding* */
-  DcRoster *roster;
+  const DcStocktakeRun *run;
+  GPtrArray *findings;        /* DcStocktakeFinding* */
+  DcStaffRoster *roster;
   char *organisation;
   char *system_name;
   lxw_workbook *workbook;
@@ -48,14 +48,14 @@ make_formats (Report *r)
 static gboolean
 cell (lxw_worksheet *sheet, guint row, guint col, const char *text, lxw_format *format, GError **error)
 {
-  return dc_xlsx_write_cell (sheet, row, col, text, FALSE, format, "概要", NULL, error);
+  return dc_workbook_write_cell (sheet, row, col, text, FALSE, format, "概要", NULL, error);
 }
 
 static gboolean
 number (lxw_worksheet *sheet, guint row, guint col, guint value, lxw_format *format, GError **error)
 {
   g_autofree char *text = g_strdup_printf ("%u", value);
-  return dc_xlsx_write_cell (sheet, row, col, text, TRUE, format, "概要", NULL, error);
+  return dc_workbook_write_cell (sheet, row, col, text, TRUE, format, "概要", NULL, error);
 }
 
 /* A label in column A and its value across B to D, the row as tall as the value needs. */
@@ -64,7 +64,7 @@ labelled (Report *r, lxw_worksheet *sheet, guint row, const char *label, const c
           GError **error)
 {
   guint widest, lines;
-  dc_xlsx_measure (value, 66, &widest, &lines);
+  dc_workbook_measure (value, 66, &widest, &lines);
   if (lines > 1)
     worksheet_set_row (sheet, row, MIN (lines, DC_XLSX_MAX_LINES) * DC_XLSX_LINE_HEIGHT, NULL);
   if (!cell (sheet, row, 0, label, r->label, error))
@@ -76,7 +76,7 @@ labelled (Report *r, lxw_worksheet *sheet, guint row, const char *label, const c
 static char *
 person (Report *r, const char *employee_no)
 {
-  const DcStaffMember *m = employee_no ? dc_roster_by_number (r->roster, employee_no) : NULL;
+  const DcStaffMember *m = employee_no ? dc_staff_roster_by_number (r->roster, employee_no) : NULL;
   return m ? g_strdup (m->name) : g_strdup (employee_no ? employee_no : "");
 }
 
@@ -93,7 +93,7 @@ post_name (Report *r, const char *code)
 static gboolean
 signoff_block (Report *r, lxw_worksheet *sheet, guint row, GError **error)
 {
-  const DcRun *run = r->run;
+  const DcStocktakeRun *run = r->run;
   g_autofree char *checked_post = post_name (r, run->checked_post);
   g_autofree char *checked = person (r, run->checked_person);
   g_autofree char *signoff_post = post_name (r, run->signoff_post);
@@ -121,7 +121,7 @@ signoff_block (Report *r, lxw_worksheet *sheet, guint row, GError **error)
 static gboolean
 write_summary (Report *r, GError **error)
 {
-  const DcRun *run = r->run;
+  const DcStocktakeRun *run = r->run;
   lxw_worksheet *sheet = workbook_add_worksheet (r->workbook, "概要");
   worksheet_set_column (sheet, 0, 0, 20, NULL);
   worksheet_set_column (sheet, 1, 2, 14, NULL);
@@ -155,13 +155,13 @@ write_summary (Report *r, GError **error)
       return FALSE;
   guint decided[DC_N_FINDING_KINDS] = { 0 }, total = 0;
   for (guint i = 0; i < r->findings->len; i++) {
-    DcRunFinding *f = g_ptr_array_index (r->findings, i);
+    DcStocktakeFinding *f = g_ptr_array_index (r->findings, i);
     decided[f->finding->kind] += f->decision != NULL;
   }
   for (int k = 0; k < DC_N_FINDING_KINDS; k++) {
     row++;
     guint widest, lines;
-    dc_xlsx_measure (dc_finding_kind_explanation (k), 40, &widest, &lines);
+    dc_workbook_measure (dc_finding_kind_explanation (k), 40, &widest, &lines);
     worksheet_set_row (sheet, row, MIN (lines, DC_XLSX_MAX_LINES) * DC_XLSX_LINE_HEIGHT, NULL);
     if (!cell (sheet, row, 0, dc_finding_kind_ja (k), r->label, error) ||
         !number (sheet, row, 1, run->counts[k], r->number, error) ||
@@ -183,7 +183,7 @@ write_summary (Report *r, GError **error)
   row++;
   if (!signoff_block (r, sheet, row, error))
     return FALSE;
-  dc_xlsx_print_setup (sheet, FALSE, 0);
+  dc_workbook_print_setup (sheet, FALSE, 0);
   return TRUE;
 }
 
@@ -207,37 +207,37 @@ write_findings (Report *r, GError **error)
   for (guint c = 0; c < n; c++) {
     worksheet_set_column (sheet, c, c, finding_columns[c].width + 1,
                           finding_columns[c].numeric ? r->number : r->text);
-    if (!dc_xlsx_write_cell (sheet, 0, c, finding_columns[c].header, FALSE, r->header, NULL,
+    if (!dc_workbook_write_cell (sheet, 0, c, finding_columns[c].header, FALSE, r->header, NULL,
                              finding_columns[c].header, error))
       return FALSE;
   }
   for (guint i = 0; i < r->findings->len; i++) {
-    const DcRunFinding *f = g_ptr_array_index (r->findings, i);
+    const DcStocktakeFinding *f = g_ptr_array_index (r->findings, i);
     g_autofree char *seq = g_strdup_printf ("%u", f->finding->seq);
     const char *cells[] = {
       seq, dc_finding_kind_ja (f->finding->kind), f->finding->raw_login_id, f->finding->login_key,
-      f->finding->holder, f->finding->holder_name, f->finding->detail, dc_decision_ja (f->decision),
+      f->finding->holder, f->finding->holder_name, f->finding->detail, dc_stocktake_decision_ja (f->decision),
       f->note, f->until, f->decided_by, f->decided_on,
     };
     guint lines = 1;
     for (guint c = 0; c < n; c++) {
       guint widest, cell_lines;
-      dc_xlsx_measure (cells[c], finding_columns[c].width, &widest, &cell_lines);
+      dc_workbook_measure (cells[c], finding_columns[c].width, &widest, &cell_lines);
       lines = MAX (lines, cell_lines);
     }
     if (lines > 1)
       worksheet_set_row (sheet, i + 1, MIN (lines, DC_XLSX_MAX_LINES) * DC_XLSX_LINE_HEIGHT, NULL);
     for (guint c = 0; c < n; c++)
-      if (!dc_xlsx_write_cell (sheet, i + 1, c, cells[c], finding_columns[c].numeric,
+      if (!dc_workbook_write_cell (sheet, i + 1, c, cells[c], finding_columns[c].numeric,
                                finding_columns[c].numeric ? r->number : r->text, seq,
                                finding_columns[c].header, error))
         return FALSE;
   }
   worksheet_freeze_panes (sheet, 1, 0);
   worksheet_autofilter (sheet, 0, 0, r->findings->len, n - 1);
-  dc_xlsx_print_setup (sheet, TRUE, 1);
-  g_autofree char *org = dc_xlsx_header_text (r->organisation);
-  g_autofree char *system = dc_xlsx_header_text (r->system_name);
+  dc_workbook_print_setup (sheet, TRUE, 1);
+  g_autofree char *org = dc_workbook_header_text (r->organisation);
+  g_autofree char *system = dc_workbook_header_text (r->system_name);
   g_autofree char *header = g_strdup_printf ("&L%s&C&\"-,Bold\"ID棚卸 検出事項　%s（照合番号 %" G_GINT64_FORMAT
                                              "）&R基準日 %s", org, system, r->run->id, r->run->as_of);
   if (g_utf8_strlen (header, -1) <= 255)
@@ -246,27 +246,27 @@ write_findings (Report *r, GError **error)
 }
 
 gboolean
-dc_stocktake_write_xlsx (DcStore *store, gint64 id, const char *path, GError **error)
+dc_stocktake_xlsx_write (DcStore *store, gint64 id, const char *path, GError **error)
 {
-  g_autoptr (DcRun) run = dc_run_get (store, id, error);
-  g_autoptr (GPtrArray) findings = run ? dc_run_findings (store, id, NULL, FALSE, error) : NULL;
-  g_autoptr (DcRoster) roster = findings ? dc_roster_load (store, error) : NULL;
+  g_autoptr (DcStocktakeRun) run = dc_stocktake_get (store, id, error);
+  g_autoptr (GPtrArray) findings = run ? dc_stocktake_findings (store, id, NULL, FALSE, error) : NULL;
+  g_autoptr (DcStaffRoster) roster = findings ? dc_staff_roster_load (store, error) : NULL;
   if (!roster)
     return FALSE;
   g_autoptr (DcRecord) system = dc_record_get_one (store, &dc_system_kind, run->system, error);
   if (!system)
     return FALSE;
   g_autofree char *organisation = dc_setting_get (store, "organisation", NULL);
-  DcXlsxFile file;
-  if (!dc_xlsx_begin (&file, path, error))
+  DcWorkbookFile file;
+  if (!dc_workbook_begin (&file, path, error))
     return FALSE;
   Report r = { .store = store, .run = run, .findings = findings, .roster = roster,
                .organisation = organisation ? g_steal_pointer (&organisation) : g_strdup (""),
                .system_name = g_strdup (dc_record_get (system, "name")), .workbook = file.workbook };
-  dc_xlsx_properties (r.workbook, "ID棚卸 照合結果報告書", r.organisation);
+  dc_workbook_properties (r.workbook, "ID棚卸 照合結果報告書", r.organisation);
   make_formats (&r);
   gboolean ok = write_summary (&r, error) && write_findings (&r, error);
   g_free (r.organisation);
   g_free (r.system_name);
-  return dc_xlsx_finish (&file, ok, error);
+  return dc_workbook_finish (&file, ok, error);
 }

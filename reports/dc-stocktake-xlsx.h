@@ -6,6 +6,6 @@
 
 G_BEGIN_DECLS
 
-gboolean dc_stocktake_write_xlsx (DcStore *store, gint64 run, const char *path, GError **error);
+gboolean dc_stocktake_xlsx_write (DcStore *store, gint64 run, const char *path, GError **error);
 
 G_END_DECLS

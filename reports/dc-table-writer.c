@@ -1,11 +1,11 @@
 #include "dc-table-writer.h"
-#include "dc-i18n.h"
-#include "dc-csv-inject.h"
-#include "dc-matchkey.h"
-#include "dc-error.h"
+#include "base/dc-i18n.h"
+#include "base/dc-csv-inject.h"
+#include "base/dc-matchkey.h"
+#include "base/dc-error.h"
 #include "dc-output.h"
-#include "dc-text.h"
-#include "dc-xlsx-util.h"
+#include "base/dc-text.h"
+#include "dc-workbook.h"
 
 #include <errno.h>
 #include <string.h>
@@ -130,7 +130,7 @@ dc_table_writer_new (const char *path, DcTableFormat format, const char *encodin
     ok = !bom || fputs ("\xEF\xBB\xBF", writer->output->file) >= 0;
     ok = ok && write_csv_row (writer, headers, NULL, error);
   } else {
-    writer->workbook = dc_xlsx_workbook_new (writer->output->temp_path);
+    writer->workbook = dc_workbook_workbook_new (writer->output->temp_path);
     writer->sheet = writer->workbook ? workbook_add_worksheet (writer->workbook, sheet_name) : NULL;
     ok = writer->sheet != NULL;
     for (guint i = 0; ok && i < writer->n_columns; i++)
@@ -159,7 +159,7 @@ dc_table_writer_row (DcTableWriter *writer, const char *const *cells, const gboo
     return FALSE;
   }
   for (guint i = 0; i < writer->n_columns; i++)
-    if (!dc_xlsx_write_cell (writer->sheet, writer->row, i, cells[i], numeric && numeric[i],
+    if (!dc_workbook_write_cell (writer->sheet, writer->row, i, cells[i], numeric && numeric[i],
                              NULL, row_label, writer->headers[i], error))
       return FALSE;
   writer->row++;
@@ -171,7 +171,7 @@ dc_table_writer_finish (DcTableWriter *writer, GError **error)
 {
   gboolean ok = TRUE;
   if (writer->workbook) {
-    ok = dc_xlsx_workbook_close (writer->workbook, writer->output->path, error);
+    ok = dc_workbook_workbook_close (writer->workbook, writer->output->path, error);
     writer->workbook = NULL;
   }
   DcOutput *output = g_steal_pointer (&writer->output);

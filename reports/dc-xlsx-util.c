@@ -1,21 +1,21 @@
-#include "dc-xlsx-util.h"
-#include "dc-i18n.h"
-#include "dc-error.h"
-#include "dc-text.h"
+#include "dc-workbook.h"
+#include "base/dc-i18n.h"
+#include "base/dc-error.h"
+#include "base/dc-text.h"
 #include "dc-output.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 lxw_workbook *
-dc_xlsx_workbook_new (const char *path)
+dc_workbook_workbook_new (const char *path)
 {
   lxw_workbook_options options = { .constant_memory = LXW_TRUE, .tmpdir = NULL };
   return workbook_new_opt (path, &options);
 }
 
 gboolean
-dc_xlsx_workbook_close (lxw_workbook *workbook, const char *name, GError **error)
+dc_workbook_workbook_close (lxw_workbook *workbook, const char *name, GError **error)
 {
   lxw_error rc = workbook_close (workbook);
   if (rc != LXW_NO_ERROR) {
@@ -50,7 +50,7 @@ escape_literal_escapes (const char *text)
 }
 
 gboolean
-dc_xlsx_write_cell (lxw_worksheet *sheet, guint row, guint col, const char *text, gboolean numeric,
+dc_workbook_write_cell (lxw_worksheet *sheet, guint row, guint col, const char *text, gboolean numeric,
                     lxw_format *format, const char *row_label, const char *header, GError **error)
 {
   double number = 0;
@@ -79,7 +79,7 @@ dc_xlsx_write_cell (lxw_worksheet *sheet, guint row, guint col, const char *text
 }
 
 gboolean
-dc_xlsx_begin (DcXlsxFile *file, const char *path, GError **error)
+dc_workbook_begin (DcWorkbookFile *file, const char *path, GError **error)
 {
   memset (file, 0, sizeof *file);
   DcOutput *output = dc_output_begin (path, FALSE, error);
@@ -87,7 +87,7 @@ dc_xlsx_begin (DcXlsxFile *file, const char *path, GError **error)
     return FALSE;
   file->output = output;
   file->path = g_strdup (path);
-  file->workbook = dc_xlsx_workbook_new (output->temp_path);
+  file->workbook = dc_workbook_workbook_new (output->temp_path);
   if (!file->workbook) {
     g_set_error (error, DC_INPUT_ERROR, DC_ERROR_IO, _ ("%s: cannot start the workbook"), path);
     dc_output_abort (output);
@@ -98,9 +98,9 @@ dc_xlsx_begin (DcXlsxFile *file, const char *path, GError **error)
 }
 
 gboolean
-dc_xlsx_finish (DcXlsxFile *file, gboolean ok, GError **error)
+dc_workbook_finish (DcWorkbookFile *file, gboolean ok, GError **error)
 {
-  ok = dc_xlsx_workbook_close (file->workbook, file->path, ok ? error : NULL) && ok;
+  ok = dc_workbook_workbook_close (file->workbook, file->path, ok ? error : NULL) && ok;
   if (!ok && error && !*error)
     g_set_error (error, DC_INPUT_ERROR, DC_ERROR_IO, _ ("%s: could not be written"), file->path);
   if (ok)
@@ -129,7 +129,7 @@ is_wide (gunichar c)
 /* Widths are counted in tenths as spreadsheets render them: a full-width
  * character takes about 1.7 units (1.8 here, to err towards taller rows). */
 void
-dc_xlsx_measure (const char *text, guint max_width, guint *widest, guint *lines)
+dc_workbook_measure (const char *text, guint max_width, guint *widest, guint *lines)
 {
   guint room = max_width * 10, line_width = 0, line_print = 0;
   *widest = 0;
@@ -151,31 +151,31 @@ dc_xlsx_measure (const char *text, guint max_width, guint *widest, guint *lines)
 }
 
 char *
-dc_xlsx_header_text (const char *text)
+dc_workbook_header_text (const char *text)
 {
-  g_autofree char *plain = dc_xlsx_plain_text (text);
+  g_autofree char *plain = dc_workbook_plain_text (text);
   g_auto (GStrv) parts = g_strsplit (plain, "&", -1);
   return g_strjoinv ("&&", parts);
 }
 
 void
-dc_xlsx_properties (lxw_workbook *workbook, const char *title, const char *company)
+dc_workbook_properties (lxw_workbook *workbook, const char *title, const char *company)
 {
-  g_autofree char *plain_title = dc_xlsx_plain_text (title);
-  g_autofree char *plain_company = company ? dc_xlsx_plain_text (company) : NULL;
+  g_autofree char *plain_title = dc_workbook_plain_text (title);
+  g_autofree char *plain_company = company ? dc_workbook_plain_text (company) : NULL;
   lxw_doc_properties properties = { .title = plain_title, .company = plain_company, .author = "daicho" };
   workbook_set_properties (workbook, &properties);
 }
 
 char *
-dc_xlsx_plain_text (const char *text)
+dc_workbook_plain_text (const char *text)
 {
   char *escaped = dc_text_xml_escape (text, DC_TEXT_ESCAPE_VISIBLE);
   return escaped ? escaped : g_strdup (text ? text : "");
 }
 
 void
-dc_xlsx_print_setup (lxw_worksheet *sheet, gboolean landscape, guint repeat_rows)
+dc_workbook_print_setup (lxw_worksheet *sheet, gboolean landscape, guint repeat_rows)
 {
   if (landscape)
     worksheet_set_landscape (sheet);
@@ -190,7 +190,7 @@ dc_xlsx_print_setup (lxw_worksheet *sheet, gboolean landscape, guint repeat_rows
 }
 
 lxw_format *
-dc_xlsx_cell_format (lxw_workbook *workbook, lxw_color_t fill, gboolean unlocked)
+dc_workbook_cell_format (lxw_workbook *workbook, lxw_color_t fill, gboolean unlocked)
 {
   lxw_format *f = workbook_add_format (workbook);
   format_set_border (f, LXW_BORDER_THIN);
@@ -204,7 +204,7 @@ dc_xlsx_cell_format (lxw_workbook *workbook, lxw_color_t fill, gboolean unlocked
 }
 
 lxw_format *
-dc_xlsx_title_format (lxw_workbook *workbook)
+dc_workbook_title_format (lxw_workbook *workbook)
 {
   lxw_format *f = workbook_add_format (workbook);
   format_set_bold (f);
@@ -213,18 +213,18 @@ dc_xlsx_title_format (lxw_workbook *workbook)
 }
 
 gboolean
-dc_xlsx_page_header (lxw_worksheet *sheet, const char *mark, const char *document,
+dc_workbook_page_header (lxw_worksheet *sheet, const char *mark, const char *document,
                      const char *organisation, const char *title, const char *right,
                      GError **error)
 {
-  g_autofree char *left = dc_xlsx_header_text (mark ? mark : "");
-  g_autofree char *doc = dc_xlsx_header_text (document);
-  g_autofree char *org = dc_xlsx_header_text (organisation ? organisation : "");
-  g_autofree char *end = dc_xlsx_header_text (right);
+  g_autofree char *left = dc_workbook_header_text (mark ? mark : "");
+  g_autofree char *doc = dc_workbook_header_text (document);
+  g_autofree char *org = dc_workbook_header_text (organisation ? organisation : "");
+  g_autofree char *end = dc_workbook_header_text (right);
   /* Shorten the title before escaping it, so that an "&&" is never cut in half. */
   for (glong keep = g_utf8_strlen (title, -1);; keep -= 4) {
     g_autofree char *short_title = g_utf8_substring (title, 0, MAX (keep, 0));
-    g_autofree char *cut = dc_xlsx_header_text (short_title);
+    g_autofree char *cut = dc_workbook_header_text (short_title);
     g_autofree char *header = g_strdup_printf ("&L&\"-,Bold\"&KFF0000%s&C&\"-,Bold\"%s%s%s　%s&R%s",
                                                left, doc, *org ? " " : "", org, cut, end);
     if (worksheet_set_header (sheet, header) == LXW_NO_ERROR)
@@ -238,15 +238,15 @@ dc_xlsx_page_header (lxw_worksheet *sheet, const char *mark, const char *documen
 }
 
 guint
-dc_xlsx_wrapped_lines (const char *text, guint width)
+dc_workbook_wrapped_lines (const char *text, guint width)
 {
   guint widest, lines;
-  dc_xlsx_measure (text, width, &widest, &lines);
+  dc_workbook_measure (text, width, &widest, &lines);
   return lines;
 }
 
 double
-dc_xlsx_row_height (guint lines)
+dc_workbook_row_height (guint lines)
 {
   return MIN (lines, DC_XLSX_MAX_LINES) * DC_XLSX_LINE_HEIGHT;
 }
@@ -256,11 +256,11 @@ dc_xlsx_row_height (guint lines)
 #define MIN_WIDTH 4        /* headers wrap, so they need not set the width */
 
 gboolean
-dc_xlsx_grid_begin (DcXlsxGrid *grid, lxw_worksheet *sheet, const DcXlsxColumn *columns,
+dc_workbook_grid_begin (DcWorkbookGrid *grid, lxw_worksheet *sheet, const DcWorkbookColumn *columns,
                     guint n_columns, lxw_format *header, lxw_format *text, lxw_format *number,
                     GError **error)
 {
-  *grid = (DcXlsxGrid) { sheet, columns, n_columns, 0, g_new0 (guint, n_columns), text, number };
+  *grid = (DcWorkbookGrid) { sheet, columns, n_columns, 0, g_new0 (guint, n_columns), text, number };
   if (!sheet) {
     g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, _ ("the workbook refused a sheet"));
     return FALSE;
@@ -275,30 +275,30 @@ dc_xlsx_grid_begin (DcXlsxGrid *grid, lxw_worksheet *sheet, const DcXlsxColumn *
   }
   worksheet_set_row (sheet, 0, header_lines * DC_XLSX_LINE_HEIGHT + 2, NULL);
   for (guint c = 0; c < n_columns; c++)
-    if (!dc_xlsx_write_cell (sheet, 0, c, columns[c].header, FALSE, header, NULL, columns[c].header,
+    if (!dc_workbook_write_cell (sheet, 0, c, columns[c].header, FALSE, header, NULL, columns[c].header,
                              error))
       return FALSE;
   return TRUE;
 }
 
 gboolean
-dc_xlsx_grid_row (DcXlsxGrid *grid, const char *const *cells, lxw_format *const *formats,
+dc_workbook_grid_row (DcWorkbookGrid *grid, const char *const *cells, lxw_format *const *formats,
                   const char *row_label, GError **error)
 {
   guint row = ++grid->rows;
   guint lines = 1;
   for (guint c = 0; c < grid->n_columns; c++) {
     guint widest, cell_lines;
-    dc_xlsx_measure (cells[c], grid->columns[c].max_width, &widest, &cell_lines);
+    dc_workbook_measure (cells[c], grid->columns[c].max_width, &widest, &cell_lines);
     grid->widths[c] = MAX (grid->widths[c], widest);
     lines = MAX (lines, cell_lines);
   }
   if (lines > 1)  /* before the row's cells: constant-memory mode writes rows in order */
-    worksheet_set_row (grid->sheet, row, dc_xlsx_row_height (lines), NULL);
+    worksheet_set_row (grid->sheet, row, dc_workbook_row_height (lines), NULL);
   for (guint c = 0; c < grid->n_columns; c++) {
-    const DcXlsxColumn *column = &grid->columns[c];
+    const DcWorkbookColumn *column = &grid->columns[c];
     lxw_format *format = formats && formats[c] ? formats[c] : column->numeric ? grid->number : grid->text;
-    if (!dc_xlsx_write_cell (grid->sheet, row, c, cells[c], column->numeric, format, row_label,
+    if (!dc_workbook_write_cell (grid->sheet, row, c, cells[c], column->numeric, format, row_label,
                              column->header, error))
       return FALSE;
   }
@@ -306,7 +306,7 @@ dc_xlsx_grid_row (DcXlsxGrid *grid, const char *const *cells, lxw_format *const 
 }
 
 void
-dc_xlsx_grid_finish (DcXlsxGrid *grid, guint freeze_columns)
+dc_workbook_grid_finish (DcWorkbookGrid *grid, guint freeze_columns)
 {
   for (guint c = 0; c < grid->n_columns; c++)
     worksheet_set_column (grid->sheet, (lxw_col_t) c, (lxw_col_t) c,
@@ -314,11 +314,11 @@ dc_xlsx_grid_finish (DcXlsxGrid *grid, guint freeze_columns)
                           grid->columns[c].numeric ? grid->number : grid->text);
   worksheet_freeze_panes (grid->sheet, 1, (lxw_col_t) freeze_columns);
   worksheet_autofilter (grid->sheet, 0, 0, grid->rows, (lxw_col_t) (grid->n_columns - 1));
-  dc_xlsx_print_setup (grid->sheet, TRUE, 1);
+  dc_workbook_print_setup (grid->sheet, TRUE, 1);
 }
 
 void
-dc_xlsx_grid_clear (DcXlsxGrid *grid)
+dc_workbook_grid_clear (DcWorkbookGrid *grid)
 {
   g_clear_pointer (&grid->widths, g_free);
 }

@@ -4,7 +4,7 @@
  *
  *   table-read FILE
  */
-#include "dc-table.h"
+#include "readers/dc-table.h"
 
 #include <stdio.h>
 #include <string.h>

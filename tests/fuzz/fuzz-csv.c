@@ -1,7 +1,7 @@
 /* CSV decoding and records; the first byte picks forced options. */
 #include "fuzz.h"
-#include "dc-csv.h"
-#include "dc-matchkey.h"
+#include "readers/dc-csv.h"
+#include "base/dc-matchkey.h"
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)

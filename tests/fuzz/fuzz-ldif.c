@@ -1,6 +1,6 @@
 /* LDIF entries and attribute look-ups. */
 #include "fuzz.h"
-#include "dc-ldif.h"
+#include "readers/dc-ldif.h"
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)

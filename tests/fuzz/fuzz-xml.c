@@ -1,6 +1,6 @@
 /* Safe XML reading, then validation against the test XSD. */
 #include "fuzz.h"
-#include "dc-xml.h"
+#include "readers/dc-xml.h"
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)

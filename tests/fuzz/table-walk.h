@@ -1,7 +1,7 @@
 /* Reads a whole table the way an import does, checking the promises of
  * dc-table.h on the way. */
 #pragma once
-#include "dc-table.h"
+#include "readers/dc-table.h"
 
 static inline void
 fuzz_walk_table (const char *path, const DcTableOptions *options)

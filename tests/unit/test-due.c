@@ -175,7 +175,7 @@ test_schedule_workbook (void)
   record (store, "id_stocktake", "jutaku-sys", "2025-05-20");  /* the year before: not in the log */
   g_autofree char *path = g_build_filename (dir, "年間計画.xlsx", NULL);
   g_autoptr (GError) error = NULL;
-  CU_ASSERT_TRUE (dc_schedule_write_xlsx (store, 2026, path, &error));
+  CU_ASSERT_TRUE (dc_schedule_xlsx_write (store, 2026, path, &error));
   g_assert_no_error (error);
   Xml book = xml_of (path, "xl/workbook.xml");
   g_autofree char *first = xstring (&book, "//x:sheet[1]/@name");

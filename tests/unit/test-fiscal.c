@@ -44,16 +44,16 @@ static void
 test_fiscal_year_columns (void)
 {
   /* 31 March is the last column of the year that began the April before. */
-  CU_ASSERT_EQUAL (dc_fiscal_month_index ("2027-03-31"), 11);
-  CU_ASSERT_EQUAL (dc_fiscal_month_index ("2027-04-01"), 0);
-  CU_ASSERT_EQUAL (dc_fiscal_month_index ("2026-12-31"), 8);
-  CU_ASSERT_EQUAL (dc_fiscal_month_index ("2027-01-01"), 9);
-  CU_ASSERT_EQUAL (dc_fiscal_month_of_index (0), 4);
-  CU_ASSERT_EQUAL (dc_fiscal_month_of_index (8), 12);
-  CU_ASSERT_EQUAL (dc_fiscal_month_of_index (11), 3);
-  ASSERT_DATE (dc_fiscal_month_start (2026, 0), "2026-04-01");
-  ASSERT_DATE (dc_fiscal_month_start (2026, 11), "2027-03-01");
-  ASSERT_DATE (dc_fiscal_year_start (2026), "2026-04-01");
+  CU_ASSERT_EQUAL (dc_date_fiscal_month_index ("2027-03-31"), 11);
+  CU_ASSERT_EQUAL (dc_date_fiscal_month_index ("2027-04-01"), 0);
+  CU_ASSERT_EQUAL (dc_date_fiscal_month_index ("2026-12-31"), 8);
+  CU_ASSERT_EQUAL (dc_date_fiscal_month_index ("2027-01-01"), 9);
+  CU_ASSERT_EQUAL (dc_date_fiscal_month_of_index (0), 4);
+  CU_ASSERT_EQUAL (dc_date_fiscal_month_of_index (8), 12);
+  CU_ASSERT_EQUAL (dc_date_fiscal_month_of_index (11), 3);
+  ASSERT_DATE (dc_date_fiscal_month_start (2026, 0), "2026-04-01");
+  ASSERT_DATE (dc_date_fiscal_month_start (2026, 11), "2027-03-01");
+  ASSERT_DATE (dc_date_fiscal_year_start (2026), "2026-04-01");
   CU_ASSERT_EQUAL (dc_date_fiscal_year ("2027-03-31"), 2026);
   CU_ASSERT_EQUAL (dc_date_fiscal_year ("2027-04-01"), 2027);
 }
@@ -61,11 +61,11 @@ test_fiscal_year_columns (void)
 static void
 test_era_names (void)
 {
-  ASSERT_DATE (dc_fiscal_year_name (2026), "令和8年度");
-  ASSERT_DATE (dc_fiscal_year_name (2019), "令和元年度");
-  ASSERT_DATE (dc_fiscal_year_name (2018), "平成30年度");
-  ASSERT_DATE (dc_fiscal_year_name (1989), "平成元年度");
-  ASSERT_DATE (dc_fiscal_year_name (1980), "1980年度");
+  ASSERT_DATE (dc_date_fiscal_year_name (2026), "令和8年度");
+  ASSERT_DATE (dc_date_fiscal_year_name (2019), "令和元年度");
+  ASSERT_DATE (dc_date_fiscal_year_name (2018), "平成30年度");
+  ASSERT_DATE (dc_date_fiscal_year_name (1989), "平成元年度");
+  ASSERT_DATE (dc_date_fiscal_year_name (1980), "1980年度");
 }
 
 TEST_MAIN ("fiscal",

@@ -23,7 +23,7 @@ test_the_excel_register (void)
   g_autoptr (GError) error = NULL;
   gint64 history = test_count (store, "history");
   DcImportOptions options = { { 0 }, DC_IMPORT_NEW_ONLY, FALSE };
-  g_auto (DcImportReport) report;
+  g_auto (DcImportAssetsReport) report;
   CU_ASSERT_TRUE (dc_id_import (store, "住宅管理システム", path, &options, &report, &error));
   g_assert_no_error (error);
   CU_ASSERT_EQUAL (report.added, 14);
@@ -42,7 +42,7 @@ test_the_excel_register (void)
   CU_ASSERT_EQUAL (g_strv_length (shared->shared_users), 2);
   CU_ASSERT_PTR_NULL (shared->holder);
   /* Again: every login is a conflict, nothing changes. */
-  g_auto (DcImportReport) again;
+  g_auto (DcImportAssetsReport) again;
   CU_ASSERT_FALSE (dc_id_import (store, "jutaku-sys", path, &options, &again, &error));
   CU_ASSERT_TRUE (g_error_matches (error, DC_INPUT_ERROR, DC_ERROR_CONFLICT));
   CU_ASSERT_EQUAL (again.problems->len, 14);
@@ -59,13 +59,13 @@ test_update_skip_and_problems (void)
   g_assert_true (g_file_set_contents (path, "ユーザーID,権限,状態\na,照会,有効\nb,照会,削除\n", -1, NULL));
   g_autoptr (GError) error = NULL;
   DcImportOptions options = { { 0 }, DC_IMPORT_NEW_ONLY, FALSE };
-  g_auto (DcImportReport) first;
+  g_auto (DcImportAssetsReport) first;
   CU_ASSERT_TRUE (dc_id_import (store, "jutaku-sys", path, &options, &first, &error));
   g_autoptr (DcIdEntry) b = dc_id_get (store, "jutaku-sys", "b", &error);
   CU_ASSERT_STRING_EQUAL (b->revoked_on, "2026-11-22");   /* revoked without a date: today */
   g_assert_true (g_file_set_contents (path, "ユーザーID,権限,状態\nａ,照会;更新,\nb,,有効\nc,,\n", -1, NULL));
   options.mode = DC_IMPORT_UPDATE;
-  g_auto (DcImportReport) update;
+  g_auto (DcImportAssetsReport) update;
   CU_ASSERT_TRUE (dc_id_import (store, "jutaku-sys", path, &options, &update, &error));
   g_assert_no_error (error);
   CU_ASSERT_EQUAL (update.added, 1);
@@ -77,11 +77,11 @@ test_update_skip_and_problems (void)
   CU_ASSERT_STRING_EQUAL (b2->status, "active");
   CU_ASSERT_PTR_NULL (b2->revoked_on);
   options.mode = DC_IMPORT_SKIP_EXISTING;
-  g_auto (DcImportReport) skip;
+  g_auto (DcImportAssetsReport) skip;
   CU_ASSERT_TRUE (dc_id_import (store, "jutaku-sys", path, &options, &skip, &error));
   CU_ASSERT_EQUAL (skip.skipped, 3);
   g_assert_true (g_file_set_contents (path, "ユーザーID,種別\nx,魔法使い\n,一般\nx ,一般\n", -1, NULL));
-  g_auto (DcImportReport) bad;
+  g_auto (DcImportAssetsReport) bad;
   CU_ASSERT_FALSE (dc_id_import (store, "jutaku-sys", path, &options, &bad, &error));
   CU_ASSERT_EQUAL (bad.problems->len, 3);
   CU_ASSERT_TRUE (strstr (bad.problems->pdata[0], "row 2, column B (種別)") != NULL);

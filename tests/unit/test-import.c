@@ -92,7 +92,7 @@ test_import_all_or_nothing (void)
   gint64 history = test_count (store, "history");
   g_autofree char *bad = ledger ("office-ledger-bad.xlsx");
   DcImportOptions options = { 0 };
-  g_auto (DcImportReport) report;
+  g_auto (DcImportAssetsReport) report;
   g_autoptr (GError) error = NULL;
   CU_ASSERT_FALSE (dc_import_assets (store, bad, &options, &report, &error));
   CU_ASSERT_TRUE (g_error_matches (error, DC_INPUT_ERROR, DC_ERROR_INVALID));
@@ -103,12 +103,12 @@ test_import_all_or_nothing (void)
 
   g_autofree char *good = ledger ("office-ledger.xlsx");
   g_clear_error (&error);
-  dc_import_report_clear (&report);
+  dc_import_assets_report_clear (&report);
   options.dry_run = TRUE;
   CU_ASSERT_TRUE (dc_import_assets (store, good, &options, &report, &error));
   CU_ASSERT_EQUAL (report.added, 5);
   CU_ASSERT_EQUAL (test_count (store, "asset"), 0);
-  dc_import_report_clear (&report);
+  dc_import_assets_report_clear (&report);
   options.dry_run = FALSE;
   CU_ASSERT_TRUE (dc_import_assets (store, good, &options, &report, &error));
   CU_ASSERT_EQUAL (test_count (store, "asset"), 5);
@@ -120,11 +120,11 @@ test_import_all_or_nothing (void)
   CU_ASSERT_STRING_EQUAL (report.sheet, "台帳");
 
   /* Again: every code is a conflict, and only conflicts. */
-  dc_import_report_clear (&report);
+  dc_import_assets_report_clear (&report);
   CU_ASSERT_FALSE (dc_import_assets (store, good, &options, &report, &error));
   CU_ASSERT_TRUE (g_error_matches (error, DC_INPUT_ERROR, DC_ERROR_CONFLICT));
   g_clear_error (&error);
-  dc_import_report_clear (&report);
+  dc_import_assets_report_clear (&report);
   options.mode = DC_IMPORT_UPDATE;
   CU_ASSERT_TRUE (dc_import_assets (store, good, &options, &report, &error));
   CU_ASSERT_EQUAL (report.unchanged, 5);
@@ -144,18 +144,18 @@ test_problems_of_one_row_and_trimmed_codes (void)
            "X-1,,紙,1,1,1,住宅課,\n"
            " X-2 ,サーバ,ハード,1,1,1,住宅課,住宅課長\n", -1, NULL));
   DcImportOptions options = { 0 };
-  g_auto (DcImportReport) report;
+  g_auto (DcImportAssetsReport) report;
   g_autoptr (GError) error = NULL;
   CU_ASSERT_FALSE (dc_import_assets (store, csv, &options, &report, &error));
   /* Row 2: a bad type, and no name, and no post: three problems. */
   CU_ASSERT_EQUAL (report.problems->len, 3);
   g_clear_error (&error);
-  dc_import_report_clear (&report);
+  dc_import_assets_report_clear (&report);
   CU_ASSERT_TRUE (g_file_set_contents (
       csv, "資産番号,資産名称,資産種別,機密性,完全性,可用性,所管課,管理責任者\n"
            " X-2 ,サーバ,ハード,1,1,1,住宅課,住宅課長\n", -1, NULL));
   CU_ASSERT_TRUE (dc_import_assets (store, csv, &options, &report, &error));
-  dc_import_report_clear (&report);
+  dc_import_assets_report_clear (&report);
   /* The same code, written without spaces, is the same asset. */
   CU_ASSERT_TRUE (g_file_set_contents (
       csv, "資産番号,資産名称,資産種別,機密性,完全性,可用性,所管課,管理責任者\n"

@@ -1,7 +1,7 @@
 /* dc-keyfile: reading key files with errors that name the file, the group
  * and the key. */
 #include "testlib.h"
-#include "dc-keyfile.h"
+#include "base/dc-keyfile.h"
 #include <string.h>
 
 static void

@@ -2,7 +2,7 @@
  * back from the files (unzip + libxml2 on the sheet XML). */
 #include "testlib.h"
 #include "dc-ledger-xlsx.h"
-#include "dc-csv-inject.h"
+#include "base/dc-csv-inject.h"
 #include "xlsx-check.h"
 
 #include <sys/stat.h>

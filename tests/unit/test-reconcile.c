@@ -72,8 +72,8 @@ reconcile (World *w, const char *export, const char *profile_text, DcReconcileRe
   g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (DcAccounts) accounts = dc_accounts_read (path, NULL, profile, names, problems, &error);
   g_assert_no_error (error);
-  g_autoptr (DcRegisterIds) ids = dc_register_ids_load (w->store, "sys", profile, names, &error);
-  g_autoptr (DcRoster) roster = dc_roster_load (w->store, &error);
+  g_autoptr (DcRegisterIds) ids = dc_reconcile_register_ids_load (w->store, "sys", profile, names, &error);
+  g_autoptr (DcStaffRoster) roster = dc_staff_roster_load (w->store, &error);
   g_assert_no_error (error);
   DcReconcileOptions options = { "2026-11-22", 90, NULL };
   dc_reconcile (ids, accounts, roster, names, &options, result);

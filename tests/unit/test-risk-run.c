@@ -57,8 +57,8 @@ test_assess_creates_and_scores (void)
   g_autofree char *dir = test_tmpdir ();
   g_autoptr (DcStore) store = risk_register (dir);
   g_autoptr (GError) error = NULL;
-  g_auto (DcRiskAssessReport) report = { 0 };
-  CU_ASSERT_TRUE_FATAL (dc_risk_assess (store, NULL, &report, &error));
+  g_auto (DcRiskRunAssessReport) report = { 0 };
+  CU_ASSERT_TRUE_FATAL (dc_risk_run_assess (store, NULL, &report, &error));
   guint pairs = applicable_pairs (store);
   /* A-0001 (data) too: 13 threats to data, 11 to hardware. */
   CU_ASSERT_EQUAL (pairs, 13 + 13 + 11);
@@ -104,8 +104,8 @@ test_assess_creates_and_scores (void)
 
   /* Nothing changed: the next run records only itself. */
   gint64 history = test_count (store, "history");
-  g_auto (DcRiskAssessReport) again = { 0 };
-  CU_ASSERT_TRUE (dc_risk_assess (store, NULL, &again, &error));
+  g_auto (DcRiskRunAssessReport) again = { 0 };
+  CU_ASSERT_TRUE (dc_risk_run_assess (store, NULL, &again, &error));
   CU_ASSERT_EQUAL (again.run, 2);
   CU_ASSERT_EQUAL (again.added + again.changed + again.closed, 0);
   CU_ASSERT_FALSE (again.catalogue_installed);
@@ -142,8 +142,8 @@ test_frozen_run_survives_catalogue_edit (void)
   g_autofree char *dir = test_tmpdir ();
   g_autoptr (DcStore) store = risk_register (dir);
   g_autoptr (GError) error = NULL;
-  g_auto (DcRiskAssessReport) first = { 0 };
-  CU_ASSERT_TRUE_FATAL (dc_risk_assess (store, NULL, &first, &error));
+  g_auto (DcRiskRunAssessReport) first = { 0 };
+  CU_ASSERT_TRUE_FATAL (dc_risk_run_assess (store, NULL, &first, &error));
   g_autofree char *frozen = run_lines_json (store, 1);
   g_autofree char *frozen_record = dc_snapshot (store, "risk_run", "1", &error);
   CU_ASSERT_PTR_NOT_NULL (strstr (frozen, "\"threat_name\":\"電子メールの誤送信（宛先・添付ファイルの誤り）\""));
@@ -165,8 +165,8 @@ test_frozen_run_survives_catalogue_edit (void)
   dc_record_set (changes, "c", "4", NULL);
   CU_ASSERT_TRUE (dc_asset_edit (store, "D", changes, &error));
 
-  g_auto (DcRiskAssessReport) second = { 0 };
-  CU_ASSERT_TRUE_FATAL (dc_risk_assess (store, NULL, &second, &error));
+  g_auto (DcRiskRunAssessReport) second = { 0 };
+  CU_ASSERT_TRUE_FATAL (dc_risk_run_assess (store, NULL, &second, &error));
   CU_ASSERT_EQUAL (second.closed, 2);  /* D/T24 and A-0001/T24 */
   g_autoptr (DcRiskLine) mail = line (store, "D/T05");
   EXPECT_FIELD (mail, DC_RISK_THREAT_NAME, "メール・チャットの誤送信");
@@ -186,8 +186,8 @@ test_frozen_run_survives_catalogue_edit (void)
 
   /* Next fiscal year's run does not rewrite this year's either. */
   g_setenv ("DAICHO_TODAY", "2027-05-10", TRUE);
-  g_auto (DcRiskAssessReport) third = { 0 };
-  CU_ASSERT_TRUE (dc_risk_assess (store, NULL, &third, &error));
+  g_auto (DcRiskRunAssessReport) third = { 0 };
+  CU_ASSERT_TRUE (dc_risk_run_assess (store, NULL, &third, &error));
   g_setenv ("DAICHO_TODAY", "2026-11-22", TRUE);
   g_autoptr (DcRiskRun) three = dc_risk_run_get (store, 3, &error);
   CU_ASSERT_EQUAL (three->fiscal_year, 2027);
@@ -218,8 +218,8 @@ test_one_asset_and_method_change (void)
   g_autoptr (DcStore) store = risk_register (dir);
   g_autoptr (GError) error = NULL;
   DcRiskAssessOptions options = { "住民データ", "課内の見直し" };
-  g_auto (DcRiskAssessReport) report = { 0 };
-  CU_ASSERT_TRUE_FATAL (dc_risk_assess (store, &options, &report, &error));
+  g_auto (DcRiskRunAssessReport) report = { 0 };
+  CU_ASSERT_TRUE_FATAL (dc_risk_run_assess (store, &options, &report, &error));
   g_autoptr (DcRiskRun) run = dc_risk_run_get (store, 1, &error);
   CU_ASSERT_STRING_EQUAL (run->scope, "D");
   CU_ASSERT_STRING_EQUAL (run->note, "課内の見直し");
@@ -234,8 +234,8 @@ test_one_asset_and_method_change (void)
       "[risk level medium]\nname = 中\ncolor = #FFEB9C\nmax = 12\n"
       "[risk level high]\nname = 高\ncolor = #FFC7CE\n", -1, NULL));
   CU_ASSERT_TRUE (dc_risk_method_set (store, path, &error));
-  g_auto (DcRiskAssessReport) second = { 0 };
-  CU_ASSERT_TRUE (dc_risk_assess (store, NULL, &second, &error));
+  g_auto (DcRiskRunAssessReport) second = { 0 };
+  CU_ASSERT_TRUE (dc_risk_run_assess (store, NULL, &second, &error));
   g_autoptr (DcRiskLine) mail = line (store, "D/T05");
   EXPECT_FIELD (mail, DC_RISK_FORMULA, "3 × 3 × 2 = 18");
   EXPECT_FIELD (mail, DC_RISK_LEVEL, "high");
@@ -251,8 +251,8 @@ test_one_asset_and_method_change (void)
   /* A disposed asset cannot be assessed alone. */
   CU_ASSERT_TRUE (dc_asset_dispose (store, "H", "2026-11-20", "物理破壊", NULL, &error));
   DcRiskAssessOptions gone = { "H", NULL };
-  g_auto (DcRiskAssessReport) refused = { 0 };
-  CU_ASSERT_FALSE (dc_risk_assess (store, &gone, &refused, &error));
+  g_auto (DcRiskRunAssessReport) refused = { 0 };
+  CU_ASSERT_FALSE (dc_risk_run_assess (store, &gone, &refused, &error));
   CU_ASSERT_PTR_NOT_NULL (error ? strstr (error->message, "disposed") : NULL);
   test_rmdir (dir);
 }
@@ -270,8 +270,8 @@ test_uncovered_type_and_cycle (void)
                             "c", "2B", "i", "2", "a", "2", "section", "s", "post", "p", NULL));
   CU_ASSERT_TRUE (test_add (store, &dc_asset_kind, &error, "code", "DAT", "type", "data", "name", "台帳",
                             "c", "3", "i", "2", "a", "1", "section", "s", "post", "p", NULL));
-  g_auto (DcRiskAssessReport) report = { 0 };
-  CU_ASSERT_TRUE_FATAL (dc_risk_assess (store, NULL, &report, &error));
+  g_auto (DcRiskRunAssessReport) report = { 0 };
+  CU_ASSERT_TRUE_FATAL (dc_risk_run_assess (store, NULL, &report, &error));
   CU_ASSERT_EQUAL_FATAL (report.warnings->len, 1);
   CU_ASSERT_PTR_NOT_NULL (strstr (g_ptr_array_index (report.warnings, 0), "asset type system"));
   /* The 2A/2B labels: C "3" has value 4 in this scheme. */
@@ -285,8 +285,8 @@ test_uncovered_type_and_cycle (void)
                 "INSERT INTO asset_dependency SELECT a.id, b.id FROM asset a, asset b WHERE a.code = 'DAT' AND b.code = 'SYS';",
                 NULL, NULL, NULL);
   gint64 history = test_count (store, "history");
-  g_auto (DcRiskAssessReport) refused = { 0 };
-  CU_ASSERT_FALSE (dc_risk_assess (store, NULL, &refused, &error));
+  g_auto (DcRiskRunAssessReport) refused = { 0 };
+  CU_ASSERT_FALSE (dc_risk_run_assess (store, NULL, &refused, &error));
   CU_ASSERT_PTR_NOT_NULL (error ? strstr (error->message, "cycle") : NULL);
   g_clear_error (&error);
   CU_ASSERT_EQUAL (test_count (store, "history"), history);

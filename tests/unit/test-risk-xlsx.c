@@ -16,8 +16,8 @@ assessed (const char *dir)
   DcStore *store = test_register (dir, "chitose");
   test_small_org (store);
   GError *error = NULL;
-  g_auto (DcRiskAssessReport) report = { 0 };
-  CU_ASSERT_TRUE_FATAL (dc_risk_assess (store, NULL, &report, &error));
+  g_auto (DcRiskRunAssessReport) report = { 0 };
+  CU_ASSERT_TRUE_FATAL (dc_risk_run_assess (store, NULL, &report, &error));
   DcRiskChanges reduce = { .treatment = "reduce", .control = "=外部宛メールの送信保留", .owner = "kacho",
                            .due = "2027-03-31", .residual_vulnerability = "1" };
   CU_ASSERT_TRUE_FATAL (dc_risk_set (store, "A-0001/T05", &reduce, &error));
@@ -34,7 +34,7 @@ write_book (DcStore *store, const char *path, GError **error)
     return FALSE;
   DcRiskReport report = { "テスト市", context->scheme->handling_mark, "（現在の台帳）", "2026-11-22",
                           context->method, context->scheme, lines };
-  return dc_risk_write_xlsx (&report, path, error);
+  return dc_risk_xlsx_write (&report, path, error);
 }
 
 /* The fill colour (RRGGBB) of cell REF of a sheet, through styles.xml. */
@@ -230,8 +230,8 @@ test_matrix_method_workbook (void)
       -1, NULL));
   g_autoptr (GError) error = NULL;
   CU_ASSERT_TRUE_FATAL (dc_risk_method_set (store, method, &error));
-  g_auto (DcRiskAssessReport) report = { 0 };
-  CU_ASSERT_TRUE_FATAL (dc_risk_assess (store, NULL, &report, &error));
+  g_auto (DcRiskRunAssessReport) report = { 0 };
+  CU_ASSERT_TRUE_FATAL (dc_risk_run_assess (store, NULL, &report, &error));
   g_autofree char *path = g_build_filename (dir, "matrix.xlsx", NULL);
   CU_ASSERT_TRUE_FATAL (write_book (store, path, &error));
   Xml heat = xml_of (path, "xl/worksheets/sheet2.xml");

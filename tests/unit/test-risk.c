@@ -11,8 +11,8 @@ assessed_register (const char *dir)
   test_small_org (store);  /* A-0001 入居者台帳 C3 I2 A1 */
   GError *error = NULL;
   CU_ASSERT_TRUE_FATAL (test_add (store, &dc_post_kind, &error, "code", "ciso", "name", "情報管理最高責任者", NULL));
-  g_auto (DcRiskAssessReport) report = { 0 };
-  CU_ASSERT_TRUE_FATAL (dc_risk_assess (store, NULL, &report, &error));
+  g_auto (DcRiskRunAssessReport) report = { 0 };
+  CU_ASSERT_TRUE_FATAL (dc_risk_run_assess (store, NULL, &report, &error));
   return store;
 }
 
@@ -53,8 +53,8 @@ test_rating_rescores (void)
   EXPECT_FIELD (after, DC_RISK_CONTROLS, "ID・パスワードのみ");
   EXPECT_FIELD (after, DC_RISK_RATED_ON, "2026-11-22");
   /* A rating a person gave survives the next assessment. */
-  g_auto (DcRiskAssessReport) report = { 0 };
-  CU_ASSERT_TRUE (dc_risk_assess (store, NULL, &report, &error));
+  g_auto (DcRiskRunAssessReport) report = { 0 };
+  CU_ASSERT_TRUE (dc_risk_run_assess (store, NULL, &report, &error));
   g_autoptr (DcRiskLine) kept = line (store, "A-0001/T01");
   EXPECT_FIELD (kept, DC_RISK_FORMULA, "3 × 3 = 9");
   /* Off the scale: refused with the scale's meanings, nothing recorded. */
@@ -242,8 +242,8 @@ test_finding_and_filtering (void)
 
   /* Closed risks are kept but left alone. */
   CU_ASSERT_TRUE (dc_asset_dispose (store, "A-0001", "2026-11-20", "溶解処理", NULL, &error));
-  g_auto (DcRiskAssessReport) report = { 0 };
-  CU_ASSERT_TRUE (dc_risk_assess (store, NULL, &report, &error));
+  g_auto (DcRiskRunAssessReport) report = { 0 };
+  CU_ASSERT_TRUE (dc_risk_run_assess (store, NULL, &report, &error));
   CU_ASSERT_EQUAL (report.closed, 13);
   g_autoptr (DcRiskContext) later = dc_risk_context_new (store, &error);
   g_autoptr (GPtrArray) open = dc_risk_list (store, later, NULL, &error);

@@ -43,32 +43,32 @@ test_roster_finds_people_and_post_holders (void)
   CU_ASSERT_TRUE (test_add (store, &dc_person_kind, &error, "employee_no", "000103", "name", "住宅 一郎", NULL));
   CU_ASSERT_TRUE (dc_post_assign (store, "kacho", "000101", "2025-04-01", "2026-04-01", &error));
   CU_ASSERT_TRUE (dc_post_assign (store, "kacho", "000102", "2026-04-01", NULL, &error));
-  g_autoptr (DcRoster) roster = dc_roster_load (store, &error);
+  g_autoptr (DcStaffRoster) roster = dc_staff_roster_load (store, &error);
   g_assert_no_error (error);
-  CU_ASSERT_EQUAL (dc_roster_size (roster), 3);
-  CU_ASSERT_STRING_EQUAL (dc_roster_by_number (roster, "101")->employee_no, "000101");
-  CU_ASSERT_STRING_EQUAL (dc_roster_by_number (roster, "000101")->employee_no, "000101");
-  CU_ASSERT_STRING_EQUAL (dc_roster_find (roster, "住宅二郎")->employee_no, "000102");
-  CU_ASSERT_PTR_NULL (dc_roster_find (roster, "住宅　一郎"));   /* two persons have that name */
-  CU_ASSERT_PTR_NULL (dc_roster_find (roster, ""));
-  CU_ASSERT_STRING_EQUAL (dc_roster_identify (roster, "住宅課長", "2025-06-01")->employee_no, "000101");
+  CU_ASSERT_EQUAL (dc_staff_roster_size (roster), 3);
+  CU_ASSERT_STRING_EQUAL (dc_staff_roster_by_number (roster, "101")->employee_no, "000101");
+  CU_ASSERT_STRING_EQUAL (dc_staff_roster_by_number (roster, "000101")->employee_no, "000101");
+  CU_ASSERT_STRING_EQUAL (dc_staff_roster_find (roster, "住宅二郎")->employee_no, "000102");
+  CU_ASSERT_PTR_NULL (dc_staff_roster_find (roster, "住宅　一郎"));   /* two persons have that name */
+  CU_ASSERT_PTR_NULL (dc_staff_roster_find (roster, ""));
+  CU_ASSERT_STRING_EQUAL (dc_staff_roster_identify (roster, "住宅課長", "2025-06-01")->employee_no, "000101");
   /* 0000102 and 000102: exactly written, each is found; 102 is ambiguous. */
   CU_ASSERT_TRUE (test_add (store, &dc_person_kind, &error, "employee_no", "0000102", "name", "別人", NULL));
-  g_autoptr (DcRoster) twice = dc_roster_load (store, &error);
-  CU_ASSERT_STRING_EQUAL (dc_roster_by_number (twice, "0000102")->name, "別人");
-  CU_ASSERT_STRING_EQUAL (dc_roster_by_number (twice, "000102")->name, "住宅 二郎");
-  CU_ASSERT_PTR_NULL (dc_roster_by_number (twice, "102"));
-  CU_ASSERT_STRING_EQUAL (dc_roster_identify (roster, "kacho", "2026-04-01")->employee_no, "000102");
-  CU_ASSERT_PTR_NULL (dc_roster_identify (roster, "住宅課長", "2024-06-01"));
-  CU_ASSERT_PTR_NULL (dc_roster_identify (roster, "管理係長", "2026-06-01"));   /* vacant */
+  g_autoptr (DcStaffRoster) twice = dc_staff_roster_load (store, &error);
+  CU_ASSERT_STRING_EQUAL (dc_staff_roster_by_number (twice, "0000102")->name, "別人");
+  CU_ASSERT_STRING_EQUAL (dc_staff_roster_by_number (twice, "000102")->name, "住宅 二郎");
+  CU_ASSERT_PTR_NULL (dc_staff_roster_by_number (twice, "102"));
+  CU_ASSERT_STRING_EQUAL (dc_staff_roster_identify (roster, "kacho", "2026-04-01")->employee_no, "000102");
+  CU_ASSERT_PTR_NULL (dc_staff_roster_identify (roster, "住宅課長", "2024-06-01"));
+  CU_ASSERT_PTR_NULL (dc_staff_roster_identify (roster, "管理係長", "2026-06-01"));   /* vacant */
   /* Does a text name this one person? Numbers, names however spaced, posts. */
-  const DcStaffMember *jiro = dc_roster_by_number (roster, "000102");
-  CU_ASSERT_TRUE (dc_roster_names (roster, "102", "2026-06-01", jiro));
-  CU_ASSERT_TRUE (dc_roster_names (roster, "住宅　二郎", "2026-06-01", jiro));
-  CU_ASSERT_TRUE (dc_roster_names (roster, "住宅課長", "2026-06-01", jiro));
-  CU_ASSERT_FALSE (dc_roster_names (roster, "住宅課長", "2025-06-01", jiro));
-  CU_ASSERT_FALSE (dc_roster_names (roster, "住宅 一郎", "2026-06-01", jiro));
-  CU_ASSERT_FALSE (dc_roster_names (roster, "", "2026-06-01", jiro));
+  const DcStaffMember *jiro = dc_staff_roster_by_number (roster, "000102");
+  CU_ASSERT_TRUE (dc_staff_roster_names (roster, "102", "2026-06-01", jiro));
+  CU_ASSERT_TRUE (dc_staff_roster_names (roster, "住宅　二郎", "2026-06-01", jiro));
+  CU_ASSERT_TRUE (dc_staff_roster_names (roster, "住宅課長", "2026-06-01", jiro));
+  CU_ASSERT_FALSE (dc_staff_roster_names (roster, "住宅課長", "2025-06-01", jiro));
+  CU_ASSERT_FALSE (dc_staff_roster_names (roster, "住宅 一郎", "2026-06-01", jiro));
+  CU_ASSERT_FALSE (dc_staff_roster_names (roster, "", "2026-06-01", jiro));
   test_rmdir (dir);
 }
 

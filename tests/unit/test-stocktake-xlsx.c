@@ -29,16 +29,16 @@ world (gboolean sign)
   DcStocktakeOptions options = { "sys", export, NULL, "2026-11-22", 0, { 0 }, NULL };
   g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   g_auto (DcReconcileResult) result;
-  g_autoptr (DcRun) run = dc_stocktake_run (w.store, &options, &result, problems, &error);
+  g_autoptr (DcStocktakeRun) run = dc_stocktake_run (w.store, &options, &result, problems, &error);
   g_assert_no_error (error);
   guint decided;
-  DcDecision fix = { sign ? "all" : "2", NULL, FALSE, "fix", "削除を依頼", NULL };
-  g_assert_true (dc_run_decide (w.store, 1, &fix, &decided, &error));
+  DcStocktakeDecision fix = { sign ? "all" : "2", NULL, FALSE, "fix", "削除を依頼", NULL };
+  g_assert_true (dc_stocktake_decide (w.store, 1, &fix, &decided, &error));
   if (sign)
-    g_assert_true (dc_run_signoff (w.store, 1, "kacho", NULL, "2026-11-22", &error));
+    g_assert_true (dc_stocktake_signoff (w.store, 1, "kacho", NULL, "2026-11-22", &error));
   g_assert_no_error (error);
   w.path = g_build_filename (w.dir, "report.xlsx", NULL);
-  g_assert_true (dc_stocktake_write_xlsx (w.store, 1, w.path, &error));
+  g_assert_true (dc_stocktake_xlsx_write (w.store, 1, w.path, &error));
   g_assert_no_error (error);
   return w;
 }
@@ -153,13 +153,13 @@ test_a_failed_write_leaves_the_old_file (void)
   g_autoptr (GError) error = NULL;
   g_autofree char *before = NULL;
   g_assert_true (g_file_get_contents (w.path, &before, NULL, NULL));
-  CU_ASSERT_FALSE (dc_stocktake_write_xlsx (w.store, 9, w.path, &error));   /* no run 9 */
+  CU_ASSERT_FALSE (dc_stocktake_xlsx_write (w.store, 9, w.path, &error));   /* no run 9 */
   g_autofree char *after = NULL;
   g_assert_true (g_file_get_contents (w.path, &after, NULL, NULL));
   CU_ASSERT_STRING_EQUAL (before, after);
   g_clear_error (&error);
   g_autofree char *nowhere = g_build_filename (w.dir, "no", "such", "dir.xlsx", NULL);
-  CU_ASSERT_FALSE (dc_stocktake_write_xlsx (w.store, 1, nowhere, &error));
+  CU_ASSERT_FALSE (dc_stocktake_xlsx_write (w.store, 1, nowhere, &error));
   CU_ASSERT_TRUE (g_error_matches (error, DC_INPUT_ERROR, DC_ERROR_IO));
   world_free (&w);
 }

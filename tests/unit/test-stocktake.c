@@ -39,7 +39,7 @@ world_free (World *w)
   g_free (w->export);
 }
 
-static DcRun *
+static DcStocktakeRun *
 run (World *w, GError **error)
 {
   DcStocktakeOptions options = { "sys", w->export, NULL, "2026-11-22", 0, { 0 }, NULL };
@@ -54,7 +54,7 @@ test_a_run_is_stored_with_one_history_entry (void)
   World w = world ();
   g_autoptr (GError) error = NULL;
   gint64 history = test_count (w.store, "history");
-  g_autoptr (DcRun) r = run (&w, &error);
+  g_autoptr (DcStocktakeRun) r = run (&w, &error);
   g_assert_no_error (error);
   CU_ASSERT_EQUAL (r->id, 1);
   CU_ASSERT_STRING_EQUAL (r->system, "sys");
@@ -70,17 +70,17 @@ test_a_run_is_stored_with_one_history_entry (void)
   CU_ASSERT_EQUAL (r->findings, 2);
   CU_ASSERT_EQUAL (g_strv_length (r->notes), 2);   /* no privileges, no last login */
   CU_ASSERT_EQUAL (test_count (w.store, "history"), history + 1);
-  g_autoptr (GPtrArray) findings = dc_run_findings (w.store, 1, NULL, FALSE, &error);
+  g_autoptr (GPtrArray) findings = dc_stocktake_findings (w.store, 1, NULL, FALSE, &error);
   CU_ASSERT_EQUAL (findings->len, 2);
-  DcRunFinding *first = g_ptr_array_index (findings, 0);
+  DcStocktakeFinding *first = g_ptr_array_index (findings, 0);
   CU_ASSERT_STRING_EQUAL (first->finding->raw_login_id, "admin");
   CU_ASSERT_EQUAL (first->finding->seq, 1);
   CU_ASSERT_PTR_NULL (first->decision);
-  g_autoptr (DcRun) second = run (&w, &error);
+  g_autoptr (DcStocktakeRun) second = run (&w, &error);
   CU_ASSERT_EQUAL (second->id, 2);
-  g_autoptr (GPtrArray) runs = dc_run_list (w.store, "業務システム", &error);
+  g_autoptr (GPtrArray) runs = dc_stocktake_list (w.store, "業務システム", &error);
   CU_ASSERT_EQUAL (runs->len, 2);
-  CU_ASSERT_EQUAL (((DcRun *) g_ptr_array_index (runs, 0))->id, 2);   /* newest first */
+  CU_ASSERT_EQUAL (((DcStocktakeRun *) g_ptr_array_index (runs, 0))->id, 2);   /* newest first */
   DcVerifyReport report;
   CU_ASSERT_TRUE (dc_history_verify (w.store, &report, &error));
   dc_verify_report_clear (&report);
@@ -99,7 +99,7 @@ test_an_edited_or_removed_finding_fails_verification (void)
   for (gsize i = 0; i < G_N_ELEMENTS (edits); i++) {
     World w = world ();
     g_autoptr (GError) error = NULL;
-    g_autoptr (DcRun) r = run (&w, &error);
+    g_autoptr (DcStocktakeRun) r = run (&w, &error);
     CU_ASSERT_EQUAL (sqlite3_exec (dc_store_db (w.store), edits[i], NULL, NULL, NULL), SQLITE_OK);
     DcVerifyReport report;
     CU_ASSERT_FALSE (dc_history_verify (w.store, &report, &error));
@@ -114,9 +114,9 @@ test_decisions_then_signoff (void)
 {
   World w = world ();
   g_autoptr (GError) error = NULL;
-  g_autoptr (DcRun) r = run (&w, &error);
+  g_autoptr (DcStocktakeRun) r = run (&w, &error);
   guint decided = 0;
-  CU_ASSERT_FALSE (dc_run_signoff (w.store, 1, "kacho", NULL, NULL, &error));
+  CU_ASSERT_FALSE (dc_stocktake_signoff (w.store, 1, "kacho", NULL, NULL, &error));
   CU_ASSERT_TRUE (g_error_matches (error, DC_INPUT_ERROR, DC_ERROR_CONFLICT) &&
                   strstr (error->message, "2 findings without a decision (1, 2)"));
   g_clear_error (&error);
@@ -131,52 +131,52 @@ test_decisions_then_signoff (void)
     { "all", "hungry", "fix", "x", NULL, "not a kind of finding", DC_ERROR_INVALID },
   };
   for (gsize i = 0; i < G_N_ELEMENTS (refused); i++) {
-    DcDecision what = { refused[i].selection, refused[i].kind, FALSE, refused[i].decision,
+    DcStocktakeDecision what = { refused[i].selection, refused[i].kind, FALSE, refused[i].decision,
                         refused[i].note, refused[i].until };
-    CU_ASSERT_FALSE (dc_run_decide (w.store, 1, &what, &decided, &error));
+    CU_ASSERT_FALSE (dc_stocktake_decide (w.store, 1, &what, &decided, &error));
     if (!error || error->code != refused[i].code || !strstr (error->message, refused[i].says))
       fprintf (stderr, "case %zu: %s\n", i, error ? error->message : "(no error)");
     CU_ASSERT_TRUE (error && error->code == refused[i].code && strstr (error->message, refused[i].says));
     g_clear_error (&error);
   }
   CU_ASSERT_EQUAL (test_count (w.store, "reconcile_decision"), 0);
-  DcDecision fix = { "1", NULL, FALSE, "是正", "削除を依頼", NULL };
-  CU_ASSERT_TRUE (dc_run_decide (w.store, 1, &fix, &decided, &error));
+  DcStocktakeDecision fix = { "1", NULL, FALSE, "是正", "削除を依頼", NULL };
+  CU_ASSERT_TRUE (dc_stocktake_decide (w.store, 1, &fix, &decided, &error));
   CU_ASSERT_EQUAL (decided, 1);
-  DcDecision rest = { "all", NULL, TRUE, "容認", "x", NULL };
-  CU_ASSERT_TRUE (dc_run_decide (w.store, 1, &rest, &decided, &error));
+  DcStocktakeDecision rest = { "all", NULL, TRUE, "容認", "x", NULL };
+  CU_ASSERT_TRUE (dc_stocktake_decide (w.store, 1, &rest, &decided, &error));
   CU_ASSERT_EQUAL (decided, 1);   /* only the one without a decision */
-  DcDecision exception = { "all", "unregistered", FALSE, "例外", "委託先の検証用", "2027-03-31" };
-  CU_ASSERT_TRUE (dc_run_decide (w.store, 1, &exception, &decided, &error));
+  DcStocktakeDecision exception = { "all", "unregistered", FALSE, "例外", "委託先の検証用", "2027-03-31" };
+  CU_ASSERT_TRUE (dc_stocktake_decide (w.store, 1, &exception, &decided, &error));
   CU_ASSERT_EQUAL (decided, 2);
-  g_autoptr (GPtrArray) open = dc_run_findings (w.store, 1, NULL, TRUE, &error);
+  g_autoptr (GPtrArray) open = dc_stocktake_findings (w.store, 1, NULL, TRUE, &error);
   CU_ASSERT_EQUAL (open->len, 0);
-  g_autoptr (GPtrArray) all = dc_run_findings (w.store, 1, "unregistered", FALSE, &error);
-  DcRunFinding *f = g_ptr_array_index (all, 0);
+  g_autoptr (GPtrArray) all = dc_stocktake_findings (w.store, 1, "unregistered", FALSE, &error);
+  DcStocktakeFinding *f = g_ptr_array_index (all, 0);
   CU_ASSERT_STRING_EQUAL (f->decision, "exception");
   CU_ASSERT_STRING_EQUAL (f->until, "2027-03-31");
   CU_ASSERT_STRING_EQUAL (f->decided_by, "tester");
-  CU_ASSERT_STRING_EQUAL (dc_decision_ja (f->decision), "例外");
+  CU_ASSERT_STRING_EQUAL (dc_stocktake_decision_ja (f->decision), "例外");
   /* A post without a holder on the date cannot sign. */
-  CU_ASSERT_FALSE (dc_run_signoff (w.store, 1, "kacho", NULL, "2025-01-01", &error));
+  CU_ASSERT_FALSE (dc_stocktake_signoff (w.store, 1, "kacho", NULL, "2025-01-01", &error));
   CU_ASSERT_TRUE (error && strstr (error->message, "has no holder on 2025-01-01"));
   g_clear_error (&error);
-  CU_ASSERT_FALSE (dc_run_signoff (w.store, 1, "kacho", NULL, "2026-11-25", &error));
+  CU_ASSERT_FALSE (dc_stocktake_signoff (w.store, 1, "kacho", NULL, "2026-11-25", &error));
   CU_ASSERT_TRUE (error && strstr (error->message, "after today"));
   g_clear_error (&error);
-  CU_ASSERT_TRUE (dc_run_signoff (w.store, 1, "住宅課長", "kakaricho", "2026-11-21", &error));
+  CU_ASSERT_TRUE (dc_stocktake_signoff (w.store, 1, "住宅課長", "kakaricho", "2026-11-21", &error));
   g_assert_no_error (error);
-  g_autoptr (DcRun) signed_run = dc_run_get (w.store, 1, &error);
+  g_autoptr (DcStocktakeRun) signed_run = dc_stocktake_get (w.store, 1, &error);
   CU_ASSERT_STRING_EQUAL (signed_run->signoff_post, "kacho");
   CU_ASSERT_STRING_EQUAL (signed_run->signoff_person, "000101");
   CU_ASSERT_STRING_EQUAL (signed_run->checked_person, "000102");
   CU_ASSERT_STRING_EQUAL (signed_run->signoff_on, "2026-11-21");
   CU_ASSERT_EQUAL (signed_run->decided, 2);
-  DcDecision late = { "1", NULL, FALSE, "fix", "late", NULL };
-  CU_ASSERT_FALSE (dc_run_decide (w.store, 1, &late, &decided, &error));
+  DcStocktakeDecision late = { "1", NULL, FALSE, "fix", "late", NULL };
+  CU_ASSERT_FALSE (dc_stocktake_decide (w.store, 1, &late, &decided, &error));
   CU_ASSERT_TRUE (g_error_matches (error, DC_INPUT_ERROR, DC_ERROR_CONFLICT));
   g_clear_error (&error);
-  CU_ASSERT_FALSE (dc_run_signoff (w.store, 1, "kacho", NULL, NULL, &error));
+  CU_ASSERT_FALSE (dc_stocktake_signoff (w.store, 1, "kacho", NULL, NULL, &error));
   CU_ASSERT_TRUE (g_error_matches (error, DC_INPUT_ERROR, DC_ERROR_CONFLICT));
   g_clear_error (&error);
   DcHistoryFilter filter = { "reconcile_decision", "1/1", NULL };
@@ -193,13 +193,13 @@ test_missing_run_and_bad_options (void)
 {
   World w = world ();
   g_autoptr (GError) error = NULL;
-  g_autoptr (DcRun) none = dc_run_get (w.store, 7, &error);
+  g_autoptr (DcStocktakeRun) none = dc_stocktake_get (w.store, 7, &error);
   CU_ASSERT_TRUE (g_error_matches (error, DC_INPUT_ERROR, DC_ERROR_NOT_FOUND));
   g_clear_error (&error);
   DcStocktakeOptions options = { "sys", w.export, NULL, "2026-02-30", 0, { 0 }, NULL };
   g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   g_auto (DcReconcileResult) result;
-  g_autoptr (DcRun) bad_date = dc_stocktake_run (w.store, &options, &result, problems, &error);
+  g_autoptr (DcStocktakeRun) bad_date = dc_stocktake_run (w.store, &options, &result, problems, &error);
   CU_ASSERT_TRUE (!bad_date && error && strstr (error->message, "--as-of"));
   CU_ASSERT_EQUAL (test_count (w.store, "reconcile_run"), 0);
   world_free (&w);

@@ -1,5 +1,5 @@
 #include "tables.h"
-#include "dc-zip.h"
+#include "readers/dc-zip.h"
 
 static void
 test_openpyxl (void)
