@@ -168,7 +168,7 @@ static int
 run_stocktake (int argc, char **argv)
 {
   g_autofree char *system = NULL, *profile = NULL, *as_of = NULL, *output = NULL;
-  g_autofree char *sheet = NULL, *encoding = NULL;
+  g_autofree char *sheet = NULL, *encoding = NULL, *login_part = NULL;
   int dormant_days = 0;
   GOptionEntry entries[] = {
     { "system", 0, 0, G_OPTION_ARG_STRING, &system, N_ ("The system whose export this is (required)"), "SYSTEM" },
@@ -178,6 +178,7 @@ run_stocktake (int argc, char **argv)
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_ ("Also write the report workbook (xlsx)"), "REPORT.xlsx" },
     { "sheet", 0, 0, G_OPTION_ARG_STRING, &sheet, N_ ("xlsx exports: the sheet to read"), "NAME" },
     { "encoding", 0, 0, G_OPTION_ARG_STRING, &encoding, N_ ("CSV exports: utf-8, cp932, utf-16 (default: detected)"), "ENCODING" },
+    { "login-part", 0, 0, G_OPTION_ARG_STRING, &login_part, N_ ("local: compare only the part of logins before @ (user@domain exports against a register of short logins); full: the whole login (default: as the profile says)"), "local|full" },
     { NULL }
   };
   if (!dc_cli_command_line (&argc, &argv, "EXPORT",
@@ -192,6 +193,9 @@ run_stocktake (int argc, char **argv)
     return dc_cli_usage (argv[0], _ ("--system is required"));
   if (dormant_days < 0)
     return dc_cli_usage (argv[0], _ ("--dormant-days must be a number of days"));
+  DcLoginPart part;
+  if (login_part && !dc_profile_login_part_parse (login_part, &part))
+    return dc_cli_usage (argv[0], _ ("--login-part must be local or full"));
 
   GError *error = NULL;
   if (output && !output_writable (output, &error))
@@ -200,7 +204,7 @@ run_stocktake (int argc, char **argv)
   if (!store)
     return dc_cli_fail (error);
   DcStocktakeOptions options = { system, argv[1], profile, as_of, (guint) dormant_days,
-                                 { sheet, encoding, NULL, TRUE, NULL } };
+                                 { sheet, encoding, NULL, TRUE, NULL }, login_part };
   g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   g_auto (DcReconcileResult) result;
   g_autoptr (DcStocktakeRun) run = dc_stocktake_run (store, &options, &result, problems, &error);

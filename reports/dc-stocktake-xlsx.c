@@ -176,7 +176,9 @@ write_summary (Report *r, GError **error)
     return FALSE;
   row += 2;
   for (char **note = run->notes; *note; note++, row++)
-    if (!labelled (r, sheet, row, "確認していない事項", *note, error))
+    if (!labelled (r, sheet, row, g_str_has_prefix (*note, DC_RECONCILE_NOTE_LOGIN_PART) ? "照合の方法"
+                                                                                        : "確認していない事項",
+                   *note, error))
       return FALSE;
   row++;
   if (!signoff_block (r, sheet, row, error))

@@ -353,11 +353,15 @@ static void
 set_login (Reader *r, DcAccount *account, const char *raw)
 {
   account->raw = g_string_chunk_insert (r->out->strings, raw);
-  if (!r->profile->match) {
+  g_autofree char *home = NULL;
+  account->guest = dc_profile_login_is_guest (raw, &home);
+  if (home)
+    account->guest_home = g_string_chunk_insert (r->out->strings, home);
+  if (!r->profile->match && r->profile->login_part == DC_LOGIN_PART_FULL) {
     account->key = account->raw;
     return;
   }
-  g_autofree char *key = dc_match_key (raw, r->profile->match);
+  g_autofree char *key = dc_profile_login_key (r->profile, raw, 0);
   account->key = g_string_chunk_insert (r->out->strings, key);
 }
 
@@ -445,7 +449,7 @@ dc_accounts_csvde_decode (const char *text, char **bad)
 typedef struct {
   Reader *r;
   DcImportTable *table;
-  int key, name, privileges, class, last_login;   /* columns, or -1 */
+  int key, name, privileges, class, last_login, guest;   /* columns, or -1 */
   int family, given;       /* 姓 and 名, or -1 */
   GPtrArray *decoded;      /* the current row's texts, X'hex' decoded (values = csvde) */
   int *status;             /* per status rule */
@@ -519,6 +523,10 @@ read_table_row (DcImportTable *table G_GNUC_UNUSED, const DcImportRow *row, gpoi
     return;
   }
   set_login (r, &account, raw);
+  if (t->guest >= 0 && !account.guest) {
+    g_autofree char *type = dc_text_match_key (texts_at (texts, t->guest));
+    account.guest = *type && g_strv_contains ((const char *const *) r->profile->guest_values, type);
+  }
   g_autofree char *name = display_name (t, texts);
   account.display_name = *name ? g_string_chunk_insert (r->out->strings, name) : NULL;
 
@@ -565,7 +573,7 @@ read_table (Reader *r, const DcImportSource *source, GError **error)
   const struct { const char *field, *columns; } fixed[] = {
     { "key", p->key }, { "name", p->display_name }, { "privileges", p->privileges },
     { "class", p->class_column }, { "last_login", p->last_login }, { "family", p->family_name },
-    { "given", p->given_name },
+    { "given", p->given_name }, { "guest", p->guest_column },
   };
   for (gsize i = 0; i < G_N_ELEMENTS (fixed); i++)
     if (fixed[i].columns) {
@@ -597,7 +605,8 @@ read_table (Reader *r, const DcImportSource *source, GError **error)
   g_autofree int *flags = g_new (int, g_strv_length (p->flag_columns) + 1);
   TableRead t = { r, table, dc_header_column (header, "key"), dc_header_column (header, "name"),
                   dc_header_column (header, "privileges"), dc_header_column (header, "class"),
-                  dc_header_column (header, "last_login"), dc_header_column (header, "family"),
+                  dc_header_column (header, "last_login"), dc_header_column (header, "guest"),
+                  dc_header_column (header, "family"),
                   dc_header_column (header, "given"), NULL, status, flags, NULL, NULL };
   r->out->has_last_login = t.last_login >= 0;
   r->out->has_privileges = t.privileges >= 0;
@@ -734,7 +743,7 @@ add_group_privileges (Reader *r, GPtrArray *groups, GHashTable *by_dn, GHashTabl
       g_autofree char *dn = dn_key (member);
       gpointer index = NULL;
       if (!g_hash_table_lookup_extended (by_dn, dn, NULL, &index)) {
-        g_autofree char *key = r->profile->match ? dc_match_key (member, r->profile->match) : g_strdup (member);
+        g_autofree char *key = dc_profile_login_key (r->profile, member, 0);
         if (!g_hash_table_lookup_extended (by_key, key, NULL, &index))
           continue;
       }

@@ -34,6 +34,8 @@ typedef struct {
   guint32 first_privilege;    /* into DcAccounts.privileges */
   guint32 n_privileges;
   gboolean enabled;
+  gboolean guest;             /* an external guest: #EXT# in the login, or the profile's guest column says so */
+  const char *guest_home;     /* the guest's own address (taro@example.com) when its login says it, or NULL */
   gboolean optional;          /* the OS's own (passwd uid 1-999): reported only when registered */
   gint32 last_login;          /* day number, DC_LOGIN_NEVER or DC_LOGIN_UNKNOWN */
 } DcAccount;

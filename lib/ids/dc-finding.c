@@ -9,6 +9,8 @@ static const struct {
 } kinds[DC_N_FINDING_KINDS] = {
   [DC_FINDING_UNREGISTERED] = { "unregistered", "未登録ID",
     "システムに存在するが、ID管理簿に記載のないID。申請・承認の記録を確認し、不要であれば削除する。" },
+  [DC_FINDING_EXTERNAL_GUEST] = { "external_guest", "外部ゲスト",
+    "ディレクトリに招待された組織外の利用者（ゲスト）のアカウントで、ID管理簿に記載のないもの。招待した所属と利用の目的・期間を確認し、不要であれば削除する。継続する場合はID管理簿に登録する。" },
   [DC_FINDING_NOT_IN_SYSTEM] = { "not_in_system", "システムに存在しないID",
     "ID管理簿では有効だが、システムの出力に存在しないID。削除済みであればID管理簿を削除として更新する。" },
   [DC_FINDING_LOGIN_SPELLING] = { "login_spelling", "ID表記の相違",

@@ -8,6 +8,7 @@ G_BEGIN_DECLS
 /* In the order reports list them. */
 typedef enum {
   DC_FINDING_UNREGISTERED,        /* in the system, not in the register */
+  DC_FINDING_EXTERNAL_GUEST,      /* an external guest (#EXT#, userType Guest) the register does not list */
   DC_FINDING_NOT_IN_SYSTEM,       /* active in the register, absent from the export */
   DC_FINDING_LOGIN_SPELLING,      /* an unpaired login in each, differing only in case or width
                                    * (a profile that tells them apart) */

@@ -14,11 +14,11 @@ dc_profile_free (DcProfile *p)
     return;
   char *texts[] = { p->name, p->title, p->text, p->key, p->display_name, p->family_name,
                     p->given_name, p->class_column,
-                    p->privileges, p->separators, p->last_login };
+                    p->privileges, p->separators, p->last_login, p->guest_column };
   for (gsize i = 0; i < G_N_ELEMENTS (texts); i++)
     g_free (texts[i]);
   GStrv lists[] = { p->account_classes, p->exclude_classes, p->flag_columns, p->group_members,
-                    p->never, p->disabled_shells };
+                    p->never, p->disabled_shells, p->login_domains, p->guest_values };
   for (gsize i = 0; i < G_N_ELEMENTS (lists); i++)
     g_strfreev (lists[i]);
   if (p->status)
@@ -167,6 +167,75 @@ uid_ranges (Reader *r)
   return ranges;
 }
 
+/* "a.lg.jp; b.lg.jp" (also "|", "," or spaces between), in the form they are compared in. */
+static GStrv
+domains (Reader *r)
+{
+  g_autofree char *value = text (r, "profile", "login_domains");
+  g_autoptr (GStrvBuilder) items = g_strv_builder_new ();
+  g_auto (GStrv) parts = g_strsplit_set (value ? value : "", ";|, \t", -1);
+  for (char **part = parts; *part; part++) {
+    g_autofree char *key = dc_match_key (*part, DC_MATCH_DEFAULT | DC_MATCH_CASEFOLD);
+    if (*key == '@')
+      memmove (key, key + 1, strlen (key));
+    if (*key)
+      g_strv_builder_add (items, key);
+  }
+  return g_strv_builder_end (items);
+}
+
+gboolean
+dc_profile_login_part_parse (const char *text, DcLoginPart *part)
+{
+  if (!g_strcmp0 (text, "local"))
+    *part = DC_LOGIN_PART_LOCAL;
+  else if (!g_strcmp0 (text, "full"))
+    *part = DC_LOGIN_PART_FULL;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+char *
+dc_profile_login_key (const DcProfile *p, const char *raw, DcMatchFlags flags)
+{
+  if (!flags)
+    flags = p->match;
+  char *key = flags ? dc_match_key (raw, flags) : g_strdup (raw ? raw : "");
+  if (p->login_part != DC_LOGIN_PART_LOCAL)
+    return key;
+  char *at = strrchr (key, '@');
+  if (!at || at == key)
+    return key;
+  if (p->login_domains && p->login_domains[0]) {
+    g_autofree char *domain = dc_match_key (at + 1, DC_MATCH_DEFAULT | DC_MATCH_CASEFOLD);
+    if (!g_strv_contains ((const char *const *) p->login_domains, domain))
+      return key;
+  }
+  *at = '\0';
+  return key;
+}
+
+gboolean
+dc_profile_login_is_guest (const char *raw, char **home)
+{
+  if (home)
+    *home = NULL;
+  const char *ext = raw ? strstr (raw, "#EXT#") : NULL;
+  if (!ext)
+    ext = raw ? strstr (raw, "#ext#") : NULL;
+  if (!ext)
+    return FALSE;
+  /* taro_example.com#EXT#@tenant: the guest's own address, its "@" written "_" (the last one). */
+  g_autofree char *own = g_strstrip (g_strndup (raw, (gsize) (ext - raw)));
+  char *underscore = strrchr (own, '_');
+  if (home && underscore && underscore != own && underscore[1]) {
+    *underscore = '@';
+    *home = g_steal_pointer (&own);
+  }
+  return TRUE;
+}
+
 DcProfile *
 dc_profile_parse (const char *data, gsize length, const char *origin, GError **error)
 {
@@ -184,6 +253,21 @@ dc_profile_parse (const char *data, gsize length, const char *origin, GError **e
   p->title = text (&r, "profile", "title");
   p->key = text (&r, "profile", "key");
   p->match = match_flags (&r);
+  g_autofree char *login_part = text (&r, "profile", "login_part");
+  if (login_part && !dc_profile_login_part_parse (login_part, &p->login_part))
+    fail (&r, "profile", "login_part", _ ("use full (the whole login) or local (the part before @)"));
+  p->login_domains = domains (&r);
+  if (p->login_domains[0] && p->login_part != DC_LOGIN_PART_LOCAL)
+    fail (&r, "profile", "login_domains", _ ("is for login_part = local: add that line, or delete this one"));
+  p->guest_column = text (&r, "guests", "column");
+  p->guest_values = list (&r, "guests", "values");
+  for (char **v = p->guest_values; *v; v++) {
+    char *key = dc_text_match_key (*v);
+    g_free (*v);
+    *v = key;
+  }
+  if (p->guest_column && !p->guest_values[0])
+    fail (&r, "guests", "values", _ ("is required: the values of the column that mean a guest (Guest)"));
   p->display_name = text (&r, "profile", "display_name");
   p->family_name = text (&r, "profile", "family_name");
   p->given_name = text (&r, "profile", "given_name");

@@ -20,6 +20,13 @@ typedef enum {
   DC_STATUS_PRESENT     /* any value at all = disabled (pwdAccountLockedTime) */
 } DcStatusRule;
 
+/* Which part of a login is compared (directories that export UPNs, user@domain,
+ * against registers that keep the short login). */
+typedef enum {
+  DC_LOGIN_PART_FULL,   /* the whole login */
+  DC_LOGIN_PART_LOCAL   /* the part before the last "@" (of the listed domains only, when listed) */
+} DcLoginPart;
+
 typedef struct {
   char *column;         /* header or attribute names, "|" between synonyms */
   DcStatusRule rule;
@@ -34,6 +41,10 @@ typedef struct {
   DcProfileFormat format;
   char *key;            /* the login's column or attribute ("|": synonyms) */
   DcMatchFlags match;   /* how logins are compared; 0: exactly */
+  DcLoginPart login_part;
+  GStrv login_domains;  /* login_part local: only logins of these domains (compared form); empty: any */
+  char *guest_column;   /* a column saying the account is a guest (userType); NULL: none */
+  GStrv guest_values;   /* ... and its values that mean guest (compared form) */
   char *display_name;   /* NULL: none */
   char *family_name;    /* 姓 and 名 in columns of their own (Google): the name shown is */
   char *given_name;     /*   "姓 名", as Japanese users write it; NULL: none */
@@ -63,6 +74,17 @@ DcProfile *dc_profile_parse (const char *text, gsize length, const char *origin,
 DcProfile *dc_profile_load (const char *name_or_path, GError **error);
 /* The built-in profiles' names, sorted. */
 GStrv      dc_profile_preset_names (void);
+
+/* "local" or "full" as a DcLoginPart; FALSE for anything else. */
+gboolean   dc_profile_login_part_parse (const char *text, DcLoginPart *part);
+/* RAW as PROFILE compares it: its match flags (FLAGS instead when not 0),
+ * then, when the profile compares local parts, only the part before the last
+ * "@" (when login_domains are listed, only for logins of those domains). */
+char      *dc_profile_login_key (const DcProfile *profile, const char *raw, DcMatchFlags flags);
+/* An external guest of a Microsoft directory: its login has #EXT# (B2B guests:
+ * taro_example.com#EXT#@tenant.onmicrosoft.com). The guest's own address
+ * (taro@example.com) in *HOME, NULL when the login does not say it. */
+gboolean   dc_profile_login_is_guest (const char *raw, char **home);
 
 /* TRUE when a flag cell grants its privilege: ○ ◯ 〇 ● ✓ 1 true yes 有 あり 可. */
 gboolean   dc_profile_flag_set (const char *text);

@@ -28,6 +28,8 @@ struct _DcRegisterIds {
   GPtrArray *lists;              /* the shared_users arrays (owned) */
   GStringChunk *strings;
   DcMatchFlags match;            /* how the profile compares logins */
+  DcLoginPart login_part;        /* ... which part of them */
+  GStrv login_domains;
 };
 
 void
@@ -39,6 +41,7 @@ dc_register_ids_free (DcRegisterIds *ids)
   g_ptr_array_unref (ids->privileges);
   g_ptr_array_unref (ids->lists);
   g_string_chunk_free (ids->strings);
+  g_strfreev (ids->login_domains);
   g_free (ids);
 }
 
@@ -118,6 +121,8 @@ dc_reconcile_register_ids_load (DcStore *store, const char *system, const DcProf
   ids->lists = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   ids->strings = g_string_chunk_new (1 << 20);
   ids->match = profile->match;
+  ids->login_part = profile->login_part;
+  ids->login_domains = g_strdupv (profile->login_domains);
   g_autoptr (GHashTable) ranges = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   const char *last[10] = { NULL };
   int rc;
@@ -125,7 +130,8 @@ dc_reconcile_register_ids_load (DcStore *store, const char *system, const DcProf
     RegisterId e = { 0 };
     const char *raw = (const char *) sqlite3_column_text (stmt, 0);
     e.raw = g_string_chunk_insert (ids->strings, raw);
-    g_autofree char *key = profile->match ? dc_match_key (raw, profile->match) : NULL;
+    g_autofree char *key = profile->match || profile->login_part != DC_LOGIN_PART_FULL
+                           ? dc_profile_login_key (profile, raw, 0) : NULL;
     e.key = key ? g_string_chunk_insert (ids->strings, key) : e.raw;
     const char **texts[] = { &e.holder, &e.holder_name, &e.kind, &e.applicant, &e.approver,
                              &e.registrar, &e.approved_on, &e.valid_until, &e.shared_reason,
@@ -458,9 +464,11 @@ check_entry (Match *m, const RegisterId *e)
 
 /* LOOSE → index + 1 of the only row with it, G_MAXUINT when several have it. */
 static void
-note_loose (GHashTable *table, const char *raw, guint i)
+note_loose (const DcRegisterIds *ids, GHashTable *table, const char *raw, guint i)
 {
-  char *loose = dc_match_key (raw, DC_MATCH_DEFAULT | DC_MATCH_CASEFOLD);
+  DcProfile compare = { .match = DC_MATCH_DEFAULT | DC_MATCH_CASEFOLD, .login_part = ids->login_part,
+                        .login_domains = ids->login_domains };
+  char *loose = dc_profile_login_key (&compare, raw, 0);
   gpointer seen = g_hash_table_lookup (table, loose);
   g_hash_table_replace (table, loose, GUINT_TO_POINTER (seen ? G_MAXUINT : i + 1));
 }
@@ -481,10 +489,10 @@ pair_spellings (Match *m, gint32 *spelling_of, gboolean *spelled)
   g_autoptr (GHashTable) entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < n_accounts; i++)
     if (m->entry_of[i] < 0)
-      note_loose (accounts, account_at (m, i)->raw, i);
+      note_loose (m->ids, accounts, account_at (m, i)->raw, i);
   for (guint i = 0; i < n_entries; i++)
     if (!m->paired[i] && !entry_at (m, i)->revoked)
-      note_loose (entries, entry_at (m, i)->raw, i);
+      note_loose (m->ids, entries, entry_at (m, i)->raw, i);
   GHashTableIter iter;
   gpointer key, value;
   g_hash_table_iter_init (&iter, accounts);
@@ -495,6 +503,49 @@ pair_spellings (Match *m, gint32 *spelling_of, gboolean *spelled)
     spelling_of[a - 1] = (gint32) e - 1;
     spelled[e - 1] = TRUE;
   }
+}
+
+/* After the "@": the domain of LOGIN, or NULL. */
+static const char *
+domain_of (const char *login)
+{
+  const char *at = login ? strrchr (login, '@') : NULL;
+  return at && at[1] ? at + 1 : NULL;
+}
+
+/* An external guest the register does not list: who invited it (the tenant's
+ * domain) and where it comes from (its own address and domain). */
+static char *
+guest_detail (const DcAccount *a)
+{
+  g_autoptr (GString) detail = g_string_new ("ID管理簿に記載のない外部ゲスト（");
+  const char *home = a->guest_home ? domain_of (a->guest_home) : NULL;
+  const char *inviting = domain_of (a->raw);
+  if (a->guest_home)
+    g_string_append_printf (detail, "本人のアドレス %s、所属元ドメイン %s、", a->guest_home, home ? home : "不明");
+  else if (inviting && !strstr (a->raw, "#EXT#"))
+    g_string_append_printf (detail, "所属元ドメイン %s、", inviting);
+  if (inviting && (a->guest_home || strstr (a->raw, "#EXT#")))
+    g_string_append_printf (detail, "招待元 %s、", inviting);
+  g_string_append_printf (detail, "行 %u%s%s%s）", a->row, a->display_name ? "、表示名 " : "",
+                          a->display_name ? a->display_name : "", a->enabled ? "" : "、システムでは無効");
+  return g_string_free (g_steal_pointer (&detail), FALSE);
+}
+
+/* The run's note on comparing only the part of logins before "@". */
+static char *
+login_part_note (const DcRegisterIds *ids, const DcReconcileOptions *options)
+{
+  g_autoptr (GString) note = g_string_new (DC_RECONCILE_NOTE_LOGIN_PART "（");
+  if (ids->login_domains && ids->login_domains[0]) {
+    g_autofree char *list = g_strjoinv ("、", ids->login_domains);
+    g_string_append_printf (note, "ドメイン %s のもの。ほかのドメインのIDは全体で照合した。", list);
+  } else {
+    g_string_append (note, "すべてのドメイン。");
+  }
+  g_string_append_printf (note, "%s による）", options->login_part_origin ? options->login_part_origin
+                                                                         : "プロファイルの login_part = local");
+  return g_string_free (g_steal_pointer (&note), FALSE);
 }
 
 void
@@ -546,6 +597,10 @@ dc_reconcile (const DcRegisterIds *ids, const DcAccounts *accounts, DcStaffRoste
     }
     if (a->optional)
       continue;   /* an operating system's own account the register does not list */
+    if (a->guest) {
+      add (&m, DC_FINDING_EXTERNAL_GUEST, a->key, a->raw, NULL, guest_detail (a));
+      continue;
+    }
     add (&m, DC_FINDING_UNREGISTERED, a->key, a->raw, NULL,
          g_strdup_printf ("ID管理簿に記載がない（行 %u%s%s%s）", a->row, a->display_name ? "、表示名 " : "",
                           a->display_name ? a->display_name : "", a->enabled ? "" : "、システムでは無効"));
@@ -559,6 +614,8 @@ dc_reconcile (const DcRegisterIds *ids, const DcAccounts *accounts, DcStaffRoste
            g_strdup_printf ("ID管理簿では有効（%s）だが、システムの出力にない", dc_id_kind_name (e->kind)));
     check_entry (&m, e);
   }
+  if (ids->login_part == DC_LOGIN_PART_LOCAL)
+    g_ptr_array_add (result->notes, login_part_note (ids, options));
   if (accounts->privilege_placeholder)
     g_ptr_array_add (result->notes, g_strdup_printf (
         "権限の列に値ではなく型名「%s」が書かれている（Windows PowerShell 5.1 の Export-Csv）ため、"

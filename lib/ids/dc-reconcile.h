@@ -23,7 +23,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DcRegisterIds, dc_register_ids_free)
 typedef struct {
   const char *as_of;        /* ISO date the stocktake looks at */
   guint dormant_days;       /* dormant: last login more than this many days before as_of */
+  const char *login_part_origin; /* what asked for comparing local parts, for the run's notes
+                                  * ("--login-part local"); NULL: the profile */
 } DcReconcileOptions;
+
+/* The start of the run's note when logins were compared by the part before "@"
+ * (a note on how, not on what was left unchecked). */
+#define DC_RECONCILE_NOTE_LOGIN_PART "ログインIDは「@」より前の部分だけで照合した"
 
 typedef struct {
   GPtrArray *findings;      /* DcFinding*, kind order then login, seq 1.. */

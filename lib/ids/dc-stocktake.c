@@ -210,6 +210,16 @@ dc_stocktake_run (DcStore *store, const DcStocktakeOptions *options, DcReconcile
   g_autoptr (DcProfile) profile = dc_profile_load (options->profile ? options->profile : "generic", error);
   if (!profile)
     return NULL;
+  g_autofree char *login_part_origin = NULL;
+  if (options->login_part) {
+    if (!dc_profile_login_part_parse (options->login_part, &profile->login_part)) {
+      g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
+                   _ ("--login-part %s: use full (the whole login) or local (the part before @)"),
+                   options->login_part);
+      return NULL;
+    }
+    login_part_origin = g_strdup_printf ("--login-part %s", options->login_part);
+  }
   g_autofree char *today = dc_date_today ();
   g_autofree char *as_of = dc_date_normalise (options->as_of ? options->as_of : today, "--as-of", error);
   if (!as_of)
@@ -236,7 +246,7 @@ dc_stocktake_run (DcStore *store, const DcStocktakeOptions *options, DcReconcile
     return NULL;
   }
   guint dormant_days = options->dormant_days ? options->dormant_days : DEFAULT_DORMANT_DAYS;
-  DcReconcileOptions compare = { as_of, dormant_days };
+  DcReconcileOptions compare = { as_of, dormant_days, login_part_origin };
   dc_reconcile (ids, accounts, roster, names, &compare, result);
 
   RunRecord record = { 0, dc_record_resolve (store, &dc_system_kind, system, NULL), options,

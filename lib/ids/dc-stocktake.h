@@ -55,6 +55,7 @@ typedef struct {
   const char *as_of;          /* NULL: today */
   guint dormant_days;         /* 0: 90 */
   DcImportSource source;      /* the export's sheet or encoding */
+  const char *login_part;     /* "local" or "full" instead of the profile's; NULL: the profile's */
 } DcStocktakeOptions;
 
 /* Reads the export, compares it with the register and the roster, and

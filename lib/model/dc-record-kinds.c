@@ -61,6 +61,7 @@ static const DcField section_fields[] = {
   { "parent", "parent_id", DC_FIELD_REF, 0, "上位所属", "Parent", "section", 0, NULL },
   /* 所属長: the post an imported asset row without a post takes. */
   { "head_post", "head_post_id", DC_FIELD_REF, 0, "所属長", "Head post", "post", 0, NULL },
+  { "hr_code", "hr_code", DC_FIELD_TEXT, DC_FIELD_UNIQUE, "人事の所属コード", "HR section code", NULL, 0, NULL },
 };
 const DcRecordKind dc_section_kind = { NC_ ("entity", "section"), "section", "所属", section_fields, N (section_fields) };
 
@@ -75,6 +76,7 @@ const DcRecordKind dc_post_kind = { NC_ ("entity", "post"), "post", "補職", po
 static const DcField person_fields[] = {
   { "employee_no", "employee_no", DC_FIELD_TEXT, DC_FIELD_KEY | DC_FIELD_REQUIRED, "職員番号", "Employee number", NULL, 0, NULL },
   { "name", "name", DC_FIELD_TEXT, DC_FIELD_REQUIRED, "氏名", "Name", NULL, 0, NULL },
+  { "reading", "reading", DC_FIELD_TEXT, 0, "氏名（カナ）", "Reading", NULL, 0, NULL },
   { "section", "section_id", DC_FIELD_REF, 0, "所属", "Section", "section", 0, NULL },
   { "employment", "employment", DC_FIELD_ENUM, 0, "雇用形態", "Employment", NULL, 0, employment_values },
   { "status", "status", DC_FIELD_ENUM, 0, "在職状況", "Status", NULL, 0, person_status_values },

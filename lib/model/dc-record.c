@@ -512,6 +512,28 @@ refuse_cycle (DcStore *store, const DcRecordKind *kind, const char *key, GError 
   return TRUE;
 }
 
+/* A DC_FIELD_UNIQUE field's VALUE is no other record's than KEY's (NULL: a new record). */
+static gboolean
+refuse_taken (DcStore *store, const DcRecordKind *kind, const DcField *field, const char *value,
+              const char *key, GError **error)
+{
+  const DcField *key_field = dc_record_kind_key (kind);
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s WHERE %s = ?1 AND %s IS NOT ?2", key_field->column,
+                                          kind->table, field->column, key_field->column);
+  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, sql, error);
+  if (!stmt)
+    return FALSE;
+  dc_bind_text (stmt, 1, value);
+  dc_bind_text (stmt, 2, key);
+  int rc = dc_store_step (store, stmt, error);
+  if (rc == SQLITE_ROW)
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_CONFLICT,
+                 _ ("%s (%s) %s is already that of %s '%s'; one %s has each, so take it from there first "
+                    "or give another"),
+                 field->name, field->ja, value, dc_record_kind_word (kind), sqlite3_column_text (stmt, 0),
+                 dc_record_kind_word (kind));
+  return rc == SQLITE_DONE;
+}
 
 gboolean
 dc_record_insert (DcStore *store, const DcRecord *record, GError **error)
@@ -534,7 +556,8 @@ dc_record_insert (DcStore *store, const DcRecord *record, GError **error)
       }
       continue;
     }
-    ok = resolve_field (store, field, value, &bound[n_bound], error);
+    ok = resolve_field (store, field, value, &bound[n_bound], error) &&
+         (!(field->flags & DC_FIELD_UNIQUE) || refuse_taken (store, kind, field, value, NULL, error));
     if (!ok)
       break;
     g_string_append_printf (columns, "%s%s", n_bound ? ", " : "", field->column);
@@ -585,7 +608,8 @@ update_columns (DcStore *store, const DcRecordKind *kind, const char *key,
       ok = FALSE;
       break;
     }
-    ok = resolve_field (store, field, value, &bound[n_bound], error);
+    ok = resolve_field (store, field, value, &bound[n_bound], error) &&
+         (!(field->flags & DC_FIELD_UNIQUE) || refuse_taken (store, kind, field, value, key, error));
     if (!ok)
       break;
     g_string_append_printf (sets, "%s%s = ?%u", n_bound ? ", " : "", field->column, n_bound + 2);

@@ -20,7 +20,8 @@ typedef enum {
 typedef enum {
   DC_FIELD_KEY = 1 << 0,       /* the user-visible, immutable key */
   DC_FIELD_REQUIRED = 1 << 1,  /* must be given when adding */
-  DC_FIELD_MANAGED = 1 << 2    /* set by the library, never by an edit */
+  DC_FIELD_MANAGED = 1 << 2,   /* set by the library, never by an edit */
+  DC_FIELD_UNIQUE = 1 << 3     /* no two records have the same value (NULL aside) */
 } DcFieldFlags;
 
 /* An enum value: the stored code, its Japanese and English display names,

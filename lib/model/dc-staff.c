@@ -305,7 +305,9 @@ dc_staff_roster_names (DcStaffRoster *roster, const char *text, const char *date
 const DcHeaderSynonyms dc_staff_header_synonyms[] = {
   { "employee_no", "職員番号|職員No|職員コード|職員ID|社員番号|社員コード|個人コード|Employee number|Employee No|Employee ID|Staff number|Staff ID" },
   { "name", "氏名|職員名|職員氏名|名前|氏名（漢字）|漢字氏名|氏名漢字|職員氏名（漢字）|Name|Full name" },
+  { "reading", "氏名（カナ）|カナ氏名|氏名カナ|氏名（フリガナ）|フリガナ|ふりがな|よみがな|カナ|職員氏名（カナ）|Reading|Kana" },
   { "section", "所属|所属名|所属課|所属部署|課名|部署|部署名|配属先|Section|Department" },
+  { "section_code", "所属コード|所属CD|所属番号|部署コード|課コード|Section code|Department code" },
   { "employment", "雇用形態|任用形態|職員区分|身分|雇用区分|任用区分|職員種別|Employment|Employment type" },
   { "status", "在職状況|在職区分|在籍状況|状態|異動区分|発令区分|異動種別|Status" },
   { "status_date", "発令日|異動日|効力発生日|適用日|退職日|異動年月日|発令年月日|Effective date|Status date" },
@@ -313,7 +315,7 @@ const DcHeaderSynonyms dc_staff_header_synonyms[] = {
 };
 
 static const char *const required_headers[] = { "employee_no", NULL };
-static const char *const value_fields[] = { "name", "section", "employment", "status",
+static const char *const value_fields[] = { "name", "reading", "section", "employment", "status",
                                             "status_date", NULL };
 
 void
@@ -353,7 +355,39 @@ typedef struct {
   GPtrArray *rows;         /* StaffRow* */
   GHashTable *existing;    /* number key → the register's employee number ("" when ambiguous) */
   GHashTable *seen;        /* number key → row in the file */
+  GHashTable *hr_codes;    /* section's HR code (dc_staff_number_key) → the section's code */
 } StaffImport;
+
+/* The section a roster's 所属コード names: the one whose HR code it is
+ * (`section edit --hr-code`), else the one whose own code it is; NULL. */
+static char *
+section_of_code (StaffImport *im, const char *text)
+{
+  g_autofree char *key = dc_staff_number_key (text);
+  const char *code = g_hash_table_lookup (im->hr_codes, key);
+  if (code)
+    return g_strdup (code);
+  g_autofree char *own = dc_match_key (text, DC_MATCH_DEFAULT);
+  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (im->store, "SELECT code FROM section WHERE code = ?1", NULL);
+  if (!stmt)
+    return NULL;
+  dc_bind_text (stmt, 1, own);
+  return sqlite3_step (stmt) == SQLITE_ROW ? dc_column_dup (stmt, 0) : NULL;
+}
+
+static gboolean
+load_hr_codes (StaffImport *im, GError **error)
+{
+  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+      im->store, "SELECT hr_code, code FROM section WHERE hr_code IS NOT NULL", error);
+  if (!stmt)
+    return FALSE;
+  int rc;
+  while ((rc = dc_store_step (im->store, stmt, error)) == SQLITE_ROW)
+    g_hash_table_insert (im->hr_codes, dc_staff_number_key ((const char *) sqlite3_column_text (stmt, 0)),
+                         dc_column_dup (stmt, 1));
+  return rc == SQLITE_DONE;
+}
 
 static void
 read_staff_row (DcImportTable *table, const DcImportRow *data_row, gpointer data)
@@ -365,8 +399,23 @@ read_staff_row (DcImportTable *table, const DcImportRow *data_row, gpointer data
   const DcCell *cell = dc_import_row_cell (table, data_row, "employee_no");
   row->number_cell = cell && cell->type == DC_CELL_NUMBER;
   row->values = dc_record_new (&dc_person_kind);
+  /* 所属コード: the section whose HR code it is; the 所属 column otherwise. */
+  g_autofree char *section_code = dc_import_row_field (table, data_row, "section_code", TRUE);
+  g_autofree char *coded = *section_code ? section_of_code (im, section_code) : NULL;
+  if (coded)
+    dc_record_set (row->values, "section", coded, NULL);
   for (const char *const *f = value_fields; *f; f++) {
+    if (coded && g_str_equal (*f, "section"))
+      continue;
     g_autofree char *text = dc_import_row_field (table, data_row, *f, TRUE);
+    if (*section_code && !coded && !*text && g_str_equal (*f, "section")) {
+      g_autofree char *message = g_strdup_printf (
+          _ ("所属コード %s is the code of no section; record it on its section with "
+             "`daicho section edit SECTION --hr-code %s`, or give the column 所属 (the section's name)"),
+          section_code, section_code);
+      dc_import_table_problem (table, row->row, "section_code", message);
+      continue;
+    }
     if (!*text)
       continue;
     g_autoptr (GError) error = NULL;
@@ -659,7 +708,8 @@ dc_staff_import (DcStore *store, const char *path, const DcStaffImportOptions *o
   g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) staff_row_free);
   g_autoptr (GHashTable) existing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  StaffImport im = { store, table, options, report, date, rows, existing, seen };
+  g_autoptr (GHashTable) hr_codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  StaffImport im = { store, table, options, report, date, rows, existing, seen, hr_codes };
   if (!dc_store_begin (store, error))
     return FALSE;
   gint64 head_seq = 0;
@@ -668,7 +718,7 @@ dc_staff_import (DcStore *store, const char *path, const DcStaffImportOptions *o
   refuse_my_number_columns (&im);
   gboolean refused = report->problems->len > 0;
   gboolean ok = refused || (dc_record_index_codes (store, &dc_person_kind, error) &&
-                            load_existing (&im, error) &&
+                            load_existing (&im, error) && load_hr_codes (&im, error) &&
                             dc_import_table_foreach (table, read_staff_row, &im, error));
   report->defaults = dc_import_table_defaults_used (table);
   if (ok && !refused)

@@ -125,8 +125,12 @@ date_field (Import *im, const DcImportRow *row, const char *name)
   g_autofree char *day = g_strndup (as_text, strlen (as_text) > 10 && as_text[10] == 'T' ? 10 : strlen (as_text));
   g_autoptr (GError) error = NULL;
   char *date = dc_date_normalise (day, header_of (name), &error);
-  if (!date)
-    problem (im, row->number, name, _ ("'%s' is not a date; write it as 2026-12-01"), text);
+  if (!date) {
+    /* Told as every import tells it (the forms that can be read), with the text as written. */
+    g_autoptr (GError) as_written = NULL;
+    g_autofree char *again = dc_date_normalise (text, header_of (name), &as_written);
+    problem (im, row->number, name, "%s", (as_written ? as_written : error)->message);
+  }
   return date;
 }
 

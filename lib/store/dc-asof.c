@@ -67,15 +67,15 @@ static const char *const rebuild_sql =
   " FROM asof_snapshot s JOIN main." table " m ON m." key_column " = s.key WHERE s.entity = '" entity "';"
 
 static const char *const populate_sql =
-  "INSERT INTO temp.section (id, code, name, parent_id, head_post_id)"
+  "INSERT INTO temp.section (id, code, name, parent_id, head_post_id, hr_code)"
   " SELECT m.id, s.key, " J ("name") ", " ID_OF ("section", "code", J ("parent")) ","
-  " " ID_OF ("post", "code", J ("head_post"))
+  " " ID_OF ("post", "code", J ("head_post")) ", " J ("hr_code")
   FROM_SNAPSHOTS ("section", "section", "code")
   "INSERT INTO temp.post (id, code, name, section_id, description)"
   " SELECT m.id, s.key, " J ("name") ", " ID_OF ("section", "code", J ("section")) ", " J ("description")
   FROM_SNAPSHOTS ("post", "post", "code")
-  "INSERT INTO temp.person (id, employee_no, name, section_id, employment, status, status_date)"
-  " SELECT m.id, s.key, " J ("name") ", " ID_OF ("section", "code", J ("section")) ","
+  "INSERT INTO temp.person (id, employee_no, name, reading, section_id, employment, status, status_date)"
+  " SELECT m.id, s.key, " J ("name") ", " J ("reading") ", " ID_OF ("section", "code", J ("section")) ","
   " " J ("employment") ", " J ("status") ", " J ("status_date")
   FROM_SNAPSHOTS ("person", "person", "employee_no")
   "INSERT INTO temp.assignment (post_id, person_id, from_date, to_date)"

@@ -37,7 +37,8 @@ static const EntityKind kinds[] = {
   { "section",
     "SELECT code AS key, json_patch(json_object('code', s.code, 'name', s.name,"
     " 'parent', " CODE_OF ("section", "s.parent_id") "),"
-    " json_object('head_post', " CODE_OF ("post", "s.head_post_id") ")) AS json FROM section s" },
+    " json_object('head_post', " CODE_OF ("post", "s.head_post_id") ", 'hr_code', s.hr_code)) AS json"
+    " FROM section s" },
   { "post",
     "SELECT code AS key, json_object('code', p.code, 'name', p.name,"
     " 'section', " CODE_OF ("section", "p.section_id") ", 'description', p.description,"
@@ -47,9 +48,10 @@ static const EntityKind kinds[] = {
     "   FROM assignment a WHERE a.post_id = p.id ORDER BY a.from_date, a.id)))) AS json"
     " FROM post p" },
   { "person",
-    "SELECT employee_no AS key, json_object('employee_no', employee_no, 'name', name,"
+    "SELECT employee_no AS key, json_patch(json_object('employee_no', employee_no, 'name', name,"
     " 'section', " CODE_OF ("section", "section_id") ", 'employment', employment,"
-    " 'status', status, 'status_date', status_date) AS json FROM person" },
+    " 'status', status, 'status_date', status_date), json_object('reading', reading)) AS json"
+    " FROM person" },
   { "system",
     "SELECT code AS key, json_object('code', code, 'name', name,"
     " 'admin_post', " CODE_OF ("post", "admin_post_id") ","

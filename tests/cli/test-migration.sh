@@ -109,6 +109,31 @@ test_version_6_register_takes_a_head_post_after_the_upgrade() {
   expect_status 0
 }
 
+# Schema 8 (a person's reading, a section's HR code): a version-7 register with
+# history is upgraded, its history still verifies, and the new values are kept.
+test_version_7_register_gets_readings_and_hr_codes() {
+  dc init --scheme chitose
+  dc section add s1 --name 住宅課
+  dc person add 001876 --name "佐藤　雅之" --section s1
+  expect_status 0
+  python3 "$DAICHO_ROOT/tests/cli/downgrade.py" "$DAICHO_DB" 7 "$MIGRATIONS" || fail "test setup: downgrade"
+  expect_eq "$(sqlite3 "$DAICHO_DB" "SELECT count(*) FROM pragma_table_info('person') WHERE name = 'reading'")" 0 \
+    "test setup: a version-7 file"
+  dc audit verify
+  expect_status 0
+  expect_eq "$(user_version "$DAICHO_DB")" "$(newest_migration)" "user_version after the upgrade"
+  dc person edit 001876 --reading "サトウ　マサユキ"
+  expect_status 0
+  dc section edit s1 --hr-code 0310
+  expect_status 0
+  dc person show 001876 --json
+  expect_eq "$(json 'd["reading"]')" "サトウ　マサユキ" "reading"
+  dc history --json
+  expect_out "0310"
+  dc audit verify
+  expect_status 0
+}
+
 test_sqlite_file_that_is_not_a_register_is_refused() {
   local other=$TEST_DIR/other.db
   sqlite3 "$other" "CREATE TABLE accounts (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO accounts (name) VALUES ('x')"

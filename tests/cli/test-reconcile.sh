@@ -183,7 +183,7 @@ test_m365_entra_and_google_exports() {
   expect_detail excess_privilege matsuda.k@kakushi.lg.jp "POWER_BI_PRO"
   expect_out "長期未使用は確認していない"
   dc reconcile --system m365 "$ids/entra-users.csv" --profile entra --json
-  expect_findings "unregistered partner_example.com#EXT#@kakushi.onmicrosoft.com" \
+  expect_findings "external_guest partner_example.com#EXT#@kakushi.onmicrosoft.com" \
     "holder_departed goto.d@kakushi.lg.jp" "dormant matsuda.k@kakushi.lg.jp" \
     "dormant murakami.a@kakushi.lg.jp" "disabled_in_system tanaka.h@kakushi.lg.jp"
   expect_detail dormant matsuda.k@kakushi.lg.jp "2026-06-01"
@@ -193,6 +193,98 @@ test_m365_entra_and_google_exports() {
   expect_detail dormant murakami.a@kakushi.jp "一度もログインしていない"   # "Never logged in"
   # Last Name, then First Name: 姓 名.
   expect_detail unregistered new.staff@kakushi.jp "表示名 職員 新"
+}
+
+# Entra ID's "Download users" (userPrincipalName, ...) with members and
+# guests, against an ID register that keeps the short login (sato.m): both
+# files written by other programs (python's csv module).
+entra_against_short_logins() {
+  "$DAICHO" system add sso --name "統合認証（Entra ID）" --admin-post joho-kacho >/dev/null &&
+  python3 - <<'PY'
+import csv
+with open("sso-ids.csv", "w", newline="", encoding="utf-8-sig") as f:
+    w = csv.writer(f)
+    w.writerow(["ログインID", "職員番号", "氏名", "種別", "申請者", "承認者", "登録者", "状態"])
+    w.writerow(["sato.m", "001876", "佐藤　雅之", "一般", "佐藤　雅之", "情報政策課長", "小林亮介", "有効"])
+    w.writerow(["matsuda.k", "007733", "松田恵子", "一般", "松田恵子", "住宅課長", "小林亮介", "有効"])
+    w.writerow(["tanaka.h", "003141", "田中浩之", "一般", "田中浩之", "住宅課長", "小林亮介", "有効"])
+    w.writerow(["murakami.a", "021456", "村上彩", "一般", "村上彩", "住宅課長", "小林亮介", "有効"])
+    # A guest the city keeps on purpose, registered under its full user principal name.
+    w.writerow(["hoshu_vendor.co.jp#EXT#@kakushi.onmicrosoft.com", "", "保守業者", "サービス", "村上彩",
+                "住宅課長", "小林亮介", "有効"])
+header = ["userPrincipalName", "displayName", "surname", "mail", "givenName", "objectId", "userType",
+          "jobTitle", "department", "accountEnabled", "usageLocation", "streetAddress", "state", "country",
+          "officeLocation", "city", "postalCode", "telephoneNumber", "mobilePhone", "alternateEmailAddress",
+          "ageGroup", "consentProvidedForMinor", "legalAgeGroupClassification", "companyName", "creationType",
+          "directorySynced", "invitationState", "identityIssuer", "createdDateTime"]
+def user(upn, name, kind, enabled, mail="", invited=False, oid=0):
+    row = dict.fromkeys(header, "")
+    row.update({"userPrincipalName": upn, "displayName": name, "mail": mail or upn, "userType": kind,
+                "objectId": "0b7a0a2e-%04d-4c1e-9a55-%012d" % (oid, oid), "accountEnabled": enabled,
+                "usageLocation": "JP", "country": "Japan", "identityIssuer": "kakushi.onmicrosoft.com",
+                "createdDateTime": "2024/04/01 9:00:00", "directorySynced": "True" if kind == "Member" else ""})
+    if invited:
+        row.update({"creationType": "Invitation", "invitationState": "Accepted", "identityIssuer": "ExternalAzureAD"})
+    return [row[h] for h in header]
+with open("entra-download.csv", "w", newline="", encoding="utf-8-sig") as f:
+    w = csv.writer(f)
+    w.writerow(header)
+    w.writerow(user("Sato.M@kakushi.lg.jp", "佐藤 雅之", "Member", "True", oid=1))
+    w.writerow(user("matsuda.k@kakushi.lg.jp", "松田 恵子", "Member", "True", oid=2))
+    w.writerow(user("tanaka.h@kakushi.lg.jp", "田中 浩之", "Member", "False", oid=3))
+    w.writerow(user("admin@kakushi.onmicrosoft.com", "全体管理者", "Member", "True", oid=4))
+    w.writerow(user("partner_example.com#EXT#@kakushi.onmicrosoft.com", "委託先 担当者", "Guest", "True",
+                    mail="partner@example.com", invited=True, oid=5))
+    w.writerow(user("hoshu_vendor.co.jp#EXT#@kakushi.onmicrosoft.com", "保守業者", "Guest", "True",
+                    mail="hoshu@vendor.co.jp", invited=True, oid=6))
+    w.writerow(user("kenshu@partner-city.lg.jp", "研修講師", "Guest", "True", invited=True, oid=7))
+PY
+  [ -s entra-download.csv ] && "$DAICHO" id import sso-ids.csv --system sso >/dev/null
+}
+
+test_entra_upns_against_short_logins_and_guests() {
+  stocktake_city || fail "setup"
+  entra_against_short_logins || fail "setup"
+  # As the built-in profile reads it: whole user principal names, nothing pairs.
+  dc reconcile --system sso entra-download.csv --profile entra --json
+  expect_status 1
+  expect_eq "$(json 'd["counts"]["unregistered"]')/$(json 'd["counts"]["not_in_system"]')" "4/4" "whole names"
+  # --login-part local: the part before @, every domain; guests are their own kind.
+  dc reconcile --system sso entra-download.csv --profile entra --login-part local --json
+  expect_status 1
+  expect_findings "unregistered admin@kakushi.onmicrosoft.com" \
+    "external_guest partner_example.com#EXT#@kakushi.onmicrosoft.com" \
+    "external_guest kenshu@partner-city.lg.jp" \
+    "not_in_system murakami.a" "disabled_in_system tanaka.h@kakushi.lg.jp"
+  expect_detail external_guest "partner_example.com#EXT#@kakushi.onmicrosoft.com" \
+    "本人のアドレス partner@example.com、所属元ドメイン example.com、招待元 kakushi.onmicrosoft.com"
+  expect_detail external_guest kenshu@partner-city.lg.jp "所属元ドメイン partner-city.lg.jp"
+  expect_eq "$(json '[f["login_id"] for f in d["findings"] if f["kind"] == "disabled_in_system"][0]')" "tanaka.h" "compared as"
+  expect_eq "$(json '[n for n in d["notes"] if "@" in n][0]')" \
+    "ログインIDは「@」より前の部分だけで照合した（すべてのドメイン。--login-part local による）" "note"
+  # The same from a profile of one's own, for the city's own domain only: the
+  # tenant's admin@kakushi.onmicrosoft.com stays whole.
+  sed -e 's/^name = entra$/name = entra-city/' \
+      -e 's/^key = .*/&\nlogin_part = local\nlogin_domains = kakushi.lg.jp/' \
+      "$DAICHO_ROOT/schema/profiles/entra.ini" >entra-city.ini
+  dc reconcile --system sso entra-download.csv --profile entra-city.ini --json
+  expect_status 1
+  expect_eq "$(json 'd["profile"]')" "entra-city" "profile"
+  expect_eq "$(json 'd["counts"]["external_guest"]')/$(json 'd["counts"]["unregistered"]')/$(json 'len(d["findings"])')" \
+    "2/1/5" "counts"
+  expect_out "ドメイン kakushi.lg.jp のもの。ほかのドメインのIDは全体で照合した。プロファイルの login_part = local による"
+  # Text and the report show the kind in Japanese; show --kind takes it.
+  dc reconcile --system sso entra-download.csv --profile entra-city.ini -o report.xlsx
+  expect_out "external_guest       外部ゲスト"
+  [ -s report.xlsx ] || fail "no report"
+  grep -q "外部ゲスト" <(unzip -p report.xlsx 'xl/worksheets/*.xml') || fail "the report lacks 外部ゲスト"
+  grep -q "<t>照合の方法</t>" <(unzip -p report.xlsx 'xl/worksheets/sheet1.xml') || fail "the report lacks 照合の方法"
+  dc reconcile show 3 --kind external_guest --json
+  expect_status 0
+  expect_eq "$(json 'len(d["findings"])')" 2 "show --kind external_guest"
+  dc reconcile --system sso entra-download.csv --profile entra --login-part domain
+  expect_status 2
+  expect_err "--login-part must be local or full"
 }
 
 test_no_findings_exits_zero() {

@@ -133,6 +133,17 @@ test_value_typed_outside_a_dropdown() {
   expect_eq "$(answered jutaku)" "0 16" "answered/pending"
 }
 
+# A date that cannot be read in the workbook is told as every import tells it:
+# the text as written, the forms that can be read, sheet, row and column.
+test_a_date_that_cannot_be_read() {
+  opened || fail "setup"
+  fill jutaku.xlsx 'D3=佐藤　雅之' E6=変更なし G6=来週の月曜 E7=変更なし G7=令和8年12月1日 || fail "fill"
+  DAICHO_TODAY=2026-12-05 dc review import jutaku.xlsx
+  expect_status 3
+  expect_err "jutaku.xlsx, sheet 見直し, row 6, column G (確認日): 確認日: '来週の月曜' is not a date; write it as 2026-04-01, 2026/4/1, 2026.4.1, 2026年4月1日, 令和8年4月1日 or R8.4.1"
+  expect_err "1 problem; nothing was imported"
+}
+
 test_dry_run_changes_nothing() {
   opened || { fail "setup"; return; }
   fill jutaku.xlsx 'D3=佐藤　雅之' E6=変更なし E7=修正 'Q7=4' || fail "fill"

@@ -91,7 +91,7 @@ test_roster_from_an_hr_system() {
   load_city || fail "load_city"
   dc staff import "$VALUES/roster-hr.xlsx" --date 令和8年10月1日
   expect_status 0
-  expect_out "imported $VALUES/roster-hr.xlsx (sheet 職員一覧, header in row 3): 2 added, 4 updated, 1 unchanged"
+  expect_out "imported $VALUES/roster-hr.xlsx (sheet 職員一覧, header in row 3): 2 added, 5 updated, 0 unchanged"
   expect_out "row 11: 合計 — a row of totals"
   # 育児休業: on leave, not departed; 転出: transferred; 出向: seconded; 定年退職: retired.
   expect_eq "$(person 001876 'status, status_date')" "active|" "現職"
@@ -103,6 +103,47 @@ test_roster_from_an_hr_system() {
   # 新規採用 and 採用: active; 会計年度任用職員 and 臨時 as employment types; 氏名（漢字） as the name.
   expect_eq "$(person 030101 'name, status, employment')" "小林美咲|active|part_time" "新規採用"
   expect_eq "$(person 030102 'name, status, employment')" "加藤翔|active|fixed_term" "採用, 臨時"
+  # 氏名（カナ） is kept as the reading, and shown next to the name.
+  expect_eq "$(person 001876 'reading')" "サトウ　マサユキ" "氏名（カナ）"
+  dc person show 030101 --json
+  expect_eq "$(json 'd["name"] + "/" + d["reading"]')" "小林美咲/コバヤシ　ミサキ" "reading in --json"
+  dc person list --json
+  expect_eq "$(json 'list(next(p for p in d if p["employee_no"] == "001876"))[:3]')" \
+    "['employee_no', 'name', 'reading']" "reading after the name"
+  dc audit verify
+  expect_status 0
+}
+
+# Sections by the personnel system's 所属コード, kept on the section.
+test_roster_sections_by_hr_code() {
+  load_city || fail "load_city"
+  dc section edit jutaku --hr-code 0310
+  expect_status 0
+  dc section edit doboku --hr-code 0420
+  expect_status 0
+  dc section show doboku --json
+  expect_eq "$(json 'd["hr_code"]')" "0420" "hr_code"
+  # One code, one section.
+  dc section edit soumu --hr-code 0310
+  expect_status 4
+  expect_err "hr_code (人事の所属コード) 0310 is already that of section 'jutaku'"
+  dc staff import "$VALUES/roster-hr-codes.xlsx" --date 2026-10-01
+  expect_status 0
+  # 0310 → 住宅課; 420 (a number cell, its zero lost) → 土木課 although 所属名 says 住宅課;
+  # 9999 is nobody's code: 所属名 土木課 as today.
+  local sect="(SELECT code FROM section WHERE id = section_id)"
+  expect_eq "$(person 001876 "$sect, reading")" "jutaku|サトウ　マサユキ" "0310"
+  expect_eq "$(person 015890 "$sect")" "doboku" "420"
+  expect_eq "$(person 030201 "$sect, employment")" "doboku|part_time" "9999 and 土木課"
+  # A code of no section and no name: refused, the code and the fix named.
+  python3 - <<'PY' || fail "setup"
+import csv
+with open("codes.csv", "w", newline="", encoding="cp932") as f:
+    csv.writer(f).writerows([["職員番号", "氏名", "所属コード"], ["040001", "新人一郎", "7777"]])
+PY
+  dc staff import codes.csv
+  expect_status 3
+  expect_err "codes.csv, row 2, column C (所属コード): 所属コード 7777 is the code of no section; record it on its section with \`daicho section edit SECTION --hr-code 7777\`"
 }
 
 test_roster_must_not_carry_my_number() {

@@ -4,7 +4,7 @@
 static void
 test_kinds (void)
 {
-  const char *names[] = { "unregistered", "not_in_system", "login_spelling", "revoked_in_system", "holder_departed",
+  const char *names[] = { "unregistered", "external_guest", "not_in_system", "login_spelling", "revoked_in_system", "holder_departed",
                           "holder_unknown", "excess_privilege", "dormant", "disabled_in_system",
                           "expired_approval", "shared_unapproved", "sod_violation", "key_collision" };
   CU_ASSERT_EQUAL (G_N_ELEMENTS (names), DC_N_FINDING_KINDS);

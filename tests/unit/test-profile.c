@@ -69,6 +69,9 @@ test_bad_profiles_say_what_is_wrong (void)
     { "[profile]\nname = x\nkey = ID\n[last_login]\ncolumn = L\nformat = epoch\n", "use auto or filetime" },
     { "[profile]\nname = x\nformat = passwd\n[passwd]\nsystem_uids = 1-x\n", "ranges such as 1-999" },
     { "[profile]\nname = x\nkey = ID\n[privileges]\ndn = maybe\n", "write true or false" },
+    { "[profile]\nname = x\nkey = ID\nlogin_part = domain\n", "[profile] login_part: use full" },
+    { "[profile]\nname = x\nkey = ID\nlogin_domains = a.jp\n", "login_domains: is for login_part = local" },
+    { "[profile]\nname = x\nkey = ID\n[guests]\ncolumn = userType\n", "[guests] values: is required" },
   };
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++) {
     g_autoptr (GError) error = NULL;
@@ -117,7 +120,33 @@ test_documented_example_parses (void)
   CU_ASSERT_EQUAL (g_strv_length (p->never), 2);
 }
 
+/* login_part = local: the part before the last "@", of the listed domains only. */
+static void
+test_login_part (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (DcProfile) p = parse ("[profile]\nname = x\nkey = ID\nmatch = nfkc casefold\nlogin_part = local\n"
+                                   "login_domains = Ｃｉｔｙ.lg.jp|b.jp\n", &error);
+  g_assert_no_error (error);
+  const char *cases[][2] = {
+    { "Sato@CITY.lg.jp", "sato" }, { "sato@b.jp", "sato" }, { "sato@c.jp", "sato@c.jp" },
+    { "sato", "sato" }, { "@city.lg.jp", "@city.lg.jp" }, { "a@b@city.lg.jp", "a@b" },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++) {
+    g_autofree char *key = dc_profile_login_key (p, cases[i][0], 0);
+    CU_ASSERT_STRING_EQUAL (key, cases[i][1]);
+  }
+  g_autoptr (DcProfile) entra = dc_profile_load ("entra", &error);
+  g_assert_no_error (error);
+  CU_ASSERT_EQUAL (entra->login_part, DC_LOGIN_PART_FULL);   /* docs/profiles.md says why */
+  CU_ASSERT_STRING_EQUAL (entra->guest_values[0], "guest");
+  DcLoginPart part;
+  CU_ASSERT_TRUE (dc_profile_login_part_parse ("local", &part) && part == DC_LOGIN_PART_LOCAL);
+  CU_ASSERT_FALSE (dc_profile_login_part_parse ("Local", &part));
+}
+
 TEST_MAIN ("profile",
+           { "login_part = local and login_domains", test_login_part },
            { "the example in docs/profiles.md parses", test_documented_example_parses },
            { "the built-in profiles load", test_presets_load },
            { "a profile file of one's own", test_a_profile_of_ones_own },

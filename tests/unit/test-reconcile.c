@@ -75,7 +75,7 @@ reconcile (World *w, const char *export, const char *profile_text, DcReconcileRe
   g_autoptr (DcRegisterIds) ids = dc_reconcile_register_ids_load (w->store, "sys", profile, names, &error);
   g_autoptr (DcStaffRoster) roster = dc_staff_roster_load (w->store, &error);
   g_assert_no_error (error);
-  DcReconcileOptions options = { "2026-11-22", 90 };
+  DcReconcileOptions options = { "2026-11-22", 90, NULL };
   dc_reconcile (ids, accounts, roster, names, &options, result);
   g_autoptr (GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < result->findings->len; i++) {
@@ -248,7 +248,92 @@ test_what_the_export_lacks_is_noted (void)
   world_free (&w);
 }
 
+/* user@domain against short logins: only the part before "@", of the listed
+ * domains when listed; the run says so. */
+static void
+test_login_local_part (void)
+{
+  World w = world ();
+  add_id (w.store, "sato.m", "holder", "000101", NULL);
+  add_id (w.store, "goto.d", "holder", "000101", NULL);
+  const char *export = "userPrincipalName,accountEnabled\nSato.M@city.example.lg.jp,True\n"
+                       "goto.d@city.onmicrosoft.com,True\n";
+  const char *full = "[profile]\nname = e\nkey = userPrincipalName\nmatch = nfkc cp932 trim casefold\n"
+                     "[status]\ncolumn = accountEnabled\nenabled = True\n";
+  g_auto (DcReconcileResult) before;
+  g_autofree char *whole = reconcile (&w, export, full, &before);
+  ASSERT_FINDINGS (whole, "unregistered goto.d@city.onmicrosoft.com\nunregistered Sato.M@city.example.lg.jp\n"
+                          "not_in_system goto.d\nnot_in_system sato.m");
+  g_autofree char *any = g_strdup_printf ("[profile]\nname = e\nkey = userPrincipalName\nmatch = nfkc cp932 trim casefold\n"
+                                          "login_part = local\n[status]\ncolumn = accountEnabled\nenabled = True\n");
+  g_auto (DcReconcileResult) r;
+  g_autofree char *got = reconcile (&w, export, any, &r);
+  ASSERT_FINDINGS (got, "");
+  CU_ASSERT_EQUAL (r.matched, 2);
+  gboolean noted = FALSE;
+  for (guint i = 0; i < r.notes->len; i++)
+    noted |= strstr (g_ptr_array_index (r.notes, i), "「@」より前の部分だけで照合した（すべてのドメイン") != NULL;
+  CU_ASSERT_TRUE (noted);
+  /* Only the listed domain is cut: the tenant's own domain stays whole. */
+  g_autofree char *listed = g_strdup_printf ("[profile]\nname = e\nkey = userPrincipalName\nmatch = nfkc cp932 trim casefold\n"
+                                             "login_part = local\nlogin_domains = CITY.example.lg.jp; @other.lg.jp\n"
+                                             "[status]\ncolumn = accountEnabled\nenabled = True\n");
+  g_auto (DcReconcileResult) some;
+  g_autofree char *part = reconcile (&w, export, listed, &some);
+  ASSERT_FINDINGS (part, "unregistered goto.d@city.onmicrosoft.com\nnot_in_system goto.d");
+  noted = FALSE;
+  for (guint i = 0; i < some.notes->len; i++)
+    noted |= strstr (g_ptr_array_index (some.notes, i), "ドメイン city.example.lg.jp、other.lg.jp のもの") != NULL;
+  CU_ASSERT_TRUE (noted);
+  /* Two domains' sato give one short login: reported, never merged. */
+  g_auto (DcReconcileResult) two;
+  g_autofree char *both = reconcile (&w, "userPrincipalName,accountEnabled\nsato.m@a.lg.jp,True\nsato.m@b.lg.jp,True\n"
+                                         "goto.d@a.lg.jp,True\n", any, &two);
+  ASSERT_FINDINGS (both, "unregistered sato.m@a.lg.jp\nunregistered sato.m@b.lg.jp\nnot_in_system sato.m\n"
+                         "key_collision sato.m@a.lg.jp");
+  world_free (&w);
+}
+
+/* Guests (#EXT#, or the profile's guest column) the register does not list
+ * are external_guest, with where they come from; a registered guest is an
+ * ordinary pair. */
+static void
+test_external_guests (void)
+{
+  World w = world ();
+  add_id (w.store, "vendor_partner.co.jp#EXT#@city.onmicrosoft.com", "holder", "000101", NULL);
+  const char *profile = "[profile]\nname = e\nkey = userPrincipalName\nmatch = nfkc cp932 trim casefold\n"
+                        "display_name = displayName\n[guests]\ncolumn = userType\nvalues = Guest\n";
+  g_auto (DcReconcileResult) r;
+  g_autofree char *got = reconcile (&w,
+      "userPrincipalName,displayName,userType\n"
+      "taro_gmail.com#EXT#@city.onmicrosoft.com,Taro,Guest\n"
+      "vendor_partner.co.jp#EXT#@city.onmicrosoft.com,業者,Guest\n"
+      "hanako@partner.co.jp,花子,guest\n"
+      "member@city.example.lg.jp,職員,Member\n", profile, &r);
+  ASSERT_FINDINGS (got, "unregistered member@city.example.lg.jp\n"
+                        "external_guest hanako@partner.co.jp\nexternal_guest taro_gmail.com#EXT#@city.onmicrosoft.com");
+  CU_ASSERT_EQUAL (r.counts[DC_FINDING_EXTERNAL_GUEST], 2);
+  CU_ASSERT_EQUAL (r.matched, 1);
+  gboolean ext = FALSE, typed = FALSE;
+  for (guint i = 0; i < r.findings->len; i++) {
+    DcFinding *f = g_ptr_array_index (r.findings, i);
+    ext |= f->kind == DC_FINDING_EXTERNAL_GUEST &&
+           strstr (f->detail, "本人のアドレス taro@gmail.com、所属元ドメイン gmail.com、招待元 city.onmicrosoft.com、行 2、表示名 Taro") != NULL;
+    typed |= f->kind == DC_FINDING_EXTERNAL_GUEST && strstr (f->detail, "所属元ドメイン partner.co.jp、行 4") != NULL;
+  }
+  CU_ASSERT_TRUE (ext);
+  CU_ASSERT_TRUE (typed);
+  g_autofree char *home = NULL;
+  CU_ASSERT_TRUE (dc_profile_login_is_guest ("a_b_c.jp#EXT#@t.onmicrosoft.com", &home));
+  CU_ASSERT_STRING_EQUAL (home, "a_b@c.jp");
+  CU_ASSERT_FALSE (dc_profile_login_is_guest ("a_b@c.jp", NULL));
+  world_free (&w);
+}
+
 TEST_MAIN ("reconcile",
+           { "user@domain against short logins (login_part = local)", test_login_local_part },
+           { "external guests", test_external_guests },
            { "logins that read the same are reported, not merged", test_collisions_are_reported_not_merged },
            { "register collisions under a case-blind profile", test_register_collisions_under_a_case_blind_profile },
            { "dormant after N days, expiry after valid-until; emergency and disabled IDs", test_dormant_and_expiry_boundaries },

@@ -26,7 +26,7 @@ world (gboolean sign)
   g_assert_true (dc_post_assign (w.store, "kacho", "000101", "2025-04-01", NULL, &error));
   g_autofree char *export = g_build_filename (w.dir, "export.csv", NULL);
   g_assert_true (g_file_set_contents (export, "ID\nguest\n=cmd\n", -1, &error));
-  DcStocktakeOptions options = { "sys", export, NULL, "2026-11-22", 0, { 0 } };
+  DcStocktakeOptions options = { "sys", export, NULL, "2026-11-22", 0, { 0 }, NULL };
   g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   g_auto (DcReconcileResult) result;
   g_autoptr (DcStocktakeRun) run = dc_stocktake_run (w.store, &options, &result, problems, &error);

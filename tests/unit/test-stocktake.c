@@ -42,7 +42,7 @@ world_free (World *w)
 static DcStocktakeRun *
 run (World *w, GError **error)
 {
-  DcStocktakeOptions options = { "sys", w->export, NULL, "2026-11-22", 0, { 0 } };
+  DcStocktakeOptions options = { "sys", w->export, NULL, "2026-11-22", 0, { 0 }, NULL };
   g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   g_auto (DcReconcileResult) result;
   return dc_stocktake_run (w->store, &options, &result, problems, error);
@@ -196,7 +196,7 @@ test_missing_run_and_bad_options (void)
   g_autoptr (DcStocktakeRun) none = dc_stocktake_get (w.store, 7, &error);
   CU_ASSERT_TRUE (g_error_matches (error, DC_INPUT_ERROR, DC_ERROR_NOT_FOUND));
   g_clear_error (&error);
-  DcStocktakeOptions options = { "sys", w.export, NULL, "2026-02-30", 0, { 0 } };
+  DcStocktakeOptions options = { "sys", w.export, NULL, "2026-02-30", 0, { 0 }, NULL };
   g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   g_auto (DcReconcileResult) result;
   g_autoptr (DcStocktakeRun) bad_date = dc_stocktake_run (w.store, &options, &result, problems, &error);
