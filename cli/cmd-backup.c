@@ -183,7 +183,7 @@ restore_test (const char *file, gboolean record, const char *by, const char *sys
 {
   GError *error = NULL;
   g_auto (DcRegisterFile) info = { 0 };
-  if (!dc_backup_test_restore (file, &info, &error))
+  if (!dc_restore_test (file, &info, &error))
     return restore_fail (error);
   g_autofree char *today = dc_date_today ();
   if (record) {
@@ -256,7 +256,7 @@ dc_cmd_restore (int argc, char **argv)
   g_auto (DcRegisterFile) info = { 0 };
   g_auto (DcRestoreResult) result = { 0 };
   const char *target = dc_cli_db_path ();
-  if (!dc_backup_restore (argv[1], target, dc_cli_actor (), force, &info, &result, &error))
+  if (!dc_restore (argv[1], target, dc_cli_actor (), force, &info, &result, &error))
     return restore_fail (error);
   if (dc_cli.json) {
     DcJson json;

@@ -160,7 +160,7 @@ dc_cmd_export (int argc, char **argv)
     { "ledger", N_ ("the ledger workbook (or CSV) to print, file and hand to auditors"), run_ledger },
     { "assets", N_ ("every asset field in the form import reads back"), run_assets },
     { "schedule", N_ ("the fiscal year's plan of periodic duties by month (年間計画)"), run_schedule },
-    { "risk", N_ ("the risk workbook: risk sheet, heat map, treatment plan"), dc_cmd_export_risk },
+    { "risk", N_ ("the risk workbook: risk sheet, heat map, treatment plan"), dc_cmd_export_risk },  /* in cmd-risk.c, beside the risk commands */
     { NULL, NULL, NULL }
   };
   return dc_cli_dispatch (commands, argc, argv);

@@ -26,7 +26,7 @@ run_import (int argc, char **argv)
     return DC_EXIT_USAGE;
 
   GError *error = NULL;
-  source.fields = dc_staff_header_synonyms;
+  source.fields = dc_staff_import_header_synonyms;
   int status = dc_cli_import_source_defaults (&source, argv[0]);
   if (status != DC_EXIT_OK)
     return status;
@@ -38,8 +38,10 @@ run_import (int argc, char **argv)
   DcStaffImportOptions options = { dc_cli_import_source (&source), source.dry_run, date, retire_absent };
   g_auto (DcStaffImportReport) report;
   gboolean ok = dc_staff_import (store, argv[1], &options, &report, &error);
-  const DcCliCount counts[] = { { "added", report.added }, { "updated", report.updated },
-                                { "unchanged", report.unchanged }, { "retired", report.retired } };
+  /* The names are JSON members and, with context "count", words of the summary line. */
+  const DcCliCount counts[] = { { NC_ ("count", "added"), report.added }, { NC_ ("count", "updated"), report.updated },
+                                { NC_ ("count", "unchanged"), report.unchanged },
+                                { NC_ ("count", "retired"), report.retired } };
   const DcCliList lists[] = {
     { "notes", _ ("read differently from what the cells show:"), report.notes },
     { "skipped_rows", _ ("rows passed over (totals and notes, not data):"), report.skipped_rows },

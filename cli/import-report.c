@@ -58,12 +58,6 @@ print_json (const DcCliImportReport *r)
   dc_json_print (&json);
 }
 
-/* The count names (JSON members too), as words in the summary line. */
-static const char *const count_words[] G_GNUC_UNUSED = {
-  NC_ ("count", "added"), NC_ ("count", "updated"), NC_ ("count", "unchanged"),
-  NC_ ("count", "skipped"), NC_ ("count", "retired"),
-};
-
 void
 dc_cli_print_import_report (const DcCliImportReport *r)
 {
@@ -112,8 +106,10 @@ dc_cli_print_import_report (const DcCliImportReport *r)
 void
 dc_cli_print_import (const DcImportAssetsReport *report, const char *path, gboolean dry_run, gboolean refused)
 {
-  const DcCliCount counts[] = { { "added", report->added }, { "updated", report->updated },
-                                { "unchanged", report->unchanged }, { "skipped", report->skipped } };
+  /* The names are JSON members and, with context "count", words of the summary line. */
+  const DcCliCount counts[] = { { NC_ ("count", "added"), report->added }, { NC_ ("count", "updated"), report->updated },
+                                { NC_ ("count", "unchanged"), report->unchanged },
+                                { NC_ ("count", "skipped"), report->skipped } };
   const DcCliList lists[] = {
     { "skipped_rows", _ ("rows passed over (totals and notes, not data):"), report->skipped_rows },
     { "defaults", _ ("empty cells filled with a default:"), report->defaults },

@@ -1,5 +1,6 @@
 #define _GNU_SOURCE  /* renameat2 */
 #include "dc-audit-package.h"
+#include "audit/dc-audit-files.h"
 #include "base/dc-i18n.h"
 #include "dc-audit-xlsx.h"
 #include "dc-ledger-xlsx.h"
@@ -18,11 +19,9 @@
 #include <string.h>
 #include <unistd.h>
 
-/* The package's history entity (DC_AUDIT_PACKAGE_ENTITY) as a word people read. */
+/* The package's history entity (DC_AUDIT_FILES_ENTITY) as a word people read. */
 static const char *const package_entity_word G_GNUC_UNUSED = NC_ ("entity", "audit_package");
 
-#define REGISTER_XML "register.xml"
-#define README_TXT "説明.txt"
 
 void
 dc_audit_export_report_clear (DcAuditExportReport *r)
@@ -30,37 +29,6 @@ dc_audit_export_report_clear (DcAuditExportReport *r)
   g_clear_pointer (&r->files, g_ptr_array_unref);
   g_clear_pointer (&r->left_out, g_ptr_array_unref);
   g_clear_pointer (&r->hash, g_free);
-}
-
-void
-dc_audit_verify_report_clear (DcAuditVerifyReport *r)
-{
-  g_clear_pointer (&r->problems, g_ptr_array_unref);
-  g_clear_pointer (&r->changes, g_ptr_array_unref);
-  g_clear_pointer (&r->hash, g_free);
-}
-
-/* What each file is, for 説明.txt. */
-static const struct { const char *file, *text; } explained[] = {
-  { "情報資産台帳.xlsx", "情報資産台帳。全体、所管課ごとのシート、集計。" },
-  { "リスク評価.xlsx", "リスク評価。リスク評価表（リスク値の高い順、算定式つき）、ヒートマップ、リスク対応計画。" },
-  { "ID管理簿.xlsx", "ID管理簿。システムごとに1シート、登録されている全ID（利用者ID・特権ID・共有ID、申請者・承認者・登録者）。" },
-  { "ID棚卸結果.xlsx", "ID棚卸の結果。実施一覧（各回の照合、エクスポートファイルのSHA-256、確認者・承認者）と検出事項（各検出事項と判断）。" },
-  { "見直し記録.xlsx", "年次見直しの記録。年度ごとの実施状況、資産ごとの見直し結果、回収した見直し票（ファイル名とSHA-256）。" },
-  { "変更履歴.xlsx", "変更履歴。台帳へのすべての変更（日時・実施者・操作・対象・変更内容・ハッシュ）。" },
-  { REGISTER_XML, "台帳全体（機械可読）。スキーマ " DC_REGISTER_XSD_NAME " に従い、出力前に検証済み。" },
-  { DC_REGISTER_XSD_NAME, "register.xml のスキーマ（XML Schema）。各要素の意味を記載。"
-                          "xmllint --schema " DC_REGISTER_XSD_NAME " register.xml で検証できる。" },
-  { README_TXT, "このファイル。" },
-};
-
-static const char *
-explanation (const char *file)
-{
-  for (gsize i = 0; i < G_N_ELEMENTS (explained); i++)
-    if (g_str_equal (explained[i].file, file))
-      return explained[i].text;
-  return "";
 }
 
 static gboolean
@@ -199,7 +167,7 @@ write_register_xml (Export *e, GError **error)
   gsize length = 0;
   g_autofree char *text = dc_register_xml_text (doc, &length);
   xmlFreeDoc (doc);
-  return text && write_text (e->tmp, REGISTER_XML, text, length, error);
+  return text && write_text (e->tmp, DC_AUDIT_FILES_REGISTER_XML, text, length, error);
 }
 
 static char *
@@ -229,9 +197,9 @@ write_readme (Export *e, GError **error)
   g_string_append (t, "■ 収録ファイル\n");
   for (guint i = 0; i < e->report->files->len; i++) {
     const char *file = g_ptr_array_index (e->report->files, i);
-    g_string_append_printf (t, "・%s\n  %s\n", file, explanation (file));
+    g_string_append_printf (t, "・%s\n  %s\n", file, dc_audit_files_explanation (file));
   }
-  g_string_append_printf (t, "・%s\n  %s\n", README_TXT, explanation (README_TXT));
+  g_string_append_printf (t, "・%s\n  %s\n", DC_AUDIT_FILES_README, dc_audit_files_explanation (DC_AUDIT_FILES_README));
   g_string_append_printf (t, "・%s\n  各ファイルのSHA-256。#で始まる行に形式、作成日時、変更履歴の最終項の番号とハッシュ、絞り込みを記載。\n",
                           DC_MANIFEST_NAME);
   if (e->report->left_out->len) {
@@ -247,8 +215,8 @@ write_readme (Export *e, GError **error)
                       "情報資産の詳細はセキュリティ上非公開の情報である。取扱いに注意し、不要になった時点で確実に廃棄すること。\n");
   /* A register may hold U+FFFF from before input refused it: shown, not written raw. */
   g_autofree char *escaped = dc_text_xml_escape (t->str, DC_TEXT_ESCAPE_VISIBLE);
-  return escaped ? write_text (e->tmp, README_TXT, escaped, strlen (escaped), error)
-                 : write_text (e->tmp, README_TXT, t->str, t->len, error);
+  return escaped ? write_text (e->tmp, DC_AUDIT_FILES_README, escaped, strlen (escaped), error)
+                 : write_text (e->tmp, DC_AUDIT_FILES_README, t->str, t->len, error);
 }
 
 static gboolean
@@ -257,7 +225,7 @@ write_manifest (Export *e, GError **error)
   g_autoptr (DcManifest) m = dc_manifest_new ();
   g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT, e->state.seq);
   g_autofree char *fy = e->o->filter.fiscal_year ? g_strdup_printf ("%d", e->o->filter.fiscal_year) : NULL;
-  dc_manifest_set (m, "format", DC_AUDIT_PACKAGE_FORMAT);
+  dc_manifest_set (m, "format", DC_AUDIT_FILES_FORMAT);
   dc_manifest_set (m, "exported_at", e->exported_at);
   dc_manifest_set (m, "as_of", e->o->as_of ? e->date : "-");
   dc_manifest_set (m, "history_seq", seq);
@@ -300,7 +268,7 @@ record_package (Export *e, GError **error)
     " 'files', ?10)", error);
   gboolean ok = stmt != NULL;
   if (ok) {
-    const char *texts[] = { sha256, DC_AUDIT_PACKAGE_FORMAT, e->exported_at, e->o->as_of ? e->date : NULL };
+    const char *texts[] = { sha256, DC_AUDIT_FILES_FORMAT, e->exported_at, e->o->as_of ? e->date : NULL };
     for (gsize i = 0; i < G_N_ELEMENTS (texts); i++)
       dc_bind_text (stmt, (int) i + 1, texts[i]);
     sqlite3_bind_int64 (stmt, 5, e->state.seq);
@@ -311,7 +279,7 @@ record_package (Export *e, GError **error)
     dc_bind_text (stmt, 9, e->o->filter.system);
     sqlite3_bind_int (stmt, 10, (int) e->report->files->len + 1);
     ok = dc_store_step (store, stmt, error) == SQLITE_ROW
-         && dc_history_append (store, NC_ ("action", "export"), DC_AUDIT_PACKAGE_ENTITY, sha256,
+         && dc_history_append (store, NC_ ("action", "export"), DC_AUDIT_FILES_ENTITY, sha256,
                                NULL, (const char *) sqlite3_column_text (stmt, 0), error)
          && dc_store_commit (store, error);
   }
@@ -511,15 +479,15 @@ write_all (Export *e, GError **error)
     if (!write_book (e, books[i].kind, books[i].file, books[i].why, error))
       return FALSE;
   /* The manifest's order: the order of 説明.txt's list. */
-  for (gsize i = 0; i < G_N_ELEMENTS (explained); i++) {
-    g_autofree char *path = g_build_filename (e->tmp, explained[i].file, NULL);
-    if (!g_str_equal (explained[i].file, REGISTER_XML) && !g_str_equal (explained[i].file, DC_REGISTER_XSD_NAME)
-        && !g_str_equal (explained[i].file, README_TXT) && g_file_test (path, G_FILE_TEST_EXISTS))
-      g_ptr_array_add (e->report->files, g_strdup (explained[i].file));
+  for (gsize i = 0; i < dc_audit_files_count; i++) {
+    g_autofree char *path = g_build_filename (e->tmp, dc_audit_files[i].file, NULL);
+    if (!g_str_equal (dc_audit_files[i].file, DC_AUDIT_FILES_REGISTER_XML) && !g_str_equal (dc_audit_files[i].file, DC_REGISTER_XSD_NAME)
+        && !g_str_equal (dc_audit_files[i].file, DC_AUDIT_FILES_README) && g_file_test (path, G_FILE_TEST_EXISTS))
+      g_ptr_array_add (e->report->files, g_strdup (dc_audit_files[i].file));
   }
   if (!write_register_xml (e, error))
     return FALSE;
-  g_ptr_array_add (e->report->files, g_strdup (REGISTER_XML));
+  g_ptr_array_add (e->report->files, g_strdup (DC_AUDIT_FILES_REGISTER_XML));
   /* The schema travels with the document, so an auditor can validate it without daicho. */
   gsize xsd_length = 0;
   const char *xsd = dc_register_xsd (&xsd_length);
@@ -528,7 +496,7 @@ write_all (Export *e, GError **error)
   g_ptr_array_add (e->report->files, g_strdup (DC_REGISTER_XSD_NAME));
   if (!write_readme (e, error))
     return FALSE;
-  g_ptr_array_add (e->report->files, g_strdup (README_TXT));
+  g_ptr_array_add (e->report->files, g_strdup (DC_AUDIT_FILES_README));
   return write_manifest (e, error) && record_package (e, error) && install (e, error);
 }
 
@@ -582,221 +550,4 @@ dc_audit_export (DcStore *store, const DcAuditExportOptions *options, DcAuditExp
   g_free (e.exported_at);
   g_free (e.organisation);
   return ok;
-}
-
-static void
-problem (DcAuditVerifyReport *r, const char *format, ...) G_GNUC_PRINTF (2, 3);
-
-static void
-problem (DcAuditVerifyReport *r, const char *format, ...)
-{
-  va_list args;
-  va_start (args, format);
-  g_ptr_array_add (r->problems, g_strdup_vprintf (format, args));
-  va_end (args);
-}
-
-/* Whether the history recorded this manifest when the package was made. */
-static gboolean
-check_recorded (DcStore *store, const char *dir, DcAuditVerifyReport *r, char **sha256, GError **error)
-{
-  g_autofree char *path = g_build_filename (dir, DC_MANIFEST_NAME, NULL);
-  if (!(*sha256 = dc_file_sha256 (path, error)))
-    return FALSE;
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, "SELECT 1 FROM history WHERE entity = ?1"
-                                                    " AND entity_key = ?2 AND action = 'export'", error);
-  if (!stmt)
-    return FALSE;
-  dc_bind_text (stmt, 1, DC_AUDIT_PACKAGE_ENTITY);
-  dc_bind_text (stmt, 2, *sha256);
-  int rc = dc_store_step (store, stmt, error);
-  if (rc == SQLITE_DONE)
-    problem (r, _ ("database: %s is not the manifest daicho recorded when it made a package (no export "
-                   "with SHA-256 %s in the history): the package was changed and its manifest rewritten, "
-                   "or it was made from another register"), DC_MANIFEST_NAME, *sha256);
-  return rc == SQLITE_ROW || rc == SQLITE_DONE;
-}
-
-/* register.xml rebuilt from the history up to the package's last entry, with
- * the package's as-of, filters and time, compared byte for byte. */
-static gboolean
-check_register_xml (DcStore *store, const char *dir, const DcManifest *m, DcAuditVerifyReport *r,
-                    GError **error)
-{
-  g_autofree char *path = g_build_filename (dir, REGISTER_XML, NULL);
-  g_autofree char *package = NULL;
-  gsize package_length = 0;
-  if (!g_file_get_contents (path, &package, &package_length, NULL))
-    return TRUE;  /* missing: said already */
-  const char *as_of = dc_manifest_get (m, "as_of"), *fy = dc_manifest_get (m, "filter_fy");
-  const char *section = dc_manifest_get (m, "filter_section"), *system = dc_manifest_get (m, "filter_system");
-  as_of = g_strcmp0 (as_of, "-") == 0 ? NULL : as_of;
-  DcAuditFilter filter = { g_strcmp0 (section, "-") == 0 ? NULL : section,
-                           g_strcmp0 (system, "-") == 0 ? NULL : system,
-                           fy && g_strcmp0 (fy, "-") != 0 ? (int) g_ascii_strtoll (fy, NULL, 10) : 0 };
-  g_auto (DcAuditState) state = { 0 };
-  g_autoptr (GError) local = NULL;
-  xmlDocPtr doc = NULL;
-  if (dc_audit_state_load_upto (store, NULL, r->seq, &filter, &state, &local))
-    doc = dc_register_xml_build (store, &state, as_of, &filter, dc_manifest_get (m, "exported_at"), &local);
-  if (!doc) {
-    problem (r, _ ("database: %s cannot be rebuilt from the history (%s)"), REGISTER_XML, local->message);
-    return TRUE;
-  }
-  gsize length = 0;
-  g_autofree char *rebuilt = dc_register_xml_text (doc, &length);
-  xmlFreeDoc (doc);
-  if (length == package_length && memcmp (rebuilt, package, length) == 0)
-    return TRUE;
-  g_autoptr (GPtrArray) differences = dc_register_xml_differences (package, package_length, rebuilt, length, NULL);
-  g_autoptr (GString) list = g_string_new (NULL);
-  for (guint i = 0; differences && i < differences->len && i < 20; i++)
-    g_string_append_printf (list, "%s%s", i ? "; " : "", (const char *) g_ptr_array_index (differences, i));
-  if (differences && differences->len > 20)
-    g_string_append_printf (list, "; … (%u)", differences->len);
-  problem (r, _ ("database: %s is not the one its history gives for entry %lld: %s"), REGISTER_XML,
-           (long long) r->seq, list->len ? list->str : _ ("the text differs"));
-  return TRUE;
-}
-
-/* The entries after the package's, but the one recording the package. */
-static gboolean
-list_newer (DcStore *store, const char *sha256, DcAuditVerifyReport *r, GError **error)
-{
-  DcHistoryFilter all = { NULL, NULL, NULL };
-  g_autoptr (GPtrArray) entries = dc_history_list (store, &all, error);
-  if (!entries)
-    return FALSE;
-  r->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) dc_history_entry_free);
-  for (guint i = 0; i < entries->len; i++) {
-    DcHistoryEntry *entry = g_ptr_array_index (entries, i);
-    if (entry->seq <= r->seq || (g_str_equal (entry->entity, DC_AUDIT_PACKAGE_ENTITY)
-                                 && g_strcmp0 (entry->entity_key, sha256) == 0))
-      continue;
-    g_ptr_array_add (r->changes, g_ptr_array_steal_index (entries, i));
-    i--;
-  }
-  r->newer = r->changes->len;
-  return TRUE;
-}
-
-/* The database's history must hold the package's last entry, unchanged, and
- * verify as a whole; it must have recorded this manifest, and register.xml
- * must be the one it gives. */
-static gboolean
-verify_database (DcStore *store, const char *dir, const DcManifest *m, DcAuditVerifyReport *r, GError **error)
-{
-  g_auto (DcVerifyReport) chain = { 0 };
-  g_autoptr (GError) tampered = NULL;
-  if (!dc_history_verify (store, &chain, &tampered)) {
-    if (!chain.problem) {
-      g_propagate_error (error, g_steal_pointer (&tampered));
-      return FALSE;
-    }
-    problem (r, _ ("database: %s"), chain.problem);
-  }
-  g_autofree char *sha256 = NULL;
-  if (!check_recorded (store, dir, r, &sha256, error))
-    return FALSE;
-  if (r->seq == 0)
-    return list_newer (store, sha256, r, error) && check_register_xml (store, dir, m, r, error);
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, "SELECT hash FROM history WHERE seq = ?1", error);
-  if (!stmt)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, r->seq);
-  int rc = dc_store_step (store, stmt, error);
-  if (rc == SQLITE_DONE)
-    problem (r, _ ("database: its history has no entry %lld (the package's last): not the database the "
-                   "package was made from, or its history was cut"), (long long) r->seq);
-  else if (rc != SQLITE_ROW)
-    return FALSE;
-  else if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), r->hash) != 0)
-    problem (r, _ ("database: history entry %lld has another hash than the package records: the history was "
-                   "rewritten since the package was made, or it is another database"), (long long) r->seq);
-  else
-    return list_newer (store, sha256, r, error) && check_register_xml (store, dir, m, r, error);
-  return TRUE;
-}
-
-/* The files every package holds, and those its 説明.txt lists (as included,
- * or as left out): a file taken out with its manifest line is found so. */
-static void
-check_complete (const char *dir, const DcManifest *m, DcAuditVerifyReport *r)
-{
-  g_autoptr (GHashTable) listed = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; i < m->names->len; i++)
-    g_hash_table_add (listed, g_ptr_array_index (m->names, i));
-  static const char *const required[] = { REGISTER_XML, DC_REGISTER_XSD_NAME, README_TXT };
-  for (gsize i = 0; i < G_N_ELEMENTS (required); i++)
-    if (!g_hash_table_contains (listed, required[i]) && !g_str_equal (required[i], REGISTER_XML))
-      problem (r, _ ("%s is missing from the package (every package holds it)"), required[i]);
-  g_autofree char *path = g_build_filename (dir, README_TXT, NULL);
-  g_autofree char *text = NULL;
-  if (!g_hash_table_contains (listed, README_TXT) || !g_file_get_contents (path, &text, NULL, NULL))
-    return;
-  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
-  g_autoptr (GHashTable) left_out = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  int part = 0;  /* 1: 収録ファイル, 2: 収録していないもの */
-  for (char **line = lines; *line; line++) {
-    if (g_str_has_prefix (*line, "■"))
-      part = g_str_has_prefix (*line, "■ 収録ファイル") ? 1 : g_str_has_prefix (*line, "■ 収録していないもの") ? 2 : 0;
-    if (!g_str_has_prefix (*line, "・"))
-      continue;
-    const char *name = *line + strlen ("・");
-    if (part == 1 && !g_str_equal (name, DC_MANIFEST_NAME) && !g_hash_table_contains (listed, name))
-      problem (r, _ ("%s is listed in %s but is not in the package"), name, README_TXT);
-    else if (part == 2)
-      g_hash_table_add (left_out, g_strndup (name, strcspn (name, ":")));
-  }
-  for (gsize i = 0; i < G_N_ELEMENTS (explained); i++)
-    if (!g_hash_table_contains (listed, explained[i].file) && !g_hash_table_contains (left_out, explained[i].file)
-        && g_str_has_suffix (explained[i].file, ".xlsx"))
-      problem (r, _ ("%s is neither in the package nor named in %s as left out"), explained[i].file, README_TXT);
-}
-
-gboolean
-dc_audit_verify_package (const char *dir, DcStore *store, DcAuditVerifyReport *r, GError **error)
-{
-  r->problems = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr (DcManifest) m = dc_manifest_read (dir, error);
-  if (!m)
-    return FALSE;
-  const char *format = dc_manifest_get (m, "format");
-  const char *seq = dc_manifest_get (m, "history_seq");
-  const char *hash = dc_manifest_get (m, "history_hash");
-  if (g_strcmp0 (format, DC_AUDIT_PACKAGE_FORMAT) != 0 || !seq || !hash) {
-    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, _ ("%s/%s: not the manifest of a daicho audit package "
-                 "(the lines “# format: %s”, “# history_seq:” and “# history_hash:” are needed)"), dir,
-                 DC_MANIFEST_NAME, DC_AUDIT_PACKAGE_FORMAT);
-    return FALSE;
-  }
-  r->seq = g_ascii_strtoll (seq, NULL, 10);
-  r->hash = g_strdup (hash);
-  r->files = m->names->len;
-  GError *unreadable = NULL;  /* problems go to r->problems; an error is a file we could not read */
-  if (!dc_manifest_check (m, dir, r->problems, &unreadable) && unreadable) {
-    g_propagate_error (error, unreadable);
-    return FALSE;
-  }
-  gboolean has_xml = FALSE;
-  for (guint i = 0; i < m->names->len; i++)
-    has_xml |= g_str_equal (g_ptr_array_index (m->names, i), REGISTER_XML);
-  g_autofree char *xml = g_build_filename (dir, REGISTER_XML, NULL);
-  gint64 xml_seq = 0;
-  g_autofree char *xml_hash = NULL;
-  g_autoptr (GError) invalid = NULL;
-  if (!g_file_test (xml, G_FILE_TEST_IS_REGULAR)) {
-    if (!has_xml)  /* when listed, the manifest check has said it is missing */
-      problem (r, _ ("%s is missing from the package"), REGISTER_XML);
-  } else if (!has_xml)
-    ;  /* on disk but not listed: the manifest check has said so */
-  else if (!dc_register_xml_check (xml, &xml_seq, &xml_hash, &invalid))
-    problem (r, "%s", invalid->message);
-  else if (xml_seq != r->seq || g_strcmp0 (xml_hash, r->hash) != 0)
-    problem (r, _ ("%s and %s name different history entries (%lld and %lld)"),
-             REGISTER_XML, DC_MANIFEST_NAME, (long long) xml_seq, (long long) r->seq);
-  check_complete (dir, m, r);
-  if (store && !verify_database (store, dir, m, r, error))
-    return FALSE;
-  return r->problems->len == 0;
 }

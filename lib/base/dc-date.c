@@ -180,6 +180,13 @@ dc_date_parse_fiscal_year (const char *text, const char *what, GError **error)
 }
 
 char *
+dc_date_now_utc (void)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+char *
 dc_date_today (void)
 {
   const char *fixed = g_getenv ("DAICHO_TODAY");

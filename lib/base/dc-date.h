@@ -19,6 +19,9 @@ char  *dc_date_normalise (const char *text, const char *what, GError **error);
  * and TEXT when it is none, or its era had no such year. */
 int    dc_date_parse_fiscal_year (const char *text, const char *what, GError **error);
 
+/* Now in UTC as the register stores a moment: "2026-12-02T15:38:00Z". */
+char  *dc_date_now_utc (void);
+
 /* Today's local date; DAICHO_TODAY=YYYY-MM-DD overrides it (tests, demos). */
 char  *dc_date_today (void);
 

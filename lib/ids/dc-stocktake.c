@@ -89,8 +89,7 @@ insert_run (DcStore *store, gpointer data, GError **error)
   RunRecord *r = data;
   g_autofree char *counts = counts_json (r->result->counts);
   g_autofree char *file = g_path_get_basename (r->options->export_path);
-  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *run_at = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  g_autofree char *run_at = dc_date_now_utc ();
   g_autoptr (sqlite3_stmt) run = dc_store_prepare (
       store, "INSERT INTO reconcile_run (id, system_id, export_file, export_sha256, export_rows,"
              " register_entries, profile, profile_sha256, as_of, dormant_days, operator, run_at, counts, notes)"

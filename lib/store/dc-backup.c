@@ -155,9 +155,8 @@ open_checked (const char *path, const char *label, DcRegisterFile *info, GError 
   return g_steal_pointer (&store);
 }
 
-/* Removes PATH and the -wal, -shm and -journal files SQLite may have left. */
-static void
-remove_db_files (const char *path)
+void
+dc_backup_remove_files (const char *path)
 {
   static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
   for (gsize i = 0; i < G_N_ELEMENTS (suffixes); i++) {
@@ -194,13 +193,13 @@ dc_backup_open_checked_copy (const char *file, const char *target, DcRegisterFil
       g_set_error (error, DC_BACKUP_ERROR, local->code, _ ("%s: the copy beside %s failed: %s"), file,
                    target, local->message);
     g_error_free (local);
-    remove_db_files (temp);
+    dc_backup_remove_files (temp);
     return NULL;
   }
   g_clear_pointer (&source, close_db);
   DcStore *store = open_checked (temp, file, info, error);
   if (!store) {
-    remove_db_files (temp);
+    dc_backup_remove_files (temp);
     dc_register_file_clear (info);
     return NULL;
   }
@@ -210,7 +209,7 @@ dc_backup_open_checked_copy (const char *file, const char *target, DcRegisterFil
   info->size = g_stat (file, &st) == 0 ? (gint64) st.st_size : 0;
   if (!info->sha256) {
     dc_store_free (store);
-    remove_db_files (temp);
+    dc_backup_remove_files (temp);
     dc_register_file_clear (info);
     return NULL;
   }
@@ -218,13 +217,6 @@ dc_backup_open_checked_copy (const char *file, const char *target, DcRegisterFil
 }
 
 /* ---- writing a backup ---- */
-
-static char *
-utc_now (void)
-{
-  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
-  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
-}
 
 /* OUTPUT itself, or in a folder REGISTER-YYYYMMDD-HHMMSS.db (-2, -3 ... when
  * taken). Absolute, so that the ledger names the place. */
@@ -337,9 +329,8 @@ backup_from_row (sqlite3_stmt *stmt)
   return b;
 }
 
-/* The ledger's line NUMBER, or NULL (no error) when there is none. */
-static DcBackup *
-find_number (DcStore *store, gint64 number, GError **error)
+DcBackup *
+dc_backup_find (DcStore *store, gint64 number, GError **error)
 {
   g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
       store, "SELECT " BACKUP_COLUMNS " FROM backup WHERE number = ?1", error);
@@ -353,7 +344,7 @@ gboolean
 dc_backup_put (DcStore *store, const DcBackup *backup, const char *action, GError **error)
 {
   GError *local = NULL;
-  g_autoptr (DcBackup) existing = find_number (store, backup->number, &local);
+  g_autoptr (DcBackup) existing = dc_backup_find (store, backup->number, &local);
   if (local) {
     g_propagate_error (error, local);
     return FALSE;
@@ -465,7 +456,7 @@ dc_backup_write (DcStore *store, const char *output, const DcBackupOptions *opti
   if (!temp)
     return NULL;
   g_autoptr (DcBackup) b = g_new0 (DcBackup, 1);
-  b->taken_at = utc_now ();
+  b->taken_at = dc_date_now_utc ();
   g_auto (DcRegisterFile) info = { 0 };
   GError *local = NULL;
   gboolean ok = copy_db (dc_store_db (store), temp, &local);
@@ -482,7 +473,7 @@ dc_backup_write (DcStore *store, const char *output, const DcBackupOptions *opti
     ok = b->sha256 && dc_atomic_rename (temp, path, error);
   }
   if (!ok) {
-    remove_db_files (temp);
+    dc_backup_remove_files (temp);
     return NULL;
   }
   b->file = g_steal_pointer (&path);
@@ -509,194 +500,4 @@ dc_backup_write (DcStore *store, const char *output, const DcBackupOptions *opti
   if (pruned)
     *pruned = g_steal_pointer (&messages);
   return g_steal_pointer (&b);
-}
-
-/* ---- restoring ---- */
-
-void
-dc_restore_result_clear (DcRestoreResult *result)
-{
-  g_clear_pointer (&result->backup_of_replaced, g_free);
-  g_clear_pointer (&result->replaced_history_hash, g_free);
-}
-
-typedef struct {
-  const DcRegisterFile *info;
-  const char *target;
-  const DcRestoreResult *result;
-} PutRestore;
-
-static gboolean
-apply_restore (DcStore *store, gpointer data, GError **error)
-{
-  const PutRestore *r = data;
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
-      store,
-      "INSERT INTO restore (number, restored_at, actor, file, sha256, backup_number,"
-      " schema_version, history_seq, history_hash, replaced_file, replaced_history_seq,"
-      " replaced_history_hash)"
-      " SELECT coalesce(max(number), 0) + 1, ?1, ?2, ?3, ?4,"
-      "  (SELECT max(number) FROM backup WHERE sha256 = ?4), ?5, ?6, ?7, ?8, ?9, ?10 FROM restore",
-      error);
-  if (!stmt)
-    return FALSE;
-  g_autofree char *now = utc_now ();
-  dc_bind_text (stmt, 1, now);
-  dc_bind_text (stmt, 2, dc_store_actor (store));
-  dc_bind_text (stmt, 3, r->info->file);
-  dc_bind_text (stmt, 4, r->info->sha256);
-  sqlite3_bind_int (stmt, 5, r->info->schema_version);
-  sqlite3_bind_int64 (stmt, 6, r->info->history_seq);
-  dc_bind_text (stmt, 7, r->info->history_hash);
-  if (r->result->backup_of_replaced) {
-    dc_bind_text (stmt, 8, r->target);
-    sqlite3_bind_int64 (stmt, 9, r->result->replaced_history_seq);
-    dc_bind_text (stmt, 10, r->result->replaced_history_hash);
-  }
-  return dc_store_run (store, stmt, error);
-}
-
-/* Records the restore in the copy that is about to become the register, with
- * the ledger lines the replaced register had and the copy lacks. */
-static gboolean
-record_restore (DcStore *copy, const char *target, GPtrArray *old_ledger,
-                const DcRegisterFile *info, DcRestoreResult *result, GError **error)
-{
-  for (guint i = 0; old_ledger && i < old_ledger->len; i++) {
-    const DcBackup *b = g_ptr_array_index (old_ledger, i);
-    GError *local = NULL;
-    g_autoptr (DcBackup) here = find_number (copy, b->number, &local);
-    if (local) {
-      g_propagate_error (error, local);
-      return FALSE;
-    }
-    if (here && g_str_equal (here->sha256, b->sha256) && g_str_equal (here->status, b->status))
-      continue;
-    if (!dc_backup_put (copy, b, NC_ ("action", "carry"), error))
-      return FALSE;
-    result->ledger_carried++;
-  }
-  if (!dc_store_begin (copy, error))
-    return FALSE;
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (copy, "SELECT coalesce(max(number), 0) + 1 FROM restore",
-                                                    error);
-  gboolean ok = stmt && dc_store_step (copy, stmt, error) == SQLITE_ROW;
-  if (ok) {
-    g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 0));
-    PutRestore put = { info, target, result };
-    ok = dc_change (copy, NC_ ("action", "restore"), "restore", key, apply_restore, &put, error) &&
-         dc_store_commit (copy, error);
-  }
-  if (!ok)
-    dc_store_rollback (copy);
-  return ok;
-}
-
-/* Reads what the register TARGET holds before it is replaced (its history head
- * and ledger) and leaves it one complete file (WAL checkpointed). FALSE when
- * it cannot be opened as a register. */
-static gboolean
-read_replaced (const char *target, DcRestoreResult *result, GPtrArray **ledger, GError **error)
-{
-  g_autoptr (DcStore) old = dc_store_open (target, DC_STORE_OPEN_EXISTING, error);
-  if (!old)
-    return FALSE;
-  result->replaced_history_hash = dc_history_head (old, &result->replaced_history_seq, error);
-  if (!result->replaced_history_hash)
-    return FALSE;
-  *ledger = dc_backup_list (old, error);
-  return *ledger && dc_store_exec (old, "PRAGMA wal_checkpoint(TRUNCATE)", error);
-}
-
-/* TARGET (with its -wal, if SQLite left one) becomes BAK; the hard link keeps
- * TARGET in place until the rename over it. */
-static gboolean
-keep_replaced (const char *target, const char *bak, GError **error)
-{
-  if (link (target, bak) != 0) {
-    g_autoptr (GFile) from = g_file_new_for_path (target);
-    g_autoptr (GFile) to = g_file_new_for_path (bak);
-    if (!g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, error))
-      return FALSE;
-  }
-  g_chmod (bak, 0600);
-  static const char *const suffixes[] = { "-wal", "-shm" };
-  for (gsize i = 0; i < G_N_ELEMENTS (suffixes); i++) {
-    g_autofree char *from = g_strconcat (target, suffixes[i], NULL);
-    g_autofree char *to = g_strconcat (bak, suffixes[i], NULL);
-    if (g_file_test (from, G_FILE_TEST_EXISTS) && g_rename (from, to) != 0) {
-      g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_IO, _ ("%s: cannot be moved aside: %s"), from,
-                   g_strerror (errno));
-      return FALSE;
-    }
-  }
-  return TRUE;
-}
-
-gboolean
-dc_backup_restore (const char *file, const char *register_path, const char *actor, gboolean force,
-                   DcRegisterFile *info, DcRestoreResult *result, GError **error)
-{
-  memset (result, 0, sizeof *result);
-  /* A link (DAICHO_DB pointing at the real register) stays a link: the file
-   * it names is replaced, and REGISTER.bak is kept beside that file. */
-  g_autofree char *target = dc_file_resolve_links (register_path);
-  g_autofree char *bak = g_strconcat (target, ".bak", NULL);
-  gboolean exists = g_file_test (target, G_FILE_TEST_EXISTS);
-  if (exists && !force && g_file_test (bak, G_FILE_TEST_EXISTS)) {
-    g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_CONFLICT,
-                 _ ("%s already exists (kept by an earlier restore); move it away, or give --force "
-                 "to replace it with the register being replaced now"), bak);
-    return FALSE;
-  }
-  g_autoptr (GPtrArray) old_ledger = NULL;
-  if (exists) {
-    GError *local = NULL;
-    if (!read_replaced (target, result, &old_ledger, &local)) {
-      if (!force) {
-        g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_CONFLICT,
-                     _ ("the register to be replaced cannot be read (%s); give --force to replace "
-                     "it anyway (it is kept as %s)"), local->message, bak);
-        g_error_free (local);
-        return FALSE;
-      }
-      g_error_free (local);
-      g_clear_pointer (&result->replaced_history_hash, g_free);
-    }
-    result->backup_of_replaced = g_strdup (bak);
-  }
-  g_autoptr (DcStore) copy = dc_backup_open_checked_copy (file, target, info, error);
-  if (!copy)
-    return FALSE;
-  g_autofree char *temp = g_strdup (dc_store_path (copy));
-  if (actor)
-    dc_store_set_actor (copy, actor);
-  gboolean ok = record_restore (copy, target, old_ledger, info, result, error) &&
-                dc_store_exec (copy, "PRAGMA journal_mode = DELETE", error);
-  g_clear_pointer (&copy, dc_store_free);
-  if (ok && exists) {
-    remove_db_files (bak);  /* an older .bak with its -wal would otherwise pair with the new one */
-    ok = keep_replaced (target, bak, error);
-  }
-  ok = ok && dc_atomic_rename (temp, target, error);
-  if (!ok)
-    remove_db_files (temp);
-  return ok;
-}
-
-gboolean
-dc_backup_test_restore (const char *file, DcRegisterFile *info, GError **error)
-{
-  g_autofree char *folder = dc_temp_make_dir ("daicho-restore-test", error);
-  if (!folder)
-    return FALSE;
-  g_autofree char *target = g_build_filename (folder, "register.db", NULL);
-  DcStore *copy = dc_backup_open_checked_copy (file, target, info, error);
-  if (copy) {
-    g_autofree char *temp = g_strdup (dc_store_path (copy));
-    dc_store_free (copy);
-    remove_db_files (temp);
-  }
-  g_rmdir (folder);
-  return copy != NULL;
 }

@@ -158,7 +158,7 @@ test_restore_puts_back_and_keeps_the_replaced (void)
 
   g_auto (DcRegisterFile) info = { 0 };
   g_auto (DcRestoreResult) result = { 0 };
-  CU_ASSERT_TRUE_FATAL (dc_backup_restore (b->file, target, "restorer", FALSE, &info, &result, &error));
+  CU_ASSERT_TRUE_FATAL (dc_restore (b->file, target, "restorer", FALSE, &info, &result, &error));
   g_assert_no_error (error);
   g_autofree char *bak = g_strconcat (target, ".bak", NULL);
   CU_ASSERT_STRING_EQUAL (result.backup_of_replaced, bak);
@@ -185,7 +185,7 @@ test_restore_puts_back_and_keeps_the_replaced (void)
   g_clear_pointer (&restored, dc_store_free);
   g_auto (DcRegisterFile) again_info = { 0 };
   g_auto (DcRestoreResult) again = { 0 };
-  CU_ASSERT_FALSE (dc_backup_restore (b->file, target, NULL, FALSE, &again_info, &again, &error));
+  CU_ASSERT_FALSE (dc_restore (b->file, target, NULL, FALSE, &again_info, &again, &error));
   g_assert_error (error, DC_BACKUP_ERROR, DC_ERROR_CONFLICT);
   g_clear_error (&error);
   test_rmdir (dir);
@@ -203,14 +203,14 @@ expect_refused (const char *bad, int code)
   GError *error = NULL;
   g_auto (DcRegisterFile) info = { 0 };
   g_auto (DcRestoreResult) result = { 0 };
-  CU_ASSERT_FALSE (dc_backup_restore (bad, target, NULL, TRUE, &info, &result, &error));
+  CU_ASSERT_FALSE (dc_restore (bad, target, NULL, TRUE, &info, &result, &error));
   CU_ASSERT_PTR_NOT_NULL_FATAL (error);
   if (error->code != code)
     fprintf (stderr, "expected code %d: %s\n", code, error->message);
   CU_ASSERT_EQUAL (error->code, code);
   g_clear_error (&error);
   g_auto (DcRegisterFile) test_info = { 0 };
-  CU_ASSERT_FALSE (dc_backup_test_restore (bad, &test_info, &error));
+  CU_ASSERT_FALSE (dc_restore_test (bad, &test_info, &error));
   CU_ASSERT_EQUAL (error ? error->code : 0, code);
   g_clear_error (&error);
   CU_ASSERT_EQUAL (count_in_file (target, "history"), entries);
@@ -245,7 +245,7 @@ test_restore_refuses_bad_files (void)
   g_autofree char *good = good_backup (dir);
   g_auto (DcRegisterFile) info = { 0 };
   g_autoptr (GError) error = NULL;
-  CU_ASSERT_TRUE (dc_backup_test_restore (good, &info, &error));
+  CU_ASSERT_TRUE (dc_restore_test (good, &info, &error));
   g_assert_no_error (error);
   CU_ASSERT_EQUAL (info.entries, 9);
 
@@ -295,7 +295,7 @@ test_restore_into_no_register (void)
   GError *error = NULL;
   g_auto (DcRegisterFile) info = { 0 };
   g_auto (DcRestoreResult) result = { 0 };
-  CU_ASSERT_TRUE (dc_backup_restore (good, target, NULL, FALSE, &info, &result, &error));
+  CU_ASSERT_TRUE (dc_restore (good, target, NULL, FALSE, &info, &result, &error));
   g_assert_no_error (error);
   CU_ASSERT_PTR_NULL (result.backup_of_replaced);
   CU_ASSERT_EQUAL (count_in_file (target, "asset"), 1);
