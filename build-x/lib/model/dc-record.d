@@ -69,7 +69,7 @@ build-x/lib/model/dc-record.o: lib/model/dc-record.c \
  /usr/include/glib-2.0/glib/deprecated/grel.h \
  /usr/include/glib-2.0/glib/deprecated/gthread.h \
  /usr/include/glib-2.0/glib/glib-autocleanups.h lib/base/dc-error.h \
- lib/model/dc-scheme.h lib/base/dc-i18n.h \
+ lib/model/dc-record-private.h lib/model/dc-scheme.h lib/base/dc-i18n.h \
  /usr/include/glib-2.0/glib/gi18n-lib.h lib/base/dc-date.h \
  lib/store/dc-history.h lib/base/dc-text.h
 lib/model/dc-record.h:
@@ -160,6 +160,7 @@ lib/store/dc-store.h:
 /usr/include/glib-2.0/glib/deprecated/gthread.h:
 /usr/include/glib-2.0/glib/glib-autocleanups.h:
 lib/base/dc-error.h:
+lib/model/dc-record-private.h:
 lib/model/dc-scheme.h:
 lib/base/dc-i18n.h:
 /usr/include/glib-2.0/glib/gi18n-lib.h:
