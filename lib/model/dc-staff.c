@@ -2,7 +2,6 @@
 #include "base/dc-i18n.h"
 #include "base/dc-date.h"
 #include "store/dc-history.h"
-#include "import/dc-import-table.h"
 #include "base/dc-matchkey.h"
 
 #include <string.h>
