@@ -248,12 +248,6 @@ dc_words_value (DcStore *store, const char *entity, const char *field, const cha
   return value_text (store, entity, field, value, json);
 }
 
-static gboolean
-json_type (const char *type)
-{
-  return g_strcmp0 (type, "array") == 0 || g_strcmp0 (type, "object") == 0;
-}
-
 char *
 dc_words_changes (DcStore *store, const DcHistoryEntry *entry, gboolean addition_values,
                   const char *separator, GError **error)
@@ -262,26 +256,14 @@ dc_words_changes (DcStore *store, const DcHistoryEntry *entry, gboolean addition
     return g_strdup ("");
   /* The fields in the order of the newer snapshot, with their JSON types (a
    * text that looks like a list stays text). */
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
-      store,
-      "WITH b AS (SELECT key, value, type, id FROM json_each(coalesce(?1, '{}'))),"
-      "     a AS (SELECT key, value, type, id FROM json_each(coalesce(?2, '{}'))),"
-      "     k AS (SELECT key FROM b UNION SELECT key FROM a)"
-      " SELECT k.key, b.value, a.value, b.type, a.type FROM k"
-      " LEFT JOIN b ON b.key = k.key LEFT JOIN a ON a.key = k.key"
-      " WHERE b.value IS NOT a.value ORDER BY coalesce(a.id, b.id)",
-      error);
-  if (!stmt)
+  g_autoptr (GPtrArray) changes = dc_history_changes (store, entry, error);
+  if (!changes)
     return NULL;
-  dc_bind_text (stmt, 1, entry->before_json);
-  dc_bind_text (stmt, 2, entry->after_json);
   g_autoptr (GString) out = g_string_new (NULL);
-  int rc;
-  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW) {
-    const char *field = (const char *) sqlite3_column_text (stmt, 0);
-    const char *before = (const char *) sqlite3_column_text (stmt, 1);
-    const char *after = (const char *) sqlite3_column_text (stmt, 2);
-    gboolean after_json = json_type ((const char *) sqlite3_column_text (stmt, 4));
+  for (guint i = 0; i < changes->len; i++) {
+    const DcFieldChange *c = g_ptr_array_index (changes, i);
+    const char *field = c->field, *before = c->before, *after = c->after;
+    gboolean after_json = c->after_is_json;
     g_autofree char *after_text = value_text (store, entry->entity, field, after, after_json);
     const char *word = dc_words_field (entry->entity, field);
     if (!entry->before_json) {
@@ -291,11 +273,8 @@ dc_words_changes (DcStore *store, const DcHistoryEntry *entry, gboolean addition
       g_string_append_printf (out, "%s%s: %s", out->len ? separator : "", word, after_text);
       continue;
     }
-    g_autofree char *before_text = value_text (store, entry->entity, field, before,
-                                               json_type ((const char *) sqlite3_column_text (stmt, 3)));
+    g_autofree char *before_text = value_text (store, entry->entity, field, before, c->before_is_json);
     g_string_append_printf (out, "%s%s: %s → %s", out->len ? separator : "", word, before_text, after_text);
   }
-  if (rc != SQLITE_DONE)
-    return NULL;
   return g_string_free (g_steal_pointer (&out), FALSE);
 }

@@ -178,10 +178,10 @@ dc_history_changes (DcStore *store, const DcHistoryEntry *entry, GError **error)
   /* SQLite's JSON functions are our JSON parser. */
   g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
       store,
-      "WITH b AS (SELECT key, value, id FROM json_each(coalesce(?1, '{}'))),"
-      "     a AS (SELECT key, value, id FROM json_each(coalesce(?2, '{}'))),"
+      "WITH b AS (SELECT key, value, type, id FROM json_each(coalesce(?1, '{}'))),"
+      "     a AS (SELECT key, value, type, id FROM json_each(coalesce(?2, '{}'))),"
       "     k AS (SELECT key FROM b UNION SELECT key FROM a)"
-      " SELECT k.key, b.value, a.value FROM k"
+      " SELECT k.key, b.value, a.value, b.type IN ('array', 'object'), a.type IN ('array', 'object') FROM k"
       " LEFT JOIN b ON b.key = k.key LEFT JOIN a ON a.key = k.key"
       " WHERE b.value IS NOT a.value ORDER BY coalesce(a.id, b.id)",
       error);
@@ -196,6 +196,8 @@ dc_history_changes (DcStore *store, const DcHistoryEntry *entry, GError **error)
     change->field = dc_column_dup (stmt, 0);
     change->before = dc_column_dup (stmt, 1);
     change->after = dc_column_dup (stmt, 2);
+    change->before_is_json = sqlite3_column_int (stmt, 3);
+    change->after_is_json = sqlite3_column_int (stmt, 4);
     g_ptr_array_add (changes, change);
   }
   return rc == SQLITE_DONE ? g_steal_pointer (&changes) : NULL;

@@ -52,6 +52,8 @@ typedef struct {
   char *field;
   char *before;  /* NULL: absent or null */
   char *after;
+  gboolean before_is_json;  /* an array or object (its JSON text), not a text that looks like one */
+  gboolean after_is_json;
 } DcFieldChange;
 
 void dc_field_change_free (DcFieldChange *change);
