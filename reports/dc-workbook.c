@@ -255,6 +255,71 @@ dc_workbook_row_height (guint lines)
 
 #define MIN_WIDTH 4        /* headers wrap, so they need not set the width */
 
+/* A header wraps between its words, never inside one: words end at spaces,
+ * before an opening bracket (管理責任者|（補職名）) and after ・, / or the
+ * particle の (個人情報の|有無). Calls FUNC with each word's display width. */
+static void
+header_words (const char *header, void (*func) (guint width, gpointer data), gpointer data)
+{
+  guint width = 0;
+  for (const char *p = header; p && *p; p = g_utf8_next_char (p)) {
+    gunichar c = g_utf8_get_char (p);
+    if (c == ' ' || c == 0x3000) {
+      if (width)
+        func (width, data);
+      width = 0;
+      continue;
+    }
+    if ((c == 0xFF08 || c == '(') && width) {
+      func (width, data);
+      width = 0;
+    }
+    g_autofree char *one = g_ucs4_to_utf8 (&c, 1, NULL, NULL, NULL);
+    width += dc_text_display_width (one);
+    if (c == 0x30FB || c == '/' || c == 0xFF0F || c == 0x306E) {
+      func (width, data);
+      width = 0;
+    }
+  }
+  if (width)
+    func (width, data);
+}
+
+static void
+widest_word (guint width, gpointer data)
+{
+  guint *widest = data;
+  *widest = MAX (*widest, width);
+}
+
+/* The narrowest a column may be: its header's widest word. */
+static guint
+header_floor (const char *header)
+{
+  guint widest = 0;
+  header_words (header, widest_word, &widest);
+  return widest;
+}
+
+typedef struct {
+  guint room, lines, used;
+} HeaderLines;
+
+/* Words packed onto lines ROOM wide, as the header cell shows them (a space
+ * counted between words, which is generous for Japanese ones). */
+static void
+pack_word (guint width, gpointer data)
+{
+  HeaderLines *h = data;
+  if (h->lines > 0 && h->used + 1 + width <= h->room) {
+    h->used += 1 + width;
+    return;
+  }
+  /* A new line; a word wider than the column (cut by its print width) wraps inside itself. */
+  h->lines += 1 + (width > h->room ? (width - 1) / h->room : 0);
+  h->used = width > h->room ? (width - 1) % h->room + 1 : width;
+}
+
 gboolean
 dc_workbook_grid_begin (DcWorkbookGrid *grid, lxw_worksheet *sheet, const DcWorkbookColumn *columns,
                     guint n_columns, lxw_format *header, lxw_format *text, lxw_format *number,
@@ -265,13 +330,17 @@ dc_workbook_grid_begin (DcWorkbookGrid *grid, lxw_worksheet *sheet, const DcWork
     g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID, _ ("the workbook refused a sheet"));
     return FALSE;
   }
-  /* Columns are at least half their header wide (but within their print
-   * width), so a header wraps onto a few lines and the row is sized for them. */
+  /* Columns are at least half their header wide (within their print width)
+   * and as wide as its widest word (even past the print width), so a header
+   * wraps onto a few lines between its words and the row is sized for them. */
   guint header_lines = 1;
   for (guint c = 0; c < n_columns; c++) {
     guint header_width = dc_text_display_width (columns[c].header);
-    grid->widths[c] = MAX (MIN_WIDTH, MIN (columns[c].max_width, (header_width + 1) / 2));
-    header_lines = MAX (header_lines, (header_width + grid->widths[c] - 1) / grid->widths[c]);
+    grid->widths[c] = MAX (MIN_WIDTH, MAX (MIN (columns[c].max_width, (header_width + 1) / 2),
+                                           header_floor (columns[c].header)));
+    HeaderLines h = { grid->widths[c], 0, 0 };
+    header_words (columns[c].header, pack_word, &h);
+    header_lines = MAX (header_lines, h.lines);
   }
   worksheet_set_row (sheet, 0, header_lines * DC_XLSX_LINE_HEIGHT + 2, NULL);
   for (guint c = 0; c < n_columns; c++)
@@ -310,7 +379,8 @@ dc_workbook_grid_finish (DcWorkbookGrid *grid, guint freeze_columns)
 {
   for (guint c = 0; c < grid->n_columns; c++)
     worksheet_set_column (grid->sheet, (lxw_col_t) c, (lxw_col_t) c,
-                          MIN (grid->widths[c], grid->columns[c].max_width) + 1,
+                          MAX (MIN (grid->widths[c], grid->columns[c].max_width),
+                               header_floor (grid->columns[c].header)) + 1,
                           grid->columns[c].numeric ? grid->number : grid->text);
   worksheet_freeze_panes (grid->sheet, 1, (lxw_col_t) freeze_columns);
   worksheet_autofilter (grid->sheet, 0, 0, grid->rows, (lxw_col_t) (grid->n_columns - 1));

@@ -229,3 +229,18 @@ test_formula_leading_text_round_trips_through_every_export() {
     expect_eq "$("$DAICHO" asset list --json)" "$before" "the register read back from $file"
   done
 }
+
+# 全体 and the section sheets: a header wraps between its words, never inside
+# one (管理責任者 | （補職名）, 個人情報の | 有無): each column is at least as wide
+# as the widest word of its header (wide characters count 2).
+test_ledger_headers_wrap_between_words() {
+  load_city || fail "load_city"
+  dc export ledger -o 台帳.xlsx
+  expect_status 0
+  out=$(python3 "$DAICHO_ROOT/tests/cli/xlsx-sheet.py" 台帳.xlsx 全体) || fail "reading 全体"
+  local header_row
+  header_row=$(json '[i for i, r in enumerate(d["rows"]) if "資産名称" in r][0]')
+  expect_eq "$(json "[c for i, c in enumerate(d['rows'][$header_row])
+    for word in __import__('re').split(r'[ 　]|(?=[（(])|(?<=[・/／の])', c) if word
+    if next((w for a, b, w in d['cols'] if a <= i + 1 <= b), 8.43) < sum(2 if ord(ch) > 0x2E7F else 1 for ch in word)]")" "[]" "header words wider than their columns"
+}
