@@ -467,11 +467,8 @@ dc_import_assets (DcStore *store, const char *path, const DcImportOptions *optio
                                                           required_headers, report->problems, error);
   if (!table)
     return FALSE;
-  report->sheet = g_strdup (dc_import_table_sheet (table));
-  report->encoding = g_strdup (dc_import_table_encoding (table));
-  report->header_row = dc_import_table_header (table)->header_row;
-  report->ignored = dc_import_table_ignored (table);
-  report->skipped_rows = dc_import_table_skipped (table);
+  dc_import_table_describe (table, &report->sheet, &report->encoding, &report->header_row, &report->ignored,
+                            &report->skipped_rows);
   g_autoptr (GHashTable) codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
   g_autoptr (GHashTable) head_posts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);

@@ -258,6 +258,17 @@ dc_import_table_skipped (DcImportTable *it)
   return g_ptr_array_ref (it->skipped);
 }
 
+void
+dc_import_table_describe (DcImportTable *it, char **sheet, char **encoding, guint *header_row,
+                          GPtrArray **ignored, GPtrArray **skipped_rows)
+{
+  *sheet = g_strdup (dc_import_table_sheet (it));
+  *encoding = g_strdup (dc_import_table_encoding (it));
+  *header_row = dc_import_table_header (it)->header_row;
+  *ignored = dc_import_table_ignored (it);
+  *skipped_rows = dc_import_table_skipped (it);
+}
+
 static gboolean
 is_blank (const char *text)
 {

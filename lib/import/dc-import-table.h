@@ -57,6 +57,11 @@ GPtrArray      *dc_import_table_ignored (DcImportTable *table);
  * its first cells, the rest empty or counts) and a row that is only a note
  * (※ …). A new reference to the table's own array, filled as rows are read. */
 GPtrArray      *dc_import_table_skipped (DcImportTable *table);
+/* What every import's report says of the file it read, in one call: the
+ * sheet and encoding (new copies), the header row, the ignored headers and
+ * the skipped rows (as the functions above). */
+void            dc_import_table_describe (DcImportTable *table, char **sheet, char **encoding,
+                                          guint *header_row, GPtrArray **ignored, GPtrArray **skipped_rows);
 
 /* One line per field that took a --default in some rows, for the report:
  * "post: 12 rows took --default post=住宅課長" (char*, new array). */

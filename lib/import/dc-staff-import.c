@@ -405,11 +405,8 @@ dc_staff_import (DcStore *store, const char *path, const DcStaffImportOptions *o
                                                           report->problems, error);
   if (!table)
     return FALSE;
-  report->sheet = g_strdup (dc_import_table_sheet (table));
-  report->encoding = g_strdup (dc_import_table_encoding (table));
-  report->header_row = dc_import_table_header (table)->header_row;
-  report->ignored = dc_import_table_ignored (table);
-  report->skipped_rows = dc_import_table_skipped (table);
+  dc_import_table_describe (table, &report->sheet, &report->encoding, &report->header_row, &report->ignored,
+                            &report->skipped_rows);
 
   g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) staff_row_free);
   g_autoptr (GHashTable) existing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
