@@ -16,7 +16,7 @@ LDFLAGS += $(SANFLAGS)
 # lib/ is in areas (lib/store, lib/readers, ...; docs/design.md). The layers
 # cli -> reports -> lib are enforced by include paths: lib sees only lib/,
 # reports sees lib/ and reports/, cli sees all three; an include against the
-# layering does not compile (`make test-layers` shows it).
+# layering does not compile (tests/cli/test-layers.sh shows it).
 LAYER_lib     := -Ilib
 LAYER_reports := -Ilib -Ireports
 LAYER_cli     := -Ilib -Ireports -Icli
@@ -213,8 +213,9 @@ MANDIR     ?= $(PREFIX)/share/man
 COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
 # The public headers: daicho.h and what it includes, kept in their areas
 # (daicho/store/dc-store.h). The private ones are not installed: the zip
-# reader, the _() macros, era tables and the keyfile helpers.
-LIB_PRIVATE_HEADERS := lib/base/dc-era.h lib/base/dc-i18n.h lib/base/dc-keyfile.h lib/readers/dc-zip.h
+# reader, the _() macros, era tables, the keyfile helpers, dc-record's own.
+LIB_PRIVATE_HEADERS := lib/base/dc-era.h lib/base/dc-i18n.h lib/base/dc-keyfile.h lib/readers/dc-zip.h \
+                       lib/model/dc-record-private.h
 LIB_HEADERS := daicho.h $(patsubst lib/%,%,$(filter-out $(LIB_PRIVATE_HEADERS),$(wildcard lib/*/*.h)))
 INSTALLED  := $(BINDIR)/daicho $(LIBDIR)/libdaicho.a $(LIBDIR)/pkgconfig/daicho.pc \
               $(MANDIR)/man1/daicho.1 $(COMPLETIONDIR)/daicho $(LIB_HEADERS:%=$(INCLUDEDIR)/daicho/%) \
