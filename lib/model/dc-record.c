@@ -215,8 +215,10 @@ dc_record_insert (DcStore *store, const DcRecord *record, GError **error)
     }
     ok = dc_record_resolve_field (store, field, value, &bound[n_bound], error) &&
          (!(field->flags & DC_FIELD_UNIQUE) || refuse_taken (store, kind, field, value, NULL, error));
-    if (!ok)
+    if (!ok) {
+      dc_record_bound_clear (&bound[n_bound]);  /* resolved, then refused as taken */
       break;
+    }
     g_string_append_printf (columns, "%s%s", n_bound ? ", " : "", field->column);
     g_string_append_printf (params, "%s?%u", n_bound ? ", " : "", n_bound + 1);
     n_bound++;
@@ -267,8 +269,10 @@ update_columns (DcStore *store, const DcRecordKind *kind, const char *key,
     }
     ok = dc_record_resolve_field (store, field, value, &bound[n_bound], error) &&
          (!(field->flags & DC_FIELD_UNIQUE) || refuse_taken (store, kind, field, value, key, error));
-    if (!ok)
+    if (!ok) {
+      dc_record_bound_clear (&bound[n_bound]);  /* resolved, then refused as taken */
       break;
+    }
     g_string_append_printf (sets, "%s%s = ?%u", n_bound ? ", " : "", field->column, n_bound + 2);
     n_bound++;
   }
