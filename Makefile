@@ -2,7 +2,7 @@
 # build, and run. SANITIZE=1 builds with ASan+UBSan into build-san/.
 
 CC      ?= cc
-PKGS    := glib-2.0 gio-2.0 sqlite3 libxml-2.0 minizip xlsxwriter
+PKGS    := glib-2.0 gio-2.0 sqlite3 libpq libxml-2.0 minizip xlsxwriter
 BUILD   := build$(if $(SANITIZE),-san)
 ASAN_UBSAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 SANFLAGS := $(if $(SANITIZE),$(ASAN_UBSAN))
@@ -29,7 +29,8 @@ CLI_SRC   := $(wildcard cli/*.c)
 CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC  := $(wildcard tests/unit/test-*.c)
 TEST_BIN  := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
-RESOURCES := $(sort $(wildcard schema/migrations/*.sql)) $(sort $(wildcard schema/schemes/*.ini)) \
+RESOURCES := $(sort $(wildcard schema/migrations/*.sql)) $(sort $(wildcard schema/postgresql/*.sql)) \
+             $(sort $(wildcard schema/schemes/*.ini)) \
              $(sort $(wildcard schema/profiles/*.ini)) \
              $(sort $(wildcard schema/duties/*.ini)) \
              $(sort $(wildcard schema/threats/*.ini)) \
@@ -213,8 +214,10 @@ MANDIR     ?= $(PREFIX)/share/man
 COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
 # The public headers: daicho.h and what it includes, kept in their areas
 # (daicho/store/dc-store.h). The private ones are not installed: the zip
-# reader, the _() macros, era tables, the keyfile helpers, dc-record's own.
+# reader, the _() macros, era tables, the keyfile helpers, the engine seam,
+# dc-record's own.
 LIB_PRIVATE_HEADERS := lib/base/dc-era.h lib/base/dc-i18n.h lib/base/dc-keyfile.h lib/readers/dc-zip.h \
+                       lib/store/dc-engine.h \
                        lib/model/dc-record-private.h
 LIB_HEADERS := daicho.h $(patsubst lib/%,%,$(filter-out $(LIB_PRIVATE_HEADERS),$(wildcard lib/*/*.h)))
 INSTALLED  := $(BINDIR)/daicho $(LIBDIR)/libdaicho.a $(LIBDIR)/pkgconfig/daicho.pc \

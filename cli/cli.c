@@ -9,9 +9,11 @@ DcCliGlobals dc_cli;
 
 static GOptionEntry global_entries[] = {
   { "db", 0, 0, G_OPTION_ARG_FILENAME, &dc_cli.db,
-    N_ ("The register file (default: $DAICHO_DB, else ./daicho.db)"), "PATH" },
+    N_ ("The register: a file, or a PostgreSQL server as postgresql://HOST/DATABASE or "
+        "service=NAME (default: $DAICHO_DB, else ./daicho.db)"), "PATH|ADDRESS" },
   { "actor", 0, 0, G_OPTION_ARG_STRING, &dc_cli.actor,
-    N_ ("Who is making the change, for the history (default: $DAICHO_ACTOR, else your login)"), "NAME" },
+    N_ ("Who is making the change, for the history (default: $DAICHO_ACTOR, else your login; "
+        "on a server always your login)"), "NAME" },
   { NULL }
 };
 
@@ -168,6 +170,20 @@ dc_cli_open (DcStoreOpenMode mode, GError **error)
   DcStore *store = dc_store_open (dc_cli_db_path (), mode, error);
   if (!store)
     return NULL;
+  /* On a server the history's actor is the login it authenticated: a name
+   * given on the command line could be anyone's. DAICHO_ACTOR, set once for
+   * a register in a file, is passed over there. */
+  if (dc_store_on_server (store)) {
+    if (dc_cli.actor) {
+      g_set_error (error, DC_STORE_ERROR, DC_ERROR_INVALID,
+                   _ ("--actor cannot be used with a register on a server: the history records "
+                   "the login you connected as (%s); connect as the person making the change"),
+                   dc_store_actor (store));
+      dc_store_free (store);
+      return NULL;
+    }
+    return store;
+  }
   if (dc_cli_actor ())
     dc_store_set_actor (store, dc_cli_actor ());
   return store;

@@ -3,6 +3,7 @@
 #include "base/dc-error.h"
 #include "base/dc-date.h"
 #include "base/dc-text.h"
+#include "base/dc-json.h"
 #include "store/dc-store.h"
 #include "store/dc-snapshot.h"
 #include "store/dc-history.h"

@@ -69,14 +69,14 @@ left_out (Export *e, const char *file, const char *why)
 static gboolean
 holds (Export *e, const char *kind, gboolean *any, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       e->store, "SELECT EXISTS (SELECT 1 FROM audit_state WHERE entity = ?1)", error);
   if (!stmt)
     return FALSE;
-  dc_bind_text (stmt, 1, kind);
-  if (dc_store_step (e->store, stmt, error) != SQLITE_ROW)
+  dc_stmt_bind_text (stmt, 1, kind);
+  if (dc_store_step (e->store, stmt, error) != DC_STMT_ROW)
     return FALSE;
-  *any = sqlite3_column_int (stmt, 0) != 0;
+  *any = dc_stmt_int (stmt, 0) != 0;
   return TRUE;
 }
 
@@ -115,16 +115,16 @@ write_risk (Export *e, const char *path, GError **error)
   g_autoptr (GPtrArray) all = context ? dc_risk_list (e->store, context, &none, error) : NULL;
   if (!all)
     return FALSE;
-  g_autoptr (sqlite3_stmt) kept = dc_store_prepare (e->store,
+  g_autoptr (DcStmt) kept = dc_store_prepare (e->store,
     "SELECT 1 FROM audit_state WHERE entity = 'risk' AND key = ?1", error);
   if (!kept)
     return FALSE;
   g_autoptr (GPtrArray) lines = g_ptr_array_new ();
   for (guint i = 0; i < all->len; i++) {
     DcRiskLine *line = g_ptr_array_index (all, i);
-    sqlite3_reset (kept);
-    dc_bind_text (kept, 1, line->v[DC_RISK_CODE]);
-    if (sqlite3_step (kept) == SQLITE_ROW)
+    dc_stmt_reset (kept);
+    dc_stmt_bind_text (kept, 1, line->v[DC_RISK_CODE]);
+    if (dc_store_step (e->store, kept, NULL) == DC_STMT_ROW)
       g_ptr_array_add (lines, line);
   }
   DcRiskReport report = { e->organisation, e->scheme->handling_mark, "（現在の台帳）", e->date,
@@ -262,7 +262,7 @@ record_package (Export *e, GError **error)
   }
   if (!dc_store_begin (store, error))
     return FALSE;
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store,
+  g_autoptr (DcStmt) stmt = dc_store_prepare (store,
     "SELECT json_object('manifest_sha256', ?1, 'format', ?2, 'exported_at', ?3, 'as_of', ?4,"
     " 'history_seq', ?5, 'history_hash', ?6, 'filter_fy', ?7, 'filter_section', ?8, 'filter_system', ?9,"
     " 'files', ?10)", error);
@@ -270,17 +270,17 @@ record_package (Export *e, GError **error)
   if (ok) {
     const char *texts[] = { sha256, DC_AUDIT_FILES_FORMAT, e->exported_at, e->o->as_of ? e->date : NULL };
     for (gsize i = 0; i < G_N_ELEMENTS (texts); i++)
-      dc_bind_text (stmt, (int) i + 1, texts[i]);
-    sqlite3_bind_int64 (stmt, 5, e->state.seq);
-    dc_bind_text (stmt, 6, e->state.hash);
+      dc_stmt_bind_text (stmt, (int) i + 1, texts[i]);
+    dc_stmt_bind_int64 (stmt, 5, e->state.seq);
+    dc_stmt_bind_text (stmt, 6, e->state.hash);
     if (e->o->filter.fiscal_year)
-      sqlite3_bind_int (stmt, 7, e->o->filter.fiscal_year);
-    dc_bind_text (stmt, 8, e->o->filter.section);
-    dc_bind_text (stmt, 9, e->o->filter.system);
-    sqlite3_bind_int (stmt, 10, (int) e->report->files->len + 1);
-    ok = dc_store_step (store, stmt, error) == SQLITE_ROW
+      dc_stmt_bind_int (stmt, 7, e->o->filter.fiscal_year);
+    dc_stmt_bind_text (stmt, 8, e->o->filter.section);
+    dc_stmt_bind_text (stmt, 9, e->o->filter.system);
+    dc_stmt_bind_int (stmt, 10, (int) e->report->files->len + 1);
+    ok = dc_store_step (store, stmt, error) == DC_STMT_ROW
          && dc_history_append (store, NC_ ("action", "export"), DC_AUDIT_FILES_ENTITY, sha256,
-                               NULL, (const char *) sqlite3_column_text (stmt, 0), error)
+                               NULL, dc_stmt_text (stmt, 0), error)
          && dc_store_commit (store, error);
   }
   if (!ok)

@@ -177,11 +177,11 @@ static const Sheet history_sheets[] = {
 
 /* The change list of a history row (column 6). */
 static char *
-history_changes (DcStore *store, sqlite3_stmt *stmt, GError **error)
+history_changes (DcStore *store, DcStmt *stmt, GError **error)
 {
-  g_autofree char *entity = dc_column_dup (stmt, 4);
-  g_autofree char *before = dc_column_dup (stmt, 8);
-  g_autofree char *after = dc_column_dup (stmt, 9);
+  g_autofree char *entity = dc_stmt_dup (stmt, 4);
+  g_autofree char *before = dc_stmt_dup (stmt, 8);
+  g_autofree char *after = dc_stmt_dup (stmt, 9);
   if (!after)
     return g_strdup ("(削除)");
   DcHistoryEntry entry = { .entity = entity, .before_json = before, .after_json = after };
@@ -210,19 +210,19 @@ cell_text (const char *text)
 }
 
 static void
-bind_params (sqlite3_stmt *stmt, const DcAuditBook *book, const char *system)
+bind_params (DcStmt *stmt, const DcAuditBook *book, const char *system)
 {
   const struct { const char *name, *value; } params[] = {
     { ":system", system }, { ":from", book->history_from }, { ":to", book->history_to },
   };
   for (gsize i = 0; i < G_N_ELEMENTS (params); i++) {
-    int index = sqlite3_bind_parameter_index (stmt, params[i].name);
+    int index = dc_stmt_param (stmt, params[i].name);
     if (index)
-      dc_bind_text (stmt, index, params[i].value);
+      dc_stmt_bind_text (stmt, index, params[i].value);
   }
-  int filtered = sqlite3_bind_parameter_index (stmt, ":filtered");
+  int filtered = dc_stmt_param (stmt, ":filtered");
   if (filtered)
-    sqlite3_bind_int (stmt, filtered, book->filtered);
+    dc_stmt_bind_int (stmt, filtered, book->filtered);
 }
 
 /* A sheet name Excel accepts: at most 31 characters, none of []:*?/\ . */
@@ -240,7 +240,7 @@ sheet_name (const char *text)
 static gboolean
 write_sheet (Writer *w, const Sheet *s, const char *name, const char *system, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (w->store, s->sql, error);
+  g_autoptr (DcStmt) stmt = dc_store_prepare (w->store, s->sql, error);
   if (!stmt)
     return FALSE;
   bind_params (stmt, w->book, system);
@@ -254,10 +254,10 @@ write_sheet (Writer *w, const Sheet *s, const char *name, const char *system, GE
     return FALSE;
   g_autoptr (GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
   int rc;
-  while ((rc = dc_store_step (w->store, stmt, error)) == SQLITE_ROW) {
+  while ((rc = dc_store_step (w->store, stmt, error)) == DC_STMT_ROW) {
     g_ptr_array_set_size (cells, 0);
     for (guint c = 0; c < s->n_columns; c++) {
-      const char *value = (const char *) sqlite3_column_text (stmt, (int) c);
+      const char *value = dc_stmt_text (stmt, (int) c);
       g_autofree char *shown = s->columns[c].label ? s->columns[c].label (value) : NULL;
       if (s->history && c == 6 && !(shown = history_changes (w->store, stmt, error)))
         return FALSE;
@@ -269,7 +269,7 @@ write_sheet (Writer *w, const Sheet *s, const char *name, const char *system, GE
       return FALSE;
     w->rows++;
   }
-  if (rc != SQLITE_DONE)
+  if (rc != DC_STMT_DONE)
     return FALSE;
   dc_workbook_grid_finish (&grid, 1);
   g_autofree char *title = system ? g_strdup_printf ("%s %s", s->title, system) : g_strdup (s->title);
@@ -282,21 +282,21 @@ write_sheet (Writer *w, const Sheet *s, const char *name, const char *system, GE
 static gboolean
 write_per_system (Writer *w, const Sheet *s, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (w->store,
+  g_autoptr (DcStmt) stmt = dc_store_prepare (w->store,
     "SELECT s.key, json_extract(s.json, '$.name') FROM audit_state s WHERE s.entity = 'system'"
     " AND EXISTS (SELECT 1 FROM audit_state e WHERE e.entity = 'id_entry'"
     "  AND json_extract(e.json, '$.system') = s.key) ORDER BY s.key", error);
   if (!stmt)
     return FALSE;
   int rc;
-  while ((rc = dc_store_step (w->store, stmt, error)) == SQLITE_ROW) {
-    const char *code = (const char *) sqlite3_column_text (stmt, 0);
-    const char *name = (const char *) sqlite3_column_text (stmt, 1);
+  while ((rc = dc_store_step (w->store, stmt, error)) == DC_STMT_ROW) {
+    const char *code = dc_stmt_text (stmt, 0);
+    const char *name = dc_stmt_text (stmt, 1);
     g_autofree char *title = g_strdup_printf ("%s %s", code, name ? name : "");
     if (!write_sheet (w, s, title, code, error))
       return FALSE;
   }
-  return rc == SQLITE_DONE;
+  return rc == DC_STMT_DONE;
 }
 
 gboolean

@@ -8,7 +8,7 @@
 #   tools/install-deps.sh PACKAGE... those packages
 set -eu
 build="gcc make pkg-config libglib2.0-dev libglib2.0-dev-bin libsqlite3-dev
-libxml2-dev libminizip-dev libxlsxwriter-dev zlib1g-dev gettext"
+libpq-dev libxml2-dev libminizip-dev libxlsxwriter-dev zlib1g-dev gettext"
 demo="python3 sqlite3 unzip"
 test="libcunit1-dev libreoffice-calc-nogui tzdata faketime groff-base man-db libxml2-utils locales"
 with_locale=no

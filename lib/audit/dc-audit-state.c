@@ -61,7 +61,7 @@ typedef struct {
 static gboolean
 run_sql (DcStore *store, const char *sql, const Params *p, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, sql, error);
+  g_autoptr (DcStmt) stmt = dc_store_prepare (store, sql, error);
   if (!stmt)
     return FALSE;
   const struct { const char *name; const char *value; } texts[] = {
@@ -69,16 +69,16 @@ run_sql (DcStore *store, const char *sql, const Params *p, GError **error)
     { ":fy_start", p->fy_start }, { ":fy_end", p->fy_end },
   };
   for (gsize i = 0; i < G_N_ELEMENTS (texts); i++) {
-    int index = sqlite3_bind_parameter_index (stmt, texts[i].name);
+    int index = dc_stmt_param (stmt, texts[i].name);
     if (index)
-      dc_bind_text (stmt, index, texts[i].value);
+      dc_stmt_bind_text (stmt, index, texts[i].value);
   }
-  int fy = sqlite3_bind_parameter_index (stmt, ":fy");
+  int fy = dc_stmt_param (stmt, ":fy");
   if (fy && p->fy)
-    sqlite3_bind_int (stmt, fy, p->fy);
-  int upto = sqlite3_bind_parameter_index (stmt, ":upto");
+    dc_stmt_bind_int (stmt, fy, p->fy);
+  int upto = dc_stmt_param (stmt, ":upto");
   if (upto)
-    sqlite3_bind_int64 (stmt, upto, p->upto);
+    dc_stmt_bind_int64 (stmt, upto, p->upto);
   return dc_store_run (store, stmt, error);
 }
 
@@ -96,22 +96,22 @@ resolve (DcStore *store, const DcRecordKind *kind, const char *text, const char 
 static gboolean
 load_head (DcStore *store, gint64 upto, DcAuditState *state, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store,
+  g_autoptr (DcStmt) stmt = dc_store_prepare (store,
     "SELECT seq, hash FROM main.history WHERE (?1 IS NULL OR at < ?1) AND (?2 < 0 OR seq <= ?2)"
     " ORDER BY seq DESC LIMIT 1", error);
   if (!stmt)
     return FALSE;
-  dc_bind_text (stmt, 1, state->cutoff);
-  sqlite3_bind_int64 (stmt, 2, upto);
+  dc_stmt_bind_text (stmt, 1, state->cutoff);
+  dc_stmt_bind_int64 (stmt, 2, upto);
   int rc = dc_store_step (store, stmt, error);
-  if (rc == SQLITE_ROW) {
-    state->seq = sqlite3_column_int64 (stmt, 0);
-    state->hash = dc_column_dup (stmt, 1);
-  } else if (rc == SQLITE_DONE) {
+  if (rc == DC_STMT_ROW) {
+    state->seq = dc_stmt_int64 (stmt, 0);
+    state->hash = dc_stmt_dup (stmt, 1);
+  } else if (rc == DC_STMT_DONE) {
     state->seq = 0;
     state->hash = g_strdup (DC_HISTORY_GENESIS_HASH);
   }
-  return rc == SQLITE_ROW || rc == SQLITE_DONE;
+  return rc == DC_STMT_ROW || rc == DC_STMT_DONE;
 }
 
 gboolean
@@ -147,9 +147,9 @@ dc_audit_state_load_upto (DcStore *store, const char *as_of, gint64 upto, const 
   for (gsize i = 0; i < G_N_ELEMENTS (narrow_sql); i++)
     if (!run_sql (store, narrow_sql[i], &p, error))
       return FALSE;
-  g_autoptr (sqlite3_stmt) count = dc_store_prepare (store, "SELECT count(*) FROM audit_state", error);
-  if (!count || dc_store_step (store, count, error) != SQLITE_ROW)
+  g_autoptr (DcStmt) count = dc_store_prepare (store, "SELECT count(*) FROM audit_state", error);
+  if (!count || dc_store_step (store, count, error) != DC_STMT_ROW)
     return FALSE;
-  state->entities = sqlite3_column_int64 (count, 0);
+  state->entities = dc_stmt_int64 (count, 0);
   return TRUE;
 }

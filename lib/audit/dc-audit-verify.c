@@ -46,18 +46,18 @@ check_recorded (DcStore *store, const char *dir, DcAuditVerifyReport *r, char **
   g_autofree char *path = g_build_filename (dir, DC_MANIFEST_NAME, NULL);
   if (!(*sha256 = dc_file_sha256 (path, error)))
     return FALSE;
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, "SELECT 1 FROM history WHERE entity = ?1"
+  g_autoptr (DcStmt) stmt = dc_store_prepare (store, "SELECT 1 FROM history WHERE entity = ?1"
                                                     " AND entity_key = ?2 AND action = 'export'", error);
   if (!stmt)
     return FALSE;
-  dc_bind_text (stmt, 1, DC_AUDIT_FILES_ENTITY);
-  dc_bind_text (stmt, 2, *sha256);
+  dc_stmt_bind_text (stmt, 1, DC_AUDIT_FILES_ENTITY);
+  dc_stmt_bind_text (stmt, 2, *sha256);
   int rc = dc_store_step (store, stmt, error);
-  if (rc == SQLITE_DONE)
+  if (rc == DC_STMT_DONE)
     problem (r, _ ("database: %s is not the manifest daicho recorded when it made a package (no export "
                    "with SHA-256 %s in the history): the package was changed and its manifest rewritten, "
                    "or it was made from another register"), DC_MANIFEST_NAME, *sha256);
-  return rc == SQLITE_ROW || rc == SQLITE_DONE;
+  return rc == DC_STMT_ROW || rc == DC_STMT_DONE;
 }
 
 /* register.xml rebuilt from the history up to the package's last entry, with
@@ -143,17 +143,17 @@ verify_database (DcStore *store, const char *dir, const DcManifest *m, DcAuditVe
     return FALSE;
   if (r->seq == 0)
     return list_newer (store, sha256, r, error) && check_register_xml (store, dir, m, r, error);
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, "SELECT hash FROM history WHERE seq = ?1", error);
+  g_autoptr (DcStmt) stmt = dc_store_prepare (store, "SELECT hash FROM history WHERE seq = ?1", error);
   if (!stmt)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, r->seq);
+  dc_stmt_bind_int64 (stmt, 1, r->seq);
   int rc = dc_store_step (store, stmt, error);
-  if (rc == SQLITE_DONE)
+  if (rc == DC_STMT_DONE)
     problem (r, _ ("database: its history has no entry %lld (the package's last): not the database the "
                    "package was made from, or its history was cut"), (long long) r->seq);
-  else if (rc != SQLITE_ROW)
+  else if (rc != DC_STMT_ROW)
     return FALSE;
-  else if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), r->hash) != 0)
+  else if (g_strcmp0 (dc_stmt_text (stmt, 0), r->hash) != 0)
     problem (r, _ ("database: history entry %lld has another hash than the package records: the history was "
                    "rewritten since the package was made, or it is another database"), (long long) r->seq);
   else

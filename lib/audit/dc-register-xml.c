@@ -3,7 +3,10 @@
 #include "base/dc-error.h"
 #include "dc-resources.h"
 #include "base/dc-text.h"
+#include "base/dc-json.h"
 #include "readers/dc-xml.h"
+
+#include <string.h>
 
 #define XSD_RESOURCE "/daicho/schema/" DC_REGISTER_XSD_NAME
 /* Snapshots are JSON of a few levels; deeper means something is wrong. */
@@ -31,15 +34,7 @@ dc_register_xml_validate (xmlDocPtr doc, const char *origin, GError **error)
 typedef struct {
   DcStore *store;
   xmlNsPtr ns;
-  sqlite3_stmt *members[MAX_DEPTH];  /* json_each, one per nesting level */
 } Builder;
-
-static void
-builder_clear (Builder *b)
-{
-  for (guint i = 0; i < MAX_DEPTH; i++)
-    sqlite3_finalize (b->members[i]);
-}
 
 static gboolean add_members (Builder *b, xmlNodePtr parent, const char *json, gboolean object,
                              guint depth, const char *origin, GError **error);
@@ -87,6 +82,23 @@ add_value (Builder *b, xmlNodePtr parent, const char *name, const char *type, co
   return TRUE;
 }
 
+/* The schema's name of a JSON value's type (register-1.xsd), as SQLite's
+ * json_each named them when it was our parser. */
+static const char *
+type_name (const DcJsonMember *m)
+{
+  switch (m->kind) {
+  case DC_JSON_NULL: return "null";
+  case DC_JSON_TRUE: return "true";
+  case DC_JSON_FALSE: return "false";
+  case DC_JSON_NUMBER: return strpbrk (m->value, ".eE") ? "real" : "integer";
+  case DC_JSON_STRING: return "text";
+  case DC_JSON_ARRAY: return "array";
+  case DC_JSON_OBJECT: return "object";
+  }
+  return "null";
+}
+
 /* The members of the object (OBJECT) or the items of the array JSON. */
 static gboolean
 add_members (Builder *b, xmlNodePtr parent, const char *json, gboolean object, guint depth,
@@ -96,31 +108,24 @@ add_members (Builder *b, xmlNodePtr parent, const char *json, gboolean object, g
     g_set_error (error, DC_HISTORY_ERROR, DC_ERROR_INVALID, _ ("%s: the snapshot is nested too deeply"), origin);
     return FALSE;
   }
-  if (!b->members[depth]
-      && !(b->members[depth] = dc_store_prepare (b->store,
-             "SELECT key, type, CASE WHEN type IN ('array', 'object') THEN value ELSE CAST(atom AS TEXT) END"
-             " FROM json_each(?1) ORDER BY id", error)))
+  g_autoptr (GPtrArray) members = dc_json_members (json);
+  if (!members) {
+    g_set_error (error, DC_HISTORY_ERROR, DC_ERROR_INVALID, _ ("%s: the snapshot is not valid JSON"), origin);
     return FALSE;
-  sqlite3_stmt *stmt = b->members[depth];
-  sqlite3_reset (stmt);
-  dc_bind_text (stmt, 1, json);
-  int rc;
-  while ((rc = dc_store_step (b->store, stmt, error)) == SQLITE_ROW) {
-    g_autofree char *key = dc_column_dup (stmt, 0);
-    g_autofree char *type = dc_column_dup (stmt, 1);
-    g_autofree char *value = dc_column_dup (stmt, 2);
-    if (!add_value (b, parent, object ? key : NULL, type, value, depth, origin, error))
+  }
+  for (guint i = 0; i < members->len; i++) {
+    const DcJsonMember *m = g_ptr_array_index (members, i);
+    if (!add_value (b, parent, object ? m->key : NULL, type_name (m), m->value, depth, origin, error))
       return FALSE;
   }
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE;
+  return TRUE;
 }
 
 xmlDocPtr
 dc_register_xml_build (DcStore *store, const DcAuditState *state, const char *as_of,
                        const DcAuditFilter *filter, const char *exported_at, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store,
+  g_autoptr (DcStmt) stmt = dc_store_prepare (store,
     "SELECT entity, key, json, seq FROM audit_state ORDER BY entity, key", error);
   if (!stmt)
     return NULL;
@@ -148,14 +153,14 @@ dc_register_xml_build (DcStore *store, const DcAuditState *state, const char *as
         xmlNodeAddContent (f, BAD_CAST filters[i][1]);
       }
   }
-  Builder b = { store, ns, { NULL } };
+  Builder b = { store, ns };
   gboolean ok = TRUE;
   int rc;
-  while (ok && (rc = dc_store_step (store, stmt, error)) == SQLITE_ROW) {
-    g_autofree char *entity = dc_column_dup (stmt, 0);
-    g_autofree char *key = dc_column_dup (stmt, 1);
-    g_autofree char *json = dc_column_dup (stmt, 2);
-    g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 3));
+  while (ok && (rc = dc_store_step (store, stmt, error)) == DC_STMT_ROW) {
+    g_autofree char *entity = dc_stmt_dup (stmt, 0);
+    g_autofree char *key = dc_stmt_dup (stmt, 1);
+    g_autofree char *json = dc_stmt_dup (stmt, 2);
+    g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, (gint64) dc_stmt_int64 (stmt, 3));
     xmlNodePtr node = xmlNewChild (root, ns, BAD_CAST "entity", NULL);
     xmlNewProp (node, BAD_CAST "kind", BAD_CAST entity);
     xmlNewProp (node, BAD_CAST "key", BAD_CAST key);
@@ -163,8 +168,7 @@ dc_register_xml_build (DcStore *store, const DcAuditState *state, const char *as
     g_autofree char *origin = g_strdup_printf (_ ("history entry %s (%s %s)"), number, entity, key);
     ok = add_members (&b, node, json, TRUE, 0, origin, error);
   }
-  ok = ok && rc == SQLITE_DONE;
-  builder_clear (&b);
+  ok = ok && rc == DC_STMT_DONE;
   if (!ok || !dc_register_xml_validate (doc, "register.xml", error)) {
     xmlFreeDoc (doc);
     return NULL;

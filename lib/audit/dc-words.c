@@ -2,6 +2,7 @@
 #include "base/dc-date.h"
 #include "ids/dc-finding.h"
 #include "base/dc-i18n.h"
+#include "base/dc-json.h"
 #include "ids/dc-id.h"
 #include "risk/dc-protection.h"
 #include "model/dc-record.h"
@@ -129,11 +130,11 @@ code_word (DcStore *store, const char *entity, const char *field, const char *co
     return g_strdup (v ? v->ja : code);
   }
   if (f && f->kind == DC_FIELD_TYPE && store) {
-    g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, "SELECT name FROM asset_type WHERE code = ?1", NULL);
+    g_autoptr (DcStmt) stmt = dc_store_prepare (store, "SELECT name FROM asset_type WHERE code = ?1", NULL);
     if (stmt) {
-      dc_bind_text (stmt, 1, code);
-      if (dc_store_step (store, stmt, NULL) == SQLITE_ROW)
-        return dc_column_dup (stmt, 0);
+      dc_stmt_bind_text (stmt, 1, code);
+      if (dc_store_step (store, stmt, NULL) == DC_STMT_ROW)
+        return dc_stmt_dup (stmt, 0);
     }
     return g_strdup (code);
   }
@@ -178,23 +179,19 @@ static char *value_text (DcStore *store, const char *entity, const char *field, 
                          gboolean json);
 
 /* JSON text of a list ("a、b") or a record ("field: value、…", in brackets
- * inside a list): SQLite's JSON functions are the parser. */
+ * inside a list). */
 static gboolean
 append_json (GString *out, DcStore *store, const char *entity, const char *json, int depth)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
-      store, "SELECT key, type, value, json_type(?1) FROM json_each(?1) ORDER BY id", NULL);
-  if (!stmt)
+  g_autoptr (GPtrArray) members = dc_json_members (json);
+  if (!members)
     return FALSE;
-  dc_bind_text (stmt, 1, json);
+  gboolean object = dc_json_kind (json) == DC_JSON_OBJECT;
   gsize start = out->len;
-  gboolean any = FALSE, object = FALSE;
-  while (dc_store_step (store, stmt, NULL) == SQLITE_ROW) {
-    const char *key = (const char *) sqlite3_column_text (stmt, 0);
-    const char *type = (const char *) sqlite3_column_text (stmt, 1);
-    const char *value = (const char *) sqlite3_column_text (stmt, 2);
-    object = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 3), "object") == 0;
-    if (object && (g_strcmp0 (type, "null") == 0 || (value && !*value)))
+  gboolean any = FALSE;
+  for (guint i = 0; i < members->len; i++) {
+    const DcJsonMember *m = g_ptr_array_index (members, i);
+    if (object && (m->kind == DC_JSON_NULL || (m->value && !*m->value)))
       continue;  /* a record's empty members say nothing */
     if (!any && object && depth)
       g_string_append (out, C_ ("record", "("));
@@ -202,12 +199,12 @@ append_json (GString *out, DcStore *store, const char *entity, const char *json,
       g_string_append (out, C_ ("list", ", "));
     any = TRUE;
     if (object)
-      g_string_append_printf (out, "%s: ", dc_words_field (entity, key));
-    gboolean nested = g_strcmp0 (type, "object") == 0 || g_strcmp0 (type, "array") == 0;
+      g_string_append_printf (out, "%s: ", dc_words_field (entity, m->key));
+    gboolean nested = m->kind == DC_JSON_OBJECT || m->kind == DC_JSON_ARRAY;
     if (nested && depth < 4) {
-      append_json (out, store, entity, value, depth + 1);
+      append_json (out, store, entity, m->value, depth + 1);
     } else {
-      g_autofree char *shown = value_text (store, entity, object ? key : NULL, value, FALSE);
+      g_autofree char *shown = value_text (store, entity, object ? m->key : NULL, m->value, FALSE);
       g_string_append (out, shown);
     }
   }
@@ -239,12 +236,7 @@ value_text (DcStore *store, const char *entity, const char *field, const char *v
 char *
 dc_words_value (DcStore *store, const char *entity, const char *field, const char *value)
 {
-  gboolean json = FALSE;
-  if (store && value && (value[0] == '[' || value[0] == '{')) {
-    g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, "SELECT json_valid(?1)", NULL);
-    json = stmt && (dc_bind_text (stmt, 1, value), dc_store_step (store, stmt, NULL) == SQLITE_ROW)
-           && sqlite3_column_int (stmt, 0);
-  }
+  gboolean json = store && value && (value[0] == '[' || value[0] == '{') && dc_json_valid (value);
   return value_text (store, entity, field, value, json);
 }
 

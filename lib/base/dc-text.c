@@ -1,4 +1,5 @@
 #include "base/dc-text.h"
+#include "base/dc-json.h"
 #include "base/dc-matchkey.h"
 #include "base/dc-i18n.h"
 
@@ -63,57 +64,6 @@ skip_space (const char *p)
   return p;
 }
 
-/* One JSON string at P (after its opening quote) into OUT; the position after
- * its closing quote, or NULL. */
-static const char *
-read_json_string (const char *p, GString *out)
-{
-  while (*p && *p != '"') {
-    if (*p != '\\') {
-      g_string_append_c (out, *p++);
-      continue;
-    }
-    p++;
-    switch (*p) {
-    case '"': case '\\': case '/': g_string_append_c (out, *p); break;
-    case 'b': g_string_append_c (out, '\b'); break;
-    case 'f': g_string_append_c (out, '\f'); break;
-    case 'n': g_string_append_c (out, '\n'); break;
-    case 'r': g_string_append_c (out, '\r'); break;
-    case 't': g_string_append_c (out, '\t'); break;
-    case 'u': {
-      char hex[5] = { 0 };
-      for (int i = 0; i < 4; i++) {
-        if (!g_ascii_isxdigit (p[1 + i]))
-          return NULL;
-        hex[i] = p[1 + i];
-      }
-      gunichar c = (gunichar) g_ascii_strtoull (hex, NULL, 16);
-      p += 4;
-      if (c >= 0xD800 && c <= 0xDBFF && p[1] == '\\' && p[2] == 'u') {
-        char low[5] = { 0 };
-        for (int i = 0; i < 4; i++) {
-          if (!g_ascii_isxdigit (p[3 + i]))
-            return NULL;
-          low[i] = p[3 + i];
-        }
-        gunichar l = (gunichar) g_ascii_strtoull (low, NULL, 16);
-        if (l >= 0xDC00 && l <= 0xDFFF) {
-          c = 0x10000 + ((c - 0xD800) << 10) + (l - 0xDC00);
-          p += 6;
-        }
-      }
-      g_string_append_unichar (out, c);
-      break;
-    }
-    default:
-      return NULL;
-    }
-    p++;
-  }
-  return *p == '"' ? p + 1 : NULL;
-}
-
 GStrv
 dc_text_list_from_json (const char *json)
 {
@@ -130,7 +80,7 @@ dc_text_list_from_json (const char *json)
     if (*p++ != '"')
       return NULL;
     g_autoptr (GString) item = g_string_new (NULL);
-    p = read_json_string (p, item);
+    p = dc_json_read_string (p, item);
     if (!p)
       return NULL;
     g_strv_builder_add (items, item->str);

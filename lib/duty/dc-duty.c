@@ -420,7 +420,7 @@ GPtrArray *
 dc_duty_done_list (DcStore *store, const char *duty, const char *system, const char *asset,
                    GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       store,
       "SELECT d.code, d.duty, s.code, a.code, d.done_on, p.code, d.person, d.note, d.recorded_on"
       " FROM duty_done d JOIN post p ON p.id = d.post_id"
@@ -431,20 +431,20 @@ dc_duty_done_list (DcStore *store, const char *duty, const char *system, const c
       error);
   if (!stmt)
     return NULL;
-  dc_bind_text (stmt, 1, duty);
-  dc_bind_text (stmt, 2, system);
-  dc_bind_text (stmt, 3, asset);
+  dc_stmt_bind_text (stmt, 1, duty);
+  dc_stmt_bind_text (stmt, 2, system);
+  dc_stmt_bind_text (stmt, 3, asset);
   g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) dc_duty_done_free);
   int rc;
-  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW) {
+  while ((rc = dc_store_step (store, stmt, error)) == DC_STMT_ROW) {
     DcDutyDone *done = g_new0 (DcDutyDone, 1);
     char **fields[] = { &done->code, &done->duty, &done->system, &done->asset, &done->done_on,
                         &done->post, &done->person, &done->note, &done->recorded_on };
     for (gsize i = 0; i < G_N_ELEMENTS (fields); i++)
-      *fields[i] = dc_column_dup (stmt, (int) i);
+      *fields[i] = dc_stmt_dup (stmt, (int) i);
     g_ptr_array_add (list, done);
   }
-  return rc == SQLITE_DONE ? g_steal_pointer (&list) : NULL;
+  return rc == DC_STMT_DONE ? g_steal_pointer (&list) : NULL;
 }
 
 typedef struct {
@@ -455,7 +455,7 @@ static gboolean
 apply_done (DcStore *store, gpointer data, GError **error)
 {
   Done *done = data;
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       store,
       "INSERT INTO duty_done (code, duty, system_id, asset_id, done_on, post_id, person, note,"
       " recorded_on) VALUES (?1, ?2, (SELECT id FROM system WHERE code = ?3),"
@@ -469,7 +469,7 @@ apply_done (DcStore *store, gpointer data, GError **error)
   const char *values[] = { done->code, done->duty, done->system, done->asset, done->date,
                            done->post, done->person, done->note, done->today };
   for (gsize i = 0; i < G_N_ELEMENTS (values); i++)
-    dc_bind_text (stmt, (int) i + 1, values[i]);
+    dc_stmt_bind_text (stmt, (int) i + 1, values[i]);
   return dc_store_run (store, stmt, error);
 }
 

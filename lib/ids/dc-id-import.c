@@ -63,9 +63,9 @@ existing_login (IdImport *im, const char *key)
       im->store, "SELECT login_id FROM id_entry WHERE system_id = ?1 AND login_key = ?2", NULL);
   if (!stmt)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, im->system_id);
-  dc_bind_text (stmt, 2, key);
-  return sqlite3_step (stmt) == SQLITE_ROW ? dc_column_dup (stmt, 0) : NULL;
+  dc_stmt_bind_int64 (stmt, 1, im->system_id);
+  dc_stmt_bind_text (stmt, 2, key);
+  return dc_store_step (im->store, stmt, NULL) == DC_STMT_ROW ? dc_stmt_dup (stmt, 0) : NULL;
 }
 
 static void

@@ -88,14 +88,14 @@ dc_id_kind_name (const char *code)
   " e.shared_users, e.status, e.revoked_on, e.note, e.created_on, e.updated_on"
 
 static GStrv
-list_column (sqlite3_stmt *stmt, int column)
+list_column (DcStmt *stmt, int column)
 {
-  GStrv list = dc_text_list_from_json ((const char *) sqlite3_column_text (stmt, column));
+  GStrv list = dc_text_list_from_json (dc_stmt_text (stmt, column));
   return list ? list : g_new0 (char *, 1);
 }
 
 static DcIdEntry *
-entry_from_row (sqlite3_stmt *stmt)
+entry_from_row (DcStmt *stmt)
 {
   DcIdEntry *e = g_new0 (DcIdEntry, 1);
   char **texts[] = { &e->system, &e->login_id, &e->login_key, &e->holder, &e->holder_name,
@@ -104,7 +104,7 @@ entry_from_row (sqlite3_stmt *stmt)
                      &e->revoked_on, &e->note, &e->created_on, &e->updated_on };
   for (gsize i = 0; i < G_N_ELEMENTS (texts); i++)
     if (texts[i])
-      *texts[i] = dc_column_dup (stmt, (int) i);
+      *texts[i] = dc_stmt_dup (stmt, (int) i);
   e->privileges = list_column (stmt, 6);
   e->shared_users = list_column (stmt, 13);
   return e;
@@ -122,14 +122,14 @@ find_login (DcStore *store, gint64 system_id, const char *system, const char *lo
              " ORDER BY login_id = ?2 DESC, login_id", error);
   if (!stmt)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, system_id);
-  dc_bind_text (stmt, 2, login);
-  dc_bind_text (stmt, 3, key);
+  dc_stmt_bind_int64 (stmt, 1, system_id);
+  dc_stmt_bind_text (stmt, 2, login);
+  dc_stmt_bind_text (stmt, 3, key);
   g_autoptr (GPtrArray) logins = g_ptr_array_new_with_free_func (g_free);
   int rc;
-  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW)
-    g_ptr_array_add (logins, dc_column_dup (stmt, 0));
-  if (rc != SQLITE_DONE)
+  while ((rc = dc_store_step (store, stmt, error)) == DC_STMT_ROW)
+    g_ptr_array_add (logins, dc_stmt_dup (stmt, 0));
+  if (rc != DC_STMT_DONE)
     return FALSE;
   if (logins->len == 0) {
     g_set_error (error, DC_INPUT_ERROR, DC_ERROR_NOT_FOUND,
@@ -156,14 +156,14 @@ dc_id_get (DcStore *store, const char *system, const char *login, GError **error
   g_autofree char *found = NULL;
   if (!system_id || !find_login (store, system_id, code, login, &found, error))
     return NULL;
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       store, "SELECT " ENTRY_COLUMNS " FROM id_entry e JOIN system s ON s.id = e.system_id"
              " WHERE e.system_id = ?1 AND e.login_id = ?2", error);
   if (!stmt)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, system_id);
-  dc_bind_text (stmt, 2, found);
-  return dc_store_step (store, stmt, error) == SQLITE_ROW ? entry_from_row (stmt) : NULL;
+  dc_stmt_bind_int64 (stmt, 1, system_id);
+  dc_stmt_bind_text (stmt, 2, found);
+  return dc_store_step (store, stmt, error) == DC_STMT_ROW ? entry_from_row (stmt) : NULL;
 }
 
 gboolean
@@ -182,7 +182,7 @@ dc_id_foreach (DcStore *store, const DcIdFilter *filter, DcIdFunc func, gpointer
     return FALSE;
   if (filter && filter->holder)
     holder = dc_staff_number_key (filter->holder);
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       store, "SELECT " ENTRY_COLUMNS " FROM id_entry e JOIN system s ON s.id = e.system_id"
              " WHERE (?1 = 0 OR e.system_id = ?1) AND (?2 IS NULL OR e.kind = ?2)"
              "   AND (?3 IS NULL OR e.status = ?3)"
@@ -191,17 +191,17 @@ dc_id_foreach (DcStore *store, const DcIdFilter *filter, DcIdFunc func, gpointer
              " ORDER BY s.code, e.login_id", error);
   if (!stmt)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, system_id);
-  dc_bind_text (stmt, 2, kind);
-  dc_bind_text (stmt, 3, status);
-  dc_bind_text (stmt, 4, holder);
+  dc_stmt_bind_int64 (stmt, 1, system_id);
+  dc_stmt_bind_text (stmt, 2, kind);
+  dc_stmt_bind_text (stmt, 3, status);
+  dc_stmt_bind_text (stmt, 4, holder);
   int rc;
-  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW) {
+  while ((rc = dc_store_step (store, stmt, error)) == DC_STMT_ROW) {
     g_autoptr (DcIdEntry) entry = entry_from_row (stmt);
     if (!func (entry, user_data, error))
       return FALSE;
   }
-  return rc == SQLITE_DONE;
+  return rc == DC_STMT_DONE;
 }
 
 /* ---- writing ---- */
@@ -339,9 +339,9 @@ write_columns (DcStore *store, GHashTable *values, gint64 update_id, GError **er
   if (!stmt)
     return FALSE;
   for (guint i = 0; i < order->len; i++)
-    dc_bind_text (stmt, (int) i + 1, g_hash_table_lookup (values, g_ptr_array_index (order, i)));
+    dc_stmt_bind_text (stmt, (int) i + 1, g_hash_table_lookup (values, g_ptr_array_index (order, i)));
   if (update_id)
-    sqlite3_bind_int64 (stmt, (int) order->len + 1, update_id);
+    dc_stmt_bind_int64 (stmt, (int) order->len + 1, update_id);
   return dc_store_run (store, stmt, error);
 }
 
@@ -366,11 +366,11 @@ refuse_look_alike (DcStore *store, gint64 system_id, const char *system, const c
       store, "SELECT login_id FROM id_entry WHERE system_id = ?1 AND login_key = ?2", error);
   if (!stmt)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, system_id);
-  dc_bind_text (stmt, 2, key);
+  dc_stmt_bind_int64 (stmt, 1, system_id);
+  dc_stmt_bind_text (stmt, 2, key);
   int rc = dc_store_step (store, stmt, error);
-  if (rc == SQLITE_ROW) {
-    const char *existing = (const char *) sqlite3_column_text (stmt, 0);
+  if (rc == DC_STMT_ROW) {
+    const char *existing = dc_stmt_text (stmt, 0);
     if (g_str_equal (existing, login))
       g_set_error (error, DC_INPUT_ERROR, DC_ERROR_CONFLICT,
                    _ ("the ID register of %s already has login '%s'; edit it with `daicho id edit`"),
@@ -381,7 +381,7 @@ refuse_look_alike (DcStore *store, gint64 system_id, const char *system, const c
                    "or spaces; use that one or a login that reads differently"), login, existing, system);
     return FALSE;
   }
-  return rc == SQLITE_DONE;
+  return rc == DC_STMT_DONE;
 }
 
 /* An active entry has no revocation date; a revoked one always has one. */
@@ -451,13 +451,13 @@ static gboolean
 apply_update (DcStore *store, gpointer data, GError **error)
 {
   IdWrite *write = data;
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, "SELECT entry_key FROM id_entry WHERE id = ?1", error);
+  g_autoptr (DcStmt) stmt = dc_store_prepare (store, "SELECT entry_key FROM id_entry WHERE id = ?1", error);
   if (!stmt)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, write->id);
-  if (dc_store_step (store, stmt, error) != SQLITE_ROW)
+  dc_stmt_bind_int64 (stmt, 1, write->id);
+  if (dc_store_step (store, stmt, error) != DC_STMT_ROW)
     return FALSE;
-  g_autofree char *key = dc_column_dup (stmt, 0);
+  g_autofree char *key = dc_stmt_dup (stmt, 0);
   g_autofree char *before = dc_snapshot (store, "id_entry", key, error);
   if (!before || !write_columns (store, write->values, write->id, error))
     return FALSE;
@@ -482,11 +482,11 @@ entry_id (DcStore *store, const char *system, const char *login, char **history_
   if (!system_id || !find_login (store, system_id, code, login, &found, error))
     return 0;
   *history_key = dc_id_history_key (code, found);
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, "SELECT id FROM id_entry WHERE entry_key = ?1", error);
+  g_autoptr (DcStmt) stmt = dc_store_prepare (store, "SELECT id FROM id_entry WHERE entry_key = ?1", error);
   if (!stmt)
     return 0;
-  dc_bind_text (stmt, 1, *history_key);
-  return dc_store_step (store, stmt, error) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  dc_stmt_bind_text (stmt, 1, *history_key);
+  return dc_store_step (store, stmt, error) == DC_STMT_ROW ? dc_stmt_int64 (stmt, 0) : 0;
 }
 
 static gboolean

@@ -55,9 +55,9 @@ dc_reconcile_register_ids_count (const DcRegisterIds *ids)
  * (kinds, approvers, dates; *LAST is the column's previous value, the
  * likeliest to come again), else as it comes (holders, applicants). */
 static const char *
-kept (DcRegisterIds *ids, sqlite3_stmt *stmt, int column, gboolean repeats, const char **last)
+kept (DcRegisterIds *ids, DcStmt *stmt, int column, gboolean repeats, const char **last)
 {
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
+  const char *text = dc_stmt_text (stmt, column);
   if (!text)
     return NULL;
   if (!repeats)
@@ -108,13 +108,13 @@ dc_reconcile_register_ids_load (DcStore *store, const char *system, const DcProf
   gint64 system_id = dc_record_resolve (store, &dc_system_kind, system, error);
   if (!system_id)
     return NULL;
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       store, "SELECT login_id, holder, holder_name, kind, applicant, approver, registrar,"
              " approved_on, valid_until, shared_reason, revoked_on, status, privileges, shared_users"
              " FROM id_entry WHERE system_id = ?1", error);
   if (!stmt)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, system_id);
+  dc_stmt_bind_int64 (stmt, 1, system_id);
   g_autoptr (DcRegisterIds) ids = g_new0 (DcRegisterIds, 1);
   ids->entries = g_array_new (FALSE, FALSE, sizeof (RegisterId));
   ids->privileges = g_ptr_array_new ();
@@ -126,9 +126,9 @@ dc_reconcile_register_ids_load (DcStore *store, const char *system, const DcProf
   g_autoptr (GHashTable) ranges = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   const char *last[10] = { NULL };
   int rc;
-  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW) {
+  while ((rc = dc_store_step (store, stmt, error)) == DC_STMT_ROW) {
     RegisterId e = { 0 };
-    const char *raw = (const char *) sqlite3_column_text (stmt, 0);
+    const char *raw = dc_stmt_text (stmt, 0);
     e.raw = g_string_chunk_insert (ids->strings, raw);
     g_autofree char *key = profile->match || profile->login_part != DC_LOGIN_PART_FULL
                            ? dc_profile_login_key (profile, raw, 0) : NULL;
@@ -139,12 +139,12 @@ dc_reconcile_register_ids_load (DcStore *store, const char *system, const DcProf
     const gboolean repeats[] = { FALSE, FALSE, TRUE, FALSE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE };
     for (gsize i = 0; i < G_N_ELEMENTS (texts); i++)
       *texts[i] = kept (ids, stmt, (int) i + 1, repeats[i], &last[i]);
-    e.revoked = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 11), "revoked") == 0;
-    intern_privileges (ids, names, ranges, (const char *) sqlite3_column_text (stmt, 12), &e);
-    e.shared_users = shared_users (ids, (const char *) sqlite3_column_text (stmt, 13));
+    e.revoked = g_strcmp0 (dc_stmt_text (stmt, 11), "revoked") == 0;
+    intern_privileges (ids, names, ranges, dc_stmt_text (stmt, 12), &e);
+    e.shared_users = shared_users (ids, dc_stmt_text (stmt, 13));
     g_array_append_val (ids->entries, e);
   }
-  return rc == SQLITE_DONE ? g_steal_pointer (&ids) : NULL;
+  return rc == DC_STMT_DONE ? g_steal_pointer (&ids) : NULL;
 }
 
 /* ---- comparing ---- */

@@ -1,5 +1,6 @@
 #include "ids/dc-stocktake.h"
 #include "base/dc-i18n.h"
+#include "base/dc-json.h"
 #include "base/dc-date.h"
 #include "duty/dc-duty.h"
 #include "base/dc-file.h"
@@ -90,52 +91,52 @@ insert_run (DcStore *store, gpointer data, GError **error)
   g_autofree char *counts = counts_json (r->result->counts);
   g_autofree char *file = g_path_get_basename (r->options->export_path);
   g_autofree char *run_at = dc_date_now_utc ();
-  g_autoptr (sqlite3_stmt) run = dc_store_prepare (
+  g_autoptr (DcStmt) run = dc_store_prepare (
       store, "INSERT INTO reconcile_run (id, system_id, export_file, export_sha256, export_rows,"
              " register_entries, profile, profile_sha256, as_of, dormant_days, operator, run_at, counts, notes)"
              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)", error);
   if (!run)
     return FALSE;
-  sqlite3_bind_int64 (run, 1, r->id);
-  sqlite3_bind_int64 (run, 2, r->system_id);
-  dc_bind_text (run, 3, file);
-  dc_bind_text (run, 4, r->export_sha256);
-  sqlite3_bind_int (run, 5, (int) r->export_rows);
-  sqlite3_bind_int (run, 6, (int) r->register_entries);
-  dc_bind_text (run, 7, r->profile_name);
-  dc_bind_text (run, 8, r->profile_sha256);
-  dc_bind_text (run, 9, r->as_of);
-  sqlite3_bind_int (run, 10, (int) r->dormant_days);
-  dc_bind_text (run, 11, dc_store_actor (store));
-  dc_bind_text (run, 12, run_at);
-  dc_bind_text (run, 13, counts);
+  dc_stmt_bind_int64 (run, 1, r->id);
+  dc_stmt_bind_int64 (run, 2, r->system_id);
+  dc_stmt_bind_text (run, 3, file);
+  dc_stmt_bind_text (run, 4, r->export_sha256);
+  dc_stmt_bind_int (run, 5, (int) r->export_rows);
+  dc_stmt_bind_int (run, 6, (int) r->register_entries);
+  dc_stmt_bind_text (run, 7, r->profile_name);
+  dc_stmt_bind_text (run, 8, r->profile_sha256);
+  dc_stmt_bind_text (run, 9, r->as_of);
+  dc_stmt_bind_int (run, 10, (int) r->dormant_days);
+  dc_stmt_bind_text (run, 11, dc_store_actor (store));
+  dc_stmt_bind_text (run, 12, run_at);
+  dc_stmt_bind_text (run, 13, counts);
   g_autoptr (GStrvBuilder) note_list = g_strv_builder_new ();
   for (guint i = 0; i < r->result->notes->len; i++)
     g_strv_builder_add (note_list, g_ptr_array_index (r->result->notes, i));
   g_auto (GStrv) note_strv = g_strv_builder_end (note_list);
   g_autofree char *notes = dc_text_list_to_json ((const char *const *) note_strv);
-  dc_bind_text (run, 14, notes);
+  dc_stmt_bind_text (run, 14, notes);
   if (!dc_store_run (store, run, error))
     return FALSE;
-  g_autoptr (sqlite3_stmt) finding = dc_store_prepare (
+  g_autoptr (DcStmt) finding = dc_store_prepare (
       store, "INSERT INTO reconcile_finding (run_id, seq, kind, login_key, raw_login_id, holder,"
              " holder_name, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
   if (!finding)
     return FALSE;
   for (guint i = 0; i < r->result->findings->len; i++) {
     const DcFinding *f = g_ptr_array_index (r->result->findings, i);
-    sqlite3_reset (finding);
-    sqlite3_bind_int64 (finding, 1, r->id);
-    sqlite3_bind_int (finding, 2, (int) f->seq);
-    sqlite3_bind_text (finding, 3, dc_finding_kind_name (f->kind), -1, SQLITE_STATIC);
-    sqlite3_bind_text (finding, 4, f->login_key, -1, SQLITE_STATIC);
-    sqlite3_bind_text (finding, 5, f->raw_login_id, -1, SQLITE_STATIC);
+    dc_stmt_reset (finding);
+    dc_stmt_bind_int64 (finding, 1, r->id);
+    dc_stmt_bind_int (finding, 2, (int) f->seq);
+    dc_stmt_bind_text (finding, 3, dc_finding_kind_name (f->kind));
+    dc_stmt_bind_text (finding, 4, f->login_key);
+    dc_stmt_bind_text (finding, 5, f->raw_login_id);
     if (f->holder)
-      sqlite3_bind_text (finding, 6, f->holder, -1, SQLITE_STATIC);
+      dc_stmt_bind_text (finding, 6, f->holder);
     else
-      sqlite3_bind_null (finding, 6);
-    sqlite3_bind_text (finding, 7, f->holder_name, -1, SQLITE_STATIC);
-    sqlite3_bind_text (finding, 8, f->detail, -1, SQLITE_STATIC);
+      dc_stmt_bind_null (finding, 6);
+    dc_stmt_bind_text (finding, 7, f->holder_name);
+    dc_stmt_bind_text (finding, 8, f->detail);
     if (!dc_store_run (store, finding, error))
       return FALSE;
   }
@@ -147,10 +148,10 @@ store_run (DcStore *store, RunRecord *record, GError **error)
 {
   if (!dc_store_begin (store, error))
     return FALSE;
-  g_autoptr (sqlite3_stmt) next = dc_store_prepare (store, "SELECT coalesce(max(id), 0) + 1 FROM reconcile_run", error);
-  gboolean ok = next && dc_store_step (store, next, error) == SQLITE_ROW;
+  g_autoptr (DcStmt) next = dc_store_prepare (store, "SELECT coalesce(max(id), 0) + 1 FROM reconcile_run", error);
+  gboolean ok = next && dc_store_step (store, next, error) == DC_STMT_ROW;
   if (ok) {
-    record->id = sqlite3_column_int64 (next, 0);
+    record->id = dc_stmt_int64 (next, 0);
     g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, record->id);
     ok = dc_change (store, NC_ ("action", "reconcile"), "reconcile_run", key, insert_run, record, error) &&
          dc_store_commit (store, error);
@@ -266,35 +267,35 @@ dc_stocktake_run (DcStore *store, const DcStocktakeOptions *options, DcReconcile
   " (SELECT count(*) FROM reconcile_decision d WHERE d.run_id = r.id), r.counts, r.notes"
 
 static DcStocktakeRun *
-run_from_row (DcStore *store, sqlite3_stmt *stmt)
+run_from_row (DcStore *store, DcStmt *stmt)
 {
   DcStocktakeRun *run = g_new0 (DcStocktakeRun, 1);
-  run->id = sqlite3_column_int64 (stmt, 0);
+  run->id = dc_stmt_int64 (stmt, 0);
   char **texts[] = { &run->system, &run->export_file, &run->export_sha256 };
   for (gsize i = 0; i < G_N_ELEMENTS (texts); i++)
-    *texts[i] = dc_column_dup (stmt, (int) i + 1);
-  run->export_rows = sqlite3_column_int (stmt, 4);
-  run->register_entries = sqlite3_column_int (stmt, 5);
-  run->profile = dc_column_dup (stmt, 6);
-  run->profile_sha256 = dc_column_dup (stmt, 7);
-  run->as_of = dc_column_dup (stmt, 8);
-  run->dormant_days = sqlite3_column_int (stmt, 9);
+    *texts[i] = dc_stmt_dup (stmt, (int) i + 1);
+  run->export_rows = dc_stmt_int (stmt, 4);
+  run->register_entries = dc_stmt_int (stmt, 5);
+  run->profile = dc_stmt_dup (stmt, 6);
+  run->profile_sha256 = dc_stmt_dup (stmt, 7);
+  run->as_of = dc_stmt_dup (stmt, 8);
+  run->dormant_days = dc_stmt_int (stmt, 9);
   char **more[] = { &run->operator, &run->run_at, &run->checked_post, &run->checked_person,
                     &run->signoff_post, &run->signoff_person, &run->signoff_on };
   for (gsize i = 0; i < G_N_ELEMENTS (more); i++)
-    *more[i] = dc_column_dup (stmt, (int) i + 10);
-  run->findings = sqlite3_column_int (stmt, 17);
-  run->decided = sqlite3_column_int (stmt, 18);
-  run->notes = dc_text_list_from_json ((const char *) sqlite3_column_text (stmt, 20));
+    *more[i] = dc_stmt_dup (stmt, (int) i + 10);
+  run->findings = dc_stmt_int (stmt, 17);
+  run->decided = dc_stmt_int (stmt, 18);
+  run->notes = dc_text_list_from_json (dc_stmt_text (stmt, 20));
   if (!run->notes)
     run->notes = g_new0 (char *, 1);
-  /* The counts as stored: read back through SQLite's JSON functions. */
-  g_autoptr (sqlite3_stmt) counts = dc_store_prepare (store, "SELECT key, value FROM json_each(?1)", NULL);
-  dc_bind_text (counts, 1, (const char *) sqlite3_column_text (stmt, 19));
-  while (counts && sqlite3_step (counts) == SQLITE_ROW) {
+  /* The counts as stored: {"kind": n, ...}. */
+  g_autoptr (GPtrArray) counts = dc_json_members (dc_stmt_text (stmt, 19));
+  for (guint i = 0; counts && i < counts->len; i++) {
+    const DcJsonMember *m = g_ptr_array_index (counts, i);
     DcFindingKind kind;
-    if (dc_finding_kind_parse ((const char *) sqlite3_column_text (counts, 0), &kind))
-      run->counts[kind] = sqlite3_column_int (counts, 1);
+    if (m->key && m->value && dc_finding_kind_parse (m->key, &kind))
+      run->counts[kind] = (guint) g_ascii_strtoull (m->value, NULL, 10);
   }
   return run;
 }
@@ -302,14 +303,14 @@ run_from_row (DcStore *store, sqlite3_stmt *stmt)
 DcStocktakeRun *
 dc_stocktake_get (DcStore *store, gint64 id, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, "SELECT " RUN_COLUMNS " FROM reconcile_run r WHERE r.id = ?1", error);
+  g_autoptr (DcStmt) stmt = dc_store_prepare (store, "SELECT " RUN_COLUMNS " FROM reconcile_run r WHERE r.id = ?1", error);
   if (!stmt)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
+  dc_stmt_bind_int64 (stmt, 1, id);
   int rc = dc_store_step (store, stmt, error);
-  if (rc == SQLITE_ROW)
+  if (rc == DC_STMT_ROW)
     return run_from_row (store, stmt);
-  if (rc == SQLITE_DONE)
+  if (rc == DC_STMT_DONE)
     g_set_error (error, DC_INPUT_ERROR, DC_ERROR_NOT_FOUND,
                  _ ("there is no stocktake run %lld (see `daicho reconcile list`)"), (long long) id);
   return NULL;
@@ -321,23 +322,23 @@ dc_stocktake_list (DcStore *store, const char *system, GError **error)
   gint64 system_id = 0;
   if (system && !(system_id = dc_record_resolve (store, &dc_system_kind, system, error)))
     return NULL;
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       store, "SELECT " RUN_COLUMNS " FROM reconcile_run r WHERE (?1 = 0 OR r.system_id = ?1)"
              " ORDER BY r.id DESC", error);
   if (!stmt)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, system_id);
+  dc_stmt_bind_int64 (stmt, 1, system_id);
   g_autoptr (GPtrArray) runs = g_ptr_array_new_with_free_func ((GDestroyNotify) dc_stocktake_run_free);
   int rc;
-  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW)
+  while ((rc = dc_store_step (store, stmt, error)) == DC_STMT_ROW)
     g_ptr_array_add (runs, run_from_row (store, stmt));
-  return rc == SQLITE_DONE ? g_steal_pointer (&runs) : NULL;
+  return rc == DC_STMT_DONE ? g_steal_pointer (&runs) : NULL;
 }
 
 GPtrArray *
 dc_stocktake_findings (DcStore *store, gint64 run, const char *kind, gboolean undecided, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       store, "SELECT f.seq, f.kind, f.login_key, f.raw_login_id, f.holder, f.holder_name, f.detail,"
              " d.decision, d.note, d.until, d.decided_by, d.decided_on"
              " FROM reconcile_finding f LEFT JOIN reconcile_decision d ON d.run_id = f.run_id AND d.seq = f.seq"
@@ -345,26 +346,26 @@ dc_stocktake_findings (DcStore *store, gint64 run, const char *kind, gboolean un
              " ORDER BY f.seq", error);
   if (!stmt)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, run);
-  dc_bind_text (stmt, 2, kind);
-  sqlite3_bind_int (stmt, 3, undecided);
+  dc_stmt_bind_int64 (stmt, 1, run);
+  dc_stmt_bind_text (stmt, 2, kind);
+  dc_stmt_bind_int (stmt, 3, undecided);
   g_autoptr (GPtrArray) findings = g_ptr_array_new_with_free_func ((GDestroyNotify) dc_stocktake_finding_free);
   int rc;
-  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW) {
+  while ((rc = dc_store_step (store, stmt, error)) == DC_STMT_ROW) {
     DcStocktakeFinding *f = g_new0 (DcStocktakeFinding, 1);
     DcFindingKind k = DC_FINDING_UNREGISTERED;
-    dc_finding_kind_parse ((const char *) sqlite3_column_text (stmt, 1), &k);
-    f->finding = dc_finding_new (k, (const char *) sqlite3_column_text (stmt, 2),
-                                 (const char *) sqlite3_column_text (stmt, 3),
-                                 (const char *) sqlite3_column_text (stmt, 4),
-                                 (const char *) sqlite3_column_text (stmt, 5), dc_column_dup (stmt, 6));
-    f->finding->seq = sqlite3_column_int (stmt, 0);
+    dc_finding_kind_parse (dc_stmt_text (stmt, 1), &k);
+    f->finding = dc_finding_new (k, dc_stmt_text (stmt, 2),
+                                 dc_stmt_text (stmt, 3),
+                                 dc_stmt_text (stmt, 4),
+                                 dc_stmt_text (stmt, 5), dc_stmt_dup (stmt, 6));
+    f->finding->seq = dc_stmt_int (stmt, 0);
     char **decision[] = { &f->decision, &f->note, &f->until, &f->decided_by, &f->decided_on };
     for (gsize i = 0; i < G_N_ELEMENTS (decision); i++)
-      *decision[i] = dc_column_dup (stmt, (int) i + 7);
+      *decision[i] = dc_stmt_dup (stmt, (int) i + 7);
     g_ptr_array_add (findings, f);
   }
-  return rc == SQLITE_DONE ? g_steal_pointer (&findings) : NULL;
+  return rc == DC_STMT_DONE ? g_steal_pointer (&findings) : NULL;
 }
 
 /* ---- decisions and sign-off ---- */
@@ -426,18 +427,18 @@ static gboolean
 write_decision (DcStore *store, gpointer data, GError **error)
 {
   Decision *d = data;
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       store, "INSERT OR REPLACE INTO reconcile_decision (run_id, seq, decision_key, decision, note,"
              " until, decided_by, decided_on) VALUES (?1, ?2, ?1 || '/' || ?2, ?3, ?4, ?5, ?6, ?7)", error);
   if (!stmt)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, d->run);
-  sqlite3_bind_int (stmt, 2, (int) d->seq);
-  dc_bind_text (stmt, 3, d->decision);
-  dc_bind_text (stmt, 4, d->note);
-  dc_bind_text (stmt, 5, d->until);
-  dc_bind_text (stmt, 6, dc_store_actor (store));
-  dc_bind_text (stmt, 7, d->today);
+  dc_stmt_bind_int64 (stmt, 1, d->run);
+  dc_stmt_bind_int (stmt, 2, (int) d->seq);
+  dc_stmt_bind_text (stmt, 3, d->decision);
+  dc_stmt_bind_text (stmt, 4, d->note);
+  dc_stmt_bind_text (stmt, 5, d->until);
+  dc_stmt_bind_text (stmt, 6, dc_store_actor (store));
+  dc_stmt_bind_text (stmt, 7, d->today);
   return dc_store_run (store, stmt, error);
 }
 
@@ -536,15 +537,15 @@ static gboolean
 write_signoff (DcStore *store, gpointer data, GError **error)
 {
   Signoff *s = data;
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       store, "UPDATE reconcile_run SET signoff_post = ?2, signoff_person = ?3, checked_post = ?4,"
              " checked_person = ?5, signoff_on = ?6 WHERE id = ?1", error);
   if (!stmt)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, s->run);
+  dc_stmt_bind_int64 (stmt, 1, s->run);
   const char *values[] = { s->post, s->person, s->checked_post, s->checked_person, s->date };
   for (gsize i = 0; i < G_N_ELEMENTS (values); i++)
-    dc_bind_text (stmt, (int) i + 2, values[i]);
+    dc_stmt_bind_text (stmt, (int) i + 2, values[i]);
   return dc_store_run (store, stmt, error);
 }
 

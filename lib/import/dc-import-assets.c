@@ -104,9 +104,9 @@ head_post (Import *im, const char *section)
       im->store, "SELECT p.code FROM section s JOIN post p ON p.id = s.head_post_id WHERE s.id = ?1",
       NULL) : NULL;
   if (stmt) {
-    sqlite3_bind_int64 (stmt, 1, id);
-    if (sqlite3_step (stmt) == SQLITE_ROW)
-      code = dc_column_dup (stmt, 0);
+    dc_stmt_bind_int64 (stmt, 1, id);
+    if (dc_store_step (im->store, stmt, NULL) == DC_STMT_ROW)
+      code = dc_stmt_dup (stmt, 0);
   }
   g_hash_table_insert (im->head_posts, g_strdup (section), code ? code : g_strdup (""));
   return code;
@@ -360,14 +360,14 @@ assign_codes (Import *im, GPtrArray *rows, GError **error)
 {
   /* The highest number of each prefix, in the register and in the file. */
   g_autoptr (GHashTable) high = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (im->store, "SELECT code FROM asset", error);
+  g_autoptr (DcStmt) stmt = dc_store_prepare (im->store, "SELECT code FROM asset", error);
   if (!stmt)
     return FALSE;
   g_autoptr (GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
   int rc;
-  while ((rc = dc_store_step (im->store, stmt, error)) == SQLITE_ROW)
-    g_ptr_array_add (codes, dc_column_dup (stmt, 0));
-  if (rc != SQLITE_DONE)
+  while ((rc = dc_store_step (im->store, stmt, error)) == DC_STMT_ROW)
+    g_ptr_array_add (codes, dc_stmt_dup (stmt, 0));
+  if (rc != DC_STMT_DONE)
     return FALSE;
   GHashTableIter iter;
   gpointer code;

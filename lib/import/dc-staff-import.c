@@ -74,25 +74,25 @@ section_of_code (StaffImport *im, const char *text)
   if (code)
     return g_strdup (code);
   g_autofree char *own = dc_match_key (text, DC_MATCH_DEFAULT);
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (im->store, "SELECT code FROM section WHERE code = ?1", NULL);
+  g_autoptr (DcStmt) stmt = dc_store_prepare (im->store, "SELECT code FROM section WHERE code = ?1", NULL);
   if (!stmt)
     return NULL;
-  dc_bind_text (stmt, 1, own);
-  return sqlite3_step (stmt) == SQLITE_ROW ? dc_column_dup (stmt, 0) : NULL;
+  dc_stmt_bind_text (stmt, 1, own);
+  return dc_store_step (im->store, stmt, NULL) == DC_STMT_ROW ? dc_stmt_dup (stmt, 0) : NULL;
 }
 
 static gboolean
 load_hr_codes (StaffImport *im, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       im->store, "SELECT hr_code, code FROM section WHERE hr_code IS NOT NULL", error);
   if (!stmt)
     return FALSE;
   int rc;
-  while ((rc = dc_store_step (im->store, stmt, error)) == SQLITE_ROW)
-    g_hash_table_insert (im->hr_codes, dc_staff_number_key ((const char *) sqlite3_column_text (stmt, 0)),
-                         dc_column_dup (stmt, 1));
-  return rc == SQLITE_DONE;
+  while ((rc = dc_store_step (im->store, stmt, error)) == DC_STMT_ROW)
+    g_hash_table_insert (im->hr_codes, dc_staff_number_key (dc_stmt_text (stmt, 0)),
+                         dc_stmt_dup (stmt, 1));
+  return rc == DC_STMT_DONE;
 }
 
 static void
@@ -171,18 +171,18 @@ usual_number_width (StaffImport *im)
 static gboolean
 load_existing (StaffImport *im, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (im->store, "SELECT employee_no FROM person", error);
+  g_autoptr (DcStmt) stmt = dc_store_prepare (im->store, "SELECT employee_no FROM person", error);
   if (!stmt)
     return FALSE;
   int rc;
-  while ((rc = dc_store_step (im->store, stmt, error)) == SQLITE_ROW) {
-    const char *number = (const char *) sqlite3_column_text (stmt, 0);
+  while ((rc = dc_store_step (im->store, stmt, error)) == DC_STMT_ROW) {
+    const char *number = dc_stmt_text (stmt, 0);
     char *key = dc_staff_number_key (number);
     /* 01876 and 001876 both in the register: which one a row means is unclear. */
     gboolean twice = g_hash_table_contains (im->existing, key);
     g_hash_table_insert (im->existing, key, g_strdup (twice ? "" : number));
   }
-  return rc == SQLITE_DONE;
+  return rc == DC_STMT_DONE;
 }
 
 /* A roster must not carry 個人番号 (My Number, 番号法): a column whose header
@@ -318,23 +318,23 @@ add_person (StaffImport *im, StaffRow *row, GError **error)
 static gboolean
 handle_absent (StaffImport *im, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       im->store, "SELECT employee_no, name FROM person WHERE status IN ('active', 'on_leave')"
                  " ORDER BY employee_no", error);
   if (!stmt)
     return FALSE;
   g_autoptr (GPtrArray) absent = g_ptr_array_new_with_free_func (g_free);
   int rc;
-  while ((rc = dc_store_step (im->store, stmt, error)) == SQLITE_ROW) {
-    const char *number = (const char *) sqlite3_column_text (stmt, 0);
+  while ((rc = dc_store_step (im->store, stmt, error)) == DC_STMT_ROW) {
+    const char *number = dc_stmt_text (stmt, 0);
     g_autofree char *key = dc_staff_number_key (number);
     if (!g_hash_table_contains (im->seen, key)) {
       g_ptr_array_add (absent, g_strdup (number));
       g_ptr_array_add (im->report->absent,
-                       g_strdup_printf ("%s %s", number, sqlite3_column_text (stmt, 1)));
+                       g_strdup_printf ("%s %s", number, dc_stmt_text (stmt, 1)));
     }
   }
-  if (rc != SQLITE_DONE)
+  if (rc != DC_STMT_DONE)
     return FALSE;
   for (guint i = 0; im->options->retire_absent && i < absent->len; i++) {
     g_autoptr (DcRecord) changes = dc_record_new (&dc_person_kind);

@@ -89,16 +89,16 @@ dc_asset_code_next (const char *const *codes, const char *prefix, guint width, g
 static GStrv
 codes_of (DcStore *store, gint64 section_id, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       store, "SELECT code FROM asset WHERE ?1 = 0 OR section_id = ?1 ORDER BY id", error);
   if (!stmt)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, section_id);
+  dc_stmt_bind_int64 (stmt, 1, section_id);
   g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
   int rc;
-  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW)
-    g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
-  if (rc != SQLITE_DONE)
+  while ((rc = dc_store_step (store, stmt, error)) == DC_STMT_ROW)
+    g_strv_builder_add (builder, dc_stmt_text (stmt, 0));
+  if (rc != DC_STMT_DONE)
     return NULL;
   return g_strv_builder_end (builder);
 }

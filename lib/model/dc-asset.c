@@ -1,5 +1,6 @@
 #include "model/dc-asset.h"
 #include "base/dc-i18n.h"
+#include "base/dc-json.h"
 #include "store/dc-asof.h"
 #include "base/dc-date.h"
 #include "store/dc-history.h"
@@ -11,12 +12,12 @@
 char *
 dc_asset_next_code (DcStore *store, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       store, "SELECT coalesce(max(CAST(substr(code, 3) AS INTEGER)), 0) FROM asset"
              " WHERE code GLOB 'A-[0-9]*' AND length(code) <= 12"  /* fits in 64 bits */, error);
-  if (!stmt || dc_store_step (store, stmt, error) != SQLITE_ROW)
+  if (!stmt || dc_store_step (store, stmt, error) != DC_STMT_ROW)
     return NULL;
-  return g_strdup_printf ("A-%04" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 0) + 1);
+  return g_strdup_printf ("A-%04" G_GINT64_FORMAT, (gint64) dc_stmt_int64 (stmt, 0) + 1);
 }
 
 static void
@@ -61,12 +62,12 @@ gboolean
 dc_asset_touch (DcStore *store, const char *code, GError **error)
 {
   g_autofree char *today = dc_date_today ();
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       store, "UPDATE asset SET version = version + 1, updated_on = ?2 WHERE code = ?1", error);
   if (!stmt)
     return FALSE;
-  dc_bind_text (stmt, 1, code);
-  dc_bind_text (stmt, 2, today);
+  dc_stmt_bind_text (stmt, 1, code);
+  dc_stmt_bind_text (stmt, 2, today);
   return dc_store_run (store, stmt, error);
 }
 
@@ -126,14 +127,14 @@ typedef struct {
 static char *
 current_status (DcStore *store, const char *code, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, "SELECT status FROM asset WHERE code = ?1",
+  g_autoptr (DcStmt) stmt = dc_store_prepare (store, "SELECT status FROM asset WHERE code = ?1",
                                                     error);
   if (!stmt)
     return NULL;
-  dc_bind_text (stmt, 1, code);
-  if (dc_store_step (store, stmt, error) != SQLITE_ROW)
+  dc_stmt_bind_text (stmt, 1, code);
+  if (dc_store_step (store, stmt, error) != DC_STMT_ROW)
     return NULL;
-  return dc_column_dup (stmt, 0);
+  return dc_stmt_dup (stmt, 0);
 }
 
 static gboolean
@@ -210,7 +211,7 @@ typedef struct {
 static char *
 find_path (DcStore *store, const char *from, const char *to, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       store,
       "WITH RECURSIVE walk(id, parent) AS ("
       "  SELECT id, NULL FROM asset WHERE code = ?1"
@@ -220,24 +221,24 @@ find_path (DcStore *store, const char *from, const char *to, GError **error)
       error);
   if (!stmt)
     return NULL;
-  dc_bind_text (stmt, 1, from);
+  dc_stmt_bind_text (stmt, 1, from);
   g_autoptr (GHashTable) parent = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr (GHashTable) code = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   gint64 target = 0;
   int rc;
-  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW) {
+  while ((rc = dc_store_step (store, stmt, error)) == DC_STMT_ROW) {
     gint64 *id = g_new (gint64, 1);
-    *id = sqlite3_column_int64 (stmt, 0);
+    *id = dc_stmt_int64 (stmt, 0);
     if (g_hash_table_contains (code, id)) {
       g_free (id);
       continue;  /* the first parent found is enough */
     }
-    g_hash_table_insert (parent, id, GSIZE_TO_POINTER ((gsize) sqlite3_column_int64 (stmt, 1)));
-    g_hash_table_insert (code, id, dc_column_dup (stmt, 2));
-    if (!target && g_str_equal (sqlite3_column_text (stmt, 2), to) && !g_str_equal (to, from))
+    g_hash_table_insert (parent, id, GSIZE_TO_POINTER ((gsize) dc_stmt_int64 (stmt, 1)));
+    g_hash_table_insert (code, id, dc_stmt_dup (stmt, 2));
+    if (!target && g_str_equal (dc_stmt_text (stmt, 2), to) && !g_str_equal (to, from))
       target = *id;
   }
-  if (rc != SQLITE_DONE || !target)
+  if (rc != DC_STMT_DONE || !target)
     return NULL;
   g_autoptr (GPtrArray) steps = g_ptr_array_new ();
   for (gint64 id = target; id; id = (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (parent, &id)))
@@ -264,7 +265,7 @@ apply_depend (DcStore *store, gpointer data, GError **error)
       return FALSE;
     }
   }
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       store, depend->remove
         ? "DELETE FROM asset_dependency WHERE asset_id = (SELECT id FROM asset WHERE code = ?1)"
           " AND depends_on_id = (SELECT id FROM asset WHERE code = ?2)"
@@ -273,11 +274,11 @@ apply_depend (DcStore *store, gpointer data, GError **error)
       error);
   if (!stmt)
     return FALSE;
-  dc_bind_text (stmt, 1, depend->code);
-  dc_bind_text (stmt, 2, depend->depends_on);
+  dc_stmt_bind_text (stmt, 1, depend->code);
+  dc_stmt_bind_text (stmt, 2, depend->depends_on);
   if (!dc_store_run (store, stmt, error))
     return FALSE;
-  if (depend->remove && sqlite3_changes (dc_store_db (store)) == 0) {
+  if (depend->remove && dc_store_changes (store) == 0) {
     g_set_error (error, DC_ASSET_ERROR, DC_ERROR_INVALID, _ ("%s does not use %s: nothing to remove"),
                  depend->code, depend->depends_on);
     return FALSE;
@@ -328,7 +329,7 @@ dc_asset_value (const DcScheme *scheme, const DcRecord *asset)
 GStrv
 dc_asset_dependencies (DcStore *store, const char *code, gboolean reverse, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       store, reverse
         ? "SELECT a.code FROM asset_dependency d JOIN asset a ON a.id = d.asset_id"
           " WHERE d.depends_on_id = (SELECT id FROM asset WHERE code = ?1) ORDER BY a.code"
@@ -337,12 +338,12 @@ dc_asset_dependencies (DcStore *store, const char *code, gboolean reverse, GErro
       error);
   if (!stmt)
     return NULL;
-  dc_bind_text (stmt, 1, code);
+  dc_stmt_bind_text (stmt, 1, code);
   g_autoptr (GStrvBuilder) codes = g_strv_builder_new ();
   int rc;
-  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW)
-    g_strv_builder_add (codes, (const char *) sqlite3_column_text (stmt, 0));
-  return rc == SQLITE_DONE ? g_strv_builder_end (codes) : NULL;
+  while ((rc = dc_store_step (store, stmt, error)) == DC_STMT_ROW)
+    g_strv_builder_add (codes, dc_stmt_text (stmt, 0));
+  return rc == DC_STMT_DONE ? g_strv_builder_end (codes) : NULL;
 }
 
 char *
@@ -351,20 +352,20 @@ dc_asset_post_on (DcStore *store, const char *code, const char *date, GError **e
   g_autofree char *cutoff = dc_asof_cutoff (date, error);
   if (!cutoff)
     return NULL;
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       store,
-      "SELECT json_extract(after_json, '$.post') FROM history"
+      "SELECT after_json FROM history"
       " WHERE entity = 'asset' AND entity_key = ?1 AND after_json IS NOT NULL"
       " ORDER BY at < ?2 DESC, CASE WHEN at < ?2 THEN -seq ELSE seq END LIMIT 1",
       error);
   if (!stmt)
     return NULL;
-  dc_bind_text (stmt, 1, code);
-  dc_bind_text (stmt, 2, cutoff);
+  dc_stmt_bind_text (stmt, 1, code);
+  dc_stmt_bind_text (stmt, 2, cutoff);
   int rc = dc_store_step (store, stmt, error);
-  if (rc == SQLITE_ROW)
-    return dc_column_dup (stmt, 0);
-  if (rc == SQLITE_DONE)
+  if (rc == DC_STMT_ROW)
+    return dc_json_member_value (dc_stmt_text (stmt, 0), "post");
+  if (rc == DC_STMT_DONE)
     g_set_error (error, DC_ASSET_ERROR, DC_ERROR_NOT_FOUND,
                  _ ("asset %s has no recorded history (run `daicho audit verify`)"), code);
   return NULL;

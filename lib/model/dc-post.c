@@ -28,13 +28,13 @@ typedef struct {
 static gboolean
 end_open_assignment (DcStore *store, const Assign *assign, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       store, "UPDATE assignment SET to_date = ?2"
              " WHERE post_id = ?1 AND to_date IS NULL AND from_date < ?2", error);
   if (!stmt)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, assign->post_id);
-  dc_bind_text (stmt, 2, assign->from);
+  dc_stmt_bind_int64 (stmt, 1, assign->post_id);
+  dc_stmt_bind_text (stmt, 2, assign->from);
   return dc_store_run (store, stmt, error);
 }
 
@@ -48,27 +48,27 @@ period (const char *from, const char *to)
 static gboolean
 refuse_overlap (DcStore *store, const Assign *assign, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       store, "SELECT p.employee_no, p.name, a.from_date, coalesce(a.to_date, '')"
              " FROM assignment a JOIN person p ON p.id = a.person_id"
              " WHERE a.post_id = ?1 AND (a.to_date IS NULL OR a.to_date > ?2)"
              "   AND (?3 IS NULL OR a.from_date < ?3) LIMIT 1", error);
   if (!stmt)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, assign->post_id);
-  dc_bind_text (stmt, 2, assign->from);
-  dc_bind_text (stmt, 3, assign->to);
+  dc_stmt_bind_int64 (stmt, 1, assign->post_id);
+  dc_stmt_bind_text (stmt, 2, assign->from);
+  dc_stmt_bind_text (stmt, 3, assign->to);
   int rc = dc_store_step (store, stmt, error);
-  if (rc == SQLITE_ROW) {
-    const char *to = (const char *) sqlite3_column_text (stmt, 3);
-    g_autofree char *held = period ((const char *) sqlite3_column_text (stmt, 2), to);
+  if (rc == DC_STMT_ROW) {
+    const char *to = dc_stmt_text (stmt, 3);
+    g_autofree char *held = period (dc_stmt_text (stmt, 2), to);
     g_autofree char *asked = period (assign->from, assign->to);
     g_set_error (error, DC_ORG_ERROR, DC_ERROR_CONFLICT,
                  _ ("post %s is already held by %s %s from %s, which overlaps %s; correct the dates"),
-                 assign->post_code, sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 1), held, asked);
+                 assign->post_code, dc_stmt_text (stmt, 0), dc_stmt_text (stmt, 1), held, asked);
     return FALSE;
   }
-  return rc == SQLITE_DONE;
+  return rc == DC_STMT_DONE;
 }
 
 static gboolean
@@ -77,15 +77,15 @@ apply_assign (DcStore *store, gpointer data, GError **error)
   const Assign *assign = data;
   if (!end_open_assignment (store, assign, error) || !refuse_overlap (store, assign, error))
     return FALSE;
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       store, "INSERT INTO assignment (post_id, person_id, from_date, to_date)"
              " VALUES (?1, ?2, ?3, ?4)", error);
   if (!stmt)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, assign->post_id);
-  sqlite3_bind_int64 (stmt, 2, assign->person_id);
-  dc_bind_text (stmt, 3, assign->from);
-  dc_bind_text (stmt, 4, assign->to);
+  dc_stmt_bind_int64 (stmt, 1, assign->post_id);
+  dc_stmt_bind_int64 (stmt, 2, assign->person_id);
+  dc_stmt_bind_text (stmt, 3, assign->from);
+  dc_stmt_bind_text (stmt, 4, assign->to);
   return dc_store_run (store, stmt, error);
 }
 
@@ -121,7 +121,7 @@ query_assignments (DcStore *store, const char *post, const char *date, GError **
   g_autofree char *post_code = NULL;
   if (post && !(post_code = dc_record_resolve_code (store, &dc_post_kind, post, error)))
     return NULL;
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       store, "SELECT po.code, pe.employee_no, pe.name, a.from_date, a.to_date"
              " FROM assignment a JOIN post po ON po.id = a.post_id"
              " JOIN person pe ON pe.id = a.person_id"
@@ -130,20 +130,20 @@ query_assignments (DcStore *store, const char *post, const char *date, GError **
              " ORDER BY po.code, a.from_date, a.id", error);
   if (!stmt)
     return NULL;
-  dc_bind_text (stmt, 1, post_code);
-  dc_bind_text (stmt, 2, date);
+  dc_stmt_bind_text (stmt, 1, post_code);
+  dc_stmt_bind_text (stmt, 2, date);
   g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) dc_assignment_free);
   int rc;
-  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW) {
+  while ((rc = dc_store_step (store, stmt, error)) == DC_STMT_ROW) {
     DcAssignment *a = g_new0 (DcAssignment, 1);
-    a->post = dc_column_dup (stmt, 0);
-    a->employee_no = dc_column_dup (stmt, 1);
-    a->person_name = dc_column_dup (stmt, 2);
-    a->from = dc_column_dup (stmt, 3);
-    a->to = dc_column_dup (stmt, 4);
+    a->post = dc_stmt_dup (stmt, 0);
+    a->employee_no = dc_stmt_dup (stmt, 1);
+    a->person_name = dc_stmt_dup (stmt, 2);
+    a->from = dc_stmt_dup (stmt, 3);
+    a->to = dc_stmt_dup (stmt, 4);
     g_ptr_array_add (list, a);
   }
-  return rc == SQLITE_DONE ? g_steal_pointer (&list) : NULL;
+  return rc == DC_STMT_DONE ? g_steal_pointer (&list) : NULL;
 }
 
 GPtrArray *

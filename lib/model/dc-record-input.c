@@ -46,12 +46,12 @@ dc_record_resolve (DcStore *store, const DcRecordKind *kind, const char *text, G
   g_autoptr (DcCachedStmt) exact = dc_store_prepare_cached (store, exact_sql, error);
   if (!exact)
     return 0;
-  dc_bind_text (exact, 1, text);
-  if (sqlite3_step (exact) == SQLITE_ROW)
-    return sqlite3_column_int64 (exact, 0);
+  dc_stmt_bind_text (exact, 1, text);
+  if (dc_store_step (store, exact, NULL) == DC_STMT_ROW)
+    return dc_stmt_int64 (exact, 0);
   g_autofree char *sql = g_strdup_printf ("SELECT id, %s, name FROM %s ORDER BY %s",
                                           key->column, kind->table, key->column);
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, sql, error);
+  g_autoptr (DcStmt) stmt = dc_store_prepare (store, sql, error);
   if (!stmt)
     return 0;
   g_autofree char *wanted = dc_text_match_key (text);
@@ -60,22 +60,22 @@ dc_record_resolve (DcStore *store, const DcRecordKind *kind, const char *text, G
   guint listed = 0, named = 0, keyed = 0;
   gint64 key_match = 0, name_match = 0;
   int rc;
-  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW) {
-    const char *code = (const char *) sqlite3_column_text (stmt, 1);
-    const char *name = (const char *) sqlite3_column_text (stmt, 2);
+  while ((rc = dc_store_step (store, stmt, error)) == DC_STMT_ROW) {
+    const char *code = dc_stmt_text (stmt, 1);
+    const char *name = dc_stmt_text (stmt, 2);
     if (g_strcmp0 (code, text) == 0)
-      return sqlite3_column_int64 (stmt, 0);
+      return dc_stmt_int64 (stmt, 0);
     if (dc_text_matches (code, wanted)) {
-      key_match = sqlite3_column_int64 (stmt, 0);
+      key_match = dc_stmt_int64 (stmt, 0);
       keyed++;
     }
     if (dc_text_matches (name, wanted)) {
-      name_match = sqlite3_column_int64 (stmt, 0);
+      name_match = dc_stmt_int64 (stmt, 0);
       append_listed (by_name, &named, code, NULL);
     }
     append_listed (allowed, &listed, code, name);
   }
-  if (rc != SQLITE_DONE)
+  if (rc != DC_STMT_DONE)
     return 0;
   if (keyed == 1)
     return key_match;
@@ -113,10 +113,10 @@ dc_record_resolve_with_code (DcStore *store, const DcRecordKind *kind, const cha
   g_autoptr (DcCachedStmt) stmt = dc_store_prepare_cached (store, sql, error);
   if (!stmt)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (dc_store_step (store, stmt, error) != SQLITE_ROW)
+  dc_stmt_bind_int64 (stmt, 1, id);
+  if (dc_store_step (store, stmt, error) != DC_STMT_ROW)
     return 0;
-  *code = dc_column_dup (stmt, 0);
+  *code = dc_stmt_dup (stmt, 0);
   return id;
 }
 
@@ -133,43 +133,43 @@ dc_record_resolve_code (DcStore *store, const DcRecordKind *kind, const char *te
 gint64
 dc_record_resolve_level (DcStore *store, const DcField *field, const char *text, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       store, "SELECT id, label, name, (SELECT name FROM property WHERE code = ?1),"
              " (SELECT name_en FROM property WHERE code = ?1)"
              " FROM level WHERE property = ?1 ORDER BY rank", error);
   if (!stmt)
     return 0;
   char property[2] = { field->property, 0 };
-  dc_bind_text (stmt, 1, property);
+  dc_stmt_bind_text (stmt, 1, property);
   g_autofree char *wanted = dc_text_match_key (text);
   g_autofree char *bare = NULL;  /* 機密性3, C3, Ⅲ: without the property, as a number */
   gint64 bare_id = 0;
   g_autoptr (GString) allowed = g_string_new (NULL);
   guint listed = 0;
   int rc;
-  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW) {
-    const char *label = (const char *) sqlite3_column_text (stmt, 1);
-    const char *name = (const char *) sqlite3_column_text (stmt, 2);
+  while ((rc = dc_store_step (store, stmt, error)) == DC_STMT_ROW) {
+    const char *label = dc_stmt_text (stmt, 1);
+    const char *name = dc_stmt_text (stmt, 2);
     if (!bare) {
-      const char *names[] = { (const char *) sqlite3_column_text (stmt, 3),
-                              (const char *) sqlite3_column_text (stmt, 4), field->ja, field->en, NULL };
+      const char *names[] = { dc_stmt_text (stmt, 3),
+                              dc_stmt_text (stmt, 4), field->ja, field->en, NULL };
       bare = dc_scheme_level_key (text, field->property, names);
     }
     g_autofree char *spaced = g_strconcat (label, " ", name, NULL);
     g_autofree char *joined = g_strconcat (label, name, NULL);
     if (dc_text_matches (label, wanted) || dc_text_matches (name, wanted) ||
         dc_text_matches (spaced, wanted) || dc_text_matches (joined, wanted))
-      return sqlite3_column_int64 (stmt, 0);
+      return dc_stmt_int64 (stmt, 0);
     /* As written goes first: a scheme may have a level labelled II. */
     if (!bare_id && *bare && (dc_text_matches (label, bare) || dc_text_matches (name, bare) ||
                               dc_text_matches (spaced, bare) || dc_text_matches (joined, bare)))
-      bare_id = sqlite3_column_int64 (stmt, 0);
+      bare_id = dc_stmt_int64 (stmt, 0);
     if (allowed->len)
       g_string_append (allowed, ", ");
     g_string_append (allowed, spaced);
     listed++;
   }
-  if (rc != SQLITE_DONE)
+  if (rc != DC_STMT_DONE)
     return 0;
   if (bare_id)
     return bare_id;
@@ -183,7 +183,7 @@ dc_record_resolve_level (DcStore *store, const DcField *field, const char *text,
 static char *
 resolve_type (DcStore *store, const char *text, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       store, "SELECT code, name, name_en FROM asset_type ORDER BY position", error);
   if (!stmt)
     return NULL;
@@ -191,15 +191,15 @@ resolve_type (DcStore *store, const char *text, GError **error)
   g_autoptr (GString) allowed = g_string_new (NULL);
   guint listed = 0;
   int rc;
-  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW) {
-    const char *code = (const char *) sqlite3_column_text (stmt, 0);
-    const char *name = (const char *) sqlite3_column_text (stmt, 1);
+  while ((rc = dc_store_step (store, stmt, error)) == DC_STMT_ROW) {
+    const char *code = dc_stmt_text (stmt, 0);
+    const char *name = dc_stmt_text (stmt, 1);
     if (dc_text_matches (code, wanted) || dc_text_matches (name, wanted) ||
-        dc_text_matches ((const char *) sqlite3_column_text (stmt, 2), wanted))
+        dc_text_matches (dc_stmt_text (stmt, 2), wanted))
       return g_strdup (code);
     append_listed (allowed, &listed, code, name);
   }
-  if (rc != SQLITE_DONE)
+  if (rc != DC_STMT_DONE)
     return NULL;
   finish_list (allowed, listed);
   g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
@@ -225,14 +225,14 @@ dc_record_bound_clear (DcRecordBound *bound)
 }
 
 void
-dc_record_bind_value (sqlite3_stmt *stmt, int index, const DcRecordBound *bound)
+dc_record_bind_value (DcStmt *stmt, int index, const DcRecordBound *bound)
 {
   if (bound->is_null)
-    sqlite3_bind_null (stmt, index);
+    dc_stmt_bind_null (stmt, index);
   else if (bound->is_int)
-    sqlite3_bind_int64 (stmt, index, bound->number);
+    dc_stmt_bind_int64 (stmt, index, bound->number);
   else
-    dc_bind_text (stmt, index, bound->text);
+    dc_stmt_bind_text (stmt, index, bound->text);
 }
 
 gboolean

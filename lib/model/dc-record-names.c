@@ -73,7 +73,7 @@ lookups_new (DcStore *store, const DcRecordKind *kind, GError **error)
     g_autofree char *sql = lookup_sql (&kind->fields[i]);
     if (!sql)
       continue;
-    g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, sql, error);
+    g_autoptr (DcStmt) stmt = dc_store_prepare (store, sql, error);
     if (!stmt)
       return NULL;
     gboolean by_code = kind->fields[i].kind == DC_FIELD_TYPE;
@@ -82,15 +82,15 @@ lookups_new (DcStore *store, const DcRecordKind *kind, GError **error)
       : g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) names_free);
     lookups->by_field[i] = table;
     int rc;
-    while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW) {
+    while ((rc = dc_store_step (store, stmt, error)) == DC_STMT_ROW) {
       Names *names = g_new (Names, 1);
-      names->value = dc_column_dup (stmt, 1);
-      names->display = dc_column_dup (stmt, 2);
-      gpointer key = by_code ? (gpointer) dc_column_dup (stmt, 0)
-                             : g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 0) }, sizeof (gint64));
+      names->value = dc_stmt_dup (stmt, 1);
+      names->display = dc_stmt_dup (stmt, 2);
+      gpointer key = by_code ? (gpointer) dc_stmt_dup (stmt, 0)
+                             : g_memdup2 (&(gint64) { dc_stmt_int64 (stmt, 0) }, sizeof (gint64));
       g_hash_table_insert (table, key, names);
     }
-    if (rc != SQLITE_DONE)
+    if (rc != DC_STMT_DONE)
       return NULL;
   }
   return g_steal_pointer (&lookups);
@@ -99,24 +99,24 @@ lookups_new (DcStore *store, const DcRecordKind *kind, GError **error)
 /* Fills RECORD with the row STMT is on. A borrowed record points into the
  * row and the lookups (valid until the next step) instead of copying. */
 static void
-record_from_row (DcRecord *record, const Lookups *lookups, sqlite3_stmt *stmt)
+record_from_row (DcRecord *record, const Lookups *lookups, DcStmt *stmt)
 {
   const DcRecordKind *kind = record->kind;
   for (guint i = 0; i < kind->n_fields; i++) {
     const DcField *field = &kind->fields[i];
     const char *value = NULL, *display = NULL;
     if (lookups->by_field[i] && field->kind != DC_FIELD_TYPE) {
-      gint64 id = sqlite3_column_int64 (stmt, (int) i);
-      const Names *names = sqlite3_column_type (stmt, (int) i) == SQLITE_NULL
+      gint64 id = dc_stmt_int64 (stmt, (int) i);
+      const Names *names = dc_stmt_is_null (stmt, (int) i)
                              ? NULL : g_hash_table_lookup (lookups->by_field[i], &id);
       value = names ? names->value : NULL;
       display = names ? names->display : NULL;
     } else if (lookups->by_field[i]) {
-      value = (const char *) sqlite3_column_text (stmt, (int) i);
+      value = dc_stmt_text (stmt, (int) i);
       const Names *names = value ? g_hash_table_lookup (lookups->by_field[i], value) : NULL;
       display = names ? names->display : NULL;  /* a type missing from the scheme shows its code */
     } else {
-      value = (const char *) sqlite3_column_text (stmt, (int) i);
+      value = dc_stmt_text (stmt, (int) i);
     }
     if (field->kind == DC_FIELD_ENUM) {
       const DcEnumValue *enum_value = dc_enum_by_code (field, value);
@@ -156,7 +156,7 @@ append_condition (DcStore *store, const DcRecordKind *kind, const DcCondition *c
 
 /* SELECT every field (or, with GROUP_FIELD, that field's value and a count)
  * under the conditions. */
-sqlite3_stmt *
+DcStmt *
 dc_record_prepare_select (DcStore *store, const DcRecordKind *kind, const DcCondition *conditions,
                           guint n_conditions, const char *key, const DcField *group_field, GError **error)
 {
@@ -186,10 +186,10 @@ dc_record_prepare_select (DcStore *store, const DcRecordKind *kind, const DcCond
   else
     g_string_append_printf (sql, " ORDER BY t.%s", key_column);
 
-  sqlite3_stmt *stmt = ok ? dc_store_prepare (store, sql->str, error) : NULL;
+  DcStmt *stmt = ok ? dc_store_prepare (store, sql->str, error) : NULL;
   if (stmt) {
     if (key)
-      dc_bind_text (stmt, 1, key);
+      dc_stmt_bind_text (stmt, 1, key);
     for (guint i = 0; i < n_bound; i++)
       dc_record_bind_value (stmt, (int) (first_param + i), &bound[i]);
   }
@@ -202,17 +202,17 @@ DcRecord *
 dc_record_get_one (DcStore *store, const DcRecordKind *kind, const char *key, GError **error)
 {
   g_autoptr (Lookups) lookups = lookups_new (store, kind, error);
-  g_autoptr (sqlite3_stmt) stmt = lookups ? dc_record_prepare_select (store, kind, NULL, 0, key, NULL, error)
+  g_autoptr (DcStmt) stmt = lookups ? dc_record_prepare_select (store, kind, NULL, 0, key, NULL, error)
                                           : NULL;
   if (!stmt)
     return NULL;
   int rc = dc_store_step (store, stmt, error);
-  if (rc == SQLITE_ROW) {
+  if (rc == DC_STMT_ROW) {
     DcRecord *record = dc_record_new (kind);
     record_from_row (record, lookups, stmt);
     return record;
   }
-  if (rc == SQLITE_DONE)
+  if (rc == DC_STMT_DONE)
     g_set_error (error, DC_INPUT_ERROR, DC_ERROR_NOT_FOUND,
                  _ ("%s '%s' does not exist (see `daicho %s list`)"), dc_record_kind_word (kind), key,
                  kind->entity);
@@ -224,7 +224,7 @@ dc_record_foreach (DcStore *store, const DcRecordKind *kind, const DcCondition *
                    guint n_conditions, DcRecordFunc func, gpointer user_data, GError **error)
 {
   g_autoptr (Lookups) lookups = lookups_new (store, kind, error);
-  g_autoptr (sqlite3_stmt) stmt = lookups ? dc_record_prepare_select (store, kind, conditions, n_conditions,
+  g_autoptr (DcStmt) stmt = lookups ? dc_record_prepare_select (store, kind, conditions, n_conditions,
                                                             NULL, NULL, error) : NULL;
   if (!stmt)
     return FALSE;
@@ -232,12 +232,12 @@ dc_record_foreach (DcStore *store, const DcRecordKind *kind, const DcCondition *
   g_autoptr (DcRecord) record = dc_record_new (kind);
   record->borrowed = TRUE;
   int rc;
-  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW) {
+  while ((rc = dc_store_step (store, stmt, error)) == DC_STMT_ROW) {
     record_from_row (record, lookups, stmt);
     if (!func (record, user_data, error))
       return FALSE;
   }
-  return rc == SQLITE_DONE;
+  return rc == DC_STMT_DONE;
 }
 
 static gboolean

@@ -14,7 +14,7 @@ typedef struct {
 } DcRecordBound;
 
 void     dc_record_bound_clear (DcRecordBound *bound);
-void     dc_record_bind_value (sqlite3_stmt *stmt, int index, const DcRecordBound *bound);
+void     dc_record_bind_value (DcStmt *stmt, int index, const DcRecordBound *bound);
 /* Turns what a user gave for FIELD into what the column stores. */
 gboolean dc_record_resolve_field (DcStore *store, const DcField *field, const char *text, DcRecordBound *out,
                                   GError **error);
@@ -23,7 +23,7 @@ gboolean dc_record_resolve_field (DcStore *store, const DcField *field, const ch
 void     dc_record_append_select (GString *sql, const DcField *field);
 /* SELECT of KIND's records (one by KEY when not NULL) under the conditions,
  * grouped by GROUP_FIELD when not NULL. */
-sqlite3_stmt *dc_record_prepare_select (DcStore *store, const DcRecordKind *kind, const DcCondition *conditions,
+DcStmt *dc_record_prepare_select (DcStore *store, const DcRecordKind *kind, const DcCondition *conditions,
                                         guint n_conditions, const char *key, const DcField *group_field,
                                         GError **error);
 

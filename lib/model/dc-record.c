@@ -143,18 +143,18 @@ refuse_cycle (DcStore *store, const DcRecordKind *kind, const char *key, GError 
     g_autofree char *sql = g_strdup_printf (
         "SELECT up.%s FROM %s t JOIN %s up ON up.id = t.%s WHERE t.%s = ?1", key_field->column,
         kind->table, kind->table, field->column, key_field->column);
-    g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, sql, error);
+    g_autoptr (DcStmt) stmt = dc_store_prepare (store, sql, error);
     if (!stmt)
       return FALSE;
     g_autoptr (GString) chain = g_string_new (key);
     g_autofree char *current = g_strdup (key);
     for (guint depth = 0; depth < 10000; depth++) {
-      sqlite3_reset (stmt);
-      dc_bind_text (stmt, 1, current);
-      if (dc_store_step (store, stmt, error) != SQLITE_ROW)
+      dc_stmt_reset (stmt);
+      dc_stmt_bind_text (stmt, 1, current);
+      if (dc_store_step (store, stmt, error) != DC_STMT_ROW)
         break;
       g_free (current);
-      current = dc_column_dup (stmt, 0);
+      current = dc_stmt_dup (stmt, 0);
       g_string_append_printf (chain, " → %s", current);
       if (g_str_equal (current, key)) {
         g_set_error (error, DC_INPUT_ERROR, DC_ERROR_CONFLICT,
@@ -177,19 +177,19 @@ refuse_taken (DcStore *store, const DcRecordKind *kind, const DcField *field, co
   const DcField *key_field = dc_record_kind_key (kind);
   g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s WHERE %s = ?1 AND %s IS NOT ?2", key_field->column,
                                           kind->table, field->column, key_field->column);
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, sql, error);
+  g_autoptr (DcStmt) stmt = dc_store_prepare (store, sql, error);
   if (!stmt)
     return FALSE;
-  dc_bind_text (stmt, 1, value);
-  dc_bind_text (stmt, 2, key);
+  dc_stmt_bind_text (stmt, 1, value);
+  dc_stmt_bind_text (stmt, 2, key);
   int rc = dc_store_step (store, stmt, error);
-  if (rc == SQLITE_ROW)
+  if (rc == DC_STMT_ROW)
     g_set_error (error, DC_INPUT_ERROR, DC_ERROR_CONFLICT,
                  _ ("%s (%s) %s is already that of %s '%s'; one %s has each, so take it from there first "
                     "or give another"),
-                 field->name, field->ja, value, dc_record_kind_word (kind), sqlite3_column_text (stmt, 0),
+                 field->name, field->ja, value, dc_record_kind_word (kind), dc_stmt_text (stmt, 0),
                  dc_record_kind_word (kind));
-  return rc == SQLITE_DONE;
+  return rc == DC_STMT_DONE;
 }
 
 gboolean
@@ -232,7 +232,7 @@ dc_record_insert (DcStore *store, const DcRecord *record, GError **error)
       dc_record_bind_value (stmt, (int) i + 1, &bound[i]);
     if (ok && !dc_store_run (store, stmt, error)) {
       ok = FALSE;
-      if (sqlite3_extended_errcode (dc_store_db (store)) == SQLITE_CONSTRAINT_UNIQUE) {
+      if (error && g_error_matches (*error, DC_STORE_ERROR, DC_ERROR_CONFLICT)) {
         g_clear_error (error);
         g_set_error (error, DC_INPUT_ERROR, DC_ERROR_CONFLICT,
                      _ ("%s '%s' already exists; choose another %s or edit the existing one"),
@@ -286,12 +286,12 @@ update_columns (DcStore *store, const DcRecordKind *kind, const char *key,
     g_autoptr (DcCachedStmt) stmt = dc_store_prepare_cached (store, sql, error);
     ok = stmt != NULL;
     if (ok) {
-      dc_bind_text (stmt, 1, key);
+      dc_stmt_bind_text (stmt, 1, key);
       for (guint i = 0; i < n_bound; i++)
         dc_record_bind_value (stmt, (int) i + 2, &bound[i]);
       ok = dc_store_run (store, stmt, error);
     }
-    if (ok && sqlite3_changes (dc_store_db (store)) == 0) {
+    if (ok && dc_store_changes (store) == 0) {
       g_set_error (error, DC_INPUT_ERROR, DC_ERROR_NOT_FOUND, _ ("%s '%s' does not exist"),
                    dc_record_kind_word (kind), key);
       ok = FALSE;
@@ -394,15 +394,15 @@ dc_record_index_codes (DcStore *store, const DcRecordKind *kind, GError **error)
 {
   const DcField *key_field = dc_record_kind_key (kind);
   g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s", key_field->column, kind->table);
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, sql, error);
+  g_autoptr (DcStmt) stmt = dc_store_prepare (store, sql, error);
   if (!stmt)
     return FALSE;
   g_autoptr (GHashTable) index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                         code_list_free);
   int rc;
-  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW)
-    code_index_note (index, (const char *) sqlite3_column_text (stmt, 0));
-  if (rc != SQLITE_DONE)
+  while ((rc = dc_store_step (store, stmt, error)) == DC_STMT_ROW)
+    code_index_note (index, dc_stmt_text (stmt, 0));
+  if (rc != DC_STMT_DONE)
     return FALSE;
   g_autofree char *name = code_index_name (kind);
   dc_store_set_data (store, name, g_steal_pointer (&index), (GDestroyNotify) g_hash_table_unref);
@@ -433,12 +433,12 @@ codes_like (DcStore *store, const DcRecordKind *kind, const char *code, GError *
   const DcField *key_field = dc_record_kind_key (kind);
   g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s ORDER BY %s", key_field->column,
                                           kind->table, key_field->column);
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, sql, error);
+  g_autoptr (DcStmt) stmt = dc_store_prepare (store, sql, error);
   if (!stmt)
     return NULL;
   int rc;
-  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW) {
-    const char *existing = (const char *) sqlite3_column_text (stmt, 0);
+  while ((rc = dc_store_step (store, stmt, error)) == DC_STMT_ROW) {
+    const char *existing = dc_stmt_text (stmt, 0);
     g_autofree char *existing_key = dc_text_match_key (existing);
     if (g_str_equal (existing_key, key))
       found = g_slist_append (found, g_strdup (existing));
@@ -529,16 +529,16 @@ dc_record_count_by (DcStore *store, const DcRecordKind *kind, const DcCondition 
 {
   const DcField *group = dc_record_kind_field (kind, field);
   g_return_val_if_fail (group != NULL, NULL);
-  g_autoptr (sqlite3_stmt) stmt = dc_record_prepare_select (store, kind, conditions, n_conditions, NULL,
+  g_autoptr (DcStmt) stmt = dc_record_prepare_select (store, kind, conditions, n_conditions, NULL,
                                                   group, error);
   if (!stmt)
     return NULL;
   g_autoptr (GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   int rc;
-  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW) {
-    const char *value = (const char *) sqlite3_column_text (stmt, 0);
+  while ((rc = dc_store_step (store, stmt, error)) == DC_STMT_ROW) {
+    const char *value = dc_stmt_text (stmt, 0);
     g_hash_table_insert (counts, g_strdup (value ? value : ""),
-                         GINT_TO_POINTER (sqlite3_column_int (stmt, 2)));
+                         GINT_TO_POINTER (dc_stmt_int (stmt, 2)));
   }
-  return rc == SQLITE_DONE ? g_steal_pointer (&counts) : NULL;
+  return rc == DC_STMT_DONE ? g_steal_pointer (&counts) : NULL;
 }

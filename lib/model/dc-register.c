@@ -20,12 +20,12 @@ dc_register_init (DcStore *store, const DcScheme *scheme, const char *organisati
 char *
 dc_setting_get (DcStore *store, const char *key, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, "SELECT value FROM setting WHERE key = ?1",
+  g_autoptr (DcStmt) stmt = dc_store_prepare (store, "SELECT value FROM setting WHERE key = ?1",
                                                     error);
   if (!stmt)
     return NULL;
-  dc_bind_text (stmt, 1, key);
-  return dc_store_step (store, stmt, error) == SQLITE_ROW ? dc_column_dup (stmt, 0) : NULL;
+  dc_stmt_bind_text (stmt, 1, key);
+  return dc_store_step (store, stmt, error) == DC_STMT_ROW ? dc_stmt_dup (stmt, 0) : NULL;
 }
 
 typedef struct {
@@ -37,13 +37,13 @@ static gboolean
 apply_setting (DcStore *store, gpointer data, GError **error)
 {
   Setting *setting = data;
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       store, "INSERT INTO setting (key, value) VALUES (?1, ?2)"
              " ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
   if (!stmt)
     return FALSE;
-  dc_bind_text (stmt, 1, setting->key);
-  dc_bind_text (stmt, 2, setting->value);
+  dc_stmt_bind_text (stmt, 1, setting->key);
+  dc_stmt_bind_text (stmt, 2, setting->value);
   return dc_store_run (store, stmt, error);
 }
 

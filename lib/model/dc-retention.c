@@ -45,24 +45,24 @@ dc_retention_expiring (DcStore *store, const char *date, GError **error)
 {
   g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) dc_expiring_free);
   for (gsize i = 0; i < G_N_ELEMENTS (rules); i++) {
-    g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, rules[i], error);
+    g_autoptr (DcStmt) stmt = dc_store_prepare (store, rules[i], error);
     if (!stmt)
       return NULL;
     int rc;
-    while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW) {
-      const char *until = (const char *) sqlite3_column_text (stmt, 5);
+    while ((rc = dc_store_step (store, stmt, error)) == DC_STMT_ROW) {
+      const char *until = dc_stmt_text (stmt, 5);
       if (!until || g_strcmp0 (until, date) >= 0)
         continue;
       DcExpiring *r = g_new0 (DcExpiring, 1);
-      r->kind = dc_column_dup (stmt, 0);
-      r->key = dc_column_dup (stmt, 1);
-      r->record = dc_column_dup (stmt, 2);
-      r->basis_date = dc_column_dup (stmt, 3);
-      r->rule = dc_column_dup (stmt, 4);
+      r->kind = dc_stmt_dup (stmt, 0);
+      r->key = dc_stmt_dup (stmt, 1);
+      r->record = dc_stmt_dup (stmt, 2);
+      r->basis_date = dc_stmt_dup (stmt, 3);
+      r->rule = dc_stmt_dup (stmt, 4);
       r->kept_until = g_strdup (until);
       g_ptr_array_add (list, r);
     }
-    if (rc != SQLITE_DONE)
+    if (rc != DC_STMT_DONE)
       return NULL;
   }
   return g_steal_pointer (&list);

@@ -392,17 +392,24 @@ dc_scheme_needs_mark (const DcScheme *scheme, const DcLevel *c)
 
 /* ---- the register's copy ---- */
 
+/* Runs the INSERT in SQL with TEXTS, then NUMBERS, as its parameters. With
+ * NEW_ID, the SQL ends in "RETURNING id" and *NEW_ID gets the row's id. */
 static gboolean
 insert_row (DcStore *store, const char *sql, const char *const *texts, guint n_texts,
-            const gint64 *numbers, guint n_numbers, GError **error)
+            const gint64 *numbers, guint n_numbers, gint64 *new_id, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, sql, error);
+  g_autoptr (DcStmt) stmt = dc_store_prepare (store, sql, error);
   if (!stmt)
     return FALSE;
   for (guint i = 0; i < n_texts; i++)
-    dc_bind_text (stmt, (int) i + 1, texts[i]);
+    dc_stmt_bind_text (stmt, (int) i + 1, texts[i]);
   for (guint i = 0; i < n_numbers; i++)
-    sqlite3_bind_int64 (stmt, (int) (n_texts + i + 1), numbers[i]);
+    dc_stmt_bind_int64 (stmt, (int) (n_texts + i + 1), numbers[i]);
+  if (!new_id)
+    return dc_store_run (store, stmt, error);
+  if (dc_store_step (store, stmt, error) != DC_STMT_ROW)
+    return FALSE;
+  *new_id = dc_stmt_int64 (stmt, 0);
   return dc_store_run (store, stmt, error);
 }
 
@@ -413,22 +420,22 @@ install_levels (DcStore *store, const DcScheme *scheme, const DcProperty *proper
   char code[2] = { property->code, 0 };
   const char *p_texts[] = { code, property->name, property->name_en };
   if (!insert_row (store, "INSERT INTO property (code, name, name_en) VALUES (?1, ?2, ?3)",
-                   p_texts, 3, NULL, 0, error))
+                   p_texts, 3, NULL, 0, NULL, error))
     return FALSE;
   for (guint l = 0; l < property->levels->len; l++) {
     const DcLevel *level = g_ptr_array_index (property->levels, l);
     const char *texts[] = { code, level->label, level->name, level->name_en, level->description };
     const gint64 numbers[] = { level->rank, level->value };
+    gint64 level_id = 0;
     if (!insert_row (store, "INSERT INTO level (property, label, name, name_en, description,"
-                     " rank, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                     texts, 5, numbers, 2, error))
+                     " rank, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
+                     texts, 5, numbers, 2, &level_id, error))
       return FALSE;
-    gint64 level_id = sqlite3_last_insert_rowid (dc_store_db (store));
     for (guint t = 0; t < scheme->types->len; t++) {
       const DcAssetType *type = g_ptr_array_index (scheme->types, t);
       const char *d_texts[] = { type->code, g_hash_table_lookup (level->definitions, type->code) };
       if (!insert_row (store, "INSERT INTO level_definition (asset_type, text, level_id)"
-                       " VALUES (?1, ?2, ?3)", d_texts, 2, &level_id, 1, error))
+                       " VALUES (?1, ?2, ?3)", d_texts, 2, &level_id, 1, NULL, error))
         return FALSE;
     }
   }
@@ -444,7 +451,7 @@ dc_scheme_install (DcStore *store, const DcScheme *scheme, GError **error)
   GError *local = NULL;
   if (!insert_row (store, "INSERT INTO scheme (name, title, source, value_rule, handling_mark,"
                    " handling_threshold, definition, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1)",
-                   texts, G_N_ELEMENTS (texts), NULL, 0, &local)) {
+                   texts, G_N_ELEMENTS (texts), NULL, 0, NULL, &local)) {
     if (g_error_matches (local, DC_STORE_ERROR, DC_ERROR_CONFLICT)) {
       g_clear_error (&local);
       g_set_error (&local, DC_SCHEME_ERROR, DC_ERROR_CONFLICT,
@@ -459,7 +466,7 @@ dc_scheme_install (DcStore *store, const DcScheme *scheme, GError **error)
     const char *t_texts[] = { type->code, type->name, type->name_en, type->description };
     const gint64 position = t + 1;
     if (!insert_row (store, "INSERT INTO asset_type (code, name, name_en, description, position)"
-                     " VALUES (?1, ?2, ?3, ?4, ?5)", t_texts, 4, &position, 1, error))
+                     " VALUES (?1, ?2, ?3, ?4, ?5)", t_texts, 4, &position, 1, NULL, error))
       return FALSE;
   }
   for (int i = 0; i < 3; i++)
@@ -471,19 +478,19 @@ dc_scheme_install (DcStore *store, const DcScheme *scheme, GError **error)
 DcScheme *
 dc_scheme_from_store (DcStore *store, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       store, "SELECT name, definition FROM scheme WHERE id = 1", error);
   if (!stmt)
     return NULL;
   int rc = dc_store_step (store, stmt, error);
-  if (rc == SQLITE_DONE)
+  if (rc == DC_STMT_DONE)
     g_set_error (error, DC_SCHEME_ERROR, DC_ERROR_NOT_FOUND,
                  _ ("%s has no scheme yet: run `daicho init --scheme NAME` first"),
                  dc_store_path (store));
-  if (rc != SQLITE_ROW)
+  if (rc != DC_STMT_ROW)
     return NULL;
-  const char *definition = (const char *) sqlite3_column_text (stmt, 1);
+  const char *definition = dc_stmt_text (stmt, 1);
   g_autofree char *origin = g_strdup_printf ("%s (scheme %s)", dc_store_path (store),
-                                             sqlite3_column_text (stmt, 0));
+                                             dc_stmt_text (stmt, 0));
   return dc_scheme_parse (definition, strlen (definition), origin, error);
 }

@@ -78,16 +78,16 @@ holding_free (Holding *h)
 static gboolean
 load_holdings (DcStore *store, DcStaffRoster *roster, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       store, "SELECT p.code, p.name, (SELECT employee_no FROM person WHERE id = a.person_id),"
              " a.from_date, a.to_date FROM assignment a JOIN post p ON p.id = a.post_id", error);
   if (!stmt)
     return FALSE;
   int rc;
-  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW) {
-    const DcStaffMember *member = dc_staff_roster_by_number (roster, (const char *) sqlite3_column_text (stmt, 2));
+  while ((rc = dc_store_step (store, stmt, error)) == DC_STMT_ROW) {
+    const DcStaffMember *member = dc_staff_roster_by_number (roster, dc_stmt_text (stmt, 2));
     for (int column = 0; member && column < 2; column++) {
-      char *key = dc_staff_name_key ((const char *) sqlite3_column_text (stmt, column));
+      char *key = dc_staff_name_key (dc_stmt_text (stmt, column));
       GPtrArray *holdings = g_hash_table_lookup (roster->posts, key);
       if (!holdings) {
         holdings = g_ptr_array_new_with_free_func ((GDestroyNotify) holding_free);
@@ -96,12 +96,12 @@ load_holdings (DcStore *store, DcStaffRoster *roster, GError **error)
       g_free (key);
       Holding *h = g_new0 (Holding, 1);
       h->member = member;
-      h->from = dc_column_dup (stmt, 3);
-      h->to = dc_column_dup (stmt, 4);
+      h->from = dc_stmt_dup (stmt, 3);
+      h->to = dc_stmt_dup (stmt, 4);
       g_ptr_array_add (holdings, h);
     }
   }
-  return rc == SQLITE_DONE;
+  return rc == DC_STMT_DONE;
 }
 
 /* The number key of EMPLOYEE_NO (kept in CHUNK): for plain digits, a
@@ -119,7 +119,7 @@ number_key_in (GStringChunk *chunk, const char *employee_no)
 DcStaffRoster *
 dc_staff_roster_load (DcStore *store, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       store,
       "SELECT p.employee_no, p.name, (SELECT code FROM section WHERE id = p.section_id),"
       " p.employment, p.status, p.status_date FROM person p", error);
@@ -133,12 +133,12 @@ dc_staff_roster_load (DcStore *store, GError **error)
   roster->by_number = g_hash_table_new (g_str_hash, g_str_equal);
   roster->by_exact_name = g_hash_table_new (g_str_hash, g_str_equal);
   int rc;
-  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW) {
+  while ((rc = dc_store_step (store, stmt, error)) == DC_STMT_ROW) {
     DcStaffMember *m = g_new0 (DcStaffMember, 1);
     char **columns[] = { &m->employee_no, &m->name, &m->section, &m->employment, &m->status,
                          &m->status_date };
     for (gsize i = 0; i < G_N_ELEMENTS (columns); i++) {
-      const char *text = (const char *) sqlite3_column_text (stmt, (int) i);
+      const char *text = dc_stmt_text (stmt, (int) i);
       /* Sections, employments, statuses and dates repeat: kept once each. */
       *columns[i] = !text ? NULL : i < 2 ? g_string_chunk_insert (roster->strings, text)
                                          : g_string_chunk_insert_const (roster->strings, text);
@@ -154,7 +154,7 @@ dc_staff_roster_load (DcStore *store, GError **error)
   }
   roster->posts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                          (GDestroyNotify) g_ptr_array_unref);
-  if (rc != SQLITE_DONE || !load_holdings (store, roster, error)) {
+  if (rc != DC_STMT_DONE || !load_holdings (store, roster, error)) {
     dc_staff_roster_free (roster);
     return NULL;
   }

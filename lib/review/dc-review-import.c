@@ -447,7 +447,7 @@ read_existing (Import *im, const DcImportRow *row, const char *key)
 static gboolean
 new_row_taken (Import *im, const char *key, char **asset, char **return_code, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       im->store,
       "SELECT a.code, r.code FROM review_item i JOIN review_campaign c ON c.id = i.campaign_id"
       " JOIN section s ON s.id = i.section_id JOIN asset a ON a.id = i.asset_id"
@@ -456,15 +456,15 @@ new_row_taken (Import *im, const char *key, char **asset, char **return_code, GE
       error);
   if (!stmt)
     return FALSE;
-  sqlite3_bind_int (stmt, 1, im->campaign->fiscal_year);
-  dc_bind_text (stmt, 2, im->report->section);
-  dc_bind_text (stmt, 3, key);
+  dc_stmt_bind_int (stmt, 1, im->campaign->fiscal_year);
+  dc_stmt_bind_text (stmt, 2, im->report->section);
+  dc_stmt_bind_text (stmt, 3, key);
   int rc = dc_store_step (im->store, stmt, error);
-  if (rc == SQLITE_ROW) {
-    *asset = dc_column_dup (stmt, 0);
-    *return_code = dc_column_dup (stmt, 1);
+  if (rc == DC_STMT_ROW) {
+    *asset = dc_stmt_dup (stmt, 0);
+    *return_code = dc_stmt_dup (stmt, 1);
   }
-  return rc == SQLITE_ROW || rc == SQLITE_DONE;
+  return rc == DC_STMT_ROW || rc == DC_STMT_DONE;
 }
 
 /* A new row's key: "new:TOKEN:N" as written, or the plain "new" of older
@@ -580,11 +580,11 @@ actor_for (Import *im, const Plan *plan)
 static gint64
 asset_version (DcStore *store, const char *code)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, "SELECT version FROM asset WHERE code = ?1", NULL);
+  g_autoptr (DcStmt) stmt = dc_store_prepare (store, "SELECT version FROM asset WHERE code = ?1", NULL);
   if (!stmt)
     return -1;
-  dc_bind_text (stmt, 1, code);
-  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : -1;
+  dc_stmt_bind_text (stmt, 1, code);
+  return dc_store_step (store, stmt, NULL) == DC_STMT_ROW ? dc_stmt_int64 (stmt, 0) : -1;
 }
 
 typedef struct {
@@ -687,7 +687,7 @@ apply_return (DcStore *store, gpointer data, GError **error)
 {
   ReturnRecord *r = data;
   DcReviewImportReport *report = r->im->report;
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       store,
       "INSERT INTO review_return (code, campaign_id, section_id, file_name, sha256, reviewer, reviewed_on,"
       " imported_on, partial, counts) SELECT ?1, c.id, s.id, ?2, ?3, ?4, ?5, ?6, ?7, ?8"
@@ -698,11 +698,11 @@ apply_return (DcStore *store, gpointer data, GError **error)
   const char *texts[] = { report->return_code, report->file, report->sha256, report->reviewer,
                           report->reviewed_on, r->im->today };
   for (gsize i = 0; i < G_N_ELEMENTS (texts); i++)
-    dc_bind_text (stmt, (int) i + 1, texts[i]);
-  sqlite3_bind_int (stmt, 7, r->partial);
-  dc_bind_text (stmt, 8, r->counts);
-  sqlite3_bind_int (stmt, 9, report->fiscal_year);
-  dc_bind_text (stmt, 10, report->section);
+    dc_stmt_bind_text (stmt, (int) i + 1, texts[i]);
+  dc_stmt_bind_int (stmt, 7, r->partial);
+  dc_stmt_bind_text (stmt, 8, r->counts);
+  dc_stmt_bind_int (stmt, 9, report->fiscal_year);
+  dc_stmt_bind_text (stmt, 10, report->section);
   return dc_store_run (store, stmt, error);
 }
 
@@ -729,19 +729,19 @@ sign_report (Import *im, GPtrArray *applied)
 static char *
 next_return_code (Import *im, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       im->store,
       "SELECT count(*) FROM review_return r JOIN review_campaign c ON c.id = r.campaign_id"
       " JOIN section s ON s.id = r.section_id WHERE c.fiscal_year = ?1 AND s.code = ?2",
       error);
   if (!stmt)
     return NULL;
-  sqlite3_bind_int (stmt, 1, im->campaign->fiscal_year);
-  dc_bind_text (stmt, 2, im->report->section);
-  if (dc_store_step (im->store, stmt, error) != SQLITE_ROW)
+  dc_stmt_bind_int (stmt, 1, im->campaign->fiscal_year);
+  dc_stmt_bind_text (stmt, 2, im->report->section);
+  if (dc_store_step (im->store, stmt, error) != DC_STMT_ROW)
     return NULL;
   return g_strdup_printf ("%d/%s/%d", im->campaign->fiscal_year, im->report->section,
-                          sqlite3_column_int (stmt, 0) + 1);
+                          dc_stmt_int (stmt, 0) + 1);
 }
 
 static gboolean
@@ -830,19 +830,19 @@ import_in_transaction (Import *im, const char *path, const DcReviewImportOptions
   if (!section)
     return FALSE;
   report->section_name = g_strdup (dc_record_get (section, "name"));
-  g_autoptr (sqlite3_stmt) same = dc_store_prepare (
+  g_autoptr (DcStmt) same = dc_store_prepare (
       im->store, "SELECT r.code, r.imported_on FROM review_return r JOIN review_campaign c ON c.id = r.campaign_id"
                  " WHERE c.fiscal_year = ?1 AND r.sha256 = ?2", error);
   if (!same)
     return FALSE;
-  sqlite3_bind_int (same, 1, report->fiscal_year);
-  dc_bind_text (same, 2, report->sha256);
+  dc_stmt_bind_int (same, 1, report->fiscal_year);
+  dc_stmt_bind_text (same, 2, report->sha256);
   int rc = dc_store_step (im->store, same, error);
-  if (rc == SQLITE_ROW)
+  if (rc == DC_STMT_ROW)
     g_set_error (error, DC_REVIEW_ERROR, DC_ERROR_CONFLICT,
                  _ ("%s: this very file was already imported on %s (review %s)"), report->file,
-                 sqlite3_column_text (same, 1), sqlite3_column_text (same, 0));
-  if (rc != SQLITE_DONE)
+                 dc_stmt_text (same, 1), dc_stmt_text (same, 0));
+  if (rc != DC_STMT_DONE)
     return FALSE;
   g_autoptr (GPtrArray) items = dc_review_items (im->store, report->fiscal_year, NULL, error);
   if (!items)

@@ -47,28 +47,28 @@ dc_review_campaign_free (DcReviewCampaign *c)
   " (SELECT code FROM post WHERE id = c.closed_by_post_id), c.note FROM review_campaign c"
 
 static DcReviewCampaign *
-campaign_from_row (sqlite3_stmt *stmt)
+campaign_from_row (DcStmt *stmt)
 {
   DcReviewCampaign *c = g_new0 (DcReviewCampaign, 1);
-  c->fiscal_year = sqlite3_column_int (stmt, 0);
+  c->fiscal_year = dc_stmt_int (stmt, 0);
   char **fields[] = { &c->opened_on, &c->due_on, &c->status, &c->closed_on, &c->closed_by, &c->note };
   for (gsize i = 0; i < G_N_ELEMENTS (fields); i++)
-    *fields[i] = dc_column_dup (stmt, (int) i + 1);
+    *fields[i] = dc_stmt_dup (stmt, (int) i + 1);
   return c;
 }
 
 DcReviewCampaign *
 dc_review_campaign_get (DcStore *store, int fiscal_year, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, CAMPAIGN_SELECT " WHERE c.fiscal_year = ?1",
+  g_autoptr (DcStmt) stmt = dc_store_prepare (store, CAMPAIGN_SELECT " WHERE c.fiscal_year = ?1",
                                                     error);
   if (!stmt)
     return NULL;
-  sqlite3_bind_int (stmt, 1, fiscal_year);
+  dc_stmt_bind_int (stmt, 1, fiscal_year);
   int rc = dc_store_step (store, stmt, error);
-  if (rc == SQLITE_ROW)
+  if (rc == DC_STMT_ROW)
     return campaign_from_row (stmt);
-  if (rc == SQLITE_DONE)
+  if (rc == DC_STMT_DONE)
     g_set_error (error, DC_REVIEW_ERROR, DC_ERROR_NOT_FOUND,
                  _ ("no review of fiscal year %d was opened (open it with `daicho review open --fy %d`)"),
                  fiscal_year, fiscal_year);
@@ -78,15 +78,15 @@ dc_review_campaign_get (DcStore *store, int fiscal_year, GError **error)
 GPtrArray *
 dc_review_campaigns (DcStore *store, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, CAMPAIGN_SELECT " ORDER BY c.fiscal_year DESC",
+  g_autoptr (DcStmt) stmt = dc_store_prepare (store, CAMPAIGN_SELECT " ORDER BY c.fiscal_year DESC",
                                                     error);
   if (!stmt)
     return NULL;
   g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) dc_review_campaign_free);
   int rc;
-  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW)
+  while ((rc = dc_store_step (store, stmt, error)) == DC_STMT_ROW)
     g_ptr_array_add (list, campaign_from_row (stmt));
-  return rc == SQLITE_DONE ? g_steal_pointer (&list) : NULL;
+  return rc == DC_STMT_DONE ? g_steal_pointer (&list) : NULL;
 }
 
 int
@@ -127,15 +127,15 @@ static gboolean
 apply_campaign (DcStore *store, gpointer data, GError **error)
 {
   Opening *o = data;
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       store, o->exists ? "UPDATE review_campaign SET due_on = coalesce(?3, due_on) WHERE fiscal_year = ?1"
                        : "INSERT INTO review_campaign (fiscal_year, opened_on, due_on) VALUES (?1, ?2, ?3)",
       error);
   if (!stmt)
     return FALSE;
-  sqlite3_bind_int (stmt, 1, o->fiscal_year);
-  dc_bind_text (stmt, 2, o->today);
-  dc_bind_text (stmt, 3, o->due);
+  dc_stmt_bind_int (stmt, 1, o->fiscal_year);
+  dc_stmt_bind_text (stmt, 2, o->today);
+  dc_stmt_bind_text (stmt, 3, o->due);
   return dc_store_run (store, stmt, error);
 }
 
@@ -152,7 +152,7 @@ apply_item (DcStore *store, gpointer data, GError **error)
   ItemChange *c = data;
   const DcReviewAnswer pending = { "pending", NULL, NULL, "", NULL, NULL };
   const DcReviewAnswer *a = c->answer ? c->answer : &pending;
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       store,
       "INSERT INTO review_item (code, campaign_id, asset_id, section_id, state, reviewer, reviewed_on,"
       " comment, return_id, new_row) SELECT ?1, c.id, a.id, a.section_id, ?4, ?5, ?6, ?7,"
@@ -163,12 +163,12 @@ apply_item (DcStore *store, gpointer data, GError **error)
       error);
   if (!stmt)
     return FALSE;
-  dc_bind_text (stmt, 1, c->code);
-  sqlite3_bind_int (stmt, 2, c->fiscal_year);
+  dc_stmt_bind_text (stmt, 1, c->code);
+  dc_stmt_bind_int (stmt, 2, c->fiscal_year);
   const char *texts[] = { c->asset, a->state, a->reviewer, a->reviewed_on, a->comment ? a->comment : "",
                           a->return_code, a->new_row };
   for (gsize i = 0; i < G_N_ELEMENTS (texts); i++)
-    dc_bind_text (stmt, (int) i + 3, texts[i]);
+    dc_stmt_bind_text (stmt, (int) i + 3, texts[i]);
   return dc_store_run (store, stmt, error);
 }
 
@@ -185,7 +185,7 @@ dc_review_answer (DcStore *store, int fiscal_year, const char *asset, const DcRe
 static gboolean
 add_items (DcStore *store, int fiscal_year, guint *added, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       store,
       "SELECT a.code FROM asset a WHERE a.status = 'active' AND NOT EXISTS (SELECT 1 FROM review_item i"
       " JOIN review_campaign c ON c.id = i.campaign_id WHERE c.fiscal_year = ?1 AND i.asset_id = a.id)"
@@ -193,12 +193,12 @@ add_items (DcStore *store, int fiscal_year, guint *added, GError **error)
       error);
   if (!stmt)
     return FALSE;
-  sqlite3_bind_int (stmt, 1, fiscal_year);
+  dc_stmt_bind_int (stmt, 1, fiscal_year);
   g_autoptr (GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
   int rc;
-  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW)
-    g_ptr_array_add (codes, dc_column_dup (stmt, 0));
-  if (rc != SQLITE_DONE)
+  while ((rc = dc_store_step (store, stmt, error)) == DC_STMT_ROW)
+    g_ptr_array_add (codes, dc_stmt_dup (stmt, 0));
+  if (rc != DC_STMT_DONE)
     return FALSE;
   for (guint i = 0; i < codes->len; i++)
     if (!dc_review_answer (store, fiscal_year, g_ptr_array_index (codes, i), NULL, NC_ ("action", "open"), error))
@@ -280,7 +280,7 @@ dc_review_item_free (DcReviewItem *item)
 GPtrArray *
 dc_review_items (DcStore *store, int fiscal_year, const char *section, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       store,
       "SELECT i.code, a.code, s.code, i.state, i.reviewer, i.reviewed_on, i.comment, r.code,"
       " a.status, (SELECT code FROM section WHERE id = a.section_id), a.version"
@@ -291,21 +291,21 @@ dc_review_items (DcStore *store, int fiscal_year, const char *section, GError **
       error);
   if (!stmt)
     return NULL;
-  sqlite3_bind_int (stmt, 1, fiscal_year);
-  dc_bind_text (stmt, 2, section);
+  dc_stmt_bind_int (stmt, 1, fiscal_year);
+  dc_stmt_bind_text (stmt, 2, section);
   g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) dc_review_item_free);
   int rc;
-  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW) {
+  while ((rc = dc_store_step (store, stmt, error)) == DC_STMT_ROW) {
     DcReviewItem *item = g_new0 (DcReviewItem, 1);
     char **fields[] = { &item->code, &item->asset, &item->section, &item->state, &item->reviewer,
                         &item->reviewed_on, &item->comment, &item->return_code, &item->asset_status,
                         &item->asset_section };
     for (gsize i = 0; i < G_N_ELEMENTS (fields); i++)
-      *fields[i] = dc_column_dup (stmt, (int) i);
-    item->asset_version = sqlite3_column_int64 (stmt, 10);
+      *fields[i] = dc_stmt_dup (stmt, (int) i);
+    item->asset_version = dc_stmt_int64 (stmt, 10);
     g_ptr_array_add (items, item);
   }
-  return rc == SQLITE_DONE ? g_steal_pointer (&items) : NULL;
+  return rc == DC_STMT_DONE ? g_steal_pointer (&items) : NULL;
 }
 
 void
@@ -335,14 +335,14 @@ dc_review_status (DcStore *store, int fiscal_year, const char *under, GError **e
   gint64 top = under ? dc_record_resolve (store, &dc_section_kind, under, error) : 0;
   if (under && !top)
     return NULL;
-  g_autoptr (sqlite3_stmt) counts = dc_store_prepare (
+  g_autoptr (DcStmt) counts = dc_store_prepare (
       store,
       "WITH RECURSIVE sub(id) AS (SELECT ?2 UNION SELECT s.id FROM section s JOIN sub ON s.parent_id = sub.id)"
       " SELECT s.code, s.name, i.state, count(*) FROM review_item i"
       " JOIN review_campaign c ON c.id = i.campaign_id JOIN section s ON s.id = i.section_id"
       " WHERE c.fiscal_year = ?1 AND (?2 IS NULL OR s.id IN sub) GROUP BY s.code, i.state ORDER BY s.code",
       error);
-  g_autoptr (sqlite3_stmt) returns = counts ? dc_store_prepare (
+  g_autoptr (DcStmt) returns = counts ? dc_store_prepare (
       store,
       "SELECT s.code, r.imported_on, r.reviewer FROM review_return r"
       " JOIN review_campaign c ON c.id = r.campaign_id JOIN section s ON s.id = r.section_id"
@@ -352,40 +352,40 @@ dc_review_status (DcStore *store, int fiscal_year, const char *under, GError **e
     return NULL;
   g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) dc_review_section_status_free);
   g_autoptr (GHashTable) by_code = g_hash_table_new (g_str_hash, g_str_equal);
-  sqlite3_bind_int (counts, 1, fiscal_year);
+  dc_stmt_bind_int (counts, 1, fiscal_year);
   if (top)
-    sqlite3_bind_int64 (counts, 2, top);
+    dc_stmt_bind_int64 (counts, 2, top);
   int rc;
-  while ((rc = dc_store_step (store, counts, error)) == SQLITE_ROW) {
-    const char *code = (const char *) sqlite3_column_text (counts, 0);
+  while ((rc = dc_store_step (store, counts, error)) == DC_STMT_ROW) {
+    const char *code = dc_stmt_text (counts, 0);
     DcReviewSectionStatus *status = g_hash_table_lookup (by_code, code);
     if (!status) {
       status = g_new0 (DcReviewSectionStatus, 1);
-      status->section = dc_column_dup (counts, 0);
-      status->section_name = dc_column_dup (counts, 1);
+      status->section = dc_stmt_dup (counts, 0);
+      status->section_name = dc_stmt_dup (counts, 1);
       g_ptr_array_add (list, status);
       g_hash_table_insert (by_code, status->section, status);
     }
-    int state = state_index ((const char *) sqlite3_column_text (counts, 2));
-    guint n = (guint) sqlite3_column_int (counts, 3);
+    int state = state_index (dc_stmt_text (counts, 2));
+    guint n = (guint) dc_stmt_int (counts, 3);
     if (state >= 0)
       status->counts[state] = n;
     status->items += n;
   }
-  if (rc != SQLITE_DONE)
+  if (rc != DC_STMT_DONE)
     return NULL;
-  sqlite3_bind_int (returns, 1, fiscal_year);
-  while ((rc = dc_store_step (store, returns, error)) == SQLITE_ROW) {
-    DcReviewSectionStatus *status = g_hash_table_lookup (by_code, sqlite3_column_text (returns, 0));
+  dc_stmt_bind_int (returns, 1, fiscal_year);
+  while ((rc = dc_store_step (store, returns, error)) == DC_STMT_ROW) {
+    DcReviewSectionStatus *status = g_hash_table_lookup (by_code, dc_stmt_text (returns, 0));
     if (!status)
       continue;
     status->returns++;
     g_free (status->last_return_on);
     g_free (status->last_reviewer);
-    status->last_return_on = dc_column_dup (returns, 1);
-    status->last_reviewer = dc_column_dup (returns, 2);
+    status->last_return_on = dc_stmt_dup (returns, 1);
+    status->last_reviewer = dc_stmt_dup (returns, 2);
   }
-  return rc == SQLITE_DONE ? g_steal_pointer (&list) : NULL;
+  return rc == DC_STMT_DONE ? g_steal_pointer (&list) : NULL;
 }
 
 /* ---- closing ---- */
@@ -399,7 +399,7 @@ static gboolean
 apply_close (DcStore *store, gpointer data, GError **error)
 {
   Closing *c = data;
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       store,
       "UPDATE review_campaign SET status = 'closed', closed_on = ?2,"
       " closed_by_post_id = (SELECT id FROM post WHERE code = ?3), note = coalesce(?4, note)"
@@ -407,10 +407,10 @@ apply_close (DcStore *store, gpointer data, GError **error)
       error);
   if (!stmt)
     return FALSE;
-  sqlite3_bind_int (stmt, 1, c->fiscal_year);
-  dc_bind_text (stmt, 2, c->date);
-  dc_bind_text (stmt, 3, c->post);
-  dc_bind_text (stmt, 4, c->note);
+  dc_stmt_bind_int (stmt, 1, c->fiscal_year);
+  dc_stmt_bind_text (stmt, 2, c->date);
+  dc_stmt_bind_text (stmt, 3, c->post);
+  dc_stmt_bind_text (stmt, 4, c->note);
   return dc_store_run (store, stmt, error);
 }
 

@@ -100,7 +100,7 @@ node_of (Graph *g, const char *code)
 static gboolean
 load_assets (Graph *g, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       g->store,
       "SELECT a.code, a.name, a.type, c.label, i.label, x.label FROM asset a"
       " JOIN level c ON c.id = a.c_level_id JOIN level i ON i.id = a.i_level_id"
@@ -109,27 +109,27 @@ load_assets (Graph *g, GError **error)
   if (!stmt)
     return FALSE;
   int rc;
-  while ((rc = dc_store_step (g->store, stmt, error)) == SQLITE_ROW) {
+  while ((rc = dc_store_step (g->store, stmt, error)) == DC_STMT_ROW) {
     DcProtection *p = g_new0 (DcProtection, 1);
-    p->code = dc_column_dup (stmt, 0);
-    p->name = dc_column_dup (stmt, 1);
-    p->type = dc_column_dup (stmt, 2);
+    p->code = dc_stmt_dup (stmt, 0);
+    p->name = dc_stmt_dup (stmt, 1);
+    p->type = dc_stmt_dup (stmt, 2);
     for (int k = 0; k < 3; k++)
       p->need[k].own = dc_scheme_level (g->scheme, properties[k],
-                                        (const char *) sqlite3_column_text (stmt, 3 + k));
+                                        dc_stmt_text (stmt, 3 + k));
     g_hash_table_insert (g->result, p->code, p);
     Node node = { p, g_array_new (FALSE, FALSE, sizeof (guint)),
                   g_array_new (FALSE, FALSE, sizeof (guint)), 0, FALSE };
     g_array_append_val (g->nodes, node);
     g_hash_table_insert (g->index, p->code, GUINT_TO_POINTER (g->nodes->len));
   }
-  return rc == SQLITE_DONE;
+  return rc == DC_STMT_DONE;
 }
 
 static gboolean
 load_edges (Graph *g, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       g->store,
       "SELECT u.code, d.code FROM asset_dependency e"
       " JOIN asset u ON u.id = e.asset_id JOIN asset d ON d.id = e.depends_on_id"
@@ -137,38 +137,38 @@ load_edges (Graph *g, GError **error)
   if (!stmt)
     return FALSE;
   int rc;
-  while ((rc = dc_store_step (g->store, stmt, error)) == SQLITE_ROW) {
-    guint user = GPOINTER_TO_UINT (g_hash_table_lookup (g->index, sqlite3_column_text (stmt, 0))) - 1;
-    guint used = GPOINTER_TO_UINT (g_hash_table_lookup (g->index, sqlite3_column_text (stmt, 1))) - 1;
+  while ((rc = dc_store_step (g->store, stmt, error)) == DC_STMT_ROW) {
+    guint user = GPOINTER_TO_UINT (g_hash_table_lookup (g->index, dc_stmt_text (stmt, 0))) - 1;
+    guint used = GPOINTER_TO_UINT (g_hash_table_lookup (g->index, dc_stmt_text (stmt, 1))) - 1;
     Node *u = &g_array_index (g->nodes, Node, user), *d = &g_array_index (g->nodes, Node, used);
     g_array_append_val (u->uses, used);
     g_array_append_val (d->users, user);
     d->pending++;
   }
-  return rc == SQLITE_DONE;
+  return rc == DC_STMT_DONE;
 }
 
 static gboolean
 load_overrides (Graph *g, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       g->store,
       "SELECT a.code, o.property, l.label, o.effect, o.reason FROM risk_override o"
       " JOIN asset a ON a.id = o.asset_id JOIN level l ON l.id = o.level_id", error);
   if (!stmt)
     return FALSE;
   int rc;
-  while ((rc = dc_store_step (g->store, stmt, error)) == SQLITE_ROW) {
-    Node *node = node_of (g, (const char *) sqlite3_column_text (stmt, 0));
-    const char *property = (const char *) sqlite3_column_text (stmt, 1);
+  while ((rc = dc_store_step (g->store, stmt, error)) == DC_STMT_ROW) {
+    Node *node = node_of (g, dc_stmt_text (stmt, 0));
+    const char *property = dc_stmt_text (stmt, 1);
     if (!node)
       continue;  /* a disposed asset needs nothing */
     DcNeed *need = &node->protection->need[property_index (property[0])];
-    need->effective = dc_scheme_level (g->scheme, property[0], (const char *) sqlite3_column_text (stmt, 2));
-    need->effect = dc_column_dup (stmt, 3);
-    need->reason = dc_column_dup (stmt, 4);
+    need->effective = dc_scheme_level (g->scheme, property[0], dc_stmt_text (stmt, 2));
+    need->effect = dc_stmt_dup (stmt, 3);
+    need->reason = dc_stmt_dup (stmt, 4);
   }
-  return rc == SQLITE_DONE;
+  return rc == DC_STMT_DONE;
 }
 
 /* Where a user's level comes from for the assets it uses: its override, or
@@ -314,7 +314,7 @@ apply_override (DcStore *store, gpointer data, GError **error)
   Override *o = data;
   char property[2] = { o->property, 0 };
   g_autofree char *today = dc_date_today ();
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       store, o->effect
         ? "INSERT INTO risk_override (asset_id, property, level_id, effect, reason, set_on)"
           " SELECT id, ?2, ?3, ?4, ?5, ?6 FROM asset WHERE code = ?1"
@@ -324,17 +324,17 @@ apply_override (DcStore *store, gpointer data, GError **error)
           " AND asset_id = (SELECT id FROM asset WHERE code = ?1)", error);
   if (!stmt)
     return FALSE;
-  dc_bind_text (stmt, 1, o->asset);
-  dc_bind_text (stmt, 2, property);
+  dc_stmt_bind_text (stmt, 1, o->asset);
+  dc_stmt_bind_text (stmt, 2, property);
   if (o->effect) {
-    sqlite3_bind_int64 (stmt, 3, o->level_id);
-    dc_bind_text (stmt, 4, o->effect);
-    dc_bind_text (stmt, 5, o->reason);
-    dc_bind_text (stmt, 6, today);
+    dc_stmt_bind_int64 (stmt, 3, o->level_id);
+    dc_stmt_bind_text (stmt, 4, o->effect);
+    dc_stmt_bind_text (stmt, 5, o->reason);
+    dc_stmt_bind_text (stmt, 6, today);
   }
   if (!dc_store_run (store, stmt, error))
     return FALSE;
-  if (!o->effect && sqlite3_changes (dc_store_db (store)) == 0) {
+  if (!o->effect && dc_store_changes (store) == 0) {
     g_set_error (error, DC_RISK_ERROR, DC_ERROR_INVALID,
                  _ ("asset %s has no override of %c to remove"), o->asset, o->property);
     return FALSE;

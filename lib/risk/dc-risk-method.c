@@ -652,8 +652,8 @@ dc_risk_method_possibilities (const DcRiskMethod *m)
 gboolean
 dc_risk_method_is_set (DcStore *store, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, "SELECT count(*) FROM risk_method", error);
-  return stmt && dc_store_step (store, stmt, error) == SQLITE_ROW && sqlite3_column_int (stmt, 0) > 0;
+  g_autoptr (DcStmt) stmt = dc_store_prepare (store, "SELECT count(*) FROM risk_method", error);
+  return stmt && dc_store_step (store, stmt, error) == DC_STMT_ROW && dc_stmt_int (stmt, 0) > 0;
 }
 
 DcRiskMethod *
@@ -662,18 +662,18 @@ dc_risk_method_from_store (DcStore *store, GError **error)
   g_autoptr (DcScheme) scheme = dc_scheme_from_store (store, error);
   if (!scheme)
     return NULL;
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, "SELECT definition FROM risk_method", error);
+  g_autoptr (DcStmt) stmt = dc_store_prepare (store, "SELECT definition FROM risk_method", error);
   if (!stmt)
     return NULL;
   int rc = dc_store_step (store, stmt, error);
-  if (rc == SQLITE_ROW) {
+  if (rc == DC_STMT_ROW) {
     g_autoptr (GArray) values = dc_scheme_level_values (scheme);
-    const char *text = (const char *) sqlite3_column_text (stmt, 0);
+    const char *text = dc_stmt_text (stmt, 0);
     g_autofree char *origin = g_strdup_printf (_ ("%s (risk method)"), dc_store_path (store));
     return dc_risk_method_parse_text (text, strlen (text), origin, (const int *) (void *) values->data,
                                       values->len, error);
   }
-  if (rc != SQLITE_DONE)
+  if (rc != DC_STMT_DONE)
     return NULL;
   g_autofree char *origin = g_strdup_printf (_ ("%s (scheme)"), dc_store_path (store));
   DcRiskMethod *own = NULL;
@@ -688,15 +688,15 @@ apply_method (DcStore *store, gpointer data, GError **error)
   const DcRiskMethod *method = data;
   g_autofree char *text = dc_risk_method_to_text (method);
   g_autofree char *today = dc_date_today ();
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       store, "INSERT INTO risk_method (id, method, definition, set_on) VALUES (1, ?1, ?2, ?3)"
              " ON CONFLICT (id) DO UPDATE SET method = excluded.method,"
              " definition = excluded.definition, set_on = excluded.set_on", error);
   if (!stmt)
     return FALSE;
-  dc_bind_text (stmt, 1, kind_names[method->kind]);
-  dc_bind_text (stmt, 2, text);
-  dc_bind_text (stmt, 3, today);
+  dc_stmt_bind_text (stmt, 1, kind_names[method->kind]);
+  dc_stmt_bind_text (stmt, 2, text);
+  dc_stmt_bind_text (stmt, 3, today);
   return dc_store_run (store, stmt, error);
 }
 

@@ -1,5 +1,6 @@
 #include "risk/dc-risk-run.h"
 #include "base/dc-i18n.h"
+#include "base/dc-json.h"
 #include "base/dc-date.h"
 #include "store/dc-history.h"
 #include "model/dc-record.h"
@@ -65,20 +66,20 @@ asset_clear (Asset *asset)
 static GArray *
 assets_in_scope (DcStore *store, const char *scope, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       store, "SELECT code, type FROM asset WHERE status <> 'disposed'"
              " AND (?1 IS NULL OR code = ?1) ORDER BY code", error);
   if (!stmt)
     return NULL;
-  dc_bind_text (stmt, 1, scope);
+  dc_stmt_bind_text (stmt, 1, scope);
   g_autoptr (GArray) assets = g_array_new (FALSE, FALSE, sizeof (Asset));
   g_array_set_clear_func (assets, (GDestroyNotify) asset_clear);
   int rc;
-  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW) {
-    Asset asset = { dc_column_dup (stmt, 0), dc_column_dup (stmt, 1) };
+  while ((rc = dc_store_step (store, stmt, error)) == DC_STMT_ROW) {
+    Asset asset = { dc_stmt_dup (stmt, 0), dc_stmt_dup (stmt, 1) };
     g_array_append_val (assets, asset);
   }
-  if (rc != SQLITE_DONE)
+  if (rc != DC_STMT_DONE)
     return NULL;
   if (scope && !assets->len) {
     g_set_error (error, DC_RISK_ERROR, DC_ERROR_CONFLICT,
@@ -125,7 +126,7 @@ apply_upsert (DcStore *store, gpointer data, GError **error)
 {
   Upsert *u = data;
   char property[2] = { u->threat->property, 0 };
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       store,
       "INSERT INTO risk (code, asset_id, threat, threat_name, property, likelihood, vulnerability,"
       " value, value_label, possibility, risk_value, level, formula, created_on, updated_on)"
@@ -137,25 +138,25 @@ apply_upsert (DcStore *store, gpointer data, GError **error)
       error);
   if (!stmt)
     return FALSE;
-  dc_bind_text (stmt, 1, u->code);
-  dc_bind_text (stmt, 2, u->threat->code);
-  dc_bind_text (stmt, 3, u->threat->name);
-  dc_bind_text (stmt, 4, property);
-  sqlite3_bind_int (stmt, 5, u->threat->likelihood);
-  sqlite3_bind_int (stmt, 6, u->threat->vulnerability);
-  dc_bind_text (stmt, 7, u->context->today);
-  dc_bind_text (stmt, 8, u->asset);
+  dc_stmt_bind_text (stmt, 1, u->code);
+  dc_stmt_bind_text (stmt, 2, u->threat->code);
+  dc_stmt_bind_text (stmt, 3, u->threat->name);
+  dc_stmt_bind_text (stmt, 4, property);
+  dc_stmt_bind_int (stmt, 5, u->threat->likelihood);
+  dc_stmt_bind_int (stmt, 6, u->threat->vulnerability);
+  dc_stmt_bind_text (stmt, 7, u->context->today);
+  dc_stmt_bind_text (stmt, 8, u->asset);
   return dc_store_run (store, stmt, error) && dc_risk_rescore (store, u->context, u->code, error);
 }
 
 static gboolean
 apply_close (DcStore *store, gpointer data, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       store, "UPDATE risk SET status = 'closed' WHERE code = ?1", error);
   if (!stmt)
     return FALSE;
-  dc_bind_text (stmt, 1, data);
+  dc_stmt_bind_text (stmt, 1, data);
   return dc_store_run (store, stmt, error);
 }
 
@@ -182,23 +183,23 @@ assess_assets (DcStore *store, DcRiskContext *context, GArray *assets, GError **
 static gboolean
 close_stale (DcStore *store, DcRiskContext *context, const char *scope, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       store, "SELECT r.code, r.threat, a.type, a.status = 'disposed' FROM risk r"
              " JOIN asset a ON a.id = r.asset_id"
              " WHERE r.status = 'open' AND (?1 IS NULL OR a.code = ?1) ORDER BY r.code", error);
   if (!stmt)
     return FALSE;
-  dc_bind_text (stmt, 1, scope);
+  dc_stmt_bind_text (stmt, 1, scope);
   g_autoptr (GPtrArray) stale = g_ptr_array_new_with_free_func (g_free);
   int rc;
-  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW) {
+  while ((rc = dc_store_step (store, stmt, error)) == DC_STMT_ROW) {
     const DcThreat *threat = dc_threat_catalogue_find (context->catalogue,
-                                                       (const char *) sqlite3_column_text (stmt, 1));
-    if (sqlite3_column_int (stmt, 3) || !threat ||
-        !dc_threat_applies (threat, (const char *) sqlite3_column_text (stmt, 2)))
-      g_ptr_array_add (stale, dc_column_dup (stmt, 0));
+                                                       dc_stmt_text (stmt, 1));
+    if (dc_stmt_int (stmt, 3) || !threat ||
+        !dc_threat_applies (threat, dc_stmt_text (stmt, 2)))
+      g_ptr_array_add (stale, dc_stmt_dup (stmt, 0));
   }
-  if (rc != SQLITE_DONE)
+  if (rc != DC_STMT_DONE)
     return FALSE;
   for (guint i = 0; i < stale->len; i++)
     if (!dc_change (store, NC_ ("action", "close"), "risk", g_ptr_array_index (stale, i), apply_close,
@@ -220,23 +221,23 @@ apply_run (DcStore *store, gpointer data, GError **error)
   NewRun *run = data;
   DcRiskContext *context = run->context;
   g_autofree char *definition = dc_risk_method_to_text (context->method);
-  g_autoptr (sqlite3_stmt) insert = dc_store_prepare (
+  g_autoptr (DcStmt) insert = dc_store_prepare (
       store,
       "INSERT INTO risk_run (id, run_on, fiscal_year, scope, actor, note, scheme, method,"
       " method_definition, catalogue, catalogue_version, catalogue_sha256, counts, items)"
       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, '{}', 0)", error);
   if (!insert)
     return FALSE;
-  sqlite3_bind_int64 (insert, 1, run->number);
-  dc_bind_text (insert, 2, context->today);
-  sqlite3_bind_int (insert, 3, dc_date_fiscal_year (context->today));
+  dc_stmt_bind_int64 (insert, 1, run->number);
+  dc_stmt_bind_text (insert, 2, context->today);
+  dc_stmt_bind_int (insert, 3, dc_date_fiscal_year (context->today));
   const char *texts[] = { run->scope ? run->scope : "", dc_store_actor (store),
                           run->note ? run->note : "", context->scheme->name,
                           dc_risk_method_kind_name (context->method->kind), definition,
                           context->catalogue->name, context->catalogue->version,
                           context->catalogue->sha256 };
   for (gsize i = 0; i < G_N_ELEMENTS (texts); i++)
-    dc_bind_text (insert, (int) i + 4, texts[i]);
+    dc_stmt_bind_text (insert, (int) i + 4, texts[i]);
   if (!dc_store_run (store, insert, error))
     return FALSE;
 
@@ -244,16 +245,16 @@ apply_run (DcStore *store, gpointer data, GError **error)
       "INSERT INTO risk_run_item (run_id, seq, risk, data)"
       " SELECT ?5, row_number() OVER (ORDER BY ", dc_risk_line_order, "), code, data FROM (",
       dc_risk_line_sql, ") WHERE open = 'open' AND (?6 IS NULL OR asset_code = ?6)", NULL);
-  g_autoptr (sqlite3_stmt) items = dc_store_prepare (store, sql, error);
+  g_autoptr (DcStmt) items = dc_store_prepare (store, sql, error);
   if (!items)
     return FALSE;
   dc_risk_bind_method (items, context->method, context->today);
-  sqlite3_bind_int64 (items, 5, run->number);
-  dc_bind_text (items, 6, run->scope);
+  dc_stmt_bind_int64 (items, 5, run->number);
+  dc_stmt_bind_text (items, 6, run->scope);
   if (!dc_store_run (store, items, error))
     return FALSE;
 
-  g_autoptr (sqlite3_stmt) totals = dc_store_prepare (
+  g_autoptr (DcStmt) totals = dc_store_prepare (
       store,
       "UPDATE risk_run SET items = (SELECT count(*) FROM risk_run_item WHERE run_id = ?1),"
       " counts = coalesce((SELECT json_group_object(level, n) FROM"
@@ -262,16 +263,16 @@ apply_run (DcStore *store, gpointer data, GError **error)
       " WHERE id = ?1", error);
   if (!totals)
     return FALSE;
-  sqlite3_bind_int64 (totals, 1, run->number);
+  dc_stmt_bind_int64 (totals, 1, run->number);
   return dc_store_run (store, totals, error);
 }
 
 static gint64
 next_number (DcStore *store, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, "SELECT coalesce(max(id), 0) + 1 FROM risk_run",
+  g_autoptr (DcStmt) stmt = dc_store_prepare (store, "SELECT coalesce(max(id), 0) + 1 FROM risk_run",
                                                     error);
-  return stmt && dc_store_step (store, stmt, error) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  return stmt && dc_store_step (store, stmt, error) == DC_STMT_ROW ? dc_stmt_int64 (stmt, 0) : 0;
 }
 
 /* How many risk entries of ACTION the transaction wrote after SEQ; ADDED
@@ -279,15 +280,15 @@ next_number (DcStore *store, GError **error)
 static guint
 count_entries (DcStore *store, gint64 seq, const char *action, gboolean added)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       store, "SELECT count(*) FROM history WHERE seq > ?1 AND entity = 'risk' AND action = ?2"
              " AND (before_json IS NULL) = ?3", NULL);
   if (!stmt)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, seq);
-  dc_bind_text (stmt, 2, action);
-  sqlite3_bind_int (stmt, 3, added);
-  return dc_store_step (store, stmt, NULL) == SQLITE_ROW ? (guint) sqlite3_column_int (stmt, 0) : 0;
+  dc_stmt_bind_int64 (stmt, 1, seq);
+  dc_stmt_bind_text (stmt, 2, action);
+  dc_stmt_bind_int (stmt, 3, added);
+  return dc_store_step (store, stmt, NULL) == DC_STMT_ROW ? (guint) dc_stmt_int (stmt, 0) : 0;
 }
 
 static gboolean
@@ -350,68 +351,72 @@ dc_risk_run_assess (DcStore *store, const DcRiskAssessOptions *options, DcRiskRu
   " catalogue_version, catalogue_sha256, counts, items"
 
 static gboolean
-read_counts (DcStore *store, DcRiskRun *run, GError **error)
+read_counts (DcStore *store G_GNUC_UNUSED, DcRiskRun *run, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, "SELECT key, value FROM json_each(?1)", error);
-  if (!stmt)
+  g_autoptr (GPtrArray) counts = dc_json_members (run->counts);
+  if (!counts) {
+    g_set_error (error, DC_RISK_ERROR, DC_ERROR_TAMPERED,
+                 _ ("assessment run %" G_GINT64_FORMAT ": its counts are not valid JSON"), run->number);
     return FALSE;
-  dc_bind_text (stmt, 1, run->counts);
+  }
   run->level_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  int rc;
-  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW)
-    g_hash_table_insert (run->level_counts, dc_column_dup (stmt, 0),
-                         GUINT_TO_POINTER ((guint) sqlite3_column_int (stmt, 1)));
-  return rc == SQLITE_DONE;
+  for (guint i = 0; i < counts->len; i++) {
+    const DcJsonMember *m = g_ptr_array_index (counts, i);
+    if (m->key)
+      g_hash_table_insert (run->level_counts, g_strdup (m->key),
+                           GUINT_TO_POINTER ((guint) g_ascii_strtoull (m->value ? m->value : "0", NULL, 10)));
+  }
+  return TRUE;
 }
 
 static DcRiskRun *
-run_from_row (sqlite3_stmt *stmt)
+run_from_row (DcStmt *stmt)
 {
   DcRiskRun *run = g_new0 (DcRiskRun, 1);
-  run->number = sqlite3_column_int64 (stmt, 0);
-  run->run_on = dc_column_dup (stmt, 1);
-  run->fiscal_year = sqlite3_column_int (stmt, 2);
+  run->number = dc_stmt_int64 (stmt, 0);
+  run->run_on = dc_stmt_dup (stmt, 1);
+  run->fiscal_year = dc_stmt_int (stmt, 2);
   char **texts[] = { &run->scope, &run->actor, &run->note, &run->scheme, &run->method,
                      &run->method_definition, &run->catalogue, &run->catalogue_version,
                      &run->catalogue_sha256, &run->counts };
   for (gsize i = 0; i < G_N_ELEMENTS (texts); i++)
-    *texts[i] = dc_column_dup (stmt, (int) i + 3);
-  run->items = sqlite3_column_int64 (stmt, 13);
+    *texts[i] = dc_stmt_dup (stmt, (int) i + 3);
+  run->items = dc_stmt_int64 (stmt, 13);
   return run;
 }
 
 GPtrArray *
 dc_risk_runs (DcStore *store, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, "SELECT " RUN_COLUMNS " FROM risk_run ORDER BY id",
+  g_autoptr (DcStmt) stmt = dc_store_prepare (store, "SELECT " RUN_COLUMNS " FROM risk_run ORDER BY id",
                                                     error);
   if (!stmt)
     return NULL;
   g_autoptr (GPtrArray) runs = g_ptr_array_new_with_free_func ((GDestroyNotify) dc_risk_run_free);
   int rc;
-  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW) {
+  while ((rc = dc_store_step (store, stmt, error)) == DC_STMT_ROW) {
     DcRiskRun *run = run_from_row (stmt);
     g_ptr_array_add (runs, run);
     if (!read_counts (store, run, error))
       return NULL;
   }
-  return rc == SQLITE_DONE ? g_steal_pointer (&runs) : NULL;
+  return rc == DC_STMT_DONE ? g_steal_pointer (&runs) : NULL;
 }
 
 DcRiskRun *
 dc_risk_run_get (DcStore *store, gint64 number, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, "SELECT " RUN_COLUMNS " FROM risk_run WHERE id = ?1",
+  g_autoptr (DcStmt) stmt = dc_store_prepare (store, "SELECT " RUN_COLUMNS " FROM risk_run WHERE id = ?1",
                                                     error);
   if (!stmt)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, number);
+  dc_stmt_bind_int64 (stmt, 1, number);
   int rc = dc_store_step (store, stmt, error);
-  if (rc == SQLITE_ROW) {
+  if (rc == DC_STMT_ROW) {
     g_autoptr (DcRiskRun) run = run_from_row (stmt);
     return read_counts (store, run, error) ? g_steal_pointer (&run) : NULL;
   }
-  if (rc == SQLITE_DONE)
+  if (rc == DC_STMT_DONE)
     g_set_error (error, DC_RISK_ERROR, DC_ERROR_NOT_FOUND,
                  _ ("there is no assessment run %lld (see `daicho risk runs`)"), (long long) number);
   return NULL;
@@ -420,11 +425,11 @@ dc_risk_run_get (DcStore *store, gint64 number, GError **error)
 GPtrArray *
 dc_risk_run_lines (DcStore *store, gint64 number, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       store, "SELECT data FROM risk_run_item WHERE run_id = ?1 ORDER BY seq", error);
   if (!stmt)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, number);
+  dc_stmt_bind_int64 (stmt, 1, number);
   return dc_risk_lines_read (store, stmt, error);
 }
 

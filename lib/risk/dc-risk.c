@@ -1,7 +1,7 @@
 #include "risk/dc-risk.h"
 #include "base/dc-i18n.h"
 #include "base/dc-date.h"
-#include "base/dc-date.h"
+#include "base/dc-json.h"
 #include "store/dc-history.h"
 #include "model/dc-record.h"
 #include "base/dc-text.h"
@@ -189,24 +189,8 @@ const char dc_risk_line_sql[] =
 
 const char dc_risk_line_order[] = "level_rank DESC, risk_value DESC, asset_code, threat";
 
-/* TEXT as a JSON string. */
-static void
-append_json_string (GString *out, const char *text)
-{
-  g_string_append_c (out, '"');
-  for (const unsigned char *p = (const unsigned char *) text; *p; p++) {
-    if (*p == '"' || *p == '\\')
-      g_string_append_printf (out, "\\%c", *p);
-    else if (*p < 0x20)
-      g_string_append_printf (out, "\\u%04x", *p);
-    else
-      g_string_append_c (out, (char) *p);
-  }
-  g_string_append_c (out, '"');
-}
-
 void
-dc_risk_bind_method (sqlite3_stmt *stmt, const DcRiskMethod *method, const char *today)
+dc_risk_bind_method (DcStmt *stmt, const DcRiskMethod *method, const char *today)
 {
   g_autoptr (GString) names = g_string_new ("{");
   g_autoptr (GString) accepted = g_string_new ("[");
@@ -215,23 +199,23 @@ dc_risk_bind_method (sqlite3_stmt *stmt, const DcRiskMethod *method, const char 
     const DcRiskLevel *level = g_ptr_array_index (method->levels, l);
     const char *comma = l ? "," : "";
     g_string_append (names, comma);
-    append_json_string (names, level->code);
+    dc_json_append_string (names, level->code);
     g_string_append_c (names, ':');
-    append_json_string (names, level->name);
+    dc_json_append_string (names, level->name);
     g_string_append (order, comma);
-    append_json_string (order, level->code);
+    dc_json_append_string (order, level->code);
     if (l <= method->accept) {
       g_string_append (accepted, comma);
-      append_json_string (accepted, level->code);
+      dc_json_append_string (accepted, level->code);
     }
   }
   g_string_append_c (names, '}');
   g_string_append_c (accepted, ']');
   g_string_append_c (order, ']');
-  dc_bind_text (stmt, 1, today);
-  dc_bind_text (stmt, 2, names->str);
-  dc_bind_text (stmt, 3, accepted->str);
-  dc_bind_text (stmt, 4, order->str);
+  dc_stmt_bind_text (stmt, 1, today);
+  dc_stmt_bind_text (stmt, 2, names->str);
+  dc_stmt_bind_text (stmt, 3, accepted->str);
+  dc_stmt_bind_text (stmt, 4, order->str);
 }
 
 void
@@ -262,33 +246,26 @@ dc_risk_line_value_basis (const DcRiskLine *line)
 }
 
 GPtrArray *
-dc_risk_lines_read (DcStore *store, sqlite3_stmt *source, GError **error)
+dc_risk_lines_read (DcStore *store, DcStmt *source, GError **error)
 {
-  g_autoptr (sqlite3_stmt) members = dc_store_prepare (store, "SELECT key, value FROM json_each(?1)",
-                                                       error);
-  if (!members)
-    return NULL;
   g_autoptr (GHashTable) index = g_hash_table_new (g_str_hash, g_str_equal);
   for (int f = 0; f < DC_RISK_N_FIELDS; f++)
     g_hash_table_insert (index, (gpointer) field_names[f], GINT_TO_POINTER (f + 1));
   g_autoptr (GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify) dc_risk_line_free);
-  int rc;
-  while ((rc = dc_store_step (store, source, error)) == SQLITE_ROW) {
+  DcStmtStep step;
+  while ((step = dc_store_step (store, source, error)) == DC_STMT_ROW) {
     DcRiskLine *line = g_new0 (DcRiskLine, 1);
     g_ptr_array_add (lines, line);
-    line->json = dc_column_dup (source, 0);
-    sqlite3_reset (members);
-    dc_bind_text (members, 1, line->json);
-    int mrc;
-    while ((mrc = dc_store_step (store, members, error)) == SQLITE_ROW) {
-      int f = GPOINTER_TO_INT (g_hash_table_lookup (index, sqlite3_column_text (members, 0)));
+    line->json = dc_stmt_dup (source, 0);
+    g_autoptr (GPtrArray) members = dc_json_members (line->json);
+    for (guint i = 0; members && i < members->len; i++) {
+      const DcJsonMember *m = g_ptr_array_index (members, i);
+      int f = GPOINTER_TO_INT (g_hash_table_lookup (index, m->key));
       if (f)
-        line->v[f - 1] = dc_column_dup (members, 1);
+        line->v[f - 1] = g_strdup (m->value);
     }
-    if (mrc != SQLITE_DONE)
-      return NULL;
   }
-  return rc == SQLITE_DONE ? g_steal_pointer (&lines) : NULL;
+  return step == DC_STMT_DONE ? g_steal_pointer (&lines) : NULL;
 }
 
 gboolean
@@ -321,11 +298,11 @@ read_register (DcStore *store, const DcRiskContext *context, const char *code, G
   g_autofree char *sql = g_strconcat ("SELECT data FROM (", dc_risk_line_sql, ")"
                                       " WHERE ?5 IS NULL OR code = ?5 ORDER BY ",
                                       dc_risk_line_order, NULL);
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, sql, error);
+  g_autoptr (DcStmt) stmt = dc_store_prepare (store, sql, error);
   if (!stmt)
     return NULL;
   dc_risk_bind_method (stmt, context->method, context->today);
-  dc_bind_text (stmt, 5, code);
+  dc_stmt_bind_text (stmt, 5, code);
   return dc_risk_lines_read (store, stmt, error);
 }
 
@@ -379,21 +356,21 @@ dc_risk_resolve (DcStore *store, const char *text, GError **error)
   g_autofree char *asset = dc_record_resolve_code (store, &dc_asset_kind, g_strstrip (wanted), error);
   if (!asset)
     return NULL;
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       store, "SELECT r.code, r.threat FROM risk r JOIN asset a ON a.id = r.asset_id"
              " WHERE a.code = ?1 ORDER BY r.threat", error);
   if (!stmt)
     return NULL;
-  dc_bind_text (stmt, 1, asset);
+  dc_stmt_bind_text (stmt, 1, asset);
   g_autoptr (GString) known = g_string_new (NULL);
   int rc;
-  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW) {
-    const char *code = (const char *) sqlite3_column_text (stmt, 1);
+  while ((rc = dc_store_step (store, stmt, error)) == DC_STMT_ROW) {
+    const char *code = dc_stmt_text (stmt, 1);
     if (dc_text_matches (code, threat))
-      return dc_column_dup (stmt, 0);
+      return dc_stmt_dup (stmt, 0);
     g_string_append_printf (known, "%s%s", known->len ? ", " : "", code);
   }
-  if (rc != SQLITE_DONE)
+  if (rc != DC_STMT_DONE)
     return NULL;
   g_set_error (error, DC_RISK_ERROR, DC_ERROR_NOT_FOUND,
                known->len ? _ ("asset %s has no risk of threat '%s'; its threats: %s")
@@ -405,12 +382,12 @@ dc_risk_resolve (DcStore *store, const char *text, GError **error)
 /* ---- scores ---- */
 
 static void
-bind_int_or_null (sqlite3_stmt *stmt, int index, gint64 value)
+bind_int_or_null (DcStmt *stmt, int index, gint64 value)
 {
   if (value)
-    sqlite3_bind_int64 (stmt, index, value);
+    dc_stmt_bind_int64 (stmt, index, value);
   else
-    sqlite3_bind_null (stmt, index);
+    dc_stmt_bind_null (stmt, index);
 }
 
 gboolean
@@ -419,31 +396,31 @@ dc_risk_rescore (DcStore *store, DcRiskContext *context, const char *code, GErro
   GHashTable *needs = dc_risk_context_needs (store, context, error);
   if (!needs)
     return FALSE;
-  g_autoptr (sqlite3_stmt) read = dc_store_prepare (
+  g_autoptr (DcStmt) read = dc_store_prepare (
       store, "SELECT a.code, r.property, r.likelihood, r.vulnerability, r.residual_likelihood,"
              " r.residual_vulnerability FROM risk r JOIN asset a ON a.id = r.asset_id"
              " WHERE r.code = ?1", error);
   if (!read)
     return FALSE;
-  dc_bind_text (read, 1, code);
-  if (dc_store_step (store, read, error) != SQLITE_ROW)
+  dc_stmt_bind_text (read, 1, code);
+  if (dc_store_step (store, read, error) != DC_STMT_ROW)
     return FALSE;
-  const DcProtection *protection = g_hash_table_lookup (needs, sqlite3_column_text (read, 0));
+  const DcProtection *protection = g_hash_table_lookup (needs, dc_stmt_text (read, 0));
   if (!protection)
     return TRUE;  /* a disposed asset: its closed risks keep their last scores */
-  const DcNeed *need = dc_protection_need (protection, ((const char *) sqlite3_column_text (read, 1))[0]);
+  const DcNeed *need = dc_protection_need (protection, (dc_stmt_text (read, 1))[0]);
   g_auto (DcRiskScore) score = { 0 };
   g_auto (DcRiskScore) residual = { 0 };
-  gboolean has_residual = sqlite3_column_type (read, 4) != SQLITE_NULL;
-  if (!dc_risk_method_score (context->method, need->effective->value, sqlite3_column_int (read, 2),
-                             sqlite3_column_int (read, 3), &score, error) ||
+  gboolean has_residual = !dc_stmt_is_null (read, 4);
+  if (!dc_risk_method_score (context->method, need->effective->value, dc_stmt_int (read, 2),
+                             dc_stmt_int (read, 3), &score, error) ||
       (has_residual && !dc_risk_method_score (context->method, need->effective->value,
-                                              sqlite3_column_int (read, 4),
-                                              sqlite3_column_int (read, 5), &residual, error))) {
+                                              dc_stmt_int (read, 4),
+                                              dc_stmt_int (read, 5), &residual, error))) {
     g_prefix_error (error, _ ("risk %s: "), code);
     return FALSE;
   }
-  g_autoptr (sqlite3_stmt) write = dc_store_prepare (
+  g_autoptr (DcStmt) write = dc_store_prepare (
       store, "UPDATE risk SET value = ?2, value_label = ?3, value_from = ?4, value_override = ?5,"
              " possibility = ?6, risk_value = ?7, level = ?8, formula = ?9,"
              " residual_possibility = ?10, residual_value = ?11, residual_level = ?12,"
@@ -452,20 +429,20 @@ dc_risk_rescore (DcStore *store, DcRiskContext *context, const char *code, GErro
     return FALSE;
   const DcRiskLevel *level = g_ptr_array_index (context->method->levels, score.level);
   gboolean inherited = !need->effect && g_strcmp0 (need->source, protection->code) != 0;
-  dc_bind_text (write, 1, code);
-  sqlite3_bind_int (write, 2, score.value);
-  dc_bind_text (write, 3, need->effective->label);
-  dc_bind_text (write, 4, inherited ? need->source : NULL);
-  dc_bind_text (write, 5, need->effect);
-  sqlite3_bind_int (write, 6, score.possibility);
-  sqlite3_bind_int (write, 7, score.risk_value);
-  dc_bind_text (write, 8, level->code);
-  dc_bind_text (write, 9, score.formula);
+  dc_stmt_bind_text (write, 1, code);
+  dc_stmt_bind_int (write, 2, score.value);
+  dc_stmt_bind_text (write, 3, need->effective->label);
+  dc_stmt_bind_text (write, 4, inherited ? need->source : NULL);
+  dc_stmt_bind_text (write, 5, need->effect);
+  dc_stmt_bind_int (write, 6, score.possibility);
+  dc_stmt_bind_int (write, 7, score.risk_value);
+  dc_stmt_bind_text (write, 8, level->code);
+  dc_stmt_bind_text (write, 9, score.formula);
   if (has_residual) {
-    sqlite3_bind_int (write, 10, residual.possibility);
-    sqlite3_bind_int (write, 11, residual.risk_value);
-    dc_bind_text (write, 12, ((DcRiskLevel *) g_ptr_array_index (context->method->levels, residual.level))->code);
-    dc_bind_text (write, 13, residual.formula);
+    dc_stmt_bind_int (write, 10, residual.possibility);
+    dc_stmt_bind_int (write, 11, residual.risk_value);
+    dc_stmt_bind_text (write, 12, ((DcRiskLevel *) g_ptr_array_index (context->method->levels, residual.level))->code);
+    dc_stmt_bind_text (write, 13, residual.formula);
   }
   return dc_store_run (store, write, error);
 }
@@ -504,7 +481,7 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Row, row_clear)
 static gboolean
 read_row (DcStore *store, const char *code, Row *row, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       store,
       "SELECT a.code, r.status = 'closed', r.applicable, r.not_applicable_reason, r.likelihood,"
       " r.vulnerability, r.likelihood_set, r.vulnerability_set, r.controls, r.rated_on,"
@@ -514,41 +491,41 @@ read_row (DcStore *store, const char *code, Row *row, GError **error)
       " FROM risk r JOIN asset a ON a.id = r.asset_id WHERE r.code = ?1", error);
   if (!stmt)
     return FALSE;
-  dc_bind_text (stmt, 1, code);
+  dc_stmt_bind_text (stmt, 1, code);
   int rc = dc_store_step (store, stmt, error);
-  if (rc == SQLITE_DONE)
+  if (rc == DC_STMT_DONE)
     g_set_error (error, DC_RISK_ERROR, DC_ERROR_NOT_FOUND, _ ("risk %s does not exist"), code);
-  if (rc != SQLITE_ROW)
+  if (rc != DC_STMT_ROW)
     return FALSE;
-  row->asset = dc_column_dup (stmt, 0);
-  row->closed = sqlite3_column_int (stmt, 1);
-  row->applicable = sqlite3_column_int (stmt, 2);
-  row->not_applicable_reason = dc_column_dup (stmt, 3);
-  row->likelihood = sqlite3_column_int (stmt, 4);
-  row->vulnerability = sqlite3_column_int (stmt, 5);
-  row->likelihood_set = sqlite3_column_int (stmt, 6);
-  row->vulnerability_set = sqlite3_column_int (stmt, 7);
-  row->controls = dc_column_dup (stmt, 8);
-  row->rated_on = dc_column_dup (stmt, 9);
-  row->treatment = dc_column_dup (stmt, 10);
-  row->control = dc_column_dup (stmt, 11);
-  row->owner = sqlite3_column_int64 (stmt, 12);
-  row->due_on = dc_column_dup (stmt, 13);
-  row->completed_on = dc_column_dup (stmt, 14);
-  row->residual_likelihood = sqlite3_column_int (stmt, 15);
-  row->residual_vulnerability = sqlite3_column_int (stmt, 16);
-  row->approver = sqlite3_column_int64 (stmt, 17);
-  row->accepted_on = dc_column_dup (stmt, 18);
-  row->accept_until = dc_column_dup (stmt, 19);
-  row->accept_reason = dc_column_dup (stmt, 20);
-  row->note = dc_column_dup (stmt, 21);
+  row->asset = dc_stmt_dup (stmt, 0);
+  row->closed = dc_stmt_int (stmt, 1);
+  row->applicable = dc_stmt_int (stmt, 2);
+  row->not_applicable_reason = dc_stmt_dup (stmt, 3);
+  row->likelihood = dc_stmt_int (stmt, 4);
+  row->vulnerability = dc_stmt_int (stmt, 5);
+  row->likelihood_set = dc_stmt_int (stmt, 6);
+  row->vulnerability_set = dc_stmt_int (stmt, 7);
+  row->controls = dc_stmt_dup (stmt, 8);
+  row->rated_on = dc_stmt_dup (stmt, 9);
+  row->treatment = dc_stmt_dup (stmt, 10);
+  row->control = dc_stmt_dup (stmt, 11);
+  row->owner = dc_stmt_int64 (stmt, 12);
+  row->due_on = dc_stmt_dup (stmt, 13);
+  row->completed_on = dc_stmt_dup (stmt, 14);
+  row->residual_likelihood = dc_stmt_int (stmt, 15);
+  row->residual_vulnerability = dc_stmt_int (stmt, 16);
+  row->approver = dc_stmt_int64 (stmt, 17);
+  row->accepted_on = dc_stmt_dup (stmt, 18);
+  row->accept_until = dc_stmt_dup (stmt, 19);
+  row->accept_reason = dc_stmt_dup (stmt, 20);
+  row->note = dc_stmt_dup (stmt, 21);
   return TRUE;
 }
 
 static gboolean
 write_row (DcStore *store, const char *code, const Row *row, const char *today, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       store,
       "UPDATE risk SET applicable = ?2, not_applicable_reason = ?3, likelihood = ?4,"
       " vulnerability = ?5, likelihood_set = ?6, vulnerability_set = ?7, controls = ?8,"
@@ -558,28 +535,28 @@ write_row (DcStore *store, const char *code, const Row *row, const char *today, 
       " note = ?21, updated_on = ?22 WHERE code = ?1", error);
   if (!stmt)
     return FALSE;
-  dc_bind_text (stmt, 1, code);
-  sqlite3_bind_int (stmt, 2, row->applicable);
-  dc_bind_text (stmt, 3, row->not_applicable_reason);
-  sqlite3_bind_int (stmt, 4, row->likelihood);
-  sqlite3_bind_int (stmt, 5, row->vulnerability);
-  sqlite3_bind_int (stmt, 6, row->likelihood_set);
-  sqlite3_bind_int (stmt, 7, row->vulnerability_set);
-  dc_bind_text (stmt, 8, row->controls);
-  dc_bind_text (stmt, 9, row->rated_on);
-  dc_bind_text (stmt, 10, row->treatment);
-  dc_bind_text (stmt, 11, row->control);
+  dc_stmt_bind_text (stmt, 1, code);
+  dc_stmt_bind_int (stmt, 2, row->applicable);
+  dc_stmt_bind_text (stmt, 3, row->not_applicable_reason);
+  dc_stmt_bind_int (stmt, 4, row->likelihood);
+  dc_stmt_bind_int (stmt, 5, row->vulnerability);
+  dc_stmt_bind_int (stmt, 6, row->likelihood_set);
+  dc_stmt_bind_int (stmt, 7, row->vulnerability_set);
+  dc_stmt_bind_text (stmt, 8, row->controls);
+  dc_stmt_bind_text (stmt, 9, row->rated_on);
+  dc_stmt_bind_text (stmt, 10, row->treatment);
+  dc_stmt_bind_text (stmt, 11, row->control);
   bind_int_or_null (stmt, 12, row->owner);
-  dc_bind_text (stmt, 13, row->due_on);
-  dc_bind_text (stmt, 14, row->completed_on);
+  dc_stmt_bind_text (stmt, 13, row->due_on);
+  dc_stmt_bind_text (stmt, 14, row->completed_on);
   bind_int_or_null (stmt, 15, row->residual_likelihood);
   bind_int_or_null (stmt, 16, row->residual_vulnerability);
   bind_int_or_null (stmt, 17, row->approver);
-  dc_bind_text (stmt, 18, row->accepted_on);
-  dc_bind_text (stmt, 19, row->accept_until);
-  dc_bind_text (stmt, 20, row->accept_reason);
-  dc_bind_text (stmt, 21, row->note);
-  dc_bind_text (stmt, 22, today);
+  dc_stmt_bind_text (stmt, 18, row->accepted_on);
+  dc_stmt_bind_text (stmt, 19, row->accept_until);
+  dc_stmt_bind_text (stmt, 20, row->accept_reason);
+  dc_stmt_bind_text (stmt, 21, row->note);
+  dc_stmt_bind_text (stmt, 22, today);
   return dc_store_run (store, stmt, error);
 }
 

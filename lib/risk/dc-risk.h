@@ -91,7 +91,7 @@ GPtrArray  *dc_risk_list (DcStore *store, const DcRiskContext *context,
 
 /* Lines read from SQL that yields one JSON "data" column per row, with
  * parameters bound by the caller: shared by the register and frozen runs. */
-GPtrArray  *dc_risk_lines_read (DcStore *store, sqlite3_stmt *source, GError **error);
+GPtrArray  *dc_risk_lines_read (DcStore *store, DcStmt *source, GError **error);
 
 /* "A-0001/T01", "A-0001 T01" or the asset's name and the threat code: the
  * risk's code. */
@@ -138,6 +138,6 @@ gboolean    dc_risk_rescore (DcStore *store, DcRiskContext *context, const char 
  * level order (see dc_risk_bind_method), and the order of the register. */
 extern const char dc_risk_line_sql[];
 extern const char dc_risk_line_order[];
-void        dc_risk_bind_method (sqlite3_stmt *stmt, const DcRiskMethod *method, const char *today);
+void        dc_risk_bind_method (DcStmt *stmt, const DcRiskMethod *method, const char *today);
 
 G_END_DECLS

@@ -176,20 +176,20 @@ dc_threat_applies (const DcThreat *threat, const char *type)
 DcThreatCatalogue *
 dc_threat_catalogue_from_store (DcStore *store, gboolean *installed, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       store, "SELECT name, definition FROM threat_catalogue WHERE id = 1", error);
   if (!stmt)
     return NULL;
   int rc = dc_store_step (store, stmt, error);
   if (installed)
-    *installed = rc == SQLITE_ROW;
-  if (rc == SQLITE_DONE)
+    *installed = rc == DC_STMT_ROW;
+  if (rc == DC_STMT_DONE)
     return dc_threat_catalogue_load (DC_THREAT_DEFAULT_CATALOGUE, error);
-  if (rc != SQLITE_ROW)
+  if (rc != DC_STMT_ROW)
     return NULL;
-  const char *text = (const char *) sqlite3_column_text (stmt, 1);
+  const char *text = dc_stmt_text (stmt, 1);
   g_autofree char *origin = g_strdup_printf (_ ("%s (threat catalogue %s)"), dc_store_path (store),
-                                             sqlite3_column_text (stmt, 0));
+                                             dc_stmt_text (stmt, 0));
   return dc_threat_catalogue_parse (text, strlen (text), origin, error);
 }
 
@@ -198,7 +198,7 @@ apply_install (DcStore *store, gpointer data, GError **error)
 {
   const DcThreatCatalogue *catalogue = data;
   g_autofree char *today = dc_date_today ();
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       store,
       "INSERT INTO threat_catalogue (id, name, version, title, definition, installed_on)"
       " VALUES (1, ?1, ?2, ?3, ?4, ?5) ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
@@ -209,7 +209,7 @@ apply_install (DcStore *store, gpointer data, GError **error)
   const char *texts[] = { catalogue->name, catalogue->version, catalogue->title,
                           catalogue->definition, today };
   for (gsize i = 0; i < G_N_ELEMENTS (texts); i++)
-    dc_bind_text (stmt, (int) i + 1, texts[i]);
+    dc_stmt_bind_text (stmt, (int) i + 1, texts[i]);
   return dc_store_run (store, stmt, error);
 }
 

@@ -34,7 +34,7 @@ dc_asof_load_snapshots (DcStore *store, const char *cutoff, gint64 upto, GError 
                              "CREATE TEMP TABLE asof_snapshot (entity TEXT, key TEXT, json TEXT, seq INTEGER);"
                              "CREATE INDEX temp.asof_snapshot_key ON asof_snapshot (entity, key);", error))
     return FALSE;
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       store,
       "INSERT INTO asof_snapshot (entity, key, json, seq)"
       " SELECT h.entity, h.entity_key, h.after_json, h.seq FROM main.history h"
@@ -43,8 +43,8 @@ dc_asof_load_snapshots (DcStore *store, const char *cutoff, gint64 upto, GError 
       " WHERE h.after_json IS NOT NULL", error);
   if (!stmt)
     return FALSE;
-  dc_bind_text (stmt, 1, cutoff);
-  sqlite3_bind_int64 (stmt, 2, upto);
+  dc_stmt_bind_text (stmt, 1, cutoff);
+  dc_stmt_bind_int64 (stmt, 2, upto);
   return dc_store_run (store, stmt, error);
 }
 

@@ -1,4 +1,5 @@
 #include "store/dc-backup.h"
+#include "store/dc-engine.h"
 #include "base/dc-i18n.h"
 #include "base/dc-date.h"
 #include "base/dc-file.h"
@@ -119,7 +120,7 @@ check_raw_copy (const char *path, const char *label, DcRegisterFile *info, GErro
     return FALSE;
   }
   int version = 0;
-  if (!dc_store_check_register (db, label, FALSE, &version, error))
+  if (!dc_sqlite_check_register (db, label, FALSE, &version, error))
     return FALSE;
   info->schema_version = version;
   return TRUE;
@@ -287,7 +288,7 @@ static gboolean
 apply_put (DcStore *store, gpointer data, GError **error)
 {
   const DcBackup *b = ((PutBackup *) data)->backup;
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       store,
       "INSERT INTO backup (" BACKUP_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
       " ON CONFLICT (number) DO UPDATE SET note = excluded.note, status = excluded.status,"
@@ -295,49 +296,49 @@ apply_put (DcStore *store, gpointer data, GError **error)
       error);
   if (!stmt)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, b->number);
-  dc_bind_text (stmt, 2, b->taken_at);
-  dc_bind_text (stmt, 3, b->file);
-  sqlite3_bind_int64 (stmt, 4, b->size);
-  dc_bind_text (stmt, 5, b->sha256);
-  sqlite3_bind_int (stmt, 6, b->schema_version);
-  sqlite3_bind_int64 (stmt, 7, b->history_seq);
-  dc_bind_text (stmt, 8, b->history_hash);
-  dc_bind_text (stmt, 9, b->note ? b->note : "");
-  dc_bind_text (stmt, 10, b->actor);
-  dc_bind_text (stmt, 11, b->status ? b->status : "kept");
-  dc_bind_text (stmt, 12, b->removed_on);
+  dc_stmt_bind_int64 (stmt, 1, b->number);
+  dc_stmt_bind_text (stmt, 2, b->taken_at);
+  dc_stmt_bind_text (stmt, 3, b->file);
+  dc_stmt_bind_int64 (stmt, 4, b->size);
+  dc_stmt_bind_text (stmt, 5, b->sha256);
+  dc_stmt_bind_int (stmt, 6, b->schema_version);
+  dc_stmt_bind_int64 (stmt, 7, b->history_seq);
+  dc_stmt_bind_text (stmt, 8, b->history_hash);
+  dc_stmt_bind_text (stmt, 9, b->note ? b->note : "");
+  dc_stmt_bind_text (stmt, 10, b->actor);
+  dc_stmt_bind_text (stmt, 11, b->status ? b->status : "kept");
+  dc_stmt_bind_text (stmt, 12, b->removed_on);
   return dc_store_run (store, stmt, error);
 }
 
 static DcBackup *
-backup_from_row (sqlite3_stmt *stmt)
+backup_from_row (DcStmt *stmt)
 {
   DcBackup *b = g_new0 (DcBackup, 1);
-  b->number = sqlite3_column_int64 (stmt, 0);
-  b->taken_at = dc_column_dup (stmt, 1);
-  b->file = dc_column_dup (stmt, 2);
-  b->size = sqlite3_column_int64 (stmt, 3);
-  b->sha256 = dc_column_dup (stmt, 4);
-  b->schema_version = sqlite3_column_int (stmt, 5);
-  b->history_seq = sqlite3_column_int64 (stmt, 6);
-  b->history_hash = dc_column_dup (stmt, 7);
-  b->note = dc_column_dup (stmt, 8);
-  b->actor = dc_column_dup (stmt, 9);
-  b->status = dc_column_dup (stmt, 10);
-  b->removed_on = dc_column_dup (stmt, 11);
+  b->number = dc_stmt_int64 (stmt, 0);
+  b->taken_at = dc_stmt_dup (stmt, 1);
+  b->file = dc_stmt_dup (stmt, 2);
+  b->size = dc_stmt_int64 (stmt, 3);
+  b->sha256 = dc_stmt_dup (stmt, 4);
+  b->schema_version = dc_stmt_int (stmt, 5);
+  b->history_seq = dc_stmt_int64 (stmt, 6);
+  b->history_hash = dc_stmt_dup (stmt, 7);
+  b->note = dc_stmt_dup (stmt, 8);
+  b->actor = dc_stmt_dup (stmt, 9);
+  b->status = dc_stmt_dup (stmt, 10);
+  b->removed_on = dc_stmt_dup (stmt, 11);
   return b;
 }
 
 DcBackup *
 dc_backup_find (DcStore *store, gint64 number, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       store, "SELECT " BACKUP_COLUMNS " FROM backup WHERE number = ?1", error);
   if (!stmt)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, number);
-  return dc_store_step (store, stmt, error) == SQLITE_ROW ? backup_from_row (stmt) : NULL;
+  dc_stmt_bind_int64 (stmt, 1, number);
+  return dc_store_step (store, stmt, error) == DC_STMT_ROW ? backup_from_row (stmt) : NULL;
 }
 
 gboolean
@@ -366,11 +367,11 @@ record_new (DcStore *store, DcBackup *b, GError **error)
 {
   if (!dc_store_begin (store, error))
     return FALSE;
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, "SELECT coalesce(max(number), 0) + 1 FROM backup",
+  g_autoptr (DcStmt) stmt = dc_store_prepare (store, "SELECT coalesce(max(number), 0) + 1 FROM backup",
                                                     error);
-  gboolean ok = stmt && dc_store_step (store, stmt, error) == SQLITE_ROW;
+  gboolean ok = stmt && dc_store_step (store, stmt, error) == DC_STMT_ROW;
   if (ok) {
-    b->number = sqlite3_column_int64 (stmt, 0);
+    b->number = dc_stmt_int64 (stmt, 0);
     ok = dc_backup_put (store, b, NC_ ("action", "add"), error) && dc_store_commit (store, error);
   }
   if (!ok)
@@ -381,15 +382,15 @@ record_new (DcStore *store, DcBackup *b, GError **error)
 GPtrArray *
 dc_backup_list (DcStore *store, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       store, "SELECT " BACKUP_COLUMNS " FROM backup ORDER BY number", error);
   if (!stmt)
     return NULL;
   g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) dc_backup_free);
   int rc;
-  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW)
+  while ((rc = dc_store_step (store, stmt, error)) == DC_STMT_ROW)
     g_ptr_array_add (list, backup_from_row (stmt));
-  return rc == SQLITE_DONE ? g_steal_pointer (&list) : NULL;
+  return rc == DC_STMT_DONE ? g_steal_pointer (&list) : NULL;
 }
 
 char *
@@ -459,7 +460,7 @@ dc_backup_write (DcStore *store, const char *output, const DcBackupOptions *opti
   b->taken_at = dc_date_now_utc ();
   g_auto (DcRegisterFile) info = { 0 };
   GError *local = NULL;
-  gboolean ok = copy_db (dc_store_db (store), temp, &local);
+  gboolean ok = copy_db (dc_sqlite_db (store), temp, &local);
   if (!ok) {
     g_set_error (error, DC_BACKUP_ERROR, local->code, _ ("%s: the copy failed: %s"),
                  dc_store_path (store), local->message);

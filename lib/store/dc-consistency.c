@@ -31,14 +31,14 @@ add (GString *text, char *line)
 static gboolean
 check_ledger (DcStore *store, GString *text, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, ledger_sql, error);
+  g_autoptr (DcStmt) stmt = dc_store_prepare (store, ledger_sql, error);
   if (!stmt)
     return FALSE;
   int rc;
-  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW) {
-    gboolean backup = g_str_equal ((const char *) sqlite3_column_text (stmt, 0), "backup");
-    long long number = sqlite3_column_int64 (stmt, 1), seq = sqlite3_column_int64 (stmt, 2);
-    if (sqlite3_column_type (stmt, 4) == SQLITE_NULL)
+  while ((rc = dc_store_step (store, stmt, error)) == DC_STMT_ROW) {
+    gboolean backup = g_str_equal (dc_stmt_text (stmt, 0), "backup");
+    long long number = dc_stmt_int64 (stmt, 1), seq = dc_stmt_int64 (stmt, 2);
+    if (dc_stmt_is_null (stmt, 4))
       add (text, g_strdup_printf (backup
                                     ? _ ("backup %lld of the ledger holds history up to entry %lld, which this "
                                          "history does not have: the history was cut")
@@ -53,41 +53,41 @@ check_ledger (DcStore *store, GString *text, GError **error)
                                          "history has: the history was rewritten after the restore"),
                                   number, seq));
   }
-  return rc == SQLITE_DONE;
+  return rc == DC_STMT_DONE;
 }
 
 static gboolean
 check_login_keys (DcStore *store, GString *text, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       store, "SELECT entry_key, login_id, login_key FROM id_entry ORDER BY entry_key", error);
   if (!stmt)
     return FALSE;
   int rc;
-  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW) {
-    g_autofree char *key = dc_match_key ((const char *) sqlite3_column_text (stmt, 1), DC_MATCH_DEFAULT);
-    if (g_strcmp0 (key, (const char *) sqlite3_column_text (stmt, 2)) != 0)
+  while ((rc = dc_store_step (store, stmt, error)) == DC_STMT_ROW) {
+    g_autofree char *key = dc_match_key (dc_stmt_text (stmt, 1), DC_MATCH_DEFAULT);
+    if (g_strcmp0 (key, dc_stmt_text (stmt, 2)) != 0)
       add (text, g_strdup_printf (_ ("id_entry %s: its matching key (login_key) is not that of its login ID: "
                                      "it was changed outside daicho"),
-                                  (const char *) sqlite3_column_text (stmt, 0)));
+                                  dc_stmt_text (stmt, 0)));
   }
-  return rc == SQLITE_DONE;
+  return rc == DC_STMT_DONE;
 }
 
 static gboolean
 check_references (DcStore *store, GString *text, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, "PRAGMA main.foreign_key_check", error);
+  g_autoptr (DcStmt) stmt = dc_store_prepare (store, "PRAGMA main.foreign_key_check", error);
   if (!stmt)
     return FALSE;
   int rc;
-  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW)
+  while ((rc = dc_store_step (store, stmt, error)) == DC_STMT_ROW)
     add (text, g_strdup_printf (_ ("a row of %s (rowid %lld) refers to a row of %s that does not exist: rows "
                                    "were deleted or added outside daicho"),
-                                (const char *) sqlite3_column_text (stmt, 0),
-                                (long long) sqlite3_column_int64 (stmt, 1),
-                                (const char *) sqlite3_column_text (stmt, 2)));
-  return rc == SQLITE_DONE;
+                                dc_stmt_text (stmt, 0),
+                                (long long) dc_stmt_int64 (stmt, 1),
+                                dc_stmt_text (stmt, 2)));
+  return rc == DC_STMT_DONE;
 }
 
 gboolean

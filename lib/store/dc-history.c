@@ -3,6 +3,7 @@
 #include <string.h>
 #include "store/dc-snapshot.h"
 #include "store/dc-consistency.h"
+#include "base/dc-json.h"
 
 void
 dc_history_entry_free (DcHistoryEntry *entry)
@@ -72,12 +73,12 @@ dc_history_head (DcStore *store, gint64 *seq, GError **error)
   if (!stmt)
     return NULL;
   int rc = dc_store_step (store, stmt, error);
-  if (rc == SQLITE_ROW) {
+  if (rc == DC_STMT_ROW) {
     if (seq)
-      *seq = sqlite3_column_int64 (stmt, 0);
-    return dc_column_dup (stmt, 1);
+      *seq = dc_stmt_int64 (stmt, 0);
+    return dc_stmt_dup (stmt, 1);
   }
-  if (rc != SQLITE_DONE)
+  if (rc != DC_STMT_DONE)
     return NULL;
   if (seq)
     *seq = 0;
@@ -107,11 +108,11 @@ dc_history_append (DcStore *store, const char *action, const char *entity, const
       error);
   if (!stmt)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, entry.seq);
+  dc_stmt_bind_int64 (stmt, 1, entry.seq);
   const char *texts[] = { at, entry.actor, action, entity, key, before_json, after_json,
                           prev_hash, hash };
   for (gsize i = 0; i < G_N_ELEMENTS (texts); i++)
-    dc_bind_text (stmt, (int) i + 2, texts[i]);
+    dc_stmt_bind_text (stmt, (int) i + 2, texts[i]);
   return dc_store_run (store, stmt, error);
 }
 
@@ -119,15 +120,15 @@ dc_history_append (DcStore *store, const char *action, const char *entity, const
   "seq, at, actor, action, entity, entity_key, before_json, after_json, prev_hash, hash"
 
 static DcHistoryEntry *
-entry_from_row (sqlite3_stmt *stmt)
+entry_from_row (DcStmt *stmt)
 {
   DcHistoryEntry *entry = g_new0 (DcHistoryEntry, 1);
-  entry->seq = sqlite3_column_int64 (stmt, 0);
+  entry->seq = dc_stmt_int64 (stmt, 0);
   char **fields[] = { &entry->at, &entry->actor, &entry->action, &entry->entity,
                       &entry->entity_key, &entry->before_json, &entry->after_json,
                       &entry->prev_hash, &entry->hash };
   for (gsize i = 0; i < G_N_ELEMENTS (fields); i++)
-    *fields[i] = dc_column_dup (stmt, (int) i + 1);
+    *fields[i] = dc_stmt_dup (stmt, (int) i + 1);
   return entry;
 }
 
@@ -149,16 +150,16 @@ dc_history_list (DcStore *store, const DcHistoryFilter *filter, GError **error)
     return NULL;
   if (filter) {
     /* An index the text does not name is out of range: SQLite ignores it. */
-    dc_bind_text (stmt, 1, filter->entity);
-    dc_bind_text (stmt, 2, filter->entity_key);
-    dc_bind_text (stmt, 3, filter->since);
+    dc_stmt_bind_text (stmt, 1, filter->entity);
+    dc_stmt_bind_text (stmt, 2, filter->entity_key);
+    dc_stmt_bind_text (stmt, 3, filter->since);
   }
   g_autoptr (GPtrArray) entries = g_ptr_array_new_with_free_func (
       (GDestroyNotify) dc_history_entry_free);
   int rc;
-  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW)
+  while ((rc = dc_store_step (store, stmt, error)) == DC_STMT_ROW)
     g_ptr_array_add (entries, entry_from_row (stmt));
-  return rc == SQLITE_DONE ? g_steal_pointer (&entries) : NULL;
+  return rc == DC_STMT_DONE ? g_steal_pointer (&entries) : NULL;
 }
 
 void
@@ -172,35 +173,89 @@ dc_field_change_free (DcFieldChange *change)
   g_free (change);
 }
 
-GPtrArray *
-dc_history_changes (DcStore *store, const DcHistoryEntry *entry, GError **error)
+/* The member named KEY of MEMBERS, or NULL. */
+static const DcJsonMember *
+member_named (GPtrArray *members, const char *key)
 {
-  /* SQLite's JSON functions are our JSON parser. */
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
-      store,
-      "WITH b AS (SELECT key, value, type, id FROM json_each(coalesce(?1, '{}'))),"
-      "     a AS (SELECT key, value, type, id FROM json_each(coalesce(?2, '{}'))),"
-      "     k AS (SELECT key FROM b UNION SELECT key FROM a)"
-      " SELECT k.key, b.value, a.value, b.type IN ('array', 'object'), a.type IN ('array', 'object') FROM k"
-      " LEFT JOIN b ON b.key = k.key LEFT JOIN a ON a.key = k.key"
-      " WHERE b.value IS NOT a.value ORDER BY coalesce(a.id, b.id)",
-      error);
-  if (!stmt)
-    return NULL;
-  dc_bind_text (stmt, 1, entry->before_json);
-  dc_bind_text (stmt, 2, entry->after_json);
-  g_autoptr (GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) dc_field_change_free);
-  int rc;
-  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW) {
-    DcFieldChange *change = g_new0 (DcFieldChange, 1);
-    change->field = dc_column_dup (stmt, 0);
-    change->before = dc_column_dup (stmt, 1);
-    change->after = dc_column_dup (stmt, 2);
-    change->before_is_json = sqlite3_column_int (stmt, 3);
-    change->after_is_json = sqlite3_column_int (stmt, 4);
-    g_ptr_array_add (changes, change);
+  for (guint i = 0; members && i < members->len; i++) {
+    const DcJsonMember *m = g_ptr_array_index (members, i);
+    if (g_str_equal (m->key, key))
+      return m;
   }
-  return rc == SQLITE_DONE ? g_steal_pointer (&changes) : NULL;
+  return NULL;
+}
+
+/* Whether two members hold the same value as SQL compared json_each's
+ * values: text with text, numbers (true and false are 1 and 0) with numbers. */
+static gboolean
+same_value (const DcJsonMember *a, const DcJsonMember *b)
+{
+  const char *x = a ? a->value : NULL, *y = b ? b->value : NULL;
+  if (!x || !y)
+    return x == y;
+  gboolean x_text = a->kind == DC_JSON_STRING || a->kind == DC_JSON_ARRAY || a->kind == DC_JSON_OBJECT;
+  gboolean y_text = b->kind == DC_JSON_STRING || b->kind == DC_JSON_ARRAY || b->kind == DC_JSON_OBJECT;
+  return x_text == y_text && g_str_equal (x, y);
+}
+
+static gboolean
+is_container (const DcJsonMember *m)
+{
+  return m && (m->kind == DC_JSON_ARRAY || m->kind == DC_JSON_OBJECT);
+}
+
+/* A change with where json_each placed its member. */
+typedef struct {
+  gint64 id;
+  DcFieldChange *change;
+} PlacedChange;
+
+static gint
+compare_placed (gconstpointer a, gconstpointer b)
+{
+  const PlacedChange *x = a, *y = b;
+  if (x->id != y->id)
+    return x->id < y->id ? -1 : 1;
+  return strcmp (x->change->field, y->change->field);
+}
+
+GPtrArray *
+dc_history_changes (DcStore *store G_GNUC_UNUSED, const DcHistoryEntry *entry, GError **error)
+{
+  g_autoptr (GPtrArray) before = dc_json_members (entry->before_json ? entry->before_json : "{}");
+  g_autoptr (GPtrArray) after = dc_json_members (entry->after_json ? entry->after_json : "{}");
+  if (!before || !after) {
+    g_set_error (error, DC_HISTORY_ERROR, DC_ERROR_TAMPERED,
+                 _ ("history entry %" G_GINT64_FORMAT " holds a state that is not valid JSON"),
+                 entry->seq);
+    return NULL;
+  }
+  /* Every member of either state once, at its place in the state after (or
+   * before, when it was removed): the order the SQL of earlier versions gave. */
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GArray) placed = g_array_new (FALSE, FALSE, sizeof (PlacedChange));
+  GPtrArray *sides[] = { after, before };
+  for (guint s = 0; s < G_N_ELEMENTS (sides); s++)
+    for (guint i = 0; i < sides[s]->len; i++) {
+      const DcJsonMember *m = g_ptr_array_index (sides[s], i);
+      if (!g_hash_table_add (seen, m->key))
+        continue;
+      const DcJsonMember *b = member_named (before, m->key), *a = member_named (after, m->key);
+      if (same_value (b, a))
+        continue;
+      PlacedChange p = { m->id, g_new0 (DcFieldChange, 1) };
+      p.change->field = g_strdup (m->key);
+      p.change->before = g_strdup (b ? b->value : NULL);
+      p.change->after = g_strdup (a ? a->value : NULL);
+      p.change->before_is_json = is_container (b);
+      p.change->after_is_json = is_container (a);
+      g_array_append_val (placed, p);
+    }
+  g_array_sort (placed, compare_placed);
+  GPtrArray *changes = g_ptr_array_new_with_free_func ((GDestroyNotify) dc_field_change_free);
+  for (guint i = 0; i < placed->len; i++)
+    g_ptr_array_add (changes, g_array_index (placed, PlacedChange, i).change);
+  return changes;
 }
 
 const char *
@@ -242,14 +297,14 @@ dc_verify_report_clear (DcVerifyReport *report)
 static gboolean
 verify_chain (DcStore *store, DcVerifyReport *report, GError **error)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       store, "SELECT " ENTRY_COLUMNS " FROM history ORDER BY seq", error);
   if (!stmt)
     return FALSE;
   g_autofree char *prev_hash = g_strdup (DC_HISTORY_GENESIS_HASH);
   gint64 expected_seq = 1;
   int rc;
-  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW) {
+  while ((rc = dc_store_step (store, stmt, error)) == DC_STMT_ROW) {
     g_autoptr (DcHistoryEntry) entry = entry_from_row (stmt);
     g_autofree char *hash = dc_history_entry_hash (entry);
     report->entries++;
@@ -273,7 +328,7 @@ verify_chain (DcStore *store, DcVerifyReport *report, GError **error)
     prev_hash = g_steal_pointer (&entry->hash);
     expected_seq++;
   }
-  if (rc != SQLITE_DONE)
+  if (rc != DC_STMT_DONE)
     return FALSE;
   report->head_hash = g_steal_pointer (&prev_hash);
   return TRUE;
@@ -310,7 +365,7 @@ static gboolean
 verify_state (DcStore *store, DcVerifyReport *report, GError **error)
 {
   g_autoptr (GHashTable) recorded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       store,
       "SELECT entity, entity_key, coalesce(after_json, '') FROM history h"
       " WHERE seq = (SELECT max(seq) FROM history"
@@ -319,14 +374,14 @@ verify_state (DcStore *store, DcVerifyReport *report, GError **error)
   if (!stmt)
     return FALSE;
   int rc;
-  while ((rc = dc_store_step (store, stmt, error)) == SQLITE_ROW) {
-    const char *entity = (const char *) sqlite3_column_text (stmt, 0);
+  while ((rc = dc_store_step (store, stmt, error)) == DC_STMT_ROW) {
+    const char *entity = dc_stmt_text (stmt, 0);
     if (dc_snapshot_entity_known (entity))
       g_hash_table_insert (recorded,
-                           g_strconcat (entity, "\x1f", sqlite3_column_text (stmt, 1), NULL),
-                           dc_column_dup (stmt, 2));
+                           g_strconcat (entity, "\x1f", dc_stmt_text (stmt, 1), NULL),
+                           dc_stmt_dup (stmt, 2));
   }
-  if (rc != SQLITE_DONE)
+  if (rc != DC_STMT_DONE)
     return FALSE;
 
   StateCheck check = { store, report, recorded };
@@ -410,8 +465,7 @@ dc_change (DcStore *store, const char *action, const char *entity, const char *k
     ok = apply_and_record (store, action, entity, key, apply, data, error) &&
          dc_store_exec (store, "RELEASE dc_change", error);
     if (!ok)
-      sqlite3_exec (dc_store_db (store), "ROLLBACK TO dc_change; RELEASE dc_change",
-                    NULL, NULL, NULL);
+      dc_store_rollback_to (store, "dc_change");
   }
   if (ok && own_transaction)
     ok = dc_store_commit (store, error);

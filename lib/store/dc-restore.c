@@ -1,4 +1,5 @@
 #include "store/dc-restore.h"
+#include "store/dc-engine.h"
 #include "base/dc-i18n.h"
 #include "base/dc-date.h"
 #include "base/dc-file.h"
@@ -27,7 +28,7 @@ static gboolean
 apply_restore (DcStore *store, gpointer data, GError **error)
 {
   const PutRestore *r = data;
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
       store,
       "INSERT INTO restore (number, restored_at, actor, file, sha256, backup_number,"
       " schema_version, history_seq, history_hash, replaced_file, replaced_history_seq,"
@@ -38,17 +39,17 @@ apply_restore (DcStore *store, gpointer data, GError **error)
   if (!stmt)
     return FALSE;
   g_autofree char *now = dc_date_now_utc ();
-  dc_bind_text (stmt, 1, now);
-  dc_bind_text (stmt, 2, dc_store_actor (store));
-  dc_bind_text (stmt, 3, r->info->file);
-  dc_bind_text (stmt, 4, r->info->sha256);
-  sqlite3_bind_int (stmt, 5, r->info->schema_version);
-  sqlite3_bind_int64 (stmt, 6, r->info->history_seq);
-  dc_bind_text (stmt, 7, r->info->history_hash);
+  dc_stmt_bind_text (stmt, 1, now);
+  dc_stmt_bind_text (stmt, 2, dc_store_actor (store));
+  dc_stmt_bind_text (stmt, 3, r->info->file);
+  dc_stmt_bind_text (stmt, 4, r->info->sha256);
+  dc_stmt_bind_int (stmt, 5, r->info->schema_version);
+  dc_stmt_bind_int64 (stmt, 6, r->info->history_seq);
+  dc_stmt_bind_text (stmt, 7, r->info->history_hash);
   if (r->result->backup_of_replaced) {
-    dc_bind_text (stmt, 8, r->target);
-    sqlite3_bind_int64 (stmt, 9, r->result->replaced_history_seq);
-    dc_bind_text (stmt, 10, r->result->replaced_history_hash);
+    dc_stmt_bind_text (stmt, 8, r->target);
+    dc_stmt_bind_int64 (stmt, 9, r->result->replaced_history_seq);
+    dc_stmt_bind_text (stmt, 10, r->result->replaced_history_hash);
   }
   return dc_store_run (store, stmt, error);
 }
@@ -75,11 +76,11 @@ record_restore (DcStore *copy, const char *target, GPtrArray *old_ledger,
   }
   if (!dc_store_begin (copy, error))
     return FALSE;
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (copy, "SELECT coalesce(max(number), 0) + 1 FROM restore",
+  g_autoptr (DcStmt) stmt = dc_store_prepare (copy, "SELECT coalesce(max(number), 0) + 1 FROM restore",
                                                     error);
-  gboolean ok = stmt && dc_store_step (copy, stmt, error) == SQLITE_ROW;
+  gboolean ok = stmt && dc_store_step (copy, stmt, error) == DC_STMT_ROW;
   if (ok) {
-    g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 0));
+    g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) dc_stmt_int64 (stmt, 0));
     PutRestore put = { info, target, result };
     ok = dc_change (copy, NC_ ("action", "restore"), "restore", key, apply_restore, &put, error) &&
          dc_store_commit (copy, error);

@@ -13,7 +13,8 @@ G_BEGIN_DECLS
  * no error when they agree; else a new text naming every object extra, missing
  * or changed ("extra trigger asset_c on asset; missing index asset_by_post").
  * NULL with DC_ERROR_DATABASE when the schema cannot be read. sqlite_stat*
- * tables (ANALYZE) are not compared: they only guide query plans. No transaction. */
+ * tables (ANALYZE) are not compared: they only guide query plans. No transaction.
+ * A register on PostgreSQL: NULL (its check is not written yet). */
 char     *dc_schema_check (DcStore *store, GError **error);
 
 /* For a write: TRUE when the schema agrees; else FALSE with DC_ERROR_INVALID

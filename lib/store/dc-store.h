@@ -1,8 +1,9 @@
-/* The register file: opening, migrations, transactions, statements. */
+/* The register: opening, migrations, transactions, statements. The engine
+ * behind it (SQLite for a file) is chosen at opening; see dc-engine.h. */
 #pragma once
 #include <glib.h>
-#include <sqlite3.h>
 #include "base/dc-error.h"
+#include "store/dc-stmt.h"
 
 G_BEGIN_DECLS
 
@@ -27,16 +28,9 @@ int       dc_store_schema_version (void);
  * schema of dc_store_schema_version (dc-schema-check compares with it). */
 GStrv     dc_store_migrations (void);
 
-/* Is DB (named NAME in messages) a daicho register this daicho can open?
- * The one answer for opening, backup and restore. Reads PRAGMA user_version
- * and application_id, writes nothing. TRUE with *VERSION its schema version;
- * with ALLOW_EMPTY an empty database (no tables, no marks) is TRUE with
- * *VERSION 0. Else FALSE with DC_STORE_ERROR: DC_ERROR_DATABASE when it is not
- * a register, DC_ERROR_VERSION when a newer daicho wrote it. */
-gboolean  dc_store_check_register (sqlite3 *db, const char *name, gboolean allow_empty, int *version,
-                                   GError **error);
-
-/* Opens PATH, applying pending migrations in one transaction. A file written
+/* Opens the register at PATH: a file (SQLite), or a PostgreSQL server when
+ * PATH is a libpq address (postgresql://HOST/DATABASE, service=NAME; see
+ * dc-engine.h). Applies pending migrations in one transaction. A file written
  * by a newer daicho is refused with DC_ERROR_VERSION before anything is
  * written to it; an existing empty file (a truncated register) with
  * DC_ERROR_INVALID, unless MODE is DC_STORE_OPEN_CREATE. Opened read-only
@@ -46,8 +40,10 @@ gboolean  dc_store_check_register (sqlite3 *db, const char *name, gboolean allow
 DcStore  *dc_store_open (const char *path, DcStoreOpenMode mode, GError **error);
 void      dc_store_free (DcStore *store);
 
-sqlite3    *dc_store_db (DcStore *store);
 const char *dc_store_path (DcStore *store);
+/* TRUE when the register is on a server that knows who connects: the
+ * actor is then the server's login, never what the command line says. */
+gboolean    dc_store_on_server (DcStore *store);
 /* TRUE when the store was opened read-only (asked, or the file not writable). */
 gboolean    dc_store_read_only (DcStore *store);
 
@@ -80,41 +76,44 @@ gpointer  dc_store_get_data (DcStore *store, const char *name);
 gboolean  dc_store_begin (DcStore *store, GError **error);
 gboolean  dc_store_commit (DcStore *store, GError **error);
 void      dc_store_rollback (DcStore *store);
+/* Undoes what was done since SAVEPOINT NAME and releases it; runs even when
+ * the transaction is lost (then there is nothing left to undo). */
+void      dc_store_rollback_to (DcStore *store, const char *name);
 /* TRUE between dc_store_begin and its commit or rollback, even when the
  * transaction was lost: code that joins a caller's transaction asks this,
- * never sqlite3_get_autocommit (which says TRUE once SQLite rolled back). */
+ * never the engine (SQLite says "no transaction" once it rolled one back). */
 gboolean  dc_store_in_transaction (DcStore *store);
 /* FALSE with DC_ERROR_DATABASE (the cause in the message) when the
  * transaction the store began is lost; TRUE otherwise. Writes nothing. */
 gboolean  dc_store_check (DcStore *store, GError **error);
 
-/* Prepared statements; the SQL text is always a constant of ours. */
-sqlite3_stmt *dc_store_prepare (DcStore *store, const char *sql, GError **error);
-/* sqlite3_step, turning failures into a GError (constraint → CONFLICT). */
-int       dc_store_step (DcStore *store, sqlite3_stmt *stmt, GError **error);
+/* Prepared statements; the SQL text is always a constant of ours. NULL with
+ * DC_ERROR_DATABASE when the engine refuses it. Free with dc_stmt_finalize
+ * (g_autoptr (DcStmt)). */
+DcStmt   *dc_store_prepare (DcStore *store, const char *sql, GError **error);
+/* Runs STMT to its next row: DC_STMT_ROW, DC_STMT_DONE, or DC_STMT_ERROR
+ * with the failure as a GError of DC_STORE_ERROR (a duplicate key
+ * DC_ERROR_CONFLICT, another constraint DC_ERROR_INVALID, else
+ * DC_ERROR_DATABASE). Nothing runs once the transaction is lost. */
+DcStmtStep dc_store_step (DcStore *store, DcStmt *stmt, GError **error);
 /* A statement the store keeps for SQL that runs again and again (snapshots,
  * history, look-ups of an import): prepared once, reset and unbound on each
  * use. Never finalize it; g_autoptr (DcCachedStmt) resets it at the end of
  * its scope. A statement still in use is not handed out twice. */
-typedef sqlite3_stmt DcCachedStmt;
 DcCachedStmt *dc_store_prepare_cached (DcStore *store, const char *sql, GError **error);
 
 /* Runs a statement that returns no rows to completion. */
-gboolean  dc_store_run (DcStore *store, sqlite3_stmt *stmt, GError **error);
-/* Runs SQL with no parameters (schema, pragmas). */
+gboolean  dc_store_run (DcStore *store, DcStmt *stmt, GError **error);
+/* Runs SQL with no parameters (schema, savepoints). */
 gboolean  dc_store_exec (DcStore *store, const char *sql, GError **error);
+/* How many rows the last statement that ran to its end inserted, changed or
+ * deleted. */
+gint64    dc_store_changes (DcStore *store);
 
-/* Binds NULL for a NULL string. */
-void      dc_bind_text (sqlite3_stmt *stmt, int index, const char *text);
-/* Column text as a new string, NULL for SQL NULL. */
-char     *dc_column_dup (sqlite3_stmt *stmt, int column);
+/* Sets ERROR from the store's last failure, as dc_store_step does, saying
+ * what was being DONE ("reading the history"). */
+void      dc_store_set_error (DcStore *store, GError **error, const char *doing);
 
-void      dc_set_sqlite_error (DcStore *store, GError **error, const char *doing);
-
-static inline void dc_stmt_finalize (sqlite3_stmt *stmt) { sqlite3_finalize (stmt); }
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, dc_stmt_finalize)
-static inline void dc_stmt_release (DcCachedStmt *stmt) { sqlite3_reset (stmt); }
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (DcCachedStmt, dc_stmt_release)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DcStore, dc_store_free)
 
 G_END_DECLS

@@ -73,7 +73,7 @@ test_help_in_both_languages() {
   en asset add --help
   expect_status 0
   expect_out "Adds one asset (情報資産)."
-  expect_out "The register file (default: \$DAICHO_DB, else ./daicho.db)"
+  expect_out "The register: a file, or a PostgreSQL server as postgresql://HOST/DATABASE"
   have_japanese || return 0
   ja --help
   expect_status 0

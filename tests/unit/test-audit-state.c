@@ -5,21 +5,21 @@ static char *
 state_value (DcStore *store, const char *kind, const char *key, const char *member)
 {
   g_autofree char *path = g_strdup_printf ("$.%s", member);
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store,
+  g_autoptr (DcStmt) stmt = dc_store_prepare (store,
     "SELECT json_extract(json, ?3) FROM audit_state WHERE entity = ?1 AND key = ?2", NULL);
-  dc_bind_text (stmt, 1, kind);
-  dc_bind_text (stmt, 2, key);
-  dc_bind_text (stmt, 3, path);
-  return sqlite3_step (stmt) == SQLITE_ROW ? dc_column_dup (stmt, 0) : NULL;
+  dc_stmt_bind_text (stmt, 1, kind);
+  dc_stmt_bind_text (stmt, 2, key);
+  dc_stmt_bind_text (stmt, 3, path);
+  return dc_store_step (store, stmt, NULL) == DC_STMT_ROW ? dc_stmt_dup (stmt, 0) : NULL;
 }
 
 static gint64
 state_count (DcStore *store, const char *kind)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, "SELECT count(*) FROM audit_state WHERE entity = ?1", NULL);
-  dc_bind_text (stmt, 1, kind);
-  g_assert_true (sqlite3_step (stmt) == SQLITE_ROW);
-  return sqlite3_column_int64 (stmt, 0);
+  g_autoptr (DcStmt) stmt = dc_store_prepare (store, "SELECT count(*) FROM audit_state WHERE entity = ?1", NULL);
+  dc_stmt_bind_text (stmt, 1, kind);
+  g_assert_true (dc_store_step (store, stmt, NULL) == DC_STMT_ROW);
+  return dc_stmt_int64 (stmt, 0);
 }
 
 /* Changes placed in the past: the state of a day shows that day's values. */

@@ -1,5 +1,6 @@
 /* dc-backup: checked copies, the backup ledger, restoring and the restore test. */
 #include "testlib.h"
+#include <sqlite3.h>
 
 #include <string.h>
 #include <sys/stat.h>

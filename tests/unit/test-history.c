@@ -1,5 +1,7 @@
 /* dc-history: the hash chain, its verification, and one entry per change. */
 #include "testlib.h"
+#include <sqlite3.h>
+#include "store/dc-engine.h"   /* SQLite-only checks */
 
 static gint64
 history_count (DcStore *store)
@@ -208,13 +210,13 @@ test_change_is_atomic (void)
   CU_ASSERT_EQUAL (history_count (store), before);
   g_autoptr (DcRecord) asset = dc_record_get_one (store, &dc_asset_kind, "A-0001", NULL);
   CU_ASSERT_STRING_EQUAL (dc_record_get (asset, "name"), "入居者台帳");
-  CU_ASSERT_TRUE (sqlite3_get_autocommit (dc_store_db (store)));
+  CU_ASSERT_TRUE (sqlite3_get_autocommit (dc_sqlite_db (store)));
   /* Inside a caller's transaction a failed change undoes only itself. */
   g_clear_error (&error);
   CU_ASSERT_TRUE_FATAL (dc_store_begin (store, &error));
   CU_ASSERT_TRUE (test_add (store, &dc_section_kind, &error, "code", "x1", "name", "X1", NULL));
   CU_ASSERT_FALSE (dc_change (store, "edit", "asset", "A-0001", apply_then_fail, NULL, &error));
-  CU_ASSERT_FALSE (sqlite3_get_autocommit (dc_store_db (store)));
+  CU_ASSERT_FALSE (sqlite3_get_autocommit (dc_sqlite_db (store)));
   dc_store_rollback (store);
   CU_ASSERT_EQUAL (history_count (store), before);
   g_clear_error (&error);

@@ -141,9 +141,9 @@ test_cycle_named (void)
   g_clear_error (&error);
   /* ...and a register that has one anyway (written by another tool) cannot
    * inherit: the cycle is named, whichever asset the walk starts from. */
-  sqlite3_exec (dc_store_db (store),
-                "INSERT INTO asset_dependency SELECT a.id, b.id FROM asset a, asset b"
-                " WHERE a.code = 'R' AND b.code = 'P'", NULL, NULL, NULL);
+  CU_ASSERT_TRUE (dc_store_exec (store,
+                                 "INSERT INTO asset_dependency SELECT a.id, b.id FROM asset a, asset b"
+                                 " WHERE a.code = 'R' AND b.code = 'P'", NULL));
   g_autoptr (GHashTable) needs = dc_protection_compute (store, scheme, &error);
   CU_ASSERT_PTR_NULL (needs);
   CU_ASSERT_TRUE (g_error_matches (error, DC_RISK_ERROR, DC_ERROR_CONFLICT));

@@ -45,10 +45,10 @@ line (DcStore *store, const char *code)
 static gint64
 entries_of (DcStore *store, const char *entity)
 {
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (store, "SELECT count(*) FROM history WHERE entity = ?1", NULL);
-  dc_bind_text (stmt, 1, entity);
-  sqlite3_step (stmt);
-  return sqlite3_column_int64 (stmt, 0);
+  g_autoptr (DcStmt) stmt = dc_store_prepare (store, "SELECT count(*) FROM history WHERE entity = ?1", NULL);
+  dc_stmt_bind_text (stmt, 1, entity);
+  dc_store_step (store, stmt, NULL);
+  return dc_stmt_int64 (stmt, 0);
 }
 
 static void
@@ -201,10 +201,10 @@ test_frozen_run_survives_catalogue_edit (void)
   g_assert_no_error (error);
 
   /* A frozen line edited behind daicho's back is found by audit verify. */
-  sqlite3_exec (dc_store_db (store),
-                "DROP TRIGGER risk_run_item_is_append_only_update;"
-                "UPDATE risk_run_item SET data = json_set(data, '$.risk_value', 1) WHERE run_id = 1 AND seq = 1",
-                NULL, NULL, NULL);
+  CU_ASSERT_TRUE (dc_store_exec (store,
+                                 "DROP TRIGGER risk_run_item_is_append_only_update;"
+                                 "UPDATE risk_run_item SET data = json_set(data, '$.risk_value', 1) WHERE run_id = 1 AND seq = 1",
+                                 NULL));
   g_auto (DcVerifyReport) tampered = { 0 };
   CU_ASSERT_FALSE (dc_history_verify (store, &tampered, &error));
   CU_ASSERT_PTR_NOT_NULL (tampered.problem ? strstr (tampered.problem, "risk_run 1 differs") : NULL);
@@ -280,10 +280,10 @@ test_uncovered_type_and_cycle (void)
   EXPECT_FIELD (mail, DC_RISK_VALUE_LABEL, "3");
 
   /* A dependency cycle stops the assessment before anything is written. */
-  sqlite3_exec (dc_store_db (store),
-                "INSERT INTO asset_dependency SELECT a.id, b.id FROM asset a, asset b WHERE a.code = 'SYS' AND b.code = 'DAT';"
-                "INSERT INTO asset_dependency SELECT a.id, b.id FROM asset a, asset b WHERE a.code = 'DAT' AND b.code = 'SYS';",
-                NULL, NULL, NULL);
+  CU_ASSERT_TRUE (dc_store_exec (store,
+                                 "INSERT INTO asset_dependency SELECT a.id, b.id FROM asset a, asset b WHERE a.code = 'SYS' AND b.code = 'DAT';"
+                                 "INSERT INTO asset_dependency SELECT a.id, b.id FROM asset a, asset b WHERE a.code = 'DAT' AND b.code = 'SYS';",
+                                 NULL));
   gint64 history = test_count (store, "history");
   g_auto (DcRiskRunAssessReport) refused = { 0 };
   CU_ASSERT_FALSE (dc_risk_run_assess (store, NULL, &refused, &error));

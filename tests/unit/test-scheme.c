@@ -135,10 +135,10 @@ test_register_describes_itself (void)
   g_autoptr (DcScheme) scheme = dc_scheme_from_store (store, &error);
   CU_ASSERT_PTR_NOT_NULL_FATAL (scheme);
   CU_ASSERT_STRING_EQUAL (scheme->name, "soumu");
-  sqlite3_stmt *stmt = dc_store_prepare (store, "SELECT count(*) FROM level WHERE property = 'C'", NULL);
-  CU_ASSERT_EQUAL (sqlite3_step (stmt), SQLITE_ROW);
-  CU_ASSERT_EQUAL (sqlite3_column_int (stmt, 0), 3);
-  sqlite3_finalize (stmt);
+  DcStmt *stmt = dc_store_prepare (store, "SELECT count(*) FROM level WHERE property = 'C'", NULL);
+  CU_ASSERT_EQUAL (dc_store_step (store, stmt, NULL), DC_STMT_ROW);
+  CU_ASSERT_EQUAL (dc_stmt_int (stmt, 0), 3);
+  dc_stmt_finalize (stmt);
   /* A second scheme is refused. */
   g_autoptr (DcScheme) other = dc_scheme_load ("ipa", NULL);
   CU_ASSERT_FALSE (dc_register_init (store, other, NULL, &error));

@@ -1,5 +1,7 @@
 /* dc-store: creating, opening, migrating and refusing register files. */
 #include "testlib.h"
+#include <sqlite3.h>
+#include "store/dc-engine.h"   /* SQLite-only checks */
 #include "dc-resources.h"
 
 #include <sys/stat.h>
@@ -12,10 +14,10 @@ test_create_is_private_and_current (void)
   struct stat st;
   CU_ASSERT_EQUAL (stat (dc_store_path (store), &st), 0);
   CU_ASSERT_EQUAL (st.st_mode & 0777, 0600);
-  sqlite3_stmt *stmt = dc_store_prepare (store, "PRAGMA user_version", NULL);
-  CU_ASSERT_EQUAL (sqlite3_step (stmt), SQLITE_ROW);
-  CU_ASSERT_EQUAL (sqlite3_column_int (stmt, 0), dc_store_schema_version ());
-  sqlite3_finalize (stmt);
+  DcStmt *stmt = dc_store_prepare (store, "PRAGMA user_version", NULL);
+  CU_ASSERT_EQUAL (dc_store_step (store, stmt, NULL), DC_STMT_ROW);
+  CU_ASSERT_EQUAL (dc_stmt_int (stmt, 0), dc_store_schema_version ());
+  dc_stmt_finalize (stmt);
   CU_ASSERT_TRUE (dc_store_schema_version () >= 2);
   test_rmdir (dir);
 }
@@ -97,15 +99,15 @@ test_older_file_migrated (void)
   g_autoptr (GError) error = NULL;
   g_autoptr (DcStore) store = dc_store_open (path, DC_STORE_OPEN_EXISTING, &error);
   CU_ASSERT_PTR_NOT_NULL_FATAL (store);
-  sqlite3_stmt *stmt = dc_store_prepare (store, "SELECT (SELECT name FROM section WHERE code = 'old'),"
+  DcStmt *stmt = dc_store_prepare (store, "SELECT (SELECT name FROM section WHERE code = 'old'),"
                                          " (SELECT count(*) FROM setting), (SELECT user_version FROM pragma_user_version)",
                                          &error);
   CU_ASSERT_PTR_NOT_NULL_FATAL (stmt);
-  CU_ASSERT_EQUAL (sqlite3_step (stmt), SQLITE_ROW);
-  CU_ASSERT_STRING_EQUAL (sqlite3_column_text (stmt, 0), "旧課");
-  CU_ASSERT_EQUAL (sqlite3_column_int (stmt, 1), 0);
-  CU_ASSERT_EQUAL (sqlite3_column_int (stmt, 2), dc_store_schema_version ());
-  sqlite3_finalize (stmt);
+  CU_ASSERT_EQUAL (dc_store_step (store, stmt, NULL), DC_STMT_ROW);
+  CU_ASSERT_STRING_EQUAL (dc_stmt_text (stmt, 0), "旧課");
+  CU_ASSERT_EQUAL (dc_stmt_int (stmt, 1), 0);
+  CU_ASSERT_EQUAL (dc_stmt_int (stmt, 2), dc_store_schema_version ());
+  dc_stmt_finalize (stmt);
   test_rmdir (dir);
 }
 
@@ -138,30 +140,12 @@ test_pragmas (void)
 {
   g_autofree char *dir = test_tmpdir ();
   g_autoptr (DcStore) store = test_register (dir, NULL);
-  sqlite3_stmt *stmt = dc_store_prepare (store, "SELECT (SELECT foreign_keys FROM pragma_foreign_keys),"
+  DcStmt *stmt = dc_store_prepare (store, "SELECT (SELECT foreign_keys FROM pragma_foreign_keys),"
                                          " (SELECT journal_mode FROM pragma_journal_mode)", NULL);
-  CU_ASSERT_EQUAL (sqlite3_step (stmt), SQLITE_ROW);
-  CU_ASSERT_EQUAL (sqlite3_column_int (stmt, 0), 1);
-  CU_ASSERT_STRING_EQUAL (sqlite3_column_text (stmt, 1), "wal");
-  sqlite3_finalize (stmt);
-  test_rmdir (dir);
-}
-
-/* dc_digest(seq, text) is the SHA-256 of "<seq>:<length>:<text>\n" in seq order. */
-static void
-test_digest_function (void)
-{
-  g_autofree char *dir = test_tmpdir ();
-  g_autoptr (DcStore) store = test_register (dir, NULL);
-  g_autoptr (sqlite3_stmt) stmt = dc_store_prepare (
-      store, "SELECT dc_digest(seq, text) FROM (SELECT 2 AS seq, 'b' AS text UNION ALL SELECT 1, 'a')", NULL);
-  CU_ASSERT_EQUAL_FATAL (sqlite3_step (stmt), SQLITE_ROW);
-  g_autofree char *expected = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "1:1:a\n2:1:b\n", -1);
-  CU_ASSERT_STRING_EQUAL ((const char *) sqlite3_column_text (stmt, 0), expected);
-  g_autoptr (sqlite3_stmt) empty = dc_store_prepare (store, "SELECT dc_digest(1, 'x') WHERE 0", NULL);
-  CU_ASSERT_EQUAL_FATAL (sqlite3_step (empty), SQLITE_ROW);
-  g_autofree char *nothing = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "", -1);
-  CU_ASSERT_STRING_EQUAL ((const char *) sqlite3_column_text (empty, 0), nothing);
+  CU_ASSERT_EQUAL (dc_store_step (store, stmt, NULL), DC_STMT_ROW);
+  CU_ASSERT_EQUAL (dc_stmt_int (stmt, 0), 1);
+  CU_ASSERT_STRING_EQUAL (dc_stmt_text (stmt, 1), "wal");
+  dc_stmt_finalize (stmt);
   test_rmdir (dir);
 }
 
@@ -175,7 +159,7 @@ test_lost_transaction_commits_nothing (void)
   GError *error = NULL;
   CU_ASSERT_TRUE_FATAL (dc_store_begin (store, &error));
   CU_ASSERT_TRUE (test_add (store, &dc_section_kind, &error, "code", "a", "name", "甲", NULL));
-  sqlite3_exec (dc_store_db (store), "ROLLBACK", NULL, NULL, NULL);   /* as SQLite does on SQLITE_FULL */
+  sqlite3_exec (dc_sqlite_db (store), "ROLLBACK", NULL, NULL, NULL);   /* as SQLite does on SQLITE_FULL */
   CU_ASSERT_TRUE (dc_store_in_transaction (store));
   CU_ASSERT_FALSE (test_add (store, &dc_section_kind, &error, "code", "b", "name", "乙", NULL));
   CU_ASSERT_TRUE (g_error_matches (error, DC_STORE_ERROR, DC_ERROR_DATABASE));
@@ -257,7 +241,6 @@ TEST_MAIN ("store",
            { "an empty file is refused, unless created", test_empty_file_refused_but_by_create },
            { "SQLite ending the transaction: nothing later commits", test_lost_transaction_commits_nothing },
            { "a full disk loses the whole transaction, naming the cause", test_full_disk_loses_the_transaction },
-           { "dc_digest: a hash of rows in sequence order", test_digest_function },
            { "a new register is mode 0600 at the current schema", test_create_is_private_and_current },
            { "a missing register is reported, not created", test_missing_file_is_not_created },
            { "a file from a newer daicho is refused untouched", test_newer_file_refused_untouched },

@@ -89,10 +89,10 @@ static inline gint64
 test_count (DcStore *store, const char *table)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
-  sqlite3_stmt *stmt = dc_store_prepare (store, sql, NULL);
-  g_assert_true (sqlite3_step (stmt) == SQLITE_ROW);
-  gint64 n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
+  DcStmt *stmt = dc_store_prepare (store, sql, NULL);
+  g_assert_true (dc_store_step (store, stmt, NULL) == DC_STMT_ROW);
+  gint64 n = dc_stmt_int64 (stmt, 0);
+  dc_stmt_finalize (stmt);
   return n;
 }
 

@@ -1,0 +1,606 @@
+/* The PostgreSQL engine: one register on a server, used by many people at
+ * once. The connection is libpq's (a URI or "service=NAME"; passwords from
+ * ~/.pgpass, the service file or PGPASSWORD, never from the command line).
+ * Statements are prepared on the server with the SQL's ?N and :name turned
+ * into $N; values go as text and come back as text. */
+#include "store/dc-engine.h"
+#include "base/dc-i18n.h"
+#include "dc-resources.h"
+
+#include <gio/gio.h>
+#include <libpq-fe.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PG_MIGRATIONS_PATH "/daicho/schema/postgresql/"
+
+/* What the engine keeps per store. */
+typedef struct {
+  PGconn *conn;
+  guint prepared;      /* statements prepared on this connection, for their names */
+  char state[6];       /* the SQLSTATE of the last failure */
+  char *message;       /* its message */
+  gint64 changes;      /* rows the last command changed */
+} PgStore;
+
+#define PG(store) ((PgStore *) (store)->engine_data)
+
+typedef struct {
+  DcStmt base;
+  char *name;          /* the server's name of the prepared statement */
+  int n_params;
+  char **values;       /* bound values by index - 1; NULL for SQL NULL */
+  GPtrArray *param_names;   /* ":name" of each named parameter, by index - 1 (NULL if numbered) */
+  PGresult *result;    /* of the last run, while its rows are read */
+  int row;             /* the current row; -1 before the first step */
+  gboolean ran;        /* run since the last reset */
+} PgStmt;
+
+#define PGS(s) ((PgStmt *) (s))
+
+/* ------------------------------------------------------------------ */
+/* Errors                                                               */
+
+static void
+remember_failure (DcStore *store, const PGresult *result)
+{
+  PgStore *pg = PG (store);
+  const char *state = result ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
+  g_strlcpy (pg->state, state ? state : "08000", sizeof pg->state);
+  const char *message = result ? PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+  g_free (pg->message);
+  pg->message = g_strdup (message ? message : PQerrorMessage (pg->conn));
+  g_strchomp (pg->message);
+}
+
+static void
+pg_failure (DcStore *store, DcEngineFailure *failure)
+{
+  PgStore *pg = PG (store);
+  const char *state = pg->state;
+  /* 23505 unique_violation is a conflict; any other integrity constraint bad input. */
+  failure->kind = g_str_equal (state, "23505") ? DC_ERROR_CONFLICT
+                : g_str_has_prefix (state, "23") ? DC_ERROR_INVALID
+                : g_str_equal (state, "40001") || g_str_equal (state, "40P01") ? DC_ERROR_CONFLICT
+                : DC_ERROR_DATABASE;
+  failure->cause = g_str_equal (state, "53100") ? _ ("the server's disk is full")
+                 : g_str_has_prefix (state, "53") ? _ ("the server ran out of resources")
+                 : g_str_has_prefix (state, "08") || PQstatus (pg->conn) != CONNECTION_OK
+                   ? _ ("the connection to the server was lost")
+                 : NULL;
+  failure->message = pg->message ? pg->message : "";
+}
+
+/* ------------------------------------------------------------------ */
+/* SQL text: ?N and :name become $N                                     */
+
+static gboolean
+is_name_char (char c)
+{
+  return g_ascii_isalnum (c) || c == '_';
+}
+
+/* The SQL with its parameters written as PostgreSQL wants them; *N_PARAMS
+ * gets the highest index, *NAMES the name of each named one. String
+ * literals, quoted names and comments are copied untouched, and so is a
+ * "::" cast. */
+static char *
+translate_parameters (const char *sql, int *n_params, GPtrArray *names)
+{
+  GString *out = g_string_sized_new (strlen (sql) + 16);
+  int highest = 0;
+  for (const char *p = sql; *p;) {
+    if (*p == '\'' || *p == '"') {
+      char quote = *p;
+      const char *end = p + 1;
+      while (*end && !(*end == quote && end[1] != quote))
+        end += *end == quote ? 2 : 1;
+      if (*end)
+        end++;
+      g_string_append_len (out, p, end - p);
+      p = end;
+    } else if (p[0] == '-' && p[1] == '-') {
+      const char *end = strchr (p, '\n');
+      end = end ? end : p + strlen (p);
+      g_string_append_len (out, p, end - p);
+      p = end;
+    } else if (*p == '?') {
+      p++;
+      int index;
+      if (g_ascii_isdigit (*p)) {
+        index = (int) strtol (p, (char **) &p, 10);
+      } else {
+        index = highest + 1;
+      }
+      highest = MAX (highest, index);
+      g_string_append_printf (out, "$%d", index);
+    } else if (p[0] == ':' && p[1] == ':') {
+      g_string_append (out, "::");
+      p += 2;
+    } else if (*p == ':' && (g_ascii_isalpha (p[1]) || p[1] == '_')) {
+      const char *end = p + 1;
+      while (is_name_char (*end))
+        end++;
+      g_autofree char *name = g_strndup (p, end - p);
+      int index = 0;
+      for (guint i = 0; i < names->len; i++)
+        if (g_strcmp0 (g_ptr_array_index (names, i), name) == 0)
+          index = (int) i + 1;
+      if (!index) {
+        while ((int) names->len < highest)
+          g_ptr_array_add (names, NULL);
+        g_ptr_array_add (names, g_strdup (name));
+        index = (int) names->len;
+      }
+      highest = MAX (highest, index);
+      g_string_append_printf (out, "$%d", index);
+      p = end;
+    } else {
+      g_string_append_c (out, *p++);
+    }
+  }
+  *n_params = highest;
+  return g_string_free (out, FALSE);
+}
+
+/* ------------------------------------------------------------------ */
+/* Statements                                                           */
+
+static DcStmt *
+pg_prepare (DcStore *store, const char *sql, const char **message)
+{
+  PgStore *pg = PG (store);
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  int n_params = 0;
+  g_autofree char *text = translate_parameters (sql, &n_params, names);
+  g_autofree char *name = g_strdup_printf ("dc_%u", ++pg->prepared);
+  PGresult *result = PQprepare (pg->conn, name, text, 0, NULL);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK) {
+    remember_failure (store, result);
+    PQclear (result);
+    *message = pg->message;
+    return NULL;
+  }
+  PQclear (result);
+  PgStmt *stmt = g_new0 (PgStmt, 1);
+  stmt->base.engine = &dc_postgresql_engine;
+  stmt->base.store = store;
+  stmt->name = g_steal_pointer (&name);
+  stmt->n_params = n_params;
+  stmt->values = g_new0 (char *, MAX (n_params, 1));
+  stmt->param_names = g_steal_pointer (&names);
+  stmt->row = -1;
+  return &stmt->base;
+}
+
+static void
+pg_reset (DcStmt *stmt)
+{
+  PgStmt *s = PGS (stmt);
+  g_clear_pointer (&s->result, PQclear);
+  s->row = -1;
+  s->ran = FALSE;
+}
+
+static void
+pg_clear (DcStmt *stmt)
+{
+  PgStmt *s = PGS (stmt);
+  pg_reset (stmt);
+  for (int i = 0; i < s->n_params; i++)
+    g_clear_pointer (&s->values[i], g_free);
+}
+
+static void
+pg_finalize (DcStmt *stmt)
+{
+  PgStmt *s = PGS (stmt);
+  pg_clear (stmt);
+  PgStore *pg = PG (stmt->store);
+  if (pg && pg->conn && PQstatus (pg->conn) == CONNECTION_OK) {
+    g_autofree char *sql = g_strdup_printf ("DEALLOCATE %s", s->name);
+    PQclear (PQexec (pg->conn, sql));
+  }
+  g_free (s->values);
+  g_ptr_array_unref (s->param_names);
+  g_free (s->name);
+  g_free (s);
+}
+
+static gboolean
+pg_busy (DcStmt *stmt)
+{
+  PgStmt *s = PGS (stmt);
+  return s->ran && s->result && s->row < PQntuples (s->result);
+}
+
+static void
+set_value (DcStmt *stmt, int index, char *value)
+{
+  PgStmt *s = PGS (stmt);
+  if (index < 1 || index > s->n_params) {
+    g_free (value);
+    return;
+  }
+  g_free (s->values[index - 1]);
+  s->values[index - 1] = value;
+}
+
+static void pg_bind_text (DcStmt *stmt, int index, const char *text) { set_value (stmt, index, g_strdup (text)); }
+static void pg_bind_null (DcStmt *stmt, int index) { set_value (stmt, index, NULL); }
+
+static void
+pg_bind_int64 (DcStmt *stmt, int index, gint64 value)
+{
+  set_value (stmt, index, g_strdup_printf ("%" G_GINT64_FORMAT, value));
+}
+
+static int
+pg_param (DcStmt *stmt, const char *name)
+{
+  GPtrArray *names = PGS (stmt)->param_names;
+  for (guint i = 0; i < names->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (names, i), name) == 0)
+      return (int) i + 1;
+  return 0;
+}
+
+static DcStmtStep
+pg_step (DcStmt *stmt)
+{
+  PgStmt *s = PGS (stmt);
+  PgStore *pg = PG (stmt->store);
+  if (!s->ran) {
+    s->ran = TRUE;
+    s->result = PQexecPrepared (pg->conn, s->name, s->n_params, (const char *const *) s->values,
+                                NULL, NULL, 0);
+    ExecStatusType status = PQresultStatus (s->result);
+    if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
+      remember_failure (stmt->store, s->result);
+      g_clear_pointer (&s->result, PQclear);
+      return DC_STMT_ERROR;
+    }
+    const char *tuples = PQcmdTuples (s->result);
+    pg->changes = tuples && *tuples ? g_ascii_strtoll (tuples, NULL, 10) : 0;
+  }
+  if (!s->result)
+    return DC_STMT_DONE;
+  s->row++;
+  return s->row < PQntuples (s->result) ? DC_STMT_ROW : DC_STMT_DONE;
+}
+
+static gboolean
+has_row (PgStmt *s, int column)
+{
+  return s->result && s->row >= 0 && s->row < PQntuples (s->result) && column < PQnfields (s->result);
+}
+
+static const char *
+pg_text (DcStmt *stmt, int column)
+{
+  PgStmt *s = PGS (stmt);
+  if (!has_row (s, column) || PQgetisnull (s->result, s->row, column))
+    return NULL;
+  return PQgetvalue (s->result, s->row, column);
+}
+
+/* The server's type numbers (pg_type.oid) of the types daicho's schema and
+ * queries give. */
+enum { OID_BOOL = 16, OID_INT8 = 20, OID_INT2 = 21, OID_INT4 = 23, OID_FLOAT4 = 700,
+       OID_FLOAT8 = 701, OID_NUMERIC = 1700 };
+
+static gint64
+pg_integer (DcStmt *stmt, int column)
+{
+  PgStmt *s = PGS (stmt);
+  const char *text = pg_text (stmt, column);
+  if (!text)
+    return 0;
+  if (PQftype (s->result, column) == OID_BOOL)   /* a comparison's value: 1 or 0 as in SQLite */
+    return text[0] == 't';
+  return g_ascii_strtoll (text, NULL, 10);
+}
+
+static gboolean
+pg_is_null (DcStmt *stmt, int column)
+{
+  return pg_text (stmt, column) == NULL;
+}
+
+static DcStmtType
+pg_type (DcStmt *stmt, int column)
+{
+  PgStmt *s = PGS (stmt);
+  if (pg_is_null (stmt, column))
+    return DC_STMT_NULL;
+  switch (PQftype (s->result, column)) {
+  case OID_INT2:
+  case OID_INT4:
+  case OID_INT8:
+  case OID_BOOL:
+    return DC_STMT_INTEGER;
+  case OID_FLOAT4:
+  case OID_FLOAT8:
+  case OID_NUMERIC:
+    return DC_STMT_FLOAT;
+  default:
+    return DC_STMT_TEXT;
+  }
+}
+
+static int
+pg_columns (DcStmt *stmt)
+{
+  PgStmt *s = PGS (stmt);
+  return s->result ? PQnfields (s->result) : 0;
+}
+
+static const char *
+pg_column_name (DcStmt *stmt, int column)
+{
+  PgStmt *s = PGS (stmt);
+  return s->result ? PQfname (s->result, column) : NULL;
+}
+
+static gboolean
+pg_exec (DcStore *store, const char *sql, char **message)
+{
+  PgStore *pg = PG (store);
+  PGresult *result = PQexec (pg->conn, sql);
+  ExecStatusType status = PQresultStatus (result);
+  gboolean ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+  if (!ok) {
+    remember_failure (store, result);
+    *message = g_strdup (pg->message);
+  }
+  PQclear (result);
+  return ok;
+}
+
+static gint64 pg_changes (DcStore *store) { return PG (store)->changes; }
+
+/* A failed statement inside a transaction leaves PostgreSQL's transaction
+ * aborted until a ROLLBACK (TO SAVEPOINT): like a transaction SQLite ended,
+ * nothing after it may run as if it had not happened. */
+static gboolean
+pg_outside_transaction (DcStore *store)
+{
+  return PQtransactionStatus (PG (store)->conn) == PQTRANS_IDLE;
+}
+
+static void
+pg_close (DcStore *store)
+{
+  PgStore *pg = PG (store);
+  if (!pg)
+    return;
+  g_clear_pointer (&pg->conn, PQfinish);
+  g_free (pg->message);
+  g_free (pg);
+  store->engine_data = NULL;
+}
+
+const DcEngine dc_postgresql_engine = {
+  .name = "postgresql",
+  .prepare = pg_prepare,
+  .finalize = pg_finalize,
+  .reset = pg_reset,
+  .clear = pg_clear,
+  .busy = pg_busy,
+  .bind_text = pg_bind_text,
+  .bind_int64 = pg_bind_int64,
+  .bind_null = pg_bind_null,
+  .param = pg_param,
+  .step = pg_step,
+  .text = pg_text,
+  .int64 = pg_integer,
+  .is_null = pg_is_null,
+  .type = pg_type,
+  .columns = pg_columns,
+  .column_name = pg_column_name,
+  .exec = pg_exec,
+  .changes = pg_changes,
+  .failure = pg_failure,
+  .outside_transaction = pg_outside_transaction,
+  /* Writers take one lock, in the transaction, so history appends never
+   * interleave and the chain never forks (the lock ends with it). */
+  .begin_sql = "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(1145129283)",
+  .close = pg_close,
+};
+
+/* ------------------------------------------------------------------ */
+/* Opening: the connection, the register's marks, its migrations        */
+
+/* The marks of a register on a server: which program's, which schema. The
+ * one row is written by the migration step, in its transaction. */
+#define MARKS_TABLE "daicho_register"
+
+gboolean
+dc_postgresql_is_address (const char *where)
+{
+  return where && (g_str_has_prefix (where, "postgresql://") || g_str_has_prefix (where, "postgres://") ||
+                   g_str_has_prefix (where, "service="));
+}
+
+/* A password written in the address would sit in the shell's history and in
+ * every process list: refused, with where to put it instead. */
+static gboolean
+refuse_password (const char *conninfo, GError **error)
+{
+  char *problem = NULL;
+  PQconninfoOption *options = PQconninfoParse (conninfo, &problem);
+  if (!options) {
+    g_set_error (error, DC_STORE_ERROR, DC_ERROR_INVALID,
+                 _ ("%s: not a PostgreSQL address (%s); write postgresql://HOST/DATABASE or service=NAME"),
+                 conninfo, problem ? g_strchomp (problem) : _ ("out of memory"));
+    PQfreemem (problem);
+    return FALSE;
+  }
+  gboolean has_password = FALSE;
+  for (PQconninfoOption *o = options; o->keyword; o++)
+    if (g_str_equal (o->keyword, "password") && o->val && *o->val)
+      has_password = TRUE;
+  PQconninfoFree (options);
+  if (has_password) {
+    g_set_error (error, DC_STORE_ERROR, DC_ERROR_INVALID,
+                 _ ("the register's address carries a password; remove it and put the password "
+                 "in ~/.pgpass (mode 0600), in the service file (~/.pg_service.conf), or in "
+                 "PGPASSWORD"));
+    return FALSE;
+  }
+  return TRUE;
+}
+
+static char *
+query_text (DcStore *store, const char *sql)
+{
+  PGresult *result = PQexec (PG (store)->conn, sql);
+  char *text = PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) > 0 &&
+               !PQgetisnull (result, 0, 0) ? g_strdup (PQgetvalue (result, 0, 0)) : NULL;
+  PQclear (result);
+  return text;
+}
+
+/* Is the database a daicho register this daicho can open? As
+ * dc_sqlite_check_register: *VERSION 0 for an empty database when
+ * ALLOW_EMPTY; DC_ERROR_DATABASE for another database, DC_ERROR_VERSION
+ * for a register of a newer daicho. Writes nothing. */
+static gboolean
+check_register (DcStore *store, gboolean allow_empty, int *version, GError **error)
+{
+  *version = 0;
+  g_autofree char *marks = query_text (store, "SELECT to_regclass('" MARKS_TABLE "') IS NOT NULL");
+  g_autofree char *tables = query_text (
+      store, "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()");
+  if (!marks || !tables) {
+    g_set_error (error, DC_STORE_ERROR, DC_ERROR_DATABASE, _ ("%s: cannot read the database: %s"),
+                 store->path, g_strchomp (PQerrorMessage (PG (store)->conn)));
+    return FALSE;
+  }
+  if (g_str_equal (marks, "f")) {
+    if (allow_empty && g_str_equal (tables, "0"))
+      return TRUE;
+    g_set_error (error, DC_STORE_ERROR, DC_ERROR_DATABASE,
+                 g_str_equal (tables, "0")
+                   ? _ ("%s holds no daicho register; create one with `daicho init --db ADDRESS --scheme NAME`")
+                   : _ ("%s is a PostgreSQL database but not a daicho register; give the address of "
+                     "a register, or of an empty database to create one"),
+                 store->path);
+    return FALSE;
+  }
+  g_autofree char *application = query_text (store, "SELECT application_id FROM " MARKS_TABLE);
+  g_autofree char *number = query_text (store, "SELECT schema_version FROM " MARKS_TABLE);
+  if (!application || g_ascii_strtoll (application, NULL, 10) != DC_STORE_APPLICATION_ID || !number) {
+    g_set_error (error, DC_STORE_ERROR, DC_ERROR_DATABASE,
+                 _ ("%s is a PostgreSQL database but not a daicho register; give the address of "
+                 "a register, or of an empty database to create one"), store->path);
+    return FALSE;
+  }
+  *version = (int) g_ascii_strtoll (number, NULL, 10);
+  if (*version > dc_store_schema_version ()) {
+    g_set_error (error, DC_STORE_ERROR, DC_ERROR_VERSION,
+                 _ ("%s was written by a newer daicho (schema version %d; this daicho "
+                 "knows up to %d); use that daicho or a newer one. Nothing was changed."),
+                 store->path, *version, dc_store_schema_version ());
+    return FALSE;
+  }
+  return TRUE;
+}
+
+static int
+name_number (const char *name)
+{
+  return (int) g_ascii_strtoll (name, NULL, 10);
+}
+
+static gint
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return name_number (*(char **) a) - name_number (*(char **) b);
+}
+
+/* Brings the database from VERSION to this daicho's schema in one
+ * transaction: PostgreSQL registers begin at schema 8, written whole by the
+ * first file; every later version has its file in both dialects. */
+static gboolean
+migrate (DcStore *store, int version, GError **error)
+{
+  int target = dc_store_schema_version ();
+  if (version == target)
+    return TRUE;
+  g_auto (GStrv) names = g_resource_enumerate_children (dc_resources_get_resource (),
+                                                        PG_MIGRATIONS_PATH, 0, NULL);
+  g_assert (names != NULL);
+  qsort (names, g_strv_length (names), sizeof (char *), compare_names);
+  if (!dc_store_begin (store, error))
+    return FALSE;
+  /* Another process may have created or upgraded it while we waited. */
+  int now = 0;
+  if (!check_register (store, TRUE, &now, error)) {
+    dc_store_rollback (store);
+    return FALSE;
+  }
+  for (char **name = names; *name && now < target; name++) {
+    int number = name_number (*name);
+    if (number <= now)
+      continue;
+    g_autofree char *path = g_strconcat (PG_MIGRATIONS_PATH, *name, NULL);
+    g_autoptr (GBytes) sql = g_resource_lookup_data (dc_resources_get_resource (), path, 0, NULL);
+    g_autofree char *text = g_strndup (g_bytes_get_data (sql, NULL), g_bytes_get_size (sql));
+    g_autoptr (GError) local = NULL;
+    if (!dc_store_exec (store, text, &local)) {
+      dc_store_rollback (store);
+      g_set_error (error, DC_STORE_ERROR, DC_ERROR_DATABASE,
+                   _ ("%s: upgrading the register to schema version %d failed (%s); "
+                   "the database was left as it was"), store->path, number, local->message);
+      return FALSE;
+    }
+  }
+  g_autofree char *marks = g_strdup_printf (
+      "CREATE TABLE IF NOT EXISTS " MARKS_TABLE " (application_id bigint NOT NULL,"
+      " schema_version bigint NOT NULL);"
+      "DELETE FROM " MARKS_TABLE ";"
+      "INSERT INTO " MARKS_TABLE " VALUES (%d, %d)", DC_STORE_APPLICATION_ID, target);
+  if (!dc_store_exec (store, marks, error)) {
+    dc_store_rollback (store);
+    return FALSE;
+  }
+  return dc_store_commit (store, error);
+}
+
+gboolean
+dc_postgresql_open (DcStore *store, const char *conninfo, DcStoreOpenMode mode, GError **error)
+{
+  if (!refuse_password (conninfo, error))
+    return FALSE;
+  PgStore *pg = g_new0 (PgStore, 1);
+  store->engine_data = pg;
+  /* libpq's own names for a URI that says "postgresql:" are all it needs;
+   * the program's name shows in pg_stat_activity. */
+  const char *keys[] = { "dbname", "fallback_application_name", "client_encoding", NULL };
+  const char *values[] = { conninfo, "daicho", "UTF8", NULL };
+  pg->conn = PQconnectdbParams (keys, values, 1);
+  if (PQstatus (pg->conn) != CONNECTION_OK) {
+    g_set_error (error, DC_STORE_ERROR, DC_ERROR_DATABASE, _ ("%s: cannot connect: %s"), conninfo,
+                 g_strchomp (PQerrorMessage (pg->conn)));
+    return FALSE;
+  }
+  /* The history's actor is the login the server authenticated. */
+  g_free (store->actor);
+  store->actor = query_text (store, "SELECT session_user");
+  int version = 0;
+  if (!check_register (store, mode == DC_STORE_OPEN_CREATE, &version, error))
+    return FALSE;
+  if (mode == DC_STORE_OPEN_READ) {
+    store->read_only = TRUE;
+    if (version < dc_store_schema_version ()) {
+      /* An older register is upgraded by whoever opens it, as a file is. */
+      store->read_only = FALSE;
+      if (!migrate (store, version, error))
+        return FALSE;
+      store->read_only = TRUE;
+    }
+    return TRUE;
+  }
+  return migrate (store, version, error);
+}
