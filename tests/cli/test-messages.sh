@@ -139,16 +139,6 @@ test_catalogue_covers_every_marked_message() {
   [ "${stats%% *}" -gt 700 ] || fail "suspiciously few messages: $stats"
 }
 
-# One word for one thing in every text for people: 台帳 (never 登録簿), 共有ID (never
-# 共用ID). The readers still accept the other words in the files offices send in
-# (lib/ids/dc-id.c, lib/ids/dc-id-import.c), so lib/ is not searched; schema/ (the XSD an auditor
-# reads, the threat catalogues) is.
-test_terms_agree_across_files() {
-  local found
-  found=$(cd "$DAICHO_ROOT" && grep -rn -e 登録簿 -e 共用 po/ja.po docs reports cli schema README.md)
-  [ -z "$found" ] || fail "banned variants: $found"
-}
-
 # The history as a Japanese office reads it: actions, entities, fields and
 # statuses in words (追加 情報資産, 状態: 使用中 → 廃棄済み, 実施中 → 終了), an
 # assignment as its fields, not JSON text; `daicho history` and 変更履歴.xlsx

@@ -2,7 +2,8 @@
 # the manuals, register-1.xsd, the Japanese literals of the sources: workbook
 # headers, labels, 説明.txt) use the terms of docs/ja/用語集.md and none of the
 # variants it bans (tests/cli/terms-check.py; allowed exceptions, each with its
-# reason, in tests/cli/terms-allow.txt).
+# reason, in tests/cli/terms-allow.txt). It replaces test-messages.sh's check of
+# 登録簿 and 共用 alone.
 # Run: DAICHO=$PWD/build/daicho DAICHO_ROOT=$PWD bash tests/cli/harness.sh tests/cli/test-terms.sh
 
 test_the_shipped_japanese_uses_no_banned_variant() {
