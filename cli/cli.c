@@ -3,6 +3,7 @@
 
 #include <locale.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 DcCliGlobals dc_cli;
@@ -55,6 +56,28 @@ dc_cli_setup_messages (void)
   textdomain (GETTEXT_PACKAGE);
 }
 
+/* The help of a command, worded as daicho's own list of commands words it
+ * ("Usage: daicho asset add [OPTION…] CODE" on one line, then "Options:"),
+ * not in GLib's words (its Japanese says 用法: and アプリケーションのオプション:). */
+static void
+print_help (GOptionContext *context)
+{
+  g_autofree char *text = g_option_context_get_help (context, TRUE, NULL);
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  const char *glib_options = g_dgettext ("glib20", "Application Options:");
+  for (guint i = 0; lines[i]; i++) {
+    if (i == 0 && lines[1]) {
+      /* GLib: "Usage:" on its own line, the usage indented on the next. */
+      printf ("%s %s\n", _ ("Usage:"), g_strstrip (lines[1]));
+      i++;
+    } else if (g_str_equal (lines[i], glib_options) || g_str_equal (lines[i], "Application Options:")) {
+      printf ("%s\n", _ ("Options:"));
+    } else {
+      printf ("%s%s", lines[i], lines[i + 1] ? "\n" : "");
+    }
+  }
+}
+
 gboolean
 dc_cli_command_line (int *argc, char ***argv, const char *parameters, const char *summary,
                      const GOptionEntry *entries, gboolean read, int n_args, const char *wrong_count)
@@ -63,15 +86,27 @@ dc_cli_command_line (int *argc, char ***argv, const char *parameters, const char
   g_autoptr (GOptionContext) context = g_option_context_new (parameters);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, summary);
+  g_option_context_set_help_enabled (context, FALSE);
+  gboolean help = FALSE;
+  const GOptionEntry help_entries[] = {
+    { "help", 'h', 0, G_OPTION_ARG_NONE, &help, N_ ("Show this help"), NULL },
+    { NULL }
+  };
   if (entries)
     g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_add_main_entries (context, global_entries, NULL);
   if (read)
     g_option_context_add_main_entries (context, json_entries, NULL);
+  g_option_context_add_main_entries (context, help_entries, NULL);
   g_autoptr (GError) error = NULL;
   if (!g_option_context_parse (context, argc, argv, &error)) {
     fprintf (stderr, _("daicho: %s (see --help)\n"), error->message);
     return FALSE;
+  }
+  if (help) {
+    /* As GLib's own --help does: the help, and nothing else is run. */
+    print_help (context);
+    exit (DC_EXIT_OK);
   }
   /* Machine-readable output is the same under every locale, the messages
    * it carries (import problems, ...) included. */

@@ -349,7 +349,7 @@ run_list (int argc, char **argv)
     for (char **cell = row; *cell; cell++)
       g_free (*cell);
   }
-  const char *headers[] = { "照合番号", "システム", "基準日", "出力ファイル", "検出", "判定済", "承認日", NULL };
+  const char *headers[] = { "照合番号", "システム", "基準日", "出力ファイル", "検出", "判定済み", "承認日", NULL };
   dc_cli_print_table (headers, rows);
   return DC_EXIT_OK;
 }

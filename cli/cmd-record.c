@@ -71,7 +71,10 @@ dc_cli_field_options (GArray *entries, const DcRecordKind *kind, char **values,
       continue;
     GOptionEntry entry = {
       keep (option_name (field->name)), 0, 0, G_OPTION_ARG_STRING, &values[i],
-      keep (g_strdup_printf ("%s (%s)", field->ja, field->en)), "VALUE",
+      /* TRANSLATORS: a field's option: its header in the register, then its
+         English name. A Japanese catalogue shows the header alone (%2$.0s
+         prints nothing). */
+      keep (g_strdup_printf (C_ ("option", "%s (%s)"), field->ja, field->en)), "VALUE",
     };
     g_array_append_val (entries, entry);
   }

@@ -90,8 +90,8 @@ static const Column run_columns[] = {
 static const Column finding_columns[] = {
   { { "回", 5, TRUE }, NULL }, { { "番号", 6, TRUE }, NULL }, { { "種別", 18, FALSE }, finding_label },
   { { "ログインID", 18, FALSE }, NULL }, { { "保有者", 12, FALSE }, NULL }, { { "氏名", 12, FALSE }, NULL },
-  { { "内容", 30, FALSE }, NULL }, { { "判断", 12, FALSE }, decision_label }, { { "判断の備考", 24, FALSE }, NULL },
-  { { "期限", 11, FALSE }, NULL }, { { "判断者", 12, FALSE }, NULL }, { { "判断日", 11, FALSE }, NULL },
+  { { "内容", 30, FALSE }, NULL }, { { "判定", 12, FALSE }, decision_label }, { { "判定の備考", 24, FALSE }, NULL },
+  { { "期限", 11, FALSE }, NULL }, { { "判定者", 12, FALSE }, NULL }, { { "判定日", 11, FALSE }, NULL },
 };
 
 static const Column campaign_columns[] = {
@@ -135,7 +135,7 @@ static const Sheet stocktake_sheets[] = {
     " " J ("signoff_person") ", " J ("signoff_on")
     " FROM audit_state WHERE entity = 'reconcile_run' ORDER BY CAST(key AS INTEGER)", FALSE, FALSE },
   /* Findings are written once with their run; decisions are entities of their own. */
-  { "検出事項", "ID棚卸 検出事項と判断", finding_columns, G_N_ELEMENTS (finding_columns),
+  { "検出事項", "ID棚卸 検出事項と判定", finding_columns, G_N_ELEMENTS (finding_columns),
     "SELECT f.run_id, f.seq, f.kind, f.raw_login_id, f.holder, f.holder_name, f.detail,"
     " json_extract(d.json, '$.decision'), json_extract(d.json, '$.note'), json_extract(d.json, '$.until'),"
     " json_extract(d.json, '$.decided_by'), json_extract(d.json, '$.decided_on')"

@@ -296,7 +296,7 @@ write_summary (Writer *w, const char *name, GError **error)
   put (&m, row++, 0, en ? "Not counted above" : "上の件数に含めないもの", NULL);
   put (&m, row, 0, en ? "Retired" : "使用終了", w->text);
   put_number (&m, row++, 1, w->retired, w->number);
-  put (&m, row, 0, en ? "Disposed" : "廃棄済", w->text);
+  put (&m, row, 0, en ? "Disposed" : "廃棄済み", w->text);
   put_number (&m, row++, 1, w->disposed, w->number);
 
   for (guint c = 0; c < G_N_ELEMENTS (m.widths); c++)

@@ -149,7 +149,7 @@ write_summary (Report *r, GError **error)
       return FALSE;
 
   row++;
-  const char *headers[] = { "検出事項の種別", "件数", "判定済", "内容と通常の対応" };
+  const char *headers[] = { "検出事項の種別", "件数", "判定済み", "内容と通常の対応" };
   for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
     if (!cell (sheet, row, c, headers[c], r->header, error))
       return FALSE;

@@ -50,9 +50,10 @@ def roff(text):
 def parse_options_help(text):
     """The usage line, the summary and [(option, argument, description)] of a GOption --help."""
     lines = text.splitlines()
-    usage = lines[1].strip() if len(lines) > 1 else ""
+    # "Usage: daicho asset add [OPTION…] [CODE]" on the first line.
+    usage = lines[0][len("Usage:"):].strip() if lines else ""
     summary, options, section = [], [], None
-    for line in lines[2:]:
+    for line in lines[1:]:
         if line.endswith("Options:") and not line.startswith(" "):
             section = line
             continue

@@ -29,7 +29,7 @@ static const DcEnumValue external_io_values[] = {
 static const DcEnumValue asset_status_values[] = {
   { "active", "使用中", "Active", "運用中|有効|現用" },
   { "retired", "使用終了", "Retired", "休止|廃止|終了" },
-  { "disposed", "廃棄済", "Disposed", "廃棄" },
+  { "disposed", "廃棄済み", "Disposed", "廃棄|廃棄済" },
   { NULL, NULL, NULL, NULL }
 };
 

@@ -71,16 +71,17 @@ dc_risk_field_name (DcRiskField field)
 static const struct {
   const char *code, *ja;
   gboolean due;
+  const char *old; /* the name an earlier version printed, still read */
 } statuses[] = {
-  { "untreated", "未対応", TRUE },
-  { "overdue", "期限超過", TRUE },
-  { "acceptance_expired", "受容期限切れ", TRUE },
-  { "in_progress", "対応中", FALSE },
-  { "treated", "対応済", FALSE },
-  { "accepted", "受容", FALSE },
-  { "within_criteria", "受容基準内", FALSE },
-  { "not_applicable", "対象外", FALSE },
-  { "closed", "終了", FALSE },
+  { "untreated", "未対応", TRUE, NULL },
+  { "overdue", "期限超過", TRUE, NULL },
+  { "acceptance_expired", "受容期限超過", TRUE, "受容期限切れ" },
+  { "in_progress", "対応中", FALSE, NULL },
+  { "treated", "対応済み", FALSE, "対応済" },
+  { "accepted", "受容", FALSE, NULL },
+  { "within_criteria", "受容基準内", FALSE, NULL },
+  { "not_applicable", "対象外", FALSE, NULL },
+  { "closed", "終了", FALSE, NULL },
 };
 
 const char *
@@ -96,7 +97,8 @@ const char *
 dc_risk_status_code (const char *text)
 {
   for (gsize i = 0; text && i < G_N_ELEMENTS (statuses); i++)
-    if (dc_text_matches (text, statuses[i].code) || dc_text_matches (text, statuses[i].ja))
+    if (dc_text_matches (text, statuses[i].code) || dc_text_matches (text, statuses[i].ja) ||
+        (statuses[i].old && dc_text_matches (text, statuses[i].old)))
       return statuses[i].code;
   return NULL;
 }

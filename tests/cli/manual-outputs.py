@@ -10,7 +10,8 @@ an error line after its "daicho: ". Not checked are tables (a line with two
 runs of two spaces or more: columns of a list), "..." elisions and the
 manual's own notes in brackets （終了コード 1）, the fields' changes `daicho
 history` lists ("c: 3 → 4") and listed names (an indented single word). "schema version N" must name
-the version this daicho writes, and no time is quoted in UTC
+the version this daicho writes, and no time is quoted in UTC. Blocks marked
+<!-- 出力例: ... --> are left to tools/manual-outputs.py --check
 (2026-11-23T15:16:41.858Z) where daicho shows local time (but after --json). Prints a line per problem, then
 "checked=N problems=N".
 """
@@ -46,12 +47,15 @@ def templates(pot):
 
 def samples(path):
     lines = open(path, encoding="utf-8").read().split("\n")
-    fenced = in_output = False
+    fenced = in_output = generated = False
     for number, line in enumerate(lines, 1):
         if line.lstrip().startswith("```"):
             fenced, in_output = not fenced, False
+            # A block marked <!-- 出力例: ... --> is the binary's own output,
+            # compared whole by tools/manual-outputs.py --check.
+            generated = fenced and number >= 2 and lines[number - 2].startswith("<!-- 出力例:")
             continue
-        if not fenced:
+        if not fenced or generated:
             continue
         if line.startswith("$ "):
             in_output = re.match(r"\$ (?:\./)?daicho\b", line) is not None

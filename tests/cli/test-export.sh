@@ -54,7 +54,7 @@ test_ledger_summary_counts_assets_in_use_under_a_header() {
     grep -qF "$part" <<<"$(json 'd["header"]')" || fail "集計's page header lacks $part: $(json 'd["header"]')"
   done
   expect_eq "$(json '[r[1] for r in d["rows"] if r and r[0] == "計（使用中）"]')" "['$in_use']" "assets in use"
-  expect_eq "$(json '[r[1] for r in d["rows"] if r and r[0] == "廃棄済"]')" "['$disposed']" "disposed line"
+  expect_eq "$(json '[r[1] for r in d["rows"] if r and r[0] == "廃棄済み"]')" "['$disposed']" "disposed line"
   expect_eq "$(json '[r[1] for r in d["rows"] if r and r[0] == "使用終了"]')" "['$retired']" "retired line"
   expect_eq "$(json 'sum(int(r[1]) for r in d["rows"][[i for i, r in enumerate(d["rows"]) if r[:1] == ["所管課"]][0] + 1:] if len(r) == 5)')" "$in_use" \
     "所管課別 counts only assets in use"

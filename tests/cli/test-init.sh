@@ -238,9 +238,9 @@ test_subcommand_help_usage_line() {
   dc asset add --help
   expect_status 0
   expect_out "--personal-info"
-  # One usage line that starts with the program and names the command once,
-  # e.g. "daicho asset add [OPTION…] [CODE]" (or "daicho [OPTION…] asset add [CODE]").
+  # One usage line, worded as the list of commands: "Usage: daicho asset add
+  # [OPTION…] [CODE]", the program first and the command named once.
   local line; line=$(grep -E '\[CODE\]' <<<"$out" | head -n 1)
-  grep -qE '^ *daicho ' <<<"$line" || fail "usage line does not start with 'daicho': '$line'"
+  grep -qE '^Usage: daicho ' <<<"$line" || fail "usage line does not start with 'Usage: daicho': '$line'"
   expect_eq "$(grep -o 'asset add' <<<"$line" | wc -l)" 1 "times the usage line '$line' names 'asset add'"
 }

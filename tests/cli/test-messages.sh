@@ -81,7 +81,7 @@ test_help_in_both_languages() {
   expect_out "reconcile  ID棚卸: 出力したIDの一覧とID管理簿の照合"
   ja asset add --help
   expect_status 0
-  expect_out "情報資産（asset）を1件登録します。"
+  expect_out "情報資産を1件登録します。"
   expect_out "台帳ファイル（既定: \$DAICHO_DB、なければ ./daicho.db）"
 }
 
@@ -139,18 +139,8 @@ test_catalogue_covers_every_marked_message() {
   [ "${stats%% *}" -gt 700 ] || fail "suspiciously few messages: $stats"
 }
 
-# One word for one thing in every text for people: 台帳 (never 登録簿), 共有ID (never
-# 共用ID). The readers still accept the other words in the files offices send in
-# (lib/ids/dc-id.c, lib/ids/dc-id-import.c), so lib/ is not searched; schema/ (the XSD an auditor
-# reads, the threat catalogues) is.
-test_terms_agree_across_files() {
-  local found
-  found=$(cd "$DAICHO_ROOT" && grep -rn -e 登録簿 -e 共用 po/ja.po docs reports cli schema README.md)
-  [ -z "$found" ] || fail "banned variants: $found"
-}
-
 # The history as a Japanese office reads it: actions, entities, fields and
-# statuses in words (追加 情報資産, 状態: 使用中 → 廃棄済, 実施中 → 終了), an
+# statuses in words (追加 情報資産, 状態: 使用中 → 廃棄済み, 実施中 → 終了), an
 # assignment as its fields, not JSON text; `daicho history` and 変更履歴.xlsx
 # alike. --json and the stored history keep the codes; English keeps them too.
 test_history_speaks_the_office_words() {
@@ -172,7 +162,7 @@ test_history_speaks_the_office_words() {
   expect_status 0
   expect_out "追加 情報資産 A-0001"
   expect_out "廃棄 情報資産 A-0001"
-  expect_out "状態: 使用中 → 廃棄済"
+  expect_out "状態: 使用中 → 廃棄済み"
   expect_out "終了 年次見直し 2026"
   expect_out "状態: 実施中 → 終了"
   expect_out "発令: （なし） → （職員番号: 001203、発令日: 2026-04-01）"
@@ -187,7 +177,7 @@ test_history_speaks_the_office_words() {
   unzip -p pkg/変更履歴.xlsx 'xl/worksheets/*.xml' >sheet.xml || fail "unzip 変更履歴.xlsx"
   local cells
   cells=$(python3 -c 'import re,sys,html; print("\n".join(html.unescape(t) for t in re.findall(r"<t[^>]*>([^<]*)</t>", sys.stdin.read())))' <sheet.xml)
-  for word in 追加 廃棄 発令 情報資産 年次見直し "状態: 使用中 → 廃棄済" "状態: 実施中 → 終了" "資産種別: データ" \
+  for word in 追加 廃棄 発令 情報資産 年次見直し "状態: 使用中 → 廃棄済み" "状態: 実施中 → 終了" "資産種別: データ" \
               "職員番号: 001203、発令日: 2026-04-01"; do
     grep -qF -- "$word" <<<"$cells" || fail "変更履歴.xlsx lacks '$word'"
   done
@@ -216,4 +206,37 @@ test_audit_verify_db_lists_later_changes_in_local_time() {
   expect_status 0
   expect_out "2026-12-03 00:38 JST"
   expect_out "追加  所属  kikaku"
+}
+
+# Every command's --help speaks one wording: 使い方: on its first line (as the
+# list of commands does), オプション: over the options, never GLib's own 用法: or
+# アプリケーションのオプション:, and no English field name after a Japanese one
+# (所属名 (Name)). In English: "Usage:" and "Options:".
+test_every_help_says_usage_in_one_wording() {
+  local c s words bad=""
+  for c in $("$DAICHO" help | sed -n '/^Commands:$/,/^$/{s/^  \([a-z][a-z0-9_-]*\) .*/\1/p}'); do
+    words=("$c")
+    for s in $("$DAICHO" help "$c" | sed -n '/^Commands:$/,/^$/{s/^  \([a-z][a-z0-9_-]*\) .*/\1/p}'); do
+      words+=("$c $s")
+    done
+    for w in "${words[@]}"; do
+      # shellcheck disable=SC2086
+      en $w --help
+      [[ $(head -n 1 <<<"$out") == "Usage: daicho $w"* ]] || bad+="en $w: $(head -n 1 <<<"$out")"$'\n'
+      have_japanese >/dev/null || continue
+      # shellcheck disable=SC2086
+      ja $w --help
+      [[ $(head -n 1 <<<"$out") == "使い方: daicho $w"* ]] || bad+="ja $w: $(head -n 1 <<<"$out")"$'\n'
+      grep -qE '用法|アプリケーションのオプション|ヘルプのオプション|[^ -~] \([A-Z][a-z]' <<<"$out" &&
+        bad+="ja $w: $(grep -E '用法|アプリケーションのオプション|ヘルプのオプション|[^ -~] \([A-Z][a-z]' <<<"$out" | head -n 1)"$'\n'
+    done
+  done
+  [ -z "$bad" ] || fail "help not in one wording:
+$bad"
+  have_japanese || return 0
+  ja section add --help
+  expect_status 0
+  expect_out "使い方: daicho section add"
+  expect_out "オプション:"
+  expect_out "  --name=VALUE          所属名"
 }

@@ -186,7 +186,7 @@ test_set_accept_and_expiry() {
   expect_eq "$(json '[x["status"] for x in d if x["code"] == "A-0037/T06"]')" "['acceptance_expired']" "expired acceptance"
   DAICHO_TODAY=2027-04-01 dc risk list --status 受容期限切れ
   expect_out "A-0037/T06"
-  expect_out "受容期限切れ"
+  expect_out "受容期限超過"
   dc audit verify
   expect_status 0
 }

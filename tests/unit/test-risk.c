@@ -237,6 +237,8 @@ test_finding_and_filtering (void)
   g_autoptr (GPtrArray) dues = dc_risk_list (store, context, &due, &error);
   CU_ASSERT_EQUAL (dues->len, 3);
   CU_ASSERT_STRING_EQUAL (dc_risk_status_code ("受容期限切れ"), "acceptance_expired");
+  CU_ASSERT_STRING_EQUAL (dc_risk_status_code ("受容期限超過"), "acceptance_expired");
+  CU_ASSERT_STRING_EQUAL (dc_risk_status_name ("acceptance_expired"), "受容期限超過");
   CU_ASSERT_STRING_EQUAL (dc_risk_treatment_code ("移転"), "transfer");
   CU_ASSERT_STRING_EQUAL (dc_risk_treatment_name ("avoid"), "回避");
 
