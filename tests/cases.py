@@ -504,12 +504,12 @@ def write_xlsx(path, rows, details, counts, info):
         ws.row_dimensions[r].height = 48 if label == "印" else 24
 
     ws = wb.create_sheet("試験項目別の結果")
-    setup(ws, "daicho 試験成績書 — 試験項目別の結果", "1:1")
+    setup(ws, "daicho 試験成績書 — 試験項目別の結果", "$1:$1")
     table(ws, 1, ["ID", "試験項目", "自動試験", "合格", "結果", "実施日時", "備考"],
           [[x["id"], x["title"], x["tests"], x["passed"], x["result"], x["when"], x["note"]] for x in rows],
           [16, 44, 9, 7, 12, 36, 40])
     ws = wb.create_sheet("明細")
-    setup(ws, "daicho 試験成績書 — 明細（自動試験ごと）", "1:1")
+    setup(ws, "daicho 試験成績書 — 明細（自動試験ごと）", "$1:$1")
     table(ws, 1, ["ID", "試験ファイル", "自動試験", "結果", "実施日時"],
           [[d["id"], d["file"], d["name"], d["result"], d["when"]] for d in details],
           [16, 24, 80, 10, 26])
