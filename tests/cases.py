@@ -338,9 +338,11 @@ def gather(root, logs):
     counts = {k: sum(1 for r in rows if r["result"] == k) for k in ("合格", "不合格", "一部未実施", "未実施")}
     suite_failures = [s for s, run in runs.items() if run[3] != 0]
     version = sh(os.path.join(root, meta.get("daicho", "build/daicho")), "--version")
-    commit = sh("git", "rev-parse", "HEAD", cwd=root) or "（git の外で実行）"
-    if sh("git", "status", "--porcelain", cwd=root):
-        commit += "（未コミットの変更あり）"
+    commit = meta.get("commit")  # taken before the tests ran (tests/report.sh)
+    if not commit:
+        commit = sh("git", "rev-parse", "HEAD", cwd=root) or "（git の外で実行）"
+        if sh("git", "status", "--porcelain", cwd=root):
+            commit += "（未コミットの変更あり）"
     info = {
         "version": version, "commit": commit, "start": jst(meta["start"]), "end": jst(meta["end"]),
         "minutes": f"{(meta['end'] - meta['start']) / 60:.1f} 分", "totals": meta.get("totals", ""),

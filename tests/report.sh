@@ -17,13 +17,16 @@ python=/usr/bin/python3
 
 rm -rf "$out" && mkdir -p "$out/logs" || exit 2
 mapfile -t suites < <(python3 "$here/cases.py" files "$root")
+# The commit the tests run on, taken before they run.
+commit=$(git -C "$root" rev-parse HEAD 2>/dev/null || echo "（git の外で実行）")
+[ -z "$(git -C "$root" status --porcelain 2>/dev/null)" ] || commit="$commit（未コミットの変更あり）"
 start=$(date +%s)
 DAICHO_TEST_LOGS=$out/logs "$here/run-tests.sh" "$build" "$daicho" "${suites[@]}" | tee "$out/logs/run.txt"
 status=${PIPESTATUS[0]}
 end=$(date +%s)
 totals=$(tail -n 1 "$out/logs/run.txt")
-printf '{"start": %s, "end": %s, "status": %s, "totals": "%s", "daicho": "%s"}\n' \
-  "$start" "$end" "$status" "$totals" "$(realpath "$daicho")" >"$out/logs/meta.json"
+printf '{"start": %s, "end": %s, "status": %s, "totals": "%s", "daicho": "%s", "commit": "%s"}\n' \
+  "$start" "$end" "$status" "$totals" "$(realpath "$daicho")" "$commit" >"$out/logs/meta.json"
 
 "$python" "$here/cases.py" report "$root" "$out/logs" "$out"; verdict=$?
 [ -s "$out/試験成績書.md" ] && [ -s "$out/試験成績書.xlsx" ] || { echo "the report was not written" >&2; exit 2; }
