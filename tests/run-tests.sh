@@ -1,12 +1,25 @@
 #!/usr/bin/env bash
 # Runs every CUnit suite and every end-to-end test file, then prints the
 # totals; the last line is "N passed, N failed".
-#   tests/run-tests.sh BUILD_DIR DAICHO_BINARY
+#   tests/run-tests.sh BUILD_DIR DAICHO_BINARY [SUITE...]
+# SUITEs (test-history for a CUnit suite, cli/test-tamper.sh for an
+# end-to-end file) run only those. With DAICHO_TEST_LOGS=DIR, each suite's
+# whole output is kept in DIR, listed in DIR/index.tsv (suite, log, start and
+# end in seconds since the epoch, exit status), for the test report
+# (tests/cases.py report); the end-to-end files then name every passed test too.
 # With VALGRIND=1, the end-to-end tests run daicho under valgrind's memcheck
 # (suppressions: tests/valgrind.supp); a process with an error fails the run.
 set -uo pipefail
 build=$1
 export DAICHO=$(realpath "$2")
+shift 2
+only=" $* "
+wanted() { [ "$only" = "  " ] || [[ "$only" == *" $1 "* ]]; }
+keep=${DAICHO_TEST_LOGS:-}
+if [ -n "$keep" ]; then
+  mkdir -p "$keep" && : >"$keep/index.tsv"
+  export DAICHO_TEST_EACH=1
+fi
 here=$(dirname "$(realpath "$0")")
 export DAICHO_ROOT=$(dirname "$here")
 passed=0 failed=0 broken=() logs=
@@ -40,18 +53,32 @@ count() {  # NAME LOGFILE STATUS
   fi
 }
 
+# run NAME COMMAND...: runs one suite into $log, noting it in DAICHO_TEST_LOGS.
+run() {
+  local name=$1 start; shift
+  start=$(date +%s)
+  "$@" >"$log" 2>&1; status=$?
+  if [ -n "$keep" ]; then
+    local file=${name//\//__}.log
+    cp "$log" "$keep/$file"
+    printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$file" "$start" "$(date +%s)" "$status" >>"$keep/index.tsv"
+  fi
+}
+
 log=$(mktemp); trap 'rm -f "$log"' EXIT
 for t in "$build"/tests/test-*; do
   [ -x "$t" ] || continue
+  wanted "$(basename "$t")" || continue
   echo "== $(basename "$t")"
-  "$t" >"$log" 2>&1; status=$?
+  run "$(basename "$t")" "$t"
   grep -a -E '^\s+Test: .*(FAILED|passed)|^RESULT|Assertion|^\s+[0-9]+\. ' "$log" | grep -av 'passed$' || true
   count "$(basename "$t")" "$log" "$status"
 done
 for t in "$here"/cli/test-*.sh; do
   [ -e "$t" ] || continue
+  wanted "cli/$(basename "$t")" || continue
   echo "== cli/$(basename "$t")"
-  bash "$here/cli/harness.sh" "$t" >"$log" 2>&1; status=$?
+  run "cli/$(basename "$t")" bash "$here/cli/harness.sh" "$t"
   grep -a -E '^(FAIL|RESULT)|^    ' "$log" || true
   count "cli/$(basename "$t")" "$log" "$status"
 done

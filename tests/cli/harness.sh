@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Runs the test_* functions of one end-to-end test file against the real
 # daicho binary ($DAICHO), each in its own subshell with a fresh directory
-# and register, and prints "RESULT passed=N failed=N".
+# and register, and prints "RESULT passed=N failed=N". A failed test prints
+# "FAIL name", a skipped one (skip REASON: cannot run here) "SKIP name" and
+# counts as passed; with DAICHO_TEST_EACH=1 a passed one prints "ok name"
+# (tests/run-tests.sh sets it for the test report).
 #   tests/cli/harness.sh tests/cli/test-x.sh
 set -uo pipefail
 file=$1
@@ -15,6 +18,9 @@ unset DAICHO_DB LANGUAGE  # messages in English unless a test asks (test-message
 # ---- helpers for the tests ----
 # Every check that fails prints why and marks the test failed.
 fail() { echo "    $*"; test_failed=1; }
+# skip REASON: the test cannot run here (say why); the rest of it still runs
+# unless the caller returns. The test report shows it as not run.
+skip() { echo "    skipped: $*"; test_skipped=1; }
 
 # dc ARGS...: runs daicho; output in $out, errors in $err, status in $status.
 dc() {
@@ -83,12 +89,16 @@ for t in $(declare -F | awk '{print $3}' | grep '^test_'); do
   (
     cd "$TEST_DIR" || exit 1
     export DAICHO_DB=$TEST_DIR/register.db
-    test_failed=0
+    test_failed=0 test_skipped=0
     "$t"
+    [ "$test_failed" -eq 0 ] && [ "$test_skipped" -ne 0 ] && exit 77
     exit $test_failed
   )
-  if [ $? -eq 0 ]; then
+  result=$?
+  if [ $result -eq 0 ] || [ $result -eq 77 ]; then
     passed=$((passed + 1))
+    if [ $result -eq 77 ]; then echo "SKIP $t"
+    elif [ -n "${DAICHO_TEST_EACH:-}" ]; then echo "ok $t"; fi
   else
     echo "FAIL $t"; failed=$((failed + 1))
   fi

@@ -44,6 +44,7 @@ for e in ET.parse(path).getroot().findall("r:entity", ns):
 PY
 }
 
+# case: SEC-OUTPUT-02
 test_package_holds_every_part() {
   audit_city || fail "audit_city"
   dc audit export -o 監査資料
@@ -96,6 +97,7 @@ test_package_holds_every_part() {
   expect_out "intact:"
 }
 
+# case: SEC-INJECT-02
 test_new_workbooks_hold_their_rows() {
   audit_city || fail "audit_city"
   dc audit export -o pkg
@@ -132,6 +134,7 @@ test_libreoffice_opens_the_new_workbooks() {
   [ "$(cat lo/変更履歴*.csv | grep -c 'tester')" -gt 100 ] || fail "LibreOffice's reading of 変更履歴 lacks rows"
 }
 
+# case: SEC-TAMPER-06
 test_a_changed_file_is_found() {
   load_city || fail "load_city"
   dc audit export -o pkg
@@ -162,6 +165,7 @@ test_a_changed_file_is_found() {
   expect_err "MANIFEST.sha256"
 }
 
+# case: SEC-TAMPER-05, SEC-TAMPER-06
 test_a_history_row_changed_in_the_database_is_found() {
   load_city || fail "load_city"
   dc audit export -o pkg
@@ -196,6 +200,7 @@ test_a_history_row_changed_in_the_database_is_found() {
   expect_err "another hash than the package records"
 }
 
+# case: SEC-OUTPUT-03
 test_an_existing_directory_is_not_overwritten() {
   load_city || fail "load_city"
   mkdir pkg && echo keep > pkg/mine.txt
@@ -232,6 +237,7 @@ test_an_existing_directory_is_not_overwritten() {
   expect_status 4
 }
 
+# case: SEC-OUTPUT-03
 test_force_never_follows_a_link_nor_deletes_a_users_files() {
   load_city || fail "load_city"
   # A link to a directory of the user's: refused, whatever it points to.
@@ -270,6 +276,7 @@ test_force_never_follows_a_link_nor_deletes_a_users_files() {
   expect_eq "$(ls -A | grep -c 'tmp-\|old-')" 0 "no temporary directory left"
 }
 
+# case: SEC-OUTPUT-01
 test_a_failed_replacement_leaves_the_old_package() {
   audit_city || fail "audit_city"
   dc audit export -o pkg
@@ -359,6 +366,7 @@ test_records_expiring_lists_and_keeps() {
 # workbook cell edited, a workbook deleted. Without the database the deletion
 # is found through 説明.txt; with it, the manifest is not the one recorded and
 # register.xml not the one the history gives, naming the entity.
+# case: SEC-TAMPER-06
 test_an_altered_package_with_a_recomputed_manifest_is_found() {
   audit_city || fail "audit_city"
   dc audit export -o pkg

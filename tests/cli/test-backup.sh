@@ -6,6 +6,7 @@
 mode() { stat -c %a "$1"; }
 history_rows() { sql 'SELECT count(*) FROM history'; }
 
+# case: SEC-TAMPER-07, SEC-ACCESS-02
 test_backup_writes_a_checked_private_copy() {
   load_city || fail "load_city"
   local rows head
@@ -52,6 +53,7 @@ nightly() {  # DATE: one night's run at 02:00 local time
   err=$(cat "$TEST_DIR/stderr")
 }
 
+# case: SEC-ACCESS-02
 test_nightly_backup_makes_its_folder_and_prunes() {
   load_city || fail "load_city"
   command -v faketime >/dev/null || fail "faketime is not installed (tools/install-deps.sh --test)"
@@ -83,6 +85,7 @@ test_keep_is_never_ignored() {
   expect_eq "$(sql "SELECT count(*) FROM backup")" 1 "nothing written after a refusal"
 }
 
+# case: SEC-ACCESS-01
 test_restore_round_trip_keeps_the_replaced_register() {
   load_city || fail "load_city"
   dc backup -o b1.db
@@ -116,6 +119,7 @@ test_restore_round_trip_keeps_the_replaced_register() {
   expect_eq "$(json 'd["replaced_kept_as"] == "'"$DAICHO_DB"'.bak"')" True "replaced kept"
 }
 
+# case: SEC-TAMPER-07
 test_restore_refuses_damaged_and_newer_files() {
   load_city || fail "load_city"
   dc backup -o good.db

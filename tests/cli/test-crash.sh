@@ -15,6 +15,7 @@ assets_csv() {  # N SEED FILE
 
 now_ms() { date +%s%3N; }
 
+# case: SEC-FAULT-01
 test_import_killed_at_100_moments_is_before_or_after() {
   load_org || fail "setup"
   assets_csv 300 7 assets.csv
@@ -58,6 +59,7 @@ test_import_killed_at_100_moments_is_before_or_after() {
     fail "kills of a ${took} ms import: $befores before, $afters after (moments: ${moments[*]})"
 }
 
+# case: SEC-FAULT-02
 test_two_imports_at_once_both_succeed() {
   load_org || fail "setup"
   # Under valgrind, small enough that the second waits less than the busy timeout.
@@ -95,6 +97,7 @@ parallel_loops() {  # LOOPS N COMMAND...
   wait "${pids[@]}"
 }
 
+# case: SEC-FAULT-02
 test_parallel_adds_lose_nothing() {
   load_org || fail "setup"
   history=$(sql 'SELECT count(*) FROM history')
@@ -108,6 +111,7 @@ test_parallel_adds_lose_nothing() {
   expect_status 0
 }
 
+# case: SEC-FAULT-02
 test_parallel_edits_of_one_asset_lose_no_version() {
   load_org || fail "setup"
   "$DAICHO" asset add --type data --name x --c 1 --i 1 --a 1 --section jutaku --post jutaku-kacho >/dev/null

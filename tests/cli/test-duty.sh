@@ -103,6 +103,7 @@ test_register_wide_duties_and_exit_codes() {
     "[('ok', '2028-03-31'), ('ok', '2028-03-31')]" "done this fiscal year"
 }
 
+# case: SEC-INJECT-02, SEC-OUTPUT-02
 test_schedule_workbook() {
   command -v soffice >/dev/null || { fail "LibreOffice (soffice) is not installed"; return; }
   load_city || fail "load_city"

@@ -63,6 +63,7 @@ for p in paths:
 PY
 }
 
+# case: SEC-OUTPUT-04
 test_a_register_holding_uffff_writes_well_formed_workbooks() {
   load_city || fail "setup"
   "$DAICHO" staff import "$ids/roster.xlsx" --date 2026-11-01 >/dev/null &&
@@ -114,6 +115,7 @@ dst.close()
 PY
 }
 
+# case: SEC-INPUT-04
 test_the_command_line_and_the_actor_refuse_uffff() {
   load_org || fail "setup"
   before=$(register_state)
@@ -135,6 +137,7 @@ test_the_command_line_and_the_actor_refuse_uffff() {
   expect_eq "$(register_state)" "$before" "the register"
 }
 
+# case: SEC-INPUT-04
 test_a_csv_with_uffff_is_refused_with_its_place() {
   load_org || fail "setup"
   printf '資産番号,資産種別,資産名称,機密性,完全性,可用性,所管課,管理責任者\r\nH-1,データ,台帳%s,1,1,1,jutaku,jutaku-kacho\r\n' \
@@ -146,6 +149,7 @@ test_a_csv_with_uffff_is_refused_with_its_place() {
   expect_eq "$(register_state)" "$before" "the register"
 }
 
+# case: SEC-INPUT-04
 test_an_xlsx_with_an_escaped_uffff_is_refused_with_its_place() {
   load_org || fail "setup"
   python3 "$DAICHO_ROOT/tests/cli/hostile-xlsx.py" valid valid.xlsx || fail "setup"
@@ -160,6 +164,7 @@ test_an_xlsx_with_an_escaped_uffff_is_refused_with_its_place() {
   expect_eq "$(register_state)" "$before" "the register"
 }
 
+# case: SEC-INPUT-03, SEC-INPUT-04
 test_an_ldif_with_uffff_or_a_million_character_login_is_refused() {
   load_city || fail "setup"
   "$DAICHO" system add ldap-sys --name 統合認証基盤 --admin-post joho-kacho --section joho >/dev/null &&
@@ -176,6 +181,7 @@ test_an_ldif_with_uffff_or_a_million_character_login_is_refused() {
   expect_eq "$(register_state)" "$before" "the register"
 }
 
+# case: SEC-INPUT-03
 test_an_over_long_name_in_a_csv_is_refused() {
   load_org || fail "setup"
   python3 -c "
@@ -188,6 +194,7 @@ print('H-1,データ,' + '台' * 1025 + ',1,1,1,jutaku,jutaku-kacho')" > long.cs
   expect_eq "$(register_state)" "$before" "the register"
 }
 
+# case: SEC-INPUT-04
 test_a_review_workbook_with_uffff_is_refused() {
   load_city || fail "setup"
   "$DAICHO" review open --fy 2026 --due 2027-01-31 >/dev/null || fail "setup"
@@ -221,6 +228,7 @@ plant_escapes() {
   sql "UPDATE asset SET name = '赤' || char(27) || '[31m字' || char(155) || '1m' || char(13) || '上書き' WHERE code = 'A-0001'"
 }
 
+# case: SEC-OUTPUT-04
 test_a_terminal_is_shown_escapes_not_sent_them() {
   load_city || fail "setup"
   plant_escapes || fail "setup"

@@ -17,6 +17,7 @@ print(json.dumps(rows, ensure_ascii=False))
 PY
 }
 
+# case: SEC-INJECT-02, SEC-OUTPUT-02
 test_ledger_workbook_is_private_and_complete() {
   load_city || fail "load_city"
   dc export ledger -o 台帳.xlsx
@@ -83,6 +84,7 @@ test_libreoffice_reads_what_we_wrote() {
     '61 =HYPERLINK("http://example.invalid","x")' "rows and a formula-like name kept as text"
 }
 
+# case: SEC-INJECT-01
 test_csv_encodings_and_injection() {
   load_city || fail "load_city"
   "$DAICHO" asset edit A-0007 --note '@SUM(1+1)' >/dev/null
@@ -97,6 +99,7 @@ test_csv_encodings_and_injection() {
   grep -q 'J-01～J-03' back.csv || fail "〜 was not written as CP932's ～"
 }
 
+# case: SEC-OUTPUT-01
 test_unencodable_character_names_asset_and_keeps_old_file() {
   load_city || fail "load_city"
   "$DAICHO" export ledger -o sjis.csv --encoding cp932 >/dev/null
@@ -194,6 +197,7 @@ print(json.dumps({"rows": rows, "formulas": formulas}, ensure_ascii=False))
 PY
 }
 
+# case: SEC-INJECT-01, SEC-INJECT-02
 test_formula_leading_text_round_trips_through_every_export() {
   load_city || fail "load_city"
   "$DAICHO" asset edit A-0001 --name '=1+1' --note '=HYPERLINK("http://example.invalid","x")' >/dev/null &&

@@ -31,7 +31,7 @@ test_read_only_media_can_be_read_and_verified() {
   sqlite3 "$DAICHO_DB" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null || fail "checkpoint"
   mkdir media
   if ! mount -t tmpfs -o size=8m tmpfs media 2>/dev/null; then
-    echo "    skipped: cannot mount a tmpfs here (needs root)"
+    skip "cannot mount a tmpfs here (needs root)"
     return
   fi
   trap 'umount "$TEST_DIR/media" 2>/dev/null' EXIT
@@ -60,6 +60,7 @@ test_read_only_media_can_be_read_and_verified() {
   trap - EXIT
 }
 
+# case: SEC-OUTPUT-03
 test_restore_through_a_link_replaces_the_file_it_names() {
   load_city || fail "setup"
   "$DAICHO" backup -o copy.db >/dev/null || fail "backup"
@@ -77,6 +78,7 @@ test_restore_through_a_link_replaces_the_file_it_names() {
   expect_status 0
 }
 
+# case: SEC-FAULT-01
 test_half_written_files_of_dead_runs_are_removed() {
   load_city || fail "setup"
   mkdir out
@@ -115,6 +117,7 @@ test_half_written_files_of_dead_runs_are_removed() {
   [ ! -e "out/.ledger.xlsx.daicho-tmp.$dead.Qq11Qq" ] || fail "the export left the stale file"
 }
 
+# case: SEC-FAULT-01
 test_a_backup_killed_midway_is_cleaned_by_the_next() {
   load_city || fail "setup"
   python3 "$DAICHO_ROOT/tests/bench/gen-assets.py" 3000 3 many.csv || fail "generating"
@@ -139,6 +142,7 @@ test_a_backup_killed_midway_is_cleaned_by_the_next() {
   expect_eq "$(find out -name '.*.daicho-tmp.*' | wc -l)" 0 "half-written files after the next backup"
 }
 
+# case: SEC-FAULT-01
 test_a_stale_restore_test_folder_is_removed() {
   load_city || fail "setup"
   "$DAICHO" backup -o copy.db >/dev/null || fail "backup"
@@ -154,4 +158,58 @@ test_a_stale_restore_test_folder_is_removed() {
   [ -d "$tmp/daicho-restore-test-Ab12Cd" ] || fail "a folder of another name was removed"
   expect_eq "$(find "$tmp" -mindepth 1 -maxdepth 1 | wc -l)" 1 "entries left in TMPDIR"
   rm -rf "$tmp"
+}
+
+# case: SEC-CRYPT-02
+# daicho does not encrypt the register; an office encrypts the disk that holds
+# it (docs/ja/管理者マニュアル.md 4.2). That covers everything daicho writes
+# only if daicho writes nowhere else: the register's folder, the files and
+# folders it is told to write, and TMPDIR (the restore test's copy). Every
+# file daicho opens for writing, makes or renames is traced (strace) through
+# the commands that write the register's content.
+test_the_register_is_written_only_beside_itself_to_outputs_and_tmpdir() {
+  command -v strace >/dev/null || { skip "strace is not installed (tools/install-deps.sh --test)"; return; }
+  load_city || fail "setup"
+  "$DAICHO" backup -o old.db >/dev/null || fail "setup"
+  mkdir tmp out
+  local bin=${DAICHO_SETUP:-$DAICHO}  # the program itself, not valgrind's wrapper
+  local command
+  while read -r command; do
+    # shellcheck disable=SC2086
+    TMPDIR=$TEST_DIR/tmp strace -f -qq -o trace.txt -e trace=open,openat,creat,mkdir,mkdirat,rename,renameat,renameat2,link,linkat,symlink,symlinkat \
+      "$bin" $command >/dev/null 2>stderr.txt || fail "$command failed: $(cat stderr.txt)"
+    python3 - "$TEST_DIR" trace.txt "$command" <<'PY' || fail "$command wrote outside the register's folder, its outputs and TMPDIR"
+import os, re, sys
+top, trace, command = os.path.realpath(sys.argv[1]), sys.argv[2], sys.argv[3]
+writing = re.compile(r"O_WRONLY|O_RDWR|O_CREAT|O_TRUNC")
+bad = []
+for line in open(trace, encoding="utf-8", errors="replace"):
+    call = re.match(r"\d+\s+(\w+)\((.*)", line)
+    if not call or "= -1" in line:
+        continue
+    name, args = call.groups()
+    paths = re.findall(r'"((?:[^"\\]|\\.)*)"', args)
+    if name in ("open", "openat") and not writing.search(args):
+        continue
+    for p in paths:
+        p = p.encode("latin-1", "backslashreplace").decode("unicode_escape").encode("latin-1").decode("utf-8", "replace")
+        full = os.path.realpath(os.path.join(top, p))
+        if full == top or full.startswith(top + "/") or full in ("/dev/null", "/dev/tty"):
+            continue
+        bad.append(f"{name} {full}")
+for b in sorted(set(bad)):
+    print(f"    {command}: {b}")
+sys.exit(1 if bad else 0)
+PY
+  done <<'COMMANDS'
+asset edit A-0001 --note 暗号化した場所にだけ書く
+export ledger -o out/台帳.xlsx
+export ledger -o out/台帳.csv
+export assets -o out/資産.xlsx
+audit export -o out/監査資料
+backup -o out/backup.db
+restore --test old.db
+COMMANDS
+  expect_eq "$(ls -A tmp)" "" "TMPDIR after the commands"
+  [ -s out/台帳.xlsx ] && [ -s out/監査資料/MANIFEST.sha256 ] && [ -s out/backup.db ] || fail "outputs missing: $(ls -R out)"
 }

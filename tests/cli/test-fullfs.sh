@@ -25,7 +25,7 @@ on_full_disk() {
   size=$(( $(stat -c %s "$DAICHO_DB") / 1024 + 4096 ))
   mkdir -p full
   if ! mount -t tmpfs -o "size=${size}k,mode=0700" tmpfs full 2>/dev/null; then
-    echo "    skipped: cannot mount a tmpfs here (needs root)"
+    skip "cannot mount a tmpfs here (needs root)"
     return
   fi
   trap 'umount "$TEST_DIR/full" 2>/dev/null' EXIT
@@ -56,6 +56,7 @@ with open("assets.csv", "w", encoding="utf-8-sig", newline="") as f:
 EOF
 }
 
+# case: SEC-FAULT-03
 test_import_assets_on_a_full_disk_changes_nothing() {
   load_org || fail "setup"
   python3 "$DAICHO_ROOT/tests/bench/gen-assets.py" 3000 1 assets.csv || fail "generating"
@@ -63,6 +64,7 @@ test_import_assets_on_a_full_disk_changes_nothing() {
   expect_eq "$(grep -c 'problem' <<<"$err")" 0 "row problems reported after the disk filled"
 }
 
+# case: SEC-FAULT-03
 test_id_import_on_a_full_disk_changes_nothing() {
   load_org || fail "setup"
   python3 -c "
@@ -72,6 +74,7 @@ for i in range(20000):
   on_full_disk $FREE_KB id import ids.csv --system jutaku-sys
 }
 
+# case: SEC-FAULT-03
 test_staff_import_on_a_full_disk_changes_nothing() {
   load_org || fail "setup"
   python3 -c "
@@ -81,6 +84,7 @@ for i in range(20000):
   on_full_disk $FREE_KB staff import roster.csv --date 2026-11-01
 }
 
+# case: SEC-FAULT-03
 test_review_return_on_a_full_disk_changes_nothing() {
   load_org || fail "setup"
   jutaku_assets 1500 || fail "generating"

@@ -50,6 +50,7 @@ verify_json() {
   json 'str(d["intact"]) + " " + str(d["first_bad_seq"])'
 }
 
+# case: SEC-TAMPER-02
 test_every_change_adds_exactly_one_history_row() {
   dc init --scheme chitose
   expect_status 0
@@ -182,6 +183,7 @@ test_managed_fields_cannot_be_edited() {
   expect_eq "$(sql "SELECT status || ' ' || version FROM asset WHERE code = 'A-0001'")" "active 1" "status and version"
 }
 
+# case: SEC-TAMPER-01
 test_audit_verify_city_is_intact() {
   load_city >/dev/null || fail "load_city failed"
   dc audit verify
@@ -194,6 +196,7 @@ test_audit_verify_city_is_intact() {
   expect_eq "$(sql 'SELECT hash FROM history ORDER BY seq DESC LIMIT 1')" "$(json 'd["head_hash"]')" "head hash"
 }
 
+# case: SEC-TAMPER-01
 test_tampered_actor_is_found() {
   small_register
   tamper "DROP TRIGGER history_is_append_only_update; UPDATE history SET actor = 'mallory' WHERE seq = 5"
@@ -204,6 +207,7 @@ test_tampered_actor_is_found() {
   expect_status 1
 }
 
+# case: SEC-TAMPER-01
 test_deleted_history_row_is_found() {
   small_register
   tamper "DROP TRIGGER history_is_append_only_delete; DELETE FROM history WHERE seq = 7"
@@ -213,6 +217,7 @@ test_deleted_history_row_is_found() {
   expect_eq "$(verify_json)" "False 7" "intact first_bad_seq"
 }
 
+# case: SEC-TAMPER-01
 test_swapped_history_rows_are_found() {
   small_register
   tamper "DROP TRIGGER history_is_append_only_update;
@@ -227,6 +232,7 @@ test_swapped_history_rows_are_found() {
     fail "verify --json after swapping entries 3 and 4: expected intact false at 3 or 4, got '$result'"
 }
 
+# case: SEC-TAMPER-03
 test_asset_changed_outside_daicho_is_found() {
   small_register
   tamper "UPDATE asset SET name = '改ざん' WHERE code = 'A-0003'"
@@ -236,6 +242,7 @@ test_asset_changed_outside_daicho_is_found() {
   expect_eq "$(verify_json | cut -d' ' -f1)" False "intact"
 }
 
+# case: SEC-TAMPER-03
 test_asset_inserted_outside_daicho_is_found() {
   small_register
   tamper "INSERT INTO asset (code, type, name, c_level_id, i_level_id, a_level_id, section_id, post_id, created_on, updated_on)
@@ -247,6 +254,7 @@ test_asset_inserted_outside_daicho_is_found() {
   expect_eq "$(verify_json | cut -d' ' -f1)" False "intact"
 }
 
+# case: SEC-TAMPER-03
 test_dependency_and_assignment_changed_outside_daicho_are_found() {
   small_register
   tamper "DELETE FROM asset_dependency"
@@ -260,6 +268,7 @@ test_dependency_and_assignment_changed_outside_daicho_are_found() {
   expect_err "p1"
 }
 
+# case: SEC-TAMPER-03
 test_scheme_levels_changed_outside_daicho_are_found() {
   small_register
   # Renaming 極秘 and moving it below 一般 changes what every C-4 asset means
@@ -271,6 +280,7 @@ test_scheme_levels_changed_outside_daicho_are_found() {
   expect_err "NOT INTACT"
 }
 
+# case: SEC-TAMPER-03
 test_record_deleted_outside_daicho_is_found() {
   small_register
   tamper "DELETE FROM asset WHERE code = 'A-0003'"
@@ -280,6 +290,7 @@ test_record_deleted_outside_daicho_is_found() {
   expect_eq "$(verify_json | cut -d' ' -f1)" False "intact"
 }
 
+# case: SEC-TAMPER-03
 test_organisation_setting_changed_outside_daicho_is_found() {
   dc init --scheme chitose --organisation 架空市
   expect_status 0

@@ -35,6 +35,7 @@ expect_secret_kept() {  # MARKER: not in the output, the errors or the register
   return 0
 }
 
+# case: SEC-INPUT-02
 test_control_workbook_is_imported() {
   # The generator's workbooks are sound apart from what each test makes hostile.
   load_org || fail "setup"
@@ -46,6 +47,7 @@ test_control_workbook_is_imported() {
   expect_eq "$(json "d['name']")" "入居者台帳" "the asset's name"
 }
 
+# case: SEC-INPUT-01
 test_external_entities_are_refused_before_parsing() {
   load_org || fail "setup"
   marker=$(secret)
@@ -56,6 +58,7 @@ test_external_entities_are_refused_before_parsing() {
   done
 }
 
+# case: SEC-INPUT-01
 test_billion_laughs_is_refused() {
   load_org || fail "setup"
   make_xlsx laughs laughs.xlsx
@@ -63,6 +66,7 @@ test_billion_laughs_is_refused() {
   expect_refused "$hostile/laughs.xlsx" "has a DOCTYPE (refused"
 }
 
+# case: SEC-INPUT-02
 test_zip_bombs_are_refused() {
   load_org || fail "setup"
   make_xlsx bomb bomb.xlsx
@@ -73,6 +77,7 @@ test_zip_bombs_are_refused() {
   expect_refused "$hostile/lying-size.xlsx" "entry xl/worksheets/sheet1.xml"
 }
 
+# case: SEC-INPUT-02
 test_entries_leaving_their_folder_are_refused() {
   load_org || fail "setup"
   make_xlsx dotdot dotdot.xlsx
@@ -86,6 +91,7 @@ test_entries_leaving_their_folder_are_refused() {
   return 0
 }
 
+# case: SEC-INPUT-02
 test_a_zip_with_an_entry_twice_is_refused() {
   load_org || fail "setup"
   make_xlsx duplicate twice.xlsx
@@ -94,6 +100,7 @@ test_a_zip_with_an_entry_twice_is_refused() {
   expect_refused twice.xlsx "the zip holds the entry “xl/worksheets/sheet1.xml” twice"
 }
 
+# case: SEC-INPUT-02
 test_truncated_workbooks_are_refused() {
   load_org || fail "setup"
   make_xlsx valid whole.xlsx
@@ -107,12 +114,14 @@ test_truncated_workbooks_are_refused() {
   expect_refused empty.xlsx "empty.xlsx"
 }
 
+# case: SEC-INPUT-02
 test_a_damaged_entry_is_refused_by_its_crc() {
   load_org || fail "setup"
   make_xlsx crc damaged.xlsx
   expect_refused damaged.xlsx "entry xl/worksheets/sheet1.xml is damaged (its CRC does not match"
 }
 
+# case: SEC-INPUT-03
 test_a_10_mb_csv_field_is_refused_with_its_place() {
   load_org || fail "setup"
   python3 - <<'PY2'
@@ -126,6 +135,7 @@ PY2
 
 # Wide and long files are refused within their limits, not searched for
 # minutes (timings in docs/performance.md, "Hostile input").
+# case: SEC-INPUT-03
 test_more_columns_than_excel_has_are_refused() {
   load_org || fail "setup"
   python3 -c 'print(",".join("列%d" % i for i in range(1000000)))' > million.csv || fail "setup"
@@ -145,6 +155,7 @@ PY2
   expect_out "1 added"
 }
 
+# case: SEC-INPUT-03
 test_a_header_is_searched_in_the_first_30_rows_only() {
   load_org || fail "setup"
   make_xlsx wide wide.xlsx
@@ -155,6 +166,7 @@ test_a_header_is_searched_in_the_first_30_rows_only() {
   expect_refused late.csv "no header row found in the first 30 rows"
 }
 
+# case: SEC-INPUT-04
 test_a_csv_with_a_nul_byte_is_refused() {
   load_org || fail "setup"
   printf '資産番号,資産種別,資産名称,機密性,完全性,可用性,所管課,管理責任者\r\nN-1,データ,入居\0者台帳,1,1,1,jutaku,jutaku-kacho\r\n' > nul.csv
@@ -162,6 +174,7 @@ test_a_csv_with_a_nul_byte_is_refused() {
   expect_refused "$DAICHO_ROOT/fixtures/readers/csv/nul.csv" "NUL"
 }
 
+# case: SEC-INPUT-02
 test_not_a_workbook_is_refused() {
   load_org || fail "setup"
   expect_refused "$hostile/not-xlsx.xlsx" "not an xlsx workbook"
@@ -177,6 +190,7 @@ dc_timed() {
   err=$(cat "$TEST_DIR/stderr")
 }
 
+# case: SEC-INPUT-05
 test_devices_pipes_and_directories_are_refused_as_input() {
   load_city || fail "setup"
   dc review open --fy 2026

@@ -10,6 +10,7 @@ dependencies() {
 asset_json() { "$DAICHO" asset show "$1" --json; }
 field() { python3 -c "import json,sys; print(json.load(sys.stdin)['$2'])" <<<"$(asset_json "$1")"; }
 
+# case: SEC-INJECT-02
 test_office_ledger_with_title_and_two_row_header() {
   load_org || fail "setup"
   history=$(count history)
@@ -50,6 +51,7 @@ test_cp932_csv_gives_the_same_register() {
   [ "$a" == "$b" ] || fail "the CSV and the workbook gave different registers"
 }
 
+# case: SEC-FAULT-04
 test_every_problem_listed_and_nothing_imported() {
   load_org || fail "setup"
   history=$(count history)

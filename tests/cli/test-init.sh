@@ -103,6 +103,7 @@ data,document,system" "custom-2b scheme"
   expect_err "system"
 }
 
+# case: SEC-ACCESS-01
 test_register_file_is_mode_600() {
   umask 000  # even a permissive umask must not open the register up
   dc init --scheme chitose

@@ -358,6 +358,7 @@ test_decide_and_signoff_are_recorded() {
   expect_status 0
 }
 
+# case: SEC-INJECT-02, SEC-OUTPUT-02
 test_report_workbook_opens_and_carries_the_run() {
   stocktake_city || fail "setup"
   dc reconcile --system jutaku-sys "$ids/jutaku-export-cp932.csv" -o 照合結果.xlsx

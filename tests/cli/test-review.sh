@@ -33,6 +33,7 @@ answered() { "$DAICHO" review status --json | python3 -c "
 import json,sys; d=json.load(sys.stdin); s=[x for x in d['sections'] if x['section']=='$1'][0]
 print(s['answered'], s['pending'])"; }
 
+# case: SEC-INJECT-02, SEC-OUTPUT-02
 test_open_export_status() {
   load_city || fail "load_city"
   dc review open --fy 2026 --due 2027-01-31

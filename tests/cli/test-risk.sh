@@ -305,6 +305,7 @@ test_threat_catalogue() {
   expect_eq "$(json 'd["name"] + " " + str(d["installed"]) + " " + str(len(d["threats"]))')" "x True 1" "installed catalogue"
 }
 
+# case: SEC-INJECT-02, SEC-OUTPUT-02
 test_risk_workbook() {
   assessed_city || { fail "setup"; return; }
   dc risk set A-0019/T05 --treatment reduce --control "外部宛メールの送信保留" --owner shimin-kacho --due 2027-03-31

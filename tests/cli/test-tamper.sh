@@ -33,6 +33,7 @@ db.commit()
 PY
 }
 
+# case: SEC-TAMPER-04
 test_a_planted_trigger_is_found_and_writes_are_refused() {
   load_city || fail "load_city"
   local c; c=$(sql "SELECT l.label FROM asset a JOIN level l ON l.id = a.c_level_id WHERE a.code = 'A-0001'")
@@ -55,6 +56,7 @@ test_a_planted_trigger_is_found_and_writes_are_refused() {
   [ ! -e copy.db ] || fail "the backup was kept"
 }
 
+# case: SEC-TAMPER-04
 test_an_extra_index_or_view_and_a_dropped_index_are_found() {
   load_city || fail "load_city"
   sql "CREATE VIEW everything AS SELECT * FROM asset" || fail "setup"
@@ -75,6 +77,7 @@ test_an_extra_index_or_view_and_a_dropped_index_are_found() {
   expect_status 0
 }
 
+# case: SEC-TAMPER-05
 test_a_history_rewritten_with_its_chain_recomputed_is_found_by_the_backup_ledger() {
   load_city || fail "load_city"
   dc backup -o gen1.db
@@ -87,6 +90,7 @@ test_a_history_rewritten_with_its_chain_recomputed_is_found_by_the_backup_ledger
   expect_err "backup 1 of the ledger recorded history entry"
 }
 
+# case: SEC-TAMPER-03
 test_an_edited_login_key_is_found() {
   load_city || fail "load_city"
   "$DAICHO" staff import "$ids/roster.xlsx" --date 2026-11-01 >/dev/null &&
@@ -100,6 +104,7 @@ test_an_edited_login_key_is_found() {
   expect_err "id_entry $entry: its matching key (login_key)"
 }
 
+# case: SEC-TAMPER-03
 test_an_orphaned_row_is_found() {
   load_city || fail "load_city"
   sql "INSERT INTO assignment (post_id, person_id, from_date) VALUES (99999, 99999, '2026-04-01')" || fail "setup"

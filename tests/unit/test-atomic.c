@@ -103,7 +103,7 @@ test_begin_fails_where_nothing_can_be_written (void)
 }
 
 TEST_MAIN ("atomic",
-           { "a commit replaces the file whole, mode 0600, nothing left", test_commit_replaces_the_file_privately },
-           { "an abort keeps the old file", test_abort_keeps_the_old_file },
+           { "a commit replaces the file whole, mode 0600, nothing left [SEC-OUTPUT-01 SEC-OUTPUT-02]", test_commit_replaces_the_file_privately },
+           { "an abort keeps the old file [SEC-OUTPUT-01]", test_abort_keeps_the_old_file },
            { "a file written elsewhere is renamed into place", test_rename_moves_a_file_written_elsewhere },
            { "nothing is begun where nothing can be written", test_begin_fails_where_nothing_can_be_written })

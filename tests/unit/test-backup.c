@@ -305,9 +305,9 @@ test_restore_into_no_register (void)
 }
 
 TEST_MAIN ("backup",
-           { "a backup is a checked copy, mode 0600, entered in the ledger after", test_backup_is_a_checked_private_copy },
-           { "a backup replaces an existing file only when forced", test_backup_never_replaces_unless_forced },
+           { "a backup is a checked copy, mode 0600, entered in the ledger after [SEC-TAMPER-07 SEC-ACCESS-02]", test_backup_is_a_checked_private_copy },
+           { "a backup replaces an existing file only when forced [SEC-OUTPUT-03]", test_backup_never_replaces_unless_forced },
            { "backups into a folder are named by time; --keep removes old generations", test_backup_into_folder_keeps_generations },
            { "restore puts a backup back and keeps the replaced register as .bak", test_restore_puts_back_and_keeps_the_replaced },
-           { "restore refuses newer, damaged, foreign, tampered and missing files", test_restore_refuses_bad_files },
+           { "restore refuses newer, damaged, foreign, tampered and missing files [SEC-TAMPER-07]", test_restore_refuses_bad_files },
            { "restore into a place with no register", test_restore_into_no_register })

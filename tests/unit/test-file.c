@@ -60,4 +60,4 @@ test_special_files_refused (void)
 
 TEST_MAIN ("file",
            { "a regular file is read and hashed", test_regular_file },
-           { "devices, pipes and directories are refused", test_special_files_refused })
+           { "devices, pipes and directories are refused [SEC-INPUT-05]", test_special_files_refused })

@@ -74,5 +74,5 @@ test_bad_lines_refused (void)
 }
 
 TEST_MAIN ("manifest",
-           { "written, read back and checked", test_write_read_check },
+           { "written, read back and checked [SEC-TAMPER-06]", test_write_read_check },
            { "bad lines and names are refused", test_bad_lines_refused })

@@ -110,5 +110,5 @@ test_schema_documents_every_element (void)
 
 TEST_MAIN ("register-xml",
            { "built, valid, escaped and read back", test_build_validate_and_read_back },
-           { "an invalid or hostile document is refused", test_invalid_document_refused },
+           { "an invalid or hostile document is refused [SEC-INPUT-01]", test_invalid_document_refused },
            { "every element of the schema is documented", test_schema_documents_every_element })

@@ -239,9 +239,9 @@ test_empty_file_refused_but_by_create (void)
 
 TEST_MAIN ("store",
            { "an empty file is refused, unless created", test_empty_file_refused_but_by_create },
-           { "SQLite ending the transaction: nothing later commits", test_lost_transaction_commits_nothing },
-           { "a full disk loses the whole transaction, naming the cause", test_full_disk_loses_the_transaction },
-           { "a new register is mode 0600 at the current schema", test_create_is_private_and_current },
+           { "SQLite ending the transaction: nothing later commits [SEC-FAULT-04]", test_lost_transaction_commits_nothing },
+           { "a full disk loses the whole transaction, naming the cause [SEC-FAULT-03]", test_full_disk_loses_the_transaction },
+           { "a new register is mode 0600 at the current schema [SEC-ACCESS-01]", test_create_is_private_and_current },
            { "a missing register is reported, not created", test_missing_file_is_not_created },
            { "a file from a newer daicho is refused untouched", test_newer_file_refused_untouched },
            { "an older file is migrated with its data", test_older_file_migrated },

@@ -112,6 +112,6 @@ test_resolve_links_follows_to_the_file (void)
 }
 
 TEST_MAIN ("temp",
-           { "a temporary file carries its PID and is private", test_create_names_it_for_the_next_run },
-           { "only stale temporary files of ours are removed", test_clean_removes_only_stale_ones_of_ours },
+           { "a temporary file carries its PID and is private [SEC-OUTPUT-02]", test_create_names_it_for_the_next_run },
+           { "only stale temporary files of ours are removed [SEC-FAULT-01]", test_clean_removes_only_stale_ones_of_ours },
            { "links are followed to the file they name", test_resolve_links_follows_to_the_file })

@@ -259,7 +259,7 @@ TEST_MAIN ("xlsx",
            { "libxlsxwriter: shared and inline strings, dates, gaps", test_libxlsxwriter },
            { "LibreOffice's conversion of a CSV", test_libreoffice },
            { "Excel's habits: furigana, escapes, errors, era dates", test_excel_like },
-           { "zip bombs, unsafe names, DOCTYPE and non-xlsx are refused", test_hostile_packages },
+           { "zip bombs, unsafe names, DOCTYPE and non-xlsx are refused [SEC-INPUT-02]", test_hostile_packages },
            { "serials: 1900 leap-year bug, times, 1904, range", test_serials },
            { "date formats, number texts, cell references", test_formats_and_numbers },
            { "a look into a zip entry's bytes", test_zip_contains })
