@@ -356,7 +356,7 @@ read_counts (DcStore *store G_GNUC_UNUSED, DcRiskRun *run, GError **error)
   g_autoptr (GPtrArray) counts = dc_json_members (run->counts);
   if (!counts) {
     g_set_error (error, DC_RISK_ERROR, DC_ERROR_TAMPERED,
-                 _ ("assessment run %" G_GINT64_FORMAT ": its counts are not valid JSON"), run->number);
+                 _ ("assessment run %lld: its counts are not valid JSON"), (long long) run->number);
     return FALSE;
   }
   run->level_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);

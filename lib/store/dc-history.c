@@ -226,8 +226,8 @@ dc_history_changes (DcStore *store G_GNUC_UNUSED, const DcHistoryEntry *entry, G
   g_autoptr (GPtrArray) after = dc_json_members (entry->after_json ? entry->after_json : "{}");
   if (!before || !after) {
     g_set_error (error, DC_HISTORY_ERROR, DC_ERROR_TAMPERED,
-                 _ ("history entry %" G_GINT64_FORMAT " holds a state that is not valid JSON"),
-                 entry->seq);
+                 _ ("history entry %lld holds a state that is not valid JSON"),
+                 (long long) entry->seq);
     return NULL;
   }
   /* Every member of either state once, at its place in the state after (or
