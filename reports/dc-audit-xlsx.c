@@ -170,7 +170,7 @@ static const Sheet review_sheets[] = {
 static const Sheet history_sheets[] = {
   { "変更履歴", "変更履歴", history_columns, G_N_ELEMENTS (history_columns),
     "SELECT h.seq, h.at, h.actor, h.action, h.entity, h.entity_key, NULL, h.hash, h.before_json, h.after_json"
-    " FROM main.history h WHERE (:from IS NULL OR h.at >= :from) AND (:to IS NULL OR h.at < :to)"
+    " FROM main.history h WHERE (CAST(:from AS TEXT) IS NULL OR h.at >= :from) AND (CAST(:to AS TEXT) IS NULL OR h.at < :to)"
     " AND (NOT :filtered OR EXISTS (SELECT 1 FROM audit_state s WHERE s.entity = h.entity AND s.key = h.entity_key))"
     " ORDER BY h.seq", FALSE, TRUE },
 };

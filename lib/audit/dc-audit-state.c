@@ -21,28 +21,28 @@ static const char sections_sql[] =
 static const char *const narrow_sql[] = {
   /* Assets of the section (and below) and of the system. */
   "DELETE FROM audit_state WHERE entity = 'asset' AND ("
-  " (:section IS NOT NULL AND coalesce(json_extract(json, '$.section'), '') NOT IN (SELECT code FROM audit_sections))"
-  " OR (:system IS NOT NULL AND coalesce(json_extract(json, '$.system'), '') <> :system))",
+  " (CAST(:section AS TEXT) IS NOT NULL AND coalesce(json_extract(json, '$.section'), '') NOT IN (SELECT code FROM audit_sections))"
+  " OR (CAST(:system AS TEXT) IS NOT NULL AND coalesce(json_extract(json, '$.system'), '') <> :system))",
   /* Systems: the one named; with a section, those it owns or its assets use. */
-  "DELETE FROM audit_state WHERE entity = 'system' AND ((:system IS NOT NULL AND key <> :system)"
-  " OR (:section IS NOT NULL AND coalesce(json_extract(json, '$.section'), '') NOT IN (SELECT code FROM audit_sections)"
+  "DELETE FROM audit_state WHERE entity = 'system' AND ((CAST(:system AS TEXT) IS NOT NULL AND key <> :system)"
+  " OR (CAST(:section AS TEXT) IS NOT NULL AND coalesce(json_extract(json, '$.section'), '') NOT IN (SELECT code FROM audit_sections)"
   "  AND key NOT IN (SELECT json_extract(a.json, '$.system') FROM audit_state a"
   "   WHERE a.entity = 'asset' AND json_extract(a.json, '$.system') IS NOT NULL)))",
   "DELETE FROM audit_state WHERE entity IN ('id_entry', 'reconcile_run') AND"
   " (coalesce(json_extract(json, '$.system'), '') NOT IN (SELECT key FROM audit_state WHERE entity = 'system')"
-  " OR (entity = 'reconcile_run' AND :fy IS NOT NULL AND json_extract(json, '$.as_of') NOT BETWEEN :fy_start AND :fy_end))",
+  " OR (entity = 'reconcile_run' AND CAST(:fy AS TEXT) IS NOT NULL AND json_extract(json, '$.as_of') NOT BETWEEN :fy_start AND :fy_end))",
   "DELETE FROM audit_state WHERE entity = 'reconcile_decision' AND json_extract(json, '$.run') NOT IN"
   " (SELECT CAST(key AS INTEGER) FROM audit_state WHERE entity = 'reconcile_run')",
   "DELETE FROM audit_state WHERE entity IN ('review_campaign', 'review_return', 'review_item', 'risk_run')"
-  " AND :fy IS NOT NULL AND json_extract(json, '$.fiscal_year') <> :fy",
-  "DELETE FROM audit_state WHERE entity = 'review_return' AND :section IS NOT NULL"
+  " AND CAST(:fy AS TEXT) IS NOT NULL AND json_extract(json, '$.fiscal_year') <> :fy",
+  "DELETE FROM audit_state WHERE entity = 'review_return' AND CAST(:section AS TEXT) IS NOT NULL"
   " AND coalesce(json_extract(json, '$.section'), '') NOT IN (SELECT code FROM audit_sections)",
   "DELETE FROM audit_state WHERE entity IN ('review_item', 'risk', 'risk_override')"
   " AND json_extract(json, '$.asset') NOT IN (SELECT key FROM audit_state WHERE entity = 'asset')",
   "DELETE FROM audit_state WHERE entity = 'duty_done' AND ("
   " json_extract(json, '$.asset') NOT IN (SELECT key FROM audit_state WHERE entity = 'asset')"
   " OR json_extract(json, '$.system') NOT IN (SELECT key FROM audit_state WHERE entity = 'system')"
-  " OR (:fy IS NOT NULL AND json_extract(json, '$.done_on') NOT BETWEEN :fy_start AND :fy_end))",
+  " OR (CAST(:fy AS TEXT) IS NOT NULL AND json_extract(json, '$.done_on') NOT BETWEEN :fy_start AND :fy_end))",
 };
 
 void
@@ -97,7 +97,7 @@ static gboolean
 load_head (DcStore *store, gint64 upto, DcAuditState *state, GError **error)
 {
   g_autoptr (DcStmt) stmt = dc_store_prepare (store,
-    "SELECT seq, hash FROM main.history WHERE (?1 IS NULL OR at < ?1) AND (?2 < 0 OR seq <= ?2)"
+    "SELECT seq, hash FROM main.history WHERE (CAST(?1 AS TEXT) IS NULL OR at < ?1) AND (?2 < 0 OR seq <= ?2)"
     " ORDER BY seq DESC LIMIT 1", error);
   if (!stmt)
     return FALSE;

@@ -425,8 +425,8 @@ dc_duty_done_list (DcStore *store, const char *duty, const char *system, const c
       "SELECT d.code, d.duty, s.code, a.code, d.done_on, p.code, d.person, d.note, d.recorded_on"
       " FROM duty_done d JOIN post p ON p.id = d.post_id"
       " LEFT JOIN system s ON s.id = d.system_id LEFT JOIN asset a ON a.id = d.asset_id"
-      " WHERE (?1 IS NULL OR d.duty = ?1) AND (?2 IS NULL OR s.code = ?2)"
-      "   AND (?3 IS NULL OR a.code = ?3)"
+      " WHERE (CAST(?1 AS TEXT) IS NULL OR d.duty = ?1) AND (CAST(?2 AS TEXT) IS NULL OR s.code = ?2)"
+      "   AND (CAST(?3 AS TEXT) IS NULL OR a.code = ?3)"
       " ORDER BY d.done_on, d.code",
       error);
   if (!stmt)

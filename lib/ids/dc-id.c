@@ -184,9 +184,9 @@ dc_id_foreach (DcStore *store, const DcIdFilter *filter, DcIdFunc func, gpointer
     holder = dc_staff_number_key (filter->holder);
   g_autoptr (DcStmt) stmt = dc_store_prepare (
       store, "SELECT " ENTRY_COLUMNS " FROM id_entry e JOIN system s ON s.id = e.system_id"
-             " WHERE (?1 = 0 OR e.system_id = ?1) AND (?2 IS NULL OR e.kind = ?2)"
-             "   AND (?3 IS NULL OR e.status = ?3)"
-             "   AND (?4 IS NULL OR (CASE WHEN e.holder GLOB '*[^0-9]*' OR e.holder = '' THEN e.holder"
+             " WHERE (?1 = 0 OR e.system_id = ?1) AND (CAST(?2 AS TEXT) IS NULL OR e.kind = ?2)"
+             "   AND (CAST(?3 AS TEXT) IS NULL OR e.status = ?3)"
+             "   AND (CAST(?4 AS TEXT) IS NULL OR (CASE WHEN e.holder GLOB '*[^0-9]*' OR e.holder = '' THEN e.holder"
              "        ELSE coalesce(nullif(ltrim(e.holder, '0'), ''), '0') END) = ?4)"
              " ORDER BY s.code, e.login_id", error);
   if (!stmt)

@@ -342,7 +342,7 @@ dc_stocktake_findings (DcStore *store, gint64 run, const char *kind, gboolean un
       store, "SELECT f.seq, f.kind, f.login_key, f.raw_login_id, f.holder, f.holder_name, f.detail,"
              " d.decision, d.note, d.until, d.decided_by, d.decided_on"
              " FROM reconcile_finding f LEFT JOIN reconcile_decision d ON d.run_id = f.run_id AND d.seq = f.seq"
-             " WHERE f.run_id = ?1 AND (?2 IS NULL OR f.kind = ?2) AND (?3 = 0 OR d.decision IS NULL)"
+             " WHERE f.run_id = ?1 AND (CAST(?2 AS TEXT) IS NULL OR f.kind = ?2) AND (?3 = 0 OR d.decision IS NULL)"
              " ORDER BY f.seq", error);
   if (!stmt)
     return NULL;

@@ -214,7 +214,7 @@ find_path (DcStore *store, const char *from, const char *to, GError **error)
   g_autoptr (DcStmt) stmt = dc_store_prepare (
       store,
       "WITH RECURSIVE walk(id, parent) AS ("
-      "  SELECT id, NULL FROM asset WHERE code = ?1"
+      "  SELECT id, CAST(NULL AS BIGINT) FROM asset WHERE code = ?1"
       "  UNION"
       "  SELECT d.depends_on_id, d.asset_id FROM walk JOIN asset_dependency d ON d.asset_id = walk.id)"
       " SELECT w.id, w.parent, a.code FROM walk w JOIN asset a ON a.id = w.id",

@@ -52,7 +52,7 @@ refuse_overlap (DcStore *store, const Assign *assign, GError **error)
       store, "SELECT p.employee_no, p.name, a.from_date, coalesce(a.to_date, '')"
              " FROM assignment a JOIN person p ON p.id = a.person_id"
              " WHERE a.post_id = ?1 AND (a.to_date IS NULL OR a.to_date > ?2)"
-             "   AND (?3 IS NULL OR a.from_date < ?3) LIMIT 1", error);
+             "   AND (CAST(?3 AS TEXT) IS NULL OR a.from_date < ?3) LIMIT 1", error);
   if (!stmt)
     return FALSE;
   dc_stmt_bind_int64 (stmt, 1, assign->post_id);
@@ -125,8 +125,8 @@ query_assignments (DcStore *store, const char *post, const char *date, GError **
       store, "SELECT po.code, pe.employee_no, pe.name, a.from_date, a.to_date"
              " FROM assignment a JOIN post po ON po.id = a.post_id"
              " JOIN person pe ON pe.id = a.person_id"
-             " WHERE (?1 IS NULL OR po.code = ?1)"
-             "   AND (?2 IS NULL OR (a.from_date <= ?2 AND (a.to_date IS NULL OR a.to_date > ?2)))"
+             " WHERE (CAST(?1 AS TEXT) IS NULL OR po.code = ?1)"
+             "   AND (CAST(?2 AS TEXT) IS NULL OR (a.from_date <= ?2 AND (a.to_date IS NULL OR a.to_date > ?2)))"
              " ORDER BY po.code, a.from_date, a.id", error);
   if (!stmt)
     return NULL;

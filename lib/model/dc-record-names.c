@@ -141,14 +141,14 @@ append_condition (DcStore *store, const DcRecordKind *kind, const DcCondition *c
   if (!dc_record_resolve_field (store, field, condition->value, bound, error))
     return FALSE;
   if (field->kind == DC_FIELD_REF && g_str_equal (field->ref, "section"))
-    g_string_append_printf (where, " AND t.%s IN (WITH RECURSIVE sub(id) AS (SELECT ?%u"
+    g_string_append_printf (where, " AND t.%s IN (WITH RECURSIVE sub(id) AS (SELECT CAST(?%u AS BIGINT)"
                             " UNION SELECT s.id FROM section s JOIN sub ON s.parent_id = sub.id)"
                             " SELECT id FROM sub)", field->column, param);
   else if (field->kind == DC_FIELD_LEVEL && condition->at_least)
     g_string_append_printf (where, " AND (SELECT rank FROM level WHERE id = t.%s) >="
                             " (SELECT rank FROM level WHERE id = ?%u)", field->column, param);
   else if (bound->is_null)
-    g_string_append_printf (where, " AND t.%s IS NULL AND ?%u IS NULL", field->column, param);
+    g_string_append_printf (where, " AND t.%s IS NULL AND CAST(?%u AS TEXT) IS NULL", field->column, param);
   else
     g_string_append_printf (where, " AND t.%s = ?%u", field->column, param);
   return TRUE;
@@ -168,7 +168,7 @@ dc_record_prepare_select (DcStore *store, const DcRecordKind *kind, const DcCond
   for (guint i = 0; i < kind->n_fields && !group_field; i++)
     g_string_append_printf (sql, "%st.%s", i ? ", " : "", kind->fields[i].column);
   const char *key_column = dc_record_kind_key (kind)->column;
-  g_string_append_printf (sql, " FROM %s t WHERE 1", kind->table);
+  g_string_append_printf (sql, " FROM %s t WHERE 1 = 1", kind->table);
   if (key)
     g_string_append_printf (sql, " AND t.%s = ?1", key_column);
 
@@ -181,8 +181,10 @@ dc_record_prepare_select (DcStore *store, const DcRecordKind *kind, const DcCond
                            &bound[n_bound], error);
   if (!ok)
     n_bound--;
+  /* Grouped by the column itself: what the select shows of it (a code and a
+   * name looked up by id) follows from it on every engine. */
   if (group_field)
-    g_string_append (sql, " GROUP BY 1 ORDER BY 1");
+    g_string_append_printf (sql, " GROUP BY t.%s ORDER BY 1", group_field->column);
   else
     g_string_append_printf (sql, " ORDER BY t.%s", key_column);
 

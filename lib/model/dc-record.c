@@ -175,8 +175,9 @@ refuse_taken (DcStore *store, const DcRecordKind *kind, const DcField *field, co
               const char *key, GError **error)
 {
   const DcField *key_field = dc_record_kind_key (kind);
-  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s WHERE %s = ?1 AND %s IS NOT ?2", key_field->column,
-                                          kind->table, field->column, key_field->column);
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s WHERE %s = ?1 AND %s IS DISTINCT FROM ?2",
+                                          key_field->column, kind->table, field->column,
+                                          key_field->column);
   g_autoptr (DcStmt) stmt = dc_store_prepare (store, sql, error);
   if (!stmt)
     return FALSE;

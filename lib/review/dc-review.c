@@ -287,7 +287,7 @@ dc_review_items (DcStore *store, int fiscal_year, const char *section, GError **
       " FROM review_item i JOIN review_campaign c ON c.id = i.campaign_id"
       " JOIN asset a ON a.id = i.asset_id JOIN section s ON s.id = i.section_id"
       " LEFT JOIN review_return r ON r.id = i.return_id"
-      " WHERE c.fiscal_year = ?1 AND (?2 IS NULL OR s.code = ?2) ORDER BY a.code",
+      " WHERE c.fiscal_year = ?1 AND (CAST(?2 AS TEXT) IS NULL OR s.code = ?2) ORDER BY a.code",
       error);
   if (!stmt)
     return NULL;
@@ -337,10 +337,12 @@ dc_review_status (DcStore *store, int fiscal_year, const char *under, GError **e
     return NULL;
   g_autoptr (DcStmt) counts = dc_store_prepare (
       store,
-      "WITH RECURSIVE sub(id) AS (SELECT ?2 UNION SELECT s.id FROM section s JOIN sub ON s.parent_id = sub.id)"
+      "WITH RECURSIVE sub(id) AS (SELECT CAST(?2 AS BIGINT)"
+      " UNION SELECT s.id FROM section s JOIN sub ON s.parent_id = sub.id)"
       " SELECT s.code, s.name, i.state, count(*) FROM review_item i"
       " JOIN review_campaign c ON c.id = i.campaign_id JOIN section s ON s.id = i.section_id"
-      " WHERE c.fiscal_year = ?1 AND (?2 IS NULL OR s.id IN sub) GROUP BY s.code, i.state ORDER BY s.code",
+      " WHERE c.fiscal_year = ?1 AND (CAST(?2 AS BIGINT) IS NULL OR s.id IN (SELECT id FROM sub))"
+      " GROUP BY s.code, s.name, i.state ORDER BY s.code",
       error);
   g_autoptr (DcStmt) returns = counts ? dc_store_prepare (
       store,

@@ -68,7 +68,7 @@ assets_in_scope (DcStore *store, const char *scope, GError **error)
 {
   g_autoptr (DcStmt) stmt = dc_store_prepare (
       store, "SELECT code, type FROM asset WHERE status <> 'disposed'"
-             " AND (?1 IS NULL OR code = ?1) ORDER BY code", error);
+             " AND (CAST(?1 AS TEXT) IS NULL OR code = ?1) ORDER BY code", error);
   if (!stmt)
     return NULL;
   dc_stmt_bind_text (stmt, 1, scope);
@@ -133,8 +133,9 @@ apply_upsert (DcStore *store, gpointer data, GError **error)
       " SELECT ?1, id, ?2, ?3, ?4, ?5, ?6, 0, '', 0, 0, '', '', ?7, ?7 FROM asset WHERE code = ?8"
       " ON CONFLICT (code) DO UPDATE SET threat_name = excluded.threat_name,"
       " property = excluded.property, status = 'open',"
-      " likelihood = CASE WHEN likelihood_set THEN likelihood ELSE excluded.likelihood END,"
-      " vulnerability = CASE WHEN vulnerability_set THEN vulnerability ELSE excluded.vulnerability END",
+      " likelihood = CASE WHEN risk.likelihood_set <> 0 THEN risk.likelihood ELSE excluded.likelihood END,"
+      " vulnerability = CASE WHEN risk.vulnerability_set <> 0 THEN risk.vulnerability"
+      "                 ELSE excluded.vulnerability END",
       error);
   if (!stmt)
     return FALSE;
@@ -186,7 +187,7 @@ close_stale (DcStore *store, DcRiskContext *context, const char *scope, GError *
   g_autoptr (DcStmt) stmt = dc_store_prepare (
       store, "SELECT r.code, r.threat, a.type, a.status = 'disposed' FROM risk r"
              " JOIN asset a ON a.id = r.asset_id"
-             " WHERE r.status = 'open' AND (?1 IS NULL OR a.code = ?1) ORDER BY r.code", error);
+             " WHERE r.status = 'open' AND (CAST(?1 AS TEXT) IS NULL OR a.code = ?1) ORDER BY r.code", error);
   if (!stmt)
     return FALSE;
   dc_stmt_bind_text (stmt, 1, scope);
@@ -244,7 +245,7 @@ apply_run (DcStore *store, gpointer data, GError **error)
   g_autofree char *sql = g_strconcat (
       "INSERT INTO risk_run_item (run_id, seq, risk, data)"
       " SELECT ?5, row_number() OVER (ORDER BY ", dc_risk_line_order, "), code, data FROM (",
-      dc_risk_line_sql, ") WHERE open = 'open' AND (?6 IS NULL OR asset_code = ?6)", NULL);
+      dc_risk_line_sql, ") WHERE open = 'open' AND (CAST(?6 AS TEXT) IS NULL OR asset_code = ?6)", NULL);
   g_autoptr (DcStmt) items = dc_store_prepare (store, sql, error);
   if (!items)
     return FALSE;

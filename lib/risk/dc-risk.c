@@ -298,7 +298,7 @@ static GPtrArray *
 read_register (DcStore *store, const DcRiskContext *context, const char *code, GError **error)
 {
   g_autofree char *sql = g_strconcat ("SELECT data FROM (", dc_risk_line_sql, ")"
-                                      " WHERE ?5 IS NULL OR code = ?5 ORDER BY ",
+                                      " WHERE CAST(?5 AS TEXT) IS NULL OR code = ?5 ORDER BY ",
                                       dc_risk_line_order, NULL);
   g_autoptr (DcStmt) stmt = dc_store_prepare (store, sql, error);
   if (!stmt)

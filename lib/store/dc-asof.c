@@ -38,7 +38,7 @@ dc_asof_load_snapshots (DcStore *store, const char *cutoff, gint64 upto, GError 
       store,
       "INSERT INTO asof_snapshot (entity, key, json, seq)"
       " SELECT h.entity, h.entity_key, h.after_json, h.seq FROM main.history h"
-      " JOIN (SELECT max(seq) AS seq FROM main.history WHERE (?1 IS NULL OR at < ?1) AND (?2 < 0 OR seq <= ?2)"
+      " JOIN (SELECT max(seq) AS seq FROM main.history WHERE (CAST(?1 AS TEXT) IS NULL OR at < ?1) AND (?2 < 0 OR seq <= ?2)"
       "       GROUP BY entity, entity_key) l ON l.seq = h.seq"
       " WHERE h.after_json IS NOT NULL", error);
   if (!stmt)

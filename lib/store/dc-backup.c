@@ -449,6 +449,13 @@ DcBackup *
 dc_backup_write (DcStore *store, const char *output, const DcBackupOptions *options,
                  DcRegisterFile *checked, GPtrArray **pruned, GError **error)
 {
+  /* Copying a register on a server into a checked file comes with `copy`. */
+  if (!dc_sqlite_db (store)) {
+    g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_INVALID,
+                 _ ("%s is on a PostgreSQL server: `daicho backup` cannot copy it yet; back it "
+                 "up with the server's own tools (pg_dump, base backups)"), dc_store_path (store));
+    return NULL;
+  }
   g_autofree char *path = output_path (store, output, options && options->force,
                                       options && options->keep > 0, error);
   if (!path)

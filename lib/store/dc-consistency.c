@@ -10,13 +10,13 @@ static const char ledger_sql[] =
   " JOIN history c ON c.seq = (SELECT min(seq) FROM history WHERE entity = 'backup'"
   "  AND entity_key = CAST(b.number AS TEXT))"
   " LEFT JOIN history h ON h.seq = b.history_seq"
-  " WHERE c.action <> 'carry' AND (h.hash IS NOT b.history_hash OR b.history_seq >= c.seq)"
+  " WHERE c.action <> 'carry' AND (h.hash IS DISTINCT FROM b.history_hash OR b.history_seq >= c.seq)"
   " UNION ALL "
   "SELECT 'restore', r.number, r.history_seq, r.history_hash, h.hash FROM restore r"
   " JOIN history c ON c.seq = (SELECT min(seq) FROM history WHERE entity = 'restore'"
   "  AND entity_key = CAST(r.number AS TEXT))"
   " LEFT JOIN history h ON h.seq = r.history_seq"
-  " WHERE h.hash IS NOT r.history_hash OR r.history_seq >= c.seq"
+  " WHERE h.hash IS DISTINCT FROM r.history_hash OR r.history_seq >= c.seq"
   " ORDER BY 1, 2";
 
 static void
@@ -77,6 +77,10 @@ check_login_keys (DcStore *store, GString *text, GError **error)
 static gboolean
 check_references (DcStore *store, GString *text, GError **error)
 {
+  /* PostgreSQL enforces foreign keys on every write, whoever makes it (only
+   * a superuser can switch them off); SQLite only where a connection asks. */
+  if (dc_store_on_server (store))
+    return TRUE;
   g_autoptr (DcStmt) stmt = dc_store_prepare (store, "PRAGMA main.foreign_key_check", error);
   if (!stmt)
     return FALSE;

@@ -136,8 +136,8 @@ GPtrArray *
 dc_history_list (DcStore *store, const DcHistoryFilter *filter, GError **error)
 {
   /* Only the conditions given, so that SQLite can use history_by_entity
-   * ("?1 IS NULL OR entity = ?1" would read the whole history every time). */
-  g_autoptr (GString) sql = g_string_new ("SELECT " ENTRY_COLUMNS " FROM history WHERE 1");
+   * ("CAST(?1 AS TEXT) IS NULL OR entity = ?1" would read the whole history every time). */
+  g_autoptr (GString) sql = g_string_new ("SELECT " ENTRY_COLUMNS " FROM history WHERE 1 = 1");
   if (filter && filter->entity)
     g_string_append (sql, " AND entity = ?1");
   if (filter && filter->entity_key)

@@ -155,7 +155,7 @@ typedef struct {
 
 static const ChildRows children[] = {
   { "types", ROWS_OBJECTS,
-    "SELECT code, position, name, name_en, description FROM asset_type WHERE ?1 = 0 ORDER BY code" },
+    "SELECT code, position, name, name_en, description FROM asset_type ORDER BY code" },
   { "levels", ROWS_OBJECTS,
     "SELECT l.id, l.property, l.label, l.rank, l.name, l.name_en, l.value, l.description,"
     " l.id AS \"definitions:rows\" FROM level l ORDER BY l.id" },

@@ -89,9 +89,13 @@ dc_store_prepare (DcStore *store, const char *sql, GError **error)
 {
   const char *message = NULL;
   DcStmt *stmt = store->engine->prepare (store, sql, &message);
-  if (!stmt)
+  if (!stmt) {
     g_set_error (error, DC_STORE_ERROR, DC_ERROR_DATABASE, "%s: %s: %s", store->path,
                  _ ("preparing a statement"), message);
+    /* For whoever ports SQL to another engine: which statement it refused. */
+    if (g_getenv ("DAICHO_DEBUG_SQL"))
+      g_printerr ("daicho: %s refused: %s\n", store->engine->name, sql);
+  }
   return stmt;
 }
 
