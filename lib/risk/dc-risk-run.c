@@ -242,29 +242,47 @@ apply_run (DcStore *store, gpointer data, GError **error)
   if (!dc_store_run (store, insert, error))
     return FALSE;
 
-  g_autofree char *sql = g_strconcat (
-      "INSERT INTO risk_run_item (run_id, seq, risk, data)"
-      " SELECT ?5, row_number() OVER (ORDER BY ", dc_risk_line_order, "), code, data FROM (",
-      dc_risk_line_sql, ") WHERE open = 'open' AND (CAST(?6 AS TEXT) IS NULL OR asset_code = ?6)", NULL);
-  g_autoptr (DcStmt) items = dc_store_prepare (store, sql, error);
-  if (!items)
+  /* The open lines in the register's order, frozen as they read now. */
+  g_autoptr (GPtrArray) lines = dc_risk_lines (store, context->method, context->today, NULL, TRUE, error);
+  g_autoptr (DcStmt) item = lines ? dc_store_prepare (
+      store, "INSERT INTO risk_run_item (run_id, seq, risk, data) VALUES (?1, ?2, ?3, ?4)", error) : NULL;
+  if (!item)
     return FALSE;
-  dc_risk_bind_method (items, context->method, context->today);
-  dc_stmt_bind_int64 (items, 5, run->number);
-  dc_stmt_bind_text (items, 6, run->scope);
-  if (!dc_store_run (store, items, error))
-    return FALSE;
+  /* How many applicable lines each level has, by level (the run's counts). */
+  g_autoptr (GTree) levels = g_tree_new ((GCompareFunc) g_strcmp0);
+  gint64 seq = 0;
+  for (guint i = 0; i < lines->len; i++) {
+    const DcRiskLine *line = g_ptr_array_index (lines, i);
+    if (run->scope && g_strcmp0 (line->v[DC_RISK_ASSET], run->scope) != 0)
+      continue;
+    dc_stmt_reset (item);
+    dc_stmt_bind_int64 (item, 1, run->number);
+    dc_stmt_bind_int64 (item, 2, ++seq);
+    dc_stmt_bind_text (item, 3, line->v[DC_RISK_CODE]);
+    dc_stmt_bind_text (item, 4, line->json);
+    if (!dc_store_run (store, item, error))
+      return FALSE;
+    const char *level = line->v[DC_RISK_LEVEL];
+    if (level && g_strcmp0 (line->v[DC_RISK_APPLICABLE], "1") == 0)
+      g_tree_insert (levels, (gpointer) level,
+                     GSIZE_TO_POINTER (GPOINTER_TO_SIZE (g_tree_lookup (levels, level)) + 1));
+  }
+  g_autoptr (GString) counts = g_string_new ("{");
+  for (GTreeNode *node = g_tree_node_first (levels); node; node = g_tree_node_next (node)) {
+    if (counts->len > 1)
+      g_string_append_c (counts, ',');
+    dc_json_append_string (counts, g_tree_node_key (node));
+    g_string_append_printf (counts, ":%" G_GSIZE_FORMAT, GPOINTER_TO_SIZE (g_tree_node_value (node)));
+  }
+  g_string_append_c (counts, '}');
 
   g_autoptr (DcStmt) totals = dc_store_prepare (
-      store,
-      "UPDATE risk_run SET items = (SELECT count(*) FROM risk_run_item WHERE run_id = ?1),"
-      " counts = coalesce((SELECT json_group_object(level, n) FROM"
-      "   (SELECT json_extract(data, '$.level') AS level, count(*) AS n FROM risk_run_item"
-      "    WHERE run_id = ?1 AND json_extract(data, '$.applicable') GROUP BY 1 ORDER BY 1)), '{}')"
-      " WHERE id = ?1", error);
+      store, "UPDATE risk_run SET items = ?2, counts = ?3 WHERE id = ?1", error);
   if (!totals)
     return FALSE;
   dc_stmt_bind_int64 (totals, 1, run->number);
+  dc_stmt_bind_int64 (totals, 2, seq);
+  dc_stmt_bind_text (totals, 3, counts->str);
   return dc_store_run (store, totals, error);
 }
 
@@ -283,7 +301,7 @@ count_entries (DcStore *store, gint64 seq, const char *action, gboolean added)
 {
   g_autoptr (DcStmt) stmt = dc_store_prepare (
       store, "SELECT count(*) FROM history WHERE seq > ?1 AND entity = 'risk' AND action = ?2"
-             " AND (before_json IS NULL) = ?3", NULL);
+             " AND CASE WHEN before_json IS NULL THEN 1 ELSE 0 END = ?3", NULL);
   if (!stmt)
     return 0;
   dc_stmt_bind_int64 (stmt, 1, seq);

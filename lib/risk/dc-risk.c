@@ -148,76 +148,104 @@ dc_risk_treatment_code (const char *text)
 
 #define POST_CODE(id) "(SELECT code FROM post WHERE id = " id ")"
 #define POST_NAME(id) "(SELECT name FROM post WHERE id = " id ")"
-#define LEVEL_NAME(code) "json_extract(?2, '$.\"' || " code " || '\"')"
+/* Every branch but "within the criteria", which needs the method: see status_of. */
 #define STATUS \
   "CASE WHEN r.status = 'closed' THEN 'closed'" \
-  " WHEN NOT r.applicable THEN 'not_applicable'" \
+  " WHEN r.applicable = 0 THEN 'not_applicable'" \
   " WHEN r.treatment = 'accept' THEN" \
   "   CASE WHEN r.accept_until < ?1 THEN 'acceptance_expired' ELSE 'accepted' END" \
   " WHEN r.treatment IS NOT NULL THEN" \
   "   CASE WHEN r.completed_on IS NOT NULL THEN 'treated'" \
   "        WHEN r.due_on < ?1 THEN 'overdue' ELSE 'in_progress' END" \
-  " WHEN r.level IN (SELECT value FROM json_each(?3)) THEN 'within_criteria'" \
   " ELSE 'untreated' END"
 
-const char dc_risk_line_sql[] =
-  "SELECT r.code AS code, r.status AS open, a.code AS asset_code, r.threat AS threat,"
-  " r.risk_value AS risk_value, (SELECT key FROM json_each(?4) WHERE value = r.level) AS level_rank,"
-  " json_object("
-  "'code', r.code, 'asset', a.code, 'asset_name', a.name, 'asset_type', a.type,"
-  "'asset_type_name', (SELECT name FROM asset_type WHERE code = a.type),"
-  "'section', s.code, 'section_name', s.name, 'threat', r.threat, 'threat_name', r.threat_name,"
-  "'property', r.property, 'property_name', (SELECT name FROM property WHERE code = r.property),"
-  "'value', r.value, 'value_label', r.value_label,"
-  "'value_name', (SELECT name FROM level WHERE property = r.property AND label = r.value_label),"
-  "'value_from', r.value_from, 'value_override', r.value_override,"
-  "'likelihood', r.likelihood, 'vulnerability', r.vulnerability, 'rated_on', r.rated_on,"
-  "'controls', r.controls, 'possibility', r.possibility, 'risk_value', r.risk_value,"
-  "'level', r.level, 'level_name', " LEVEL_NAME ("r.level") ", 'formula', r.formula,"
-  "'status', " STATUS ","
-  "'treatment', r.treatment, 'control', r.control,"
-  "'owner_post', " POST_CODE ("r.owner_post_id") ", 'owner_post_name', " POST_NAME ("r.owner_post_id") ","
-  "'due_on', r.due_on, 'completed_on', r.completed_on,"
-  "'residual_likelihood', r.residual_likelihood, 'residual_vulnerability', r.residual_vulnerability,"
-  "'residual_possibility', r.residual_possibility, 'residual_value', r.residual_value,"
-  "'residual_level', r.residual_level, 'residual_level_name', " LEVEL_NAME ("r.residual_level") ","
-  "'residual_formula', r.residual_formula,"
-  "'approver_post', " POST_CODE ("r.approver_post_id") ","
-  "'approver_post_name', " POST_NAME ("r.approver_post_id") ","
-  "'accepted_on', r.accepted_on, 'accept_until', r.accept_until, 'accept_reason', r.accept_reason,"
-  "'applicable', json(CASE WHEN r.applicable THEN 'true' ELSE 'false' END),"
-  "'not_applicable_reason', r.not_applicable_reason, 'note', r.note) AS data"
-  " FROM risk r JOIN asset a ON a.id = r.asset_id JOIN section s ON s.id = a.section_id";
+/* A line's members in their order, each column named after its member; the
+ * ones whose value comes from the method are written by line_json. ?1 is
+ * today, ?2 one risk's code or NULL for all. */
+static const char line_sql[] =
+  "SELECT r.code AS code, a.code AS asset, a.name AS asset_name, a.type AS asset_type,"
+  " (SELECT name FROM asset_type WHERE code = a.type) AS asset_type_name,"
+  " s.code AS section, s.name AS section_name, r.threat AS threat, r.threat_name AS threat_name,"
+  " r.property AS property, (SELECT name FROM property WHERE code = r.property) AS property_name,"
+  " r.value AS value, r.value_label AS value_label,"
+  " (SELECT name FROM level WHERE property = r.property AND label = r.value_label) AS value_name,"
+  " r.value_from AS value_from, r.value_override AS value_override,"
+  " r.likelihood AS likelihood, r.vulnerability AS vulnerability, r.rated_on AS rated_on,"
+  " r.controls AS controls, r.possibility AS possibility, r.risk_value AS risk_value,"
+  " r.level AS level, r.level AS level_name, r.formula AS formula, " STATUS " AS status,"
+  " r.treatment AS treatment, r.control AS control,"
+  " " POST_CODE ("r.owner_post_id") " AS owner_post, " POST_NAME ("r.owner_post_id") " AS owner_post_name,"
+  " r.due_on AS due_on, r.completed_on AS completed_on,"
+  " r.residual_likelihood AS residual_likelihood, r.residual_vulnerability AS residual_vulnerability,"
+  " r.residual_possibility AS residual_possibility, r.residual_value AS residual_value,"
+  " r.residual_level AS residual_level, r.residual_level AS residual_level_name,"
+  " r.residual_formula AS residual_formula,"
+  " " POST_CODE ("r.approver_post_id") " AS approver_post,"
+  " " POST_NAME ("r.approver_post_id") " AS approver_post_name,"
+  " r.accepted_on AS accepted_on, r.accept_until AS accept_until, r.accept_reason AS accept_reason,"
+  " r.applicable AS applicable, r.not_applicable_reason AS not_applicable_reason, r.note AS note,"
+  " r.status AS dc_open"
+  " FROM risk r JOIN asset a ON a.id = r.asset_id JOIN section s ON s.id = a.section_id"
+  " WHERE CAST(?2 AS TEXT) IS NULL OR r.code = ?2";
 
-const char dc_risk_line_order[] = "level_rank DESC, risk_value DESC, asset_code, threat";
-
-void
-dc_risk_bind_method (DcStmt *stmt, const DcRiskMethod *method, const char *today)
+/* The method's level of CODE and its place in the method's order (-1 when
+ * the method has no such level). */
+static const DcRiskLevel *
+method_level (const DcRiskMethod *method, const char *code, int *rank)
 {
-  g_autoptr (GString) names = g_string_new ("{");
-  g_autoptr (GString) accepted = g_string_new ("[");
-  g_autoptr (GString) order = g_string_new ("[");
-  for (guint l = 0; l < method->levels->len; l++) {
+  *rank = -1;
+  for (guint l = 0; code && l < method->levels->len; l++) {
     const DcRiskLevel *level = g_ptr_array_index (method->levels, l);
-    const char *comma = l ? "," : "";
-    g_string_append (names, comma);
-    dc_json_append_string (names, level->code);
-    g_string_append_c (names, ':');
-    dc_json_append_string (names, level->name);
-    g_string_append (order, comma);
-    dc_json_append_string (order, level->code);
-    if (l <= method->accept) {
-      g_string_append (accepted, comma);
-      dc_json_append_string (accepted, level->code);
+    if (g_str_equal (level->code, code)) {
+      *rank = (int) l;
+      return level;
     }
   }
-  g_string_append_c (names, '}');
-  g_string_append_c (accepted, ']');
-  g_string_append_c (order, ']');
-  dc_stmt_bind_text (stmt, 1, today);
-  dc_stmt_bind_text (stmt, 2, names->str);
-  dc_stmt_bind_text (stmt, 3, accepted->str);
-  dc_stmt_bind_text (stmt, 4, order->str);
+  return NULL;
+}
+
+/* The current row of line_sql as a line's JSON, member by member as the
+ * json_object() of earlier versions wrote it (the frozen lines of a run
+ * keep that text). *RANK gets the level's place in the method's order. */
+static char *
+line_json (DcStmt *stmt, const DcRiskMethod *method, int *rank)
+{
+  GString *out = g_string_new ("{");
+  const char *level_code = NULL;   /* "level" comes before the members that need it */
+  int columns = dc_stmt_columns (stmt);
+  for (int c = 0; c < columns; c++) {
+    const char *name = dc_stmt_name (stmt, c);
+    if (g_str_has_prefix (name, "dc_"))
+      continue;
+    if (c)
+      g_string_append_c (out, ',');
+    dc_json_append_string (out, name);
+    g_string_append_c (out, ':');
+    const char *text = dc_stmt_text (stmt, c);
+    int ignored;
+    if (g_str_equal (name, "level")) {
+      level_code = text;
+      method_level (method, text, rank);
+    }
+    if (g_str_equal (name, "level_name") || g_str_equal (name, "residual_level_name")) {
+      const DcRiskLevel *level = method_level (method, text, &ignored);
+      if (level)
+        dc_json_append_string (out, level->name);
+      else
+        g_string_append (out, "null");
+    } else if (g_str_equal (name, "status") && g_strcmp0 (text, "untreated") == 0) {
+      /* A level the method accepts is within the criteria. */
+      int within = -1;
+      method_level (method, level_code, &within);
+      dc_json_append_string (out, within >= 0 && (guint) within <= method->accept ? "within_criteria" : text);
+    } else if (g_str_equal (name, "applicable")) {
+      g_string_append (out, dc_stmt_int (stmt, c) ? "true" : "false");
+    } else {
+      dc_stmt_append_json (stmt, c, out);
+    }
+  }
+  g_string_append_c (out, '}');
+  return g_string_free (out, FALSE);
 }
 
 void
@@ -247,27 +275,81 @@ dc_risk_line_value_basis (const DcRiskLine *line)
   return g_strdup ("自資産");
 }
 
+/* A line from its JSON (taken): the text kept, the fields read out of it. */
+static DcRiskLine *
+line_from_json (char *json)
+{
+  DcRiskLine *line = g_new0 (DcRiskLine, 1);
+  line->json = json;
+  g_autoptr (GPtrArray) members = dc_json_members (json);
+  for (guint i = 0; members && i < members->len; i++) {
+    const DcJsonMember *m = g_ptr_array_index (members, i);
+    for (int f = 0; f < DC_RISK_N_FIELDS; f++)
+      if (g_str_equal (field_names[f], m->key)) {
+        line->v[f] = g_strdup (m->value);
+        break;
+      }
+  }
+  return line;
+}
+
 GPtrArray *
 dc_risk_lines_read (DcStore *store, DcStmt *source, GError **error)
 {
-  g_autoptr (GHashTable) index = g_hash_table_new (g_str_hash, g_str_equal);
-  for (int f = 0; f < DC_RISK_N_FIELDS; f++)
-    g_hash_table_insert (index, (gpointer) field_names[f], GINT_TO_POINTER (f + 1));
   g_autoptr (GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify) dc_risk_line_free);
   DcStmtStep step;
-  while ((step = dc_store_step (store, source, error)) == DC_STMT_ROW) {
-    DcRiskLine *line = g_new0 (DcRiskLine, 1);
-    g_ptr_array_add (lines, line);
-    line->json = dc_stmt_dup (source, 0);
-    g_autoptr (GPtrArray) members = dc_json_members (line->json);
-    for (guint i = 0; members && i < members->len; i++) {
-      const DcJsonMember *m = g_ptr_array_index (members, i);
-      int f = GPOINTER_TO_INT (g_hash_table_lookup (index, m->key));
-      if (f)
-        line->v[f - 1] = g_strdup (m->value);
-    }
-  }
+  while ((step = dc_store_step (store, source, error)) == DC_STMT_ROW)
+    g_ptr_array_add (lines, line_from_json (dc_stmt_dup (source, 0)));
   return step == DC_STMT_DONE ? g_steal_pointer (&lines) : NULL;
+}
+
+/* A line with what the register's order sorts it by. */
+typedef struct {
+  DcRiskLine *line;
+  int rank;            /* the level's place in the method's order; -1 for none */
+  gint64 risk_value;
+} RankedLine;
+
+/* Highest level first (none last), then highest risk value, then asset and
+ * threat: the order of the register and of a run's lines. */
+static gint
+compare_ranked (gconstpointer a, gconstpointer b)
+{
+  const RankedLine *x = a, *y = b;
+  if (x->rank != y->rank)
+    return x->rank > y->rank ? -1 : 1;
+  if (x->risk_value != y->risk_value)
+    return x->risk_value > y->risk_value ? -1 : 1;
+  int by_asset = g_strcmp0 (x->line->v[DC_RISK_ASSET], y->line->v[DC_RISK_ASSET]);
+  return by_asset ? by_asset : g_strcmp0 (x->line->v[DC_RISK_THREAT], y->line->v[DC_RISK_THREAT]);
+}
+
+GPtrArray *
+dc_risk_lines (DcStore *store, const DcRiskMethod *method, const char *today, const char *code,
+               gboolean open_only, GError **error)
+{
+  g_autoptr (DcStmt) stmt = dc_store_prepare (store, line_sql, error);
+  if (!stmt)
+    return NULL;
+  dc_stmt_bind_text (stmt, 1, today);
+  dc_stmt_bind_text (stmt, 2, code);
+  g_autoptr (GArray) ranked = g_array_new (FALSE, FALSE, sizeof (RankedLine));
+  DcStmtStep step;
+  while ((step = dc_store_step (store, stmt, error)) == DC_STMT_ROW) {
+    if (open_only && g_strcmp0 (dc_stmt_text (stmt, dc_stmt_columns (stmt) - 1), "open") != 0)
+      continue;
+    RankedLine r = { NULL, -1, 0 };
+    r.line = line_from_json (line_json (stmt, method, &r.rank));
+    r.risk_value = dc_risk_line_int (r.line, DC_RISK_RISK_VALUE);
+    g_array_append_val (ranked, r);
+  }
+  g_array_sort (ranked, compare_ranked);
+  GPtrArray *lines = g_ptr_array_new_with_free_func ((GDestroyNotify) dc_risk_line_free);
+  for (guint i = 0; i < ranked->len; i++)
+    g_ptr_array_add (lines, g_array_index (ranked, RankedLine, i).line);
+  if (step != DC_STMT_DONE)
+    g_clear_pointer (&lines, g_ptr_array_unref);
+  return lines;
 }
 
 gboolean
@@ -297,15 +379,7 @@ dc_risk_filter_matches (const DcRiskFilter *filter, const DcRiskMethod *method,
 static GPtrArray *
 read_register (DcStore *store, const DcRiskContext *context, const char *code, GError **error)
 {
-  g_autofree char *sql = g_strconcat ("SELECT data FROM (", dc_risk_line_sql, ")"
-                                      " WHERE CAST(?5 AS TEXT) IS NULL OR code = ?5 ORDER BY ",
-                                      dc_risk_line_order, NULL);
-  g_autoptr (DcStmt) stmt = dc_store_prepare (store, sql, error);
-  if (!stmt)
-    return NULL;
-  dc_risk_bind_method (stmt, context->method, context->today);
-  dc_stmt_bind_text (stmt, 5, code);
-  return dc_risk_lines_read (store, stmt, error);
+  return dc_risk_lines (store, context->method, context->today, code, FALSE, error);
 }
 
 GPtrArray *

@@ -133,11 +133,11 @@ gboolean    dc_risk_accept (DcStore *store, const char *code, const char *approv
 gboolean    dc_risk_rescore (DcStore *store, DcRiskContext *context, const char *code,
                              GError **error);
 
-/* The SQL of a line ("code", "open", "data" and the sort columns), with
- * parameters ?1 today, ?2 level names, ?3 levels within the criteria and ?4
- * level order (see dc_risk_bind_method), and the order of the register. */
-extern const char dc_risk_line_sql[];
-extern const char dc_risk_line_order[];
-void        dc_risk_bind_method (DcStmt *stmt, const DcRiskMethod *method, const char *today);
+/* The register's lines (DcRiskLine*) under METHOD as of TODAY: all, or
+ * the one risk CODE; with OPEN_ONLY only the open ones. Highest level first,
+ * then highest risk value, then asset and threat. Each line's JSON is the
+ * text a run freezes. NULL with DC_STORE_ERROR when reading fails. */
+GPtrArray  *dc_risk_lines (DcStore *store, const DcRiskMethod *method, const char *today,
+                           const char *code, gboolean open_only, GError **error);
 
 G_END_DECLS

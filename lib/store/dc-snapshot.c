@@ -188,24 +188,6 @@ find_child (const char *member)
   return NULL;
 }
 
-/* The value in COLUMN of the current row, as json_object() wrote it. */
-static void
-write_value (DcStmt *stmt, int column, GString *out)
-{
-  switch (dc_stmt_type (stmt, column)) {
-  case DC_STMT_NULL:
-    g_string_append (out, "null");
-    break;
-  case DC_STMT_INTEGER:
-  case DC_STMT_FLOAT:
-    g_string_append (out, dc_stmt_text (stmt, column));
-    break;
-  case DC_STMT_TEXT:
-    dc_json_append_string (out, dc_stmt_text (stmt, column));
-    break;
-  }
-}
-
 /* dc_digest's rule, which the snapshots of earlier versions computed in
  * SQL: the SHA-256 (hex) of the rows in seq order, each written as
  * "<seq>:<length>:<text>\n". */
@@ -230,7 +212,7 @@ digest_text (DcStmt *stmt, RowsShape shape)
     if (shape == ROWS_DIGEST_ARRAY) {
       if (c > 1)
         g_string_append_c (text, ',');
-      write_value (stmt, c, text);
+      dc_stmt_append_json (stmt, c, text);
     } else if (dc_stmt_is_null (stmt, c)) {
       return g_strdup ("");
     } else {
@@ -273,11 +255,11 @@ write_child (DcStore *store, const ChildRows *child, gint64 id, GString *out, GE
       if (!write_row (store, stmt, 0, out, error))
         return FALSE;
     } else if (child->shape == ROWS_VALUES) {
-      write_value (stmt, 0, out);
+      dc_stmt_append_json (stmt, 0, out);
     } else {
       dc_json_append_string (out, dc_stmt_text (stmt, 0));
       g_string_append_c (out, ':');
-      write_value (stmt, 1, out);
+      dc_stmt_append_json (stmt, 1, out);
     }
   }
   if (step != DC_STMT_DONE)
@@ -318,7 +300,7 @@ write_row (DcStore *store, DcStmt *stmt, int first, GString *out, GError **error
       if (!write_child (store, child, dc_stmt_int64 (stmt, c), out, error))
         return FALSE;
     } else {
-      write_value (stmt, c, out);
+      dc_stmt_append_json (stmt, c, out);
     }
   }
   g_string_append_c (out, '}');

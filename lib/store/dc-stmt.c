@@ -1,5 +1,6 @@
 #include "store/dc-stmt.h"
 #include "store/dc-engine.h"
+#include "base/dc-json.h"
 
 /* Each call hands the statement to the engine that prepared it. */
 
@@ -82,6 +83,23 @@ const char *
 dc_stmt_name (DcStmt *stmt, int column)
 {
   return stmt->engine->column_name (stmt, column);
+}
+
+void
+dc_stmt_append_json (DcStmt *stmt, int column, GString *out)
+{
+  switch (dc_stmt_type (stmt, column)) {
+  case DC_STMT_NULL:
+    g_string_append (out, "null");
+    break;
+  case DC_STMT_INTEGER:
+  case DC_STMT_FLOAT:
+    g_string_append (out, dc_stmt_text (stmt, column));
+    break;
+  case DC_STMT_TEXT:
+    dc_json_append_string (out, dc_stmt_text (stmt, column));
+    break;
+  }
 }
 
 void

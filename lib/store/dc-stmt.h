@@ -51,6 +51,12 @@ DcStmtType  dc_stmt_type (DcStmt *stmt, int column);
 int         dc_stmt_columns (DcStmt *stmt);
 const char *dc_stmt_name (DcStmt *stmt, int column);
 
+/* Appends the value in COLUMN of the current row as JSON, as SQLite's
+ * json_object() wrote it: a number as a number, text as a string
+ * (dc_json_append_string), NULL as null. The one rule of the register's
+ * snapshots and frozen lines, whichever engine read the row. */
+void        dc_stmt_append_json (DcStmt *stmt, int column, GString *out);
+
 /* Makes the statement ready to run again; its bindings stay. */
 void        dc_stmt_reset (DcStmt *stmt);
 void        dc_stmt_finalize (DcStmt *stmt);
