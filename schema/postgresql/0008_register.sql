@@ -52,9 +52,23 @@
 -- * Foreign keys are always enforced (SQLite: with PRAGMA foreign_keys = ON,
 --   which daicho sets), at the end of each statement, NOT DEFERRABLE.
 --
+-- * The encoding: an SQLite register's text is UTF-8 (PRAGMA encoding); the
+--   file refuses a database whose encoding is not UTF8, where the Japanese of
+--   the register would be converted or refused. (Sessions must send UTF-8 too:
+--   client_encoding UTF8.)
+--
 -- The trigger functions name tables without a schema and take the search_path
 -- in force when this file is loaded (SET search_path FROM CURRENT), so they
 -- find the register's tables whatever search_path a session has later.
+
+DO $$
+BEGIN
+  IF current_setting('server_encoding') <> 'UTF8' THEN
+    RAISE EXCEPTION 'the register needs a UTF8 database, not %', current_setting('server_encoding')
+      USING HINT = 'CREATE DATABASE ... ENCODING ''UTF8'' TEMPLATE template0';
+  END IF;
+END;
+$$;
 
 -- json_valid(x) of SQLite: true for well-formed JSON text, false otherwise.
 CREATE FUNCTION dc_json_valid(doc text) RETURNS boolean

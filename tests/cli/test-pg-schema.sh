@@ -49,7 +49,8 @@ eval "harness_exit=${harness_exit:-''}"
 # shellcheck disable=SC2064
 trap "pg_stop; $harness_exit" EXIT
 
-# pg_db: a new empty database for the calling test, the one psql now uses.
+# pg_db [SUFFIX [OPTIONS]]: a new empty database for the calling test (its
+# name, then SUFFIX; CREATE DATABASE OPTIONS), the one psql now uses.
 pg_db() {
   if [ -n "$PG_MISSING" ]; then
     echo "    $PG_MISSING"
@@ -64,7 +65,8 @@ pg_db() {
   for f in "${FUNCNAME[@]}"; do
     [[ $f == test_* ]] && name=$f && break
   done
-  psql -X -q -d postgres -c "CREATE DATABASE ${name:?pg_db outside a test}" >/dev/null || return 1
+  name=${name:?pg_db outside a test}${1:-}
+  psql -X -q -d postgres -c "CREATE DATABASE $name ${2:-}" >/dev/null || return 1
   export PGDATABASE=$name
 }
 # pg SQL...: runs SQL in the test's database, stopping at the first error.
@@ -120,9 +122,10 @@ INSERT INTO risk_run_item (run_id, seq, risk, data) VALUES (1, 1, 'A-T1/T01', '{
 "
 # The same register in both engines: $DAICHO_DB made by `daicho init`, its
 # rows copied into the test's PostgreSQL database, and SETUP_ROWS in both.
+# (both_registers [CREATE DATABASE OPTIONS])
 both_registers() {
   "$DAICHO" init --scheme chitose --organisation 架空市 >/dev/null || return 1
-  pg_db && pg_load_schema && pg_copy_rows "$DAICHO_DB" || return 1
+  { pg_db "" "${1:-}" && pg_load_schema && pg_copy_rows "$DAICHO_DB"; } || return 1
   sqlite3 "$DAICHO_DB" "PRAGMA foreign_keys = ON; $SETUP_ROWS" && pg -c "$SETUP_ROWS" >/dev/null
 }
 # refused_by_both TRIGGER MESSAGE SQLITE-SQL [PG-SQL]: both engines refuse the
@@ -137,7 +140,7 @@ refused_by_both() {
   expect_eq "$e" "$message" "$trigger: postgresql's message"
 }
 
-test_the_file_loads_into_an_empty_database_in_one_transaction() {
+test_the_file_loads_into_an_empty_database() {
   pg_db || { fail "setup: a PostgreSQL database"; return; }
   local e
   e=$(pg --single-transaction -f "$PG_SCHEMA" 2>&1) || fail "psql --single-transaction -f $PG_SCHEMA: $e"
@@ -149,6 +152,16 @@ test_the_file_loads_into_an_empty_database_in_one_transaction() {
   found=$(grep -inE '^[[:space:]]*(CREATE|ALTER|DROP)[[:space:]]+(DATABASE|ROLE|USER|POLICY)|^[[:space:]]*(GRANT|REVOKE)[[:space:]]|ROW LEVEL SECURITY|COMMENT ON' "$PG_SCHEMA")
   expect_eq "$found" "" "statements that are the engine's"
   head -n 1 "$PG_SCHEMA" | grep -q 'schema version 8, in PostgreSQL' || fail "first line: $(head -n 1 "$PG_SCHEMA")"
+  # The engine sends the file as one string (one PQexec): no psql command in it.
+  pg_db _one_string || { fail "setup: a second database"; return; }
+  e=$(pg -c "$(cat "$PG_SCHEMA")" 2>&1) || fail "the file as one statement string: $e"
+  expect_eq "$(pg -c "SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal")" 10 "triggers"
+  # A database in another encoding than UTF8 is refused, and nothing is made.
+  pg_db _latin1 "ENCODING 'LATIN1' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0" ||
+    { fail "setup: a LATIN1 database"; return; }
+  e=$(pg --single-transaction -f "$PG_SCHEMA" 2>&1) && fail "loaded into a LATIN1 database"
+  grep -q '^psql:.*ERROR:  the register needs a UTF8 database, not LATIN1$' <<<"$e" || fail "LATIN1: $e"
+  expect_eq "$(pg -c "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()")" 0 "tables in LATIN1"
 }
 
 test_no_difference_with_a_new_sqlite_register() {
@@ -179,7 +192,12 @@ test_compare_finds_a_dropped_column_and_a_missing_trigger() {
 }
 
 test_rows_of_a_new_register_load_into_postgresql() {
-  both_registers || { fail "setup: the register in both engines"; return; }
+  # A database whose own collation is Japanese (when the locale exists,
+  # tools/install-deps.sh --test makes it): the columns' COLLATE "C" decides.
+  local collation=""
+  locale -a 2>/dev/null | grep -qix 'ja_JP.utf-\{0,1\}8' &&
+    collation="TEMPLATE template0 LC_COLLATE 'ja_JP.UTF-8' LC_CTYPE 'ja_JP.UTF-8'"
+  both_registers "$collation" || { fail "setup: the register in both engines"; return; }
   local table count
   for table in scheme property level level_definition asset_type setting history asset risk_run_item; do
     count=$(sqlite3 "$DAICHO_DB" "SELECT count(*) FROM $table")
@@ -187,12 +205,17 @@ test_rows_of_a_new_register_load_into_postgresql() {
     expect_eq "$(pg -c "SELECT count(*) FROM $table")" "$count" "rows of $table"
   done
   # Text is ordered bytewise, as SQLite's BINARY does, whatever the locale.
-  pg -c "INSERT INTO setting (key, value) VALUES ('a', '1'), ('B', '2'), ('_', '3'), ('あ', '4'), ('Z', '5')" ||
+  pg -c "INSERT INTO setting (key, value) VALUES ('a', '1'), ('B', '2'), ('_', '3'), ('あ', '4'), ('Z', '5'), ('ｱ', '6'), ('Ａ', '7'), ('１', '8'), ('ア', '9')" ||
     fail "setup: settings"
-  sqlite3 "$DAICHO_DB" "INSERT INTO setting (key, value) VALUES ('a', '1'), ('B', '2'), ('_', '3'), ('あ', '4'), ('Z', '5')" ||
+  sqlite3 "$DAICHO_DB" "INSERT INTO setting (key, value) VALUES ('a', '1'), ('B', '2'), ('_', '3'), ('あ', '4'), ('Z', '5'), ('ｱ', '6'), ('Ａ', '7'), ('１', '8'), ('ア', '9')" ||
     fail "setup: settings"
   expect_eq "$(pg -c "SELECT string_agg(key, ' ' ORDER BY key) FROM setting")" \
     "$(sqlite3 "$DAICHO_DB" "SELECT group_concat(key, ' ') FROM (SELECT key FROM setting ORDER BY key)")" "order of keys"
+  expect_eq "$(pg -c "SELECT count(*) FROM setting WHERE key > 'Z' AND key < 'a'")" 1 "keys between Z and a"
+  if [ -n "$collation" ]; then  # the check can tell: the database's collation orders otherwise
+    [ "$(pg -c "SELECT string_agg(key COLLATE \"default\", ' ' ORDER BY key COLLATE \"default\") FROM setting")" != \
+      "$(pg -c "SELECT string_agg(key, ' ' ORDER BY key) FROM setting")" ] || fail "test setup: ja_JP orders bytewise"
+  fi
 }
 
 test_every_trigger_refuses_what_sqlite_refuses() {
