@@ -428,8 +428,12 @@ write_decision (DcStore *store, gpointer data, GError **error)
 {
   Decision *d = data;
   g_autoptr (DcStmt) stmt = dc_store_prepare (
-      store, "INSERT OR REPLACE INTO reconcile_decision (run_id, seq, decision_key, decision, note,"
-             " until, decided_by, decided_on) VALUES (?1, ?2, ?1 || '/' || ?2, ?3, ?4, ?5, ?6, ?7)", error);
+      store, "INSERT INTO reconcile_decision (run_id, seq, decision_key, decision, note,"
+             " until, decided_by, decided_on)"
+             " VALUES (?1, ?2, CAST(?1 AS TEXT) || '/' || CAST(?2 AS TEXT), ?3, ?4, ?5, ?6, ?7)"
+             " ON CONFLICT (run_id, seq) DO UPDATE SET decision = excluded.decision,"
+             " note = excluded.note, until = excluded.until, decided_by = excluded.decided_by,"
+             " decided_on = excluded.decided_on", error);
   if (!stmt)
     return FALSE;
   dc_stmt_bind_int64 (stmt, 1, d->run);

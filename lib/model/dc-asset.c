@@ -269,8 +269,9 @@ apply_depend (DcStore *store, gpointer data, GError **error)
       store, depend->remove
         ? "DELETE FROM asset_dependency WHERE asset_id = (SELECT id FROM asset WHERE code = ?1)"
           " AND depends_on_id = (SELECT id FROM asset WHERE code = ?2)"
-        : "INSERT OR IGNORE INTO asset_dependency (asset_id, depends_on_id)"
-          " SELECT a.id, b.id FROM asset a, asset b WHERE a.code = ?1 AND b.code = ?2",
+        : "INSERT INTO asset_dependency (asset_id, depends_on_id)"
+          " SELECT a.id, b.id FROM asset a, asset b WHERE a.code = ?1 AND b.code = ?2"
+          " ON CONFLICT DO NOTHING",
       error);
   if (!stmt)
     return FALSE;

@@ -1,0 +1,137 @@
+# End-to-end tests: a register on a PostgreSQL server (--db postgresql://…):
+# created by init, changed and read through daicho with one history entry per
+# change, the server's login as the actor, the same snapshots as in a file,
+# and everything done behind daicho's back (psql) found by `audit verify`.
+# What does not run on a server yet is refused with a clear message.
+# Needs PostgreSQL 15 (tools/install-deps.sh --test): one throw-away cluster
+# (tests/cli/pg-cluster.sh) serves the whole file, a new database each test.
+# Run: DAICHO=$PWD/build/daicho DAICHO_ROOT=$PWD bash tests/cli/harness.sh tests/cli/test-postgresql.sh
+
+# shellcheck source=tests/cli/pg-cluster.sh
+. "$DAICHO_ROOT/tests/cli/pg-cluster.sh"
+
+# on_server: the test's register is a new, empty database on the cluster.
+on_server() {
+  pg_db && export DAICHO_DB="postgresql:///$PGDATABASE?host=$PGHOST&port=$PGPORT"
+}
+# ready ARGS...: a daicho command of the set-up, which must succeed.
+ready() {
+  dc "$@"
+  [ "$status" -eq 0 ] || { echo "    daicho $*: $err"; false; }
+}
+
+# The changes every engine must record alike: eight history entries, each
+# command checked.
+some_changes() {
+  ready section add s1 --name 住宅課 &&
+  ready post add p1 --name 住宅課長 --section s1 &&
+  ready person add 000001 --name 山田太郎 --section s1 &&
+  ready post assign p1 000001 --from 2025-04-01 &&
+  ready asset add A-0001 --type data --name 入居者台帳 --c 3 --i 2 --a 1 --section s1 --post p1 &&
+  ready asset add A-0002 --type hardware --name サーバ --c 2 --i 2 --a 2 --section s1 --post p1 &&
+  ready asset depend A-0001 A-0002 &&
+  ready asset edit A-0001 --c 4 --note "$(printf 'タブ\tと改行\nと"引用"')" ||
+    { fail "a change was refused"; return 1; }
+}
+
+test_register_on_a_server_records_each_change_with_the_login() {
+  on_server || { fail "setup: a database"; return; }
+  dc init --scheme chitose --organisation テスト市
+  expect_status 0
+  some_changes
+  expect_eq "$(pg -c 'SELECT count(*) FROM history')" 10 "history entries"
+  # The actor is the login the server knows, whatever DAICHO_ACTOR says.
+  expect_eq "$(pg -c "SELECT string_agg(DISTINCT actor, ',') FROM history")" "$PGUSER" "actors"
+  dc asset show A-0001 --json
+  expect_status 0
+  expect_eq "$(json 'd["c"]')" 4 "A-0001's confidentiality"
+  dc asset list --section s1 --min-c 3
+  expect_status 0
+  expect_out "A-0001"
+  dc asset responsible A-0001 --on 2026-04-01
+  expect_out "山田太郎"
+  dc audit verify
+  expect_status 0
+  expect_out "intact: 10 history entries chain correctly"
+}
+
+test_snapshots_are_the_same_text_in_a_file_and_on_a_server() {
+  ready init --scheme chitose --organisation テスト市 || { fail "setup: file register"; return; }
+  some_changes
+  local file_states; file_states=$(sqlite3 "$DAICHO_DB" "SELECT entity || ' ' || entity_key || ' ' || coalesce(after_json, '-') FROM history ORDER BY seq")
+  on_server || { fail "setup: a database"; return; }
+  dc init --scheme chitose --organisation テスト市
+  some_changes
+  local server_states; server_states=$(pg -c "SELECT entity || ' ' || entity_key || ' ' || coalesce(after_json, '-') FROM history ORDER BY seq")
+  [ -n "$file_states" ] || fail "no states in the file"
+  local differences; differences=$(diff <(echo "$file_states") <(echo "$server_states") | cut -c1-300)
+  [ -z "$differences" ] || fail "states recorded differently (< file, > server): $differences"
+}
+
+test_edits_with_psql_are_found_by_audit_verify() {
+  on_server || { fail "setup: a database"; return; }
+  ready init --scheme chitose || { fail "setup: init"; return; }
+  some_changes
+  pg -c "UPDATE asset SET name = '書き換え' WHERE code = 'A-0002'" >/dev/null || { fail "setup: psql"; return; }
+  dc audit verify
+  expect_status 1
+  expect_err "asset A-0002 differs from the state its last history entry recorded"
+  pg -c "UPDATE asset SET name = 'サーバ' WHERE code = 'A-0002'" >/dev/null || { fail "setup: psql"; return; }
+  # The owner of the database can drop the trigger that keeps history append-only.
+  pg -c "DROP TRIGGER history_is_append_only_update ON history" >/dev/null || { fail "setup: psql"; return; }
+  pg -c "UPDATE history SET actor = 'someone' WHERE seq = 3" >/dev/null || { fail "setup: psql"; return; }
+  dc audit verify
+  expect_status 1
+  expect_err "NOT INTACT"
+}
+
+test_a_password_in_the_address_is_refused() {
+  on_server || { fail "setup: a database"; return; }
+  dc --db "postgresql://$PGUSER:secret@$PGHOST:$PGPORT/$PGDATABASE" init --scheme chitose
+  expect_status 3
+  expect_err "~/.pgpass"
+  expect_eq "$(pg -c "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")" 0 "tables made"
+}
+
+test_actor_cannot_be_given_on_a_server() {
+  on_server || { fail "setup: a database"; return; }
+  ready init --scheme chitose || { fail "setup: init"; return; }
+  dc --actor 佐藤 section add s1 --name 住宅課
+  expect_status 3
+  expect_err "--actor cannot be used with a register on a server"
+  expect_eq "$(pg -c 'SELECT count(*) FROM section')" 0 "sections"
+}
+
+test_a_register_of_a_newer_daicho_is_refused_untouched() {
+  on_server || { fail "setup: a database"; return; }
+  ready init --scheme chitose || { fail "setup: init"; return; }
+  pg -c "UPDATE daicho_register SET schema_version = 99" >/dev/null || { fail "setup: psql"; return; }
+  local before; before=$(pg -c 'SELECT count(*) FROM history')
+  dc section add s1 --name 住宅課
+  expect_status 5
+  expect_err "newer daicho"
+  expect_eq "$(pg -c 'SELECT count(*) FROM history')" "$before" "history entries"
+  expect_eq "$(pg -c 'SELECT schema_version FROM daicho_register')" 99 "schema version"
+}
+
+test_a_database_that_is_not_a_register_is_refused() {
+  on_server || { fail "setup: a database"; return; }
+  pg -c "CREATE TABLE photos (x int)" >/dev/null || { fail "setup: psql"; return; }
+  dc init --scheme chitose
+  expect_status 5
+  expect_err "not a daicho register"
+  expect_eq "$(pg -c "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")" 1 "tables"
+  pg -c "DROP TABLE photos" >/dev/null || { fail "setup: psql"; return; }
+  dc asset list
+  expect_status 5
+  expect_err "holds no daicho register"
+}
+
+test_backup_and_restore_say_what_to_use_instead() {
+  on_server || { fail "setup: a database"; return; }
+  ready init --scheme chitose || { fail "setup: init"; return; }
+  dc backup -o "$TEST_DIR/copy.db"
+  expect_status 3
+  expect_err "pg_dump"
+  [ ! -e "$TEST_DIR/copy.db" ] || fail "a copy was written"
+}
