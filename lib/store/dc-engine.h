@@ -67,6 +67,13 @@ struct _DcEngine {
   void        (*close) (DcStore *store);
 };
 
+/* The migration files of an engine embedded at build time (FOLDER, a
+ * resource path ending in "/"), ordered by their numbers (0001_x.sql → 1);
+ * the text of one (dc-store.c). */
+GStrv    dc_store_migration_names (const char *folder);
+int      dc_store_migration_number (const char *name);
+char    *dc_store_migration_text (const char *folder, const char *name);
+
 extern const DcEngine dc_sqlite_engine;
 extern const DcEngine dc_postgresql_engine;
 

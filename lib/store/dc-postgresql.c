@@ -5,9 +5,7 @@
  * into $N; values go as text and come back as text. */
 #include "store/dc-engine.h"
 #include "base/dc-i18n.h"
-#include "dc-resources.h"
 
-#include <gio/gio.h>
 #include <libpq-fe.h>
 #include <stdlib.h>
 #include <string.h>
@@ -507,18 +505,6 @@ check_register (DcStore *store, gboolean allow_empty, int *version, GError **err
   return TRUE;
 }
 
-static int
-name_number (const char *name)
-{
-  return (int) g_ascii_strtoll (name, NULL, 10);
-}
-
-static gint
-compare_names (gconstpointer a, gconstpointer b)
-{
-  return name_number (*(char **) a) - name_number (*(char **) b);
-}
-
 /* Brings the database from VERSION to this daicho's schema in one
  * transaction: PostgreSQL registers begin at schema 8, written whole by the
  * first file; every later version has its file in both dialects. */
@@ -528,10 +514,7 @@ migrate (DcStore *store, int version, GError **error)
   int target = dc_store_schema_version ();
   if (version == target)
     return TRUE;
-  g_auto (GStrv) names = g_resource_enumerate_children (dc_resources_get_resource (),
-                                                        PG_MIGRATIONS_PATH, 0, NULL);
-  g_assert (names != NULL);
-  qsort (names, g_strv_length (names), sizeof (char *), compare_names);
+  g_auto (GStrv) names = dc_store_migration_names (PG_MIGRATIONS_PATH);
   if (!dc_store_begin (store, error))
     return FALSE;
   /* Another process may have created or upgraded it while we waited. */
@@ -541,12 +524,10 @@ migrate (DcStore *store, int version, GError **error)
     return FALSE;
   }
   for (char **name = names; *name && now < target; name++) {
-    int number = name_number (*name);
+    int number = dc_store_migration_number (*name);
     if (number <= now)
       continue;
-    g_autofree char *path = g_strconcat (PG_MIGRATIONS_PATH, *name, NULL);
-    g_autoptr (GBytes) sql = g_resource_lookup_data (dc_resources_get_resource (), path, 0, NULL);
-    g_autofree char *text = g_strndup (g_bytes_get_data (sql, NULL), g_bytes_get_size (sql));
+    g_autofree char *text = dc_store_migration_text (PG_MIGRATIONS_PATH, *name);
     g_autoptr (GError) local = NULL;
     if (!dc_store_exec (store, text, &local)) {
       dc_store_rollback (store);

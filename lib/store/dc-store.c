@@ -246,8 +246,8 @@ dc_store_rollback_to (DcStore *store, const char *name)
   store->engine->exec (store, sql, &ignored);
 }
 
-static int
-migration_number (const char *name)
+int
+dc_store_migration_number (const char *name)
 {
   return (int) g_ascii_strtoll (name, NULL, 10);
 }
@@ -255,20 +255,35 @@ migration_number (const char *name)
 static gint
 compare_migration_names (gconstpointer a, gconstpointer b)
 {
-  return migration_number (*(char **) a) - migration_number (*(char **) b);
+  return dc_store_migration_number (*(char **) a) - dc_store_migration_number (*(char **) b);
 }
 
-/* The migration files embedded at build time, in order: 0001_x.sql, ... */
+GStrv
+dc_store_migration_names (const char *folder)
+{
+  g_auto (GStrv) names = g_resource_enumerate_children (dc_resources_get_resource (), folder, 0, NULL);
+  g_assert (names != NULL);
+  qsort (names, g_strv_length (names), sizeof (char *), compare_migration_names);
+  return g_steal_pointer (&names);
+}
+
+char *
+dc_store_migration_text (const char *folder, const char *name)
+{
+  g_autofree char *path = g_strconcat (folder, name, NULL);
+  g_autoptr (GBytes) sql = g_resource_lookup_data (dc_resources_get_resource (), path, 0, NULL);
+  g_assert (sql != NULL);
+  return g_strndup (g_bytes_get_data (sql, NULL), g_bytes_get_size (sql));
+}
+
+/* SQLite's migrations: version N is reached by applying the first N texts
+ * (dc-sqlite counts on it). */
 static GStrv
 migration_names (void)
 {
-  g_auto (GStrv) names = g_resource_enumerate_children (dc_resources_get_resource (),
-                                                        MIGRATIONS_PATH, 0, NULL);
-  g_assert (names != NULL);
-  qsort (names, g_strv_length (names), sizeof (char *), compare_migration_names);
-  /* Version N is reached by applying the first N texts (the engines count on it). */
+  g_auto (GStrv) names = dc_store_migration_names (MIGRATIONS_PATH);
   for (guint i = 0; names[i]; i++)
-    g_assert (migration_number (names[i]) == (int) i + 1);
+    g_assert (dc_store_migration_number (names[i]) == (int) i + 1);
   return g_steal_pointer (&names);
 }
 
@@ -277,16 +292,7 @@ dc_store_schema_version (void)
 {
   g_auto (GStrv) names = migration_names ();
   guint n = g_strv_length (names);
-  return n ? migration_number (names[n - 1]) : 0;
-}
-
-static char *
-migration_text (const char *name)
-{
-  g_autofree char *path = g_strconcat (MIGRATIONS_PATH, name, NULL);
-  g_autoptr (GBytes) sql = g_resource_lookup_data (dc_resources_get_resource (), path, 0, NULL);
-  g_assert (sql != NULL);
-  return g_strndup (g_bytes_get_data (sql, NULL), g_bytes_get_size (sql));
+  return n ? dc_store_migration_number (names[n - 1]) : 0;
 }
 
 GStrv
@@ -295,7 +301,7 @@ dc_store_migrations (void)
   g_auto (GStrv) names = migration_names ();
   GPtrArray *texts = g_ptr_array_new ();
   for (char **name = names; *name; name++)
-    g_ptr_array_add (texts, migration_text (*name));
+    g_ptr_array_add (texts, dc_store_migration_text (MIGRATIONS_PATH, *name));
   g_ptr_array_add (texts, NULL);
   return (GStrv) g_ptr_array_free (texts, FALSE);
 }
