@@ -430,7 +430,7 @@ write_decision (DcStore *store, gpointer data, GError **error)
   g_autoptr (DcStmt) stmt = dc_store_prepare (
       store, "INSERT INTO reconcile_decision (run_id, seq, decision_key, decision, note,"
              " until, decided_by, decided_on)"
-             " VALUES (?1, ?2, CAST(?1 AS TEXT) || '/' || CAST(?2 AS TEXT), ?3, ?4, ?5, ?6, ?7)"
+             " VALUES (?1, ?2, ?8, ?3, ?4, ?5, ?6, ?7)"
              " ON CONFLICT (run_id, seq) DO UPDATE SET decision = excluded.decision,"
              " note = excluded.note, until = excluded.until, decided_by = excluded.decided_by,"
              " decided_on = excluded.decided_on", error);
@@ -443,6 +443,8 @@ write_decision (DcStore *store, gpointer data, GError **error)
   dc_stmt_bind_text (stmt, 5, d->until);
   dc_stmt_bind_text (stmt, 6, dc_store_actor (store));
   dc_stmt_bind_text (stmt, 7, d->today);
+  g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT "/%u", d->run, d->seq);   /* "RUN/SEQ" */
+  dc_stmt_bind_text (stmt, 8, key);
   return dc_store_run (store, stmt, error);
 }
 

@@ -135,3 +135,36 @@ test_backup_and_restore_say_what_to_use_instead() {
   expect_err "pg_dump"
   [ ! -e "$TEST_DIR/copy.db" ] || fail "a copy was written"
 }
+
+# The fictional city of fixtures/ loaded through daicho, then the year's work:
+# risk assessment, the staff roster, an ID register and its stocktake with
+# decisions, a duty done; the chain still verifies.
+test_the_city_and_its_yearly_work_on_a_server() {
+  on_server || { fail "setup: a database"; return; }
+  ready init --scheme chitose --organisation 架空市 || { fail "setup: init"; return; }
+  "$DAICHO_ROOT/fixtures/load.sh" "$DAICHO" >"$TEST_DIR/load.log" 2>&1 || { fail "setup: fixtures/load.sh: $(tail -3 "$TEST_DIR/load.log")"; return; }
+  dc asset list --json
+  expect_eq "$(json 'len(d)')" 60 "assets"
+  dc risk assess
+  expect_status 0
+  expect_eq "$(pg -c 'SELECT count(*) FROM risk_run_item')" "$(pg -c "SELECT count(*) FROM risk WHERE status = 'open'")" "lines frozen"
+  dc risk list --json
+  expect_status 0
+  expect_eq "$(json 'd[0]["level"]')" high "the first line's level"
+  local ids=$DAICHO_ROOT/fixtures/id
+  dc staff import "$ids/roster.xlsx" --date 2026-11-01
+  expect_status 0
+  dc id import "$ids/jutaku-ids.xlsx" --system 住宅管理システム
+  expect_status 0
+  expect_out "14 added"
+  dc reconcile --system jutaku-sys "$ids/jutaku-export-cp932.csv" --as-of 2026-11-22
+  expect_status 1
+  dc reconcile decide 1 1-3 --decision fix --note "不要なIDの削除をシステム担当に依頼"
+  expect_status 0
+  expect_eq "$(pg -c 'SELECT count(*) FROM reconcile_decision')" 3 "decisions"
+  dc duty done id_stocktake --system jukiki-sys --by shimin-kacho --note "照合済み"
+  expect_status 0
+  dc audit verify
+  expect_status 0
+  expect_out "intact:"
+}
