@@ -2,6 +2,7 @@
 #include "base/dc-i18n.h"
 #include "base/dc-date.h"
 #include "base/dc-error.h"
+#include "base/dc-json.h"
 
 #include <stdio.h>
 
@@ -30,17 +31,20 @@ dc_asof_cutoff (const char *date, GError **error)
 gboolean
 dc_asof_load_snapshots (DcStore *store, const char *cutoff, gint64 upto, GError **error)
 {
-  if (!dc_store_exec (store, "DROP TABLE IF EXISTS temp.asof_snapshot;"
-                             "CREATE TEMP TABLE asof_snapshot (entity TEXT, key TEXT, json TEXT, seq INTEGER);"
-                             "CREATE INDEX temp.asof_snapshot_key ON asof_snapshot (entity, key);", error))
+  const char *temp = dc_store_temp_schema (store), *main = dc_store_schema (store);
+  g_autofree char *create = g_strdup_printf (
+      "DROP TABLE IF EXISTS %s.asof_snapshot;"
+      "CREATE TEMP TABLE asof_snapshot (entity TEXT, key TEXT, json TEXT, seq INTEGER,"
+      " PRIMARY KEY (entity, key))", temp);
+  if (!dc_store_exec (store, create, error))
     return FALSE;
-  g_autoptr (DcStmt) stmt = dc_store_prepare (
-      store,
-      "INSERT INTO asof_snapshot (entity, key, json, seq)"
-      " SELECT h.entity, h.entity_key, h.after_json, h.seq FROM main.history h"
-      " JOIN (SELECT max(seq) AS seq FROM main.history WHERE (CAST(?1 AS TEXT) IS NULL OR at < ?1) AND (?2 < 0 OR seq <= ?2)"
-      "       GROUP BY entity, entity_key) l ON l.seq = h.seq"
-      " WHERE h.after_json IS NOT NULL", error);
+  g_autofree char *sql = g_strdup_printf (
+      "INSERT INTO %s.asof_snapshot (entity, key, json, seq)"
+      " SELECT h.entity, h.entity_key, h.after_json, h.seq FROM %s.history h"
+      " JOIN (SELECT max(seq) AS seq FROM %s.history WHERE (CAST(?1 AS TEXT) IS NULL OR at < ?1)"
+      "       AND (?2 < 0 OR seq <= ?2) GROUP BY entity, entity_key) l ON l.seq = h.seq"
+      " WHERE h.after_json IS NOT NULL", temp, main, main);
+  g_autoptr (DcStmt) stmt = dc_store_prepare (store, sql, error);
   if (!stmt)
     return FALSE;
   dc_stmt_bind_text (stmt, 1, cutoff);
@@ -48,64 +52,234 @@ dc_asof_load_snapshots (DcStore *store, const char *cutoff, gint64 upto, GError 
   return dc_store_run (store, stmt, error);
 }
 
-static const char *const rebuild_sql =
-  "CREATE TEMP TABLE section AS SELECT * FROM main.section WHERE 0;"
-  "CREATE TEMP TABLE post AS SELECT * FROM main.post WHERE 0;"
-  "CREATE TEMP TABLE person AS SELECT * FROM main.person WHERE 0;"
-  "CREATE TEMP TABLE assignment AS SELECT * FROM main.assignment WHERE 0;"
-  "CREATE TEMP TABLE system AS SELECT * FROM main.system WHERE 0;"
-  "CREATE TEMP TABLE asset AS SELECT * FROM main.asset WHERE 0;"
-  "CREATE TEMP TABLE asset_dependency AS SELECT * FROM main.asset_dependency WHERE 0;"
-  "CREATE TEMP TABLE setting AS SELECT * FROM main.setting WHERE 0;";
+/* The tables the past is rebuilt into, shadowing the real ones. */
+static const char *const shadowed[] = {
+  "section", "post", "person", "assignment", "system", "asset", "asset_dependency", "setting",
+};
 
-#define J(field) "json_extract(s.json, '$." field "')"
-#define ID_OF(table, key_column, value) \
-  "(SELECT id FROM main." table " WHERE " key_column " = " value ")"
-#define LEVEL_OF(property, field) \
-  "(SELECT id FROM level WHERE property = '" property "' AND label = " J (field) ")"
-#define FROM_SNAPSHOTS(entity, table, key_column) \
-  " FROM asof_snapshot s JOIN main." table " m ON m." key_column " = s.key WHERE s.entity = '" entity "';"
+/* How a column of a past row is found in its entity's snapshot. */
+typedef enum {
+  FROM_ID,      /* the real row's id (entities keep their ids) */
+  FROM_KEY,     /* the snapshot's key */
+  FROM_MEMBER,  /* the member's value as it is */
+  FROM_REF,     /* the id of the row whose REF_KEY is the member's value */
+  FROM_LEVEL    /* the id of the level of property REF whose label is the member's value */
+} Source;
 
-static const char *const populate_sql =
-  "INSERT INTO temp.section (id, code, name, parent_id, head_post_id, hr_code)"
-  " SELECT m.id, s.key, " J ("name") ", " ID_OF ("section", "code", J ("parent")) ","
-  " " ID_OF ("post", "code", J ("head_post")) ", " J ("hr_code")
-  FROM_SNAPSHOTS ("section", "section", "code")
-  "INSERT INTO temp.post (id, code, name, section_id, description)"
-  " SELECT m.id, s.key, " J ("name") ", " ID_OF ("section", "code", J ("section")) ", " J ("description")
-  FROM_SNAPSHOTS ("post", "post", "code")
-  "INSERT INTO temp.person (id, employee_no, name, reading, section_id, employment, status, status_date)"
-  " SELECT m.id, s.key, " J ("name") ", " J ("reading") ", " ID_OF ("section", "code", J ("section")) ","
-  " " J ("employment") ", " J ("status") ", " J ("status_date")
-  FROM_SNAPSHOTS ("person", "person", "employee_no")
-  "INSERT INTO temp.assignment (post_id, person_id, from_date, to_date)"
-  " SELECT m.id, " ID_OF ("person", "employee_no", "json_extract(a.value, '$.employee_no')") ","
-  " json_extract(a.value, '$.from'), json_extract(a.value, '$.to')"
-  " FROM asof_snapshot s JOIN main.post m ON m.code = s.key, json_each(" J ("assignments") ") a"
-  " WHERE s.entity = 'post';"
-  "INSERT INTO temp.system (id, code, name, admin_post_id, section_id, description)"
-  " SELECT m.id, s.key, " J ("name") ", " ID_OF ("post", "code", J ("admin_post")) ","
-  " " ID_OF ("section", "code", J ("section")) ", " J ("description")
-  FROM_SNAPSHOTS ("system", "system", "code")
-  "INSERT INTO temp.asset (id, code, type, name, main_items, personal_info, c_level_id, i_level_id,"
-  " a_level_id, external_io, access_restriction, section_id, post_id, system_id, storage, retention,"
-  " status, disposed_on, disposal_method, disposal_certificate, note, created_on, updated_on,"
-  " last_reviewed_on, next_review_due, version)"
-  " SELECT m.id, s.key, " J ("type") ", " J ("name") ", " J ("main_items") ", " J ("personal_info") ","
-  " " LEVEL_OF ("C", "c") ", " LEVEL_OF ("I", "i") ", " LEVEL_OF ("A", "a") ","
-  " " J ("external_io") ", " J ("access_restriction") ","
-  " " ID_OF ("section", "code", J ("section")) ", " ID_OF ("post", "code", J ("post")) ","
-  " " ID_OF ("system", "code", J ("system")) ", " J ("storage") ", " J ("retention") ","
-  " " J ("status") ", " J ("disposed_on") ", " J ("disposal_method") ", " J ("disposal_certificate") ","
-  " " J ("note") ", " J ("created_on") ", " J ("updated_on") ", " J ("last_reviewed_on") ","
-  " " J ("next_review_due") ", " J ("version")
-  FROM_SNAPSHOTS ("asset", "asset", "code")
-  "INSERT INTO temp.asset_dependency (asset_id, depends_on_id)"
-  " SELECT m.id, " ID_OF ("asset", "code", "d.value")
-  " FROM asof_snapshot s JOIN main.asset m ON m.code = s.key, json_each(" J ("depends_on") ") d"
-  " WHERE s.entity = 'asset';"
-  "INSERT INTO temp.setting (key, value) SELECT s.key, " J ("value")
-  " FROM asof_snapshot s WHERE s.entity = 'setting';";
+typedef struct {
+  const char *column;
+  Source source;
+  const char *member;
+  const char *ref;       /* FROM_REF: table; FROM_LEVEL: property */
+  const char *ref_key;   /* FROM_REF: its key column */
+} PastColumn;
+
+typedef struct {
+  const char *entity;
+  const char *table;
+  const char *key_column;
+  PastColumn columns[27];
+} PastTable;
+
+#define ID { "id", FROM_ID, NULL, NULL, NULL }
+#define KEY(c) { c, FROM_KEY, NULL, NULL, NULL }
+#define M(c) { c, FROM_MEMBER, c, NULL, NULL }
+#define REF(c, member, table, key) { c, FROM_REF, member, table, key }
+#define LEVEL(c, member, property) { c, FROM_LEVEL, member, property, NULL }
+
+static const PastTable past_tables[] = {
+  { "section", "section", "code",
+    { ID, KEY ("code"), M ("name"), REF ("parent_id", "parent", "section", "code"),
+      REF ("head_post_id", "head_post", "post", "code"), M ("hr_code") } },
+  { "post", "post", "code",
+    { ID, KEY ("code"), M ("name"), REF ("section_id", "section", "section", "code"), M ("description") } },
+  { "person", "person", "employee_no",
+    { ID, KEY ("employee_no"), M ("name"), M ("reading"), REF ("section_id", "section", "section", "code"),
+      M ("employment"), M ("status"), M ("status_date") } },
+  { "system", "system", "code",
+    { ID, KEY ("code"), M ("name"), REF ("admin_post_id", "admin_post", "post", "code"),
+      REF ("section_id", "section", "section", "code"), M ("description") } },
+  { "asset", "asset", "code",
+    { ID, KEY ("code"), M ("type"), M ("name"), M ("main_items"), M ("personal_info"),
+      LEVEL ("c_level_id", "c", "C"), LEVEL ("i_level_id", "i", "I"), LEVEL ("a_level_id", "a", "A"),
+      M ("external_io"), M ("access_restriction"), REF ("section_id", "section", "section", "code"),
+      REF ("post_id", "post", "post", "code"), REF ("system_id", "system", "system", "code"),
+      M ("storage"), M ("retention"), M ("status"), M ("disposed_on"), M ("disposal_method"),
+      M ("disposal_certificate"), M ("note"), M ("created_on"), M ("updated_on"),
+      M ("last_reviewed_on"), M ("next_review_due"), M ("version") } },
+  { "setting", "setting", "key", { KEY ("key"), M ("value") } },
+};
+
+/* The present id of the row of TABLE whose KEY_COLUMN is VALUE, or 0. */
+static gint64
+present_id (DcStore *store, const char *table, const char *key_column, const char *value, GError **error)
+{
+  if (!value)
+    return 0;
+  g_autofree char *sql = g_strdup_printf ("SELECT id FROM %s.%s WHERE %s = ?1", dc_store_schema (store),
+                                          table, key_column);
+  g_autoptr (DcCachedStmt) stmt = dc_store_prepare_cached (store, sql, error);
+  if (!stmt)
+    return -1;
+  dc_stmt_bind_text (stmt, 1, value);
+  DcStmtStep step = dc_store_step (store, stmt, error);
+  return step == DC_STMT_ROW ? dc_stmt_int64 (stmt, 0) : step == DC_STMT_DONE ? 0 : -1;
+}
+
+/* The id of the level of PROPERTY labelled LABEL, or 0. */
+static gint64
+level_id (DcStore *store, const char *property, const char *label, GError **error)
+{
+  if (!label)
+    return 0;
+  g_autoptr (DcCachedStmt) stmt = dc_store_prepare_cached (
+      store, "SELECT id FROM level WHERE property = ?1 AND label = ?2", error);
+  if (!stmt)
+    return -1;
+  dc_stmt_bind_text (stmt, 1, property);
+  dc_stmt_bind_text (stmt, 2, label);
+  DcStmtStep step = dc_store_step (store, stmt, error);
+  return step == DC_STMT_ROW ? dc_stmt_int64 (stmt, 0) : step == DC_STMT_DONE ? 0 : -1;
+}
+
+/* Binds the column C of the past row from the snapshot JSON (present id ID,
+ * key KEY) to parameter INDEX of INSERT. */
+static gboolean
+bind_past_column (DcStore *store, DcStmt *insert, int index, const PastColumn *c, gint64 id,
+                  const char *key, const char *json, GError **error)
+{
+  g_autofree char *value = c->member ? dc_json_member_value (json, c->member) : NULL;
+  gint64 ref = 0;
+  switch (c->source) {
+  case FROM_ID:
+    dc_stmt_bind_int64 (insert, index, id);
+    return TRUE;
+  case FROM_KEY:
+    dc_stmt_bind_text (insert, index, key);
+    return TRUE;
+  case FROM_MEMBER:
+    dc_stmt_bind_text (insert, index, value);
+    return TRUE;
+  case FROM_REF:
+    ref = present_id (store, c->ref, c->ref_key, value, error);
+    break;
+  case FROM_LEVEL:
+    ref = level_id (store, c->ref, value, error);
+    break;
+  }
+  if (ref < 0)
+    return FALSE;
+  if (ref)
+    dc_stmt_bind_int64 (insert, index, ref);
+  else
+    dc_stmt_bind_null (insert, index);
+  return TRUE;
+}
+
+/* The rows of one past table from its entity's snapshots. */
+static gboolean
+populate_table (DcStore *store, const PastTable *t, GError **error)
+{
+  g_autoptr (GString) columns = g_string_new (NULL), params = g_string_new (NULL);
+  guint n = 0;
+  for (; n < G_N_ELEMENTS (t->columns) && t->columns[n].column; n++) {
+    g_string_append_printf (columns, "%s%s", n ? ", " : "", t->columns[n].column);
+    g_string_append_printf (params, "%s?%u", n ? ", " : "", n + 1);
+  }
+  g_autofree char *insert_sql = g_strdup_printf ("INSERT INTO %s.%s (%s) VALUES (%s)",
+                                                 dc_store_temp_schema (store), t->table, columns->str,
+                                                 params->str);
+  /* Each snapshot with the present id of its row (settings have none). */
+  g_autofree char *read_sql = t->columns[0].source == FROM_ID
+    ? g_strdup_printf ("SELECT s.key, s.json, m.id FROM %s.asof_snapshot s JOIN %s.%s m ON m.%s = s.key"
+                       " WHERE s.entity = ?1", dc_store_temp_schema (store), dc_store_schema (store),
+                       t->table, t->key_column)
+    : g_strdup_printf ("SELECT s.key, s.json, 0 FROM %s.asof_snapshot s WHERE s.entity = ?1",
+                       dc_store_temp_schema (store));
+  g_autoptr (DcStmt) read = dc_store_prepare (store, read_sql, error);
+  g_autoptr (DcStmt) insert = read ? dc_store_prepare (store, insert_sql, error) : NULL;
+  if (!insert)
+    return FALSE;
+  dc_stmt_bind_text (read, 1, t->entity);
+  DcStmtStep step;
+  while ((step = dc_store_step (store, read, error)) == DC_STMT_ROW) {
+    const char *key = dc_stmt_text (read, 0), *json = dc_stmt_text (read, 1);
+    gint64 id = dc_stmt_int64 (read, 2);
+    dc_stmt_reset (insert);
+    for (guint c = 0; c < n; c++)
+      if (!bind_past_column (store, insert, (int) c + 1, &t->columns[c], id, key, json, error))
+        return FALSE;
+    if (!dc_store_run (store, insert, error))
+      return FALSE;
+  }
+  return step == DC_STMT_DONE;
+}
+
+/* The rows a snapshot holds as a list: a post's assignments, an asset's
+ * dependencies. */
+static gboolean
+populate_lists (DcStore *store, GError **error)
+{
+  const char *temp = dc_store_temp_schema (store), *main = dc_store_schema (store);
+  g_autofree char *read_sql = g_strdup_printf (
+      "SELECT s.entity, s.json, m.id FROM %s.asof_snapshot s JOIN %s.post m ON m.code = s.key"
+      " WHERE s.entity = 'post'"
+      " UNION ALL SELECT s.entity, s.json, m.id FROM %s.asof_snapshot s JOIN %s.asset m ON m.code = s.key"
+      " WHERE s.entity = 'asset'", temp, main, temp, main);
+  g_autofree char *assignment_sql = g_strdup_printf (
+      "INSERT INTO %s.assignment (post_id, person_id, from_date, to_date) VALUES (?1, ?2, ?3, ?4)", temp);
+  g_autofree char *dependency_sql = g_strdup_printf (
+      "INSERT INTO %s.asset_dependency (asset_id, depends_on_id) VALUES (?1, ?2)", temp);
+  g_autoptr (DcStmt) read = dc_store_prepare (store, read_sql, error);
+  g_autoptr (DcStmt) assignment = read ? dc_store_prepare (store, assignment_sql, error) : NULL;
+  g_autoptr (DcStmt) dependency = assignment ? dc_store_prepare (store, dependency_sql, error) : NULL;
+  if (!dependency)
+    return FALSE;
+  DcStmtStep step;
+  while ((step = dc_store_step (store, read, error)) == DC_STMT_ROW) {
+    gboolean post = g_str_equal (dc_stmt_text (read, 0), "post");
+    gint64 id = dc_stmt_int64 (read, 2);
+    g_autofree char *list = dc_json_member_value (dc_stmt_text (read, 1), post ? "assignments" : "depends_on");
+    g_autoptr (GPtrArray) items = list ? dc_json_members (list) : NULL;
+    for (guint i = 0; items && i < items->len; i++) {
+      const DcJsonMember *item = g_ptr_array_index (items, i);
+      DcStmt *insert = post ? assignment : dependency;
+      dc_stmt_reset (insert);
+      dc_stmt_bind_int64 (insert, 1, id);
+      g_autofree char *employee = post ? dc_json_member_value (item->value, "employee_no") : NULL;
+      gint64 ref = post ? present_id (store, "person", "employee_no", employee, error)
+                        : present_id (store, "asset", "code", item->value, error);
+      if (ref < 0)
+        return FALSE;
+      if (ref)
+        dc_stmt_bind_int64 (insert, 2, ref);
+      else
+        dc_stmt_bind_null (insert, 2);
+      if (post) {
+        g_autofree char *from = dc_json_member_value (item->value, "from");
+        g_autofree char *to = dc_json_member_value (item->value, "to");
+        dc_stmt_bind_text (insert, 3, from);
+        dc_stmt_bind_text (insert, 4, to);
+      }
+      if (!dc_store_run (store, insert, error))
+        return FALSE;
+    }
+  }
+  return step == DC_STMT_DONE;
+}
+
+/* Empty TEMP tables named like the real ones, with their columns. */
+static gboolean
+shadow_tables (DcStore *store, GError **error)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (shadowed); i++) {
+    g_autofree char *sql = g_strdup_printf ("CREATE TEMP TABLE %s AS SELECT * FROM %s.%s WHERE 1 = 0",
+                                            shadowed[i], dc_store_schema (store), shadowed[i]);
+    if (!dc_store_exec (store, sql, error))
+      return FALSE;
+  }
+  return TRUE;
+}
 
 gboolean
 dc_asof_rewind (DcStore *store, const char *date, GError **error)
@@ -116,9 +290,10 @@ dc_asof_rewind (DcStore *store, const char *date, GError **error)
   g_autofree char *day = dc_date_normalise (date, "--as-of", NULL);
   if (!dc_store_exec (store, "BEGIN", error))
     return FALSE;
-  gboolean ok = dc_store_exec (store, rebuild_sql, error) &&
-                dc_asof_load_snapshots (store, cutoff, -1, error);
-  ok = ok && dc_store_exec (store, populate_sql, error);
+  gboolean ok = shadow_tables (store, error) && dc_asof_load_snapshots (store, cutoff, -1, error);
+  for (gsize i = 0; ok && i < G_N_ELEMENTS (past_tables); i++)
+    ok = populate_table (store, &past_tables[i], error);
+  ok = ok && populate_lists (store, error);
   ok = ok && dc_store_exec (store, "COMMIT", error);
   if (!ok) {
     dc_store_rollback (store);

@@ -23,6 +23,7 @@ struct _DcStore {
   gboolean read_only;  /* opened read-only: every write is refused */
   gboolean in_transaction;  /* between dc_store_begin and its commit or rollback */
   char *lost;  /* why that transaction can no longer be committed; NULL while it can */
+  char *schema;   /* qualifies the register's own tables (dc_store_schema) */
 };
 
 /* Every engine's statement begins with this. */
@@ -64,6 +65,7 @@ struct _DcEngine {
   /* TRUE when the engine holds no transaction open (it may have ended ours). */
   gboolean    (*outside_transaction) (DcStore *store);
   const char *begin_sql;                       /* starts a writing transaction */
+  const char *temp_schema;                     /* qualifies TEMP tables */
   void        (*close) (DcStore *store);
 };
 

@@ -403,6 +403,7 @@ const DcEngine dc_postgresql_engine = {
   /* Writers take one lock, in the transaction, so history appends never
    * interleave and the chain never forks (the lock ends with it). */
   .begin_sql = "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(1145129283)",
+  .temp_schema = "pg_temp",
   .close = pg_close,
 };
 
@@ -569,6 +570,8 @@ dc_postgresql_open (DcStore *store, const char *conninfo, DcStoreOpenMode mode, 
   /* The history's actor is the login the server authenticated. */
   g_free (store->actor);
   store->actor = query_text (store, "SELECT session_user");
+  g_free (store->schema);
+  store->schema = query_text (store, "SELECT quote_ident(current_schema())");
   int version = 0;
   if (!check_register (store, mode == DC_STORE_OPEN_CREATE, &version, error))
     return FALSE;

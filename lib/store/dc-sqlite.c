@@ -194,6 +194,7 @@ const DcEngine dc_sqlite_engine = {
   /* IMMEDIATE: take the write lock now, so two writers queue instead of
    * both reading and one failing at its first write. */
   .begin_sql = "BEGIN IMMEDIATE",
+  .temp_schema = "temp",
   .close = lite_close,
 };
 
@@ -335,6 +336,8 @@ migrate (DcStore *store, int from_version, GError **error)
 gboolean
 dc_sqlite_open (DcStore *store, const char *path, DcStoreOpenMode mode, GError **error)
 {
+  g_free (store->schema);
+  store->schema = g_strdup ("main");
   GStatBuf st;
   if (mode == DC_STORE_OPEN_CREATE) {
     if (!create_private_file (path, error))

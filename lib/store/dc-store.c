@@ -13,6 +13,8 @@
 
 const char *dc_store_path (DcStore *store) { return store->path; }
 gboolean dc_store_on_server (DcStore *store) { return store->engine != &dc_sqlite_engine; }
+const char *dc_store_schema (DcStore *store) { return store->schema; }
+const char *dc_store_temp_schema (DcStore *store) { return store->engine->temp_schema; }
 gboolean dc_store_read_only (DcStore *store) { return store->read_only; }
 
 void
@@ -331,6 +333,7 @@ dc_store_free (DcStore *store)
   g_free (store->actor);
   g_free (store->as_of);
   g_free (store->lost);
+  g_free (store->schema);
   g_datalist_clear (&store->data);
   g_free (store);
 }

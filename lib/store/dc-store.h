@@ -44,6 +44,11 @@ const char *dc_store_path (DcStore *store);
 /* TRUE when the register is on a server that knows who connects: the
  * actor is then the server's login, never what the command line says. */
 gboolean    dc_store_on_server (DcStore *store);
+/* The names that qualify the register's own tables ("main" in a file, the
+ * database's schema on a server) and TEMP tables ("temp", "pg_temp"), for
+ * SQL that reads a table a TEMP table of the same name shadows (dc-asof). */
+const char *dc_store_schema (DcStore *store);
+const char *dc_store_temp_schema (DcStore *store);
 /* TRUE when the store was opened read-only (asked, or the file not writable). */
 gboolean    dc_store_read_only (DcStore *store);
 

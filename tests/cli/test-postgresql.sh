@@ -164,6 +164,15 @@ test_the_city_and_its_yearly_work_on_a_server() {
   expect_eq "$(pg -c 'SELECT count(*) FROM reconcile_decision')" 3 "decisions"
   dc duty done id_stocktake --system jukiki-sys --by shimin-kacho --note "照合済み"
   expect_status 0
+  # The register as of today, rebuilt from the history, is the register.
+  dc export ledger -o "$TEST_DIR/now.csv"
+  expect_status 0
+  dc export ledger -o "$TEST_DIR/today.csv" --as-of "$(date +%F)"
+  expect_status 0
+  cmp -s "$TEST_DIR/now.csv" "$TEST_DIR/today.csv" || fail "the ledger as of today differs from the ledger"
+  dc export ledger -o "$TEST_DIR/before.csv" --as-of 2020-01-01
+  expect_status 0
+  expect_eq "$(wc -l <"$TEST_DIR/before.csv")" 1 "lines of the ledger before anything was recorded"
   dc audit verify
   expect_status 0
   expect_out "intact:"
