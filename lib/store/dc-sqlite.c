@@ -333,6 +333,15 @@ migrate (DcStore *store, int from_version, GError **error)
   return dc_store_commit (store, error);
 }
 
+/* Collation "C" compares bytes, as BINARY does: SQL that must order text the
+ * same on both engines names it (COLLATE "C" is PostgreSQL's byte order). */
+static int
+byte_order (void *unused, int n1, const void *s1, int n2, const void *s2)
+{
+  int c = memcmp (s1, s2, (size_t) MIN (n1, n2));
+  return c ? c : n1 - n2;
+}
+
 gboolean
 dc_sqlite_open (DcStore *store, const char *path, DcStoreOpenMode mode, GError **error)
 {
@@ -373,6 +382,7 @@ dc_sqlite_open (DcStore *store, const char *path, DcStoreOpenMode mode, GError *
   }
   sqlite3_extended_result_codes (store->db, 1);
   sqlite3_busy_timeout (store->db, DC_STORE_BUSY_TIMEOUT_MS);
+  sqlite3_create_collation_v2 (store->db, "C", SQLITE_UTF8, NULL, byte_order, NULL);
 
   int version = 0;
   if (!dc_sqlite_check_register (store->db, store->path, TRUE, &version, error))

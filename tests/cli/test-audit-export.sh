@@ -111,6 +111,8 @@ def strings(path):
     return text
 ids = strings(sys.argv[1] + "/ID管理簿.xlsx")
 assert "jutaku-sys" in ids, "ID管理簿 has no sheet of jutaku-sys"
+# An array member (privileges) as one line; in 0.1.0 these cells were empty.
+assert ">更新、照会<" in ids, "ID管理簿 does not list an ID's privileges"
 st = strings(sys.argv[1] + "/ID棚卸結果.xlsx")
 assert "是正" in st, "ID棚卸結果 shows the decision's code, not its name"
 assert "削除を依頼" in st and "実施一覧" in st and "検出事項" in st, "ID棚卸結果 lacks the decision or a sheet"

@@ -140,31 +140,62 @@ test_backup_and_restore_say_what_to_use_instead() {
 # The fictional city of fixtures/ loaded through daicho, then the year's work:
 # risk assessment, the staff roster, an ID register and its stocktake with
 # decisions, a duty done; the chain still verifies.
+# The fictional city's year on the register DAICHO_DB names (initialised):
+# the assets loaded, a roster and an ID register imported, a stocktake with
+# decisions, an assessment and a stocktake marked done.
+city_year() {
+  local ids=$DAICHO_ROOT/fixtures/id
+  "$DAICHO_ROOT/fixtures/load.sh" "$DAICHO" >"$TEST_DIR/load.log" 2>&1 ||
+    { echo "    fixtures/load.sh: $(tail -3 "$TEST_DIR/load.log")"; return 1; }
+  ready risk assess &&
+  ready staff import "$ids/roster.xlsx" --date 2026-11-01 &&
+  ready id import "$ids/jutaku-ids.xlsx" --system 住宅管理システム &&
+  { dc reconcile --system jutaku-sys "$ids/jutaku-export-cp932.csv" --as-of 2026-11-22; [ "$status" -eq 1 ]; } &&
+  ready reconcile decide 1 1-3 --decision fix --note "不要なIDの削除をシステム担当に依頼" &&
+  ready review open --fy 2026 &&
+  ready duty done id_stocktake --system jukiki-sys --by shimin-kacho --note "照合済み"
+}
+
+# The cells of every sheet of the package's workbooks and register.xml, with
+# what differs between two registers of the same commands (times, the
+# actor, the history's hashes, the record of an earlier package) written as placeholders.
+package_text() {
+  python3 - "$1" "$2" <<'PY'
+import re, sys, zipfile, glob, os
+pkg, actor = sys.argv[1:]
+def norm(text):
+    text = re.sub(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z", "TIME", text)
+    text = re.sub(r"\d\d:\d\d(:\d\d)?", "TIME", text)
+    text = re.sub(r'history-hash="[0-9a-f]{64}"', "", text)
+    text = re.sub(r'<entity kind="audit_package".*?</entity>', "", text, flags=re.S)
+    return text.replace(actor, "ACTOR")
+for path in sorted(glob.glob(pkg + "/*.xlsx")):
+    z = zipfile.ZipFile(path)
+    for name in sorted(n for n in z.namelist() if n.startswith("xl/worksheets/sheet")):
+        text = z.read(name).decode()
+        if os.path.basename(path) == "変更履歴.xlsx":
+            text = re.sub(r"[0-9a-f]{64}", "HASH", text)
+        for row in re.findall(r"<row .*?</row>", text):
+            print(os.path.basename(path), name, norm(re.sub(r"<[^>]*>", "|", row)))
+print(norm(open(pkg + "/register.xml", encoding="utf-8").read()))
+PY
+}
+
 test_the_city_and_its_yearly_work_on_a_server() {
+  # The same year in a file, for the auditor's package to compare with.
+  ready init --scheme chitose --organisation 架空市 && city_year || { fail "setup: the year in a file"; return; }
+  ready audit export -o "$TEST_DIR/file-package" &&
+  ready audit export -o "$TEST_DIR/file-section" --section jutaku --fy 2026 || { fail "setup: the file's packages"; return; }
   on_server || { fail "setup: a database"; return; }
-  ready init --scheme chitose --organisation 架空市 || { fail "setup: init"; return; }
-  "$DAICHO_ROOT/fixtures/load.sh" "$DAICHO" >"$TEST_DIR/load.log" 2>&1 || { fail "setup: fixtures/load.sh: $(tail -3 "$TEST_DIR/load.log")"; return; }
+  ready init --scheme chitose --organisation 架空市 && city_year || { fail "setup: the year on a server"; return; }
   dc asset list --json
   expect_eq "$(json 'len(d)')" 60 "assets"
-  dc risk assess
-  expect_status 0
   expect_eq "$(pg -c 'SELECT count(*) FROM risk_run_item')" "$(pg -c "SELECT count(*) FROM risk WHERE status = 'open'")" "lines frozen"
   dc risk list --json
   expect_status 0
   expect_eq "$(json 'd[0]["level"]')" high "the first line's level"
-  local ids=$DAICHO_ROOT/fixtures/id
-  dc staff import "$ids/roster.xlsx" --date 2026-11-01
-  expect_status 0
-  dc id import "$ids/jutaku-ids.xlsx" --system 住宅管理システム
-  expect_status 0
-  expect_out "14 added"
-  dc reconcile --system jutaku-sys "$ids/jutaku-export-cp932.csv" --as-of 2026-11-22
-  expect_status 1
-  dc reconcile decide 1 1-3 --decision fix --note "不要なIDの削除をシステム担当に依頼"
-  expect_status 0
+  expect_eq "$(pg -c "SELECT count(*) FROM id_entry")" 14 "ID register entries"
   expect_eq "$(pg -c 'SELECT count(*) FROM reconcile_decision')" 3 "decisions"
-  dc duty done id_stocktake --system jukiki-sys --by shimin-kacho --note "照合済み"
-  expect_status 0
   # The register as of today, rebuilt from the history, is the register.
   dc export ledger -o "$TEST_DIR/now.csv"
   expect_status 0
@@ -177,4 +208,20 @@ test_the_city_and_its_yearly_work_on_a_server() {
   dc audit verify
   expect_status 0
   expect_out "intact:"
+  # The auditor's package holds what the file's holds.
+  dc audit export -o "$TEST_DIR/server-package"
+  expect_status 0
+  dc audit verify "$TEST_DIR/server-package"
+  expect_status 0
+  local which differences
+  for which in package section; do
+    [ "$which" = package ] || { dc audit export -o "$TEST_DIR/server-$which" --section jutaku --fy 2026; expect_status 0; }
+    differences=$(diff <(package_text "$TEST_DIR/file-$which" "${DAICHO_ACTOR:-tester}") \
+                       <(package_text "$TEST_DIR/server-$which" "$PGUSER") | cut -c1-300 | head -20)
+    [ -z "$differences" ] || fail "the ${which}s differ (< file, > server): $differences"
+  done
+  expect_eq "$(grep -c '<entity kind="asset"' "$TEST_DIR/server-section/register.xml")" \
+    "$(pg -c "SELECT count(*) FROM asset a JOIN section s ON s.id = a.section_id WHERE s.code = 'jutaku'")" \
+    "assets in the section's package"
 }
+
