@@ -30,6 +30,7 @@ CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC  := $(wildcard tests/unit/test-*.c)
 TEST_BIN  := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 RESOURCES := $(sort $(wildcard schema/migrations/*.sql)) $(sort $(wildcard schema/postgresql/*.sql)) \
+             $(sort $(wildcard schema/access/*.sql)) \
              $(sort $(wildcard schema/schemes/*.ini)) \
              $(sort $(wildcard schema/profiles/*.ini)) \
              $(sort $(wildcard schema/duties/*.ini)) \

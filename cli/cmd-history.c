@@ -1,5 +1,6 @@
 /* history: the record of every change. */
 #include "cli.h"
+#include "audit/dc-audit-files.h"
 #include "commands.h"
 #include "base/dc-i18n.h"
 #include "json.h"
@@ -59,8 +60,12 @@ dc_cmd_history (int argc, char **argv)
                             N_ ("Shows the history of changes, oldest first, with who made each."),
                             entries, TRUE, 1, _ ("history takes options only")))
     return DC_EXIT_USAGE;
-  if (entity && !dc_snapshot_entity_known (entity)) {
-    g_autofree char *kinds = g_strjoinv (", ", (char **) dc_snapshot_entities);
+  /* Entities of the history only: no table holds them as records. */
+  static const char *const history_only[] = { DC_USER_ENTITY, DC_AUDIT_FILES_ENTITY, NULL };
+  if (entity && !dc_snapshot_entity_known (entity) && !g_strv_contains (history_only, entity)) {
+    g_autofree char *known = g_strjoinv (", ", (char **) dc_snapshot_entities);
+    g_autofree char *others = g_strjoinv (", ", (char **) history_only);
+    g_autofree char *kinds = g_strconcat (known, ", ", others, NULL);
     g_autofree char *message = g_strdup_printf (_ ("--entity must be one of %s"), kinds);
     return dc_cli_usage (argv[0], message);
   }

@@ -14,6 +14,7 @@
 #include "model/dc-register.h"
 #include "model/dc-post.h"
 #include "model/dc-asset.h"
+#include "model/dc-user.h"
 #include "store/dc-asof.h"
 #include "base/dc-matchkey.h"
 #include "readers/dc-csv.h"

@@ -68,6 +68,8 @@ static const char *const field_words[] G_GNUC_UNUSED = {
   NC_ ("field", "replaced_history_seq"), NC_ ("field", "replaced_history_hash"),
   NC_ ("field", "manifest_sha256"), NC_ ("field", "format"), NC_ ("field", "exported_at"),
   NC_ ("field", "files"),
+  /* user */
+  NC_ ("field", "login"), NC_ ("field", "role"), NC_ ("field", "sections"),
 };
 
 /* Statuses of the entities that are no record kind (the record kinds' enums

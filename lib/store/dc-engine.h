@@ -62,6 +62,11 @@ struct _DcEngine {
   gboolean    (*exec) (DcStore *store, const char *sql, char **message);
   gint64      (*changes) (DcStore *store);     /* rows the last statement changed */
   void        (*failure) (DcStore *store, DcEngineFailure *failure);
+  /* Appends one history entry the server numbers, stamps and chains itself
+   * (dc_history_append); NULL: the library does, in C. */
+  gboolean    (*append_history) (DcStore *store, const char *const fields[5], GError **error);
+  /* dc_store_set_login_role; NULL: the engine has no logins. */
+  gboolean    (*set_login_role) (DcStore *store, const char *login, const char *kind, GError **error);
   /* TRUE when the engine holds no transaction open (it may have ended ours). */
   gboolean    (*outside_transaction) (DcStore *store);
   const char *begin_sql;                       /* starts a writing transaction */

@@ -1,4 +1,5 @@
 #include "store/dc-history.h"
+#include "store/dc-engine.h"
 #include "base/dc-i18n.h"
 #include <string.h>
 #include "store/dc-snapshot.h"
@@ -89,6 +90,10 @@ gboolean
 dc_history_append (DcStore *store, const char *action, const char *entity, const char *key,
                    const char *before_json, const char *after_json, GError **error)
 {
+  if (store->engine->append_history) {
+    const char *const fields[5] = { action, entity, key, before_json, after_json };
+    return store->engine->append_history (store, fields, error);
+  }
   gint64 last_seq = 0;
   g_autofree char *prev_hash = dc_history_head (store, &last_seq, error);
   if (!prev_hash)

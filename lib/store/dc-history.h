@@ -29,11 +29,14 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DcHistoryEntry, dc_history_entry_free)
 char *dc_history_entry_hash (const DcHistoryEntry *entry);
 
 /* Where history timestamps come from: the UTC clock, unless a test sets
- * another source (the function returns a new "YYYY-MM-DDTHH:MM:SS.mmmZ"). */
+ * another source (the function returns a new "YYYY-MM-DDTHH:MM:SS.mmmZ").
+ * On a PostgreSQL server the server's clock stamps entries, whatever is set. */
 typedef char *(*DcClockFunc) (void);
 void dc_history_set_clock (DcClockFunc func);
 
-/* Appends one entry inside the caller's transaction. */
+/* Appends one entry inside the caller's transaction. In a file the entry is
+ * numbered, stamped with the clock and the store's actor, and chained here;
+ * on a server by the server (daicho_history_append), with the login. */
 gboolean dc_history_append (DcStore *store, const char *action, const char *entity,
                             const char *key, const char *before_json,
                             const char *after_json, GError **error);

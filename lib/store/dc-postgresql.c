@@ -11,6 +11,7 @@
 #include <string.h>
 
 #define PG_MIGRATIONS_PATH "/daicho/schema/postgresql/"
+#define ACCESS_FOLDER "/daicho/schema/access/"
 
 /* What the engine keeps per store. */
 typedef struct {
@@ -18,6 +19,8 @@ typedef struct {
   guint prepared;      /* statements prepared on this connection, for their names */
   char state[6];       /* the SQLSTATE of the last failure */
   char *message;       /* its message */
+  char *section;       /* the section a refused change belongs to (the hint of
+                        * daicho_refuse_section), or NULL */
   gint64 changes;      /* rows the last command changed */
 } PgStore;
 
@@ -47,8 +50,13 @@ remember_failure (DcStore *store, const PGresult *result)
   g_strlcpy (pg->state, state ? state : "08000", sizeof pg->state);
   const char *message = result ? PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY) : NULL;
   g_free (pg->message);
+  g_free (pg->section);
   pg->message = g_strdup (message ? message : PQerrorMessage (pg->conn));
   g_strchomp (pg->message);
+  const char *hint = result ? PQresultErrorField (result, PG_DIAG_MESSAGE_HINT) : NULL;
+  g_clear_pointer (&pg->section, g_free);
+  if (hint && g_str_has_prefix (hint, "daicho-section="))
+    pg->section = g_strdup (hint + strlen ("daicho-section="));
 }
 
 static void
@@ -56,15 +64,22 @@ pg_failure (DcStore *store, DcEngineFailure *failure)
 {
   PgStore *pg = PG (store);
   const char *state = pg->state;
-  /* 23505 unique_violation is a conflict; any other integrity constraint bad input. */
+  /* 23505 unique_violation is a conflict; any other integrity constraint bad
+   * input, as is what the login may not do (42501, the server's grants). */
   failure->kind = g_str_equal (state, "23505") ? DC_ERROR_CONFLICT
-                : g_str_has_prefix (state, "23") ? DC_ERROR_INVALID
+                : g_str_has_prefix (state, "23") || g_str_equal (state, "42501") ? DC_ERROR_INVALID
                 : g_str_equal (state, "40001") || g_str_equal (state, "40P01") ? DC_ERROR_CONFLICT
                 : DC_ERROR_DATABASE;
   failure->cause = g_str_equal (state, "53100") ? _ ("the server's disk is full")
                  : g_str_has_prefix (state, "53") ? _ ("the server ran out of resources")
                  : g_str_has_prefix (state, "08") || PQstatus (pg->conn) != CONNECTION_OK
                    ? _ ("the connection to the server was lost")
+                 : g_str_equal (state, "42501") && pg->section
+                   ? _ ("the server refused: this login may change only the records of the sections "
+                     "a daicho admin granted it (daicho user add LOGIN --role editor --section CODE)")
+                 : g_str_equal (state, "42501")
+                   ? _ ("the server refused: this login's daicho role does not allow it (daicho user list "
+                     "shows who may do what)")
                  : NULL;
   failure->message = pg->message ? pg->message : "";
 }
@@ -374,8 +389,71 @@ pg_close (DcStore *store)
     return;
   g_clear_pointer (&pg->conn, PQfinish);
   g_free (pg->message);
+  g_free (pg->section);
   g_free (pg);
   store->engine_data = NULL;
+}
+
+/* The server appends: daicho_history_append (schema/access/postgresql.sql)
+ * numbers, stamps, chains and records the login; no role may insert rows
+ * itself. */
+static gboolean
+pg_append_history (DcStore *store, const char *const fields[5], GError **error)
+{
+  g_autoptr (DcCachedStmt) stmt = dc_store_prepare_cached (
+      store, "SELECT daicho_history_append(CAST(?1 AS TEXT), CAST(?2 AS TEXT), CAST(?3 AS TEXT),"
+      " CAST(?4 AS TEXT), CAST(?5 AS TEXT))", error);
+  if (!stmt)
+    return FALSE;
+  for (int i = 0; i < 5; i++)
+    dc_stmt_bind_text (stmt, i + 1, fields[i]);
+  return dc_store_step (store, stmt, error) == DC_STMT_ROW;
+}
+
+/* The login's membership in the register's roles: none but KIND's (NULL:
+ * none). The roles are the server's (schema/access/postgresql.sql). */
+static gboolean
+pg_set_login_role (DcStore *store, const char *login, const char *kind, GError **error)
+{
+  g_autoptr (DcStmt) exists = dc_store_prepare (store, "SELECT rolcanlogin FROM pg_roles WHERE rolname = ?1", error);
+  if (!exists)
+    return FALSE;
+  dc_stmt_bind_text (exists, 1, login);
+  DcStmtStep step = dc_store_step (store, exists, error);
+  if (step == DC_STMT_ERROR)
+    return FALSE;
+  if (step == DC_STMT_DONE || !g_str_equal (dc_stmt_text (exists, 0), "t")) {
+    g_set_error (error, DC_STORE_ERROR, DC_ERROR_NOT_FOUND,
+                 _ ("the server has no login %s; create it first (CREATE ROLE … LOGIN, with the "
+                 "password or certificate your pg_hba.conf asks for), then add it to daicho"), login);
+    return FALSE;
+  }
+  /* Only the memberships there are: REVOKE of one that is not only warns. */
+  g_autoptr (DcStmt) roles = dc_store_prepare (store,
+    "SELECT r.role, r.kind = CAST(?2 AS TEXT) AS wanted,"
+    " EXISTS (SELECT 1 FROM pg_auth_members m WHERE m.roleid = (SELECT oid FROM pg_roles WHERE rolname = r.role)"
+    "             AND m.member = (SELECT oid FROM pg_roles WHERE rolname = ?1)) AS member"
+    " FROM daicho_role r WHERE r.kind <> 'history' ORDER BY r.kind", error);
+  if (!roles)
+    return FALSE;
+  dc_stmt_bind_text (roles, 1, login);
+  dc_stmt_bind_text (roles, 2, kind ? kind : "");
+  g_autoptr (GString) sql = g_string_new (NULL);
+  char *quoted_login = PQescapeIdentifier (PG (store)->conn, login, strlen (login));
+  while ((step = dc_store_step (store, roles, error)) == DC_STMT_ROW) {
+    gboolean wanted = g_str_equal (dc_stmt_text (roles, 1), "t");
+    gboolean member = g_str_equal (dc_stmt_text (roles, 2), "t");
+    if (wanted == member)
+      continue;
+    const char *role = dc_stmt_text (roles, 0);
+    char *quoted_role = PQescapeIdentifier (PG (store)->conn, role, strlen (role));
+    g_string_append_printf (sql, wanted ? "GRANT %s TO %s;" : "REVOKE %s FROM %s;", quoted_role, quoted_login);
+    PQfreemem (quoted_role);
+  }
+  PQfreemem (quoted_login);
+  if (step != DC_STMT_DONE)
+    return FALSE;
+  return sql->len == 0 || dc_store_exec (store, sql->str, error);
 }
 
 const DcEngine dc_postgresql_engine = {
@@ -399,6 +477,8 @@ const DcEngine dc_postgresql_engine = {
   .exec = pg_exec,
   .changes = pg_changes,
   .failure = pg_failure,
+  .append_history = pg_append_history,
+  .set_login_role = pg_set_login_role,
   .outside_transaction = pg_outside_transaction,
   /* Writers take one lock, in the transaction, so history appends never
    * interleave and the chain never forks (the lock ends with it). */
@@ -454,6 +534,8 @@ static char *
 query_text (DcStore *store, const char *sql)
 {
   PGresult *result = PQexec (PG (store)->conn, sql);
+  if (PQresultStatus (result) != PGRES_TUPLES_OK)
+    remember_failure (store, result);
   char *text = PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) > 0 &&
                !PQgetisnull (result, 0, 0) ? g_strdup (PQgetvalue (result, 0, 0)) : NULL;
   PQclear (result);
@@ -488,6 +570,13 @@ check_register (DcStore *store, gboolean allow_empty, int *version, GError **err
     return FALSE;
   }
   g_autofree char *application = query_text (store, "SELECT application_id FROM " MARKS_TABLE);
+  if (!application && g_str_equal (PG (store)->state, "42501")) {
+    g_set_error (error, DC_STORE_ERROR, DC_ERROR_INVALID,
+                 _ ("%s: %s may not read this register; a daicho admin can give it a role "
+                 "(daicho user add %s --role auditor, or editor with its sections)"),
+                 store->path, store->actor, store->actor);
+    return FALSE;
+  }
   g_autofree char *number = query_text (store, "SELECT schema_version FROM " MARKS_TABLE);
   if (!application || g_ascii_strtoll (application, NULL, 10) != DC_STORE_APPLICATION_ID || !number) {
     g_set_error (error, DC_STORE_ERROR, DC_ERROR_DATABASE,
@@ -506,6 +595,30 @@ check_register (DcStore *store, gboolean allow_empty, int *version, GError **err
   return TRUE;
 }
 
+/* Whether the register has its roles (schema/access/postgresql.sql). */
+static gboolean
+has_access (DcStore *store)
+{
+  g_autofree char *found = query_text (store, "SELECT to_regclass('daicho_role') IS NOT NULL");
+  return found && g_str_equal (found, "t");
+}
+
+/* Creates the roles, grants and guards of a register (in the caller's
+ * transaction): when it is created, or opened first by this daicho. */
+static gboolean
+apply_access (DcStore *store, GError **error)
+{
+  g_autofree char *text = dc_store_migration_text (ACCESS_FOLDER, "postgresql.sql");
+  g_autoptr (GError) local = NULL;
+  if (dc_store_exec (store, text, &local))
+    return TRUE;
+  g_set_error (error, DC_STORE_ERROR, DC_ERROR_DATABASE,
+               _ ("%s: creating the register's roles failed (%s); the login that creates a register "
+               "on a server must own the database and have CREATEROLE. Nothing was changed."),
+               store->path, local->message);
+  return FALSE;
+}
+
 /* Brings the database from VERSION to this daicho's schema in one
  * transaction: PostgreSQL registers begin at schema 8, written whole by the
  * first file; every later version has its file in both dialects. */
@@ -513,7 +626,7 @@ static gboolean
 migrate (DcStore *store, int version, GError **error)
 {
   int target = dc_store_schema_version ();
-  if (version == target)
+  if (version == target && has_access (store))
     return TRUE;
   g_auto (GStrv) names = dc_store_migration_names (PG_MIGRATIONS_PATH);
   if (!dc_store_begin (store, error))
@@ -543,7 +656,7 @@ migrate (DcStore *store, int version, GError **error)
       " schema_version bigint NOT NULL);"
       "DELETE FROM " MARKS_TABLE ";"
       "INSERT INTO " MARKS_TABLE " VALUES (%d, %d)", DC_STORE_APPLICATION_ID, target);
-  if (!dc_store_exec (store, marks, error)) {
+  if (!dc_store_exec (store, marks, error) || (!has_access (store) && !apply_access (store, error))) {
     dc_store_rollback (store);
     return FALSE;
   }

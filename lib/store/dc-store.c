@@ -30,6 +30,24 @@ dc_store_actor (DcStore *store)
   return store->actor;
 }
 
+gboolean
+dc_store_require_logins (DcStore *store, GError **error)
+{
+  if (store->engine->set_login_role)
+    return TRUE;
+  g_set_error (error, DC_STORE_ERROR, DC_ERROR_INVALID,
+               _ ("%s is a register in a file: it has no users (whoever can write the file can "
+               "change it; keep it where only its operators can open it). Users and roles are "
+               "for a register on a PostgreSQL server."), store->path);
+  return FALSE;
+}
+
+gboolean
+dc_store_set_login_role (DcStore *store, const char *login, const char *kind, GError **error)
+{
+  return dc_store_require_logins (store, error) && store->engine->set_login_role (store, login, kind, error);
+}
+
 void
 dc_store_set_error (DcStore *store, GError **error, const char *doing)
 {

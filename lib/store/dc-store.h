@@ -111,6 +111,16 @@ DcCachedStmt *dc_store_prepare_cached (DcStore *store, const char *sql, GError *
 gboolean  dc_store_run (DcStore *store, DcStmt *stmt, GError **error);
 /* Runs SQL with no parameters (schema, savepoints). */
 gboolean  dc_store_exec (DcStore *store, const char *sql, GError **error);
+/* On a server: makes LOGIN (an existing login role) a member of the
+ * register's role KIND ("admin", "editor", "auditor") and of no other of
+ * its roles; KIND NULL: of none. In the caller's transaction. A login the
+ * server does not have is DC_ERROR_NOT_FOUND; a register in a file has no
+ * logins (DC_ERROR_INVALID). */
+gboolean  dc_store_set_login_role (DcStore *store, const char *login, const char *kind, GError **error);
+/* TRUE on an engine with logins (a server); else DC_ERROR_INVALID saying a
+ * register in a file has no users. */
+gboolean  dc_store_require_logins (DcStore *store, GError **error);
+
 /* How many rows the last statement that ran to its end inserted, changed or
  * deleted. */
 gint64    dc_store_changes (DcStore *store);

@@ -225,3 +225,122 @@ test_the_city_and_its_yearly_work_on_a_server() {
     "assets in the section's package"
 }
 
+# as LOGIN COMMAND...: a daicho command run as LOGIN (password pw-LOGIN).
+as() {
+  local login=$1; shift
+  DAICHO_DB="$DAICHO_DB&user=$login" PGPASSWORD="pw-$login" dc "$@"
+}
+# psql_as LOGIN SQL: status of SQL run by LOGIN with psql; its stderr in $err.
+psql_as() {
+  err=$(PGUSER=$1 PGPASSWORD="pw-$1" psql -X -q -v ON_ERROR_STOP=1 -c "$2" 2>&1 >/dev/null)
+}
+# logins NAME...: login roles on the cluster (password pw-NAME).
+logins() {
+  local name sql=""
+  for name in "$@"; do
+    sql+="DROP ROLE IF EXISTS $name; CREATE ROLE $name LOGIN PASSWORD 'pw-$name';"
+  done
+  pg -c "SET client_min_messages = warning; $sql" >/dev/null
+}
+
+# case: SEC-ACCESS-03, SEC-ACCESS-04, SEC-TAMPER-08
+test_each_role_may_do_only_its_part_in_daicho_and_in_psql() {
+  on_server || { fail "setup: a database"; return; }
+  ready init --scheme chitose --organisation テスト市 && some_changes &&
+  ready section add s2 --name 税務課 && ready section add s1a --name 住宅管理係 --parent s1 &&
+  ready post add p2 --name 税務課長 --section s2 &&
+  ready asset add A-0003 --type data --name 課税台帳 --c 3 --i 3 --a 2 --section s2 --post p2 &&
+  ready system add jutaku-sys --name 住宅管理システム --admin-post p1 --section s1 &&
+  ready system add zei-sys --name 税務システム --admin-post p2 &&
+  logins alice bob carol || { fail "setup: sections, assets, systems and logins"; return; }
+  dc user add alice --role editor --section s1
+  expect_status 0
+  dc user add bob --role auditor
+  expect_status 0
+  dc user add carol --role admin
+  expect_status 0
+  dc user add bob --role auditor --section s1
+  expect_status 3
+  expect_err "--section"
+  dc user add dave --role auditor
+  expect_status 3
+  expect_err "no login dave"
+  dc user list --json
+  expect_eq "$(json '" ".join(u["login"] + ":" + u["role"] + ":" + ",".join(u["sections"]) for u in d)')" \
+    "alice:editor:s1 bob:auditor: carol:admin:" "users"
+
+  # The editor: its section and those below it, nothing else.
+  as alice asset edit A-0001 --name 入居者台帳（更新）
+  expect_status 0
+  as alice asset add A-0010 --type data --name 係の台帳 --c 2 --i 2 --a 1 --section s1a --post p1
+  expect_status 0
+  as alice asset edit A-0003 --name 書き換え
+  expect_status 3
+  expect_err "section s2"
+  as alice asset add A-0011 --type data --name 他課の台帳 --c 2 --i 2 --a 1 --section s2 --post p2
+  expect_status 3
+  expect_err "section s2"
+  as alice section add s9 --name 勝手な課
+  expect_status 3
+  expect_err "does not allow it"
+  # ID registers: of a system of the section (or whose admin post is there).
+  as alice id add yamada --system jutaku-sys --holder-name 山田太郎 --privileges 照会
+  expect_status 0
+  as alice id edit yamada --system jutaku-sys --privileges "照会;更新"
+  expect_status 0
+  as alice id add tanaka --system zei-sys --holder-name 田中 --privileges 照会
+  expect_status 3
+  expect_err "section s2"
+  # The auditor reads and exports, and changes nothing.
+  as bob asset list
+  expect_status 0
+  expect_out "A-0003"
+  as bob asset edit A-0001 --name 監査人の変更
+  expect_status 3
+  as bob audit export -o "$TEST_DIR/package"
+  expect_status 0
+  # The admin changes any section's asset.
+  as carol asset edit A-0003 --name 課税台帳（更新）
+  expect_status 0
+  expect_eq "$(pg -c "SELECT string_agg(actor, ',' ORDER BY seq) FROM history WHERE entity = 'asset' AND action = 'edit'")" \
+    "$PGUSER,alice,carol" "who made the edits"
+
+  # psql gives no more than daicho.
+  psql_as alice "UPDATE asset SET name = 'psql' WHERE code = 'A-0003'" && fail "alice changed another section's asset with psql"
+  [[ $err == *"section s2"* ]] || fail "alice's refusal in psql does not name the section: $err"
+  psql_as alice "UPDATE asset SET name = 'psql で変更' WHERE code = 'A-0001'" || fail "alice cannot change her section's asset with psql: $err"
+  psql_as bob "UPDATE asset SET name = 'psql' WHERE code = 'A-0001'" && fail "the auditor changed an asset with psql"
+  local who
+  for who in alice bob carol; do
+    psql_as "$who" "UPDATE history SET actor = 'someone' WHERE seq = 1" && fail "$who rewrote history with psql"
+    psql_as "$who" "DELETE FROM history WHERE seq = 1" && fail "$who deleted history with psql"
+    psql_as "$who" "INSERT INTO history (seq, at, actor, action, entity, entity_key, prev_hash, hash)
+                    VALUES (9999, 'x', 'x', 'x', 'x', 'x', 'x', 'x')" && fail "$who inserted history with psql"
+  done
+  psql_as carol "ALTER TABLE history DISABLE TRIGGER USER" && fail "the admin could switch off the history's guard"
+  # The edit made with psql is found: the asset no longer matches its last snapshot.
+  dc audit verify
+  expect_status 1
+  expect_err "A-0001"
+
+  # A removed user can no longer change anything.
+  dc user remove alice
+  expect_status 0
+  as alice asset edit A-0001 --name 入居者台帳
+  expect_status 3
+  expect_err "alice may not read this register"
+  dc history --entity user --json
+  expect_status 0
+  expect_eq "$(json '",".join(e["action"] + " " + e["key"] for e in d)')" \
+    "add alice,add bob,add carol,remove alice" "the users' history"
+}
+
+test_a_register_in_a_file_has_no_users() {
+  ready init --scheme chitose --organisation テスト市 || { fail "setup: file register"; return; }
+  dc user list
+  expect_status 3
+  expect_err "has no users"
+  dc user add alice --role admin
+  expect_status 3
+  expect_err "PostgreSQL"
+}
