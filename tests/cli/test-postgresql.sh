@@ -344,3 +344,32 @@ test_a_register_in_a_file_has_no_users() {
   expect_status 3
   expect_err "PostgreSQL"
 }
+
+# 16 writers at once, adding and editing, two of them the same assets: every
+# change is one entry, the chain never forks, and nothing is lost.
+test_sixteen_writers_at_once_keep_one_chain() {
+  on_server || { fail "setup: a database"; return; }
+  ready init --scheme chitose --organisation テスト市 && some_changes || { fail "setup: a register"; return; }
+  local i pids=()
+  for i in $(seq 1 16); do
+    {
+      "$DAICHO" asset add "A-01$(printf %02d "$i")" --type data --name "台帳$i" --c 2 --i 2 --a 1 \
+        --section s1 --post p1 >/dev/null 2>"$TEST_DIR/add$i.err" &&
+      "$DAICHO" asset edit "A-000$((i % 2 + 1))" --note "書き手 $i" >/dev/null 2>"$TEST_DIR/edit$i.err"
+    } &
+    pids+=($!)
+  done
+  local failed=0
+  for i in "${pids[@]}"; do wait "$i" || failed=$((failed + 1)); done
+  expect_eq "$failed" 0 "writers that failed$(cat "$TEST_DIR"/*.err | head -3)"
+  expect_eq "$(pg -c "SELECT count(*) FROM history")" $((10 + 32)) "history entries"
+  expect_eq "$(pg -c "SELECT count(*) = max(seq) AND min(seq) = 1 FROM history")" t "entries numbered without gaps"
+  expect_eq "$(pg -c "SELECT count(*) FROM history h JOIN history p ON p.seq = h.seq - 1 WHERE h.prev_hash <> p.hash")" 0 \
+    "entries not chained to the one before"
+  expect_eq "$(pg -c "SELECT count(*) FROM asset WHERE code LIKE 'A-01%'")" 16 "assets added"
+  expect_eq "$(pg -c "SELECT sum(version) FROM asset WHERE code IN ('A-0001', 'A-0002')")" $((1 + 1 + 1 + 16)) \
+    "versions of the two assets edited by all (each edit counted once)"
+  dc audit verify
+  expect_status 0
+  expect_out "intact: 42 history entries chain correctly"
+}
