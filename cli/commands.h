@@ -23,3 +23,4 @@ int dc_cmd_backup (int argc, char **argv);
 int dc_cmd_restore (int argc, char **argv);
 int dc_cmd_records (int argc, char **argv);
 int dc_cmd_user (int argc, char **argv);
+int dc_cmd_copy (int argc, char **argv);

@@ -32,6 +32,7 @@ static const DcCliCommand commands[] = {
   { "due", N_ ("periodic duties overdue or due soon"), dc_cmd_due },
   { "backup", N_ ("a checked copy of the register, and the backup ledger"), dc_cmd_backup },
   { "restore", N_ ("put a backup in place of the register; the yearly restore test"), dc_cmd_restore },
+  { "copy", N_ ("the register copied whole to a new file or a PostgreSQL database"), dc_cmd_copy },
   { "user", N_ ("who may use a register on a PostgreSQL server, in which role"), dc_cmd_user },
   { NULL, NULL, NULL }
 };

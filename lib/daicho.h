@@ -51,6 +51,7 @@
 #include "risk/dc-risk-run.h"
 #include "store/dc-backup.h"
 #include "store/dc-restore.h"
+#include "store/dc-copy.h"
 #include "audit/dc-audit-state.h"
 #include "audit/dc-register-xml.h"
 #include "audit/dc-manifest.h"

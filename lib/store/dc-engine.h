@@ -65,11 +65,16 @@ struct _DcEngine {
   /* Appends one history entry the server numbers, stamps and chains itself
    * (dc_history_append); NULL: the library does, in C. */
   gboolean    (*append_history) (DcStore *store, const char *const fields[5], GError **error);
+  const char *tables_sql;                      /* names the tables of the register's schema */
+  /* After rows were written with their ids (dc_copy): the next id TABLE
+   * gives follows the largest; NULL: the engine needs nothing. */
+  gboolean    (*sync_ids) (DcStore *store, const char *table, GError **error);
   /* dc_store_set_login_role; NULL: the engine has no logins. */
   gboolean    (*set_login_role) (DcStore *store, const char *login, const char *kind, GError **error);
   /* TRUE when the engine holds no transaction open (it may have ended ours). */
   gboolean    (*outside_transaction) (DcStore *store);
   const char *begin_sql;                       /* starts a writing transaction */
+  const char *read_begin_sql;                  /* starts a reading one that sees one moment */
   const char *temp_schema;                     /* qualifies TEMP tables */
   void        (*close) (DcStore *store);
 };

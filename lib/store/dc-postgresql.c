@@ -33,6 +33,7 @@ typedef struct {
   char **values;       /* bound values by index - 1; NULL for SQL NULL */
   GPtrArray *param_names;   /* ":name" of each named parameter, by index - 1 (NULL if numbered) */
   PGresult *result;    /* of the last run, while its rows are read */
+  PGresult *described; /* the columns it returns, asked before it ran */
   int row;             /* the current row; -1 before the first step */
   gboolean ran;        /* run since the last reset */
 } PgStmt;
@@ -216,6 +217,7 @@ pg_finalize (DcStmt *stmt)
   }
   g_free (s->values);
   g_ptr_array_unref (s->param_names);
+  PQclear (s->described);
   g_free (s->name);
   g_free (s);
 }
@@ -341,18 +343,31 @@ pg_type (DcStmt *stmt, int column)
   }
 }
 
+/* The result that names the columns: of the last run, else the server's
+ * description of the statement (asked once). */
+static const PGresult *
+columns_of (PgStmt *s)
+{
+  if (s->result)
+    return s->result;
+  if (!s->described) {
+    s->described = PQdescribePrepared (PG (s->base.store)->conn, s->name);
+    if (PQresultStatus (s->described) != PGRES_COMMAND_OK)
+      remember_failure (s->base.store, s->described);
+  }
+  return s->described;
+}
+
 static int
 pg_columns (DcStmt *stmt)
 {
-  PgStmt *s = PGS (stmt);
-  return s->result ? PQnfields (s->result) : 0;
+  return PQnfields (columns_of (PGS (stmt)));
 }
 
 static const char *
 pg_column_name (DcStmt *stmt, int column)
 {
-  PgStmt *s = PGS (stmt);
-  return s->result ? PQfname (s->result, column) : NULL;
+  return PQfname (columns_of (PGS (stmt)), column);
 }
 
 static gboolean
@@ -456,6 +471,19 @@ pg_set_login_role (DcStore *store, const char *login, const char *kind, GError *
   return sql->len == 0 || dc_store_exec (store, sql->str, error);
 }
 
+/* Identity columns go on after the largest id a copy wrote. */
+static gboolean
+pg_sync_ids (DcStore *store, const char *table, GError **error)
+{
+  char *quoted = PQescapeIdentifier (PG (store)->conn, table, strlen (table));
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT setval(pg_get_serial_sequence('%s', 'id'), coalesce(max(id), 0) + 1, false) FROM %s",
+    quoted, quoted);
+  PQfreemem (quoted);
+  g_autoptr (DcStmt) stmt = dc_store_prepare (store, sql, error);
+  return stmt && dc_store_step (store, stmt, error) == DC_STMT_ROW;
+}
+
 const DcEngine dc_postgresql_engine = {
   .name = "postgresql",
   .prepare = pg_prepare,
@@ -479,10 +507,13 @@ const DcEngine dc_postgresql_engine = {
   .failure = pg_failure,
   .append_history = pg_append_history,
   .set_login_role = pg_set_login_role,
+  .sync_ids = pg_sync_ids,
+  .tables_sql = "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()",
   .outside_transaction = pg_outside_transaction,
   /* Writers take one lock, in the transaction, so history appends never
    * interleave and the chain never forks (the lock ends with it). */
   .begin_sql = "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(1145129283)",
+  .read_begin_sql = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",
   .temp_schema = "pg_temp",
   .close = pg_close,
 };

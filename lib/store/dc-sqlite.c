@@ -171,6 +171,7 @@ lite_close (DcStore *store)
 
 const DcEngine dc_sqlite_engine = {
   .name = "sqlite",
+  .tables_sql = "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
   .prepare = lite_prepare,
   .finalize = lite_finalize,
   .reset = lite_reset,
@@ -194,6 +195,7 @@ const DcEngine dc_sqlite_engine = {
   /* IMMEDIATE: take the write lock now, so two writers queue instead of
    * both reading and one failing at its first write. */
   .begin_sql = "BEGIN IMMEDIATE",
+  .read_begin_sql = "BEGIN",
   .temp_schema = "temp",
   .close = lite_close,
 };

@@ -186,3 +186,22 @@ test_restore_test_records_the_duty() {
   dc audit verify
   expect_status 0
 }
+
+# case: SEC-OUTPUT-02, SEC-OUTPUT-03
+test_copy_writes_a_new_verified_private_file() {
+  load_city || { fail "setup: the city"; return; }
+  umask 000
+  dc copy copy.db
+  umask 022
+  expect_status 0
+  expect_out "the copy verifies"
+  expect_eq "$(stat -c %a copy.db)" 600 "the copy's mode"
+  expect_eq "$(ls -A | grep -c daicho-tmp)" 0 "temporary files left"
+  expect_eq "$(DAICHO_DB=copy.db "$DAICHO" asset list --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')" 60 \
+    "assets in the copy"
+  local before; before=$(sha256sum copy.db)
+  dc copy copy.db
+  expect_status 3
+  expect_err "exists"
+  expect_eq "$(sha256sum copy.db)" "$before" "the existing file after a refused copy"
+}
