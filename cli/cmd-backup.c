@@ -121,8 +121,9 @@ dc_cmd_backup (int argc, char **argv)
     { NULL }
   };
   if (!dc_cli_command_line (&argc, &argv, NULL,
-                            N_ ("Writes a copy of the register with SQLite's online backup API (others may keep "
-                            "working), checks the copy (integrity_check, the history chain, every record "
+                            N_ ("Writes a copy of the register into a file while others may keep working (a "
+                            "file with SQLite's online backup API, a register on a PostgreSQL server row by row "
+                            "as one moment), checks the copy (integrity_check, the history chain, every record "
                             "against its history, as `audit verify`), then gives it its name, mode 0600, and "
                             "enters it in the backup ledger. The ledger line is written after the copy, so a "
                             "copy never holds its own line."),

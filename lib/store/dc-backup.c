@@ -1,4 +1,5 @@
 #include "store/dc-backup.h"
+#include "store/dc-copy.h"
 #include "store/dc-engine.h"
 #include "base/dc-i18n.h"
 #include "base/dc-date.h"
@@ -245,7 +246,7 @@ output_path (DcStore *store, const char *output, gboolean force, gboolean folder
     }
     return g_steal_pointer (&absolute);
   }
-  g_autofree char *base = g_path_get_basename (dc_store_path (store));
+  g_autofree char *base = g_strdup (dc_store_name (store));
   char *dot = strrchr (base, '.');
   if (dot && dot != base)
     *dot = '\0';
@@ -449,13 +450,6 @@ DcBackup *
 dc_backup_write (DcStore *store, const char *output, const DcBackupOptions *options,
                  DcRegisterFile *checked, GPtrArray **pruned, GError **error)
 {
-  /* Copying a register on a server into a checked file comes with `copy`. */
-  if (!dc_sqlite_db (store)) {
-    g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_INVALID,
-                 _ ("%s is on a PostgreSQL server: `daicho backup` cannot copy it yet; back it "
-                 "up with the server's own tools (pg_dump, base backups)"), dc_store_path (store));
-    return NULL;
-  }
   g_autofree char *path = output_path (store, output, options && options->force,
                                       options && options->keep > 0, error);
   if (!path)
@@ -467,7 +461,10 @@ dc_backup_write (DcStore *store, const char *output, const DcBackupOptions *opti
   b->taken_at = dc_date_now_utc ();
   g_auto (DcRegisterFile) info = { 0 };
   GError *local = NULL;
-  gboolean ok = copy_db (dc_sqlite_db (store), temp, &local);
+  /* A file with SQLite's online backup; a server's register row by row. */
+  g_auto (DcCopyReport) copied = { 0 };
+  gboolean ok = dc_sqlite_db (store) ? copy_db (dc_sqlite_db (store), temp, &local)
+                                     : dc_copy_into (store, temp, &copied, &local);
   if (!ok) {
     g_set_error (error, DC_BACKUP_ERROR, local->code, _ ("%s: the copy failed: %s"),
                  dc_store_path (store), local->message);

@@ -200,33 +200,40 @@ verify_copy (DcStore *source, DcStore *target, DcCopyReport *report, GError **er
 }
 
 gboolean
-dc_copy (DcStore *source, const char *destination, DcCopyReport *report, GError **error)
+dc_copy_into (DcStore *source, const char *path, DcCopyReport *report, GError **error)
 {
   *report = (DcCopyReport) { 0 };
-  gboolean server = dc_postgresql_is_address (destination);
-  if (!server && g_file_test (destination, G_FILE_TEST_EXISTS)) {
-    g_set_error (error, DC_STORE_ERROR, DC_ERROR_INVALID,
-                 _ ("%s exists; copy writes a new register: give the name of a file that does not exist"),
-                 destination);
-    return FALSE;
-  }
   if (!check_tables (source, error))
     return FALSE;
   /* The source is read in one transaction, so the copy is of one moment. */
   if (!dc_store_exec (source, source->engine->read_begin_sql, error))
     return FALSE;
-  g_autoptr (DcAtomic) file = server ? NULL : dc_atomic_begin (destination, FALSE, error);
-  if (!server && !file) {
-    dc_store_rollback (source);
-    return FALSE;
-  }
-  DcStore *target = dc_store_open (server ? destination : file->temp_path, DC_STORE_OPEN_CREATE, error);
+  DcStore *target = dc_store_open (path, DC_STORE_OPEN_CREATE, error);
   gboolean ok = target && copy_all (source, target, report, error) && verify_copy (source, target, report, error);
-  dc_store_free (target);   /* a file's WAL is folded in before it is renamed */
+  dc_store_free (target);   /* a file's WAL is folded in */
   dc_store_rollback (source);
-  if (ok && file)
-    ok = dc_atomic_commit (g_steal_pointer (&file), error);
   if (!ok)
     dc_copy_report_clear (report);
   return ok;
+}
+
+gboolean
+dc_copy (DcStore *source, const char *destination, DcCopyReport *report, GError **error)
+{
+  *report = (DcCopyReport) { 0 };
+  if (dc_postgresql_is_address (destination))
+    return dc_copy_into (source, destination, report, error);
+  if (g_file_test (destination, G_FILE_TEST_EXISTS)) {
+    g_set_error (error, DC_STORE_ERROR, DC_ERROR_INVALID,
+                 _ ("%s exists; copy writes a new register: give the name of a file that does not exist"),
+                 destination);
+    return FALSE;
+  }
+  g_autoptr (DcAtomic) file = dc_atomic_begin (destination, FALSE, error);
+  if (!file || !dc_copy_into (source, file->temp_path, report, error))
+    return FALSE;
+  if (dc_atomic_commit (g_steal_pointer (&file), error))
+    return TRUE;
+  dc_copy_report_clear (report);
+  return FALSE;
 }

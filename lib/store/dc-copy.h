@@ -28,4 +28,9 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DcCopyReport, dc_copy_report_clear)
  * DESTINATION on failure but the empty schema a server database got. */
 gboolean dc_copy (DcStore *source, const char *destination, DcCopyReport *report, GError **error);
 
+/* The copy itself, into the register at PATH as it is: a server's empty
+ * database, or a file that is new or empty (a temporary name the caller
+ * renames: dc_copy, a backup). Verified; PATH is not removed on failure. */
+gboolean dc_copy_into (DcStore *source, const char *path, DcCopyReport *report, GError **error);
+
 G_END_DECLS

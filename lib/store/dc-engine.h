@@ -24,6 +24,7 @@ struct _DcStore {
   gboolean in_transaction;  /* between dc_store_begin and its commit or rollback */
   char *lost;  /* why that transaction can no longer be committed; NULL while it can */
   char *schema;   /* qualifies the register's own tables (dc_store_schema) */
+  char *name;     /* dc_store_name: a file's base name, a server's database */
 };
 
 /* Every engine's statement begins with this. */

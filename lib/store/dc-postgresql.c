@@ -716,6 +716,8 @@ dc_postgresql_open (DcStore *store, const char *conninfo, DcStoreOpenMode mode, 
   store->actor = query_text (store, "SELECT session_user");
   g_free (store->schema);
   store->schema = query_text (store, "SELECT quote_ident(current_schema())");
+  g_free (store->name);
+  store->name = g_strdup (PQdb (pg->conn));
   int version = 0;
   if (!check_register (store, mode == DC_STORE_OPEN_CREATE, &version, error))
     return FALSE;

@@ -138,8 +138,9 @@ dc_restore (const char *file, const char *register_path, const char *actor, gboo
   memset (result, 0, sizeof *result);
   if (dc_postgresql_is_address (register_path)) {
     g_set_error (error, DC_BACKUP_ERROR, DC_ERROR_INVALID,
-                 _ ("%s is on a PostgreSQL server: `daicho restore` cannot write to it yet; "
-                 "restore it with the server's own tools (pg_restore)"), register_path);
+                 _ ("%s is on a PostgreSQL server: `daicho restore` cannot write to it yet; put the "
+                 "backup into a new, empty database with `daicho --db BACKUP copy postgresql://HOST/NEW` "
+                 "and use that one"), register_path);
     return FALSE;
   }
   /* A link (DAICHO_DB pointing at the real register) stays a link: the file

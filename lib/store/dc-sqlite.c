@@ -349,6 +349,8 @@ dc_sqlite_open (DcStore *store, const char *path, DcStoreOpenMode mode, GError *
 {
   g_free (store->schema);
   store->schema = g_strdup ("main");
+  g_free (store->name);
+  store->name = g_path_get_basename (path);
   GStatBuf st;
   if (mode == DC_STORE_OPEN_CREATE) {
     if (!create_private_file (path, error))

@@ -25,6 +25,12 @@ dc_store_set_actor (DcStore *store, const char *actor)
 }
 
 const char *
+dc_store_name (DcStore *store)
+{
+  return store->name;
+}
+
+const char *
 dc_store_actor (DcStore *store)
 {
   return store->actor;
@@ -352,6 +358,7 @@ dc_store_free (DcStore *store)
   g_free (store->as_of);
   g_free (store->lost);
   g_free (store->schema);
+  g_free (store->name);
   g_datalist_clear (&store->data);
   g_free (store);
 }

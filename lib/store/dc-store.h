@@ -41,6 +41,9 @@ DcStore  *dc_store_open (const char *path, DcStoreOpenMode mode, GError **error)
 void      dc_store_free (DcStore *store);
 
 const char *dc_store_path (DcStore *store);
+/* What the register is called: a file's name without its folder, or the
+ * name of a server's database (backups are named after it). */
+const char *dc_store_name (DcStore *store);
 /* TRUE when the register is on a server that knows who connects: the
  * actor is then the server's login, never what the command line says. */
 gboolean    dc_store_on_server (DcStore *store);

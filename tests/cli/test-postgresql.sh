@@ -128,18 +128,30 @@ test_a_database_that_is_not_a_register_is_refused() {
   expect_err "holds no daicho register"
 }
 
-test_backup_and_restore_say_what_to_use_instead() {
+# case: SEC-ACCESS-02
+test_a_backup_of_a_server_is_a_checked_file_in_its_ledger() {
   on_server || { fail "setup: a database"; return; }
-  ready init --scheme chitose || { fail "setup: init"; return; }
-  dc backup -o "$TEST_DIR/copy.db"
+  ready init --scheme chitose && some_changes || { fail "setup: a register"; return; }
+  mkdir -p "$TEST_DIR/backups" || { fail "setup: a folder"; return; }
+  dc backup -o "$TEST_DIR/backups" --keep 2 --note 金庫
+  expect_status 0
+  local file; file=$(ls "$TEST_DIR/backups")
+  [[ $file == "${PGDATABASE}-"*.db ]] || fail "the backup's name: $file"
+  expect_eq "$(stat -c %a "$TEST_DIR/backups/$file")" 600 "the backup's mode"
+  DAICHO_DB=$TEST_DIR/backups/$file dc audit verify
+  expect_status 0
+  expect_out "intact: 9 history entries chain correctly"
+  dc backup --list --json
+  expect_status 0
+  expect_eq "$(json 'd[0]["sha256"] + " " + str(d[0]["history_seq"])')" \
+    "$(sha256sum "$TEST_DIR/backups/$file" | cut -d' ' -f1) 9" "the ledger's line"
+  expect_eq "$(pg -c "SELECT action || ' ' || entity FROM history ORDER BY seq DESC LIMIT 1")" "add backup" \
+    "the backup's history entry"
+  dc restore "$TEST_DIR/backups/$file"
   expect_status 3
-  expect_err "pg_dump"
-  [ ! -e "$TEST_DIR/copy.db" ] || fail "a copy was written"
+  expect_err "copy"
 }
 
-# The fictional city of fixtures/ loaded through daicho, then the year's work:
-# risk assessment, the staff roster, an ID register and its stocktake with
-# decisions, a duty done; the chain still verifies.
 # The fictional city's year on the register DAICHO_DB names (initialised):
 # the assets loaded, a roster and an ID register imported, a stocktake with
 # decisions, an assessment and a stocktake marked done.
