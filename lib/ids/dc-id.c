@@ -186,7 +186,7 @@ dc_id_foreach (DcStore *store, const DcIdFilter *filter, DcIdFunc func, gpointer
       store, "SELECT " ENTRY_COLUMNS " FROM id_entry e JOIN system s ON s.id = e.system_id"
              " WHERE (?1 = 0 OR e.system_id = ?1) AND (CAST(?2 AS TEXT) IS NULL OR e.kind = ?2)"
              "   AND (CAST(?3 AS TEXT) IS NULL OR e.status = ?3)"
-             "   AND (CAST(?4 AS TEXT) IS NULL OR (CASE WHEN e.holder GLOB '*[^0-9]*' OR e.holder = '' THEN e.holder"
+             "   AND (CAST(?4 AS TEXT) IS NULL OR (CASE WHEN ltrim(e.holder, '0123456789') <> '' OR e.holder = '' THEN e.holder"
              "        ELSE coalesce(nullif(ltrim(e.holder, '0'), ''), '0') END) = ?4)"
              " ORDER BY s.code, e.login_id", error);
   if (!stmt)

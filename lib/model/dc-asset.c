@@ -13,8 +13,9 @@ char *
 dc_asset_next_code (DcStore *store, GError **error)
 {
   g_autoptr (DcStmt) stmt = dc_store_prepare (
-      store, "SELECT coalesce(max(CAST(substr(code, 3) AS INTEGER)), 0) FROM asset"
-             " WHERE code GLOB 'A-[0-9]*' AND length(code) <= 12"  /* fits in 64 bits */, error);
+      store, "SELECT coalesce(max(CAST(substr(code, 3) AS BIGINT)), 0) FROM asset"
+             " WHERE code LIKE 'A-%' AND length(code) BETWEEN 3 AND 12"  /* fits in 64 bits */
+             " AND ltrim(substr(code, 3), '0123456789') = ''", error);
   if (!stmt || dc_store_step (store, stmt, error) != DC_STMT_ROW)
     return NULL;
   return g_strdup_printf ("A-%04" G_GINT64_FORMAT, (gint64) dc_stmt_int64 (stmt, 0) + 1);

@@ -54,6 +54,31 @@ test_register_on_a_server_records_each_change_with_the_login() {
   expect_status 0
   expect_out "intact: 10 history entries chain correctly"
   expect_out "not checked on a PostgreSQL server yet: the schema itself"
+  # SQL once written for SQLite alone: the next code, the retention periods, the holder filter.
+  dc asset add --type data --name 自動番号 --c 1 --i 1 --a 1 --section s1 --post p1
+  expect_status 0
+  expect_out "A-0003"
+  dc asset dispose A-0003 --date 2024-02-29 --method 消去
+  expect_status 0
+  dc system add sys1 --name システム --admin-post p1 --section s1
+  expect_status 0
+  dc id add yamada --system sys1 --holder 000001 --privileges 照会
+  expect_status 0
+  dc id list --holder 1 --json
+  expect_eq "$(json '[e["login_id"] for e in d]')" "['yamada']" "IDs of holder 1 (leading zeros ignored)"
+}
+
+# The retention periods, computed in C: five years from 29 February.
+test_records_expiring_on_a_server() {
+  on_server || { fail "setup: a database"; return; }
+  ready init --scheme chitose && some_changes &&
+  ready asset edit A-0001 --personal-info personal &&
+  ready asset dispose A-0001 --date 2024-02-29 --method 溶解 || { fail "setup: a disposal"; return; }
+  dc records expiring --as-of 2029-03-01 --json
+  expect_status 1
+  expect_eq "$(json '[r["key"] + " " + r["kept_until"] for r in d]')" "['A-0001 2029-02-28']" "past its five years"
+  dc records expiring --as-of 2029-02-28
+  expect_status 0
 }
 
 test_snapshots_are_the_same_text_in_a_file_and_on_a_server() {
