@@ -131,11 +131,15 @@ demo:
 
 # Every CUnit suite and every end-to-end test; the last line is "N passed, N failed".
 # VALGRIND=1 runs the end-to-end tests under valgrind memcheck (slow).
+# DB=postgresql runs the end-to-end tests on registers on a throw-away
+# PostgreSQL cluster (pg_virtualenv) instead of files; the CUnit suites test
+# the library on SQLite either way.
+DB ?= sqlite
 check:
 	@tools/install-deps.sh --test
 	@$(if $(VALGRIND),tools/install-deps.sh valgrind)
 	@$(MAKE) --no-print-directory compile tests
-	DAICHO_ROOT=$(CURDIR) VALGRIND=$(VALGRIND) tests/run-tests.sh $(BUILD) $(DAICHO)
+	DAICHO_ROOT=$(CURDIR) VALGRIND=$(VALGRIND) DAICHO_TEST_ENGINE=$(DB) tests/run-tests.sh $(BUILD) $(DAICHO)
 
 # 試験成績書: the test files that carry the test plan's case IDs
 # (docs/ja/試験計画書.md), then the report in Markdown and xlsx in

@@ -5,6 +5,12 @@
 # "FAIL name", a skipped one (skip REASON: cannot run here) "SKIP name" and
 # counts as passed; with DAICHO_TEST_EACH=1 a passed one prints "ok name"
 # (tests/run-tests.sh sets it for the test report).
+# With DAICHO_TEST_ENGINE=postgresql (make check DB=postgresql) each test's
+# register is a new database on a throw-away cluster (tests/cli/pg-cluster.sh)
+# and DAICHO_DB its address; a file whose header says "# engines: sqlite"
+# (what it tests exists only for a file) is skipped, as is a test that calls
+# `sqlite_only REASON`.
+# DAICHO_TEST_ONLY=GLOB runs only the tests whose names match.
 #   tests/cli/harness.sh tests/cli/test-x.sh
 set -uo pipefail
 file=$1
@@ -50,8 +56,49 @@ at_clock() {
 }
 # json EXPR: evaluates a Python expression over the last stdout parsed as `d`.
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)" <<<"$out"; }
-# The register's row count in history, straight from SQLite.
-sql() { sqlite3 "$DAICHO_DB" "$1"; }
+# register_state: a digest of everything the register holds, and its history
+# row count, to show a refused command changed nothing: the file's bytes
+# (after a checkpoint, so that the WAL is in them), or every row of every
+# table of the database.
+register_state() {
+  local digest
+  if on_postgresql; then
+    digest=$(psql -X -A -t -c "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY 1" |
+      while read -r table; do
+        psql -X -A -t -c "SELECT md5(coalesce(string_agg(x::text, E'\\n' ORDER BY x::text), '')) FROM $table x"
+      done | sha256sum | cut -c1-64)
+  else
+    sqlite3 "$DAICHO_DB" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+    digest=$(sha256sum <"$DAICHO_DB" | cut -c1-64)
+  fi
+  echo "$digest history=$(sql 'SELECT count(*) FROM history')"
+}
+ENGINE=${DAICHO_TEST_ENGINE:-sqlite}
+case $ENGINE in
+  sqlite | postgresql) ;;
+  *) echo "DAICHO_TEST_ENGINE=$ENGINE: give sqlite or postgresql" >&2; exit 2 ;;
+esac
+on_postgresql() { [ "$ENGINE" = postgresql ]; }
+# Who the history names for the tests' changes: DAICHO_ACTOR in a file, the
+# login on a server.
+actor() { if on_postgresql; then echo "$PGUSER"; else echo "$DAICHO_ACTOR"; fi; }
+# sqlite_only REASON: in a test, says it checks what only a file has; on
+# PostgreSQL the test is skipped (the caller returns: `sqlite_only why && return`).
+sqlite_only() {
+  if on_postgresql; then
+    skip "a register in a file only: $*"
+  else
+    false
+  fi
+}
+# sql SQL: runs SQL on the register behind daicho's back (sqlite3, or psql).
+sql() {
+  if on_postgresql; then
+    psql -X -q -A -t -v ON_ERROR_STOP=1 -c "$1"
+  else
+    sqlite3 "$DAICHO_DB" "$1"
+  fi
+}
 # An initialised register with the fictional city of fixtures/org loaded:
 # built once per file through the daicho command, then copied. Under
 # valgrind (make check VALGRIND=1) the setup runs DAICHO_SETUP, the plain
@@ -59,37 +106,91 @@ sql() { sqlite3 "$DAICHO_DB" "$1"; }
 CITY_CACHE=$(mktemp -d)
 trap 'rm -rf "$CITY_CACHE"' EXIT
 SETUP_DAICHO=${DAICHO_SETUP:-$DAICHO}
-load_city() {
-  if [ -s "$CITY_CACHE/city.db" ]; then
-    cp "$CITY_CACHE/city.db" "$DAICHO_DB"
-    return
-  fi
+load_city() { cached_register city build_city; }
+build_city() {
   "$SETUP_DAICHO" init --scheme chitose --organisation 架空市 >/dev/null &&
-  "$DAICHO_ROOT/fixtures/load.sh" "$SETUP_DAICHO" &&
-  sqlite3 "$DAICHO_DB" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null &&
-  cp "$DAICHO_DB" "$CITY_CACHE/city.db"
+  "$DAICHO_ROOT/fixtures/load.sh" "$SETUP_DAICHO"
 }
 # A register with the city's organisation but no assets (built once per file).
-load_org() {
-  if [ -s "$CITY_CACHE/org.db" ]; then
-    cp "$CITY_CACHE/org.db" "$DAICHO_DB"
+load_org() { cached_register org build_org; }
+build_org() {
+  "$SETUP_DAICHO" init --scheme chitose --organisation 架空市 >/dev/null &&
+  "$DAICHO_ROOT/fixtures/load.sh" "$SETUP_DAICHO" --org-only
+}
+# save_register NAME: keeps the register as it is now under NAME, for
+# new_register NAME (a file beside the test's, or a database).
+save_register() {
+  if on_postgresql; then
+    psql -X -q -d postgres -c "CREATE DATABASE ${PGDATABASE}_$1 TEMPLATE $PGDATABASE" >/dev/null
+  else
+    sqlite3 "$DAICHO_DB" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null && cp "$DAICHO_DB" "$TEST_DIR/$1.saved"
+  fi
+}
+# new_register [NAME]: the test's register gone, so that the next command
+# starts afresh, or put back as save_register NAME kept it. (new_register
+# cache_X on PostgreSQL: a copy of the database cache_X.)
+new_register() {
+  if on_postgresql; then
+    local template=${1:+${PGDATABASE}_$1}
+    [[ ${1:-} == cache_* ]] && template=$1
+    psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $PGDATABASE WITH (FORCE)" \
+      -c "CREATE DATABASE $PGDATABASE${template:+ TEMPLATE $template}" >/dev/null
+  else
+    rm -f "$DAICHO_DB" "$DAICHO_DB-wal" "$DAICHO_DB-shm" "$DAICHO_DB-journal"
+    if [ -n "${1:-}" ]; then cp "$TEST_DIR/$1.saved" "$DAICHO_DB"; fi
+  fi
+}
+# cached_register NAME BUILD...: the test's register as the command BUILD
+# makes it (into DAICHO_DB) the first time in a file, then copied: a file, or
+# on PostgreSQL a database made with the first as its template.
+cached_register() {
+  local name=$1
+  shift
+  if on_postgresql; then
+    if [ -n "$(psql -X -A -t -d postgres -c "SELECT 1 FROM pg_database WHERE datname = 'cache_$name'")" ]; then
+      new_register "cache_$name"
+      return
+    fi
+    new_register && "$@" && psql -X -q -d postgres -c "CREATE DATABASE cache_$name TEMPLATE $PGDATABASE" >/dev/null
     return
   fi
-  "$SETUP_DAICHO" init --scheme chitose --organisation 架空市 >/dev/null &&
-  "$DAICHO_ROOT/fixtures/load.sh" "$SETUP_DAICHO" --org-only &&
-  sqlite3 "$DAICHO_DB" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null &&
-  cp "$DAICHO_DB" "$CITY_CACHE/org.db"
+  new_register
+  if [ -s "$CITY_CACHE/$name.db" ]; then
+    cp "$CITY_CACHE/$name.db" "$DAICHO_DB"
+    return
+  fi
+  "$@" && sqlite3 "$DAICHO_DB" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null &&
+  cp "$DAICHO_DB" "$CITY_CACHE/$name.db"
 }
+if on_postgresql; then
+  # shellcheck source=tests/cli/pg-cluster.sh
+  . "$DAICHO_ROOT/tests/cli/pg-cluster.sh"
+fi
 
 # ---- run ----
 source "$file"
 passed=0 failed=0
+file_only=""
+on_postgresql && grep -q '^# engines: sqlite' "$file" && file_only=1
 for t in $(declare -F | awk '{print $3}' | grep '^test_'); do
+  # DAICHO_TEST_ONLY=PATTERN: only the tests whose names match (a glob).
+  # shellcheck disable=SC2053
+  [[ $t == ${DAICHO_TEST_ONLY:-*} ]] || continue
   TEST_DIR=$(mktemp -d)
   (
     cd "$TEST_DIR" || exit 1
     export DAICHO_DB=$TEST_DIR/register.db
     test_failed=0 test_skipped=0
+    if [ -n "$file_only" ]; then
+      skip "$(basename "$file") tests a register in a file"
+      exit 77
+    fi
+    if on_postgresql; then
+      export PGDATABASE
+      PGDATABASE=r_$(md5sum <<<"$t" | cut -c1-20)
+      psql -X -q -d postgres -c "CREATE DATABASE $PGDATABASE" >/dev/null || { echo "    setup: a database"; exit 1; }
+      export DAICHO_DB="postgresql:///$PGDATABASE?host=$PGHOST&port=$PGPORT"
+    fi
     "$t"
     [ "$test_failed" -eq 0 ] && [ "$test_skipped" -ne 0 ] && exit 77
     exit $test_failed

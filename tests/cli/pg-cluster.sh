@@ -6,6 +6,9 @@
 # pg_virtualenv runs a command with a new cluster and drops the cluster when
 # the command ends: the command here writes the PG* variables it was given and
 # waits until the harness exits.
+# Sourced once: the harness starts it for every file under DB=postgresql,
+# and the files that test the engine source it too.
+if [ -z "${PG_DIR:-}" ]; then
 PG_DIR=$(mktemp -d)
 PG_PID=""
 PG_MISSING=""
@@ -39,6 +42,8 @@ eval "harness_exit=${harness_exit:-''}"
 # shellcheck disable=SC2064
 trap "pg_stop; $harness_exit" EXIT
 
+fi
+
 # pg_db [SUFFIX [OPTIONS]]: a new empty database for the calling test (its
 # name, then SUFFIX; CREATE DATABASE OPTIONS), the one psql now uses.
 pg_db() {
@@ -55,7 +60,7 @@ pg_db() {
   for f in "${FUNCNAME[@]}"; do
     [[ $f == test_* ]] && name=$f && break
   done
-  name=${name:?pg_db outside a test}${1:-}
+  name=${name:-${PG_TEST_NAME:?pg_db outside a test}}${1:-}
   psql -X -q -d postgres -c "CREATE DATABASE $name ${2:-}" >/dev/null && export PGDATABASE=$name
 }
 # pg SQL...: runs SQL in the test's database, stopping at the first error.

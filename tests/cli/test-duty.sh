@@ -31,7 +31,7 @@ test_done_log_and_refusals() {
   expect_eq "$(json 'd[0]["code"], d[0]["post"], d[0]["person"], d[0]["note"]')" \
     "id_stocktake/jukiki-sys/2026-05-20 shimin-kacho 001534 不要ID 2件を削除" "the record"
   dc history --entity duty_done --json
-  expect_eq "$(json 'len(d), d[0]["actor"]')" "1 tester" "history"
+  expect_eq "$(json 'len(d), d[0]["actor"]')" "1 $(actor)" "history"
   dc duty done asset_review --system jukiki-sys --by joho-kacho
   expect_status 3
   expect_err "is done once for the whole register"

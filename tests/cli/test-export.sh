@@ -226,7 +226,6 @@ test_formula_leading_text_round_trips_through_every_export() {
   expect_eq "$(python3 -c 'import json,sys; print(json.load(sys.stdin)["formulas"])' <<<"$workbook")" 0 "formulas in the assets workbook"
   expect_eq "$(python3 -c "${pick/COL/19}" <<<"$workbook")" "$expected" "the assets workbook's cells"
   for file in assets.xlsx assets.csv; do
-    rm -f "$DAICHO_DB"*
     load_org || fail "setup"
     dc import assets "$file"
     expect_status 0

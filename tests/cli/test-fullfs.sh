@@ -1,3 +1,4 @@
+# engines: sqlite
 # A full disk never half-imports: with the register on a small tmpfs that
 # fills in the middle of an import, every import kind and the review return
 # exit 5 naming the cause, and the register is byte for byte as before (its

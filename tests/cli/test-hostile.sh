@@ -5,13 +5,6 @@
 hostile=$DAICHO_ROOT/fixtures/readers/hostile
 make_xlsx() { python3 "$DAICHO_ROOT/tests/cli/hostile-xlsx.py" "$@" || fail "could not make $2"; }
 
-# The register file's hash (after a checkpoint, so that the WAL is in it) and
-# its history row count.
-register_state() {
-  sqlite3 "$DAICHO_DB" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
-  echo "$(sha256sum <"$DAICHO_DB" | cut -c1-64) history=$(sql 'SELECT count(*) FROM history')"
-}
-
 # expect_refused FILE WORDS [CODE]: importing FILE fails with CODE (3) and
 # a message naming the file and containing WORDS; nothing changes.
 expect_refused() {

@@ -44,7 +44,6 @@ test_cp932_csv_gives_the_same_register() {
   expect_status 0
   expect_out "CP932, header in row 3"
   a=$("$DAICHO" asset list --json)
-  rm -f "$DAICHO_DB"*
   load_org || fail "setup"
   "$DAICHO" import assets "$ledgers/office-ledger.xlsx" >/dev/null
   b=$("$DAICHO" asset list --json | sed 's/〜/～/g')
@@ -104,7 +103,6 @@ test_export_then_import_changes_nothing() {
   before=$("$DAICHO" asset list --json)
   deps=$(dependencies)
   for file in assets.csv assets.xlsx; do
-    rm -f "$DAICHO_DB"*
     load_org || fail "setup"
     dc import assets "$file"
     expect_status 0

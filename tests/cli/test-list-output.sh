@@ -11,7 +11,7 @@ tricky_city() {
   "$DAICHO" asset add --type データ --name TRICKY \
     --c 2 --i 1 --a 1 --section jutaku --post jutaku-kacho \
     --note $'CR\r _x0041_ =1+1' >/dev/null &&
-  sql "UPDATE asset SET name = '引用 \"x\" \\ tab' || char(9) || 'line' || char(10) || 'end' || char(1) || char(31)
+  sql "UPDATE asset SET name = '引用 \"x\" \\ tab"$'\t'"line"$'\n'"end"$'\x01\x1f'"'
        WHERE name = 'TRICKY'" &&
   "$DAICHO" person add 999001 --name "所属なし" >/dev/null   # no section: null references
 }

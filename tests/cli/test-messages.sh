@@ -82,7 +82,7 @@ test_help_in_both_languages() {
   ja asset add --help
   expect_status 0
   expect_out "情報資産を1件登録します。"
-  expect_out "台帳: ファイル、または PostgreSQL サーバー（postgresql://ホスト/データベース名 または service=名前）"
+  expect_out "台帳: ファイル、または PostgreSQL サーバ（postgresql://ホスト/データベース名 または service=名前）"
 }
 
 test_json_is_the_same_under_every_locale() {

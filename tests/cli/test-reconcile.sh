@@ -6,11 +6,8 @@ ids=$DAICHO_ROOT/fixtures/id
 
 # The city, its roster as of 1 November (後藤大樹 transferred on 1 October),
 # and extra systems for the directory, the server and the cloud services.
-stocktake_city() {
-  if [ -s "$CITY_CACHE/stocktake.db" ]; then
-    cp "$CITY_CACHE/stocktake.db" "$DAICHO_DB"
-    return
-  fi
+stocktake_city() { cached_register stocktake build_stocktake_city; }
+build_stocktake_city() {
   load_city &&
   "$DAICHO" staff import "$ids/roster.xlsx" --date 2026-11-01 >/dev/null &&
   "$DAICHO" system add ldap-sys --name 統合認証基盤 --admin-post joho-kacho --section joho >/dev/null &&
@@ -22,9 +19,7 @@ stocktake_city() {
   "$DAICHO" id import "$ids/ldap-ids.csv" --system ldap-sys >/dev/null &&
   "$DAICHO" id import "$ids/server-ids.csv" --system jutaku-srv >/dev/null &&
   "$DAICHO" id import "$ids/cloud-ids.csv" --system m365 >/dev/null &&
-  "$DAICHO" id import "$ids/gws-ids.csv" --system gws >/dev/null &&
-  sqlite3 "$DAICHO_DB" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null &&
-  cp "$DAICHO_DB" "$CITY_CACHE/stocktake.db"
+  "$DAICHO" id import "$ids/gws-ids.csv" --system gws >/dev/null
 }
 
 # The findings of the last --json run as "kind raw_login_id" lines, sorted.

@@ -86,7 +86,7 @@ test_round_trip_through_libreoffice() {
   expect_eq "$(json 'd[-1]["actor"], d[-1]["action"]')" "山本 一郎 (review 2026/jutaku/1) review" "actor"
   dc history --entity review_return --json
   expect_eq "$(json 'd[0]["after"]["sha256"]')" "$(sha256sum lo/jutaku.xlsx | cut -d' ' -f1)" "SHA-256"
-  expect_eq "$(json 'd[0]["after"]["reviewer"], d[0]["actor"]')" "佐藤　雅之 tester" "reviewer and importer"
+  expect_eq "$(json 'd[0]["after"]["reviewer"], d[0]["actor"]')" "佐藤　雅之 $(actor)" "reviewer and importer"
   expect_eq "$(answered jutaku)" "5 12" "answered/pending"
   dc audit verify
   expect_status 0
@@ -107,7 +107,7 @@ test_stale_row_is_a_conflict() {
   before=$(sql "SELECT count(*) FROM history")
   DAICHO_TODAY=2026-12-05 dc review import jutaku.xlsx
   expect_status 4
-  expect_err "jutaku.xlsx, sheet 見直し, row 7: asset A-0002 was changed after this workbook was written (version 1 in the workbook, 2 now, edit by tester"
+  expect_err "jutaku.xlsx, sheet 見直し, row 7: asset A-0002 was changed after this workbook was written (version 1 in the workbook, 2 now, edit by $(actor)"
   expect_err "1 problem (rows changed since the workbook was written); nothing was imported"
   expect_eq "$(sql "SELECT count(*) FROM history")" "$before" "history entries"
   # --partial applies the other row and says what it left out; a row left
