@@ -144,20 +144,25 @@ dc_history_list (DcStore *store, const DcHistoryFilter *filter, GError **error)
    * ("CAST(?1 AS TEXT) IS NULL OR entity = ?1" would read the whole history every time). */
   g_autoptr (GString) sql = g_string_new ("SELECT " ENTRY_COLUMNS " FROM history WHERE 1 = 1");
   if (filter && filter->entity)
-    g_string_append (sql, " AND entity = ?1");
+    g_string_append (sql, " AND entity = :entity");
   if (filter && filter->entity_key)
-    g_string_append (sql, " AND entity_key = ?2");
+    g_string_append (sql, " AND entity_key = :key");
   if (filter && filter->since)
-    g_string_append (sql, " AND at >= ?3");
+    g_string_append (sql, " AND at >= :since");
   g_string_append (sql, " ORDER BY seq");
   g_autoptr (DcCachedStmt) stmt = dc_store_prepare_cached (store, sql->str, error);
   if (!stmt)
     return NULL;
-  if (filter) {
-    /* An index the text does not name is out of range: SQLite ignores it. */
-    dc_stmt_bind_text (stmt, 1, filter->entity);
-    dc_stmt_bind_text (stmt, 2, filter->entity_key);
-    dc_stmt_bind_text (stmt, 3, filter->since);
+  /* Named, so that the parameters present are numbered without gaps (a
+   * gap is a parameter PostgreSQL cannot type). */
+  const struct { const char *name, *value; } params[] = {
+    { ":entity", filter ? filter->entity : NULL }, { ":key", filter ? filter->entity_key : NULL },
+    { ":since", filter ? filter->since : NULL },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (params); i++) {
+    int index = params[i].value ? dc_stmt_param (stmt, params[i].name) : 0;
+    if (index)
+      dc_stmt_bind_text (stmt, index, params[i].value);
   }
   g_autoptr (GPtrArray) entries = g_ptr_array_new_with_free_func (
       (GDestroyNotify) dc_history_entry_free);

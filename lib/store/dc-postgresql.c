@@ -592,12 +592,15 @@ check_register (DcStore *store, gboolean allow_empty, int *version, GError **err
   if (g_str_equal (marks, "f")) {
     if (allow_empty && g_str_equal (tables, "0"))
       return TRUE;
-    g_set_error (error, DC_STORE_ERROR, DC_ERROR_DATABASE,
-                 g_str_equal (tables, "0")
-                   ? _ ("%s holds no daicho register; create one with `daicho init --db ADDRESS --scheme NAME`")
-                   : _ ("%s is a PostgreSQL database but not a daicho register; give the address of "
-                     "a register, or of an empty database to create one"),
-                 store->path);
+    /* An empty database is what a missing file is: nothing there yet. */
+    if (g_str_equal (tables, "0"))
+      g_set_error (error, DC_STORE_ERROR, DC_ERROR_NOT_FOUND,
+                   _ ("%s holds no daicho register; create one with `daicho init --db ADDRESS --scheme NAME`"),
+                   store->path);
+    else
+      g_set_error (error, DC_STORE_ERROR, DC_ERROR_DATABASE,
+                   _ ("%s is a PostgreSQL database but not a daicho register; give the address of "
+                   "a register, or of an empty database to create one"), store->path);
     return FALSE;
   }
   g_autofree char *application = query_text (store, "SELECT application_id FROM " MARKS_TABLE);

@@ -9,7 +9,8 @@
 # register is a new database on a throw-away cluster (tests/cli/pg-cluster.sh)
 # and DAICHO_DB its address; a file whose header says "# engines: sqlite"
 # (what it tests exists only for a file) is skipped, as is a test that calls
-# `sqlite_only REASON`.
+# `sqlite_only REASON`; one that says "# engines: own" (it starts the servers
+# it tests itself) runs as it does with files.
 # DAICHO_TEST_ONLY=GLOB runs only the tests whose names match.
 #   tests/cli/harness.sh tests/cli/test-x.sh
 set -uo pipefail
@@ -56,6 +57,8 @@ at_clock() {
 }
 # json EXPR: evaluates a Python expression over the last stdout parsed as `d`.
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)" <<<"$out"; }
+# sql_list SQL [SEPARATOR]: the rows SQL gives, joined with SEPARATOR (a space).
+sql_list() { sql "$1" | paste -sd "${2:- }" -; }
 # register_state: a digest of everything the register holds, and its history
 # row count, to show a refused command changed nothing: the file's bytes
 # (after a checkpoint, so that the WAL is in them), or every row of every
@@ -171,7 +174,11 @@ fi
 source "$file"
 passed=0 failed=0
 file_only=""
-on_postgresql && grep -q '^# engines: sqlite' "$file" && file_only=1
+if on_postgresql && grep -q '^# engines: sqlite' "$file"; then
+  file_only=1
+elif on_postgresql && grep -q '^# engines: own' "$file"; then
+  ENGINE=sqlite
+fi
 for t in $(declare -F | awk '{print $3}' | grep '^test_'); do
   # DAICHO_TEST_ONLY=PATTERN: only the tests whose names match (a glob).
   # shellcheck disable=SC2053

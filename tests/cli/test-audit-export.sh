@@ -58,8 +58,8 @@ test_package_holds_every_part() {
   local head; head=$(sql "SELECT seq || ' ' || hash FROM history ORDER BY seq DESC LIMIT 1 OFFSET 1")
   expect_eq "$(sed -n 's/^# history_seq: //p' 監査資料/MANIFEST.sha256) $(sed -n 's/^# history_hash: //p' 監査資料/MANIFEST.sha256)" \
     "$head" "the manifest's history entry is the database's last before the export"
-  expect_eq "$(sql "SELECT action || ' ' || entity || ' ' || entity_key || ' ' || json_extract(after_json, '$.history_seq')
-                    FROM history ORDER BY seq DESC LIMIT 1")" \
+  out=$(sql "SELECT after_json FROM history ORDER BY seq DESC LIMIT 1")
+  expect_eq "$(sql "SELECT action || ' ' || entity || ' ' || entity_key FROM history ORDER BY seq DESC LIMIT 1") $(json 'd["history_seq"]')" \
     "export audit_package $(sha256sum 監査資料/MANIFEST.sha256 | cut -d' ' -f1) ${head% *}" "the export's history entry"
   grep -q "^# format: daicho-audit-package 1$" 監査資料/MANIFEST.sha256 || fail "no format line"
   for f in ID管理簿.xlsx ID棚卸結果.xlsx 見直し記録.xlsx 変更履歴.xlsx register.xml register-1.xsd; do

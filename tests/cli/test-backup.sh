@@ -60,14 +60,17 @@ test_nightly_backup_makes_its_folder_and_prunes() {
   nightly 2026-11-22
   expect_status 0
   expect_eq "$(stat -c %a nightly/daily 2>&1)" 700 "mode of the folder made"
-  expect_eq "$(ls nightly/daily)" "register-20261122-020000.db" "first night's generation"
+  # Named after the register: its file's name, or its database's.
+  local name; name=$(basename "$DAICHO_DB" .db)
+  on_postgresql && name=$PGDATABASE
+  expect_eq "$(ls nightly/daily)" "$name-20261122-020000.db" "first night's generation"
   nightly 2026-11-23
   expect_status 0
   nightly 2026-11-24
   expect_status 0
-  expect_out "removed backup 1 ($TEST_DIR/nightly/daily/register-20261122-020000.db)"
-  expect_eq "$(ls nightly/daily | tr '\n' ' ')" "register-20261123-020000.db register-20261124-020000.db " "two generations kept"
-  expect_eq "$(sql "SELECT group_concat(status || ':' || ifnull(removed_on, ''), ' ') FROM backup")" \
+  expect_out "removed backup 1 ($TEST_DIR/nightly/daily/$name-20261122-020000.db)"
+  expect_eq "$(ls nightly/daily | tr '\n' ' ')" "$name-20261123-020000.db $name-20261124-020000.db " "two generations kept"
+  expect_eq "$(sql_list "SELECT status || ':' || coalesce(removed_on, '') FROM backup ORDER BY number")" \
     "removed:2026-11-24 kept: kept:" "the ledger"
   dc audit verify
   expect_status 0

@@ -4,8 +4,8 @@ ledgers=$DAICHO_ROOT/fixtures/ledgers
 
 count() { sql "SELECT count(*) FROM $1"; }
 dependencies() {
-  sql "SELECT group_concat(pair, ' ') FROM (SELECT a.code || '>' || b.code AS pair FROM asset_dependency d
-       JOIN asset a ON a.id = d.asset_id JOIN asset b ON b.id = d.depends_on_id ORDER BY pair)"
+  sql_list "SELECT a.code || '>' || b.code AS pair FROM asset_dependency d
+            JOIN asset a ON a.id = d.asset_id JOIN asset b ON b.id = d.depends_on_id ORDER BY pair"
 }
 asset_json() { "$DAICHO" asset show "$1" --json; }
 field() { python3 -c "import json,sys; print(json.load(sys.stdin)['$2'])" <<<"$(asset_json "$1")"; }
@@ -291,7 +291,7 @@ PY
   printf '資産名称,資産種別,機密性,完全性,可用性,所管課\n駐車場台帳,data,2,2,1,住宅課\n修繕記録,data,2,2,1,住宅課\n' > more.csv
   dc import assets more.csv
   expect_status 0
-  expect_eq "$(sql "SELECT group_concat(code, ' ') FROM (SELECT code FROM asset WHERE name IN ('駐車場台帳', '修繕記録') ORDER BY code)")" \
+  expect_eq "$(sql_list "SELECT code FROM asset WHERE name IN ('駐車場台帳', '修繕記録') ORDER BY code")" \
             "HO-004 HO-005" "codes of rows without one"
   dc audit verify
   expect_status 0

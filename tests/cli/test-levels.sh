@@ -129,7 +129,7 @@ test_unknown_personal_info_is_refused() {
   overrides=(--personal-info マイナンバー)
   add_asset A-0002
   expect_status 0
-  expect_eq "$(sql "SELECT group_concat(personal_info) FROM asset")" "specific,specific" "stored personal_info"
+  expect_eq "$(sql_list "SELECT personal_info FROM asset ORDER BY id" ,)" "specific,specific" "stored personal_info"
 }
 
 test_unknown_external_io_is_refused() {

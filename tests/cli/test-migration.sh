@@ -1,3 +1,4 @@
+# engines: sqlite
 # End-to-end tests: register files of other versions and files that are not
 # registers. A newer register and a foreign file are refused and left exactly
 # as they were; an older register is upgraded.

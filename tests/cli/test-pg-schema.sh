@@ -1,3 +1,4 @@
+# engines: own
 # End-to-end tests: the register's schema in PostgreSQL's dialect
 # (schema/postgresql/0008_register.sql) is the schema SQLite reaches through
 # schema/migrations: it loads into an empty database in one transaction,

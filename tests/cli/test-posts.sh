@@ -166,7 +166,7 @@ test_section_parent_cycle_is_refused() {
   dc section edit doboku --parent doboku
   expect_status 4
   expect_err "doboku → doboku"
-  expect_eq "$(sql "SELECT group_concat(x, ' ') FROM (SELECT s.code || '<' || coalesce(p.code, '') AS x FROM section s LEFT JOIN section p ON p.id = s.parent_id WHERE s.code IN ('kensetsu-bu', 'doboku') ORDER BY s.code)")" \
+  expect_eq "$(sql_list "SELECT s.code || '<' || coalesce(p.code, '') FROM section s LEFT JOIN section p ON p.id = s.parent_id WHERE s.code IN ('kensetsu-bu', 'doboku') ORDER BY s.code")" \
     "doboku<kensetsu-bu kensetsu-bu<" "parents after refused edits"
   expect_eq "$(history_rows)" "$rows" "history rows after refused edits"
 }

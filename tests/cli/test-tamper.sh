@@ -1,3 +1,4 @@
+# engines: sqlite
 # End-to-end: tampering that leaves the history's chain and the records'
 # snapshots intact is still found by `audit verify`: objects planted in or
 # dropped from the schema, a history rewritten with its chain recomputed (the
