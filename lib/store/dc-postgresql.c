@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The type the server gives text (pg_type.oid of "text"). */
+#define TEXT_OID 25
 #define PG_MIGRATIONS_PATH "/daicho/schema/postgresql/"
 #define ACCESS_FOLDER "/daicho/schema/access/"
 
@@ -98,8 +100,16 @@ is_name_char (char c)
  * gets the highest index, *NAMES the name of each named one. String
  * literals, quoted names and comments are copied untouched, and so is a
  * "::" cast. */
+static void
+mark_used (GArray *used, int index)
+{
+  if ((int) used->len < index)
+    g_array_set_size (used, (guint) index);
+  g_array_index (used, gboolean, index - 1) = TRUE;
+}
+
 static char *
-translate_parameters (const char *sql, int *n_params, GPtrArray *names)
+translate_parameters (const char *sql, int *n_params, GPtrArray *names, GArray *used)
 {
   GString *out = g_string_sized_new (strlen (sql) + 16);
   int highest = 0;
@@ -127,6 +137,7 @@ translate_parameters (const char *sql, int *n_params, GPtrArray *names)
         index = highest + 1;
       }
       highest = MAX (highest, index);
+      mark_used (used, index);
       g_string_append_printf (out, "$%d", index);
     } else if (p[0] == ':' && p[1] == ':') {
       g_string_append (out, "::");
@@ -147,6 +158,7 @@ translate_parameters (const char *sql, int *n_params, GPtrArray *names)
         index = (int) names->len;
       }
       highest = MAX (highest, index);
+      mark_used (used, index);
       g_string_append_printf (out, "$%d", index);
       p = end;
     } else {
@@ -166,9 +178,15 @@ pg_prepare (DcStore *store, const char *sql, const char **message)
   PgStore *pg = PG (store);
   g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   int n_params = 0;
-  g_autofree char *text = translate_parameters (sql, &n_params, names);
+  g_autoptr (GArray) used = g_array_new (FALSE, TRUE, sizeof (gboolean));
+  g_autofree char *text = translate_parameters (sql, &n_params, names, used);
+  /* A number the text skips (?1 and ?3 without ?2) is a parameter the server
+   * cannot type: it is given text, and whatever is bound to it goes unused. */
+  g_autofree Oid *types = g_new0 (Oid, MAX (n_params, 1));
+  for (int i = 0; i < n_params; i++)
+    types[i] = i < (int) used->len && g_array_index (used, gboolean, i) ? 0 : TEXT_OID;
   g_autofree char *name = g_strdup_printf ("dc_%u", ++pg->prepared);
-  PGresult *result = PQprepare (pg->conn, name, text, 0, NULL);
+  PGresult *result = PQprepare (pg->conn, name, text, n_params, types);
   if (PQresultStatus (result) != PGRES_COMMAND_OK) {
     remember_failure (store, result);
     PQclear (result);

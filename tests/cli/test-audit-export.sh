@@ -75,7 +75,7 @@ test_package_holds_every_part() {
   fi
   # register.xml holds every entity the database's snapshots hold, with their values.
   expect_eq "$(xml_entities 監査資料/register.xml | wc -l)" \
-    "$(sql "SELECT count(*) FROM (SELECT DISTINCT entity, entity_key FROM history WHERE entity <> 'audit_package')")" \
+    "$(sql "SELECT count(*) FROM (SELECT DISTINCT entity, entity_key FROM history WHERE entity <> 'audit_package') AS e")" \
     "entities in register.xml"
   expect_eq "$(xml_field 監査資料/register.xml asset A-0001 name)" "$(sql "SELECT name FROM asset WHERE code = 'A-0001'")" \
     "an asset's name in register.xml"
@@ -164,6 +164,7 @@ test_a_changed_file_is_found() {
 
 # case: SEC-TAMPER-05, SEC-TAMPER-06
 test_a_history_row_changed_in_the_database_is_found() {
+  sqlite_only "the history is rewritten in copies of the register file" && return
   load_city || fail "load_city"
   dc audit export -o pkg
   dc audit verify pkg --db "$DAICHO_DB"

@@ -400,7 +400,7 @@ test_a_changed_finding_is_found_by_audit_verify() {
   dc reconcile --system jutaku-sys "$ids/jutaku-export-cp932.csv"
   dc audit verify
   expect_status 0
-  sqlite3 "$DAICHO_DB" "UPDATE reconcile_finding SET detail = '問題なし' WHERE run_id = 1 AND seq = 1"
+  sql "UPDATE reconcile_finding SET detail = '問題なし' WHERE run_id = 1 AND seq = 1" >/dev/null
   dc audit verify
   expect_status 1
   expect_err "reconcile_run 1 differs"
