@@ -461,3 +461,31 @@ test_copy_moves_a_register_onto_a_server_and_back() {
   expect_status 3
   expect_err "exists"
 }
+
+# case: SEC-AUTH-01
+test_only_a_scram_password_lets_a_login_in() {
+  on_server || { fail "setup: a database"; return; }
+  ready init --scheme chitose || { fail "setup: init"; return; }
+  # scram-sha-256 for every TCP connection to this test's database (the first
+  # line that matches decides), the cluster's own lines after it.
+  local hba; hba=$(pg -c "SHOW hba_file") && cp "$hba" "$TEST_DIR/hba.orig" &&
+  { echo "host $PGDATABASE all 0.0.0.0/0 scram-sha-256"; echo "host $PGDATABASE all ::/0 scram-sha-256"
+    cat "$TEST_DIR/hba.orig"; } >"$hba" && pg -c "SELECT pg_reload_conf()" >/dev/null &&
+  logins newpw &&
+  pg -c "SET client_min_messages = warning; DROP ROLE IF EXISTS oldpw; SET password_encryption = 'md5';
+         CREATE ROLE oldpw LOGIN PASSWORD 'pw-oldpw'" >/dev/null &&
+  ready user add newpw --role admin && ready user add oldpw --role admin ||
+    { fail "setup: scram-sha-256 in pg_hba.conf and two logins"; cp "$TEST_DIR/hba.orig" "$hba"; return; }
+  as newpw section add s1 --name 住宅課
+  expect_status 0
+  expect_eq "$(pg -c "SELECT actor FROM history ORDER BY seq DESC LIMIT 1")" newpw "the actor of the change"
+  DAICHO_DB="$DAICHO_DB&user=newpw" PGPASSWORD=not-the-password dc asset list
+  expect_status 5
+  expect_err "password authentication failed"
+  [[ $err == *not-the-password* ]] && fail "the password was shown: $err"
+  # A password the server kept as MD5 cannot answer a SCRAM challenge.
+  as oldpw asset list
+  expect_status 5
+  expect_err "password authentication failed"
+  cp "$TEST_DIR/hba.orig" "$hba" && pg -c "SELECT pg_reload_conf()" >/dev/null || fail "pg_hba.conf put back"
+}
