@@ -175,10 +175,13 @@ BEGIN
   EXECUTE format('GRANT INSERT, UPDATE, DELETE ON asset, asset_dependency, id_entry, review_return, review_item TO %I',
                  editor);
   EXECUTE format('GRANT SELECT, INSERT ON history TO %I', keeper);
-  -- The owner of the append must be the keeper; to hand it over the owner
-  -- must be a member of it for a moment.
+  -- The owner of the append must be the keeper. To hand it over, the owner
+  -- must be a member of it, and it must be allowed to create in the schema,
+  -- both for a moment (a superuser needs neither; a database owner does).
   EXECUTE format('GRANT %I TO %I', keeper, current_user);
+  EXECUTE format('GRANT CREATE ON SCHEMA %s TO %I', schema_name, keeper);
   EXECUTE format('ALTER FUNCTION daicho_history_append(text, text, text, text, text) OWNER TO %I', keeper);
+  EXECUTE format('REVOKE CREATE ON SCHEMA %s FROM %I', schema_name, keeper);
   EXECUTE format('REVOKE %I FROM %I', keeper, current_user);
   -- The login that creates the register administers it.
   EXECUTE format('GRANT %I TO %I WITH ADMIN OPTION', admin, current_user);

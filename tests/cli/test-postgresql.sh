@@ -489,3 +489,27 @@ test_only_a_scram_password_lets_a_login_in() {
   expect_err "password authentication failed"
   cp "$TEST_DIR/hba.orig" "$hba" && pg -c "SELECT pg_reload_conf()" >/dev/null || fail "pg_hba.conf put back"
 }
+
+# The login that creates a register need not be a superuser: the database's
+# owner with CREATEROLE, as the admin manual says.
+test_a_database_owner_with_createrole_creates_and_administers_a_register() {
+  on_server || { fail "setup: a database"; return; }
+  logins keeper1 clerk1 &&
+  pg -c "ALTER ROLE keeper1 CREATEROLE; ALTER DATABASE $PGDATABASE OWNER TO keeper1" >/dev/null ||
+    { fail "setup: the owner"; return; }
+  as keeper1 init --scheme chitose
+  expect_status 0
+  as keeper1 section add s1 --name 住宅課
+  expect_status 0
+  as keeper1 user add clerk1 --role auditor
+  expect_status 0
+  as clerk1 section list
+  expect_status 0
+  expect_out "s1"
+  expect_eq "$(pg -c "SELECT string_agg(actor, ',' ORDER BY seq) FROM history WHERE entity IN ('section', 'user')")" \
+    "keeper1,keeper1" "who made the changes"
+  expect_eq "$(pg -c "SELECT pg_get_userbyid(proowner) FROM pg_proc WHERE proname = 'daicho_history_append'")" \
+    "$(pg -c "SELECT role FROM daicho_role WHERE kind = 'history'")" "the owner of the append"
+  dc audit verify
+  expect_status 0
+}
