@@ -70,6 +70,11 @@ struct _DcEngine {
   /* After rows were written with their ids (dc_copy): the next id TABLE
    * gives follows the largest; NULL: the engine needs nothing. */
   gboolean    (*sync_ids) (DcStore *store, const char *table, GError **error);
+  /* The objects of the register's schema ("type\x1fname" → "table\x1fdefinition")
+   * as the database holds them now, or (RECORDED) as they were recorded when
+   * the register was created or upgraded; NULL with ERROR set when they cannot
+   * be read. NULL as a function: dc-schema-check reads SQLite's schema itself. */
+  GHashTable *(*schema_objects) (DcStore *store, gboolean recorded, GError **error);
   /* dc_store_set_login_role; NULL: the engine has no logins. */
   gboolean    (*set_login_role) (DcStore *store, const char *login, const char *kind, GError **error);
   /* TRUE when the engine holds no transaction open (it may have ended ours). */

@@ -5,6 +5,7 @@
  * into $N; values go as text and come back as text. */
 #include "store/dc-engine.h"
 #include "base/dc-i18n.h"
+#include "base/dc-json.h"
 
 #include <libpq-fe.h>
 #include <stdlib.h>
@@ -502,6 +503,8 @@ pg_sync_ids (DcStore *store, const char *table, GError **error)
   return stmt && dc_store_step (store, stmt, error) == DC_STMT_ROW;
 }
 
+static GHashTable *pg_schema_objects (DcStore *store, gboolean recorded, GError **error);
+
 const DcEngine dc_postgresql_engine = {
   .name = "postgresql",
   .prepare = pg_prepare,
@@ -525,6 +528,7 @@ const DcEngine dc_postgresql_engine = {
   .failure = pg_failure,
   .append_history = pg_append_history,
   .set_login_role = pg_set_login_role,
+  .schema_objects = pg_schema_objects,
   .sync_ids = pg_sync_ids,
   .tables_sql = "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()",
   .outside_transaction = pg_outside_transaction,
@@ -655,6 +659,15 @@ has_access (DcStore *store)
   return found && g_str_equal (found, "t");
 }
 
+/* Whether the schema's objects were recorded (a register made before that
+ * was done gets its record when next opened). */
+static gboolean
+has_record (DcStore *store)
+{
+  g_autofree char *found = query_text (store, "SELECT schema_objects IS NOT NULL FROM " MARKS_TABLE);
+  return found && g_str_equal (found, "t");
+}
+
 /* Creates the roles, grants and guards of a register (in the caller's
  * transaction): when it is created, or opened first by this daicho. */
 static gboolean
@@ -671,6 +684,84 @@ apply_access (DcStore *store, GError **error)
   return FALSE;
 }
 
+/* The objects of the register's schema: type, name, table, a digest of the
+ * definition. A trigger's digest includes whether it is enabled, a function's
+ * its owner and SECURITY DEFINER, a table's its columns and row security. */
+static const char objects_sql[] =
+  "WITH ns AS (SELECT oid FROM pg_namespace WHERE nspname = current_schema())"
+  " SELECT 'table', c.relname, c.relname, md5(c.relrowsecurity::text || ' ' || string_agg(a.attname || ' '"
+  "   || format_type(a.atttypid, a.atttypmod) || ' ' || a.attnotnull::text || ' '"
+  "   || coalesce(pg_get_expr(d.adbin, d.adrelid), ''), ', ' ORDER BY a.attnum))"
+  " FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped"
+  " LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum"
+  " WHERE c.relnamespace IN (SELECT oid FROM ns) AND c.relkind IN ('r', 'p') GROUP BY c.relname, c.relrowsecurity"
+  " UNION ALL SELECT 'view', c.relname, c.relname, md5(pg_get_viewdef(c.oid)) FROM pg_class c"
+  " WHERE c.relnamespace IN (SELECT oid FROM ns) AND c.relkind IN ('v', 'm')"
+  " UNION ALL SELECT 'index', ci.relname, ct.relname, md5(pg_get_indexdef(i.indexrelid)) FROM pg_index i"
+  " JOIN pg_class ci ON ci.oid = i.indexrelid JOIN pg_class ct ON ct.oid = i.indrelid"
+  " WHERE ct.relnamespace IN (SELECT oid FROM ns)"
+  " UNION ALL SELECT 'constraint', co.conname, c.relname, md5(pg_get_constraintdef(co.oid)) FROM pg_constraint co"
+  " JOIN pg_class c ON c.oid = co.conrelid WHERE c.relnamespace IN (SELECT oid FROM ns)"
+  " UNION ALL SELECT 'trigger', t.tgname, c.relname, md5(pg_get_triggerdef(t.oid) || ' ' || t.tgenabled::text)"
+  " FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE NOT t.tgisinternal AND c.relnamespace IN (SELECT oid FROM ns)"
+  " UNION ALL SELECT 'function', p.oid::regprocedure::text, p.oid::regprocedure::text,"
+  "   md5(pg_get_functiondef(p.oid) || ' ' || pg_get_userbyid(p.proowner) || ' ' || p.prosecdef::text)"
+  " FROM pg_proc p WHERE p.pronamespace IN (SELECT oid FROM ns) AND p.prokind IN ('f', 'p')"
+  " UNION ALL SELECT 'policy', po.polname, c.relname, md5(coalesce(pg_get_expr(po.polqual, po.polrelid), '') || ' '"
+  "   || coalesce(pg_get_expr(po.polwithcheck, po.polrelid), '') || ' ' || po.polcmd::text)"
+  " FROM pg_policy po JOIN pg_class c ON c.oid = po.polrelid WHERE c.relnamespace IN (SELECT oid FROM ns)";
+
+/* The objects as recorded ("objects") or as they are now; see DcEngine. */
+static GHashTable *
+pg_schema_objects (DcStore *store, gboolean recorded, GError **error)
+{
+  g_autoptr (GHashTable) objects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr (DcStmt) stmt = dc_store_prepare (store, recorded ? "SELECT schema_objects FROM " MARKS_TABLE
+                                                              : objects_sql, error);
+  if (!stmt)
+    return NULL;
+  DcStmtStep step;
+  while ((step = dc_store_step (store, stmt, error)) == DC_STMT_ROW) {
+    if (!recorded) {
+      g_hash_table_insert (objects, g_strconcat (dc_stmt_text (stmt, 0), "\x1f", dc_stmt_text (stmt, 1), NULL),
+                           g_strconcat (dc_stmt_text (stmt, 2), "\x1f", dc_stmt_text (stmt, 3), NULL));
+      continue;
+    }
+    g_autoptr (GPtrArray) members = dc_json_members (dc_stmt_text (stmt, 0));
+    for (guint i = 0; members && i < members->len; i++) {
+      DcJsonMember *m = g_ptr_array_index (members, i);
+      if (m->key && m->value)
+        g_hash_table_insert (objects, g_strdup (m->key), g_strdup (m->value));
+    }
+  }
+  return step == DC_STMT_DONE ? g_steal_pointer (&objects) : NULL;
+}
+
+/* Records the schema's objects as they are now, for dc_schema_check (in the
+ * transaction that created or upgraded the register). */
+static gboolean
+record_objects (DcStore *store, GError **error)
+{
+  g_autoptr (GHashTable) objects = pg_schema_objects (store, FALSE, error);
+  if (!objects)
+    return FALSE;
+  g_autoptr (GList) keys = g_list_sort (g_hash_table_get_keys (objects), (GCompareFunc) strcmp);
+  g_autoptr (GString) json = g_string_new ("{");
+  for (GList *l = keys; l; l = l->next) {
+    if (json->len > 1)
+      g_string_append_c (json, ',');
+    dc_json_append_string (json, l->data);
+    g_string_append_c (json, ':');
+    dc_json_append_string (json, g_hash_table_lookup (objects, l->data));
+  }
+  g_string_append_c (json, '}');
+  g_autoptr (DcStmt) stmt = dc_store_prepare (store, "UPDATE " MARKS_TABLE " SET schema_objects = ?1", error);
+  if (!stmt)
+    return FALSE;
+  dc_stmt_bind_text (stmt, 1, json->str);
+  return dc_store_run (store, stmt, error);
+}
+
 /* Brings the database from VERSION to this daicho's schema in one
  * transaction: PostgreSQL registers begin at schema 8, written whole by the
  * first file; every later version has its file in both dialects. */
@@ -678,7 +769,7 @@ static gboolean
 migrate (DcStore *store, int version, GError **error)
 {
   int target = dc_store_schema_version ();
-  if (version == target && has_access (store))
+  if (version == target && has_access (store) && has_record (store))
     return TRUE;
   g_auto (GStrv) names = dc_store_migration_names (PG_MIGRATIONS_PATH);
   if (!dc_store_begin (store, error))
@@ -706,9 +797,12 @@ migrate (DcStore *store, int version, GError **error)
   g_autofree char *marks = g_strdup_printf (
       "CREATE TABLE IF NOT EXISTS " MARKS_TABLE " (application_id bigint NOT NULL,"
       " schema_version bigint NOT NULL);"
+      "ALTER TABLE " MARKS_TABLE " ADD COLUMN IF NOT EXISTS schema_objects text;"
       "DELETE FROM " MARKS_TABLE ";"
-      "INSERT INTO " MARKS_TABLE " VALUES (%d, %d)", DC_STORE_APPLICATION_ID, target);
-  if (!dc_store_exec (store, marks, error) || (!has_access (store) && !apply_access (store, error))) {
+      "INSERT INTO " MARKS_TABLE " (application_id, schema_version) VALUES (%d, %d)",
+      DC_STORE_APPLICATION_ID, target);
+  if (!dc_store_exec (store, marks, error) || (!has_access (store) && !apply_access (store, error))
+      || !record_objects (store, error)) {
     dc_store_rollback (store);
     return FALSE;
   }
@@ -753,5 +847,8 @@ dc_postgresql_open (DcStore *store, const char *conninfo, DcStoreOpenMode mode, 
     }
     return TRUE;
   }
-  return migrate (store, version, error);
+  if (!migrate (store, version, error))
+    return FALSE;
+  store->schema_unchecked = TRUE;   /* checked before the first write, as a file is */
+  return TRUE;
 }

@@ -89,6 +89,12 @@ type_word (const char *type)
     return _ ("trigger");
   if (g_str_equal (type, "view"))
     return _ ("view");
+  if (g_str_equal (type, "function"))
+    return _ ("function");
+  if (g_str_equal (type, "constraint"))
+    return _ ("constraint");
+  if (g_str_equal (type, "policy"))
+    return _ ("policy");
   return type;
 }
 
@@ -115,15 +121,21 @@ say (GString *text, Difference how, const char *id, const char *table)
 char *
 dc_schema_check (DcStore *store, GError **error)
 {
-  /* A register on a server has its schema compared by the server's own
-   * check (to come with its roles); until then nothing is claimed here. */
-  if (!dc_sqlite_db (store))
-    return NULL;
-  GHashTable *expected = reference ();
-  g_autoptr (GHashTable) found = objects_of (dc_sqlite_db (store));
-  if (!found) {
-    dc_store_set_error (store, error, _ ("reading the register's schema"));
-    return NULL;
+  /* A server's register against what was recorded when it was created; a
+   * file against an in-memory database the migrations made. */
+  g_autoptr (GHashTable) recorded = NULL, found = NULL;
+  GHashTable *expected;
+  if (store->engine->schema_objects) {
+    if (!(recorded = store->engine->schema_objects (store, TRUE, error)) ||
+        !(found = store->engine->schema_objects (store, FALSE, error)))
+      return NULL;
+    expected = recorded;
+  } else {
+    expected = reference ();
+    if (!(found = objects_of (dc_sqlite_db (store)))) {
+      dc_store_set_error (store, error, _ ("reading the register's schema"));
+      return NULL;
+    }
   }
   g_autoptr (GString) text = g_string_new (NULL);
   g_autoptr (GList) ids = g_list_sort (g_hash_table_get_keys (found), (GCompareFunc) strcmp);

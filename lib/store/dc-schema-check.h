@@ -14,7 +14,9 @@ G_BEGIN_DECLS
  * or changed ("extra trigger asset_c on asset; missing index asset_by_post").
  * NULL with DC_ERROR_DATABASE when the schema cannot be read. sqlite_stat*
  * tables (ANALYZE) are not compared: they only guide query plans. No transaction.
- * A register on PostgreSQL: NULL (its check is not written yet). */
+ * A register on PostgreSQL: its tables, views, indexes, constraints,
+ * triggers (and whether each is enabled), functions (with their owners) and
+ * policies, against what was recorded when it was created or upgraded. */
 char     *dc_schema_check (DcStore *store, GError **error);
 
 /* For a write: TRUE when the schema agrees; else FALSE with DC_ERROR_INVALID

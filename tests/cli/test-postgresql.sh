@@ -54,7 +54,6 @@ test_register_on_a_server_records_each_change_with_the_login() {
   dc audit verify
   expect_status 0
   expect_out "intact: 10 history entries chain correctly"
-  expect_out "not checked on a PostgreSQL server yet: the schema itself"
   # SQL once written for SQLite alone: the next code, the retention periods, the holder filter.
   dc asset add --type data --name 自動番号 --c 1 --i 1 --a 1 --section s1 --post p1
   expect_status 0
@@ -512,4 +511,27 @@ test_a_database_owner_with_createrole_creates_and_administers_a_register() {
     "$(pg -c "SELECT role FROM daicho_role WHERE kind = 'history'")" "the owner of the append"
   dc audit verify
   expect_status 0
+}
+
+# case: SEC-TAMPER-04
+test_objects_planted_in_the_schema_are_found() {
+  on_server || { fail "setup: a database"; return; }
+  ready init --scheme chitose && some_changes || { fail "setup: a register"; return; }
+  # The database's owner plants a trigger that rewrites every asset's name,
+  # switches off the guard of the history and replaces a function.
+  pg -c "CREATE FUNCTION rename() RETURNS trigger LANGUAGE plpgsql AS \$\$ BEGIN NEW.name := 'x'; RETURN NEW; END \$\$;
+         CREATE TRIGGER asset_rename BEFORE UPDATE ON asset FOR EACH ROW EXECUTE FUNCTION rename();
+         ALTER TABLE history DISABLE TRIGGER history_is_append_only_delete;
+         CREATE OR REPLACE FUNCTION dc_json_valid(doc text) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT true'" >/dev/null ||
+    { fail "setup: psql"; return; }
+  dc audit verify
+  expect_status 1
+  expect_err "extra trigger asset_rename on asset"
+  expect_err "extra function rename()"
+  expect_err "trigger history_is_append_only_delete on history differs"
+  expect_err "function dc_json_valid(text) differs"
+  dc asset edit A-0001 --note 書けない
+  expect_status 3
+  expect_err "the register's schema was changed outside daicho"
+  expect_eq "$(pg -c "SELECT note FROM asset WHERE code = 'A-0001'")" "$(printf 'タブ\tと改行\nと"引用"')" "A-0001's note"
 }
