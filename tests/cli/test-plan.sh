@@ -123,7 +123,7 @@ test_the_report_shows_failed_and_pending_cases_as_they_are() {
   expect_status 1
   expect_out "SEC-TAMPER-01: 不合格"
   expect_out "SEC-TAMPER-03: 不合格（結果を報告しなかった試験がある"
-  expect_out "SEC-AUTH-01: 未実施（PostgreSQL 対応が未完成で、この項目の試験がまだない）"
+  expect_out "SEC-AUTH-02: 未実施（PostgreSQL 対応が未完成で、この項目の試験がまだない）"
   expect_out "SEC-FAULT-03: 一部未実施"
   local md=report/試験成績書.md
   [ -s "$md" ] || { fail "no Markdown report"; return; }
