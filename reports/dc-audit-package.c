@@ -241,24 +241,6 @@ write_manifest (Export *e, GError **error)
   return write_text (e->tmp, DC_MANIFEST_NAME, text, strlen (text), error);
 }
 
-/* Appends "NAME":VALUE to the object being written in OUT (a comma before all
- * but the first): VALUE as a JSON string, or as it is when NUMBER; null when
- * NULL. The order and form are json_object()'s, as earlier versions wrote it. */
-static void
-json_member (GString *out, const char *name, const char *value, gboolean number)
-{
-  if (out->len > 1)
-    g_string_append_c (out, ',');
-  dc_json_append_string (out, name);
-  g_string_append_c (out, ':');
-  if (!value)
-    g_string_append (out, "null");
-  else if (number)
-    g_string_append (out, value);
-  else
-    dc_json_append_string (out, value);
-}
-
 /* The package's record in the history: the manifest's SHA-256 (the key) and
  * the cut-off it covers, as one entry of its own (entity audit_package, kept
  * in the history only), so `audit verify DIR --db` knows a manifest written
@@ -285,16 +267,16 @@ record_package (Export *e, GError **error)
   const char *texts[] = { sha256, DC_AUDIT_FILES_FORMAT, e->exported_at, e->o->as_of ? e->date : NULL };
   const char *text_names[] = { "manifest_sha256", "format", "exported_at", "as_of" };
   for (gsize i = 0; i < G_N_ELEMENTS (texts); i++)
-    json_member (json, text_names[i], texts[i], FALSE);
+    dc_json_append_member (json, text_names[i], texts[i], FALSE);
   g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT, e->state.seq);
   g_autofree char *fy = e->o->filter.fiscal_year ? g_strdup_printf ("%d", e->o->filter.fiscal_year) : NULL;
   g_autofree char *files = g_strdup_printf ("%u", e->report->files->len + 1);
-  json_member (json, "history_seq", seq, TRUE);
-  json_member (json, "history_hash", e->state.hash, FALSE);
-  json_member (json, "filter_fy", fy, TRUE);
-  json_member (json, "filter_section", e->o->filter.section, FALSE);
-  json_member (json, "filter_system", e->o->filter.system, FALSE);
-  json_member (json, "files", files, TRUE);
+  dc_json_append_member (json, "history_seq", seq, TRUE);
+  dc_json_append_member (json, "history_hash", e->state.hash, FALSE);
+  dc_json_append_member (json, "filter_fy", fy, TRUE);
+  dc_json_append_member (json, "filter_section", e->o->filter.section, FALSE);
+  dc_json_append_member (json, "filter_system", e->o->filter.system, FALSE);
+  dc_json_append_member (json, "files", files, TRUE);
   g_string_append_c (json, '}');
   gboolean ok = dc_history_append (store, NC_ ("action", "export"), DC_AUDIT_FILES_ENTITY, sha256,
                                    NULL, json->str, error)

@@ -290,3 +290,18 @@ dc_json_member_value (const char *json, const char *key)
   }
   return NULL;
 }
+
+void
+dc_json_append_member (GString *object, const char *name, const char *value, gboolean raw)
+{
+  if (object->len > 1)
+    g_string_append_c (object, ',');
+  dc_json_append_string (object, name);
+  g_string_append_c (object, ':');
+  if (!value)
+    g_string_append (object, "null");
+  else if (raw)
+    g_string_append (object, value);
+  else
+    dc_json_append_string (object, value);
+}

@@ -13,6 +13,12 @@ G_BEGIN_DECLS
  * hex); everything else, UTF-8 included, as it is. */
 void dc_json_append_string (GString *out, const char *text);
 
+/* Appends "NAME":VALUE to OBJECT, an object being written ("{" and the
+ * members so far; a comma before all but the first): VALUE as a JSON
+ * string, or as it is when RAW (a number, an array); null when NULL. Close
+ * the object with '}'. */
+void dc_json_append_member (GString *object, const char *name, const char *value, gboolean raw);
+
 /* Appends the JSON text JSON without the white space between its tokens
  * (strings and numbers are copied as written), as SQLite's json() does for
  * a valid text. Text that is not JSON is copied with the same rule. */

@@ -71,17 +71,18 @@ user_json (const DcUser *user)
 {
   if (!user)
     return NULL;
-  GString *json = g_string_new ("{\"login\":");
-  dc_json_append_string (json, user->login);
-  g_string_append (json, ",\"role\":");
-  dc_json_append_string (json, user->role);
-  g_string_append (json, ",\"sections\":[");
+  g_autoptr (GString) sections = g_string_new ("[");
   for (guint i = 0; user->sections[i]; i++) {
     if (i)
-      g_string_append_c (json, ',');
-    dc_json_append_string (json, user->sections[i]);
+      g_string_append_c (sections, ',');
+    dc_json_append_string (sections, user->sections[i]);
   }
-  g_string_append (json, "]}");
+  g_string_append_c (sections, ']');
+  GString *json = g_string_new ("{");
+  dc_json_append_member (json, "login", user->login, FALSE);
+  dc_json_append_member (json, "role", user->role, FALSE);
+  dc_json_append_member (json, "sections", sections->str, TRUE);
+  g_string_append_c (json, '}');
   return g_string_free (json, FALSE);
 }
 

@@ -747,13 +747,8 @@ record_objects (DcStore *store, GError **error)
     return FALSE;
   g_autoptr (GList) keys = g_list_sort (g_hash_table_get_keys (objects), (GCompareFunc) strcmp);
   g_autoptr (GString) json = g_string_new ("{");
-  for (GList *l = keys; l; l = l->next) {
-    if (json->len > 1)
-      g_string_append_c (json, ',');
-    dc_json_append_string (json, l->data);
-    g_string_append_c (json, ':');
-    dc_json_append_string (json, g_hash_table_lookup (objects, l->data));
-  }
+  for (GList *l = keys; l; l = l->next)
+    dc_json_append_member (json, l->data, g_hash_table_lookup (objects, l->data), FALSE);
   g_string_append_c (json, '}');
   g_autoptr (DcStmt) stmt = dc_store_prepare (store, "UPDATE " MARKS_TABLE " SET schema_objects = ?1", error);
   if (!stmt)
