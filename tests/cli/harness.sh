@@ -66,10 +66,10 @@ sql_list() { sql "$1" | paste -sd "${2:- }" -; }
 register_state() {
   local digest
   if on_postgresql; then
-    digest=$(psql -X -A -t -c "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY 1" |
-      while read -r table; do
-        psql -X -A -t -c "SELECT md5(coalesce(string_agg(x::text, E'\\n' ORDER BY x::text), '')) FROM $table x"
-      done | sha256sum | cut -c1-64)
+    # One query: each table's rows as XML, in the order of their text.
+    digest=$(psql -X -A -t -c "SELECT md5(string_agg(md5(query_to_xml(format('SELECT * FROM %I x ORDER BY x::text',
+                                 tablename), true, false, '')::text), '' ORDER BY tablename))
+                               FROM pg_tables WHERE schemaname = current_schema()")
   else
     sqlite3 "$DAICHO_DB" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
     digest=$(sha256sum <"$DAICHO_DB" | cut -c1-64)
