@@ -4,8 +4,8 @@
  * Statements are prepared on the server with the SQL's ?N and :name turned
  * into $N; values go as text and come back as text. */
 #include "store/dc-engine.h"
+#include "store/dc-postgresql-guard.h"
 #include "base/dc-i18n.h"
-#include "base/dc-json.h"
 
 #include <libpq-fe.h>
 #include <stdlib.h>
@@ -14,7 +14,6 @@
 /* The type the server gives text (pg_type.oid of "text"). */
 #define TEXT_OID 25
 #define PG_MIGRATIONS_PATH "/daicho/schema/postgresql/"
-#define ACCESS_FOLDER "/daicho/schema/access/"
 
 /* What the engine keeps per store. */
 typedef struct {
@@ -444,52 +443,6 @@ pg_append_history (DcStore *store, const char *const fields[5], GError **error)
   return dc_store_step (store, stmt, error) == DC_STMT_ROW;
 }
 
-/* The login's membership in the register's roles: none but KIND's (NULL:
- * none). The roles are the server's (schema/access/postgresql.sql). */
-static gboolean
-pg_set_login_role (DcStore *store, const char *login, const char *kind, GError **error)
-{
-  g_autoptr (DcStmt) exists = dc_store_prepare (store, "SELECT rolcanlogin FROM pg_roles WHERE rolname = ?1", error);
-  if (!exists)
-    return FALSE;
-  dc_stmt_bind_text (exists, 1, login);
-  DcStmtStep step = dc_store_step (store, exists, error);
-  if (step == DC_STMT_ERROR)
-    return FALSE;
-  if (step == DC_STMT_DONE || !g_str_equal (dc_stmt_text (exists, 0), "t")) {
-    g_set_error (error, DC_STORE_ERROR, DC_ERROR_NOT_FOUND,
-                 _ ("the server has no login %s; create it first (CREATE ROLE … LOGIN, with the "
-                 "password or certificate your pg_hba.conf asks for), then add it to daicho"), login);
-    return FALSE;
-  }
-  /* Only the memberships there are: REVOKE of one that is not only warns. */
-  g_autoptr (DcStmt) roles = dc_store_prepare (store,
-    "SELECT r.role, r.kind = CAST(?2 AS TEXT) AS wanted,"
-    " EXISTS (SELECT 1 FROM pg_auth_members m WHERE m.roleid = (SELECT oid FROM pg_roles WHERE rolname = r.role)"
-    "             AND m.member = (SELECT oid FROM pg_roles WHERE rolname = ?1)) AS member"
-    " FROM daicho_role r WHERE r.kind <> 'history' ORDER BY r.kind", error);
-  if (!roles)
-    return FALSE;
-  dc_stmt_bind_text (roles, 1, login);
-  dc_stmt_bind_text (roles, 2, kind ? kind : "");
-  g_autoptr (GString) sql = g_string_new (NULL);
-  char *quoted_login = PQescapeIdentifier (PG (store)->conn, login, strlen (login));
-  while ((step = dc_store_step (store, roles, error)) == DC_STMT_ROW) {
-    gboolean wanted = g_str_equal (dc_stmt_text (roles, 1), "t");
-    gboolean member = g_str_equal (dc_stmt_text (roles, 2), "t");
-    if (wanted == member)
-      continue;
-    const char *role = dc_stmt_text (roles, 0);
-    char *quoted_role = PQescapeIdentifier (PG (store)->conn, role, strlen (role));
-    g_string_append_printf (sql, wanted ? "GRANT %s TO %s;" : "REVOKE %s FROM %s;", quoted_role, quoted_login);
-    PQfreemem (quoted_role);
-  }
-  PQfreemem (quoted_login);
-  if (step != DC_STMT_DONE)
-    return FALSE;
-  return sql->len == 0 || dc_store_exec (store, sql->str, error);
-}
-
 /* Identity columns go on after the largest id a copy wrote. */
 static gboolean
 pg_sync_ids (DcStore *store, const char *table, GError **error)
@@ -502,8 +455,6 @@ pg_sync_ids (DcStore *store, const char *table, GError **error)
   g_autoptr (DcStmt) stmt = dc_store_prepare (store, sql, error);
   return stmt && dc_store_step (store, stmt, error) == DC_STMT_ROW;
 }
-
-static GHashTable *pg_schema_objects (DcStore *store, gboolean recorded, GError **error);
 
 const DcEngine dc_postgresql_engine = {
   .name = "postgresql",
@@ -527,8 +478,8 @@ const DcEngine dc_postgresql_engine = {
   .changes = pg_changes,
   .failure = pg_failure,
   .append_history = pg_append_history,
-  .set_login_role = pg_set_login_role,
-  .schema_objects = pg_schema_objects,
+  .set_login_role = dc_postgresql_guard_set_login_role,
+  .schema_objects = dc_postgresql_guard_objects,
   .sync_ids = pg_sync_ids,
   .tables_sql = "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()",
   .outside_transaction = pg_outside_transaction,
@@ -543,9 +494,6 @@ const DcEngine dc_postgresql_engine = {
 /* ------------------------------------------------------------------ */
 /* Opening: the connection, the register's marks, its migrations        */
 
-/* The marks of a register on a server: which program's, which schema. The
- * one row is written by the migration step, in its transaction. */
-#define MARKS_TABLE "daicho_register"
 
 gboolean
 dc_postgresql_is_address (const char *where)
@@ -603,7 +551,7 @@ static gboolean
 check_register (DcStore *store, gboolean allow_empty, int *version, GError **error)
 {
   *version = 0;
-  g_autofree char *marks = query_text (store, "SELECT to_regclass('" MARKS_TABLE "') IS NOT NULL");
+  g_autofree char *marks = query_text (store, "SELECT to_regclass('" DC_POSTGRESQL_MARKS "') IS NOT NULL");
   g_autofree char *tables = query_text (
       store, "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()");
   if (!marks || !tables) {
@@ -625,7 +573,7 @@ check_register (DcStore *store, gboolean allow_empty, int *version, GError **err
                    "a register, or of an empty database to create one"), store->path);
     return FALSE;
   }
-  g_autofree char *application = query_text (store, "SELECT application_id FROM " MARKS_TABLE);
+  g_autofree char *application = query_text (store, "SELECT application_id FROM " DC_POSTGRESQL_MARKS);
   if (!application && g_str_equal (PG (store)->state, "42501")) {
     g_set_error (error, DC_STORE_ERROR, DC_ERROR_INVALID,
                  _ ("%s: %s may not read this register; a daicho admin can give it a role "
@@ -633,7 +581,7 @@ check_register (DcStore *store, gboolean allow_empty, int *version, GError **err
                  store->path, store->actor, store->actor);
     return FALSE;
   }
-  g_autofree char *number = query_text (store, "SELECT schema_version FROM " MARKS_TABLE);
+  g_autofree char *number = query_text (store, "SELECT schema_version FROM " DC_POSTGRESQL_MARKS);
   if (!application || g_ascii_strtoll (application, NULL, 10) != DC_STORE_APPLICATION_ID || !number) {
     g_set_error (error, DC_STORE_ERROR, DC_ERROR_DATABASE,
                  _ ("%s is a PostgreSQL database but not a daicho register; give the address of "
@@ -651,112 +599,6 @@ check_register (DcStore *store, gboolean allow_empty, int *version, GError **err
   return TRUE;
 }
 
-/* Whether the register has its roles (schema/access/postgresql.sql). */
-static gboolean
-has_access (DcStore *store)
-{
-  g_autofree char *found = query_text (store, "SELECT to_regclass('daicho_role') IS NOT NULL");
-  return found && g_str_equal (found, "t");
-}
-
-/* Whether the schema's objects were recorded (a register made before that
- * was done gets its record when next opened). */
-static gboolean
-has_record (DcStore *store)
-{
-  g_autofree char *found = query_text (store, "SELECT schema_objects IS NOT NULL FROM " MARKS_TABLE);
-  return found && g_str_equal (found, "t");
-}
-
-/* Creates the roles, grants and guards of a register (in the caller's
- * transaction): when it is created, or opened first by this daicho. */
-static gboolean
-apply_access (DcStore *store, GError **error)
-{
-  g_autofree char *text = dc_store_migration_text (ACCESS_FOLDER, "postgresql.sql");
-  g_autoptr (GError) local = NULL;
-  if (dc_store_exec (store, text, &local))
-    return TRUE;
-  g_set_error (error, DC_STORE_ERROR, DC_ERROR_DATABASE,
-               _ ("%s: creating the register's roles failed (%s); the login that creates a register "
-               "on a server must own the database and have CREATEROLE. Nothing was changed."),
-               store->path, local->message);
-  return FALSE;
-}
-
-/* The objects of the register's schema: type, name, table, a digest of the
- * definition. A trigger's digest includes whether it is enabled, a function's
- * its owner and SECURITY DEFINER, a table's its columns and row security. */
-static const char objects_sql[] =
-  "WITH ns AS (SELECT oid FROM pg_namespace WHERE nspname = current_schema())"
-  " SELECT 'table', c.relname, c.relname, md5(c.relrowsecurity::text || ' ' || string_agg(a.attname || ' '"
-  "   || format_type(a.atttypid, a.atttypmod) || ' ' || a.attnotnull::text || ' '"
-  "   || coalesce(pg_get_expr(d.adbin, d.adrelid), ''), ', ' ORDER BY a.attnum))"
-  " FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped"
-  " LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum"
-  " WHERE c.relnamespace IN (SELECT oid FROM ns) AND c.relkind IN ('r', 'p') GROUP BY c.relname, c.relrowsecurity"
-  " UNION ALL SELECT 'view', c.relname, c.relname, md5(pg_get_viewdef(c.oid)) FROM pg_class c"
-  " WHERE c.relnamespace IN (SELECT oid FROM ns) AND c.relkind IN ('v', 'm')"
-  " UNION ALL SELECT 'index', ci.relname, ct.relname, md5(pg_get_indexdef(i.indexrelid)) FROM pg_index i"
-  " JOIN pg_class ci ON ci.oid = i.indexrelid JOIN pg_class ct ON ct.oid = i.indrelid"
-  " WHERE ct.relnamespace IN (SELECT oid FROM ns)"
-  " UNION ALL SELECT 'constraint', co.conname, c.relname, md5(pg_get_constraintdef(co.oid)) FROM pg_constraint co"
-  " JOIN pg_class c ON c.oid = co.conrelid WHERE c.relnamespace IN (SELECT oid FROM ns)"
-  " UNION ALL SELECT 'trigger', t.tgname, c.relname, md5(pg_get_triggerdef(t.oid) || ' ' || t.tgenabled::text)"
-  " FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE NOT t.tgisinternal AND c.relnamespace IN (SELECT oid FROM ns)"
-  " UNION ALL SELECT 'function', p.oid::regprocedure::text, p.oid::regprocedure::text,"
-  "   md5(pg_get_functiondef(p.oid) || ' ' || pg_get_userbyid(p.proowner) || ' ' || p.prosecdef::text)"
-  " FROM pg_proc p WHERE p.pronamespace IN (SELECT oid FROM ns) AND p.prokind IN ('f', 'p')"
-  " UNION ALL SELECT 'policy', po.polname, c.relname, md5(coalesce(pg_get_expr(po.polqual, po.polrelid), '') || ' '"
-  "   || coalesce(pg_get_expr(po.polwithcheck, po.polrelid), '') || ' ' || po.polcmd::text)"
-  " FROM pg_policy po JOIN pg_class c ON c.oid = po.polrelid WHERE c.relnamespace IN (SELECT oid FROM ns)";
-
-/* The objects as recorded ("objects") or as they are now; see DcEngine. */
-static GHashTable *
-pg_schema_objects (DcStore *store, gboolean recorded, GError **error)
-{
-  g_autoptr (GHashTable) objects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr (DcStmt) stmt = dc_store_prepare (store, recorded ? "SELECT schema_objects FROM " MARKS_TABLE
-                                                              : objects_sql, error);
-  if (!stmt)
-    return NULL;
-  DcStmtStep step;
-  while ((step = dc_store_step (store, stmt, error)) == DC_STMT_ROW) {
-    if (!recorded) {
-      g_hash_table_insert (objects, g_strconcat (dc_stmt_text (stmt, 0), "\x1f", dc_stmt_text (stmt, 1), NULL),
-                           g_strconcat (dc_stmt_text (stmt, 2), "\x1f", dc_stmt_text (stmt, 3), NULL));
-      continue;
-    }
-    g_autoptr (GPtrArray) members = dc_json_members (dc_stmt_text (stmt, 0));
-    for (guint i = 0; members && i < members->len; i++) {
-      DcJsonMember *m = g_ptr_array_index (members, i);
-      if (m->key && m->value)
-        g_hash_table_insert (objects, g_strdup (m->key), g_strdup (m->value));
-    }
-  }
-  return step == DC_STMT_DONE ? g_steal_pointer (&objects) : NULL;
-}
-
-/* Records the schema's objects as they are now, for dc_schema_check (in the
- * transaction that created or upgraded the register). */
-static gboolean
-record_objects (DcStore *store, GError **error)
-{
-  g_autoptr (GHashTable) objects = pg_schema_objects (store, FALSE, error);
-  if (!objects)
-    return FALSE;
-  g_autoptr (GList) keys = g_list_sort (g_hash_table_get_keys (objects), (GCompareFunc) strcmp);
-  g_autoptr (GString) json = g_string_new ("{");
-  for (GList *l = keys; l; l = l->next)
-    dc_json_append_member (json, l->data, g_hash_table_lookup (objects, l->data), FALSE);
-  g_string_append_c (json, '}');
-  g_autoptr (DcStmt) stmt = dc_store_prepare (store, "UPDATE " MARKS_TABLE " SET schema_objects = ?1", error);
-  if (!stmt)
-    return FALSE;
-  dc_stmt_bind_text (stmt, 1, json->str);
-  return dc_store_run (store, stmt, error);
-}
-
 /* Brings the database from VERSION to this daicho's schema in one
  * transaction: PostgreSQL registers begin at schema 8, written whole by the
  * first file; every later version has its file in both dialects. */
@@ -764,7 +606,7 @@ static gboolean
 migrate (DcStore *store, int version, GError **error)
 {
   int target = dc_store_schema_version ();
-  if (version == target && has_access (store) && has_record (store))
+  if (version == target && dc_postgresql_guard_roles_exist (store) && dc_postgresql_guard_objects_recorded (store))
     return TRUE;
   g_auto (GStrv) names = dc_store_migration_names (PG_MIGRATIONS_PATH);
   if (!dc_store_begin (store, error))
@@ -790,14 +632,14 @@ migrate (DcStore *store, int version, GError **error)
     }
   }
   g_autofree char *marks = g_strdup_printf (
-      "CREATE TABLE IF NOT EXISTS " MARKS_TABLE " (application_id bigint NOT NULL,"
+      "CREATE TABLE IF NOT EXISTS " DC_POSTGRESQL_MARKS " (application_id bigint NOT NULL,"
       " schema_version bigint NOT NULL);"
-      "ALTER TABLE " MARKS_TABLE " ADD COLUMN IF NOT EXISTS schema_objects text;"
-      "DELETE FROM " MARKS_TABLE ";"
-      "INSERT INTO " MARKS_TABLE " (application_id, schema_version) VALUES (%d, %d)",
+      "ALTER TABLE " DC_POSTGRESQL_MARKS " ADD COLUMN IF NOT EXISTS schema_objects text;"
+      "DELETE FROM " DC_POSTGRESQL_MARKS ";"
+      "INSERT INTO " DC_POSTGRESQL_MARKS " (application_id, schema_version) VALUES (%d, %d)",
       DC_STORE_APPLICATION_ID, target);
-  if (!dc_store_exec (store, marks, error) || (!has_access (store) && !apply_access (store, error))
-      || !record_objects (store, error)) {
+  if (!dc_store_exec (store, marks, error) || (!dc_postgresql_guard_roles_exist (store) && !dc_postgresql_guard_create_roles (store, error))
+      || !dc_postgresql_guard_record_objects (store, error)) {
     dc_store_rollback (store);
     return FALSE;
   }
