@@ -120,6 +120,38 @@ verify_package (const char *dir)
   return ok ? DC_EXIT_OK : DC_EXIT_FINDINGS;
 }
 
+/* How the register on a server was reached: whether the connection is
+ * encrypted and whether the server's certificate and name were checked
+ * (SEC-CRYPT-01); nothing for a file. */
+static void
+print_connection (DcStoreConnection *c)
+{
+  if (!c->encrypted) {
+    printf (_ ("connection: NOT encrypted (sslmode=%s); ask for TLS with sslmode=verify-full in the "
+               "address (admin manual 3.7)\n"), c->sslmode);
+    return;
+  }
+  const char *checked = g_str_equal (c->sslmode, "verify-full")
+                          ? _ ("the server's certificate and host name were checked")
+                        : g_str_equal (c->sslmode, "verify-ca")
+                          ? _ ("the server's certificate was checked, not its host name")
+                          : _ ("the server's certificate was NOT checked");
+  printf (_ ("connection: encrypted with %s (%s), sslmode=%s: %s\n"), c->protocol, c->cipher, c->sslmode, checked);
+}
+
+static void
+json_connection (DcJson *json, DcStoreConnection *c)
+{
+  dc_json_key (json, "connection");
+  dc_json_begin_object (json);
+  dc_json_key (json, "encrypted");
+  dc_json_bool (json, c->encrypted);
+  dc_json_member (json, "protocol", c->protocol);
+  dc_json_member (json, "cipher", c->cipher);
+  dc_json_member (json, "sslmode", c->sslmode);
+  dc_json_end_object (json);
+}
+
 static int
 run_verify (int argc, char **argv)
 {
@@ -144,6 +176,7 @@ run_verify (int argc, char **argv)
   gboolean ok = dc_history_verify (store, &report, &error);
   if (!ok && !report.problem)
     return dc_cli_fail (error);
+  g_autoptr (DcStoreConnection) connection = dc_store_connection (store);
   if (dc_cli.json) {
     DcJson json;
     dc_json_init (&json);
@@ -161,12 +194,16 @@ run_verify (int argc, char **argv)
       dc_json_raw (&json, NULL);
     dc_json_member (&json, "problem", report.problem);
     dc_json_member (&json, "head_hash", report.head_hash);
+    if (connection)
+      json_connection (&json, connection);
     dc_json_end_object (&json);
     dc_json_print (&json);
   } else if (ok) {
     printf (_ ("intact: %lld history entries chain correctly and %lld records match them\nhead hash: %s\n"),
             (long long) report.entries, (long long) report.entities, report.head_hash);
   }
+  if (connection && !dc_cli.json)
+    print_connection (connection);
   if (ok)
     return DC_EXIT_OK;
   fprintf (stderr, _ ("daicho: NOT INTACT: %s\n"), report.problem);

@@ -5,14 +5,14 @@
 #   tools/install-deps.sh --demo     that, and the tools the demo script uses
 #   tools/install-deps.sh --test     that, and what the tests need (make check):
 #                                    LibreOffice, CUnit, faketime, strace, the ja_JP locale,
-#                                    PostgreSQL 15 (the tests of the PostgreSQL engine)
+#                                    PostgreSQL 15 and openssl (the tests of the PostgreSQL engine)
 #   tools/install-deps.sh PACKAGE... those packages
 set -eu
 build="gcc make pkg-config libglib2.0-dev libglib2.0-dev-bin libsqlite3-dev
 libpq-dev libxml2-dev libminizip-dev libxlsxwriter-dev zlib1g-dev gettext"
 demo="python3 sqlite3 unzip"
 test="libcunit1-dev libreoffice-calc-nogui tzdata faketime groff-base man-db libxml2-utils locales strace
-postgresql-15 postgresql-common"
+postgresql-15 postgresql-common openssl"
 with_locale=no
 case "${1:-}" in
   "") packages=$build ;;

@@ -77,6 +77,8 @@ struct _DcEngine {
   GHashTable *(*schema_objects) (DcStore *store, gboolean recorded, GError **error);
   /* dc_store_set_login_role; NULL: the engine has no logins. */
   gboolean    (*set_login_role) (DcStore *store, const char *login, const char *kind, GError **error);
+  /* dc_store_connection; NULL: the engine has no connection (a file). */
+  DcStoreConnection *(*connection) (DcStore *store);
   /* TRUE when the engine holds no transaction open (it may have ended ours). */
   gboolean    (*outside_transaction) (DcStore *store);
   const char *begin_sql;                       /* starts a writing transaction */

@@ -456,6 +456,26 @@ pg_sync_ids (DcStore *store, const char *table, GError **error)
   return stmt && dc_store_step (store, stmt, error) == DC_STMT_ROW;
 }
 
+/* Whether libpq speaks TLS to the server, and how strictly it checked who
+ * the server is (its sslmode). */
+static DcStoreConnection *
+pg_connection (DcStore *store)
+{
+  PGconn *conn = PG (store)->conn;
+  DcStoreConnection *connection = g_new0 (DcStoreConnection, 1);
+  connection->encrypted = PQsslInUse (conn);
+  if (connection->encrypted) {
+    connection->protocol = g_strdup (PQsslAttribute (conn, "protocol"));
+    connection->cipher = g_strdup (PQsslAttribute (conn, "cipher"));
+  }
+  PQconninfoOption *options = PQconninfo (conn);
+  for (PQconninfoOption *o = options; o && o->keyword; o++)
+    if (g_str_equal (o->keyword, "sslmode"))
+      connection->sslmode = g_strdup (o->val ? o->val : o->compiled);
+  PQconninfoFree (options);
+  return connection;
+}
+
 const DcEngine dc_postgresql_engine = {
   .name = "postgresql",
   .prepare = pg_prepare,
@@ -479,6 +499,7 @@ const DcEngine dc_postgresql_engine = {
   .failure = pg_failure,
   .append_history = pg_append_history,
   .set_login_role = dc_postgresql_guard_set_login_role,
+  .connection = pg_connection,
   .schema_objects = dc_postgresql_guard_objects,
   .sync_ids = pg_sync_ids,
   .tables_sql = "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()",

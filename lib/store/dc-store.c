@@ -30,6 +30,23 @@ dc_store_name (DcStore *store)
   return store->name;
 }
 
+DcStoreConnection *
+dc_store_connection (DcStore *store)
+{
+  return store->engine->connection ? store->engine->connection (store) : NULL;
+}
+
+void
+dc_store_connection_free (DcStoreConnection *connection)
+{
+  if (!connection)
+    return;
+  g_free (connection->protocol);
+  g_free (connection->cipher);
+  g_free (connection->sslmode);
+  g_free (connection);
+}
+
 const char *
 dc_store_actor (DcStore *store)
 {

@@ -47,6 +47,19 @@ const char *dc_store_name (DcStore *store);
 /* TRUE when the register is on a server that knows who connects: the
  * actor is then the server's login, never what the command line says. */
 gboolean    dc_store_on_server (DcStore *store);
+/* How a store reaches a register on a server. */
+typedef struct {
+  gboolean encrypted;   /* the connection runs over TLS */
+  char *protocol;       /* "TLSv1.3"; NULL when not encrypted */
+  char *cipher;         /* "TLS_AES_256_GCM_SHA384"; NULL when not encrypted */
+  char *sslmode;        /* libpq's sslmode in force: disable, prefer, … verify-full */
+} DcStoreConnection;
+void dc_store_connection_free (DcStoreConnection *connection);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DcStoreConnection, dc_store_connection_free)
+/* The connection of a register on a server, for an auditor to see whether it
+ * is encrypted and whether the server's certificate was checked; a new
+ * struct the caller frees. NULL for a register in a file. */
+DcStoreConnection *dc_store_connection (DcStore *store);
 /* The names that qualify the register's own tables ("main" in a file, the
  * database's schema on a server) and TEMP tables ("temp", "pg_temp"), for
  * SQL that reads a table a TEMP table of the same name shadows (dc-asof). */

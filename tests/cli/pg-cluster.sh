@@ -65,3 +65,63 @@ pg_db() {
 }
 # pg SQL...: runs SQL in the test's database, stopping at the first error.
 pg() { psql -X -q -A -t -v ON_ERROR_STOP=1 "$@"; }
+
+# Helpers of the files that test the engine.
+# on_server: the test's register is a new, empty database on the cluster.
+on_server() {
+  pg_db && export DAICHO_DB="postgresql:///$PGDATABASE?host=$PGHOST&port=$PGPORT"
+}
+# ready ARGS...: a daicho command of the set-up, which must succeed.
+ready() {
+  dc "$@"
+  [ "$status" -eq 0 ] || { echo "    daicho $*: $err"; false; }
+}
+
+# as LOGIN COMMAND...: a daicho command run as LOGIN (password pw-LOGIN).
+as() {
+  local login=$1; shift
+  DAICHO_DB="$DAICHO_DB&user=$login" PGPASSWORD="pw-$login" dc "$@"
+}
+# psql_as LOGIN SQL: status of SQL run by LOGIN with psql; its stderr in $err.
+psql_as() {
+  err=$(PGUSER=$1 PGPASSWORD="pw-$1" psql -X -q -v ON_ERROR_STOP=1 -c "$2" 2>&1 >/dev/null)
+}
+# logins NAME...: login roles on the cluster (password pw-NAME).
+logins() {
+  local name sql=""
+  for name in "$@"; do
+    sql+="DROP ROLE IF EXISTS $name; CREATE ROLE $name LOGIN PASSWORD 'pw-$name';"
+  done
+  pg -c "SET client_min_messages = warning; $sql" >/dev/null
+}
+
+
+# pg_reload: the cluster has read its configuration files again, and new
+# connections see them. The barrier is a new value of a setting no test
+# depends on (vacuum_cost_page_dirty: what a dirtied page costs VACUUM).
+pg_reload() {
+  local mark
+  if mark=$(( $(pg -d postgres -c "SHOW vacuum_cost_page_dirty") % 9000 + 1000 )) &&
+     pg -d postgres -c "ALTER SYSTEM SET vacuum_cost_page_dirty = $mark" -c "SELECT pg_reload_conf()" >/dev/null; then
+    for _ in $(seq 100); do
+      [ "$(pg -d postgres -c "SHOW vacuum_cost_page_dirty" 2>/dev/null)" = "$mark" ] && return 0
+      sleep 0.05
+    done
+  fi
+  echo "    the cluster did not reload its configuration"
+  false
+}
+# hba_first LINE...: pg_hba.conf has LINEs before the cluster's own lines
+# (the first line that matches decides), in force; hba_restore puts the
+# cluster's own back.
+hba_first() {
+  local hba
+  hba=$(pg -d postgres -c "SHOW hba_file") &&
+  { [ -e "$PG_DIR/hba.orig" ] || cp "$hba" "$PG_DIR/hba.orig"; } &&
+  { printf '%s\n' "$@"; cat "$PG_DIR/hba.orig"; } >"$hba" && pg_reload
+}
+hba_restore() {
+  if [ -e "$PG_DIR/hba.orig" ]; then
+    cp "$PG_DIR/hba.orig" "$(pg -d postgres -c "SHOW hba_file")" && rm "$PG_DIR/hba.orig" && pg_reload
+  fi
+}

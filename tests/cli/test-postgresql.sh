@@ -11,16 +11,6 @@
 # shellcheck source=tests/cli/pg-cluster.sh
 . "$DAICHO_ROOT/tests/cli/pg-cluster.sh"
 
-# on_server: the test's register is a new, empty database on the cluster.
-on_server() {
-  pg_db && export DAICHO_DB="postgresql:///$PGDATABASE?host=$PGHOST&port=$PGPORT"
-}
-# ready ARGS...: a daicho command of the set-up, which must succeed.
-ready() {
-  dc "$@"
-  [ "$status" -eq 0 ] || { echo "    daicho $*: $err"; false; }
-}
-
 # The changes every engine must record alike: eight history entries, each
 # command checked.
 some_changes() {
@@ -262,24 +252,6 @@ test_the_city_and_its_yearly_work_on_a_server() {
     "assets in the section's package"
 }
 
-# as LOGIN COMMAND...: a daicho command run as LOGIN (password pw-LOGIN).
-as() {
-  local login=$1; shift
-  DAICHO_DB="$DAICHO_DB&user=$login" PGPASSWORD="pw-$login" dc "$@"
-}
-# psql_as LOGIN SQL: status of SQL run by LOGIN with psql; its stderr in $err.
-psql_as() {
-  err=$(PGUSER=$1 PGPASSWORD="pw-$1" psql -X -q -v ON_ERROR_STOP=1 -c "$2" 2>&1 >/dev/null)
-}
-# logins NAME...: login roles on the cluster (password pw-NAME).
-logins() {
-  local name sql=""
-  for name in "$@"; do
-    sql+="DROP ROLE IF EXISTS $name; CREATE ROLE $name LOGIN PASSWORD 'pw-$name';"
-  done
-  pg -c "SET client_min_messages = warning; $sql" >/dev/null
-}
-
 # case: SEC-ACCESS-03, SEC-ACCESS-04, SEC-TAMPER-08
 test_each_role_may_do_only_its_part_in_daicho_and_in_psql() {
   on_server || { fail "setup: a database"; return; }
@@ -465,16 +437,13 @@ test_copy_moves_a_register_onto_a_server_and_back() {
 test_only_a_scram_password_lets_a_login_in() {
   on_server || { fail "setup: a database"; return; }
   ready init --scheme chitose || { fail "setup: init"; return; }
-  # scram-sha-256 for every TCP connection to this test's database (the first
-  # line that matches decides), the cluster's own lines after it.
-  local hba; hba=$(pg -c "SHOW hba_file") && cp "$hba" "$TEST_DIR/hba.orig" &&
-  { echo "host $PGDATABASE all 0.0.0.0/0 scram-sha-256"; echo "host $PGDATABASE all ::/0 scram-sha-256"
-    cat "$TEST_DIR/hba.orig"; } >"$hba" && pg -c "SELECT pg_reload_conf()" >/dev/null &&
+  # scram-sha-256 for every TCP connection to this test's database.
+  hba_first "host $PGDATABASE all 0.0.0.0/0 scram-sha-256" "host $PGDATABASE all ::/0 scram-sha-256" &&
   logins newpw &&
   pg -c "SET client_min_messages = warning; DROP ROLE IF EXISTS oldpw; SET password_encryption = 'md5';
          CREATE ROLE oldpw LOGIN PASSWORD 'pw-oldpw'" >/dev/null &&
   ready user add newpw --role admin && ready user add oldpw --role admin ||
-    { fail "setup: scram-sha-256 in pg_hba.conf and two logins"; cp "$TEST_DIR/hba.orig" "$hba"; return; }
+    { fail "setup: scram-sha-256 in pg_hba.conf and two logins"; hba_restore; return; }
   as newpw section add s1 --name 住宅課
   expect_status 0
   expect_eq "$(pg -c "SELECT actor FROM history ORDER BY seq DESC LIMIT 1")" newpw "the actor of the change"
@@ -486,7 +455,7 @@ test_only_a_scram_password_lets_a_login_in() {
   as oldpw asset list
   expect_status 5
   expect_err "password authentication failed"
-  cp "$TEST_DIR/hba.orig" "$hba" && pg -c "SELECT pg_reload_conf()" >/dev/null || fail "pg_hba.conf put back"
+  hba_restore || fail "pg_hba.conf put back"
 }
 
 # The login that creates a register need not be a superuser: the database's
