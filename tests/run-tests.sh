@@ -7,6 +7,8 @@
 # whole output is kept in DIR, listed in DIR/index.tsv (suite, log, start and
 # end in seconds since the epoch, exit status), for the test report
 # (tests/cases.py report); the end-to-end files then name every passed test too.
+# With DAICHO_TEST_ENGINE=postgresql (make check DB=postgresql), the CUnit
+# suites marked "engines: both" and the end-to-end files run on PostgreSQL.
 # With VALGRIND=1, the end-to-end tests run daicho under valgrind's memcheck
 # (suppressions: tests/valgrind.supp); a process with an error fails the run.
 set -uo pipefail
@@ -70,10 +72,32 @@ for t in "$build"/tests/test-*; do
   [ -x "$t" ] || continue
   wanted "$(basename "$t")" || continue
   echo "== $(basename "$t")"
-  run "$(basename "$t")" "$t"
+  # Under DB=postgresql a suite whose source says "engines: both" keeps its
+  # registers on one throw-away cluster (tests/cli/pg-cluster.sh) that all
+  # such suites share; every other suite keeps them in files.
+  if [ "${DAICHO_TEST_ENGINE:-}" = postgresql ] &&
+     head -n 3 "$here/unit/$(basename "$t").c" 2>/dev/null | grep -q 'engines: both'; then
+    # shellcheck source=tests/cli/pg-cluster.sh
+    [ -n "${PG_DIR:-}" ] || . "$here/cli/pg-cluster.sh"
+    if [ -s "$PG_DIR/env" ]; then
+      run "$(basename "$t")" env DAICHO_TEST_ENGINE=postgresql "$t"
+    else
+      run "$(basename "$t")" echo "no PostgreSQL cluster for the suite: ${PG_MISSING:-$(cat "$PG_DIR/log")}"
+    fi
+  else
+    run "$(basename "$t")" env -u DAICHO_TEST_ENGINE "$t"
+  fi
   grep -a -E '^\s+Test: .*(FAILED|passed)|^RESULT|Assertion|^\s+[0-9]+\. ' "$log" | grep -av 'passed$' || true
   count "$(basename "$t")" "$log" "$status"
 done
+# The end-to-end files start clusters of their own: the suites' one goes,
+# and its PG* variables with it.
+if [ -n "${PG_DIR:-}" ]; then
+  mapfile -t pg_names < <(sed -n 's/^export \(PG[A-Z_]*\)=.*/\1/p' "$PG_DIR/env" 2>/dev/null)
+  pg_stop
+  unset "${pg_names[@]}" PG_DIR
+  trap 'rm -f "$log"' EXIT
+fi
 for t in "$here"/cli/test-*.sh; do
   [ -e "$t" ] || continue
   wanted "cli/$(basename "$t")" || continue

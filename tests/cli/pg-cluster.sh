@@ -18,7 +18,10 @@ if ! command -v pg_virtualenv >/dev/null || ! command -v psql >/dev/null ||
 else
   # -t: a cluster in a temporary directory even as root, so that two runs at
   # once do not both make /etc/postgresql/15/regress.
+  # A free port of its own, so that runs at once on one machine do not both
+  # ask for 5432.
   # shellcheck disable=SC2016 # $1 is the inner shell's
+  PGPORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])') \
   pg_virtualenv -t -v 15 sh -c 'export -p | grep "^export PG" >"$1/env.part" && mv "$1/env.part" "$1/env" &&
                                 while [ ! -e "$1/stop" ]; do sleep 0.2; done' sh "$PG_DIR" >"$PG_DIR/log" 2>&1 </dev/null &
   PG_PID=$!

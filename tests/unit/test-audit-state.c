@@ -1,16 +1,25 @@
+/* engines: both (under make check DB=postgresql its registers are on a server) */
 #include "testlib.h"
 
-/* The value of MEMBER of entity KIND KEY in audit_state (NULL when absent). */
+/* The value of MEMBER of entity KIND KEY in audit_state (NULL when absent);
+ * the snapshot read in C, as on either engine. */
 static char *
 state_value (DcStore *store, const char *kind, const char *key, const char *member)
 {
-  g_autofree char *path = g_strdup_printf ("$.%s", member);
   g_autoptr (DcStmt) stmt = dc_store_prepare (store,
-    "SELECT json_extract(json, ?3) FROM audit_state WHERE entity = ?1 AND key = ?2", NULL);
+    "SELECT json FROM audit_state WHERE entity = ?1 AND key = ?2", NULL);
+  g_assert_nonnull (stmt);
   dc_stmt_bind_text (stmt, 1, kind);
   dc_stmt_bind_text (stmt, 2, key);
-  dc_stmt_bind_text (stmt, 3, path);
-  return dc_store_step (store, stmt, NULL) == DC_STMT_ROW ? dc_stmt_dup (stmt, 0) : NULL;
+  if (dc_store_step (store, stmt, NULL) != DC_STMT_ROW)
+    return NULL;
+  g_autoptr (GPtrArray) members = dc_json_members (dc_stmt_text (stmt, 0));
+  for (guint i = 0; members && i < members->len; i++) {
+    DcJsonMember *m = g_ptr_array_index (members, i);
+    if (g_strcmp0 (m->key, member) == 0)
+      return g_strdup (m->value);
+  }
+  return NULL;
 }
 
 static gint64
@@ -26,6 +35,8 @@ state_count (DcStore *store, const char *kind)
 static void
 test_as_of_shows_old_values (void)
 {
+  if (!test_file_only ("it places changes in the past with the history's clock; on a server the server stamps the time"))
+    return;
   g_autofree char *dir = test_tmpdir ();
   static const char *const times[] = {
     "2025-03-01T00:00:00.000Z", "2025-03-01T00:00:00.001Z",

@@ -1,3 +1,4 @@
+/* engines: both (under make check DB=postgresql its registers are on a server) */
 /* dc-due: deadlines from the last completion (month ends, fiscal-year
  * boundaries), what is overdue or due soon, and the plan of a fiscal year. */
 #include "duty-org.h"

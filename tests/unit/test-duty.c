@@ -1,3 +1,4 @@
+/* engines: both (under make check DB=postgresql its registers are on a server) */
 /* dc-duty: the catalogue of periodic duties, their targets, and recording
  * completions (inside a caller's transaction too). */
 #include "duty-org.h"

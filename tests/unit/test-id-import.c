@@ -1,3 +1,4 @@
+/* engines: both (under make check DB=postgresql its registers are on a server) */
 /* dc-id-import: an ID register kept in Excel (fixtures/id/jutaku-ids.xlsx). */
 #include "testlib.h"
 

@@ -1,3 +1,4 @@
+/* engines: both (under make check DB=postgresql its registers are on a server) */
 /* dc-id: ID register entries added, found, edited and revoked, each change
  * one history entry. */
 #include "testlib.h"

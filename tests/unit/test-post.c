@@ -1,3 +1,4 @@
+/* engines: both (under make check DB=postgresql its registers are on a server) */
 /* dc-post: who holds a post over time; responsibility survives transfers. */
 #include "testlib.h"
 

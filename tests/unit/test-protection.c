@@ -1,3 +1,4 @@
+/* engines: both (under make check DB=postgresql its registers are on a server) */
 /* dc-protection: the maximum principle over a chain and a diamond, a cycle
  * refused with its assets named, overrides with and without a reason. */
 #include "testlib.h"

@@ -1,3 +1,4 @@
+/* engines: both (under make check DB=postgresql its registers are on a server) */
 /* dc-reconcile: the comparison's rules, one by one, on a small register. */
 #include "testlib.h"
 

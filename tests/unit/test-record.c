@@ -1,3 +1,4 @@
+/* engines: both (under make check DB=postgresql its registers are on a server) */
 /* dc-record: checking input against the register, storing, reading, filtering. */
 #include "testlib.h"
 

@@ -1,3 +1,4 @@
+/* engines: both (under make check DB=postgresql its registers are on a server) */
 #include "testlib.h"
 
 #include <libxml/xmlsave.h>
@@ -15,8 +16,11 @@ build (DcStore *store, const DcAuditFilter *filter, DcAuditState *state, GError 
 static gboolean
 plant_note (DcStore *store, gpointer data, GError **error)
 {
-  return dc_store_exec (store, "UPDATE asset SET note = 'a' || char(1) || 'b\\c' || char(65535)"
-                        " WHERE code = 'A-0001'", error);
+  g_autoptr (DcStmt) stmt = dc_store_prepare (store, "UPDATE asset SET note = ?1 WHERE code = 'A-0001'", error);
+  if (!stmt)
+    return FALSE;
+  dc_stmt_bind_text (stmt, 1, "a\x01" "b\\c\xef\xbf\xbf");   /* U+0001, a backslash, U+FFFF */
+  return dc_store_run (store, stmt, error);
 }
 
 /* Every entity becomes an element with its fields; text is escaped; the

@@ -1,3 +1,4 @@
+/* engines: both (under make check DB=postgresql its registers are on a server) */
 #include "testlib.h"
 
 /* A disposal record of personal data is kept 5 years; other disposals are

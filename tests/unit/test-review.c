@@ -1,3 +1,4 @@
+/* engines: both (under make check DB=postgresql its registers are on a server) */
 /* dc-review and the review workbook writer: opening a year's review, its
  * progress per section, closing it, and the workbook read back. */
 #include "testlib.h"

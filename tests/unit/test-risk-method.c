@@ -1,3 +1,4 @@
+/* engines: both (under make check DB=postgresql its registers are on a server) */
 /* dc-risk-method: the IPA method against hand-worked examples, the product
  * and matrix methods, the file format's checks, and the register's method. */
 #include "testlib.h"

@@ -1,3 +1,4 @@
+/* engines: both (under make check DB=postgresql its registers are on a server) */
 /* reports/dc-risk-xlsx: the risk workbook read back (unzip + XPath): sheets,
  * headers, rows in order, cells coloured by level, the heat map's counts
  * against a hand count, the treatment plan, print setup, no formulas. */

@@ -1,3 +1,4 @@
+/* engines: both (under make check DB=postgresql its registers are on a server) */
 /* dc-risk: rating, treating and accepting risks; statuses on the day they
  * are read (an expired acceptance is due again); finding risks by what
  * people type; filters. */

@@ -1,3 +1,4 @@
+/* engines: both (under make check DB=postgresql its registers are on a server) */
 /* dc-scheme: presets, user scheme files, validation, value rules, marks. */
 #include "testlib.h"
 

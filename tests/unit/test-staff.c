@@ -1,3 +1,4 @@
+/* engines: both (under make check DB=postgresql its registers are on a server) */
 /* dc-staff: keys of employee numbers and names, the roster in memory, who
  * has departed, and the roster import (fixtures/id/roster.xlsx). */
 #include "testlib.h"

@@ -1,3 +1,4 @@
+/* engines: both (under make check DB=postgresql its registers are on a server) */
 /* dc-stocktake: runs stored with their findings, decisions, sign-off, and
  * the digest that lets `audit verify` see an edited finding. */
 #include "testlib.h"
@@ -65,7 +66,7 @@ test_a_run_is_stored_with_one_history_entry (void)
   CU_ASSERT_EQUAL (r->register_entries, 1);
   CU_ASSERT_STRING_EQUAL (r->profile, "generic");
   CU_ASSERT_EQUAL (r->dormant_days, 90);
-  CU_ASSERT_STRING_EQUAL (r->operator, "tester");
+  CU_ASSERT_STRING_EQUAL (r->operator, test_actor ());
   CU_ASSERT_EQUAL (r->counts[DC_FINDING_UNREGISTERED], 2);
   CU_ASSERT_EQUAL (r->findings, 2);
   CU_ASSERT_EQUAL (g_strv_length (r->notes), 2);   /* no privileges, no last login */
@@ -155,7 +156,7 @@ test_decisions_then_signoff (void)
   DcStocktakeFinding *f = g_ptr_array_index (all, 0);
   CU_ASSERT_STRING_EQUAL (f->decision, "exception");
   CU_ASSERT_STRING_EQUAL (f->until, "2027-03-31");
-  CU_ASSERT_STRING_EQUAL (f->decided_by, "tester");
+  CU_ASSERT_STRING_EQUAL (f->decided_by, test_actor ());
   CU_ASSERT_STRING_EQUAL (dc_stocktake_decision_ja (f->decision), "例外");
   /* A post without a holder on the date cannot sign. */
   CU_ASSERT_FALSE (dc_stocktake_signoff (w.store, 1, "kacho", NULL, "2025-01-01", &error));

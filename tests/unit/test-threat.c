@@ -1,3 +1,4 @@
+/* engines: both (under make check DB=postgresql its registers are on a server) */
 /* dc-threat: the shipped catalogue, the file's checks, the register's copy. */
 #include "testlib.h"
 #include <string.h>

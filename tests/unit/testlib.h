@@ -1,10 +1,31 @@
-/* Shared helpers of the CUnit suites: a fresh register on disk per test, and
- * a main() that reports "RESULT passed=N failed=N" for tests/run-tests.sh. */
+/* Shared helpers of the CUnit suites: a fresh register per test, on disk or
+ * (a suite marked "engines: both", run by `make check DB=postgresql`) in a new
+ * database on the throw-away PostgreSQL cluster tests/run-tests.sh starts;
+ * and a main() that reports "RESULT passed=N failed=N" for tests/run-tests.sh. */
 #pragma once
 #include <CUnit/Basic.h>
 #include <glib/gstdio.h>
+#include <libpq-fe.h>
+#include <string.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include "daicho.h"
+
+/* Whether this run's registers are on PostgreSQL (DAICHO_TEST_ENGINE, set by
+ * tests/run-tests.sh for the suites that run on both engines). */
+static inline gboolean
+test_on_postgresql (void)
+{
+  return g_strcmp0 (g_getenv ("DAICHO_TEST_ENGINE"), "postgresql") == 0;
+}
+
+/* Who the history names: the actor a test sets in a file, the login (PGUSER,
+ * as the cluster's environment gives it) on a server. */
+static inline const char *
+test_actor (void)
+{
+  return test_on_postgresql () ? g_getenv ("PGUSER") : "tester";
+}
 
 /* A temporary directory removed at exit of the test (caller frees the path). */
 static inline char *
@@ -32,15 +53,39 @@ test_fixture (const char *dir, const char *name)
   return g_build_filename (root ? root : ".", "fixtures", dir, name, NULL);
 }
 
-/* Opens (creating) DIR/register.db; with SCHEME, initialises it. */
+/* A new empty database on the cluster named after DIR (its random tail);
+ * its address. The cluster is found as psql finds it (PGHOST, PGPORT, …). */
+static inline char *
+test_new_database (const char *dir)
+{
+  g_autofree char *tail = g_ascii_strdown (strrchr (dir, '-') ? strrchr (dir, '-') + 1 : dir, -1);
+  g_autofree char *name = g_strconcat ("unit_", tail, NULL);
+  PGconn *conn = PQconnectdb ("dbname=postgres");
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  char *quoted = PQescapeIdentifier (conn, name, strlen (name));
+  g_autofree char *sql = g_strdup_printf ("CREATE DATABASE %s", quoted);
+  PQfreemem (quoted);
+  PGresult *result = PQexec (conn, sql);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    g_error ("%s: %s", sql, PQerrorMessage (conn));
+  PQclear (result);
+  PQfinish (conn);
+  return g_strconcat ("postgresql:///", name, NULL);
+}
+
+/* Opens (creating) DIR/register.db, or on PostgreSQL a new database; with
+ * SCHEME, initialises it. */
 static inline DcStore *
 test_register (const char *dir, const char *scheme_name)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *path = g_build_filename (dir, "register.db", NULL);
+  g_autofree char *path = test_on_postgresql () ? test_new_database (dir)
+                                                : g_build_filename (dir, "register.db", NULL);
   DcStore *store = dc_store_open (path, DC_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
   CU_ASSERT_PTR_NOT_NULL_FATAL (store);
-  dc_store_set_actor (store, "tester");
+  if (!test_on_postgresql ())
+    dc_store_set_actor (store, "tester");   /* on a server the login is the actor */
   if (scheme_name) {
     g_autoptr (DcScheme) scheme = dc_scheme_load (scheme_name, &error);
     CU_ASSERT_PTR_NOT_NULL_FATAL (scheme);
@@ -84,6 +129,41 @@ test_small_org (DcStore *store)
   g_assert_no_error (error);
 }
 
+/* Runs SQL on the register behind daicho's back: on a file as someone with
+ * the sqlite3 tool would, on a server as its superuser with psql would, with
+ * every trigger off (session_replication_role), guards included. */
+static inline void
+test_tamper (DcStore *store, const char *sql)
+{
+  if (!test_on_postgresql ()) {
+    sqlite3 *db = NULL;
+    g_assert_cmpint (sqlite3_open (dc_store_path (store), &db), ==, SQLITE_OK);
+    char *message = NULL;
+    /* The guards of what is append-only go first (SQLite cannot switch a trigger off). */
+    g_autoptr (GString) all = g_string_new (NULL);
+    sqlite3_stmt *guards = NULL;
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+                                         " AND name LIKE '%is_append_only%'", -1, &guards, NULL), ==, SQLITE_OK);
+    while (sqlite3_step (guards) == SQLITE_ROW)
+      g_string_append_printf (all, "DROP TRIGGER \"%s\";", (const char *) sqlite3_column_text (guards, 0));
+    sqlite3_finalize (guards);
+    g_string_append (all, sql);
+    if (sqlite3_exec (db, all->str, NULL, NULL, &message) != SQLITE_OK)
+      g_error ("tamper: %s", message);
+    sqlite3_close (db);
+    return;
+  }
+  g_autofree char *conninfo = g_strconcat ("dbname=", dc_store_name (store), NULL);
+  PGconn *conn = PQconnectdb (conninfo);
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  g_autofree char *all = g_strconcat ("SET session_replication_role = replica;", sql, NULL);
+  PGresult *result = PQexec (conn, all);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
+    g_error ("tamper: %s", PQerrorMessage (conn));
+  PQclear (result);
+  PQfinish (conn);
+}
+
 /* Rows in TABLE. */
 static inline gint64
 test_count (DcStore *store, const char *table)
@@ -118,6 +198,21 @@ typedef struct {
   CU_TestFunc func;
 } TestCase;
 
+/* Tests of what only a register in a file has, skipped on PostgreSQL. */
+static unsigned test_skipped;
+
+/* At the start of such a test: FALSE on PostgreSQL, after saying so and why
+ * (the test then returns and counts as neither passed nor failed). */
+static inline gboolean
+test_file_only (const char *why)
+{
+  if (!test_on_postgresql ())
+    return TRUE;
+  printf ("  skipped on PostgreSQL: %s\n", why);
+  test_skipped++;
+  return FALSE;
+}
+
 /* Runs one suite and prints the counts for the runner. */
 static inline int
 test_main (const char *suite_name, const TestCase *cases, gsize n_cases)
@@ -132,7 +227,7 @@ test_main (const char *suite_name, const TestCase *cases, gsize n_cases)
   CU_basic_run_tests ();
   unsigned run = CU_get_number_of_tests_run ();
   unsigned failed = CU_get_number_of_tests_failed ();
-  printf ("RESULT passed=%u failed=%u\n", run - failed, failed);
+  printf ("RESULT passed=%u failed=%u\n", run - failed - test_skipped, failed);
   CU_cleanup_registry ();
   return failed ? 1 : 0;
 }
