@@ -124,16 +124,19 @@ install-locale: $(MO_FILES)
 	    $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/daicho.mo; done
 
 # The main job on the bundled fixtures, in a throw-away register.
+# DB=postgresql: the register on a throw-away PostgreSQL cluster, used by an
+# admin, an editor and an auditor with logins of their own.
 demo:
 	@tools/install-deps.sh --demo
+	@$(if $(filter postgresql,$(DB)),tools/install-deps.sh postgresql-15 postgresql-common)
 	@$(MAKE) --no-print-directory compile
-	tests/demo.sh $(DAICHO)
+	$(if $(filter postgresql,$(DB)),tests/demo-postgresql.sh,tests/demo.sh) $(DAICHO)
 
 # Every CUnit suite and every end-to-end test; the last line is "N passed, N failed".
 # VALGRIND=1 runs the end-to-end tests under valgrind memcheck (slow).
-# DB=postgresql runs the end-to-end tests on registers on a throw-away
-# PostgreSQL cluster (pg_virtualenv) instead of files; the CUnit suites test
-# the library on SQLite either way.
+# DB=postgresql runs the end-to-end tests, and the CUnit suites marked
+# "engines: both", on registers on a throw-away PostgreSQL cluster
+# (pg_virtualenv) instead of files.
 DB ?= sqlite
 check:
 	@tools/install-deps.sh --test

@@ -667,6 +667,19 @@ migrate (DcStore *store, int version, GError **error)
   return dc_store_commit (store, error);
 }
 
+/* What the server says beside a result: its NOTICEs are for SQL's authors
+ * (a DROP … IF EXISTS of nothing), not for the user; a WARNING, or worse,
+ * is shown. libpq's default prints them all on stderr. */
+static void
+pass_warnings (void *data, const PGresult *result)
+{
+  const char *severity = PQresultErrorField (result, PG_DIAG_SEVERITY_NONLOCALIZED);
+  if (severity && (g_str_equal (severity, "NOTICE") || g_str_equal (severity, "INFO") ||
+                   g_str_equal (severity, "LOG") || g_str_equal (severity, "DEBUG")))
+    return;
+  g_printerr (_ ("daicho: the server says: %s"), PQresultErrorMessage (result));
+}
+
 gboolean
 dc_postgresql_open (DcStore *store, const char *conninfo, DcStoreOpenMode mode, GError **error)
 {
@@ -684,6 +697,7 @@ dc_postgresql_open (DcStore *store, const char *conninfo, DcStoreOpenMode mode, 
                  g_strchomp (PQerrorMessage (pg->conn)));
     return FALSE;
   }
+  PQsetNoticeReceiver (pg->conn, pass_warnings, NULL);
   /* The history's actor is the login the server authenticated. */
   g_free (store->actor);
   store->actor = query_text (store, "SELECT session_user");

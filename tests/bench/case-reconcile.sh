@@ -9,17 +9,8 @@
 # import of the generated CSVs: a few minutes the first time). Every timed run
 # adds a run to it, as a real stocktake does.
 n=1000000
-data=$(bench_cached "stocktake-$n" "$(bench_hash "$BENCH_ROOT/tests/bench/gen-stocktake.py")" \
-         "$PYTHON" "$BENCH_ROOT/tests/bench/gen-stocktake.py" "$n" 1)
-_bench_make_stocktake_register() {  # DATA OUT
-  cp "$(bench_org)" "$2" &&
-  DAICHO_DB=$2 "$DAICHO" staff import "$1/roster.csv" --date 2026-11-01 >/dev/null &&
-  DAICHO_DB=$2 "$DAICHO" id import "$1/ids.csv" --system jutaku-sys >/dev/null &&
-  sqlite3 "$2" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
-}
-register=$(bench_cached "stocktake-$n.db" \
-             "$(bench_hash "$data/ids.csv" "$data/roster.csv" "$BENCH_ROOT"/schema/migrations/*.sql)" \
-             _bench_make_stocktake_register "$data")
+data=$(bench_stocktake_data "$n")
+register=$(bench_stocktake_register "$n")
 cp "$register" "$BENCH_TMP/stocktake.db"
 
 # Exit 1 is the expected outcome (findings); anything else fails the case.

@@ -92,6 +92,28 @@ bench_register() {
 }
 
 # Runs one side once: "MS KB" on stdout; stops the case if it fails.
+# bench_stocktake_data N: the generated export, ID register and roster of a
+# stocktake of N accounts (tests/bench/gen-stocktake.py, seed 1): a folder.
+bench_stocktake_data() {
+  bench_cached "stocktake-$1" "$(bench_hash "$BENCH_ROOT/tests/bench/gen-stocktake.py")" \
+    "$PYTHON" "$BENCH_ROOT/tests/bench/gen-stocktake.py" "$1" 1
+}
+_bench_make_stocktake_register() {  # DATA OUT
+  cp "$(bench_org)" "$2" &&
+  DAICHO_DB=$2 "$DAICHO" staff import "$1/roster.csv" --date 2026-11-01 >/dev/null &&
+  DAICHO_DB=$2 "$DAICHO" id import "$1/ids.csv" --system jutaku-sys >/dev/null &&
+  sqlite3 "$2" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+}
+# bench_stocktake_register N: the city with the roster and the ID register of
+# bench_stocktake_data N, imported through daicho (minutes the first time).
+bench_stocktake_register() {
+  local data
+  data=$(bench_stocktake_data "$1")
+  bench_cached "stocktake-$1.db" \
+    "$(bench_hash "$data/ids.csv" "$data/roster.csv" "$BENCH_ROOT"/schema/migrations/*.sql)" \
+    _bench_make_stocktake_register "$data"
+}
+
 _bench_run() {  # daicho|baseline
   local -n command=$1
   "$BENCH_BIN/measure" -e "$BENCH_TMP/$1.stderr" -- "${command[@]}" ||

@@ -504,3 +504,21 @@ test_objects_planted_in_the_schema_are_found() {
   expect_err "the register's schema was changed outside daicho"
   expect_eq "$(pg -c "SELECT note FROM asset WHERE code = 'A-0001'")" "$(printf 'タブ\tと改行\nと"引用"')" "A-0001's note"
 }
+
+# `make demo DB=postgresql` (tests/demo-postgresql.sh, on a cluster of its
+# own) shows the three roles at work: the refusals, the history guarded
+# from the admin, a copy into a file with the same head hash, and no
+# server chatter (NOTICEs) on the terminal.
+test_the_postgresql_demo_shows_the_three_roles() {
+  out=$(bash "$DAICHO_ROOT/tests/demo-postgresql.sh" "$DAICHO" 2>&1); status=$?
+  expect_status 0
+  expect_out "updated asset A-0003"
+  expect_out "tanaka may not change asset of section zeimu"
+  [ "$(grep -c '^(exit 3: refused)$' <<<"$out")" -eq 2 ] || fail "daicho's refusals: $(grep -c '^(exit 3' <<<"$out")"
+  [ "$(grep -c 'permission denied for table history' <<<"$out")" -eq 2 ] || fail "the admin's psql on the history"
+  expect_out "wrote "
+  local heads; heads=$(grep '^head hash: ' <<<"$out" | tail -n 2 | sort -u | wc -l)
+  expect_eq "$heads" 1 "the head hash of the copy and of the file"
+  [[ $out == *NOTICE* ]] && fail "server notices reached the terminal: $(grep NOTICE <<<"$out" | head -n 2)"
+  expect_out "Done;"
+}
