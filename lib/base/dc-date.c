@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 static gboolean
 parse_ymd (const char *text, GDateYear *y, GDateMonth *m, GDateDay *d)
@@ -196,8 +197,14 @@ dc_date_today (void)
       return date;
     g_warning (_ ("DAICHO_TODAY='%s' is not a date (YYYY-MM-DD); using the real date"), fixed);
   }
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-  return g_date_time_format (now, "%Y-%m-%d");
+  /* libc keeps the local time zone it read once; GLib would look it up on
+   * every call, and an import asks for today once a row. */
+  time_t now = time (NULL);
+  struct tm local;
+  char date[16];
+  if (!localtime_r (&now, &local) || !strftime (date, sizeof date, "%Y-%m-%d", &local))
+    g_error ("the system clock cannot be read as a local date");
+  return g_strdup (date);
 }
 
 int

@@ -12,7 +12,7 @@
 char *
 dc_asset_next_code (DcStore *store, GError **error)
 {
-  g_autoptr (DcStmt) stmt = dc_store_prepare (
+  g_autoptr (DcCachedStmt) stmt = dc_store_prepare_cached (
       store, "SELECT coalesce(max(CAST(substr(code, 3) AS BIGINT)), 0) FROM asset"
              " WHERE code LIKE 'A-%' AND length(code) BETWEEN 3 AND 12"  /* fits in 64 bits */
              " AND ltrim(substr(code, 3), '0123456789') = ''", error);
@@ -63,7 +63,7 @@ gboolean
 dc_asset_touch (DcStore *store, const char *code, GError **error)
 {
   g_autofree char *today = dc_date_today ();
-  g_autoptr (DcStmt) stmt = dc_store_prepare (
+  g_autoptr (DcCachedStmt) stmt = dc_store_prepare_cached (
       store, "UPDATE asset SET version = version + 1, updated_on = ?2 WHERE code = ?1", error);
   if (!stmt)
     return FALSE;
@@ -128,7 +128,7 @@ typedef struct {
 static char *
 current_status (DcStore *store, const char *code, GError **error)
 {
-  g_autoptr (DcStmt) stmt = dc_store_prepare (store, "SELECT status FROM asset WHERE code = ?1",
+  g_autoptr (DcCachedStmt) stmt = dc_store_prepare_cached (store, "SELECT status FROM asset WHERE code = ?1",
                                                     error);
   if (!stmt)
     return NULL;
@@ -212,7 +212,7 @@ typedef struct {
 static char *
 find_path (DcStore *store, const char *from, const char *to, GError **error)
 {
-  g_autoptr (DcStmt) stmt = dc_store_prepare (
+  g_autoptr (DcCachedStmt) stmt = dc_store_prepare_cached (
       store,
       "WITH RECURSIVE walk(id, parent) AS ("
       "  SELECT id, CAST(NULL AS BIGINT) FROM asset WHERE code = ?1"
@@ -266,7 +266,7 @@ apply_depend (DcStore *store, gpointer data, GError **error)
       return FALSE;
     }
   }
-  g_autoptr (DcStmt) stmt = dc_store_prepare (
+  g_autoptr (DcCachedStmt) stmt = dc_store_prepare_cached (
       store, depend->remove
         ? "DELETE FROM asset_dependency WHERE asset_id = (SELECT id FROM asset WHERE code = ?1)"
           " AND depends_on_id = (SELECT id FROM asset WHERE code = ?2)"
@@ -331,7 +331,7 @@ dc_asset_value (const DcScheme *scheme, const DcRecord *asset)
 GStrv
 dc_asset_dependencies (DcStore *store, const char *code, gboolean reverse, GError **error)
 {
-  g_autoptr (DcStmt) stmt = dc_store_prepare (
+  g_autoptr (DcCachedStmt) stmt = dc_store_prepare_cached (
       store, reverse
         ? "SELECT a.code FROM asset_dependency d JOIN asset a ON a.id = d.asset_id"
           " WHERE d.depends_on_id = (SELECT id FROM asset WHERE code = ?1) ORDER BY a.code"
@@ -354,7 +354,7 @@ dc_asset_post_on (DcStore *store, const char *code, const char *date, GError **e
   g_autofree char *cutoff = dc_asof_cutoff (date, error);
   if (!cutoff)
     return NULL;
-  g_autoptr (DcStmt) stmt = dc_store_prepare (
+  g_autoptr (DcCachedStmt) stmt = dc_store_prepare_cached (
       store,
       "SELECT after_json FROM history"
       " WHERE entity = 'asset' AND entity_key = ?1 AND after_json IS NOT NULL"

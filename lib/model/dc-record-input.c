@@ -51,7 +51,7 @@ dc_record_resolve (DcStore *store, const DcRecordKind *kind, const char *text, G
     return dc_stmt_int64 (exact, 0);
   g_autofree char *sql = g_strdup_printf ("SELECT id, %s, name FROM %s ORDER BY %s",
                                           key->column, kind->table, key->column);
-  g_autoptr (DcStmt) stmt = dc_store_prepare (store, sql, error);
+  g_autoptr (DcCachedStmt) stmt = dc_store_prepare_cached (store, sql, error);
   if (!stmt)
     return 0;
   g_autofree char *wanted = dc_text_match_key (text);
@@ -133,7 +133,7 @@ dc_record_resolve_code (DcStore *store, const DcRecordKind *kind, const char *te
 gint64
 dc_record_resolve_level (DcStore *store, const DcField *field, const char *text, GError **error)
 {
-  g_autoptr (DcStmt) stmt = dc_store_prepare (
+  g_autoptr (DcCachedStmt) stmt = dc_store_prepare_cached (
       store, "SELECT id, label, name, (SELECT name FROM property WHERE code = ?1),"
              " (SELECT name_en FROM property WHERE code = ?1)"
              " FROM level WHERE property = ?1 ORDER BY rank", error);
@@ -183,7 +183,7 @@ dc_record_resolve_level (DcStore *store, const DcField *field, const char *text,
 static char *
 resolve_type (DcStore *store, const char *text, GError **error)
 {
-  g_autoptr (DcStmt) stmt = dc_store_prepare (
+  g_autoptr (DcCachedStmt) stmt = dc_store_prepare_cached (
       store, "SELECT code, name, name_en FROM asset_type ORDER BY position", error);
   if (!stmt)
     return NULL;

@@ -143,7 +143,7 @@ refuse_cycle (DcStore *store, const DcRecordKind *kind, const char *key, GError 
     g_autofree char *sql = g_strdup_printf (
         "SELECT up.%s FROM %s t JOIN %s up ON up.id = t.%s WHERE t.%s = ?1", key_field->column,
         kind->table, kind->table, field->column, key_field->column);
-    g_autoptr (DcStmt) stmt = dc_store_prepare (store, sql, error);
+    g_autoptr (DcCachedStmt) stmt = dc_store_prepare_cached (store, sql, error);
     if (!stmt)
       return FALSE;
     g_autoptr (GString) chain = g_string_new (key);
@@ -178,7 +178,7 @@ refuse_taken (DcStore *store, const DcRecordKind *kind, const DcField *field, co
   g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s WHERE %s = ?1 AND %s IS DISTINCT FROM ?2",
                                           key_field->column, kind->table, field->column,
                                           key_field->column);
-  g_autoptr (DcStmt) stmt = dc_store_prepare (store, sql, error);
+  g_autoptr (DcCachedStmt) stmt = dc_store_prepare_cached (store, sql, error);
   if (!stmt)
     return FALSE;
   dc_stmt_bind_text (stmt, 1, value);
