@@ -1,4 +1,5 @@
 #include "model/dc-scheme.h"
+#include "model/dc-record.h"
 #include "base/dc-i18n.h"
 #include "base/dc-keyfile.h"
 #include "base/dc-preset.h"
@@ -472,6 +473,7 @@ dc_scheme_install (DcStore *store, const DcScheme *scheme, GError **error)
   for (int i = 0; i < 3; i++)
     if (!install_levels (store, scheme, &scheme->properties[i], error))
       return FALSE;
+  dc_record_scheme_changed (store);
   return TRUE;
 }
 
