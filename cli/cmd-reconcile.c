@@ -276,8 +276,10 @@ run_decide (int argc, char **argv)
     return dc_cli_fail (error);
   printf (dc_ngettext ("recorded %u decision on run %lld\n", "recorded %u decisions on run %lld\n", decided),
           decided, (long long) run);
-  if (warning)
+  if (warning) {
+    fflush (stdout);   /* after what was recorded, also when both go to one pipe */
     fprintf (stderr, _ ("daicho: warning: %s\n"), warning);
+  }
   return DC_EXIT_OK;
 }
 
