@@ -324,3 +324,49 @@ test_each_manual_carries_the_glossary() {
   grep -qx '後の文' manual.md || fail "the text after the table was lost"
   expect_eq "$(grep -c '^| ' manual.md)" "$(grep -c '^| ' "$DAICHO_ROOT/docs/ja/用語集.md")" "rows copied"
 }
+
+# The admin manual followed from top to bottom on a fresh register: every
+# section, post, system and asset a step of its ```sh blocks names was created
+# by an earlier step under that name, and not renamed since
+# (tests/cli/manual-names.py).
+test_the_admin_manual_names_only_what_earlier_steps_created() {
+  local report
+  report=$(python3 "$DAICHO_ROOT/tests/cli/manual-names.py" "${MANUALS[0]}")
+  grep -v '^checked=' <<<"$report" | sed 's/^/    /'
+  local summary=${report##*$'\n'}
+  local n=${summary#checked=}; n=${n%% *}
+  [ "${n:-0}" -ge 40 ] || fail "only ${n:-0} names checked in the admin manual"
+  expect_eq "${summary#* }" "problems=0" "names the admin manual uses"
+}
+
+# The check finds a section renamed and then named by its old name, a post
+# and an asset no step created, and passes codes, new names, sample outputs
+# and assets after an import.
+test_the_name_check_finds_renamed_and_missing_names() {
+  cat >manual.md <<'EOF'
+```sh
+daicho section add jutaku --name 住宅課
+daicho post add jutaku-kacho --name 住宅課長 --section jutaku
+daicho asset add --type データ --name x --c 1 --i 1 --a 1 --section 住宅課 --post 住宅課長
+daicho section edit jutaku --name 住宅管理課
+daicho asset list --section 住宅課
+daicho asset show A-0001
+daicho post assign kikaku-kacho 001 --from 2026-04-01
+daicho asset edit A-0002 --c 2
+daicho section show 住宅管理課
+daicho import assets 台帳.xlsx
+daicho asset show A-0099
+```
+```text
+$ daicho section show 企画課
+```
+EOF
+  local report
+  report=$(python3 "$DAICHO_ROOT/tests/cli/manual-names.py" manual.md)
+  grep -qF "manual.md:6: section '住宅課' was renamed on line 5" <<<"$report" || fail "renamed: $report"
+  grep -qF "manual.md:8: no earlier step creates the post 'kikaku-kacho'" <<<"$report" || fail "missing post: $report"
+  grep -qF "manual.md:9: no earlier step adds the asset A-0002" <<<"$report" || fail "missing asset: $report"
+  grep -qF "企画課" <<<"$report" && fail "a sample output was read: $report"
+  grep -qF "A-0099" <<<"$report" && fail "an asset after an import was flagged: $report"
+  expect_eq "${report##*$'\n'}" "checked=9 problems=3" "counts"
+}
