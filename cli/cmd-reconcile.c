@@ -271,10 +271,15 @@ run_decide (int argc, char **argv)
   GError *error = NULL;
   guint decided = 0;
   DcStocktakeDecision what = { argv[2], kind, undecided, decision, note, until };
-  if (!dc_stocktake_decide (store, run, &what, &decided, &error))
+  g_autofree char *warning = NULL;
+  if (!dc_stocktake_decide (store, run, &what, &decided, &warning, &error))
     return dc_cli_fail (error);
   printf (dc_ngettext ("recorded %u decision on run %lld\n", "recorded %u decisions on run %lld\n", decided),
           decided, (long long) run);
+  if (warning) {
+    fflush (stdout);   /* after what was recorded, also when both go to one pipe */
+    fprintf (stderr, _ ("daicho: warning: %s\n"), warning);
+  }
   return DC_EXIT_OK;
 }
 
@@ -285,7 +290,8 @@ run_signoff (int argc, char **argv)
   GOptionEntry entries[] = {
     { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_ ("The post that approves the result (承認者; required)"), "POST" },
     { "checked-by", 0, 0, G_OPTION_ARG_STRING, &checked_by, N_ ("The post that checked it (確認者)"), "POST" },
-    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_ ("The date of the sign-off (default: today)"), "DATE" },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_ ("The date the approver decided (決裁日), as written on the stamped report, "
+                                                          "not the day it is entered (default: today)"), "DATE" },
     { NULL }
   };
   if (!dc_cli_command_line (&argc, &argv, "RUN",
@@ -303,7 +309,10 @@ run_signoff (int argc, char **argv)
   GError *error = NULL;
   if (!dc_stocktake_signoff (store, run, by, checked_by, date, &error))
     return dc_cli_fail (error);
-  printf (_ ("stocktake run %lld signed off by %s\n"), (long long) run, by);
+  g_autoptr (DcStocktakeRun) signed_run = dc_stocktake_get (store, run, &error);
+  if (!signed_run)
+    return dc_cli_fail (error);
+  printf (_ ("stocktake run %lld signed off by %s on %s\n"), (long long) run, by, signed_run->signoff_on);
   return DC_EXIT_OK;
 }
 

@@ -76,10 +76,23 @@ run id import "$ids/jutaku-ids.xlsx" --system 住宅管理システム
 printf '(the export is CP932 with full-width IDs and trailing spaces, as the system writes it)\n'
 run reconcile --system jutaku-sys "$ids/jutaku-export-cp932.csv" --as-of 2026-11-22 \
   -o "$work/ID棚卸_住宅管理システム.xlsx" || printf '(exit %s: findings to decide on)\n' "$?"
-run reconcile decide 1 1-3 --decision fix --note "不要なIDの削除をシステム担当に依頼"
-run reconcile decide 1 all --kind dormant --decision accept --note "育児休業中のため（復職予定）"
-run reconcile decide 1 all --undecided --decision exception --until 2027-04-30 --note "4月の人事異動時に是正"
-run --actor 佐藤雅之 reconcile signoff 1 --by 住宅管理担当課長 --checked-by 住宅課管理係長
+printf '(each finding decided on its own, with its own note: docs/ja/管理者マニュアル.md 2.8)\n'
+run reconcile decide 1 1,3 --decision fix --note "ID管理簿にないゲスト・テスト用のID。システムから削除を依頼"
+run reconcile decide 1 2 --decision fix --note "村上彩の全角の重複ID（16と同じ）。システムから削除を依頼"
+run reconcile decide 1 4 --decision fix --note "ID管理簿の表記をシステムの Fujii.T に改める"
+run reconcile decide 1 5 --decision fix --note "4月に削除済みとしたID。システムから削除を依頼"
+run reconcile decide 1 6,7 --decision fix --note "異動した職員のID。システムから削除を依頼"
+run reconcile decide 1 8 --decision exception --until 2026-12-25 --note "保有者を人事担当に照会中。12月25日までに分からなければ削除"
+run reconcile decide 1 9 --decision fix --note "承認は照会のみ。削除の権限を外すよう依頼"
+run reconcile decide 1 10 --decision fix --note "後藤大樹は10月1日に異動（6と同じID）。6の削除で解消"
+run reconcile decide 1 11 --decision accept --note "10月に着任し研修中。所属長に利用予定を確認済み。次回の棚卸で再確認"
+run reconcile decide 1 12 --decision fix --note "前任の担当課長の特権ID。ID管理簿でも削除済みにする"
+run reconcile decide 1 13 --decision exception --until 2026-12-31 --note "保守契約の更新手続中。更新後に有効期限を改める"
+run reconcile decide 1 14 --decision fix --note "共有理由・共有者・承認者を記録した申請を出させる"
+run reconcile decide 1 15 --decision fix --note "申請者と承認者が同じ。情報政策課長の承認を受け直す"
+run reconcile decide 1 16 --decision fix --note "2の全角のIDの削除で解消"
+printf '(住宅管理担当課長 is 佐藤, the subject of finding 15: 情報政策課長 approves, on the day of the decision)\n'
+run reconcile signoff 1 --by 情報政策課長 --checked-by 住宅課管理係長 --date 2026-11-30
 run reconcile report 1 -o "$work/ID棚卸_住宅管理システム_承認済.xlsx"
 printf '(the network'"'"'s Active Directory, exported by csvde -u: UTF-16, DNs, userAccountControl)\n'
 run id import "$ids/lan-ids.csv" --system lan-sys

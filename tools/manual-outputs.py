@@ -8,8 +8,14 @@ right before a ```text block,
 
     <!-- 出力例: empty -->     the commands run on a new, empty folder
     <!-- 出力例: city -->      ... on a register of 架空市 (fixtures/load.sh)
+    <!-- 出力例: stocktake --> ... on that register with the roster
+                               (fixtures/id/roster.xlsx, as of 2026-11-01) and the
+                               ID register of jutaku-sys (jutaku-ids.xlsx) imported,
+                               and the files of fixtures/id/ in the folder
 
-The block's `$ daicho ...` lines are the commands. Each runs in that folder
+The block's `$ daicho ...` lines are the commands. A line （YYYY-MM-DD …） in
+the block is kept and moves the clock of the commands after it to that day
+(the day a stamped report comes back, say). Each runs in that folder
 (DAICHO_DB=kakushi.db there) through bash, under LANG=ja_JP.UTF-8,
 TZ=Asia/Tokyo, DAICHO_ACTOR=情報政策課長, with the clock stopped by faketime
 at 2026-11-24 10:00 JST plus one minute per command (dates and times are
@@ -29,7 +35,11 @@ import sys
 import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-MARK = re.compile(r"^<!-- 出力例: (empty|city) -->$")
+MARK = re.compile(r"^<!-- 出力例: (empty|city|stocktake) -->$")
+DAY = re.compile(r"^（(\d{4}-\d\d-\d\d)[^）]*）$")
+# <!-- 用語集 --> before a table: the table of docs/ja/用語集.md, copied.
+GLOSSARY_MARK = "<!-- 用語集 -->"
+GLOSSARY = os.path.join(ROOT, "docs/ja/用語集.md")
 PLACE = "/srv/daicho"
 HASH = re.compile(r"\b[0-9a-f]{64}\b")
 
@@ -52,14 +62,27 @@ def run_block(daicho, setup, commands):
         env["ASAN_OPTIONS"] = ":".join(filter(None, [os.environ.get("ASAN_OPTIONS"),
                                                      "verify_asan_link_order=0"]))
         clock = ["faketime", "2026-11-24 09:00:00"]
-        if setup == "city":
+        if setup in ("city", "stocktake"):
             subprocess.run(clock + ["daicho", "init", "--scheme", "chitose", "--organisation", "架空市"],
                            cwd=home, env=env, check=True, stdout=subprocess.DEVNULL)
             subprocess.run(clock + [os.path.join(ROOT, "fixtures/load.sh"), "daicho"],
                            cwd=home, env=env, check=True, stdout=subprocess.DEVNULL)
+        if setup == "stocktake":
+            ids = os.path.join(ROOT, "fixtures/id")
+            for name in sorted(os.listdir(ids)):
+                shutil.copy(os.path.join(ids, name), home)
+            for command in (["staff", "import", "roster.xlsx", "--date", "2026-11-01"],
+                            ["id", "import", "jutaku-ids.xlsx", "--system", "jutaku-sys"]):
+                subprocess.run(clock + ["daicho"] + command, cwd=home, env=env, check=True,
+                               stdout=subprocess.DEVNULL)
         lines = []
+        day = "2026-11-24"
         for k, command in enumerate(commands):
-            at = "2026-11-24 10:%02d:00" % k
+            if DAY.match(command):
+                day = DAY.match(command).group(1)
+                lines.append(command)
+                continue
+            at = "%s 10:%02d:00" % (day, k)
             done = subprocess.run(["faketime", at, "bash", "-c", command[2:]], cwd=home, env=env,
                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
             lines.append(command)
@@ -86,6 +109,22 @@ def blocks(lines):
         yield i, m.group(1), i + 2, end
 
 
+def glossary_table():
+    """The lines of the table in docs/ja/用語集.md."""
+    return [l for l in open(GLOSSARY, encoding="utf-8").read().split("\n") if l.startswith("|")]
+
+
+def glossary_tables(lines):
+    """(mark line index, first and end index of the table after it)."""
+    for i, line in enumerate(lines):
+        if line.strip() != GLOSSARY_MARK:
+            continue
+        end = i + 1
+        while end < len(lines) and lines[end].startswith("|"):
+            end += 1
+        yield i, i + 1, end
+
+
 def main():
     args = sys.argv[1:]
     check = args[:1] == ["--check"]
@@ -98,7 +137,7 @@ def main():
         for mark, setup, first, end in reversed(list(blocks(lines))):
             count += 1
             body = lines[first:end]
-            commands = [l for l in body if l.startswith("$ daicho ")]
+            commands = [l for l in body if l.startswith("$ daicho ") or DAY.match(l)]
             fresh = run_block(daicho, setup, commands)
             if check:
                 a = [HASH.sub("<sha256>", l) for l in body]
@@ -108,6 +147,17 @@ def main():
                     print("%s:%d: the sample output is not what daicho prints:" % (manual, first + 1))
                     sys.stdout.writelines(l + "\n" for l in difflib.unified_diff(
                         a, b, "manual", "daicho", lineterm="", n=1))
+            else:
+                lines[first:end] = fresh
+        for mark, first, end in reversed(list(glossary_tables(lines))):
+            count += 1
+            fresh = glossary_table()
+            if check:
+                if lines[first:end] != fresh:
+                    differs += 1
+                    print("%s:%d: the glossary is not docs/ja/用語集.md's:" % (manual, first + 1))
+                    sys.stdout.writelines(l + "\n" for l in difflib.unified_diff(
+                        lines[first:end], fresh, "manual", "用語集.md", lineterm="", n=1))
             else:
                 lines[first:end] = fresh
         if not check:

@@ -449,11 +449,14 @@ write_decision (DcStore *store, gpointer data, GError **error)
 }
 
 gboolean
-dc_stocktake_decide (DcStore *store, gint64 id, const DcStocktakeDecision *what, guint *decided, GError **error)
+dc_stocktake_decide (DcStore *store, gint64 id, const DcStocktakeDecision *what, guint *decided, char **warning,
+                     GError **error)
 {
   const char *selection = what->selection, *kind = what->kind, *decision = what->decision;
   const char *note = what->note, *until = what->until;
   *decided = 0;
+  if (warning)
+    *warning = NULL;
   g_autofree char *code = dc_record_stored_value (store, &decision_field, decision ? decision : "", error);
   if (!code)
     return FALSE;
@@ -484,6 +487,7 @@ dc_stocktake_decide (DcStore *store, gint64 id, const DcStocktakeDecision *what,
   g_autofree gboolean *chosen = g_new0 (gboolean, (run ? run->findings : 0) + 2);
   gboolean ok = findings && parse_selection (selection, run->findings, chosen, error);
   g_autofree char *today = dc_date_today ();
+  gboolean kinds[DC_N_FINDING_KINDS] = { FALSE };
   for (guint i = 0; ok && i < findings->len; i++) {
     DcStocktakeFinding *f = g_ptr_array_index (findings, i);
     if (!chosen[f->finding->seq] || (kind && f->finding->kind != only) ||
@@ -492,6 +496,7 @@ dc_stocktake_decide (DcStore *store, gint64 id, const DcStocktakeDecision *what,
     Decision d = { id, f->finding->seq, code, trimmed_note, until_date, today };
     g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT "/%u", id, f->finding->seq);
     ok = dc_change (store, NC_ ("action", "decide"), "reconcile_decision", key, write_decision, &d, error);
+    kinds[f->finding->kind] = TRUE;
     (*decided)++;
   }
   if (ok && *decided == 0) {
@@ -507,11 +512,27 @@ dc_stocktake_decide (DcStore *store, gint64 id, const DcStocktakeDecision *what,
                    (long long) id, selection);
     ok = FALSE;
   }
-  if (ok)
-    return dc_store_commit (store, error);
-  dc_store_rollback (store);
-  *decided = 0;
-  return FALSE;
+  if (!ok)
+    dc_store_rollback (store);
+  if (!ok || !dc_store_commit (store, error)) {
+    *decided = 0;
+    return FALSE;
+  }
+  /* One note on findings of several kinds is a rubber stamp more often than a
+   * decision: say so (seed 003: each finding is checked and fixed). */
+  g_autoptr (GString) names = g_string_new (NULL);
+  guint n_kinds = 0;
+  for (int k = 0; k < DC_N_FINDING_KINDS; k++)
+    if (kinds[k]) {
+      g_string_append_printf (names, "%s%s（%s）", n_kinds ? "、" : "", dc_finding_kind_ja ((DcFindingKind) k),
+                              dc_finding_kind_name ((DcFindingKind) k));
+      n_kinds++;
+    }
+  if (warning && n_kinds > 1)
+    *warning = g_strdup_printf (_ ("the same note was recorded on findings of %u kinds (%s): decide each kind "
+                                   "on its own merits, with a note of its own (--kind KIND)"),
+                                n_kinds, names->str);
+  return TRUE;
 }
 
 /* The code of POST and the employee number of its holder on DATE. */
@@ -531,6 +552,36 @@ post_holder (DcStore *store, const char *post, const char *date, char **code, ch
     return FALSE;
   }
   *holder = g_strdup (((DcAssignment *) g_ptr_array_index (holders, 0))->employee_no);
+  return TRUE;
+}
+
+/* Refuses (DC_ERROR_CONFLICT) when PERSON, who holds POST and would sign as
+ * ROLE, is the person a sod_violation finding of RUN names (its detail ends
+ * "同一人物: NAME (EMPLOYEE NUMBER)"): nobody approves the run that reports
+ * their own lack of separation of duties. */
+static gboolean
+refuse_sod_subject (DcStore *store, const DcStocktakeRun *run, const char *role, const char *post,
+                    const char *person, GError **error)
+{
+  if (!person || !run->counts[DC_FINDING_SOD_VIOLATION])
+    return TRUE;
+  g_autoptr (GPtrArray) sod = dc_stocktake_findings (store, run->id, dc_finding_kind_name (DC_FINDING_SOD_VIOLATION),
+                                                     FALSE, error);
+  if (!sod)
+    return FALSE;
+  g_autofree char *tail = g_strdup_printf (" (%s)", person);
+  for (guint i = 0; i < sod->len; i++) {
+    const DcFinding *f = ((DcStocktakeFinding *) g_ptr_array_index (sod, i))->finding;
+    if (!f->detail || !g_str_has_suffix (f->detail, tail))
+      continue;
+    g_set_error (error, DC_INPUT_ERROR, DC_ERROR_CONFLICT,
+                 _ ("the %s %s is held by %s, whom finding %u of stocktake run %lld names (%s %s, %s: %s); "
+                    "nobody may sign off the run that reports their own lack of separation of duties: "
+                    "give another post, such as the superior's"),
+                 role, post, person, f->seq, (long long) run->id, dc_finding_kind_name (f->kind),
+                 dc_finding_kind_ja (f->kind), f->raw_login_id, f->detail);
+    return FALSE;
+  }
   return TRUE;
 }
 
@@ -590,6 +641,8 @@ dc_stocktake_signoff (DcStore *store, gint64 id, const char *post, const char *c
                  run->findings - run->decided > 10 ? ", ..." : "");
     ok = FALSE;
   }
+  ok = ok && refuse_sod_subject (store, run, _ ("approver (--by)"), post_code, person, error) &&
+       refuse_sod_subject (store, run, _ ("checker (--checked-by)"), checked_code, checked_person, error);
   if (ok) {
     Signoff s = { id, post_code, person, checked_code, checked_person, on };
     g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, id);

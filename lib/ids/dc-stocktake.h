@@ -83,12 +83,16 @@ typedef struct {
 } DcStocktakeDecision;
 
 /* Records DECISION on the findings of RUN it selects, each one history
- * entry; a signed-off run is not changed (DC_ERROR_CONFLICT). *DECIDED: how many. */
+ * entry; a signed-off run is not changed (DC_ERROR_CONFLICT). *DECIDED: how many.
+ * *WARNING (when not NULL; free it): set when the one note went to findings of
+ * more than one kind, NULL otherwise. */
 gboolean dc_stocktake_decide (DcStore *store, gint64 run, const DcStocktakeDecision *decision, guint *decided,
-                        GError **error);
+                        char **warning, GError **error);
 
 /* POST (its holder on DATE, today when NULL) signs RUN off, with CHECKED_POST
- * as 確認者 when given. Refused while a finding has no decision. In the same
+ * as 確認者 when given. Refused while a finding has no decision, and when the
+ * approver or the checker is the person a sod_violation finding of the run
+ * names (DC_ERROR_CONFLICT). In the same
  * transaction the system's duty id_stocktake is recorded as done that day. */
 gboolean dc_stocktake_signoff (DcStore *store, gint64 run, const char *post, const char *checked_post,
                          const char *date, GError **error);

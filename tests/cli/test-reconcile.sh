@@ -334,11 +334,14 @@ test_decide_and_signoff_are_recorded() {
   expect_eq "$(json 'len(d["findings"])')" 11 "undecided"
   dc reconcile decide 1 all --decision 例外 --note "次回棚卸まで" --until 2027-03-31
   expect_out "recorded 16 decisions"
-  dc reconcile signoff 1 --by 住宅管理担当課長 --checked-by jutaku-kakaricho
+  # 住宅管理担当課長 (佐藤, who approved his own ID: sod_violation) may not sign
+  # off this run: 情報政策課長 does, on the day of the decision (決裁日).
+  dc reconcile signoff 1 --by 情報政策課長 --checked-by jutaku-kakaricho --date 2026-11-20
   expect_status 0
+  expect_out "signed off by 情報政策課長 on 2026-11-20"
   dc reconcile show 1 --json
   expect_eq "$(json 'd["signoff_post"]')/$(json 'd["signoff_person"]')/$(json 'd["checked_person"]')/$(json 'd["signoff_on"]')" \
-    "jutaku-kanri-tanto-kacho/001876/007733/2026-11-22" "sign-off"
+    "joho-kacho/002208/007733/2026-11-20" "sign-off"
   expect_eq "$(json 'd["decided"]')/$(json 'd["findings"][0]["decision"]')/$(json 'd["findings"][0]["until"]')" "16/exception/2027-03-31" "decisions"
   dc reconcile decide 1 1 --decision fix --note late
   expect_status 4
@@ -348,8 +351,63 @@ test_decide_and_signoff_are_recorded() {
   # The sign-off is this year's ID stocktake of the system: the duty is done.
   dc duty log --json
   expect_eq "$(json '[(e["duty"], e["system"], e["done_on"]) for e in d if e["duty"] == "id_stocktake"]')" \
-    "[('id_stocktake', 'jutaku-sys', '2026-11-22')]" "duty recorded"
+    "[('id_stocktake', 'jutaku-sys', '2026-11-20')]" "duty recorded on the decision's date"
   dc audit verify
+  expect_status 0
+}
+
+# Rubber-stamping: one note on findings of several kinds is recorded with a
+# warning naming the kinds; one kind, or one finding, gives none.
+test_one_note_on_findings_of_several_kinds_is_warned_of() {
+  stocktake_city || fail "setup"
+  dc reconcile --system jutaku-sys "$ids/jutaku-export-cp932.csv"
+  expect_status 1
+  dc reconcile decide 1 all --kind dormant --decision accept --note "育児休業中（復職予定）"
+  expect_status 0
+  expect_eq "$err" "" "one kind: no warning"
+  dc reconcile decide 1 1 --decision fix --note "削除を依頼"
+  expect_eq "$err" "" "one finding: no warning"
+  dc reconcile decide 1 all --undecided --decision exception --until 2027-04-30 --note "4月の人事異動時に是正"
+  expect_status 0
+  expect_out "recorded 13 decisions"
+  expect_err "daicho: warning: the same note was recorded on findings of 11 kinds (未登録ID（unregistered）、"
+  expect_err "decide each kind on its own merits, with a note of its own"
+  # In Japanese, in the glossary's words.
+  LANG=ja_JP.UTF-8 LC_ALL= LANGUAGE= dc reconcile decide 1 3,4 --decision fix --note "削除を依頼"
+  expect_status 0
+  expect_err "daicho: 警告: 同じ内容（--note）を 2 種類の検出事項"
+  # The decisions are recorded all the same.
+  dc reconcile show 1 --undecided --json
+  expect_eq "$(json 'len(d["findings"])')" 0 "undecided left"
+}
+
+# Rubber-stamping: the person an sod_violation finding names (佐藤, who holds
+# 住宅管理担当課長 and approved his own ID sato.m) may neither approve nor
+# check the run that reports it; another post may. Exit 4, naming the finding.
+test_the_subject_of_an_sod_finding_cannot_sign_the_run_off() {
+  stocktake_city || fail "setup"
+  dc reconcile --system jutaku-sys "$ids/jutaku-export-cp932.csv"
+  expect_status 1
+  dc reconcile decide 1 all --decision fix --note "是正を依頼"
+  expect_status 0
+  local sod
+  sod=$(sql "SELECT seq FROM reconcile_finding WHERE run_id = 1 AND kind = 'sod_violation'")
+  [ -n "$sod" ] || { fail "setup: no sod_violation finding"; return; }
+  local history
+  history=$(sql 'SELECT count(*) FROM history')
+  dc reconcile signoff 1 --by 住宅管理担当課長 --date 2026-11-20
+  expect_status 4
+  expect_err "the approver (--by) jutaku-kanri-tanto-kacho is held by 001876, whom finding $sod of stocktake run 1 names"
+  expect_err "sod_violation 職務分掌の不備, sato.m: 申請者と承認者が同一人物: 佐藤　雅之 (001876)"
+  dc reconcile signoff 1 --by 情報政策課長 --checked-by 住宅課長 --date 2026-11-20
+  expect_status 4
+  expect_err "the checker (--checked-by) jutaku-kacho is held by 001876"
+  LANG=ja_JP.UTF-8 LC_ALL= LANGUAGE= dc reconcile signoff 1 --by 住宅管理担当課長 --date 2026-11-20
+  expect_status 4
+  expect_err "検出事項 $sod"
+  expect_eq "$(sql 'SELECT count(*) FROM history')/$(sql 'SELECT count(*) FROM reconcile_run WHERE signoff_on IS NOT NULL')" \
+    "$history/0" "nothing recorded"
+  dc reconcile signoff 1 --by 情報政策課長 --checked-by 住宅課管理係長 --date 2026-11-20
   expect_status 0
 }
 
@@ -375,12 +433,12 @@ test_report_workbook_opens_and_carries_the_run() {
   grep -q "ｍａｔｓｕｄａ．ｋ" "$findings" || fail "raw login missing"
   # After the sign-off the report names who signed.
   dc reconcile decide 1 all --decision accept --note 確認済
-  dc reconcile signoff 1 --by 住宅管理担当課長
+  dc reconcile signoff 1 --by 情報政策課長
   dc reconcile report 1 -o signed.xlsx
   expect_status 0
   timeout 120 soffice --headless --convert-to csv:"Text - txt - csv (StarCalc)":44,34,76,1,,0,false,true,false,false,false,-1 \
     signed.xlsx >/dev/null 2>&1
-  grep -q "佐藤　雅之" signed-概要.csv || fail "signer not in the signed report"
+  grep -q "伊藤　隆志" signed-概要.csv || fail "signer not in the signed report"
 }
 
 test_list_and_profiles() {

@@ -34,7 +34,7 @@ world (gboolean sign)
   g_assert_no_error (error);
   guint decided;
   DcStocktakeDecision fix = { sign ? "all" : "2", NULL, FALSE, "fix", "削除を依頼", NULL };
-  g_assert_true (dc_stocktake_decide (w.store, 1, &fix, &decided, &error));
+  g_assert_true (dc_stocktake_decide (w.store, 1, &fix, &decided, NULL, &error));
   if (sign)
     g_assert_true (dc_stocktake_signoff (w.store, 1, "kacho", NULL, "2026-11-22", &error));
   g_assert_no_error (error);

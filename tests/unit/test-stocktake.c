@@ -134,7 +134,7 @@ test_decisions_then_signoff (void)
   for (gsize i = 0; i < G_N_ELEMENTS (refused); i++) {
     DcStocktakeDecision what = { refused[i].selection, refused[i].kind, FALSE, refused[i].decision,
                         refused[i].note, refused[i].until };
-    CU_ASSERT_FALSE (dc_stocktake_decide (w.store, 1, &what, &decided, &error));
+    CU_ASSERT_FALSE (dc_stocktake_decide (w.store, 1, &what, &decided, NULL, &error));
     if (!error || error->code != refused[i].code || !strstr (error->message, refused[i].says))
       fprintf (stderr, "case %zu: %s\n", i, error ? error->message : "(no error)");
     CU_ASSERT_TRUE (error && error->code == refused[i].code && strstr (error->message, refused[i].says));
@@ -142,14 +142,16 @@ test_decisions_then_signoff (void)
   }
   CU_ASSERT_EQUAL (test_count (w.store, "reconcile_decision"), 0);
   DcStocktakeDecision fix = { "1", NULL, FALSE, "是正", "削除を依頼", NULL };
-  CU_ASSERT_TRUE (dc_stocktake_decide (w.store, 1, &fix, &decided, &error));
+  CU_ASSERT_TRUE (dc_stocktake_decide (w.store, 1, &fix, &decided, NULL, &error));
   CU_ASSERT_EQUAL (decided, 1);
   DcStocktakeDecision rest = { "all", NULL, TRUE, "容認", "x", NULL };
-  CU_ASSERT_TRUE (dc_stocktake_decide (w.store, 1, &rest, &decided, &error));
+  CU_ASSERT_TRUE (dc_stocktake_decide (w.store, 1, &rest, &decided, NULL, &error));
   CU_ASSERT_EQUAL (decided, 1);   /* only the one without a decision */
   DcStocktakeDecision exception = { "all", "unregistered", FALSE, "例外", "委託先の検証用", "2027-03-31" };
-  CU_ASSERT_TRUE (dc_stocktake_decide (w.store, 1, &exception, &decided, &error));
+  g_autofree char *warning = g_strdup ("unset");
+  CU_ASSERT_TRUE (dc_stocktake_decide (w.store, 1, &exception, &decided, &warning, &error));
   CU_ASSERT_EQUAL (decided, 2);
+  CU_ASSERT_PTR_NULL (warning);   /* one note on findings of one kind: no warning */
   g_autoptr (GPtrArray) open = dc_stocktake_findings (w.store, 1, NULL, TRUE, &error);
   CU_ASSERT_EQUAL (open->len, 0);
   g_autoptr (GPtrArray) all = dc_stocktake_findings (w.store, 1, "unregistered", FALSE, &error);
@@ -174,7 +176,7 @@ test_decisions_then_signoff (void)
   CU_ASSERT_STRING_EQUAL (signed_run->signoff_on, "2026-11-21");
   CU_ASSERT_EQUAL (signed_run->decided, 2);
   DcStocktakeDecision late = { "1", NULL, FALSE, "fix", "late", NULL };
-  CU_ASSERT_FALSE (dc_stocktake_decide (w.store, 1, &late, &decided, &error));
+  CU_ASSERT_FALSE (dc_stocktake_decide (w.store, 1, &late, &decided, NULL, &error));
   CU_ASSERT_TRUE (g_error_matches (error, DC_INPUT_ERROR, DC_ERROR_CONFLICT));
   g_clear_error (&error);
   CU_ASSERT_FALSE (dc_stocktake_signoff (w.store, 1, "kacho", NULL, NULL, &error));
