@@ -137,8 +137,7 @@ typedef struct {
   char *code;        /* an asset type's code; NULL for a level */
   char *shown;       /* "3 課外秘"; an asset type's code */
   char *shown_name;  /* an asset type's name, for the list; NULL for a level */
-  char *keys[4];     /* label, name, "label name", "labelname"; code, name, name_en */
-  char *texts[4];    /* the same as stored, for dc_scheme_level_key's bare forms */
+  char *keys[4];     /* of label, name, "label name", "labelname"; of code, name, name_en */
 } SchemeEntry;
 
 typedef struct {
@@ -152,10 +151,8 @@ scheme_entry_free (SchemeEntry *e)
   g_free (e->code);
   g_free (e->shown);
   g_free (e->shown_name);
-  for (int i = 0; i < 4; i++) {
+  for (int i = 0; i < 4; i++)
     g_free (e->keys[i]);
-    g_free (e->texts[i]);
-  }
   g_free (e);
 }
 
@@ -186,10 +183,8 @@ scheme_entry_new (gint64 id, const char *code, const char *shown, const char *sh
   e->code = g_strdup (code);
   e->shown = g_strdup (shown);
   e->shown_name = g_strdup (shown_name);
-  for (int i = 0; i < 4; i++) {
-    e->texts[i] = g_strdup (texts[i]);
+  for (int i = 0; i < 4; i++)
     e->keys[i] = texts[i] ? dc_text_match_key (texts[i]) : NULL;
-  }
   return e;
 }
 
@@ -268,14 +263,12 @@ dc_record_resolve_level (DcStore *store, const DcField *field, const char *text,
    * first: a scheme may have a level labelled II. */
   const char *names[] = { table->property_names[0], table->property_names[1], field->ja, field->en, NULL };
   g_autofree char *bare = dc_scheme_level_key (text, field->property, names);
+  g_autofree char *bare_key = *bare ? dc_text_match_key (bare) : NULL;
   g_autoptr (GString) allowed = g_string_new (NULL);
   for (guint i = 0; i < table->entries->len; i++) {
     const SchemeEntry *e = g_ptr_array_index (table->entries, i);
-    if (*bare) {
-      g_autofree char *bare_key = dc_text_match_key (bare);
-      if (scheme_entry_matches (e, bare_key))
-        return e->id;
-    }
+    if (bare_key && scheme_entry_matches (e, bare_key))
+      return e->id;
     if (allowed->len)
       g_string_append (allowed, ", ");
     g_string_append (allowed, e->shown);
