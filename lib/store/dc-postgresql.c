@@ -24,6 +24,8 @@ typedef struct {
   char *section;       /* the section a refused change belongs to (the hint of
                         * daicho_refuse_section), or NULL */
   gint64 changes;      /* rows the last command changed */
+  GString *unused;     /* DEALLOCATEs of finalized statements, sent together */
+  guint n_unused;
 } PgStore;
 
 #define PG(store) ((PgStore *) (store)->engine_data)
@@ -229,9 +231,18 @@ pg_finalize (DcStmt *stmt)
   PgStmt *s = PGS (stmt);
   pg_clear (stmt);
   PgStore *pg = PG (stmt->store);
-  if (pg && pg->conn && PQstatus (pg->conn) == CONNECTION_OK) {
-    g_autofree char *sql = g_strdup_printf ("DEALLOCATE %s", s->name);
-    PQclear (PQexec (pg->conn, sql));
+  /* The server keeps a prepared statement until the session ends: a few
+   * are let go at once, in one round trip, not one each; those still
+   * waiting go with the session. */
+  if (pg && pg->conn) {
+    if (!pg->unused)
+      pg->unused = g_string_new (NULL);
+    g_string_append_printf (pg->unused, "DEALLOCATE %s;", s->name);
+    if (++pg->n_unused >= 32 && PQstatus (pg->conn) == CONNECTION_OK) {
+      PQclear (PQexec (pg->conn, pg->unused->str));
+      g_string_truncate (pg->unused, 0);
+      pg->n_unused = 0;
+    }
   }
   g_free (s->values);
   g_ptr_array_unref (s->param_names);
@@ -421,6 +432,8 @@ pg_close (DcStore *store)
   if (!pg)
     return;
   g_clear_pointer (&pg->conn, PQfinish);
+  if (pg->unused)
+    g_string_free (pg->unused, TRUE);
   g_free (pg->message);
   g_free (pg->section);
   g_free (pg);
@@ -552,16 +565,19 @@ refuse_password (const char *conninfo, GError **error)
   return TRUE;
 }
 
-static char *
-query_text (DcStore *store, const char *sql)
+/* The first row of SQL (no parameters), one round trip: N values, each a
+ * new string or NULL (SQL NULL, no row, or a failure, then remembered). */
+static void
+query_row (DcStore *store, const char *sql, int n, char **values)
 {
   PGresult *result = PQexec (PG (store)->conn, sql);
-  if (PQresultStatus (result) != PGRES_TUPLES_OK)
+  gboolean ok = PQresultStatus (result) == PGRES_TUPLES_OK;
+  if (!ok)
     remember_failure (store, result);
-  char *text = PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) > 0 &&
-               !PQgetisnull (result, 0, 0) ? g_strdup (PQgetvalue (result, 0, 0)) : NULL;
+  for (int i = 0; i < n; i++)
+    values[i] = ok && PQntuples (result) > 0 && i < PQnfields (result) && !PQgetisnull (result, 0, i)
+                  ? g_strdup (PQgetvalue (result, 0, i)) : NULL;
   PQclear (result);
-  return text;
 }
 
 /* Is the database a daicho register this daicho can open? As
@@ -572,9 +588,11 @@ static gboolean
 check_register (DcStore *store, gboolean allow_empty, int *version, GError **error)
 {
   *version = 0;
-  g_autofree char *marks = query_text (store, "SELECT to_regclass('" DC_POSTGRESQL_MARKS "') IS NOT NULL");
-  g_autofree char *tables = query_text (
-      store, "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()");
+  char *found[2];
+  query_row (store, "SELECT to_regclass('" DC_POSTGRESQL_MARKS "') IS NOT NULL,"
+                    " (SELECT count(*) FROM pg_tables WHERE schemaname = current_schema())", 2, found);
+  g_autofree char *marks = found[0];
+  g_autofree char *tables = found[1];
   if (!marks || !tables) {
     g_set_error (error, DC_STORE_ERROR, DC_ERROR_DATABASE, _ ("%s: cannot read the database: %s"),
                  store->path, g_strchomp (PQerrorMessage (PG (store)->conn)));
@@ -594,7 +612,10 @@ check_register (DcStore *store, gboolean allow_empty, int *version, GError **err
                    "a register, or of an empty database to create one"), store->path);
     return FALSE;
   }
-  g_autofree char *application = query_text (store, "SELECT application_id FROM " DC_POSTGRESQL_MARKS);
+  char *row[2];
+  query_row (store, "SELECT application_id, schema_version FROM " DC_POSTGRESQL_MARKS, 2, row);
+  g_autofree char *application = row[0];
+  g_autofree char *number = row[1];
   if (!application && g_str_equal (PG (store)->state, "42501")) {
     g_set_error (error, DC_STORE_ERROR, DC_ERROR_INVALID,
                  _ ("%s: %s may not read this register; a daicho admin can give it a role "
@@ -602,7 +623,6 @@ check_register (DcStore *store, gboolean allow_empty, int *version, GError **err
                  store->path, store->actor, store->actor);
     return FALSE;
   }
-  g_autofree char *number = query_text (store, "SELECT schema_version FROM " DC_POSTGRESQL_MARKS);
   if (!application || g_ascii_strtoll (application, NULL, 10) != DC_STORE_APPLICATION_ID || !number) {
     g_set_error (error, DC_STORE_ERROR, DC_ERROR_DATABASE,
                  _ ("%s is a PostgreSQL database but not a daicho register; give the address of "
@@ -699,10 +719,12 @@ dc_postgresql_open (DcStore *store, const char *conninfo, DcStoreOpenMode mode, 
   }
   PQsetNoticeReceiver (pg->conn, pass_warnings, NULL);
   /* The history's actor is the login the server authenticated. */
+  char *who[2];
+  query_row (store, "SELECT session_user, quote_ident(current_schema())", 2, who);
   g_free (store->actor);
-  store->actor = query_text (store, "SELECT session_user");
+  store->actor = who[0];
   g_free (store->schema);
-  store->schema = query_text (store, "SELECT quote_ident(current_schema())");
+  store->schema = who[1];
   g_free (store->name);
   store->name = g_strdup (PQdb (pg->conn));
   int version = 0;
