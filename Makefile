@@ -234,7 +234,7 @@ COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
 # reader, the _() macros, era tables, the keyfile helpers, the engine seam,
 # dc-record's own.
 LIB_PRIVATE_HEADERS := lib/base/dc-era.h lib/base/dc-i18n.h lib/base/dc-keyfile.h lib/readers/dc-zip.h \
-                       lib/store/dc-engine.h lib/store/dc-postgresql-guard.h \
+                       lib/store/dc-engine.h lib/store/dc-postgresql-guard.h lib/store/dc-postgresql-private.h \
                        lib/model/dc-record-private.h
 LIB_HEADERS := daicho.h $(patsubst lib/%,%,$(filter-out $(LIB_PRIVATE_HEADERS),$(wildcard lib/*/*.h)))
 INSTALLED  := $(BINDIR)/daicho $(LIBDIR)/libdaicho.a $(LIBDIR)/pkgconfig/daicho.pc \

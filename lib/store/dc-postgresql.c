@@ -2,8 +2,9 @@
  * once. The connection is libpq's (a URI or "service=NAME"; passwords from
  * ~/.pgpass, the service file or PGPASSWORD, never from the command line).
  * Statements are prepared on the server with the SQL's ?N and :name turned
- * into $N; values go as text and come back as text. */
-#include "store/dc-engine.h"
+ * into $N; values go as text and come back as text. Opening a register (the
+ * connection, its marks, its migrations) is dc-postgresql-open.c. */
+#include "store/dc-postgresql-private.h"
 #include "store/dc-postgresql-guard.h"
 #include "base/dc-i18n.h"
 
@@ -13,22 +14,7 @@
 
 /* The type the server gives text (pg_type.oid of "text"). */
 #define TEXT_OID 25
-#define PG_MIGRATIONS_PATH "/daicho/schema/postgresql/"
 
-/* What the engine keeps per store. */
-typedef struct {
-  PGconn *conn;
-  guint prepared;      /* statements prepared on this connection, for their names */
-  char state[6];       /* the SQLSTATE of the last failure */
-  char *message;       /* its message */
-  char *section;       /* the section a refused change belongs to (the hint of
-                        * daicho_refuse_section), or NULL */
-  gint64 changes;      /* rows the last command changed */
-  GString *unused;     /* DEALLOCATEs of finalized statements, sent together */
-  guint n_unused;
-} PgStore;
-
-#define PG(store) ((PgStore *) (store)->engine_data)
 
 typedef struct {
   DcStmt base;
@@ -47,8 +33,8 @@ typedef struct {
 /* ------------------------------------------------------------------ */
 /* Errors                                                               */
 
-static void
-remember_failure (DcStore *store, const PGresult *result)
+void
+dc_postgresql_remember_failure (DcStore *store, const PGresult *result)
 {
   PgStore *pg = PG (store);
   const char *state = result ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
@@ -190,7 +176,7 @@ pg_prepare (DcStore *store, const char *sql, const char **message)
   g_autofree char *name = g_strdup_printf ("dc_%u", ++pg->prepared);
   PGresult *result = PQprepare (pg->conn, name, text, n_params, types);
   if (PQresultStatus (result) != PGRES_COMMAND_OK) {
-    remember_failure (store, result);
+    dc_postgresql_remember_failure (store, result);
     PQclear (result);
     *message = pg->message;
     return NULL;
@@ -300,7 +286,7 @@ pg_step (DcStmt *stmt)
                                 NULL, NULL, 0);
     ExecStatusType status = PQresultStatus (s->result);
     if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
-      remember_failure (stmt->store, s->result);
+      dc_postgresql_remember_failure (stmt->store, s->result);
       g_clear_pointer (&s->result, PQclear);
       return DC_STMT_ERROR;
     }
@@ -382,7 +368,7 @@ columns_of (PgStmt *s)
   if (!s->described) {
     s->described = PQdescribePrepared (PG (s->base.store)->conn, s->name);
     if (PQresultStatus (s->described) != PGRES_COMMAND_OK)
-      remember_failure (s->base.store, s->described);
+      dc_postgresql_remember_failure (s->base.store, s->described);
   }
   return s->described;
 }
@@ -407,7 +393,7 @@ pg_exec (DcStore *store, const char *sql, char **message)
   ExecStatusType status = PQresultStatus (result);
   gboolean ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
   if (!ok) {
-    remember_failure (store, result);
+    dc_postgresql_remember_failure (store, result);
     *message = g_strdup (pg->message);
   }
   PQclear (result);
@@ -524,225 +510,3 @@ const DcEngine dc_postgresql_engine = {
   .temp_schema = "pg_temp",
   .close = pg_close,
 };
-
-/* ------------------------------------------------------------------ */
-/* Opening: the connection, the register's marks, its migrations        */
-
-
-gboolean
-dc_postgresql_is_address (const char *where)
-{
-  return where && (g_str_has_prefix (where, "postgresql://") || g_str_has_prefix (where, "postgres://") ||
-                   g_str_has_prefix (where, "service="));
-}
-
-/* A password written in the address would sit in the shell's history and in
- * every process list: refused, with where to put it instead. */
-static gboolean
-refuse_password (const char *conninfo, GError **error)
-{
-  char *problem = NULL;
-  PQconninfoOption *options = PQconninfoParse (conninfo, &problem);
-  if (!options) {
-    g_set_error (error, DC_STORE_ERROR, DC_ERROR_INVALID,
-                 _ ("%s: not a PostgreSQL address (%s); write postgresql://HOST/DATABASE or service=NAME"),
-                 conninfo, problem ? g_strchomp (problem) : _ ("out of memory"));
-    PQfreemem (problem);
-    return FALSE;
-  }
-  gboolean has_password = FALSE;
-  for (PQconninfoOption *o = options; o->keyword; o++)
-    if (g_str_equal (o->keyword, "password") && o->val && *o->val)
-      has_password = TRUE;
-  PQconninfoFree (options);
-  if (has_password) {
-    g_set_error (error, DC_STORE_ERROR, DC_ERROR_INVALID,
-                 _ ("the register's address carries a password; remove it and put the password "
-                 "in ~/.pgpass (mode 0600), in the service file (~/.pg_service.conf), or in "
-                 "PGPASSWORD"));
-    return FALSE;
-  }
-  return TRUE;
-}
-
-/* The first row of SQL (no parameters), one round trip: N values, each a
- * new string or NULL (SQL NULL, no row, or a failure, then remembered). */
-static void
-query_row (DcStore *store, const char *sql, int n, char **values)
-{
-  PGresult *result = PQexec (PG (store)->conn, sql);
-  gboolean ok = PQresultStatus (result) == PGRES_TUPLES_OK;
-  if (!ok)
-    remember_failure (store, result);
-  for (int i = 0; i < n; i++)
-    values[i] = ok && PQntuples (result) > 0 && i < PQnfields (result) && !PQgetisnull (result, 0, i)
-                  ? g_strdup (PQgetvalue (result, 0, i)) : NULL;
-  PQclear (result);
-}
-
-/* Is the database a daicho register this daicho can open? As
- * dc_sqlite_check_register: *VERSION 0 for an empty database when
- * ALLOW_EMPTY; DC_ERROR_DATABASE for another database, DC_ERROR_VERSION
- * for a register of a newer daicho. Writes nothing. */
-static gboolean
-check_register (DcStore *store, gboolean allow_empty, int *version, GError **error)
-{
-  *version = 0;
-  char *found[2];
-  query_row (store, "SELECT to_regclass('" DC_POSTGRESQL_MARKS "') IS NOT NULL,"
-                    " (SELECT count(*) FROM pg_tables WHERE schemaname = current_schema())", 2, found);
-  g_autofree char *marks = found[0];
-  g_autofree char *tables = found[1];
-  if (!marks || !tables) {
-    g_set_error (error, DC_STORE_ERROR, DC_ERROR_DATABASE, _ ("%s: cannot read the database: %s"),
-                 store->path, g_strchomp (PQerrorMessage (PG (store)->conn)));
-    return FALSE;
-  }
-  if (g_str_equal (marks, "f")) {
-    if (allow_empty && g_str_equal (tables, "0"))
-      return TRUE;
-    /* An empty database is what a missing file is: nothing there yet. */
-    if (g_str_equal (tables, "0"))
-      g_set_error (error, DC_STORE_ERROR, DC_ERROR_NOT_FOUND,
-                   _ ("%s holds no daicho register; create one with `daicho init --db ADDRESS --scheme NAME`"),
-                   store->path);
-    else
-      g_set_error (error, DC_STORE_ERROR, DC_ERROR_DATABASE,
-                   _ ("%s is a PostgreSQL database but not a daicho register; give the address of "
-                   "a register, or of an empty database to create one"), store->path);
-    return FALSE;
-  }
-  char *row[2];
-  query_row (store, "SELECT application_id, schema_version FROM " DC_POSTGRESQL_MARKS, 2, row);
-  g_autofree char *application = row[0];
-  g_autofree char *number = row[1];
-  if (!application && g_str_equal (PG (store)->state, "42501")) {
-    g_set_error (error, DC_STORE_ERROR, DC_ERROR_INVALID,
-                 _ ("%s: %s may not read this register; a daicho admin can give it a role "
-                 "(daicho user add %s --role auditor, or editor with its sections)"),
-                 store->path, store->actor, store->actor);
-    return FALSE;
-  }
-  if (!application || g_ascii_strtoll (application, NULL, 10) != DC_STORE_APPLICATION_ID || !number) {
-    g_set_error (error, DC_STORE_ERROR, DC_ERROR_DATABASE,
-                 _ ("%s is a PostgreSQL database but not a daicho register; give the address of "
-                 "a register, or of an empty database to create one"), store->path);
-    return FALSE;
-  }
-  *version = (int) g_ascii_strtoll (number, NULL, 10);
-  if (*version > dc_store_schema_version ()) {
-    g_set_error (error, DC_STORE_ERROR, DC_ERROR_VERSION,
-                 _ ("%s was written by a newer daicho (schema version %d; this daicho "
-                 "knows up to %d); use that daicho or a newer one. Nothing was changed."),
-                 store->path, *version, dc_store_schema_version ());
-    return FALSE;
-  }
-  return TRUE;
-}
-
-/* Brings the database from VERSION to this daicho's schema in one
- * transaction: PostgreSQL registers begin at schema 8, written whole by the
- * first file; every later version has its file in both dialects. */
-static gboolean
-migrate (DcStore *store, int version, GError **error)
-{
-  int target = dc_store_schema_version ();
-  if (version == target && dc_postgresql_guard_roles_exist (store) && dc_postgresql_guard_objects_recorded (store))
-    return TRUE;
-  g_auto (GStrv) names = dc_store_migration_names (PG_MIGRATIONS_PATH);
-  if (!dc_store_begin (store, error))
-    return FALSE;
-  /* Another process may have created or upgraded it while we waited. */
-  int now = 0;
-  if (!check_register (store, TRUE, &now, error)) {
-    dc_store_rollback (store);
-    return FALSE;
-  }
-  for (char **name = names; *name && now < target; name++) {
-    int number = dc_store_migration_number (*name);
-    if (number <= now)
-      continue;
-    g_autofree char *text = dc_store_migration_text (PG_MIGRATIONS_PATH, *name);
-    g_autoptr (GError) local = NULL;
-    if (!dc_store_exec (store, text, &local)) {
-      dc_store_rollback (store);
-      g_set_error (error, DC_STORE_ERROR, DC_ERROR_DATABASE,
-                   _ ("%s: upgrading the register to schema version %d failed (%s); "
-                   "the database was left as it was"), store->path, number, local->message);
-      return FALSE;
-    }
-  }
-  g_autofree char *marks = g_strdup_printf (
-      "CREATE TABLE IF NOT EXISTS " DC_POSTGRESQL_MARKS " (application_id bigint NOT NULL,"
-      " schema_version bigint NOT NULL);"
-      "ALTER TABLE " DC_POSTGRESQL_MARKS " ADD COLUMN IF NOT EXISTS schema_objects text;"
-      "DELETE FROM " DC_POSTGRESQL_MARKS ";"
-      "INSERT INTO " DC_POSTGRESQL_MARKS " (application_id, schema_version) VALUES (%d, %d)",
-      DC_STORE_APPLICATION_ID, target);
-  if (!dc_store_exec (store, marks, error) || (!dc_postgresql_guard_roles_exist (store) && !dc_postgresql_guard_create_roles (store, error))
-      || !dc_postgresql_guard_record_objects (store, error)) {
-    dc_store_rollback (store);
-    return FALSE;
-  }
-  return dc_store_commit (store, error);
-}
-
-/* What the server says beside a result: its NOTICEs are for SQL's authors
- * (a DROP … IF EXISTS of nothing), not for the user; a WARNING, or worse,
- * is shown. libpq's default prints them all on stderr. */
-static void
-pass_warnings (void *data, const PGresult *result)
-{
-  const char *severity = PQresultErrorField (result, PG_DIAG_SEVERITY_NONLOCALIZED);
-  if (severity && (g_str_equal (severity, "NOTICE") || g_str_equal (severity, "INFO") ||
-                   g_str_equal (severity, "LOG") || g_str_equal (severity, "DEBUG")))
-    return;
-  g_printerr (_ ("daicho: the server says: %s"), PQresultErrorMessage (result));
-}
-
-gboolean
-dc_postgresql_open (DcStore *store, const char *conninfo, DcStoreOpenMode mode, GError **error)
-{
-  if (!refuse_password (conninfo, error))
-    return FALSE;
-  PgStore *pg = g_new0 (PgStore, 1);
-  store->engine_data = pg;
-  /* libpq's own names for a URI that says "postgresql:" are all it needs;
-   * the program's name shows in pg_stat_activity. */
-  const char *keys[] = { "dbname", "fallback_application_name", "client_encoding", NULL };
-  const char *values[] = { conninfo, "daicho", "UTF8", NULL };
-  pg->conn = PQconnectdbParams (keys, values, 1);
-  if (PQstatus (pg->conn) != CONNECTION_OK) {
-    g_set_error (error, DC_STORE_ERROR, DC_ERROR_DATABASE, _ ("%s: cannot connect: %s"), conninfo,
-                 g_strchomp (PQerrorMessage (pg->conn)));
-    return FALSE;
-  }
-  PQsetNoticeReceiver (pg->conn, pass_warnings, NULL);
-  /* The history's actor is the login the server authenticated. */
-  char *who[2];
-  query_row (store, "SELECT session_user, quote_ident(current_schema())", 2, who);
-  g_free (store->actor);
-  store->actor = who[0];
-  g_free (store->schema);
-  store->schema = who[1];
-  g_free (store->name);
-  store->name = g_strdup (PQdb (pg->conn));
-  int version = 0;
-  if (!check_register (store, mode == DC_STORE_OPEN_CREATE, &version, error))
-    return FALSE;
-  if (mode == DC_STORE_OPEN_READ) {
-    store->read_only = TRUE;
-    if (version < dc_store_schema_version ()) {
-      /* An older register is upgraded by whoever opens it, as a file is. */
-      store->read_only = FALSE;
-      if (!migrate (store, version, error))
-        return FALSE;
-      store->read_only = TRUE;
-    }
-    return TRUE;
-  }
-  if (!migrate (store, version, error))
-    return FALSE;
-  store->schema_unchecked = TRUE;   /* checked before the first write, as a file is */
-  return TRUE;
-}
