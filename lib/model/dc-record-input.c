@@ -127,153 +127,37 @@ dc_record_resolve_code (DcStore *store, const DcRecordKind *kind, const char *te
 }
 
 /* ------------------------------------------------------------------ */
-/* The scheme's levels and asset types, read once per store             */
-
-/* A level or an asset type as input is matched against it: its id or code,
- * what a list of the allowed values shows, and the match keys of the forms
- * a user may type (computed once, not once a row). */
-typedef struct {
-  gint64 id;
-  char *code;        /* an asset type's code; NULL for a level */
-  char *shown;       /* "3 課外秘"; an asset type's code */
-  char *shown_name;  /* an asset type's name, for the list; NULL for a level */
-  char *keys[4];     /* of label, name, "label name", "labelname"; of code, name, name_en */
-} SchemeEntry;
-
-typedef struct {
-  GPtrArray *entries;     /* of SchemeEntry, in the scheme's order */
-  char *property_names[2];   /* a level's property: 機密性, Confidentiality */
-} SchemeTable;
-
-static void
-scheme_entry_free (SchemeEntry *e)
-{
-  g_free (e->code);
-  g_free (e->shown);
-  g_free (e->shown_name);
-  for (int i = 0; i < 4; i++)
-    g_free (e->keys[i]);
-  g_free (e);
-}
-
-static void
-scheme_table_free (SchemeTable *t)
-{
-  g_ptr_array_unref (t->entries);
-  g_free (t->property_names[0]);
-  g_free (t->property_names[1]);
-  g_free (t);
-}
-
-static const char *const scheme_tables[] = { "dc-scheme:C", "dc-scheme:I", "dc-scheme:A", "dc-scheme:types" };
-
-void
-dc_record_scheme_changed (DcStore *store)
-{
-  for (gsize i = 0; i < G_N_ELEMENTS (scheme_tables); i++)
-    dc_store_set_data (store, scheme_tables[i], NULL, NULL);
-}
-
-static SchemeEntry *
-scheme_entry_new (gint64 id, const char *code, const char *shown, const char *shown_name,
-                  const char *const texts[4])
-{
-  SchemeEntry *e = g_new0 (SchemeEntry, 1);
-  e->id = id;
-  e->code = g_strdup (code);
-  e->shown = g_strdup (shown);
-  e->shown_name = g_strdup (shown_name);
-  for (int i = 0; i < 4; i++)
-    e->keys[i] = texts[i] ? dc_text_match_key (texts[i]) : NULL;
-  return e;
-}
-
-/* The levels of PROPERTY ('C', 'I', 'A') or, for 0, the asset types, as the
- * register holds them; kept on the store (dc_record_scheme_changed forgets
- * them). NULL with the store's error. */
-static SchemeTable *
-scheme_table (DcStore *store, char property, GError **error)
-{
-  const char *name = scheme_tables[property == 'C' ? 0 : property == 'I' ? 1 : property == 'A' ? 2 : 3];
-  SchemeTable *table = dc_store_get_data (store, name);
-  if (table)
-    return table;
-  g_autoptr (DcStmt) stmt = dc_store_prepare (
-      store, property ? "SELECT id, label, name, (SELECT name FROM property WHERE code = ?1),"
-                        " (SELECT name_en FROM property WHERE code = ?1)"
-                        " FROM level WHERE property = ?1 ORDER BY rank"
-                      : "SELECT 0, code, name, name_en FROM asset_type ORDER BY position", error);
-  if (!stmt)
-    return NULL;
-  char code[2] = { property, 0 };
-  if (property)
-    dc_stmt_bind_text (stmt, 1, code);
-  table = g_new0 (SchemeTable, 1);
-  table->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) scheme_entry_free);
-  int rc;
-  while ((rc = dc_store_step (store, stmt, error)) == DC_STMT_ROW) {
-    const char *first = dc_stmt_text (stmt, 1), *second = dc_stmt_text (stmt, 2);
-    if (property) {
-      g_autofree char *spaced = g_strconcat (first, " ", second, NULL);
-      g_autofree char *joined = g_strconcat (first, second, NULL);
-      const char *texts[4] = { first, second, spaced, joined };
-      g_ptr_array_add (table->entries, scheme_entry_new (dc_stmt_int64 (stmt, 0), NULL, spaced, NULL, texts));
-      if (!table->property_names[0]) {
-        table->property_names[0] = g_strdup (dc_stmt_text (stmt, 3));
-        table->property_names[1] = g_strdup (dc_stmt_text (stmt, 4));
-      }
-    } else {
-      const char *texts[4] = { first, second, dc_stmt_text (stmt, 3), NULL };
-      g_ptr_array_add (table->entries, scheme_entry_new (0, first, first, second, texts));
-    }
-  }
-  if (rc != DC_STMT_DONE) {
-    scheme_table_free (table);
-    return NULL;
-  }
-  dc_store_set_data (store, name, table, (GDestroyNotify) scheme_table_free);
-  return table;
-}
-
-/* Whether KEY (a match key) is one of E's forms. */
-static gboolean
-scheme_entry_matches (const SchemeEntry *e, const char *key)
-{
-  for (int i = 0; i < 4; i++)
-    if (e->keys[i] && g_str_equal (e->keys[i], key))
-      return TRUE;
-  return FALSE;
-}
+/* Levels and asset types, matched against the scheme's choices          */
 
 /* A level is matched by label ("3"), name ("課外秘"), or both ("3 課外秘"),
  * after NFKC, so "３" works too. */
 gint64
 dc_record_resolve_level (DcStore *store, const DcField *field, const char *text, GError **error)
 {
-  SchemeTable *table = scheme_table (store, field->property, error);
-  if (!table)
+  const DcSchemeChoices *levels = dc_scheme_choices (store, field->property, error);
+  if (!levels)
     return 0;
   g_autofree char *wanted = dc_text_match_key (text);
-  for (guint i = 0; i < table->entries->len; i++) {
-    const SchemeEntry *e = g_ptr_array_index (table->entries, i);
-    if (scheme_entry_matches (e, wanted))
-      return e->id;
+  for (guint i = 0; i < levels->choices->len; i++) {
+    const DcSchemeChoice *level = g_ptr_array_index (levels->choices, i);
+    if (dc_scheme_choice_matches (level, wanted))
+      return level->id;
   }
   /* 機密性3, C3, Ⅲ: without the property, as a number. As written goes
    * first: a scheme may have a level labelled II. */
-  const char *names[] = { table->property_names[0], table->property_names[1], field->ja, field->en, NULL };
+  const char *names[] = { levels->property_names[0], levels->property_names[1], field->ja, field->en, NULL };
   g_autofree char *bare = dc_scheme_level_key (text, field->property, names);
   g_autofree char *bare_key = *bare ? dc_text_match_key (bare) : NULL;
   g_autoptr (GString) allowed = g_string_new (NULL);
-  for (guint i = 0; i < table->entries->len; i++) {
-    const SchemeEntry *e = g_ptr_array_index (table->entries, i);
-    if (bare_key && scheme_entry_matches (e, bare_key))
-      return e->id;
+  for (guint i = 0; i < levels->choices->len; i++) {
+    const DcSchemeChoice *level = g_ptr_array_index (levels->choices, i);
+    if (bare_key && dc_scheme_choice_matches (level, bare_key))
+      return level->id;
     if (allowed->len)
       g_string_append (allowed, ", ");
-    g_string_append (allowed, e->shown);
+    g_string_append (allowed, level->shown);
   }
-  finish_list (allowed, table->entries->len);
+  finish_list (allowed, levels->choices->len);
   g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,
                _ ("%s (%s) level '%s' is not in the register's scheme; allowed: %s"),
                field->name, field->ja, text, allowed->str);
@@ -283,17 +167,17 @@ dc_record_resolve_level (DcStore *store, const DcField *field, const char *text,
 static char *
 resolve_type (DcStore *store, const char *text, GError **error)
 {
-  SchemeTable *table = scheme_table (store, 0, error);
-  if (!table)
+  const DcSchemeChoices *types = dc_scheme_choices (store, 0, error);
+  if (!types)
     return NULL;
   g_autofree char *wanted = dc_text_match_key (text);
   g_autoptr (GString) allowed = g_string_new (NULL);
   guint listed = 0;
-  for (guint i = 0; i < table->entries->len; i++) {
-    const SchemeEntry *e = g_ptr_array_index (table->entries, i);
-    if (scheme_entry_matches (e, wanted))
-      return g_strdup (e->code);
-    append_listed (allowed, &listed, e->code, e->shown_name);
+  for (guint i = 0; i < types->choices->len; i++) {
+    const DcSchemeChoice *type = g_ptr_array_index (types->choices, i);
+    if (dc_scheme_choice_matches (type, wanted))
+      return g_strdup (type->code);
+    append_listed (allowed, &listed, type->code, type->shown_name);
   }
   finish_list (allowed, listed);
   g_set_error (error, DC_INPUT_ERROR, DC_ERROR_INVALID,

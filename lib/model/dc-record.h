@@ -174,9 +174,5 @@ char       *dc_record_resolve_code (DcStore *store, const DcRecordKind *kind, co
  * "課外秘", "3 課外秘") to the level's id; the error lists the levels. */
 gint64      dc_record_resolve_level (DcStore *store, const DcField *field, const char *text,
                                      GError **error);
-/* The scheme's levels and asset types are read once per store and kept
- * with it; whoever writes those tables (dc_scheme_install) calls this so
- * that the next look-up reads them again. */
-void        dc_record_scheme_changed (DcStore *store);
 
 G_END_DECLS

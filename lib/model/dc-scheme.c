@@ -1,5 +1,4 @@
 #include "model/dc-scheme.h"
-#include "model/dc-record.h"
 #include "base/dc-i18n.h"
 #include "base/dc-keyfile.h"
 #include "base/dc-preset.h"
@@ -391,6 +390,103 @@ dc_scheme_needs_mark (const DcScheme *scheme, const DcLevel *c)
   return threshold && c && c->rank >= threshold->rank;
 }
 
+/* ---- the register's levels and asset types, read once per store ---- */
+
+static const char *const choice_tables[] = { "dc-scheme:C", "dc-scheme:I", "dc-scheme:A", "dc-scheme:types" };
+
+static void
+choice_free (DcSchemeChoice *c)
+{
+  g_free (c->code);
+  g_free (c->shown);
+  g_free (c->shown_name);
+  for (int i = 0; i < 4; i++)
+    g_free (c->keys[i]);
+  g_free (c);
+}
+
+static void
+choices_free (DcSchemeChoices *t)
+{
+  g_ptr_array_unref (t->choices);
+  g_free (t->property_names[0]);
+  g_free (t->property_names[1]);
+  g_free (t);
+}
+
+static void
+forget_choices (DcStore *store)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (choice_tables); i++)
+    dc_store_set_data (store, choice_tables[i], NULL, NULL);
+}
+
+static DcSchemeChoice *
+choice_new (gint64 id, const char *code, const char *shown, const char *shown_name, const char *const texts[4])
+{
+  DcSchemeChoice *c = g_new0 (DcSchemeChoice, 1);
+  c->id = id;
+  c->code = g_strdup (code);
+  c->shown = g_strdup (shown);
+  c->shown_name = g_strdup (shown_name);
+  for (int i = 0; i < 4; i++)
+    c->keys[i] = texts[i] ? dc_text_match_key (texts[i]) : NULL;
+  return c;
+}
+
+const DcSchemeChoices *
+dc_scheme_choices (DcStore *store, char property, GError **error)
+{
+  const char *name = choice_tables[property == 'C' ? 0 : property == 'I' ? 1 : property == 'A' ? 2 : 3];
+  DcSchemeChoices *table = dc_store_get_data (store, name);
+  if (table)
+    return table;
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
+      store, property ? "SELECT id, label, name, (SELECT name FROM property WHERE code = ?1),"
+                        " (SELECT name_en FROM property WHERE code = ?1)"
+                        " FROM level WHERE property = ?1 ORDER BY rank"
+                      : "SELECT 0, code, name, name_en FROM asset_type ORDER BY position", error);
+  if (!stmt)
+    return NULL;
+  char code[2] = { property, 0 };
+  if (property)
+    dc_stmt_bind_text (stmt, 1, code);
+  table = g_new0 (DcSchemeChoices, 1);
+  table->choices = g_ptr_array_new_with_free_func ((GDestroyNotify) choice_free);
+  int rc;
+  while ((rc = dc_store_step (store, stmt, error)) == DC_STMT_ROW) {
+    const char *first = dc_stmt_text (stmt, 1), *second = dc_stmt_text (stmt, 2);
+    if (property) {
+      g_autofree char *spaced = g_strconcat (first, " ", second, NULL);
+      g_autofree char *joined = g_strconcat (first, second, NULL);
+      const char *texts[4] = { first, second, spaced, joined };
+      g_ptr_array_add (table->choices, choice_new (dc_stmt_int64 (stmt, 0), NULL, spaced, NULL, texts));
+      if (!table->property_names[0]) {
+        table->property_names[0] = g_strdup (dc_stmt_text (stmt, 3));
+        table->property_names[1] = g_strdup (dc_stmt_text (stmt, 4));
+      }
+    } else {
+      const char *texts[4] = { first, second, dc_stmt_text (stmt, 3), NULL };
+      g_ptr_array_add (table->choices, choice_new (0, first, first, second, texts));
+    }
+  }
+  if (rc != DC_STMT_DONE) {
+    choices_free (table);
+    return NULL;
+  }
+  dc_store_set_data (store, name, table, (GDestroyNotify) choices_free);
+  return table;
+}
+
+gboolean
+dc_scheme_choice_matches (const DcSchemeChoice *choice, const char *key)
+{
+  for (int i = 0; i < 4; i++)
+    if (choice->keys[i] && g_str_equal (choice->keys[i], key))
+      return TRUE;
+  return FALSE;
+}
+
 /* ---- the register's copy ---- */
 
 /* Runs the INSERT in SQL with TEXTS, then NUMBERS, as its parameters. With
@@ -473,7 +569,7 @@ dc_scheme_install (DcStore *store, const DcScheme *scheme, GError **error)
   for (int i = 0; i < 3; i++)
     if (!install_levels (store, scheme, &scheme->properties[i], error))
       return FALSE;
-  dc_record_scheme_changed (store);
+  forget_choices (store);
   return TRUE;
 }
 

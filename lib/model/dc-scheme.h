@@ -84,4 +84,28 @@ GArray    *dc_scheme_level_values (const DcScheme *scheme);
 /* TRUE when an asset of confidentiality C carries the handling mark. */
 gboolean   dc_scheme_needs_mark (const DcScheme *scheme, const DcLevel *c);
 
+/* A level of a register's scheme, or one of its asset types, as input is
+ * matched against it: the match keys (dc_text_match_key) of the forms a user
+ * may type, computed once. */
+typedef struct {
+  gint64 id;          /* a level's id; 0 for an asset type */
+  char *code;         /* an asset type's code; NULL for a level */
+  char *shown;        /* what a list of the allowed values shows: "3 課外秘"; a type's code */
+  char *shown_name;   /* an asset type's name, shown beside its code; NULL for a level */
+  char *keys[4];      /* of label, name, "label name", "labelname"; of code, name, name_en */
+} DcSchemeChoice;
+
+typedef struct {
+  GPtrArray *choices;          /* of DcSchemeChoice, in the scheme's order */
+  char *property_names[2];     /* a level's property: 機密性, Confidentiality */
+} DcSchemeChoices;
+
+/* The levels of PROPERTY ('C', 'I', 'A') or, for 0, the asset types of the
+ * register STORE, read once and kept with the store, which owns them
+ * (dc_scheme_install, which writes them, forgets them). Reads only; NULL
+ * with the store's error. */
+const DcSchemeChoices *dc_scheme_choices (DcStore *store, char property, GError **error);
+/* Whether KEY (a match key) is one of CHOICE's forms. */
+gboolean          dc_scheme_choice_matches (const DcSchemeChoice *choice, const char *key);
+
 G_END_DECLS
