@@ -148,10 +148,13 @@ test_decisions_then_signoff (void)
   CU_ASSERT_TRUE (dc_stocktake_decide (w.store, 1, &rest, &decided, NULL, &error));
   CU_ASSERT_EQUAL (decided, 1);   /* only the one without a decision */
   DcStocktakeDecision exception = { "all", "unregistered", FALSE, "例外", "委託先の検証用", "2027-03-31" };
-  g_autofree char *warning = g_strdup ("unset");
+  static char unset[] = "unset";   /* not ours to free: the call sets *WARNING without freeing it */
+  char *warning = unset;
   CU_ASSERT_TRUE (dc_stocktake_decide (w.store, 1, &exception, &decided, &warning, &error));
   CU_ASSERT_EQUAL (decided, 2);
   CU_ASSERT_PTR_NULL (warning);   /* one note on findings of one kind: no warning */
+  if (warning != unset)
+    g_free (warning);
   g_autoptr (GPtrArray) open = dc_stocktake_findings (w.store, 1, NULL, TRUE, &error);
   CU_ASSERT_EQUAL (open->len, 0);
   g_autoptr (GPtrArray) all = dc_stocktake_findings (w.store, 1, "unregistered", FALSE, &error);
