@@ -93,6 +93,19 @@ dc_finding_free (DcFinding *f)
   g_free (f);
 }
 
+char *
+dc_finding_person_text (const char *name, const char *employee_no)
+{
+  return g_strdup_printf ("%s (%s)", name, employee_no);
+}
+
+gboolean
+dc_finding_ends_with_person (const DcFinding *finding, const char *employee_no)
+{
+  g_autofree char *tail = g_strdup_printf (" (%s)", employee_no);
+  return finding->detail && g_str_has_suffix (finding->detail, tail);
+}
+
 gint
 dc_finding_compare (gconstpointer a, gconstpointer b)
 {

@@ -48,6 +48,12 @@ DcFinding *dc_finding_new (DcFindingKind kind, const char *login_key, const char
 void       dc_finding_free (DcFinding *finding);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DcFinding, dc_finding_free)
 
+/* How a finding's detail names a person: "NAME (EMPLOYEE_NO)". A
+ * sod_violation's detail ends with the person it is about, which
+ * dc_finding_ends_with_person finds again (the sign-off's check). */
+char      *dc_finding_person_text (const char *name, const char *employee_no);
+gboolean   dc_finding_ends_with_person (const DcFinding *finding, const char *employee_no);
+
 /* Kind order, then login. */
 gint       dc_finding_compare (gconstpointer a, gconstpointer b);
 

@@ -306,7 +306,7 @@ report_collisions (Match *m, const Index *index, gboolean export_side)
 static char *
 person_text (const DcStaffMember *member)
 {
-  return g_strdup_printf ("%s (%s)", member->name, member->employee_no);
+  return dc_finding_person_text (member->name, member->employee_no);
 }
 
 static const char *

@@ -556,8 +556,8 @@ post_holder (DcStore *store, const char *post, const char *date, char **code, ch
 }
 
 /* Refuses (DC_ERROR_CONFLICT) when PERSON, who holds POST and would sign as
- * ROLE, is the person a sod_violation finding of RUN names (its detail ends
- * "同一人物: NAME (EMPLOYEE NUMBER)"): nobody approves the run that reports
+ * ROLE, is the person a sod_violation finding of RUN is about
+ * (dc_finding_ends_with_person): nobody approves the run that reports
  * their own lack of separation of duties. */
 static gboolean
 refuse_sod_subject (DcStore *store, const DcStocktakeRun *run, const char *role, const char *post,
@@ -569,10 +569,9 @@ refuse_sod_subject (DcStore *store, const DcStocktakeRun *run, const char *role,
                                                      FALSE, error);
   if (!sod)
     return FALSE;
-  g_autofree char *tail = g_strdup_printf (" (%s)", person);
   for (guint i = 0; i < sod->len; i++) {
     const DcFinding *f = ((DcStocktakeFinding *) g_ptr_array_index (sod, i))->finding;
-    if (!f->detail || !g_str_has_suffix (f->detail, tail))
+    if (!dc_finding_ends_with_person (f, person))
       continue;
     g_set_error (error, DC_INPUT_ERROR, DC_ERROR_CONFLICT,
                  _ ("the %s %s is held by %s, whom finding %u of stocktake run %lld names (%s %s, %s: %s); "
