@@ -129,30 +129,32 @@ test_small_org (DcStore *store)
   g_assert_no_error (error);
 }
 
-/* Runs SQL on the register behind daicho's back: on a file as someone with
- * the sqlite3 tool would, on a server as its superuser with psql would, with
- * every trigger off (session_replication_role), guards included. */
+/* test_tamper's two ways: the sqlite3 tool on the file, the guards of
+ * what is append-only dropped first (SQLite cannot switch a trigger off)... */
 static inline void
-test_tamper (DcStore *store, const char *sql)
+test_tamper_file (DcStore *store, const char *sql)
 {
-  if (!test_on_postgresql ()) {
-    sqlite3 *db = NULL;
-    g_assert_cmpint (sqlite3_open (dc_store_path (store), &db), ==, SQLITE_OK);
-    char *message = NULL;
-    /* The guards of what is append-only go first (SQLite cannot switch a trigger off). */
-    g_autoptr (GString) all = g_string_new (NULL);
-    sqlite3_stmt *guards = NULL;
-    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_master WHERE type = 'trigger'"
-                                         " AND name LIKE '%is_append_only%'", -1, &guards, NULL), ==, SQLITE_OK);
-    while (sqlite3_step (guards) == SQLITE_ROW)
-      g_string_append_printf (all, "DROP TRIGGER \"%s\";", (const char *) sqlite3_column_text (guards, 0));
-    sqlite3_finalize (guards);
-    g_string_append (all, sql);
-    if (sqlite3_exec (db, all->str, NULL, NULL, &message) != SQLITE_OK)
-      g_error ("tamper: %s", message);
-    sqlite3_close (db);
-    return;
-  }
+  sqlite3 *db = NULL;
+  g_assert_cmpint (sqlite3_open (dc_store_path (store), &db), ==, SQLITE_OK);
+  g_autoptr (GString) all = g_string_new (NULL);
+  sqlite3_stmt *guards = NULL;
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+                                       " AND name LIKE '%is_append_only%'", -1, &guards, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (guards) == SQLITE_ROW)
+    g_string_append_printf (all, "DROP TRIGGER \"%s\";", (const char *) sqlite3_column_text (guards, 0));
+  sqlite3_finalize (guards);
+  g_string_append (all, sql);
+  char *message = NULL;
+  if (sqlite3_exec (db, all->str, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("tamper: %s", message);
+  sqlite3_close (db);
+}
+
+/* ...and psql's rights as the cluster's superuser, every trigger off
+ * (session_replication_role), guards included. */
+static inline void
+test_tamper_server (DcStore *store, const char *sql)
+{
   g_autofree char *conninfo = g_strconcat ("dbname=", dc_store_name (store), NULL);
   PGconn *conn = PQconnectdb (conninfo);
   g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
@@ -162,6 +164,17 @@ test_tamper (DcStore *store, const char *sql)
     g_error ("tamper: %s", PQerrorMessage (conn));
   PQclear (result);
   PQfinish (conn);
+}
+
+/* Runs SQL on the register behind daicho's back, as someone with the
+ * sqlite3 tool or psql would, past the guards daicho's schema has. */
+static inline void
+test_tamper (DcStore *store, const char *sql)
+{
+  if (test_on_postgresql ())
+    test_tamper_server (store, sql);
+  else
+    test_tamper_file (store, sql);
 }
 
 /* Rows in TABLE. */
