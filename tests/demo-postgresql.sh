@@ -28,14 +28,14 @@ step() { printf '\n%s== %s%s\n' "$bold" "$*" "$plain"; }
 die() { echo "demo: $*" >&2; exit 1; }
 # run ARGS: daicho as the cluster's superuser (the database's owner).
 run() { printf '$ daicho %s\n' "$*"; "$daicho" "$@"; }
-# as LOGIN ARGS: daicho as LOGIN (its password from PGPASSWORD, as ~/.pgpass would give it).
-as() {
+# as_login LOGIN ARGS: daicho as LOGIN (its password from PGPASSWORD, as ~/.pgpass would give it).
+as_login() {
   local login=$1; shift
   printf '[%s] $ daicho %s\n' "$login" "$*"
   DAICHO_DB="$DAICHO_DB?user=$login" PGPASSWORD="pw-$login" "$daicho" "$@"
 }
-# psql_as LOGIN SQL: the same login with psql instead of daicho.
-psql_as() {
+# psql_login LOGIN SQL: the same login with psql instead of daicho.
+psql_login() {
   printf '[%s] $ psql -c "%s"\n' "$1" "$2"
   PGUSER=$1 PGPASSWORD="pw-$1" psql -X -q -d kasoushi -c "$2"
 }
@@ -57,24 +57,24 @@ run user add suzuki --role auditor
 run user list
 
 step "tanaka, editor of 住宅課, changes a 住宅課 asset"
-as tanaka asset edit A-0003 --c 4 --note "滞納者の個人情報を含むため極秘に変更"
-as tanaka history --asset A-0003 | tail -n 3
+as_login tanaka asset edit A-0003 --c 4 --note "滞納者の個人情報を含むため極秘に変更"
+as_login tanaka history --asset A-0003 | tail -n 3
 
 step "...but not 税務課's, neither through daicho nor with psql: the server refuses"
-as tanaka asset edit A-0030 --note "住宅課から書き換え" || refused $?
-psql_as tanaka "UPDATE asset SET note = 'psql から' WHERE code = 'A-0030'" || refused $?
+as_login tanaka asset edit A-0030 --note "住宅課から書き換え" || refused $?
+psql_login tanaka "UPDATE asset SET note = 'psql から' WHERE code = 'A-0030'" || refused $?
 
 step "suzuki, auditor, reads everything, verifies and exports, and changes nothing"
-as suzuki asset list --section zeimu
-as suzuki asset edit A-0001 --note "監査人から" || refused $?
-as suzuki audit verify
-as suzuki audit export -o "$work/監査資料"
+as_login suzuki asset list --section zeimu
+as_login suzuki asset edit A-0001 --note "監査人から" || refused $?
+as_login suzuki audit verify
+as_login suzuki audit export -o "$work/監査資料"
 
 step "sato, admin, does everything daicho does, but cannot rewrite the history either"
-as sato section edit jutaku --name 住宅管理課
-psql_as sato "DELETE FROM history WHERE entity = 'asset'" || refused $?
-psql_as sato "UPDATE history SET actor = 'someone' WHERE seq = 1" || refused $?
-as sato history --entity user
+as_login sato section edit jutaku --name 住宅管理課
+psql_login sato "DELETE FROM history WHERE entity = 'asset'" || refused $?
+psql_login sato "UPDATE history SET actor = 'someone' WHERE seq = 1" || refused $?
+as_login sato history --entity user
 
 step "The whole register, history included, copied into a file: the same head hash"
 run copy "$work/kasoushi.db"

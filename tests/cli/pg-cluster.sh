@@ -98,7 +98,6 @@ logins() {
   pg -c "SET client_min_messages = warning; $sql" >/dev/null
 }
 
-
 # pg_reload: the cluster has read its configuration files again, and new
 # connections see them. The barrier is a new value of a setting no test
 # depends on (vacuum_cost_page_dirty: what a dirtied page costs VACUUM).
