@@ -47,6 +47,17 @@ expect_err() {     # TEXT: stderr contains TEXT
 expect_eq() {      # ACTUAL EXPECTED [WHAT]
   [ "$1" == "$2" ] || fail "${3:-value}: expected '$2', got '$1'"
 }
+# expect_clean_check REPORT MIN WHAT: REPORT is what a checker printed, its
+# last line "checked=N problems=M". The other lines are shown; at least MIN
+# WHAT must have been checked (a parser that finds nothing must not pass),
+# and none may be wrong.
+expect_clean_check() {
+  grep -v '^checked=' <<<"$1" | sed 's/^/    /'
+  local summary=${1##*$'\n'}
+  local n=${summary#checked=}; n=${n%% *}
+  [ "${n:-0}" -ge "$2" ] || fail "only ${n:-0} $3 checked"
+  expect_eq "${summary#* }" "problems=0" "$3"
+}
 # at_clock "YYYY-MM-DD HH:MM:SS" CMD...: runs CMD with the system clock set
 # there (libfaketime). Under AddressSanitizer the preloaded libfaketime comes
 # before the ASan runtime, which ASan refuses unless told the order is fine.
