@@ -92,7 +92,7 @@ run reconcile decide 1 14 --decision fix --note "共有理由・共有者・承�
 run reconcile decide 1 15 --decision fix --note "申請者と承認者が同じ。情報政策課長の承認を受け直す"
 run reconcile decide 1 16 --decision fix --note "2の全角のIDの削除で解消"
 printf '(住宅管理担当課長 is 佐藤, the subject of finding 15: 情報政策課長 approves, on the day of the decision)\n'
-run reconcile signoff 1 --by 情報政策課長 --checked-by 住宅課管理係長 --date 2026-11-30
+run reconcile signoff 1 --by 情報政策課長 --checked-by 住宅課管理係長 --date "$(date +%F)"
 run reconcile report 1 -o "$work/ID棚卸_住宅管理システム_承認済.xlsx"
 printf '(the network'"'"'s Active Directory, exported by csvde -u: UTF-16, DNs, userAccountControl)\n'
 run id import "$ids/lan-ids.csv" --system lan-sys

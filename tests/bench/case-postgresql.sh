@@ -10,8 +10,8 @@ trap - EXIT   # run.sh's own trap is not this subshell's to run
 [ -s "$PG_DIR/env" ] || bench_die "no PostgreSQL cluster: ${PG_MISSING:-$(cat "$PG_DIR/log")}"
 # On a server the actor is the login: DAICHO_ACTOR would be refused.
 server=(env -u DAICHO_ACTOR "$DAICHO" --db)
-# on_server FILE NAME: the register FILE copied into a new database NAME; its address.
-on_server() {
+# copy_onto_server FILE NAME: the register FILE copied into a new database NAME; its address.
+copy_onto_server() {
   psql -X -q -d postgres -c "CREATE DATABASE $2" >/dev/null &&
   "${server[@]}" "$1" copy "postgresql:///$2" >/dev/null || bench_die "copying $1 onto the server failed"
   echo "postgresql:///$2"
@@ -20,13 +20,13 @@ baseline_name="the same command on the register in a file (SQLite)"
 
 csv=$(bench_csv 10000)
 org=$(bench_org)
-org_server=$(on_server "$org" bench_org)
+org_server=$(copy_onto_server "$org" bench_org)
 daicho=("${server[@]}" "$org_server" import assets --dry-run "$csv")
 baseline=("$DAICHO" --db "$org" import assets --dry-run "$csv")
 bench_measure "PostgreSQL: import assets --dry-run, 10 000 rows of CSV" --runs 3 --goal-ratio 2
 
 register=$(bench_register 10000)
-list_server=$(on_server "$register" bench_list)
+list_server=$(copy_onto_server "$register" bench_list)
 daicho=("${server[@]}" "$list_server" asset list --json)
 baseline=("$DAICHO" --db "$register" asset list --json)
 bench_measure "PostgreSQL: asset list --json, 10 000 assets" --runs 7 --goal-ratio 1.5
@@ -34,7 +34,7 @@ bench_measure "PostgreSQL: asset list --json, 10 000 assets" --runs 7 --goal-rat
 n=200000
 data=$(bench_stocktake_data "$n")
 cp "$(bench_stocktake_register "$n")" "$BENCH_TMP/stocktake.db"
-stocktake_server=$(on_server "$BENCH_TMP/stocktake.db" bench_stocktake)
+stocktake_server=$(copy_onto_server "$BENCH_TMP/stocktake.db" bench_stocktake)
 # Exit 1 is the expected outcome (findings); anything else fails the case.
 reconcile=(reconcile --system jutaku-sys "$data/export.csv" --as-of 2026-11-22 --json)
 daicho=(sh -c '"$@"; [ $? -eq 1 ]' sh "${server[@]}" "$stocktake_server" "${reconcile[@]}")
