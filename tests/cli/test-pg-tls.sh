@@ -133,18 +133,18 @@ test_only_the_right_client_certificate_lets_a_login_in() {
   expect_status 0
   expect_eq "$(pg -c "SELECT actor FROM history ORDER BY seq DESC LIMIT 1")" certclerk "the actor of the change"
   local before; before=$(entries)
-  with_cert "$TEST_DIR" none section add s2 --name 税務課
-  expect_status 5
-  expect_err "connection requires a valid client certificate"
-  with_cert "$other" stranger section add s2 --name 税務課
-  expect_status 5
-  expect_err "unknown ca"
-  with_cert "$ca" renamed section add s2 --name 税務課
-  expect_status 5
-  expect_err 'certificate authentication failed for user "certclerk"'
-  with_cert "$ca" expired section add s2 --name 税務課
-  expect_status 5
-  expect_err "certificate expired"
+  # No certificate, another CA's, another name's, an expired one: each
+  # refused with its reason ("DIR|NAME|REASON").
+  local refusal dir name why
+  for refusal in "$TEST_DIR|none|connection requires a valid client certificate" \
+                 "$other|stranger|unknown ca" \
+                 "$ca|renamed|certificate authentication failed for user \"certclerk\"" \
+                 "$ca|expired|certificate expired"; do
+    IFS='|' read -r dir name why <<<"$refusal"
+    with_cert "$dir" "$name" section add s2 --name 税務課
+    expect_status 5
+    expect_err "$why"
+  done
   expect_eq "$(entries)" "$before" "history entries after the refused connections"
   tls_off || fail "the cluster's own configuration put back"
 }
