@@ -117,15 +117,13 @@ read_id_row (DcImportTable *table, const DcImportRow *data_row, gpointer data)
 }
 
 static void
-report_row (IdImport *im, IdRow *row, gint64 first_seq)
+report_row (IdImport *im, IdRow *row, const DcHistoryOutcomes *outcomes)
 {
-  static const char *const bookkeeping[] = { "updated_on", NULL };
   DcImportItem *item = g_new0 (DcImportItem, 1);
   item->row = row->row;
   item->code = g_strdup (row->existing ? row->existing : dc_record_get (row->values, "login_id"));
   g_autofree char *key = dc_id_history_key (im->system, item->code);
-  const char *outcome = dc_history_outcome_since (im->store, "id_entry", key, first_seq, bookkeeping,
-                                                  &item->changes);
+  const char *outcome = dc_history_outcomes_get (outcomes, key, &item->changes);
   if (row->existing && im->options->mode == DC_IMPORT_SKIP_EXISTING)
     outcome = "skip";
   if (g_str_equal (outcome, "add")) {
@@ -159,8 +157,15 @@ apply_rows (IdImport *im, gint64 first_seq, GError **error)
     if (!ok)
       dc_import_table_problem (im->table, row->row, NULL, local->message);
   }
-  for (guint i = 0; im->report->problems->len == 0 && i < im->rows->len; i++)
-    report_row (im, g_ptr_array_index (im->rows, i), first_seq);
+  if (im->report->problems->len)
+    return TRUE;
+  static const char *const bookkeeping[] = { "updated_on", NULL };
+  g_autoptr (DcHistoryOutcomes) outcomes = dc_history_outcomes_since (im->store, "id_entry", first_seq,
+                                                                      bookkeeping, error);
+  if (!outcomes)
+    return FALSE;
+  for (guint i = 0; i < im->rows->len; i++)
+    report_row (im, g_ptr_array_index (im->rows, i), outcomes);
   return TRUE;
 }
 
@@ -189,9 +194,11 @@ dc_id_import (DcStore *store, const char *system, const char *path, const DcImpo
     return FALSE;
   gint64 head_seq = 0;
   g_autofree char *head = dc_history_head (store, &head_seq, NULL);
+  dc_record_memo_begin (store);
   gboolean ok = dc_import_table_foreach (table, read_id_row, &im, error);
   report->defaults = dc_import_table_defaults_used (table);
   if (ok && report->problems->len == 0)
     ok = apply_rows (&im, head_seq + 1, error);
+  dc_record_memo_end (store);
   return dc_import_finish (store, path, ok, options->dry_run, report->problems, im.conflicts, error);
 }

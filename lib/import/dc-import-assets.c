@@ -315,14 +315,12 @@ apply_row (Import *im, Row *row, GError **error)
 
 /* The report line of a row from the history entries the import wrote. */
 static void
-report_row (Import *im, Row *row, gint64 first_seq)
+report_row (Import *im, Row *row, const DcHistoryOutcomes *outcomes)
 {
-  static const char *const bookkeeping[] = { "version", "updated_on", NULL };
   DcImportItem *item = g_new0 (DcImportItem, 1);
   item->row = row->row;
   item->code = g_strdup (dc_record_key (row->record));
-  const char *outcome = dc_history_outcome_since (im->store, "asset", item->code, first_seq,
-                                                  bookkeeping, &item->changes);
+  const char *outcome = dc_history_outcomes_get (outcomes, item->code, &item->changes);
   if (row->exists && im->options->mode == DC_IMPORT_SKIP_EXISTING) {
     outcome = "skip";
     im->report->skipped++;
@@ -451,9 +449,19 @@ apply_all (Import *im, GPtrArray *rows, gint64 first_seq)
       g_error_free (error);
     }
   }
-  for (guint i = 0; im->report->problems->len == 0 && i < rows->len; i++)
-    report_row (im, g_ptr_array_index (rows, i), first_seq);
-  return im->report->problems->len == 0;
+  if (im->report->problems->len)
+    return FALSE;
+  static const char *const bookkeeping[] = { "version", "updated_on", NULL };
+  g_autoptr (DcHistoryOutcomes) outcomes = dc_history_outcomes_since (im->store, "asset", first_seq,
+                                                                      bookkeeping, &local);
+  if (!outcomes) {
+    g_ptr_array_add (im->report->problems, g_strdup (local->message));
+    g_error_free (local);
+    return FALSE;
+  }
+  for (guint i = 0; i < rows->len; i++)
+    report_row (im, g_ptr_array_index (rows, i), outcomes);
+  return TRUE;
 }
 
 gboolean
@@ -482,6 +490,7 @@ dc_import_assets (DcStore *store, const char *path, const DcImportOptions *optio
     return FALSE;
   gint64 head_seq = 0;
   g_autofree char *head = dc_history_head (store, &head_seq, NULL);
+  dc_record_memo_begin (store);
   gboolean ok = dc_record_index_codes (store, &dc_asset_kind, error) &&
                 dc_import_table_foreach (table, read_row, &im, error);
   if (ok)
@@ -495,6 +504,7 @@ dc_import_assets (DcStore *store, const char *path, const DcImportOptions *optio
   if (ok && report->problems->len == 0)
     apply_all (&im, rows, head_seq + 1);
   dc_record_unindex_codes (store, &dc_asset_kind);
+  dc_record_memo_end (store);
 
   return dc_import_finish (store, path, ok, options->dry_run, report->problems, im.conflicts, error);
 }

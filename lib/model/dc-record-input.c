@@ -216,9 +216,111 @@ dc_record_bind_value (DcStmt *stmt, int index, const DcRecordBound *bound)
     dc_stmt_bind_text (stmt, index, bound->text);
 }
 
+/* ------------------------------------------------------------------ */
+/* Remembered resolutions (dc_record_memo_begin)                        */
+
+#define MEMO_NAME "dc-record-memo"
+
+/* Fields whose stored value follows from the text alone, given a register
+ * whose references do not change meanwhile; free text is not worth it. */
+static gboolean
+memo_fits (const DcField *field)
+{
+  return field->kind == DC_FIELD_REF || field->kind == DC_FIELD_LEVEL || field->kind == DC_FIELD_TYPE ||
+         field->kind == DC_FIELD_ENUM || field->kind == DC_FIELD_DATE;
+}
+
+static void
+bound_free (DcRecordBound *bound)
+{
+  dc_record_bound_clear (bound);
+  g_free (bound);
+}
+
+static void
+bound_copy (DcRecordBound *to, const DcRecordBound *from)
+{
+  *to = *from;
+  to->text = g_strdup (from->text);
+}
+
+void
+dc_record_memo_begin (DcStore *store)
+{
+  /* field → (text as given → DcRecordBound) */
+  dc_store_set_data (store, MEMO_NAME,
+                     g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                            (GDestroyNotify) g_hash_table_unref),
+                     (GDestroyNotify) g_hash_table_unref);
+}
+
+void
+dc_record_memo_end (DcStore *store)
+{
+  dc_store_set_data (store, MEMO_NAME, NULL, NULL);
+}
+
+void
+dc_record_memo_forget (DcStore *store, const DcRecordKind *kind)
+{
+  GHashTable *memo = dc_store_get_data (store, MEMO_NAME);
+  if (!memo)
+    return;
+  GHashTableIter iter;
+  gpointer field;
+  g_hash_table_iter_init (&iter, memo);
+  while (g_hash_table_iter_next (&iter, &field, NULL))
+    if (((const DcField *) field)->kind == DC_FIELD_REF &&
+        dc_record_kind_find (((const DcField *) field)->ref) == kind)
+      g_hash_table_iter_remove (&iter);
+}
+
+/* The remembered resolution of TEXT for FIELD, or NULL. */
+static const DcRecordBound *
+memo_lookup (DcStore *store, const DcField *field, const char *text)
+{
+  GHashTable *memo = dc_store_get_data (store, MEMO_NAME);
+  GHashTable *values = memo && memo_fits (field) ? g_hash_table_lookup (memo, field) : NULL;
+  return values ? g_hash_table_lookup (values, text) : NULL;
+}
+
+static void
+memo_note (DcStore *store, const DcField *field, const char *text, const DcRecordBound *bound)
+{
+  GHashTable *memo = dc_store_get_data (store, MEMO_NAME);
+  if (!memo || !memo_fits (field))
+    return;
+  GHashTable *values = g_hash_table_lookup (memo, field);
+  if (!values) {
+    values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) bound_free);
+    g_hash_table_insert (memo, (gpointer) field, values);
+  }
+  DcRecordBound *kept = g_new (DcRecordBound, 1);
+  bound_copy (kept, bound);
+  g_hash_table_insert (values, g_strdup (text), kept);
+}
+
+static gboolean resolve_field (DcStore *store, const DcField *field, const char *text, DcRecordBound *out,
+                               GError **error);
+
 gboolean
 dc_record_resolve_field (DcStore *store, const DcField *field, const char *text, DcRecordBound *out,
                          GError **error)
+{
+  const DcRecordBound *known = memo_lookup (store, field, text);
+  if (known) {
+    bound_copy (out, known);
+    return TRUE;
+  }
+  if (!resolve_field (store, field, text, out, error))
+    return FALSE;
+  memo_note (store, field, text, out);
+  return TRUE;
+}
+
+static gboolean
+resolve_field (DcStore *store, const DcField *field, const char *text, DcRecordBound *out,
+               GError **error)
 {
   memset (out, 0, sizeof *out);
   if (!g_utf8_validate (text, -1, NULL)) {

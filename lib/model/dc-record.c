@@ -225,6 +225,7 @@ dc_record_insert (DcStore *store, const DcRecord *record, GError **error)
     n_bound++;
   }
   if (ok) {
+    dc_record_memo_forget (store, kind);
     g_autofree char *sql = g_strdup_printf ("INSERT INTO %s (%s) VALUES (%s)", kind->table,
                                             columns->str, params->str);
     g_autoptr (DcCachedStmt) stmt = dc_store_prepare_cached (store, sql, error);   /* an import adds many */
@@ -282,6 +283,7 @@ update_columns (DcStore *store, const DcRecordKind *kind, const char *key,
     ok = FALSE;
   }
   if (ok) {
+    dc_record_memo_forget (store, kind);
     g_autofree char *sql = g_strdup_printf ("UPDATE %s SET %s WHERE %s = ?1", kind->table,
                                             sets->str, dc_record_kind_key (kind)->column);
     g_autoptr (DcCachedStmt) stmt = dc_store_prepare_cached (store, sql, error);
@@ -505,7 +507,8 @@ dc_record_add (DcStore *store, const DcRecord *record, GError **error)
   }
   g_autofree char *trimmed = g_strstrip (g_strdup (key));
   RecordChange change = { record, trimmed };
-  if (!dc_change (store, NC_ ("action", "add"), record->kind->entity, trimmed, apply_add, &change, error))
+  if (!dc_change_creating (store, NC_ ("action", "add"), record->kind->entity, trimmed, apply_add, &change,
+                           error))
     return FALSE;
   g_autofree char *name = code_index_name (record->kind);
   GHashTable *index = dc_store_get_data (store, name);

@@ -133,6 +133,22 @@ char       *dc_record_find_code (DcStore *store, const DcRecordKind *kind, const
 gboolean    dc_record_index_codes (DcStore *store, const DcRecordKind *kind, GError **error);
 void        dc_record_unindex_codes (DcStore *store, const DcRecordKind *kind);
 
+/* For bulk work (an import): from dc_record_memo_begin to dc_record_memo_end,
+ * what a user typed for a reference, level, asset type, enumeration or date
+ * field is resolved once and remembered beside the store, instead of on every
+ * row and again when the row is inserted (on a server each is a round trip).
+ * Only successes are remembered: a wrong value is looked at each time, so each
+ * row gets its own message. A record the record engine inserts or updates
+ * forgets the references to its kind (dc_record_memo_forget); the caller must
+ * change references of other ways (sections, posts and systems through their
+ * own modules, the scheme) only outside the two calls. Not nested: the inner
+ * end would end both. */
+void        dc_record_memo_begin (DcStore *store);
+void        dc_record_memo_end (DcStore *store);
+/* Forgets what was remembered of references to records of KIND (no-op when
+ * no memo is running). */
+void        dc_record_memo_forget (DcStore *store, const DcRecordKind *kind);
+
 /* Reads one record; DC_ERROR_NOT_FOUND when there is none. */
 DcRecord   *dc_record_get_one (DcStore *store, const DcRecordKind *kind, const char *key,
                                GError **error);

@@ -153,6 +153,37 @@ test_references_by_code_or_unique_name (void)
   test_rmdir (dir);
 }
 
+/* An import remembers what it resolved; what the record engine adds meanwhile
+ * is seen (a new section of the same name makes the name ambiguous, a new
+ * section makes its name known). */
+static void
+test_remembered_references_follow_added_records (void)
+{
+  g_autofree char *dir = test_tmpdir ();
+  g_autoptr (DcStore) store = test_register (dir, "chitose");
+  test_small_org (store);
+  GError *error = NULL;
+  dc_record_memo_begin (store);
+  CU_ASSERT_TRUE (ASSET ("code", "M-1", "section", "建設部", "c", "1", "i", "1", "a", "1"));
+  g_assert_no_error (error);
+  CU_ASSERT_TRUE (ASSET ("code", "M-2", "section", "建設部", "c", "1", "i", "1", "a", "1"));
+  g_assert_no_error (error);
+  CU_ASSERT_TRUE (test_add (store, &dc_section_kind, &error, "code", "kensetsu-2", "name", "建設部", NULL));
+  CU_ASSERT_FALSE (ASSET ("code", "M-3", "section", "建設部", "c", "1", "i", "1", "a", "1"));
+  expect_error (error, DC_ERROR_INVALID, "ambiguous");
+  g_clear_error (&error);
+  CU_ASSERT_FALSE (ASSET ("code", "M-4", "section", "新設課", "c", "1", "i", "1", "a", "1"));
+  expect_error (error, DC_ERROR_NOT_FOUND, "新設課");
+  g_clear_error (&error);
+  CU_ASSERT_TRUE (test_add (store, &dc_section_kind, &error, "code", "shinsetsu", "name", "新設課", NULL));
+  CU_ASSERT_TRUE (ASSET ("code", "M-4", "section", "新設課", "c", "1", "i", "1", "a", "1"));
+  g_assert_no_error (error);
+  dc_record_memo_end (store);
+  g_autoptr (DcRecord) asset = dc_record_get_one (store, &dc_asset_kind, "M-4", NULL);
+  CU_ASSERT_STRING_EQUAL (asset ? dc_record_get (asset, "section") : "", "shinsetsu");
+  test_rmdir (dir);
+}
+
 static void
 test_duplicate_key_is_conflict (void)
 {
@@ -303,6 +334,8 @@ TEST_MAIN ("record",
            { "yes and no as ○, ×, あり, なし, Y, N, 1, 0", test_yes_and_no_in_every_written_form },
            { "bad values name the value and the allowed ones; nothing written", test_bad_values_name_value_and_allowed },
            { "references by code or by a unique name", test_references_by_code_or_unique_name },
+           { "remembered references follow the records added meanwhile",
+             test_remembered_references_follow_added_records },
            { "a duplicate key is a conflict", test_duplicate_key_is_conflict },
            { "edit refuses keys and managed fields", test_edit_refuses_key_and_managed_fields },
            { "list filters: levels, sections with subsections, enums", test_filters },
