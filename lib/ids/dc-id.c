@@ -444,7 +444,8 @@ dc_id_add (DcStore *store, DcStaffRoster *roster, const DcRecord *entry, GError 
   if (!g_hash_table_lookup (values, "updated_on"))
     g_hash_table_insert (values, "updated_on", g_strdup (today));
   IdWrite write = { values, 0 };
-  return dc_change (store, NC_ ("action", "add"), "id_entry", history_key, apply_insert, &write, error);
+  return dc_change_creating (store, NC_ ("action", "add"), "id_entry", history_key, apply_insert, &write,
+                             error);
 }
 
 static gboolean

@@ -365,13 +365,16 @@ apply_rows (StaffImport *im, gint64 first_seq, GError **error)
   }
   if (im->report->problems->len)
     return TRUE;
+  g_autoptr (DcHistoryOutcomes) outcomes = dc_history_outcomes_since (im->store, "person", first_seq, NULL,
+                                                                      error);
+  if (!outcomes)
+    return FALSE;
   for (guint i = 0; i < im->rows->len; i++) {
     StaffRow *row = g_ptr_array_index (im->rows, i);
     DcImportItem *item = g_new0 (DcImportItem, 1);
     item->row = row->row;
     item->code = g_strdup (row->existing ? row->existing : row->number);
-    const char *outcome = dc_history_outcome_since (im->store, "person", item->code, first_seq,
-                                                    NULL, &item->changes);
+    const char *outcome = dc_history_outcomes_get (outcomes, item->code, &item->changes);
     if (g_str_equal (outcome, "add")) {
       g_free (item->changes);
       item->changes = g_strdup (dc_record_get (row->values, "name"));

@@ -268,31 +268,76 @@ dc_history_changes (DcStore *store G_GNUC_UNUSED, const DcHistoryEntry *entry, G
   return changes;
 }
 
-const char *
-dc_history_outcome_since (DcStore *store, const char *entity, const char *key, gint64 first_seq,
-                          const char *const *skip, char **changes)
+/* What the entries of one record did, gathered oldest first. */
+typedef struct {
+  gboolean added;
+  GString *changes;
+} Outcome;
+
+static void
+outcome_free (Outcome *outcome)
 {
-  DcHistoryFilter filter = { entity, key, NULL };
-  g_autoptr (GPtrArray) entries = dc_history_list (store, &filter, NULL);
-  g_autoptr (GString) text = g_string_new (NULL);
-  gboolean added = FALSE, changed = FALSE;
-  for (guint i = 0; entries && i < entries->len; i++) {
-    DcHistoryEntry *e = g_ptr_array_index (entries, i);
-    if (e->seq < first_seq)
-      continue;
-    changed = TRUE;
-    added |= e->before_json == NULL;
+  g_string_free (outcome->changes, TRUE);
+  g_free (outcome);
+}
+
+struct _DcHistoryOutcomes {
+  GHashTable *by_key;   /* entity key → Outcome */
+};
+
+DcHistoryOutcomes *
+dc_history_outcomes_since (DcStore *store, const char *entity, gint64 first_seq, const char *const *skip,
+                           GError **error)
+{
+  g_autoptr (DcStmt) stmt = dc_store_prepare (
+      store, "SELECT " ENTRY_COLUMNS " FROM history WHERE seq >= ?1 AND entity = ?2 ORDER BY seq", error);
+  if (!stmt)
+    return NULL;
+  dc_stmt_bind_int64 (stmt, 1, first_seq);
+  dc_stmt_bind_text (stmt, 2, entity);
+  DcHistoryOutcomes *outcomes = g_new0 (DcHistoryOutcomes, 1);
+  outcomes->by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) outcome_free);
+  int rc;
+  while ((rc = dc_store_step (store, stmt, error)) == DC_STMT_ROW) {
+    g_autoptr (DcHistoryEntry) e = entry_from_row (stmt);
+    Outcome *outcome = g_hash_table_lookup (outcomes->by_key, e->entity_key);
+    if (!outcome) {
+      outcome = g_new0 (Outcome, 1);
+      outcome->changes = g_string_new (NULL);
+      g_hash_table_insert (outcomes->by_key, g_strdup (e->entity_key), outcome);
+    }
+    outcome->added |= e->before_json == NULL;
     g_autoptr (GPtrArray) diff = e->before_json ? dc_history_changes (store, e, NULL) : NULL;
     for (guint d = 0; diff && d < diff->len; d++) {
       DcFieldChange *fc = g_ptr_array_index (diff, d);
       if (skip && g_strv_contains (skip, fc->field))
         continue;
-      g_string_append_printf (text, "%s%s: %s → %s", text->len ? "; " : "", fc->field,
-                              fc->before ? fc->before : "", fc->after ? fc->after : "");
+      g_string_append_printf (outcome->changes, "%s%s: %s → %s", outcome->changes->len ? "; " : "",
+                              fc->field, fc->before ? fc->before : "", fc->after ? fc->after : "");
     }
   }
-  *changes = g_string_free (g_steal_pointer (&text), FALSE);
-  return added ? "add" : changed ? "update" : "unchanged";
+  if (rc != DC_STMT_DONE) {
+    dc_history_outcomes_free (outcomes);
+    return NULL;
+  }
+  return outcomes;
+}
+
+const char *
+dc_history_outcomes_get (const DcHistoryOutcomes *outcomes, const char *key, char **changes)
+{
+  const Outcome *outcome = g_hash_table_lookup (outcomes->by_key, key);
+  *changes = g_strdup (outcome ? outcome->changes->str : "");
+  return !outcome ? "unchanged" : outcome->added ? "add" : "update";
+}
+
+void
+dc_history_outcomes_free (DcHistoryOutcomes *outcomes)
+{
+  if (!outcomes)
+    return;
+  g_hash_table_unref (outcomes->by_key);
+  g_free (outcomes);
 }
 
 void
@@ -438,13 +483,14 @@ dc_history_verify (DcStore *store, DcVerifyReport *report, GError **error)
   return ok;
 }
 
-/* The body of a change, inside the savepoint. */
+/* The body of a change, inside the savepoint. A change that creates the
+ * entity has no state before it to read. */
 static gboolean
 apply_and_record (DcStore *store, const char *action, const char *entity, const char *key,
-                  DcChangeFunc apply, gpointer data, GError **error)
+                  gboolean creates, DcChangeFunc apply, gpointer data, GError **error)
 {
   GError *local = NULL;
-  g_autofree char *before = dc_snapshot (store, entity, key, &local);
+  g_autofree char *before = creates ? NULL : dc_snapshot (store, entity, key, &local);
   if (local) {
     g_propagate_error (error, local);
     return FALSE;
@@ -461,9 +507,9 @@ apply_and_record (DcStore *store, const char *action, const char *entity, const 
   return dc_history_append (store, action, entity, key, before, after, error);
 }
 
-gboolean
-dc_change (DcStore *store, const char *action, const char *entity, const char *key,
-           DcChangeFunc apply, gpointer data, GError **error)
+static gboolean
+change (DcStore *store, const char *action, const char *entity, const char *key, gboolean creates,
+        DcChangeFunc apply, gpointer data, GError **error)
 {
   /* Inside a caller's transaction (an import) this is a savepoint, so a
    * failed change undoes only itself and the caller decides about the rest. */
@@ -472,7 +518,7 @@ dc_change (DcStore *store, const char *action, const char *entity, const char *k
     return FALSE;
   gboolean ok = dc_store_exec (store, "SAVEPOINT dc_change", error);
   if (ok) {
-    ok = apply_and_record (store, action, entity, key, apply, data, error) &&
+    ok = apply_and_record (store, action, entity, key, creates, apply, data, error) &&
          dc_store_exec (store, "RELEASE dc_change", error);
     if (!ok)
       dc_store_rollback_to (store, "dc_change");
@@ -482,4 +528,18 @@ dc_change (DcStore *store, const char *action, const char *entity, const char *k
   if (!ok && own_transaction)
     dc_store_rollback (store);
   return ok;
+}
+
+gboolean
+dc_change (DcStore *store, const char *action, const char *entity, const char *key,
+           DcChangeFunc apply, gpointer data, GError **error)
+{
+  return change (store, action, entity, key, FALSE, apply, data, error);
+}
+
+gboolean
+dc_change_creating (DcStore *store, const char *action, const char *entity, const char *key,
+                    DcChangeFunc apply, gpointer data, GError **error)
+{
+  return change (store, action, entity, key, TRUE, apply, data, error);
 }

@@ -64,12 +64,19 @@ void dc_field_change_free (DcFieldChange *change);
 /* The top-level fields whose values differ between before and after. */
 GPtrArray *dc_history_changes (DcStore *store, const DcHistoryEntry *entry, GError **error);
 
-/* What the entries for ENTITY KEY from FIRST_SEQ on did (an import's report):
- * "add" when one created it, "update" when one changed it, "unchanged" when
- * there are none. *CHANGES gets "field: before → after; ..." for updates,
- * leaving out the fields named in SKIP (NULL-terminated, may be NULL). */
-const char *dc_history_outcome_since (DcStore *store, const char *entity, const char *key,
-                                      gint64 first_seq, const char *const *skip, char **changes);
+/* What the entries for records of ENTITY from FIRST_SEQ on did (an import's
+ * report), read in one query, not one a row. Free with dc_history_outcomes_free;
+ * NULL with a DC_STORE_ERROR when the history cannot be read. */
+typedef struct _DcHistoryOutcomes DcHistoryOutcomes;
+DcHistoryOutcomes *dc_history_outcomes_since (DcStore *store, const char *entity, gint64 first_seq,
+                                              const char *const *skip, GError **error);
+/* For the record KEY: "add" when an entry created it, "update" when one
+ * changed it, "unchanged" when there are none. *CHANGES (to free) gets
+ * "field: before → after; ..." for updates, leaving out the fields named in
+ * the SKIP given above (NULL-terminated, may be NULL). */
+const char *dc_history_outcomes_get (const DcHistoryOutcomes *outcomes, const char *key, char **changes);
+void dc_history_outcomes_free (DcHistoryOutcomes *outcomes);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DcHistoryOutcomes, dc_history_outcomes_free)
 
 /* The newest entry's hash (the genesis hash when history is empty). */
 char *dc_history_head (DcStore *store, gint64 *seq, GError **error);
@@ -101,5 +108,11 @@ gboolean dc_history_verify (DcStore *store, DcVerifyReport *report, GError **err
 typedef gboolean (*DcChangeFunc) (DcStore *store, gpointer data, GError **error);
 gboolean dc_change (DcStore *store, const char *action, const char *entity,
                     const char *key, DcChangeFunc apply, gpointer data, GError **error);
+/* dc_change for a change that creates ENTITY KEY: APPLY must fail when the
+ * entity exists already (an INSERT on its unique key does), so the state
+ * before it is nothing and is not read: one query less a record, which an
+ * import of many rows on a server feels. */
+gboolean dc_change_creating (DcStore *store, const char *action, const char *entity,
+                             const char *key, DcChangeFunc apply, gpointer data, GError **error);
 
 G_END_DECLS
