@@ -3,6 +3,7 @@
 #include "base/dc-i18n.h"
 #include "cmd-record.h"
 #include "commands.h"
+#include "progress-line.h"
 #include "term-safe.h"
 
 #include <locale.h>
@@ -128,6 +129,7 @@ main (int argc, char **argv)
   dc_term_safe_begin ();
   dc_cli_setup_messages ();
   dc_temp_set_notice (print_notice);
+  dc_progress_line_install ();
   int first = take_leading_options (argc, argv);
   if (first < 0) {
     fprintf (stderr, _ ("daicho: %s needs a value\n"), argv[argc - 1]);

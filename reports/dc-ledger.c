@@ -1,4 +1,6 @@
 #include "dc-ledger.h"
+#include "base/dc-i18n.h"
+#include "base/dc-progress.h"
 
 static const DcLedgerColumn columns[] = {
   { "code", NULL, NULL, 9, FALSE },
@@ -159,6 +161,7 @@ typedef struct {
   DcLedger *ledger;
   DcLedgerRowFunc func;
   gpointer user_data;
+  guint64 rows;
 } Walk;
 
 static gboolean
@@ -181,6 +184,7 @@ ledger_row (const DcRecord *asset, gpointer data, GError **error)
   gboolean ok = walk->func (asset, (const char *const *) cells, walk->user_data, error);
   for (gsize i = 0; i < G_N_ELEMENTS (columns); i++)
     g_free (cells[i]);
+  dc_progress_update (_ ("assets written"), ++walk->rows, 0);
   return ok;
 }
 
@@ -203,6 +207,8 @@ dc_ledger_foreach (DcLedger *ledger, const DcLedgerFilter *filter, DcLedgerRowFu
 {
   DcCondition conditions[3];
   guint n = dc_ledger_filter_conditions (filter, conditions);
-  Walk walk = { ledger, func, user_data };
-  return dc_record_foreach (ledger->store, &dc_asset_kind, conditions, n, ledger_row, &walk, error);
+  Walk walk = { ledger, func, user_data, 0 };
+  gboolean ok = dc_record_foreach (ledger->store, &dc_asset_kind, conditions, n, ledger_row, &walk, error);
+  dc_progress_done ();
+  return ok;
 }

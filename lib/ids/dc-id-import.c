@@ -1,5 +1,6 @@
 #include "ids/dc-id-import.h"
 #include "base/dc-i18n.h"
+#include "base/dc-progress.h"
 #include "store/dc-history.h"
 #include "ids/dc-id.h"
 #include "base/dc-matchkey.h"
@@ -156,7 +157,9 @@ apply_rows (IdImport *im, gint64 first_seq, GError **error)
       ok = dc_id_import_update (im->store, roster, im->system, row->existing, row->values, &local);
     if (!ok)
       dc_import_table_problem (im->table, row->row, NULL, local->message);
+    dc_progress_update (_ ("rows stored"), i + 1, im->rows->len);
   }
+  dc_progress_done ();
   if (im->report->problems->len)
     return TRUE;
   static const char *const bookkeeping[] = { "updated_on", NULL };

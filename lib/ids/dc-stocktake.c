@@ -1,5 +1,6 @@
 #include "ids/dc-stocktake.h"
 #include "base/dc-i18n.h"
+#include "base/dc-progress.h"
 #include "base/dc-json.h"
 #include "base/dc-date.h"
 #include "duty/dc-duty.h"
@@ -123,7 +124,8 @@ insert_run (DcStore *store, gpointer data, GError **error)
              " holder_name, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
   if (!finding)
     return FALSE;
-  for (guint i = 0; i < r->result->findings->len; i++) {
+  gboolean ok = TRUE;
+  for (guint i = 0; ok && i < r->result->findings->len; i++) {
     const DcFinding *f = g_ptr_array_index (r->result->findings, i);
     dc_stmt_reset (finding);
     dc_stmt_bind_int64 (finding, 1, r->id);
@@ -137,10 +139,11 @@ insert_run (DcStore *store, gpointer data, GError **error)
       dc_stmt_bind_null (finding, 6);
     dc_stmt_bind_text (finding, 7, f->holder_name);
     dc_stmt_bind_text (finding, 8, f->detail);
-    if (!dc_store_run (store, finding, error))
-      return FALSE;
+    ok = dc_store_run (store, finding, error);
+    dc_progress_update (_ ("findings stored"), i + 1, r->result->findings->len);
   }
-  return TRUE;
+  dc_progress_done ();
+  return ok;
 }
 
 static gboolean

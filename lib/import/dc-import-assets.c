@@ -1,5 +1,6 @@
 #include "import/dc-import-assets.h"
 #include "base/dc-i18n.h"
+#include "base/dc-progress.h"
 #include "model/dc-asset.h"
 #include "import/dc-import-table.h"
 #include "store/dc-history.h"
@@ -437,7 +438,9 @@ apply_all (Import *im, GPtrArray *rows, gint64 first_seq)
       problem (im, row->row, -1, error->message);
       g_error_free (error);
     }
+    dc_progress_update (_ ("rows stored"), i + 1, rows->len);
   }
+  dc_progress_done ();
   /* Dependencies last: a row may name an asset of a later row. */
   for (guint i = 0; i < rows->len; i++) {
     Row *row = g_ptr_array_index (rows, i);

@@ -1,5 +1,6 @@
 #include "import/dc-import-table.h"
 #include "base/dc-i18n.h"
+#include "base/dc-progress.h"
 #include "base/dc-csv-inject.h"
 #include "base/dc-error.h"
 #include "base/dc-matchkey.h"
@@ -415,8 +416,11 @@ dc_import_table_foreach (DcImportTable *it, DcImportRowFunc func, gpointer data,
   GPtrArray *cells;
   guint number;
   GError *local = NULL;
-  while (dc_table_next_row (it->table, &cells, &number, &local))
+  while (dc_table_next_row (it->table, &cells, &number, &local)) {
     visit (it, cells, number, func, data);
+    dc_progress_update (_ ("rows read"), number, 0);
+  }
+  dc_progress_done ();
   if (local) {
     g_propagate_error (error, local);
     return FALSE;

@@ -1,5 +1,6 @@
 #include "import/dc-staff-import.h"
 #include "base/dc-i18n.h"
+#include "base/dc-progress.h"
 #include "base/dc-date.h"
 #include "store/dc-history.h"
 #include "import/dc-import-table.h"
@@ -362,7 +363,9 @@ apply_rows (StaffImport *im, gint64 first_seq, GError **error)
     g_autoptr (GError) local = NULL;
     if (!(row->existing ? update_person (im, row, &local) : add_person (im, row, &local)))
       dc_import_table_problem (im->table, row->row, NULL, local->message);
+    dc_progress_update (_ ("rows stored"), i + 1, im->rows->len);
   }
+  dc_progress_done ();
   if (im->report->problems->len)
     return TRUE;
   g_autoptr (DcHistoryOutcomes) outcomes = dc_history_outcomes_since (im->store, "person", first_seq, NULL,

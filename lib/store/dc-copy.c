@@ -1,5 +1,6 @@
 #include "store/dc-copy.h"
 #include "base/dc-i18n.h"
+#include "base/dc-progress.h"
 #include "base/dc-atomic.h"
 #include "base/dc-error.h"
 #include "store/dc-engine.h"
@@ -138,6 +139,7 @@ copy_rows (DcStore *source, DcStore *target, const char *table, gboolean late, g
     if (!dc_store_run (target, write, error))
       return FALSE;
     *rows += late ? 0 : 1;
+    dc_progress_update (_ ("rows copied"), *rows, 0);
   }
   if (step != DC_STMT_DONE)
     return FALSE;
@@ -169,6 +171,7 @@ copy_all (DcStore *source, DcStore *target, DcCopyReport *report, GError **error
   for (int pass = 0; ok && pass < 2; pass++)
     for (const char *const *table = tables; ok && *table; table++)
       ok = copy_rows (source, target, *table, pass == 1, &report->rows, error);
+  dc_progress_done ();
   if (ok && dc_store_commit (target, error))
     return TRUE;
   dc_store_rollback (target);

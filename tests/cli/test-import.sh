@@ -332,3 +332,25 @@ PY
   expect_err "ledger.csv, row 2 (--default system): system 'no-such-system' does not exist"
   expect_eq "$(grep -c 'no-such-system' <<<"$err")" 1 "a wrong default told once"
 }
+
+# Progress of long work: a line on stderr when it is a terminal (script(1)
+# gives the command one), taken away at the end; nothing in a pipe or a file,
+# nothing with --json. DAICHO_PROGRESS_AFTER=0 shows it at once.
+on_terminal() {  # COMMAND...: what a terminal would show of its stderr (stdout discarded)
+  DAICHO_PROGRESS_AFTER=${DAICHO_PROGRESS_AFTER:-0} script -qec "$(printf '%q ' "$@") >/dev/null" /dev/null
+}
+test_progress_line_on_a_terminal_only() {
+  load_org || { fail "setup: load_org"; return; }
+  local shown
+  shown=$(on_terminal "$DAICHO" import assets "$ledgers/office-ledger.xlsx" --dry-run) ||
+    { fail "setup: script(1) could not run the import"; return; }
+  grep -qF "rows stored: 5 of 5 (100 %)" <<<"$shown" || fail "no progress of the rows stored: $shown"
+  [[ $shown == *$'\r\e[K' ]] || fail "the line is not taken away at the end: $(od -c <<<"$shown" | tail -3)"
+  shown=$(on_terminal "$DAICHO" import assets "$ledgers/office-ledger.xlsx" --dry-run --json)
+  expect_eq "$shown" "" "a terminal with --json"
+  DAICHO_PROGRESS_AFTER=0 dc import assets "$ledgers/office-ledger.xlsx" --dry-run
+  expect_status 0
+  [[ $err != *"rows "* ]] || fail "progress written to a file: $err"
+  shown=$(DAICHO_PROGRESS_AFTER=off on_terminal "$DAICHO" import assets "$ledgers/office-ledger.xlsx" --dry-run)
+  expect_eq "$shown" "" "a terminal with DAICHO_PROGRESS_AFTER=off"
+}
